@@ -1,0 +1,68 @@
+package sourcescore
+
+import (
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// Position is a place in an original input file: 1-based line and 1-based
+// column, where the column counts characters (Unicode code points) of the
+// original line, so it is the same whatever the file's encoding was.
+type Position struct {
+	Line   int // 1-based line
+	Column int // 1-based column, in characters of the original line
+}
+
+// String formats the position as line:column.
+func (p Position) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Column) }
+
+// LineIndex maps byte offsets in a normalised text back to positions in the
+// original file. Line breaks are unified but never added or removed, so lines
+// correspond one to one; columns differ only on lines that Unicode
+// normalisation changed, and those lines carry an explicit column map.
+type LineIndex struct {
+	text   string          // the normalised text (shared, not copied)
+	starts []int           // byte offset where each line of the text begins
+	remap  map[int][]int32 // 0-based line → original 1-based column of each rune of the normalised line
+}
+
+// NewLineIndex indexes text. remap holds, for each 0-based line whose
+// characters do not correspond one to one with the original line, the
+// original 1-based column of every rune of the normalised line; it may be nil.
+func NewLineIndex(text string, remap map[int][]int32) *LineIndex {
+	starts := []int{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &LineIndex{text: text, starts: starts, remap: remap}
+}
+
+// Lines returns the number of lines.
+func (x *LineIndex) Lines() int { return len(x.starts) }
+
+// LineStart returns the byte offset where the 0-based line begins.
+func (x *LineIndex) LineStart(line int) int { return x.starts[line] }
+
+// Position returns the original position of the byte offset off in the text
+// the index was built from (or in any text of the same length and line
+// breaks, such as an article's Body).
+func (x *LineIndex) Position(off int) Position {
+	if off > len(x.text) {
+		off = len(x.text)
+	}
+	if off < 0 {
+		off = 0
+	}
+	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
+	runes := utf8.RuneCountInString(x.text[x.starts[line]:off])
+	if m, ok := x.remap[line]; ok && len(m) > 0 {
+		if runes < len(m) {
+			return Position{Line: line + 1, Column: int(m[runes])}
+		}
+		return Position{Line: line + 1, Column: int(m[len(m)-1]) + 1 + runes - len(m)}
+	}
+	return Position{Line: line + 1, Column: runes + 1}
+}

@@ -1,0 +1,217 @@
+package sourcescore
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Sentinel errors. Packages wrap them with context; callers match them with
+// errors.Is.
+var (
+	// ErrConfig marks an error the user must fix in flags, rule files or the
+	// manifest. The command line exits 2 on it.
+	ErrConfig = errors.New("configuration error")
+	// ErrBadArticle marks an input file that cannot be scored (unreadable,
+	// empty, binary). The run records it as skipped and goes on.
+	ErrBadArticle = errors.New("bad article")
+	// ErrNotFound marks a run, article or outlet that is not in the database.
+	ErrNotFound = errors.New("not found")
+)
+
+// Severity says how bad a finding is.
+type Severity int
+
+// The severities, from least to most severe.
+const (
+	SeverityInfo Severity = iota
+	SeverityWarning
+	SeverityError
+)
+
+var severityNames = []string{"info", "warning", "error"}
+
+// String returns the severity's name as rule files and reports spell it.
+func (s Severity) String() string {
+	if s < 0 || int(s) >= len(severityNames) {
+		return fmt.Sprintf("severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads "info", "warning" or "error".
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if s == n {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("severity %q must be one of %s", s, strings.Join(severityNames, ", "))
+}
+
+// SeverityNames lists the valid severity names in order.
+func SeverityNames() []string { return append([]string(nil), severityNames...) }
+
+// Family is one of the four judgements sourcescore makes.
+type Family string
+
+// The four families.
+const (
+	FamilySourcing    Family = "sourcing"
+	FamilyDates       Family = "dates"
+	FamilyDenial      Family = "denial"
+	FamilyTranslation Family = "translation"
+)
+
+// Families lists the families in report order.
+var Families = []Family{FamilySourcing, FamilyDates, FamilyDenial, FamilyTranslation}
+
+// ValidFamily reports whether f is one of Families.
+func ValidFamily(f Family) bool {
+	for _, g := range Families {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}
+
+// UnknownOutlet is the outlet name reports use for articles whose outlet is
+// neither in the manifest nor in the text.
+const UnknownOutlet = "(unknown)"
+
+// Metadata is what is known about an article besides its text.
+type Metadata struct {
+	Outlet    string    // publishing outlet; "" when unknown
+	URL       string    // where it was published; "" when unknown
+	Published time.Time // publication date (UTC); zero when unknown
+	Language  string    // ISO 639-1 code ("de", "en"); "" when unknown
+	Story     string    // story id the article belongs to; "" when none matched
+	Inferred  []string  // fields taken from the text rather than the manifest, e.g. "published"
+}
+
+// OutletName returns the outlet, or UnknownOutlet when it is empty.
+func (m Metadata) OutletName() string {
+	if m.Outlet == "" {
+		return UnknownOutlet
+	}
+	return m.Outlet
+}
+
+// PublishedString formats the publication date as YYYY-MM-DD, or "" when unknown.
+func (m Metadata) PublishedString() string {
+	if m.Published.IsZero() {
+		return ""
+	}
+	return m.Published.Format("2006-01-02")
+}
+
+// IsInferred reports whether field was inferred from the text.
+func (m Metadata) IsInferred(field string) bool {
+	for _, f := range m.Inferred {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Article is one input file, decoded and normalised.
+type Article struct {
+	ID          string     // stable id: derived from File, the same across runs
+	File        string     // path relative to the input folder, with forward slashes
+	ContentHash string     // hex SHA-256 of the file's bytes as read
+	Meta        Metadata   // manifest and inferred metadata
+	Text        string     // the whole file as UTF-8, NFC, with '\n' line ends
+	Body        string     // Text with boilerplate blanked out: same length, same line breaks
+	Words       int        // words in Body
+	Lines       *LineIndex // maps byte offsets of Text (and Body) to the original file
+}
+
+// Position returns the line and column in the original file of a byte
+// offset in Text or Body.
+func (a *Article) Position(offset int) Position {
+	if a.Lines == nil {
+		a.Lines = NewLineIndex(a.Text, nil)
+	}
+	return a.Lines.Position(offset)
+}
+
+// Finding is one piece of evidence a rule found (or missed) in an article.
+type Finding struct {
+	RuleID   string   // namespaced rule id, e.g. "dates.fact_mismatch"
+	Family   Family   // the rule's family
+	Severity Severity // how bad it is
+	Message  string   // what it means, for the analyst
+	Evidence string   // the exact words from the text; "" for findings about absence
+	Offset   int      // byte offset of Evidence in Article.Text; -1 for absence findings
+	Pos      Position // line and column of Evidence in the original file; zero for absence findings
+}
+
+// RuleScore is the score one rule gave one article.
+type RuleScore struct {
+	RuleID  string  // the rule
+	Family  Family  // its family
+	Score   float64 // 0 (worst) to 1 (best)
+	Weight  float64 // the rule's weight inside its family
+	Applied bool    // false when the rule does not apply (language, no story); then Score is not used
+	Note    string  // why it scored so, or why it did not apply
+}
+
+// FamilyScore is the weighted mean of a family's applied rules.
+type FamilyScore struct {
+	Family Family  // the family
+	Score  float64 // 0 to 100
+	Weight float64 // the family's weight in the article score
+	Scored bool    // false when no rule of the family applied ("not scored")
+	Note   string  // why it was not scored
+}
+
+// ArticleScore is everything the rules said about one article.
+type ArticleScore struct {
+	Article  *Article      // the article scored
+	Score    float64       // 0 to 100, higher is more reliable
+	Grade    string        // grade band, e.g. "A"
+	Families []FamilyScore // one per family, in Families order
+	Rules    []RuleScore   // one per rule, sorted by rule id
+	Findings []Finding     // sorted by position, then rule id
+}
+
+// OutletScore aggregates an outlet's articles in one run.
+type OutletScore struct {
+	Outlet   string  // outlet name, UnknownOutlet for articles without one
+	Articles int     // articles of the outlet in the run
+	Score    float64 // mean article score, 0 to 100
+	Grade    string  // grade band of Score
+}
+
+// RunStatus is the state of a run in the database.
+type RunStatus string
+
+// The run states.
+const (
+	RunRunning   RunStatus = "running"
+	RunSucceeded RunStatus = "succeeded"
+	RunFailed    RunStatus = "failed"
+)
+
+// Run is one pass of the job over an input folder.
+type Run struct {
+	ID          int64     // database id
+	Started     time.Time // when it began (UTC)
+	Ended       time.Time // when it ended (UTC); zero while running
+	Status      RunStatus // running, succeeded or failed
+	Input       string    // the input folder
+	RuleSetHash string    // hash of the whole rule set
+	Articles    int       // articles scored
+	Skipped     int       // inputs skipped
+	Findings    int       // findings recorded
+	Error       string    // why it failed; "" otherwise
+}
+
+// Skipped is an input file the run could not score, and why.
+type Skipped struct {
+	File   string // path relative to the input folder
+	Reason string // what is wrong with it
+}
