@@ -1,0 +1,42 @@
+// Package reports writes the CSV reports of a scoring run, for analysts who
+// open them in spreadsheets (often German-locale Excel). It is the only
+// importer of github.com/gocarina/gocsv and imports nothing else of the
+// module but the root package.
+//
+// It owns the row structs and their columns, the spreadsheet options
+// (delimiter, byte order mark, decimal comma), the neutralisation of formula
+// injection, and the atomic layout of the output folder:
+//
+//	<out>/run-<id>/article_scores.csv
+//	<out>/run-<id>/rule_scores.csv
+//	<out>/run-<id>/findings.csv
+//	<out>/run-<id>/outlet_scores.csv
+//	<out>/run-<id>/skipped.csv
+//	<out>/latest -> run-<id>   (relative symlink to the newest committed run)
+//
+// The columns, in order:
+//
+//	article_scores.csv  run_id, article_id, file, outlet, published, language, story, words, score, grade, findings
+//	rule_scores.csv     run_id, article_id, outlet, rule_id, family, score, weight
+//	findings.csv        run_id, article_id, file, outlet, rule_id, family, severity, message, evidence, line, column
+//	outlet_scores.csv   run_id, outlet, articles, score, grade
+//	skipped.csv         run_id, file, reason
+//
+// Every file has its header row, even when it has no other rows. Article and
+// outlet scores (0–100) have one decimal, rule scores (0–1) three, weights as
+// many as they need; the score of a rule that did not apply is empty.
+// Published dates are YYYY-MM-DD, the outlet of an article without one is
+// "(unknown)", and line and column are empty for findings about something
+// absent from the text. With Options.DecimalComma numbers are written 0,75
+// instead of 0.75.
+//
+// CSV injection: every text cell that starts with '=', '+', '-', '@', a tab
+// or a carriage return is written with a single quote in front (see
+// Neutralise), so that no spreadsheet evaluates it as a formula. Number cells
+// are never changed.
+//
+// Rows are streamed: a RunWriter writes each row as it is given, in the order
+// it is given, into temporary files in the run folder, and only Commit gives
+// the files their final names and moves latest. The same input always gives
+// byte-identical files.
+package reports

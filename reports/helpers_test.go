@@ -1,0 +1,172 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"sourcescore"
+)
+
+// allFiles lists the report files in the order the tests check them.
+var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletScoresFile, SkippedFile}
+
+// sample is a small run: two articles (one without outlet, date or story and
+// with a finding of absence), one skipped file and two outlets.
+type sample struct {
+	articles []*sourcescore.ArticleScore
+	skipped  []sourcescore.Skipped
+	outlets  []sourcescore.OutletScore
+}
+
+func newSample() sample {
+	taz := &sourcescore.Article{
+		ID:    "a1b2c3d4",
+		File:  "taz/2024-03-01-wahl.txt",
+		Words: 412,
+		Meta: sourcescore.Metadata{
+			Outlet:    "taz",
+			Published: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC),
+			Language:  "de",
+			Story:     "wahl-2024",
+		},
+	}
+	anon := &sourcescore.Article{
+		ID:    "e5f6a7b8",
+		File:  `misc/leak; "draft", v2.txt`,
+		Words: 97,
+		Meta:  sourcescore.Metadata{Language: "en"},
+	}
+	return sample{
+		articles: []*sourcescore.ArticleScore{
+			{
+				Article: taz,
+				Score:   73.44,
+				Grade:   "B",
+				Rules: []sourcescore.RuleScore{
+					{RuleID: "dates.future", Family: sourcescore.FamilyDates, Score: 1, Weight: 1, Applied: true},
+					{RuleID: "denial.missing", Family: sourcescore.FamilyDenial, Score: 0.5, Weight: 0.5, Applied: true},
+					{RuleID: "sourcing.anonymous", Family: sourcescore.FamilySourcing, Score: 2.0 / 3, Weight: 1.25, Applied: true},
+					{RuleID: "translation.calque", Family: sourcescore.FamilyTranslation, Score: 0, Weight: 1, Applied: false, Note: "language de"},
+				},
+				Findings: []sourcescore.Finding{
+					{RuleID: "sourcing.anonymous", Family: sourcescore.FamilySourcing, Severity: sourcescore.SeverityWarning,
+						Message: "anonymous source", Evidence: "Kreisen zufolge", Offset: 120, Pos: sourcescore.Position{Line: 3, Column: 14}},
+					{RuleID: "denial.missing", Family: sourcescore.FamilyDenial, Severity: sourcescore.SeverityInfo,
+						Message: "Die Beschuldigten äußern sich, aber spät", Evidence: "wies zurück", Offset: 900, Pos: sourcescore.Position{Line: 12, Column: 7}},
+				},
+			},
+			{
+				Article: anon,
+				Score:   41.27,
+				Grade:   "D",
+				Rules: []sourcescore.RuleScore{
+					{RuleID: "dates.future", Family: sourcescore.FamilyDates, Score: 0, Weight: 1, Applied: true},
+					{RuleID: "denial.missing", Family: sourcescore.FamilyDenial, Score: 0, Weight: 0.5, Applied: true},
+				},
+				Findings: []sourcescore.Finding{
+					{RuleID: "dates.future", Family: sourcescore.FamilyDates, Severity: sourcescore.SeverityError,
+						Message: `date lies in the future; check "Stand"`, Evidence: `=HYPERLINK("http://x.example")`, Offset: 10, Pos: sourcescore.Position{Line: 2, Column: 1}},
+					{RuleID: "denial.missing", Family: sourcescore.FamilyDenial, Severity: sourcescore.SeverityError,
+						Message: "no response from the accused", Evidence: "", Offset: -1},
+				},
+			},
+		},
+		skipped: []sourcescore.Skipped{{File: "broken/empty.txt", Reason: "bad article: empty file"}},
+		outlets: []sourcescore.OutletScore{
+			{Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D"},
+			{Outlet: "taz", Articles: 1, Score: 73.44, Grade: "B"},
+		},
+	}
+}
+
+// writeRun writes s as run id into out and commits it.
+func writeRun(t testing.TB, out string, id int64, opt Options, s sample) string {
+	t.Helper()
+	w, err := NewRunWriter(out, id, opt)
+	if err != nil {
+		t.Fatalf("NewRunWriter: %v", err)
+	}
+	defer w.Abort()
+	addAll(t, w, s)
+	dir, err := w.Commit()
+	if err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	return dir
+}
+
+// addAll adds everything in s to w.
+func addAll(t testing.TB, w *RunWriter, s sample) {
+	t.Helper()
+	for _, a := range s.articles {
+		if err := w.AddArticle(a); err != nil {
+			t.Fatalf("AddArticle(%s): %v", a.Article.ID, err)
+		}
+	}
+	for _, k := range s.skipped {
+		if err := w.AddSkipped(k); err != nil {
+			t.Fatalf("AddSkipped: %v", err)
+		}
+	}
+	if err := w.AddOutlets(s.outlets); err != nil {
+		t.Fatalf("AddOutlets: %v", err)
+	}
+}
+
+// readCSV reads a report back with encoding/csv, without its BOM.
+func readCSV(t testing.TB, path string, comma rune) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte(bom))))
+	r.Comma = comma
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return recs
+}
+
+// column returns the cells of the named column of recs (header first).
+func column(t testing.TB, recs [][]string, name string) []string {
+	t.Helper()
+	for i, h := range recs[0] {
+		if h == name {
+			var out []string
+			for _, r := range recs[1:] {
+				out = append(out, r[i])
+			}
+			return out
+		}
+	}
+	t.Fatalf("no column %q in %v", name, recs[0])
+	return nil
+}
+
+// finalFiles lists the report files with their final names in dir.
+func finalFiles(t testing.TB, dir string) []string {
+	t.Helper()
+	var got []string
+	for _, name := range allFiles {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+			got = append(got, name)
+		}
+	}
+	return got
+}
+
+// readLatest returns the target of out/latest.
+func readLatest(t testing.TB, out string) string {
+	t.Helper()
+	target, err := os.Readlink(filepath.Join(out, LatestLink))
+	if err != nil {
+		t.Fatalf("read latest: %v", err)
+	}
+	return target
+}

@@ -1,0 +1,36 @@
+package reports
+
+import (
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestImports keeps the house standing: reports imports the root package,
+// the standard library and gocsv, and its tests add only go-cmp.
+func TestImports(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			first, _, _ := strings.Cut(path, "/")
+			switch {
+			case !strings.Contains(first, ".") && first != "sourcescore": // standard library
+			case path == "sourcescore", path == "github.com/gocarina/gocsv":
+			case path == "github.com/google/go-cmp/cmp" && strings.HasSuffix(name, "_test.go"):
+			default:
+				t.Errorf("%s imports %s", name, path)
+			}
+		}
+	}
+}

@@ -1,0 +1,17 @@
+package reports
+
+// Neutralise returns s made safe against CSV (formula) injection, following
+// OWASP's advice: when s starts with '=', '+', '-', '@', a tab or a carriage
+// return, which spreadsheets take as the start of a formula, it is returned
+// with a single quote (') in front; any other string is returned unchanged.
+// The reports apply it to every text cell and never to numbers.
+func Neutralise(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}

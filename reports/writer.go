@@ -1,0 +1,321 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/gocarina/gocsv"
+
+	"sourcescore"
+)
+
+// The report files of a run, by final name.
+const (
+	ArticleScoresFile = "article_scores.csv" // one row per article
+	RuleScoresFile    = "rule_scores.csv"    // one row per article and rule
+	FindingsFile      = "findings.csv"       // one row per finding
+	OutletScoresFile  = "outlet_scores.csv"  // one row per outlet
+	SkippedFile       = "skipped.csv"        // one row per input that could not be scored
+)
+
+// LatestLink is the name of the symlink in the output folder that points at
+// the newest committed run folder.
+const LatestLink = "latest"
+
+// bom is the UTF-8 byte order mark Excel needs to read a CSV file as UTF-8.
+const bom = "\xEF\xBB\xBF"
+
+// Options says how the CSV files are written.
+type Options struct {
+	Delimiter    rune // field delimiter; 0 means ','; use ';' for German-locale Excel
+	BOM          bool // write a UTF-8 byte order mark first, so that Excel reads UTF-8
+	DecimalComma bool // write 0,75 instead of 0.75 (German-locale Excel)
+}
+
+// Dir returns the folder of run runID inside outDir: <outDir>/run-<id>.
+func Dir(outDir string, runID int64) string {
+	return filepath.Join(outDir, runDirName(runID))
+}
+
+// runDirName is the base name of a run folder.
+func runDirName(runID int64) string { return "run-" + strconv.FormatInt(runID, 10) }
+
+// RunWriter streams the reports of one run into temporary files in the run
+// folder; Commit gives them their final names and points latest at the run.
+// Rows are written in the order they are given. A RunWriter is not safe for
+// concurrent use: the job calls it from one goroutine, in sorted order.
+//
+// Use it as
+//
+//	w, err := reports.NewRunWriter(out, runID, opt)
+//	if err != nil { ... }
+//	defer w.Abort() // a no-op after a successful Commit
+//	... w.AddArticle(s), w.AddSkipped(k), w.AddOutlets(o) ...
+//	dir, err := w.Commit()
+type RunWriter struct {
+	outDir string    // the output folder
+	runID  int64     // the run
+	dir    string    // the run folder
+	nums   numbers   // number formats from Options
+	files  []*csvOut // all files, in a fixed order
+	err    error     // the first write error; it sticks
+	done   bool      // committed or aborted
+
+	articles, rules, findings, outlets, skipped *csvOut
+
+	ruleRows    []ruleScoreRow // reused for each article
+	findingRows []findingRow   // reused for each article
+}
+
+// csvOut is one report file being written.
+type csvOut struct {
+	name string               // final name, e.g. "findings.csv"
+	tmp  string               // path of the temporary file
+	f    *os.File             // the temporary file; nil once closed
+	buf  *bufio.Writer        // buffers between the csv writer and f
+	csv  *gocsv.SafeCSVWriter // this file's own writer (never gocsv's global one)
+}
+
+// NewRunWriter creates the run folder <outDir>/run-<id>/ (and outDir if
+// needed) and, in it, one temporary file per report with its header row
+// (after a byte order mark when opt.BOM). An invalid opt.Delimiter is an
+// error wrapping sourcescore.ErrConfig.
+func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
+	if opt.Delimiter == 0 {
+		opt.Delimiter = ','
+	}
+	if !validDelimiter(opt.Delimiter) {
+		return nil, fmt.Errorf("%w: csv delimiter %q cannot separate fields", sourcescore.ErrConfig, opt.Delimiter)
+	}
+	if runID < 1 {
+		return nil, fmt.Errorf("create reports: run id %d is not positive", runID)
+	}
+	dir := Dir(outDir, runID)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create run folder: %w", err)
+	}
+	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, nums: numbers{comma: opt.DecimalComma}}
+	var err error
+	open := func(name string, header any) *csvOut {
+		if err != nil {
+			return nil
+		}
+		var c *csvOut
+		c, err = createCSV(dir, name, opt, header)
+		if c != nil {
+			w.files = append(w.files, c)
+		}
+		return c
+	}
+	w.articles = open(ArticleScoresFile, []articleRow{})
+	w.rules = open(RuleScoresFile, []ruleScoreRow{})
+	w.findings = open(FindingsFile, []findingRow{})
+	w.outlets = open(OutletScoresFile, []outletRow{})
+	w.skipped = open(SkippedFile, []skippedRow{})
+	if err != nil {
+		_ = w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// validDelimiter mirrors the check encoding/csv makes when writing, so a bad
+// delimiter fails at once and not at the first row.
+func validDelimiter(r rune) bool {
+	return r != 0 && r != '"' && r != '\r' && r != '\n' && utf8.ValidRune(r) && r != utf8.RuneError
+}
+
+// createCSV creates the temporary file of report name in dir and writes the
+// byte order mark (if asked) and the header, which gocsv writes for an empty
+// slice of the row type.
+func createCSV(dir, name string, opt Options, header any) (*csvOut, error) {
+	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", name, err)
+	}
+	c := &csvOut{name: name, tmp: f.Name(), f: f, buf: bufio.NewWriterSize(f, 64<<10)}
+	cw := csv.NewWriter(c.buf)
+	cw.Comma = opt.Delimiter
+	c.csv = gocsv.NewSafeCSVWriter(cw)
+	if opt.BOM {
+		if _, err := c.buf.WriteString(bom); err != nil {
+			return c, fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	if err := gocsv.MarshalCSV(header, c.csv); err != nil {
+		return c, fmt.Errorf("write %s: %w", name, err)
+	}
+	return c, nil
+}
+
+// write appends rows (a slice of row structs) to c. gocsv flushes the csv
+// writer after each call; the bufio.Writer below it keeps that cheap.
+func (w *RunWriter) write(c *csvOut, rows any) error {
+	if err := w.usable(); err != nil {
+		return err
+	}
+	if err := gocsv.MarshalCSVWithoutHeaders(rows, c.csv); err != nil {
+		w.err = fmt.Errorf("write %s: %w", c.name, err)
+		return w.err
+	}
+	return nil
+}
+
+// usable returns why the writer cannot take rows, or nil.
+func (w *RunWriter) usable() error {
+	if w.done {
+		return errors.New("write reports: run writer already committed or aborted")
+	}
+	return w.err
+}
+
+// AddArticle writes one article_scores row for s, one rule_scores row per
+// rule in s.Rules (all of them: a rule that did not apply has an empty
+// score) and one findings row per finding, in the order of s.Rules and
+// s.Findings.
+func (w *RunWriter) AddArticle(s *sourcescore.ArticleScore) error {
+	if err := w.usable(); err != nil {
+		return err
+	}
+	if s == nil || s.Article == nil {
+		return errors.New("add article: article score without an article")
+	}
+	if err := w.write(w.articles, []articleRow{articleRowOf(w.runID, w.nums, s)}); err != nil {
+		return err
+	}
+	w.ruleRows = ruleScoreRowsOf(w.ruleRows[:0], w.runID, w.nums, s)
+	if len(w.ruleRows) > 0 {
+		if err := w.write(w.rules, w.ruleRows); err != nil {
+			return err
+		}
+	}
+	w.findingRows = findingRowsOf(w.findingRows[:0], w.runID, s)
+	if len(w.findingRows) > 0 {
+		if err := w.write(w.findings, w.findingRows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddSkipped writes one skipped row.
+func (w *RunWriter) AddSkipped(s sourcescore.Skipped) error {
+	return w.write(w.skipped, []skippedRow{{RunID: w.runID, File: text(s.File), Reason: text(s.Reason)}})
+}
+
+// AddOutlets writes one outlet_scores row per outlet, in the order given.
+// It may be called more than once.
+func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore) error {
+	if len(o) == 0 {
+		return w.usable()
+	}
+	rows := make([]outletRow, len(o))
+	for i, s := range o {
+		rows[i] = outletRow{
+			RunID:    w.runID,
+			Outlet:   text(s.Outlet),
+			Articles: s.Articles,
+			Score:    w.nums.score100(s.Score),
+			Grade:    text(s.Grade),
+		}
+	}
+	return w.write(w.outlets, rows)
+}
+
+// Commit finishes the run: it flushes, syncs and closes every temporary
+// file, renames each to its final name, syncs the run folder and points
+// latest at the run (see below). It returns the run folder.
+//
+// If Commit fails before the renames are done, no final-named file of the
+// run is left behind and Abort removes the temporary files. If only moving
+// latest fails, the run folder is complete and is returned with the error.
+//
+// latest is moved only forward: when it already points at an existing run
+// folder with a higher id (an older run was written again), it is left alone.
+func (w *RunWriter) Commit() (dir string, err error) {
+	if err := w.usable(); err != nil {
+		return "", err
+	}
+	// 1. Everything on disk.
+	for _, c := range w.files {
+		if err := c.finish(); err != nil {
+			w.err = err
+			return "", err
+		}
+	}
+	// 2. Final names; on a failure, take back the ones already renamed.
+	for i, c := range w.files {
+		if err := os.Rename(c.tmp, filepath.Join(w.dir, c.name)); err != nil {
+			for _, d := range w.files[:i] {
+				_ = os.Remove(filepath.Join(w.dir, d.name))
+			}
+			w.err = fmt.Errorf("rename %s: %w", c.name, err)
+			return "", w.err
+		}
+	}
+	w.done = true
+	if err := syncDir(w.dir); err != nil {
+		return w.dir, fmt.Errorf("sync run folder: %w", err)
+	}
+	// 3. latest.
+	if err := pointLatest(w.outDir, w.runID); err != nil {
+		return w.dir, err
+	}
+	return w.dir, nil
+}
+
+// finish flushes, syncs and closes c's temporary file.
+func (c *csvOut) finish() error {
+	c.csv.Flush()
+	if err := c.csv.Error(); err != nil {
+		return fmt.Errorf("write %s: %w", c.name, err)
+	}
+	if err := c.buf.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", c.name, err)
+	}
+	// CreateTemp makes the file 0600; reports are for other people.
+	if err := c.f.Chmod(0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", c.name, err)
+	}
+	if err := c.f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", c.name, err)
+	}
+	f := c.f
+	c.f = nil
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", c.name, err)
+	}
+	return nil
+}
+
+// Abort closes and removes the temporary files, and the run folder if that
+// leaves it empty. It is safe to call more than once and after Commit, when
+// it does nothing.
+func (w *RunWriter) Abort() error {
+	if w.done {
+		return nil
+	}
+	w.done = true
+	var errs []error
+	for _, c := range w.files {
+		if c.f != nil {
+			_ = c.f.Close()
+			c.f = nil
+		}
+		if err := os.Remove(c.tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove %s: %w", c.tmp, err))
+		}
+	}
+	if entries, err := os.ReadDir(w.dir); err == nil && len(entries) == 0 {
+		if err := os.Remove(w.dir); err != nil {
+			errs = append(errs, fmt.Errorf("remove run folder: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
