@@ -1,0 +1,312 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"sourcescore"
+)
+
+// RuleFile is one rule file a run used, with the hash of its contents.
+type RuleFile struct {
+	Path string // the rule file's path as the run named it
+	Hash string // hex hash of its contents
+}
+
+// RunTx is one run being written: a single SQLite transaction that holds the
+// run row and everything added to it. Nothing of it is visible to other
+// connections, or survives a crash, until Commit. A RunTx is used by one
+// goroutine. After any error it is aborted: the transaction is rolled back
+// at once and every later call fails.
+type RunTx struct {
+	tx  *sql.Tx
+	id  int64
+	err error // the error that aborted the transaction
+	end bool  // committed or rolled back
+
+	// Statements prepared once on tx.
+	article, family, rule, finding, skipped, outlet *sql.Stmt
+
+	// Rows written, stored in the run row by Commit.
+	articles, skippedN, findings int
+}
+
+// The statements a RunTx prepares.
+const (
+	insertRun = `INSERT INTO runs (started, status, input, rule_set_hash) VALUES (?, 'running', ?, ?)`
+
+	insertRuleFile = `INSERT INTO run_rule_files (run_id, path, hash) VALUES (?, ?, ?)`
+
+	insertArticle = `INSERT INTO articles (run_id, article_id, file, content_hash, outlet, url,
+		published, language, story, inferred, words, score, grade)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+	insertFamily = `INSERT INTO family_scores (run_id, article_id, family, score, weight, scored, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+	insertRule = `INSERT INTO rule_scores (run_id, article_id, rule_id, family, score, weight, applied, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
+	insertFinding = `INSERT INTO findings (run_id, article_id, rule_id, family, severity, message, evidence,
+		line, col, byte_offset)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+	insertSkipped = `INSERT INTO skipped_files (run_id, file, reason) VALUES (?, ?, ?)`
+
+	insertOutlet = `INSERT INTO outlet_scores (run_id, outlet, articles, score, grade) VALUES (?, ?, ?, ?, ?)`
+
+	finishRun = `UPDATE runs SET ended = ?, status = 'succeeded', articles = ?, skipped = ?, findings = ?, error = ''
+		WHERE id = ? AND status = 'running'`
+)
+
+// BeginRun starts writing a run: it opens the run's transaction, inserts the
+// run row with status running (r.Started, r.Input, r.RuleSetHash; a zero
+// Started means now) and the rule files, and prepares the statements the
+// other methods use. ctx governs the whole transaction: when it is
+// cancelled, the run is rolled back. Always defer Rollback.
+func (db *DB) BeginRun(ctx context.Context, r sourcescore.Run, files []RuleFile) (*RunTx, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin run: %w", err)
+	}
+	t := &RunTx{tx: tx}
+	if err := t.begin(ctx, r, files); err != nil {
+		t.abort(err)
+		return nil, fmt.Errorf("begin run: %w", err)
+	}
+	return t, nil
+}
+
+// begin fills a fresh RunTx: run row, rule files, statements.
+func (t *RunTx) begin(ctx context.Context, r sourcescore.Run, files []RuleFile) error {
+	started := r.Started
+	if started.IsZero() {
+		started = time.Now()
+	}
+	res, err := t.tx.ExecContext(ctx, insertRun, formatTime(started), r.Input, r.RuleSetHash)
+	if err != nil {
+		return fmt.Errorf("insert run: %w", err)
+	}
+	if t.id, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("insert run: %w", err)
+	}
+
+	for _, f := range files {
+		if _, err := t.tx.ExecContext(ctx, insertRuleFile, t.id, f.Path, f.Hash); err != nil {
+			return fmt.Errorf("insert rule file %s: %w", f.Path, err)
+		}
+	}
+
+	for _, p := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&t.article, insertArticle},
+		{&t.family, insertFamily},
+		{&t.rule, insertRule},
+		{&t.finding, insertFinding},
+		{&t.skipped, insertSkipped},
+		{&t.outlet, insertOutlet},
+	} {
+		if *p.stmt, err = t.tx.PrepareContext(ctx, p.query); err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+	}
+	return nil
+}
+
+// ID returns the run's database id. It is final: Commit keeps it.
+func (t *RunTx) ID() int64 { return t.id }
+
+// usable reports why the RunTx cannot take more writes, or nil.
+func (t *RunTx) usable() error {
+	if t.err != nil {
+		return fmt.Errorf("run %d aborted by an earlier error: %w", t.id, t.err)
+	}
+	if t.end {
+		return fmt.Errorf("run %d: %w", t.id, sql.ErrTxDone)
+	}
+	return nil
+}
+
+// abort records err, rolls the transaction back and releases the write
+// lock. It returns err.
+func (t *RunTx) abort(err error) error {
+	if t.err == nil {
+		t.err = err
+	}
+	t.close()
+	return err
+}
+
+// close ends the transaction if it is still open, closing the statements.
+func (t *RunTx) close() error {
+	if t.end {
+		return nil
+	}
+	t.end = true
+	for _, s := range []*sql.Stmt{t.article, t.family, t.rule, t.finding, t.skipped, t.outlet} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	if err := t.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return err
+	}
+	return nil
+}
+
+// AddArticle writes one scored article: its row, then its family scores,
+// rule scores and findings in their slice order, which the queries return
+// them in. s.Article.ID must be set and unique within the run.
+func (t *RunTx) AddArticle(ctx context.Context, s *sourcescore.ArticleScore) error {
+	if err := t.usable(); err != nil {
+		return fmt.Errorf("add article: %w", err)
+	}
+	if err := t.addArticle(ctx, s); err != nil {
+		return t.abort(fmt.Errorf("add article: %w", err))
+	}
+	t.articles++
+	t.findings += len(s.Findings)
+	return nil
+}
+
+func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) error {
+	if s == nil || s.Article == nil {
+		return errors.New("nil article score")
+	}
+	a := s.Article
+	if a.ID == "" {
+		return fmt.Errorf("%s: empty article id", a.File)
+	}
+	for _, f := range a.Meta.Inferred {
+		if strings.Contains(f, ",") {
+			return fmt.Errorf("%s: inferred field name %q contains a comma", a.File, f)
+		}
+	}
+	m := a.Meta
+	if _, err := t.article.ExecContext(ctx, t.id, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
+		formatDate(m.Published), m.Language, m.Story, strings.Join(m.Inferred, ","), a.Words,
+		s.Score, s.Grade); err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
+	}
+	for _, f := range s.Families {
+		if _, err := t.family.ExecContext(ctx, t.id, a.ID, string(f.Family), f.Score, f.Weight, f.Scored, f.Note); err != nil {
+			return fmt.Errorf("%s: family %s: %w", a.File, f.Family, err)
+		}
+	}
+	for _, r := range s.Rules {
+		if _, err := t.rule.ExecContext(ctx, t.id, a.ID, r.RuleID, string(r.Family), r.Score, r.Weight, r.Applied, r.Note); err != nil {
+			return fmt.Errorf("%s: rule %s: %w", a.File, r.RuleID, err)
+		}
+	}
+	for _, f := range s.Findings {
+		if _, err := t.finding.ExecContext(ctx, t.id, a.ID, f.RuleID, string(f.Family), f.Severity.String(),
+			f.Message, f.Evidence, f.Pos.Line, f.Pos.Column, f.Offset); err != nil {
+			return fmt.Errorf("%s: finding of %s: %w", a.File, f.RuleID, err)
+		}
+	}
+	return nil
+}
+
+// AddSkipped records an input file the run could not score.
+func (t *RunTx) AddSkipped(ctx context.Context, s sourcescore.Skipped) error {
+	if err := t.usable(); err != nil {
+		return fmt.Errorf("add skipped: %w", err)
+	}
+	if _, err := t.skipped.ExecContext(ctx, t.id, s.File, s.Reason); err != nil {
+		return t.abort(fmt.Errorf("add skipped %s: %w", s.File, err))
+	}
+	t.skippedN++
+	return nil
+}
+
+// AddOutlets records the run's outlet scores. Each outlet may be added once.
+func (t *RunTx) AddOutlets(ctx context.Context, o []sourcescore.OutletScore) error {
+	if err := t.usable(); err != nil {
+		return fmt.Errorf("add outlets: %w", err)
+	}
+	for _, s := range o {
+		if _, err := t.outlet.ExecContext(ctx, t.id, s.Outlet, s.Articles, s.Score, s.Grade); err != nil {
+			return t.abort(fmt.Errorf("add outlet %s: %w", s.Outlet, err))
+		}
+	}
+	return nil
+}
+
+// Commit marks the run succeeded, with r.Ended (zero means now) and the
+// numbers of articles, skipped files and findings this RunTx wrote (the
+// count fields of r are not used, so the row always agrees with the rows
+// stored), and commits the transaction.
+func (t *RunTx) Commit(ctx context.Context, r sourcescore.Run) error {
+	if err := t.usable(); err != nil {
+		return fmt.Errorf("commit run: %w", err)
+	}
+	ended := r.Ended
+	if ended.IsZero() {
+		ended = time.Now()
+	}
+	res, err := t.tx.ExecContext(ctx, finishRun, formatTime(ended), t.articles, t.skippedN, t.findings, t.id)
+	if err != nil {
+		return t.abort(fmt.Errorf("commit run %d: %w", t.id, err))
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return t.abort(fmt.Errorf("commit run %d: run row not found (%d rows, %v)", t.id, n, err))
+	}
+	for _, s := range []*sql.Stmt{t.article, t.family, t.rule, t.finding, t.skipped, t.outlet} {
+		s.Close()
+	}
+	t.end = true
+	if err := t.tx.Commit(); err != nil {
+		t.err = err
+		return fmt.Errorf("commit run %d: %w", t.id, err)
+	}
+	return nil
+}
+
+// Rollback abandons the run and everything added to it. It is a no-op after
+// Commit or an earlier Rollback, so it can always be deferred.
+func (t *RunTx) Rollback() error {
+	if err := t.close(); err != nil {
+		return fmt.Errorf("roll back run %d: %w", t.id, err)
+	}
+	return nil
+}
+
+// RecordFailedRun stores a run that failed, in its own small transaction: a
+// run row with status failed, r.Started, r.Ended (zero means now), r.Input,
+// r.RuleSetHash, r.Error and the counts of r as the job reached them. No
+// articles or other rows are stored with it. It returns the run's id.
+func (db *DB) RecordFailedRun(ctx context.Context, r sourcescore.Run) (int64, error) {
+	now := time.Now()
+	if r.Started.IsZero() {
+		r.Started = now
+	}
+	if r.Ended.IsZero() {
+		r.Ended = now
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("record failed run: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash,
+		articles, skipped, findings, error) VALUES (?, ?, 'failed', ?, ?, ?, ?, ?, ?)`,
+		formatTime(r.Started), formatTime(r.Ended), r.Input, r.RuleSetHash,
+		r.Articles, r.Skipped, r.Findings, r.Error)
+	if err != nil {
+		return 0, fmt.Errorf("record failed run: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("record failed run: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("record failed run: %w", err)
+	}
+	return id, nil
+}

@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// connOptions are applied by the driver to every new connection. PRAGMAs are
+// per connection, so they must live in the DSN and not in a one-off Exec.
+const connOptions = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
+
+// DB is an open sourcescore database. It is safe for concurrent use, but
+// SQLite allows one writer at a time: write runs from one goroutine.
+type DB struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens the database at path, creating the file and its parent folder
+// when they do not exist, and migrates its schema to the latest version. A
+// database whose schema is newer than this program knows is refused with an
+// error that matches sourcescore.ErrConfig.
+func Open(ctx context.Context, path string) (*DB, error) {
+	db, err := openRaw(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := migrate(ctx, db.db, len(migrations)); err != nil {
+		db.db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// openRaw opens path with the connection options but without migrating.
+func openRaw(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open store: empty path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	sdb, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := sdb.PingContext(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return &DB{db: sdb, path: path}, nil
+}
+
+// dsn builds a file: URI for path, so that characters such as '?', '#' or
+// '%' in the path cannot be taken for options.
+func dsn(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	u := url.URL{Path: filepath.ToSlash(path)}
+	return "file:" + u.EscapedPath() + "?" + connOptions
+}
+
+// Path returns the database file path as given to Open.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database. Commit or roll back any RunTx first.
+func (db *DB) Close() error {
+	if err := db.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// timeLayout is RFC 3339 in UTC with all nine fractional digits kept, so
+// that stored times sort as text in time order (time.RFC3339Nano trims
+// trailing zeros, and "05Z" sorts after "05.5Z"). time.RFC3339Nano parses it.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// formatTime formats t in UTC with timeLayout, the one format the database
+// holds times in. The zero time is stored as NULL.
+func formatTime(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: t.UTC().Format(timeLayout), Valid: true}
+}
+
+// parseTime reads what formatTime wrote; NULL gives the zero time.
+func parseTime(s sql.NullString) (time.Time, error) {
+	if !s.Valid {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s.String)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("parse time %q: %w", s.String, err)
+	}
+	return t.UTC(), nil
+}
+
+// dateLayout is how publication dates are stored.
+const dateLayout = "2006-01-02"
+
+// formatDate stores a publication date as YYYY-MM-DD, or NULL when unknown.
+func formatDate(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: t.UTC().Format(dateLayout), Valid: true}
+}
+
+// parseDate reads what formatDate wrote, as midnight UTC.
+func parseDate(s sql.NullString) (time.Time, error) {
+	if !s.Valid {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(dateLayout, s.String)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("parse date %q: %w", s.String, err)
+	}
+	return t, nil
+}
