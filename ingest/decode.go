@@ -1,0 +1,188 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
+)
+
+// binaryWindow is how much of the decoded text the control-character test
+// looks at, and maxControlShare the share of control characters in it above
+// which a file is taken as binary.
+const (
+	binaryWindow    = 8 << 10
+	maxControlShare = 0.10
+)
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// decode turns the bytes of a file into UTF-8. A UTF-8 BOM is dropped, UTF-16
+// with a BOM is decoded, valid UTF-8 is kept and anything else is read as
+// windows-1252. It never fails: bytes that mean nothing become U+FFFD or the
+// windows-1252 character of the same number. Every character of the original
+// file (but a BOM) is one rune of the result, so columns counted in runes are
+// columns of the original.
+func decode(raw []byte) string {
+	switch {
+	case bytes.HasPrefix(raw, bomUTF8):
+		raw = raw[len(bomUTF8):]
+	case bytes.HasPrefix(raw, bomUTF16LE), bytes.HasPrefix(raw, bomUTF16BE):
+		// ExpectBOM reads the byte order from the BOM and drops it. The
+		// decoder replaces broken surrogates and an odd last byte with
+		// U+FFFD instead of failing.
+		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(raw)
+		if err == nil {
+			return string(out)
+		}
+		// Not reached in practice; fall through to the byte decoders.
+	}
+	if utf8.Valid(raw) {
+		return string(raw)
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+	if err != nil {
+		// windows-1252 maps every byte; keep going with Go's own repair.
+		return strings.ToValidUTF8(string(raw), "\uFFFD")
+	}
+	return string(out)
+}
+
+// binaryReason says why decoded text looks like a binary file, or returns ""
+// when it looks like text: a NUL anywhere, or more than maxControlShare
+// control characters other than \t \n \r \f in the first binaryWindow bytes.
+func binaryReason(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		return "binary file (it holds a NUL character)"
+	}
+	window := s
+	if len(window) > binaryWindow {
+		window = window[:binaryWindow]
+	}
+	var runes, controls int
+	for _, r := range window {
+		runes++
+		switch r {
+		case '\t', '\n', '\r', '\f':
+			continue
+		}
+		if unicode.IsControl(r) {
+			controls++
+		}
+	}
+	if runes > 0 && float64(controls) > maxControlShare*float64(runes) {
+		return fmt.Sprintf("binary file (%d of the first %d characters are control characters)", controls, runes)
+	}
+	return ""
+}
+
+// unifyLineEnds turns "\r\n" and a lone "\r" into "\n". The number of lines
+// stays the same, and no character of a line is added or removed.
+func unifyLineEnds(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\r' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('\n')
+		if i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+	}
+	return b.String()
+}
+
+// normalize puts s, which has '\n' line ends, in NFC line by line. For each
+// 0-based line whose runes no longer correspond one to one with the runes of
+// the line in s, remap holds the 1-based column in s of every rune of the
+// normalised line (see sourcescore.NewLineIndex). remap is nil when no line
+// needed one.
+func normalize(s string) (text string, remap map[int][]int32) {
+	if norm.NFC.IsNormalString(s) {
+		return s, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for line, start := 0, 0; ; line++ {
+		end := strings.IndexByte(s[start:], '\n')
+		ln := s[start:]
+		if end >= 0 {
+			ln = s[start : start+end]
+		}
+		if norm.NFC.IsNormalString(ln) {
+			b.WriteString(ln)
+		} else {
+			out, cols := normalizeLine(ln)
+			b.WriteString(out)
+			if cols != nil {
+				if remap == nil {
+					remap = make(map[int][]int32)
+				}
+				remap[line] = cols
+			}
+		}
+		if end < 0 {
+			break
+		}
+		b.WriteByte('\n')
+		start += end + 1
+	}
+	return b.String(), remap
+}
+
+// normalizeLine puts one line in NFC, segment by segment, and records for
+// each rune of the result the 1-based column of the original rune it came
+// from: the runes a segment composes to map to the segment's runes in order,
+// and any extra ones to its last rune. cols is nil when the mapping is the
+// identity (the line kept its rune count).
+func normalizeLine(ln string) (out string, cols []int32) {
+	var it norm.Iter
+	it.InitString(norm.NFC, ln)
+	var b strings.Builder
+	b.Grow(len(ln))
+	cols = make([]int32, 0, len(ln))
+	col := int32(1) // original column of the segment's first rune
+	identity := true
+	for !it.Done() {
+		p0 := it.Pos()
+		seg := it.Next()
+		p1 := it.Pos()
+		orig := int32(utf8.RuneCountInString(ln[p0:p1]))
+		if orig < 1 {
+			orig = 1
+		}
+		n := int32(0)
+		for range string(seg) {
+			k := n
+			if k > orig-1 {
+				k = orig - 1
+			}
+			cols = append(cols, col+k)
+			n++
+		}
+		if n != orig {
+			identity = false
+		}
+		b.Write(seg)
+		col += orig
+	}
+	if identity {
+		return b.String(), nil
+	}
+	return b.String(), cols
+}

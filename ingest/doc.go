@@ -1,0 +1,31 @@
+// Package ingest turns an input folder into articles.
+//
+// An input folder holds article text dumps (*.txt, in any subfolder) and an
+// optional manifest.csv at its top with one row of metadata per file
+// (columns file, outlet, url, published, language, story). Open lists the
+// folder and reads the manifest; Source.Read reads one file; Parse does the
+// same on bytes already in memory.
+//
+// Reading a file means, in order:
+//
+//  1. Decoding: a UTF-8 BOM is stripped, UTF-16 with a BOM is decoded, valid
+//     UTF-8 is used as is and anything else is taken as windows-1252, so no
+//     file is rejected for its encoding.
+//  2. Checking: unreadable, binary and empty files are rejected with an error
+//     that wraps sourcescore.ErrBadArticle and says why (BadArticleError).
+//  3. Normalising: "\r\n" and a lone "\r" become "\n" (lines are never added
+//     or removed) and the text is put in Unicode NFC. Article.Lines maps every
+//     byte offset of the result back to line:column of the original file,
+//     columns counted in characters of the original line.
+//  4. Cutting boilerplate: the caller's cut rules (sourcescore.Boilerplate,
+//     from the rule files) blank out web-page furniture. Article.Body is
+//     Article.Text with every cut byte replaced by a space, so both have the
+//     same length and offsets in one are offsets in the other.
+//  5. Metadata: taken from the manifest; what it lacks is inferred from the
+//     top of the text where that can be done exactly (a date line, an outlet
+//     before the date, a bare domain name) and the language is detected among
+//     German and English. Inferred fields are listed in Metadata.Inferred.
+//
+// A Source is immutable after Open, and Read and Parse keep no state, so both
+// may be called from many goroutines at once.
+package ingest

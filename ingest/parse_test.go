@@ -1,0 +1,424 @@
+package ingest
+
+import (
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/unicode/norm"
+
+	"sourcescore"
+)
+
+// utf16Bytes encodes s as UTF-16 with a BOM.
+func utf16Bytes(s string, order binary.AppendByteOrder) []byte {
+	out := order.AppendUint16(nil, 0xFEFF)
+	for _, u := range utf16.Encode([]rune(s)) {
+		out = order.AppendUint16(out, u)
+	}
+	return out
+}
+
+func TestParse_Position(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  []byte
+		find string // NFC text to find in Article.Text (first occurrence)
+		want sourcescore.Position
+	}{
+		{"utf8", []byte("Grüße aus Köln"), "Köln", sourcescore.Position{Line: 1, Column: 11}},
+		{"nfd word after umlaut", []byte("Gru\u0308ße aus Ko\u0308ln"), "aus", sourcescore.Position{Line: 1, Column: 8}},
+		{"nfd second umlaut", []byte("Gru\u0308ße aus Ko\u0308ln"), "Köln", sourcescore.Position{Line: 1, Column: 12}},
+		{"nfd inside word", []byte("Gru\u0308ße aus Ko\u0308ln"), "ln", sourcescore.Position{Line: 1, Column: 15}},
+		{"nfd end of line", []byte("Gru\u0308ße\nzwei"), "zwei", sourcescore.Position{Line: 2, Column: 1}},
+		{"bom", []byte("\xEF\xBB\xBFÄrger über Putin"), "Putin", sourcescore.Position{Line: 1, Column: 12}},
+		{"crlf", []byte("Titel\r\n\r\nÄrger über Putin\r\n"), "Putin", sourcescore.Position{Line: 3, Column: 12}},
+		{"lone cr", []byte("Titel\rÄrger über Putin"), "Putin", sourcescore.Position{Line: 2, Column: 12}},
+		{"cp1252 quotes and umlauts", []byte("\x84Gr\xfc\xdfe\x93 aus K\xf6ln, sagt er \xe4rgerlich"), "Köln", sourcescore.Position{Line: 1, Column: 13}},
+		{"cp1252 after ä", []byte("\x84Gr\xfc\xdfe\x93 aus K\xf6ln, sagt er \xe4rgerlich"), "ärgerlich", sourcescore.Position{Line: 1, Column: 27}},
+		{"cp1252 crlf", []byte("Titel\r\n\xe4 \x84Putin\x93"), "Putin", sourcescore.Position{Line: 2, Column: 4}},
+		{"utf16le", utf16Bytes("Titel\r\nÄrger über Putin", binary.LittleEndian), "Putin", sourcescore.Position{Line: 2, Column: 12}},
+		{"utf16be", utf16Bytes("Titel\r\nÄrger über Putin", binary.BigEndian), "Putin", sourcescore.Position{Line: 2, Column: 12}},
+		{"bom nfd crlf", []byte("\xEF\xBB\xBFZeile eins\r\nA\u0308rger u\u0308ber Putin\r\n"), "Putin", sourcescore.Position{Line: 2, Column: 14}},
+		{"bom nfd crlf umlaut", []byte("\xEF\xBB\xBFZeile eins\r\nA\u0308rger u\u0308ber Putin\r\n"), "über", sourcescore.Position{Line: 2, Column: 8}},
+		{"astral character", []byte("😀 Putin"), "Putin", sourcescore.Position{Line: 1, Column: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse("x.txt", tt.raw, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !norm.NFC.IsNormalString(a.Text) || strings.ContainsRune(a.Text, '\r') || strings.HasPrefix(a.Text, "\uFEFF") {
+				t.Errorf("Text %q is not NFC with \\n line ends and no BOM", a.Text)
+			}
+			off := strings.Index(a.Text, tt.find)
+			if off < 0 {
+				t.Fatalf("%q not in Text %q", tt.find, a.Text)
+			}
+			if diff := cmp.Diff(tt.want, a.Position(off)); diff != "" {
+				t.Errorf("Position(%d) (-want +got):\n%s", off, diff)
+			}
+		})
+	}
+}
+
+func TestParse_Boilerplate(t *testing.T) {
+	ads := cutRule("ads", `^-- Anzeige --$`, "", false, false)
+	tests := []struct {
+		name  string
+		text  string
+		rules []sourcescore.CutRule
+		cut   []int // 1-based lines blank in Body
+	}{
+		{
+			name:  "line rule, trimmed",
+			text:  "Titel\n-- Anzeige --\nText eins.\n  -- Anzeige --\t\nText zwei.",
+			rules: []sourcescore.CutRule{ads},
+			cut:   []int{2, 4},
+		},
+		{
+			name:  "to the end",
+			text:  "Titel\nText.\nEmpfohlen\nArtikel A\n\nArtikel B\n",
+			rules: []sourcescore.CutRule{cutRule("recommended", `^Empfohlen$`, "", true, false)},
+			cut:   []int{3, 4, 5, 6, 7},
+		},
+		{
+			name:  "until",
+			text:  "Titel\nMehr zum Thema:\nLink A\nLink B\n\nText geht weiter.\nEnde",
+			rules: []sourcescore.CutRule{cutRule("more", `^Mehr zum Thema:?$`, `^Text`, false, false)},
+			cut:   []int{2, 3, 4, 5},
+		},
+		{
+			name:  "until never found runs to the end",
+			text:  "Text\nMehr zum Thema\nA\nB",
+			rules: []sourcescore.CutRule{cutRule("more", `^Mehr zum Thema$`, `^Nie$`, false, false)},
+			cut:   []int{2, 3, 4},
+		},
+		{
+			name:  "until, twice",
+			text:  "A\nTeilen\nx\nweiter\nTeilen\ny\nweiter",
+			rules: []sourcescore.CutRule{cutRule("share", `^Teilen$`, `^weiter$`, false, false)},
+			cut:   []int{2, 3, 5, 6},
+		},
+		{
+			name:  "until on the next line",
+			text:  "A\nTeilen\nweiter\nB",
+			rules: []sourcescore.CutRule{cutRule("share", `^Teilen$`, `^weiter$`, false, false)},
+			cut:   []int{2},
+		},
+		{
+			name:  "block matched twice, and a second block",
+			text:  "Newsletter\nNewsletter bestellen\n\nText\n\nx\nNewsletter",
+			rules: []sourcescore.CutRule{cutRule("newsletter", `^Newsletter`, "", false, true)},
+			cut:   []int{1, 2, 6, 7},
+		},
+		{
+			name:  "block",
+			text:  "Text eins.\n\nNewsletter\nJetzt anmelden und nichts verpassen.\nDatenschutz\n\nText zwei.",
+			rules: []sourcescore.CutRule{cutRule("newsletter", `^Jetzt anmelden`, "", false, true)},
+			cut:   []int{3, 4, 5},
+		},
+		{
+			name:  "empty lines never match",
+			text:  "A\n\n   \nB",
+			rules: []sourcescore.CutRule{cutRule("empty", `^\s*$`, "", true, false)},
+			cut:   nil,
+		},
+		{
+			name:  "rules add up; multibyte lines blank byte for byte",
+			text:  "Ärger – Anzeige ✓\nText\n-- Anzeige --\nEmpfohlen für Sie\nmehr",
+			rules: []sourcescore.CutRule{ads, cutRule("badge", `✓$`, "", false, false), cutRule("rec", `^Empfohlen`, "", true, false)},
+			cut:   []int{1, 3, 4, 5},
+		},
+		{
+			name: "no rules",
+			text: "-- Anzeige --\nText",
+			cut:  nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse("x.txt", []byte(tt.text), nil, &sourcescore.Boilerplate{Rules: tt.rules})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Text != tt.text {
+				t.Errorf("Text = %q, want the input intact", a.Text)
+			}
+			if len(a.Body) != len(a.Text) || !utf8.ValidString(a.Body) {
+				t.Fatalf("Body %q: not the same length as Text or not UTF-8", a.Body)
+			}
+			bp := &sourcescore.Boilerplate{Rules: tt.rules}
+			textLines, bodyLines := strings.Split(a.Text, "\n"), strings.Split(a.Body, "\n")
+			var cut []int
+			for i, c := range cutLines(textLines, bp) {
+				want := textLines[i]
+				if c {
+					cut = append(cut, i+1)
+					want = strings.Repeat(" ", len(textLines[i]))
+				}
+				if bodyLines[i] != want {
+					t.Errorf("Body line %d = %q, want %q", i+1, bodyLines[i], want)
+				}
+			}
+			if diff := cmp.Diff(tt.cut, cut); diff != "" {
+				t.Errorf("cut lines (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParse_bad(t *testing.T) {
+	tests := []struct {
+		name   string
+		raw    string
+		reason string
+	}{
+		{"empty", "", reasonEmpty},
+		{"whitespace", " \r\n\t\f\n", reasonEmpty},
+		{"bom only", "\xEF\xBB\xBF \n", reasonEmpty},
+		{"utf16 bom only", "\xFF\xFE", reasonEmpty},
+		{"nul", "Text\x00", "binary file (it holds a NUL character)"},
+		{"png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (it holds a NUL character)"},
+		{"controls", "\x01\x02\x03 Kontrollzeichen", "binary file (3 of the first 19 characters are control characters)"},
+		{"all boilerplate", "-- Anzeige --\n\n-- Anzeige --", reasonAllCut},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.txt", []byte(tt.raw), nil, seedBoilerplate())
+			var be *BadArticleError
+			if !errors.Is(err, sourcescore.ErrBadArticle) || !errors.As(err, &be) {
+				t.Fatalf("Parse = %v, want a *BadArticleError", err)
+			}
+			if be.Reason != tt.reason {
+				t.Errorf("Reason = %q, want %q", be.Reason, tt.reason)
+			}
+		})
+	}
+	// Some control characters in a text are no reason to reject it.
+	ok := "Seite 1\fSeite 2 mit \x1b einem Escape und \x07 einer Glocke, sonst aber viel Text."
+	if _, err := Parse("x.txt", []byte(ok), nil, nil); err != nil {
+		t.Errorf("Parse(%q) = %v, want no error", ok, err)
+	}
+}
+
+func TestParse_metadata(t *testing.T) {
+	german := strings.Repeat("Der Kreml hat den Bericht über die Gespräche zwischen dem Unternehmer und dem Präsidenten zurückgewiesen. ", 4)
+	english := strings.Repeat("The Kremlin has rejected the report about the conversations between the businessman and the president. ", 4)
+	tests := []struct {
+		name string
+		text string
+		m    *ManifestEntry
+		want sourcescore.Metadata
+	}{
+		{
+			name: "outlet before a date",
+			text: "Titel\nBáo Dân trí•26/10/2024\nText",
+			want: sourcescore.Metadata{Outlet: "Báo Dân trí", Published: date(2024, 10, 26), Inferred: []string{"outlet", "published"}},
+		},
+		{
+			name: "date first, time, separator",
+			text: "-- Anzeige --\nTitel\n25.10.2024 09:58 Uhr | Lesezeit: 2 min\nText",
+			want: sourcescore.Metadata{Published: date(2024, 10, 25), Inferred: []string{"published"}},
+		},
+		{
+			name: "German month, bare domain",
+			text: "3. Dezember 2024\n\nddbnews.org\n\nText",
+			want: sourcescore.Metadata{Outlet: "ddbnews.org", Published: date(2024, 12, 3), Inferred: []string{"outlet", "published"}},
+		},
+		{
+			name: "German abbreviated month, middle dot",
+			text: "Spiegel Online · 25. Okt. 2024\nText",
+			want: sourcescore.Metadata{Outlet: "Spiegel Online", Published: date(2024, 10, 25), Inferred: []string{"outlet", "published"}},
+		},
+		{
+			name: "English month first",
+			text: "The Times - October 25, 2024\nText",
+			want: sourcescore.Metadata{Outlet: "The Times", Published: date(2024, 10, 25), Inferred: []string{"outlet", "published"}},
+		},
+		{
+			name: "English day first, en dash",
+			text: "25 October 2024 – 10:30\nText",
+			want: sourcescore.Metadata{Published: date(2024, 10, 25), Inferred: []string{"published"}},
+		},
+		{
+			name: "ISO date alone",
+			text: "Titel\n2024-10-25\nText",
+			want: sourcescore.Metadata{Published: date(2024, 10, 25), Inferred: []string{"published"}},
+		},
+		{
+			name: "a byline is no outlet",
+			text: "Von Max Muster | 25.10.2024\nText",
+			want: sourcescore.Metadata{Published: date(2024, 10, 25), Inferred: []string{"published"}},
+		},
+		{
+			name: "date inside a sentence is not taken",
+			text: "Stand: 25.10.2024\nAm 25.10.2024 sagte er nein.",
+		},
+		{
+			name: "no such day",
+			text: "31.02.2024\nText",
+		},
+		{
+			name: "too far down",
+			text: "1\n2\n3\n4\n5\n6\n25.10.2024\nfoto.jpg",
+		},
+		{
+			name: "a file name is no domain",
+			text: "foto.jpg\nText",
+		},
+		{
+			name: "the manifest wins; what it lacks is inferred",
+			text: "Báo Dân trí•26/10/2024\n" + german,
+			m:    &ManifestEntry{File: "x.txt", Outlet: "Dan Tri", Story: "s"},
+			want: sourcescore.Metadata{Outlet: "Dan Tri", Published: date(2024, 10, 26), Language: "de", Story: "s", Inferred: []string{"published", "language"}},
+		},
+		{
+			name: "manifest language kept",
+			text: german,
+			m:    &ManifestEntry{File: "x.txt", Language: "en"},
+			want: sourcescore.Metadata{Language: "en"},
+		},
+		{
+			name: "English detected",
+			text: english,
+			want: sourcescore.Metadata{Language: "en", Inferred: []string{"language"}},
+		},
+		{
+			name: "too short to detect",
+			text: "Der Kreml hat den Bericht zurückgewiesen.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse("x.txt", []byte(tt.text), tt.m, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, a.Meta); diff != "" {
+				t.Errorf("Meta (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParse_words(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+	}{
+		{`US-Präsident Trump sagt: "Nein" – 2024 war's.`, 6},
+		{"a - b", 2},
+		{"Gru\u0308ße", 1},
+		{"  ...  \n", 0},
+	}
+	for _, tt := range tests {
+		if got := countWords(tt.text); got != tt.want {
+			t.Errorf("countWords(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+	a, err := Parse("x.txt", []byte("Eins zwei\n-- Anzeige --\ndrei"), nil, seedBoilerplate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Words != 3 {
+		t.Errorf("Words = %d, want 3 (boilerplate not counted)", a.Words)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	for _, s := range []string{
+		"", "\xEF\xBB\xBF", "\xFF\xFEa\x00", "\xFE\xFF\x00a\x00", "a\r\rb\r\n", "Gru\u0308ße\r\nKo\u0308ln",
+		"\x84Gr\xfc\xdfe\x93", "e" + strings.Repeat("\u0301", 40) + "x", "\u0344\u0958\uFB2C",
+		"-- Anzeige --\nText\nEmpfohlen\nx", "Báo Dân trí•26/10/2024\nText",
+	} {
+		f.Add([]byte(s))
+	}
+	bp := seedBoilerplate()
+	bp.Rules = append(bp.Rules,
+		cutRule("more", `^Mehr`, `^Text`, false, false),
+		cutRule("block", `Newsletter`, "", false, true),
+		cutRule("rec", `^Empfohlen$`, "", true, false))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		a, err := Parse("x.txt", raw, nil, bp)
+		if err != nil {
+			if !errors.Is(err, sourcescore.ErrBadArticle) {
+				t.Fatalf("Parse error %v does not wrap ErrBadArticle", err)
+			}
+			return
+		}
+		if len(a.Body) != len(a.Text) {
+			t.Fatalf("len(Body) = %d, len(Text) = %d", len(a.Body), len(a.Text))
+		}
+		if !utf8.ValidString(a.Text) || !utf8.ValidString(a.Body) {
+			t.Fatal("Text or Body is not valid UTF-8")
+		}
+		if strings.Count(a.Body, "\n") != strings.Count(a.Text, "\n") {
+			t.Fatal("Body and Text have different line breaks")
+		}
+		prev := sourcescore.Position{}
+		for off := 0; off <= len(a.Text); off++ {
+			p := a.Position(off)
+			if p.Line < 1 || p.Column < 1 || p.Line > a.Lines.Lines() {
+				t.Fatalf("Position(%d) = %v", off, p)
+			}
+			if off < len(a.Text) && !utf8.RuneStart(a.Text[off]) {
+				continue
+			}
+			if p.Line == prev.Line && p.Column < prev.Column {
+				t.Fatalf("Position(%d) = %v goes back from %v", off, p, prev)
+			}
+			prev = p
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	paths, err := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		b.Fatal("no seeds")
+	}
+	var raws [][]byte
+	size := 0
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raws = append(raws, raw)
+		size += len(raw)
+	}
+	bp := seedBoilerplate()
+	for _, bc := range []struct {
+		name string
+		m    *ManifestEntry
+	}{
+		{"detect language", nil},
+		{"manifest language", &ManifestEntry{Outlet: "O", Published: date(2024, 10, 25), Language: "de"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for i, raw := range raws {
+					if _, err := Parse(paths[i], raw, bc.m, bp); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
