@@ -215,3 +215,26 @@ type Skipped struct {
 	File   string // path relative to the input folder
 	Reason string // what is wrong with it
 }
+
+// GradeBand is one grade and the lowest score that earns it.
+type GradeBand struct {
+	Grade string  // the grade's label, e.g. "A"
+	Min   float64 // the lowest article or outlet score (0–100) with this grade
+}
+
+// ScoringConfig is how rule scores become family and article scores. It is
+// part of the rule set.
+type ScoringConfig struct {
+	Families map[Family]float64 // weight of each family in the article score; the weights add up to 1
+	Grades   []GradeBand        // grade bands, best (highest Min) first; the last has Min 0
+}
+
+// GradeFor returns the grade band score falls in, or "" when there is none.
+func (c ScoringConfig) GradeFor(score float64) string {
+	for _, b := range c.Grades {
+		if score >= b.Min {
+			return b.Grade
+		}
+	}
+	return ""
+}

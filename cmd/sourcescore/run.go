@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"sourcescore/job"
+	"sourcescore/reports"
+)
+
+const runExamples = `  sourcescore run
+  sourcescore run --input articles/ --db out/sourcescore.db --out out/reports
+  sourcescore run --rules myrules/ --workers 2
+  sourcescore run --csv-delimiter ';' --csv-bom     # for German-locale Excel
+`
+
+// runFlags are the flags of run (and, later, schedule).
+type runFlags struct {
+	input, rulesDir, db, out string
+	workers                  int
+	delimiter                string
+	bom                      bool
+	logFormat                string
+}
+
+func (f *runFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+	IntVar(*int, string, int, string)
+	BoolVar(*bool, string, bool, string)
+}) {
+	fs.StringVar(&f.input, "input", "seeds", "`folder` of articles: every *.txt below it, plus manifest.csv when present")
+	fs.StringVar(&f.rulesDir, "rules", "", "rule `folder` replacing the built-in rules (see 'sourcescore rules init')")
+	fs.StringVar(&f.db, "db", "out/sourcescore.db", "SQLite database `file`; created when missing")
+	fs.StringVar(&f.out, "out", "out/reports", "reports `folder`: each run writes <folder>/run-<id>/, and <folder>/latest points at the newest")
+	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: one per CPU)")
+	fs.StringVar(&f.delimiter, "csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
+	fs.BoolVar(&f.bom, "csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
+}
+
+// config checks the flags and builds the job configuration.
+func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
+	var opt reports.Options
+	switch f.delimiter {
+	case ",":
+		opt.Delimiter = ','
+	case ";":
+		opt.Delimiter = ';'
+		opt.DecimalComma = true
+	case "\\t", "tab":
+		opt.Delimiter = '\t'
+	default:
+		return job.Config{}, usageError{fmt.Sprintf("--csv-delimiter %q: use ',' or ';'", f.delimiter)}
+	}
+	opt.BOM = f.bom
+	if f.workers < 0 {
+		return job.Config{}, usageError{fmt.Sprintf("--workers %d: use 0 (one per CPU) or more", f.workers)}
+	}
+	log, err := newLogger(f.logFormat, stderr)
+	if err != nil {
+		return job.Config{}, err
+	}
+	return job.Config{Input: f.input, DB: f.db, Out: f.out, Workers: f.workers, CSV: opt, Log: log}, nil
+}
+
+func newLogger(format string, w io.Writer) (*slog.Logger, error) {
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, nil)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, nil)), nil
+	}
+	return nil, usageError{fmt.Sprintf("--log-format %q: use text or json", format)}
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sourcescore run", "sourcescore run [--input DIR] [--rules DIR] [--db FILE] [--out DIR] [--workers N]", runExamples, stderr)
+	var f runFlags
+	f.register(fs)
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("run takes no arguments, got %q (the input folder goes in --input)", fs.Arg(0))}
+	}
+	cfg, err := f.config(stderr)
+	if err != nil {
+		return err
+	}
+	// Refuse a bad rule set before reading any article.
+	set, err := job.LoadRules(f.rulesDir)
+	if err != nil {
+		return fmt.Errorf("rules not loaded:\n%w", err)
+	}
+	sum, err := job.Run(ctx, cfg, set)
+	if err != nil {
+		return err
+	}
+	printSummary(stdout, sum, set.Source, cfg)
+	return nil
+}
+
+// printSummary prints the outlet table and where the results are.
+func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Config) {
+	r := sum.Run
+	fmt.Fprintf(w, "Run %d: %d articles scored, %d skipped, %d findings (rules: %s, set %s)\n\n",
+		r.ID, r.Articles, r.Skipped, r.Findings, rulesFrom, short(r.RuleSetHash))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "OUTLET\tARTICLES\tSCORE\tGRADE\tWORST FINDING")
+	for _, o := range sum.Outlets {
+		worst := "-"
+		if f, ok := sum.Worst[o.Outlet]; ok {
+			worst = fmt.Sprintf("%s %s: %s", f.Severity, f.RuleID, clip(f.Message, 70))
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%s\t%s\n", o.Outlet, o.Articles, o.Score, o.Grade, worst)
+	}
+	tw.Flush()
+	for _, s := range sum.Skipped {
+		fmt.Fprintf(w, "skipped %s: %s\n", s.File, s.Reason)
+	}
+	for _, warn := range sum.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	fmt.Fprintf(w, "\nReports:  %s\nDatabase: %s\n", sum.ReportDir, cfg.DB)
+}
+
+func short(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
+}
+
+// clip shortens s to n characters.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}

@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"sourcescore"
+)
+
+// Result is what a rule set says about one article.
+type Result struct {
+	Story         string                  // the story the article was scored against; "" when none
+	StoryInferred bool                    // true when the story was recognised from the text, not taken from the manifest
+	Rules         []sourcescore.RuleScore // one per rule, sorted by rule id
+	Findings      []sourcescore.Finding   // sorted by position, then rule id
+}
+
+// StoryFor returns the story an article is about: the manifest's story when
+// the set knows it, else the first story whose match rules fit the body.
+func (s *Set) StoryFor(a *sourcescore.Article, lower string) (st *Story, inferred bool) {
+	if a.Meta.Story != "" {
+		for _, x := range s.Stories {
+			if x.ID == a.Meta.Story {
+				return x, false
+			}
+		}
+		return nil, false
+	}
+	for _, x := range s.Stories {
+		if x.matches(lower) {
+			return x, true
+		}
+	}
+	return nil, false
+}
+
+// Apply runs every rule on the article. It does no I/O and does not modify
+// the article, so it is safe to call from many goroutines.
+func (s *Set) Apply(a *sourcescore.Article) Result {
+	lower := lowerSameLength(a.Body)
+	st, inferred := s.StoryFor(a, lower)
+	d := newDoc(a, st)
+	d.Lower = lower
+	res := Result{StoryInferred: inferred}
+	if st != nil {
+		res.Story = st.ID
+	}
+	for _, r := range s.Rules {
+		rs := sourcescore.RuleScore{RuleID: r.ID, Family: r.family, Weight: r.Weight}
+		var o outcome
+		switch {
+		case !r.appliesTo(d.Lang):
+			o = notApplied(fmt.Sprintf("not scored: rule is for %s, article language is %s", strings.Join(r.Languages, ", "), langName(d.Lang)))
+		default:
+			o = r.check.apply(d)
+		}
+		if o.skip != "" {
+			rs.Note = o.skip
+			res.Rules = append(res.Rules, rs)
+			continue
+		}
+		rs.Applied = true
+		rs.Score = clamp01(o.score)
+		rs.Note = o.note
+		res.Rules = append(res.Rules, rs)
+		for _, h := range o.hits {
+			res.Findings = append(res.Findings, r.finding(a, h))
+		}
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		fi, fj := res.Findings[i], res.Findings[j]
+		if fi.Pos.Line != fj.Pos.Line {
+			return fi.Pos.Line < fj.Pos.Line
+		}
+		if fi.Pos.Column != fj.Pos.Column {
+			return fi.Pos.Column < fj.Pos.Column
+		}
+		return fi.RuleID < fj.RuleID
+	})
+	return res
+}
+
+func langName(l string) string {
+	if l == "" {
+		return "unknown"
+	}
+	return l
+}
+
+func (r *Rule) appliesTo(lang string) bool {
+	if len(r.Languages) == 0 {
+		return true
+	}
+	for _, l := range r.Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// finding places a hit in the original file.
+func (r *Rule) finding(a *sourcescore.Article, h hit) sourcescore.Finding {
+	f := sourcescore.Finding{RuleID: r.ID, Family: r.family, Severity: r.severity, Message: r.Message, Offset: -1}
+	if h.severity != nil {
+		f.Severity = *h.severity
+	}
+	if h.detail != "" {
+		f.Message = r.Message + ": " + h.detail
+	}
+	if h.start >= 0 {
+		f.Offset = h.start
+		f.Evidence = strings.TrimSpace(a.Text[h.start:h.end])
+		f.Pos = a.Position(h.start)
+	}
+	return f
+}
+
+func clamp01(v float64) float64 {
+	switch {
+	case v < 0:
+		return 0
+	case v > 1:
+		return 1
+	}
+	return v
+}
+
+// evidence returns the text of a span of the body, trimmed.
+func (d *Doc) evidence(start, end int) string {
+	return strings.TrimSpace(d.Body[start:end])
+}

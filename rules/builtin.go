@@ -1,0 +1,21 @@
+package rules
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed builtin
+var builtinFS embed.FS
+
+// BuiltinFS returns the built-in rule files, as `rules init` writes them out.
+func BuiltinFS() fs.FS {
+	sub, err := fs.Sub(builtinFS, "builtin")
+	if err != nil {
+		panic(err) // the folder is embedded at build time
+	}
+	return sub
+}
+
+// Builtin loads the built-in rule set.
+func Builtin() (*Set, error) { return Load(BuiltinFS(), "builtin") }

@@ -1,0 +1,157 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// gluedSpec: words run together across a lost space or sentence boundary,
+// a machine-translation and copy-paste artifact ("WSJIn", "Politischsind").
+type gluedSpec struct {
+	Header        `yaml:",inline"`
+	FunctionWords []string `yaml:"function_words"` // capitalised closed-class words; a token ending in one after a capital or lower-case letter is glued ("WSJ"+"In")
+	SafeSuffixes  []string `yaml:"safe_suffixes"`  // lower-case words that no word of the language ends with; a token ending in one is glued ("Politisch"+"sind")
+	Suffixes      []string `yaml:"suffixes"`       // more closed-class words, checked only with a word list (prefix a known word, token not)
+	Wordlist      string   `yaml:"wordlist"`       // path of a word list, one word per line (Debian wngerman: /usr/share/dict/ngerman); used when present
+	MinPrefix     int      `yaml:"min_prefix"`     // letters the part before a suffix needs (default 4)
+	Exceptions    []string `yaml:"exceptions"`     // tokens never reported (case-insensitive)
+	PerHit        float64  `yaml:"per_hit"`        // score lost per glued word per 1,000 words (default 0.1)
+	MaxPenalty    float64  `yaml:"max_penalty"`    // default 1
+}
+
+var gluedKind = kindSpec{
+	summary: "finds words glued across a lost space by structure: an acronym or word running into a capitalised function word, or a word ending in a closed-class word; density-based (per 1,000 words)",
+	params:  func() any { return new(gluedSpec) },
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
+		s := spec.(*gluedSpec)
+		if s.MinPrefix == 0 {
+			s.MinPrefix = 4
+		}
+		defaultFloat(&s.PerHit, 0.1)
+		defaultFloat(&s.MaxPenalty, 1)
+		checkRange(x, "per_hit", s.PerHit, 0, 1, errs)
+		checkRange(x, "max_penalty", s.MaxPenalty, 0, 1, errs)
+		if len(s.FunctionWords) == 0 && len(s.SafeSuffixes) == 0 && len(s.Suffixes) == 0 {
+			*errs = append(*errs, x.errf("add function_words: or safe_suffixes:", "rule %s can never fire: it has no function words or suffixes", s.ID))
+		}
+		g := &glued{spec: s, function: map[string]bool{}, exceptions: wordSet(s.Exceptions), words: ls.wordList(s.Wordlist)}
+		for _, w := range s.FunctionWords {
+			g.function[strings.TrimSpace(w)] = true
+		}
+		for _, w := range s.SafeSuffixes {
+			g.safe = append(g.safe, lowerSameLength(strings.TrimSpace(w)))
+		}
+		for _, w := range s.Suffixes {
+			g.suffixes = append(g.suffixes, lowerSameLength(strings.TrimSpace(w)))
+		}
+		return g
+	},
+}
+
+type glued struct {
+	spec       *gluedSpec
+	function   map[string]bool
+	safe       []string
+	suffixes   []string
+	exceptions map[string]bool
+	words      map[string]bool // nil without a word list
+}
+
+var _ checker = (*glued)(nil)
+
+func (g *glued) apply(d *Doc) outcome {
+	var hits []hit
+	body := d.Body
+	for i := 0; i < len(body); {
+		r, w := utf8.DecodeRuneInString(body[i:])
+		if !unicode.IsLetter(r) {
+			i += w
+			continue
+		}
+		j := i + w
+		for j < len(body) {
+			r2, w2 := utf8.DecodeRuneInString(body[j:])
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			j += w2
+		}
+		if detail := g.check(body[i:j], d.Lower[i:j]); detail != "" {
+			hits = append(hits, hit{start: i, end: j, detail: detail})
+		}
+		i = j
+	}
+	words := max(d.A.Words, 1)
+	density := float64(len(hits)) * 1000 / float64(words)
+	note := fmt.Sprintf("%d glued words in %d words = %.1f per 1,000 words", len(hits), d.A.Words, density)
+	if g.words == nil && g.spec.Wordlist != "" {
+		note += " (word list " + g.spec.Wordlist + " not found: structural checks only)"
+	}
+	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
+}
+
+// check returns why token looks glued, or "".
+func (g *glued) check(token, lower string) string {
+	if g.exceptions[lower] {
+		return ""
+	}
+	runes := []rune(token)
+	// An acronym or word running into a capitalised function word: "WSJIn", "ZeitungDie".
+	for k := 2; k < len(runes)-1; k++ {
+		if !unicode.IsUpper(runes[k]) || !unicode.IsLower(runes[k+1]) {
+			continue
+		}
+		left, right := string(runes[:k]), string(runes[k:])
+		if !g.function[right] {
+			continue
+		}
+		if unicode.IsLower(runes[k-1]) || isAcronym(runes[:k]) {
+			return fmt.Sprintf("%q looks like %q and %q run together", token, left, right)
+		}
+	}
+	if g.words != nil && g.words[lower] {
+		return ""
+	}
+	if isAcronym(runes) {
+		return ""
+	}
+	// A word ending in a closed-class word: "Politischsind". A safe suffix
+	// counts on its own (no word ends in it); a plain suffix only when the
+	// word list knows the part before it.
+	for _, set := range []struct {
+		words    []string
+		needList bool
+	}{{g.safe, false}, {g.suffixes, true}} {
+		for _, suf := range set.words {
+			if !strings.HasSuffix(lower, suf) {
+				continue
+			}
+			prefix := lower[:len(lower)-len(suf)]
+			n := utf8.RuneCountInString(prefix)
+			if n < g.spec.MinPrefix {
+				continue
+			}
+			known := g.words != nil && g.words[prefix]
+			if (set.needList || g.words != nil) && !known {
+				continue
+			}
+			return fmt.Sprintf("%q looks like %q and %q run together", token, string(runes[:n]), string(runes[n:]))
+		}
+	}
+	return ""
+}
+
+// isAcronym reports whether runes are two or more capitals.
+func isAcronym(runes []rune) bool {
+	if len(runes) < 2 {
+		return false
+	}
+	for _, r := range runes {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}

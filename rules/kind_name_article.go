@@ -1,0 +1,100 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// nameArticleSpec: the grammatical article used with a publication's name
+// must fit its gender ("das Wall Street Journal", not "der"), and names that
+// take an article must have one after a preposition.
+type nameArticleSpec struct {
+	Header       `yaml:",inline"`
+	Names        []nameGender `yaml:"names"`        // publications with their grammatical gender
+	Prepositions []string     `yaml:"prepositions"` // "von Wall Street Journal": an article is missing after these
+	PerHit       float64      `yaml:"per_hit"`      // default 0.25
+	MaxPenalty   float64      `yaml:"max_penalty"`  // default 1
+}
+
+type nameGender struct {
+	Name         string `yaml:"name"`          // as written in articles
+	Gender       string `yaml:"gender"`        // m, f or n
+	NeedsArticle bool   `yaml:"needs_article"` // the name is always used with an article
+}
+
+// articlesFor lists the German articles each gender takes (any case).
+var articlesFor = map[string]map[string]bool{
+	"m": {"der": true, "den": true, "dem": true, "des": true, "ein": true, "einen": true, "einem": true, "eines": true},
+	"f": {"die": true, "der": true, "eine": true, "einer": true},
+	"n": {"das": true, "dem": true, "des": true, "ein": true, "einem": true, "eines": true},
+}
+
+var allArticles = map[string]bool{}
+
+func init() {
+	for _, set := range articlesFor {
+		for a := range set {
+			allArticles[a] = true
+		}
+	}
+}
+
+var nameArticleKind = kindSpec{
+	summary: "reports an article (der/die/das …) that does not fit the gender of a publication's name, or a missing article after a preposition",
+	params:  func() any { return new(nameArticleSpec) },
+	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+		s := spec.(*nameArticleSpec)
+		defaultFloat(&s.PerHit, 0.25)
+		defaultFloat(&s.MaxPenalty, 1)
+		checkRange(x, "per_hit", s.PerHit, 0, 1, errs)
+		checkRange(x, "max_penalty", s.MaxPenalty, 0, 1, errs)
+		if len(s.Names) == 0 {
+			*errs = append(*errs, x.errf("add names: - {name: Wall Street Journal, gender: n}", "rule %s can never fire: it lists no names", s.ID))
+		}
+		names := make([]string, len(s.Names))
+		for i, n := range s.Names {
+			names[i] = n.Name
+			if _, ok := articlesFor[n.Gender]; !ok {
+				*errs = append(*errs, x.get("names").index(i).get("gender").errf("m, f or n", "unknown gender %q", n.Gender))
+			}
+		}
+		return &nameArticle{spec: s, names: newPhraseSet(names), preps: wordSet(s.Prepositions)}
+	},
+}
+
+type nameArticle struct {
+	spec  *nameArticleSpec
+	names *phraseSet
+	preps map[string]bool
+}
+
+var _ checker = (*nameArticle)(nil)
+
+func (c *nameArticle) apply(d *Doc) outcome {
+	var hits []hit
+	for _, m := range c.names.find(d.Lower) {
+		if m.end < len(d.Body) && (d.Body[m.end] == '-' || strings.HasPrefix(d.Body[m.end:], "–")) && !strings.HasPrefix(d.Body[m.end:], "– ") {
+			continue // part of a compound: "der Wall-Street-Journal-Bericht"
+		}
+		n := c.spec.Names[m.pattern]
+		before := wordBefore(d.Lower, m.start)
+		start := strings.LastIndex(d.Lower[:m.start], before)
+		switch {
+		case allArticles[before] && !articlesFor[n.Gender][before]:
+			hits = append(hits, hit{start: start, end: m.end, detail: fmt.Sprintf("%q: %s takes %s", d.evidence(start, m.end), n.Name, genderArticle(n.Gender))})
+		case n.NeedsArticle && c.preps[before]:
+			hits = append(hits, hit{start: start, end: m.end, detail: fmt.Sprintf("%q: article missing before %s", d.evidence(start, m.end), n.Name)})
+		}
+	}
+	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerHit, c.spec.MaxPenalty), note: fmt.Sprintf("%d article errors with names", len(hits)), hits: hits}
+}
+
+func genderArticle(g string) string {
+	switch g {
+	case "m":
+		return "der (masculine)"
+	case "f":
+		return "die (feminine)"
+	}
+	return "das (neuter)"
+}

@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// penaltySpec: penalise each occurrence of something, up to a cap.
+type penaltySpec struct {
+	Header        `yaml:",inline"`
+	Terms         `yaml:",inline"`
+	PerHit        float64  `yaml:"per_hit"`        // score lost per counted hit (default 0.25)
+	MaxPenalty    float64  `yaml:"max_penalty"`    // the most the rule can take off (default 1)
+	FreeHits      int      `yaml:"free_hits"`      // hits tolerated before any penalty or finding (default 0)
+	OutsideQuotes bool     `yaml:"outside_quotes"` // count only hits outside quotations
+	Per1000Words  bool     `yaml:"per_1000_words"` // penalise hits per 1,000 words instead of per hit
+	Exceptions    []string `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
+}
+
+var penaltyKind = kindSpec{
+	summary: "penalises every match of the phrases or patterns (per_hit each, or per 1,000 words), up to max_penalty; each counted match is a finding",
+	params:  func() any { return new(penaltySpec) },
+	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+		s := spec.(*penaltySpec)
+		defaultFloat(&s.PerHit, 0.25)
+		defaultFloat(&s.MaxPenalty, 1)
+		checkRange(x, "per_hit", s.PerHit, 0, 1, errs)
+		checkRange(x, "max_penalty", s.MaxPenalty, 0, 1, errs)
+		if s.FreeHits < 0 {
+			*errs = append(*errs, x.get("free_hits").errf("0 or more", "free_hits %d is out of range", s.FreeHits))
+		}
+		m := compileTerms(s.Terms, x, errs)
+		if len(s.Phrases)+len(s.Patterns) == 0 {
+			*errs = append(*errs, x.errf("add phrases: or patterns:", "rule %s can never fire: it has no phrases or patterns", s.ID))
+		}
+		ex := map[string]bool{}
+		for _, e := range s.Exceptions {
+			ex[lowerSameLength(e)] = true
+		}
+		return &penalty{spec: s, m: m, exceptions: ex}
+	},
+}
+
+type penalty struct {
+	spec       *penaltySpec
+	m          *matcher
+	exceptions map[string]bool
+}
+
+var _ checker = (*penalty)(nil)
+
+func (p *penalty) apply(d *Doc) outcome {
+	var hits []hit
+	for _, m := range p.m.find(d) {
+		if p.spec.OutsideQuotes && d.inQuote(m.start) {
+			continue
+		}
+		if p.exceptions[strings.TrimSpace(d.Lower[m.start:m.end])] {
+			continue
+		}
+		hits = append(hits, hit{start: m.start, end: m.end})
+	}
+	n := len(hits) - p.spec.FreeHits
+	if n <= 0 {
+		return outcome{score: 1, note: fmt.Sprintf("%d hits, %d tolerated", len(hits), p.spec.FreeHits)}
+	}
+	count := float64(n)
+	note := fmt.Sprintf("%d hits", len(hits))
+	if p.spec.Per1000Words {
+		words := d.A.Words
+		if words < 1 {
+			words = 1
+		}
+		count = float64(n) * 1000 / float64(words)
+		note = fmt.Sprintf("%d hits in %d words = %.1f per 1,000 words", len(hits), d.A.Words, count)
+	}
+	return outcome{score: penaltyScore(count, p.spec.PerHit, p.spec.MaxPenalty), note: note, hits: hits}
+}

@@ -1,0 +1,289 @@
+package rules
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"sourcescore"
+)
+
+var (
+	builtinOnce sync.Once
+	builtinSet  *Set
+	builtinErr  error
+)
+
+// builtin loads the built-in rules once for all tests.
+func builtin(t testing.TB) *Set {
+	t.Helper()
+	builtinOnce.Do(func() { builtinSet, builtinErr = Builtin() })
+	if builtinErr != nil {
+		t.Fatalf("built-in rules: %v", builtinErr)
+	}
+	return builtinSet
+}
+
+// article makes an article of text, in lang, published on pub
+// (YYYY-MM-DD or ""), about story (or "" to let the rules recognise it).
+func article(text, lang, pub, story string) *sourcescore.Article {
+	a := &sourcescore.Article{ID: "t", File: "t.txt", Text: text, Body: text, Words: len(strings.Fields(text))}
+	a.Meta.Language = lang
+	a.Meta.Story = story
+	if pub != "" {
+		a.Meta.Published, _ = time.Parse("2006-01-02", pub)
+	}
+	a.Lines = sourcescore.NewLineIndex(text, nil)
+	return a
+}
+
+// findingsOf returns the evidence of the findings of rule id at or above
+// severity min.
+func findingsOf(res Result, id string, min sourcescore.Severity) []string {
+	var out []string
+	for _, f := range res.Findings {
+		if f.RuleID == id && f.Severity >= min {
+			out = append(out, f.Evidence)
+		}
+	}
+	return out
+}
+
+func ruleScore(t testing.TB, res Result, id string) sourcescore.RuleScore {
+	t.Helper()
+	for _, r := range res.Rules {
+		if r.RuleID == id {
+			return r
+		}
+	}
+	t.Fatalf("no score for rule %s", id)
+	return sourcescore.RuleScore{}
+}
+
+const story = "musk-putin-2024"
+
+// snippet is a text and what one rule must (or must not) find in it.
+type snippet struct {
+	name string
+	text string
+	lang string
+	pub  string
+	want []string // evidence of the rule's findings at warning or above; nil: none
+}
+
+func runSnippets(t *testing.T, id string, tests []snippet) {
+	t.Helper()
+	set := builtin(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lang := tt.lang
+			if lang == "" {
+				lang = "de"
+			}
+			res := set.Apply(article(tt.text, lang, tt.pub, story))
+			got := findingsOf(res, id, sourcescore.SeverityWarning)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("%s findings = %q, want %q\n(rule note: %s)", id, got, tt.want, ruleScore(t, res, id).Note)
+			}
+		})
+	}
+}
+
+func TestGluedWords(t *testing.T) {
+	runSnippets(t, "translation.glued_words", []snippet{
+		{name: "acronym into preposition", text: "Politische Analysten stammen aus der WSJIn der Berichterstattung wird deutlich.", want: []string{"WSJIn"}},
+		{name: "acronym into article", text: "Laut der WSJDen Angaben zufolge dauerten die Kontakte.", want: []string{"WSJDen"}},
+		{name: "word into verb", text: "Mehrere Medien, wie das Magazin Politischsind besorgt.", want: []string{"Politischsind"}},
+		{name: "word into article", text: "Das berichtete die ZeitungDie Regierung schweigt.", want: []string{"ZeitungDie"}},
+		{name: "brand names are not glued", text: "SpaceX, WhatsApp, iPhone, YouTube, McDonald, OpenAI, BioNTech und PayPal sind Marken. DeSantis sprach."},
+		{name: "compounds ending like function words", text: "Der Hund und der Grund, die Länder und die Kinder, das Studio, der Journalist."},
+		{name: "all-caps words", text: "DIE NACHRICHTEN SIND DA. NEWSLETTER"},
+	})
+}
+
+func TestGluedWords_English(t *testing.T) {
+	runSnippets(t, "translation.glued_words_en", []snippet{
+		{name: "acronym into article", lang: "en", text: "Officials told the WSJThe contacts continued.", want: []string{"WSJThe"}},
+		{name: "brands", lang: "en", text: "SpaceX and WhatsApp and iPhone users."},
+	})
+}
+
+func TestHonorific(t *testing.T) {
+	runSnippets(t, "translation.honorific", []snippet{
+		{name: "repeated in prose", text: "Laut Herrn Peskow ist das falsch. Herr Musk hat Herrn Trump unterstützt.", want: []string{"Herrn Peskow", "Herr Musk", "Herrn Trump"}},
+		{name: "once is tolerated", text: "Laut Herrn Peskow ist das falsch."},
+		{name: "inside quotations it is speech", text: `„Herr Musk und Herr Putin haben telefoniert“, sagte er. "Herr Peskow irrt", schrieb sie.`},
+	})
+}
+
+func TestNameArticle(t *testing.T) {
+	runSnippets(t, "translation.name_article", []snippet{
+		{name: "wrong article", text: "Ein Bericht von der Wall Street Journal schlug Wellen, schreibt das Newsweek.", want: []string{"der Wall Street Journal", "das Newsweek"}},
+		{name: "missing article after preposition", text: "Zu den Vorwürfen von Wall Street Journal Der Tesla-Chef schwieg.", want: []string{"von Wall Street Journal"}},
+		{name: "right articles", text: "Ein Bericht des Wall Street Journal, im „Wall Street Journal“ und laut Newsweek; die New York Times und der Spiegel."},
+		{name: "compound", text: "Der Wall-Street-Journal-Bericht und der WSJ-Bericht."},
+	})
+}
+
+func TestDenial(t *testing.T) {
+	set := builtin(t)
+	tests := []struct {
+		name  string
+		text  string
+		score float64
+	}{
+		{"spokesman denies the report", "Musk soll Kontakt zu Putin gehabt haben.\n\nKremlsprecher Dmitri Peskow dementierte den Bericht.\n\nMehr folgt.\n\nUnd mehr.\n\nEnde.", 1},
+		{"the Kremlin rejects it", "Musk und Putin.\n\nDer Kreml wies den Bericht als \"absolut falsche Informationen\" zurück.\n\nA.\n\nB.\n\nC.", 1},
+		{"Musk's old denial of another report is not the Kremlin's", "Musk hat Kontakt zu Putin. Vor zwei Jahren hatte Musk einen Bericht über angeblichen Kontakt zu Putin noch ausdrücklich bestritten.", 0},
+		{"Putin denying contact with Trump is about something else", "Musk und der Kreml. Der russische Präsident hat bestritten, dass er und Trump in Kontakt geblieben seien.", 0},
+		{"buried at the end", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nPeskow dementierte den Bericht.", 0.5},
+		{"English", "Musk and Putin spoke.\n\nKremlin spokesman Dmitry Peskov denied the report.\n\nMore.\n\nMore.\n\nEnd.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lang := "de"
+			if tt.name == "English" {
+				lang = "en"
+			}
+			res := set.Apply(article(tt.text, lang, "2024-10-25", story))
+			rs := ruleScore(t, res, "denial.missing")
+			if rs.Score != tt.score {
+				t.Errorf("denial.missing score = %v, want %v (%s)", rs.Score, tt.score, rs.Note)
+			}
+		})
+	}
+}
+
+func TestDateFacts(t *testing.T) {
+	runSnippets(t, "dates.fact_mismatch", []snippet{
+		{name: "wrong election date", pub: "2024-10-26", text: "Die Rolle des Milliardärs bei den US-Präsidentschaftswahlen am 15. November ist groß.", want: []string{"15. November"}},
+		{name: "right election date", pub: "2024-10-26", text: "Trump will die Wahl am 5. November gewinnen."},
+		{name: "date of another fact in the same sentence", pub: "2024-10-26", text: "Peskow dementierte am 25. Oktober einen Bericht des Wall Street Journal."},
+		{name: "date far from any cue", pub: "2024-10-26", text: "Am 3. Januar war es kalt, und viel später, nach langer Zeit und vielen weiteren Worten, ging es um die Präsidentschaftswahl."},
+		{name: "English", lang: "en", pub: "2024-10-26", text: "Ahead of the election on November 15, Musk spoke.", want: []string{"November 15"}},
+	})
+	runSnippets(t, "dates.fact_conflict", []snippet{
+		{name: "two election dates", pub: "2024-10-26", text: "Bei den Wahlen am 15. November. Er werde die Wahl am 5. November gewinnen.", want: []string{"5. November"}},
+		{name: "one date twice", pub: "2024-10-26", text: "Die Wahl am 5. November. Die Wahl am 5. November."},
+	})
+}
+
+func TestDatePublication(t *testing.T) {
+	set := builtin(t)
+	text := "Musk und Putin: Der Kreml dementierte."
+	res := set.Apply(article(text, "de", "", story))
+	if got := findingsOf(res, "dates.publication_missing", sourcescore.SeverityWarning); len(got) != 1 {
+		t.Errorf("no publication date: findings %q, want one", got)
+	}
+	if rs := ruleScore(t, res, "dates.stale"); rs.Applied {
+		t.Errorf("dates.stale applied without a publication date")
+	}
+	res = set.Apply(article(text, "de", "2024-12-03", story))
+	if rs := ruleScore(t, res, "dates.stale"); !rs.Applied || rs.Score != 0 {
+		t.Errorf("published 2024-12-03: dates.stale = %+v, want applied with score 0", rs)
+	}
+	res = set.Apply(article(text, "de", "2024-10-26", story))
+	if rs := ruleScore(t, res, "dates.stale"); rs.Score != 1 {
+		t.Errorf("published 2024-10-26: dates.stale = %+v, want 1", rs)
+	}
+}
+
+func TestDateFormat(t *testing.T) {
+	runSnippets(t, "translation.date_format", nil)
+	set := builtin(t)
+	res := set.Apply(article("Báo Dân trí•26/10/2024\nAm 25.10.2024 sprach er.", "de", "2024-10-26", story))
+	got := findingsOf(res, "translation.date_format", sourcescore.SeverityInfo)
+	if strings.Join(got, "|") != "26/10/2024" {
+		t.Errorf("foreign date formats = %q, want [26/10/2024]", got)
+	}
+}
+
+func TestAttribution(t *testing.T) {
+	set := builtin(t)
+	tests := []struct {
+		name             string
+		text             string
+		lang             string
+		named, spec, vag int
+	}{
+		{"named and specific", `Laut Kremlsprecher Dmitri Peskow ist das falsch. Das "Wall Street Journal" beruft sich auf mehrere derzeitige und ehemalige Beamte.`, "de", 1, 1, 0},
+		{"vague", "Es hieß, Putin wolle die Krim. Das wissen wir aus offiziellen Quellen. Insidern zufolge stimmt es.", "de", 0, 0, 3},
+		{"English", "According to the Wall Street Journal, they spoke. Sources say it continued. The report cited a current and a former intelligence official.", "en", 1, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := set.Apply(article(tt.text, tt.lang, "2024-10-25", story))
+			var named, spec, vague int
+			for _, f := range res.Findings {
+				if f.RuleID != "sourcing.attribution" {
+					continue
+				}
+				switch {
+				case strings.Contains(f.Message, "named source"):
+					named++
+				case strings.Contains(f.Message, "specific anonymous"):
+					spec++
+				case strings.Contains(f.Message, "vague"):
+					vague++
+				}
+			}
+			if named != tt.named || spec != tt.spec || vague != tt.vag {
+				t.Errorf("named %d specific %d vague %d, want %d %d %d\n%s", named, spec, vague, tt.named, tt.spec, tt.vag, ruleScore(t, res, "sourcing.attribution").Note)
+			}
+		})
+	}
+}
+
+func TestApply_LanguageWithoutRules(t *testing.T) {
+	set := builtin(t)
+	res := set.Apply(article("Musk et Putin. Le Kremlin a démenti.", "fr", "2024-10-25", story))
+	rs := ruleScore(t, res, "translation.glued_words")
+	if rs.Applied || !strings.Contains(rs.Note, "not scored") {
+		t.Errorf("a German rule on a French article: %+v, want not applied with a note", rs)
+	}
+}
+
+func TestApply_FindingPositions(t *testing.T) {
+	set := builtin(t)
+	text := "Titel\n\nÄrger: Laut Herrn Peskow. Herr Musk schwieg."
+	a := article(text, "de", "2024-10-25", story)
+	res := set.Apply(a)
+	for _, f := range res.Findings {
+		if f.Evidence == "Herr Musk" {
+			if f.Pos.Line != 3 || f.Pos.Column != 27 {
+				t.Errorf("Herr Musk at %v, want 3:27", f.Pos)
+			}
+			return
+		}
+	}
+	t.Errorf("no finding for Herr Musk in %+v", res.Findings)
+}
+
+func FuzzApply(f *testing.F) {
+	f.Add("Laut Herrn Peskow dementierte der Kreml am 25. Oktober den WSJIn Bericht.")
+	f.Add("„unclosed quote. 26/10/2024 Politischsind")
+	set, err := Builtin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8Valid(text) {
+			return
+		}
+		res := set.Apply(article(text, "de", "2024-10-25", story))
+		for _, fd := range res.Findings {
+			if fd.Offset >= 0 && (fd.Offset > len(text) || fd.Pos.Line < 1 || fd.Pos.Column < 1) {
+				t.Fatalf("finding %+v outside the text", fd)
+			}
+		}
+		for _, r := range res.Rules {
+			if r.Applied && (r.Score < 0 || r.Score > 1) {
+				t.Fatalf("rule %s score %v outside 0..1", r.RuleID, r.Score)
+			}
+		}
+	})
+}
+
+func utf8Valid(s string) bool { return utf8.ValidString(s) }

@@ -1,0 +1,414 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"sourcescore"
+)
+
+// Rule is a compiled rule.
+type Rule struct {
+	Header
+	File     string               // the rule file it came from
+	Line     int                  // where its entry starts
+	Column   int                  // and its column
+	family   sourcescore.Family   // parsed Family
+	severity sourcescore.Severity // parsed Severity
+	check    checker
+}
+
+// FileHash is the SHA-256 of one rule file.
+type FileHash struct {
+	Path string // as shown in errors: builtin/x.yaml or DIR/x.yaml
+	Hash string // hex SHA-256 of the file's bytes
+}
+
+// Set is a loaded, validated and compiled rule set. It is safe for
+// concurrent use.
+type Set struct {
+	Rules       []*Rule                   // sorted by id
+	Stories     []*Story                  // sorted by id
+	Scoring     sourcescore.ScoringConfig // family weights and grades
+	Boilerplate sourcescore.Boilerplate   // what ingest cuts
+	Files       []FileHash                // every file of the set, sorted by path
+	Hash        string                    // hex SHA-256 over Files: the rule-set version
+	Source      string                    // "builtin" or the folder it was loaded from
+}
+
+// loadState is shared by the files of one load.
+type loadState struct {
+	wordLists map[string]map[string]bool // word lists read by path (nil map: file absent)
+}
+
+// topKeys are the sections a rule file may have.
+var topKeys = []string{"boilerplate", "rules", "scoring", "story"}
+
+// LoadDir loads every *.yaml and *.yml file below dir.
+func LoadDir(dir string) (*Set, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("rules folder %s: %w", dir, sourcescore.ErrConfig)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("rules folder %s is not a folder: %w", dir, sourcescore.ErrConfig)
+	}
+	return Load(os.DirFS(dir), dir)
+}
+
+// Load loads every *.yaml and *.yml file of fsys. name prefixes the file
+// paths in errors and FileHash. Every problem in every file is reported at
+// once, as an ErrorList.
+func Load(fsys fs.FS, name string) (*Set, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !e.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read rules %s: %w", name, err)
+	}
+	sort.Strings(files)
+	set := &Set{Source: name}
+	ls := &loadState{wordLists: map[string]map[string]bool{}}
+	var errs ErrorList
+	var scoringAt *Error
+	ruleAt := map[string]Error{}
+	storyAt := map[string]Error{}
+	h := sha256.New()
+	for _, rel := range files {
+		data, err := fs.ReadFile(fsys, rel)
+		display := path.Join(name, rel)
+		if err != nil {
+			errs = append(errs, Error{File: display, Msg: err.Error()})
+			continue
+		}
+		sum := sha256.Sum256(data)
+		fh := FileHash{Path: display, Hash: hex.EncodeToString(sum[:])}
+		set.Files = append(set.Files, fh)
+		fmt.Fprintf(h, "%s\x00%s\n", rel, fh.Hash)
+
+		f, err := parser.ParseBytes(data, 0)
+		if err != nil {
+			errs = append(errs, yamlError(display, err))
+			continue
+		}
+		for _, doc := range f.Docs {
+			if doc == nil || isNull(doc.Body) {
+				continue
+			}
+			top := node{file: display, n: doc.Body}
+			if !isMapping(doc.Body) {
+				errs = append(errs, top.errf("start the file with one of: "+strings.Join(topKeys, ", "), "a rule file must be a mapping"))
+				continue
+			}
+			for _, e := range entries(doc.Body) {
+				key := e.Key.String()
+				x := node{file: display, n: e.Value, parent: doc.Body}
+				kn := node{file: display, n: e.Key.(ast.Node)}
+				switch key {
+				case "rules":
+					for _, r := range ls.loadRules(x, &errs) {
+						if first, dup := ruleAt[r.ID]; dup {
+							errs = append(errs, Error{File: r.File, Line: r.Line, Column: r.Column,
+								Msg:  fmt.Sprintf("duplicate rule id %q", r.ID),
+								Hint: fmt.Sprintf("rename it; the first is at %s:%d", first.File, first.Line)})
+							continue
+						}
+						ruleAt[r.ID] = Error{File: r.File, Line: r.Line}
+						set.Rules = append(set.Rules, r)
+					}
+				case "scoring":
+					line, col := kn.pos()
+					if scoringAt != nil {
+						errs = append(errs, kn.errf("keep one scoring section; the first is at "+fmt.Sprintf("%s:%d", scoringAt.File, scoringAt.Line), "scoring is defined twice"))
+						continue
+					}
+					scoringAt = &Error{File: display, Line: line, Column: col}
+					set.Scoring = loadScoring(x, &errs)
+				case "boilerplate":
+					set.Boilerplate.Rules = append(set.Boilerplate.Rules, loadBoilerplate(x, &errs)...)
+				case "story":
+					if s := loadStory(x, &errs); s != nil {
+						line, _ := kn.pos()
+						if first, dup := storyAt[s.ID]; dup {
+							errs = append(errs, kn.errf(fmt.Sprintf("rename it; the first is at %s:%d", first.File, first.Line), "duplicate story id %q", s.ID))
+							continue
+						}
+						storyAt[s.ID] = Error{File: display, Line: line}
+						set.Stories = append(set.Stories, s)
+					}
+				default:
+					hint := closest(key, topKeys)
+					if hint == "" {
+						hint = "one of " + strings.Join(topKeys, ", ")
+					}
+					errs = append(errs, kn.errf(hint, "unknown section %q", key))
+				}
+			}
+		}
+	}
+	if len(files) == 0 {
+		errs = append(errs, Error{File: name, Msg: "no rule files (*.yaml) found", Hint: "sourcescore rules init DIR writes the built-in set to start from"})
+	} else {
+		if scoringAt == nil {
+			errs = append(errs, Error{File: name, Msg: "no scoring section in any rule file", Hint: "add scoring: with families and grades (see the built-in scoring.yaml)"})
+		}
+		if len(set.Rules) == 0 && len(errs) == 0 {
+			errs = append(errs, Error{File: name, Msg: "the rule set has no rules"})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.sorted()
+	}
+	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
+	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
+	set.Hash = hex.EncodeToString(h.Sum(nil))
+	return set, nil
+}
+
+var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*\.[a-z0-9_.]+$`)
+
+// loadRules decodes a rules: list.
+func (ls *loadState) loadRules(x node, errs *ErrorList) []*Rule {
+	seq, ok := unwrap(x.n).(*ast.SequenceNode)
+	if !ok {
+		if !isNull(x.n) {
+			*errs = append(*errs, x.errf("write rules: as a list of rules, each starting with - id: ...", "rules must be a list"))
+		}
+		return nil
+	}
+	var out []*Rule
+	for i := range seq.Values {
+		r := ls.loadRule(x.index(i), errs)
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (ls *loadState) loadRule(x node, errs *ErrorList) *Rule {
+	if !isMapping(x.n) {
+		*errs = append(*errs, x.errf("", "a rule must be a mapping (id:, family:, kind:, ...)"))
+		return nil
+	}
+	kx := x.get("kind")
+	if kx.n == nil {
+		*errs = append(*errs, x.errf("add kind: one of "+strings.Join(kindNames(), ", "), "rule has no kind"))
+		return nil
+	}
+	kindName := strings.TrimSpace(kx.n.String())
+	k, ok := kinds[kindName]
+	if !ok {
+		hint := closest(kindName, kindNames())
+		list := "one of " + strings.Join(kindNames(), ", ")
+		if hint != "" {
+			hint += " (" + list + ")"
+		} else {
+			hint = list
+		}
+		*errs = append(*errs, kx.errf(hint, "unknown kind %q", kindName))
+		return nil
+	}
+	spec := k.params()
+	before := len(*errs)
+	if !x.decode(spec, errs) {
+		return nil
+	}
+	h := header(spec)
+	r := &Rule{Header: *h, File: x.file}
+	r.Line, r.Column = x.pos()
+	checkHeader(r, x, errs)
+	c := k.compile(spec, x, ls, errs)
+	if len(*errs) > before {
+		return nil
+	}
+	r.check = c
+	return r
+}
+
+// checkHeader validates the fields every rule has.
+func checkHeader(r *Rule, x node, errs *ErrorList) {
+	required := []struct{ key, val string }{{"id", r.ID}, {"family", r.Family}, {"severity", r.Severity}, {"message", r.Message}, {"description", r.Description}}
+	for _, f := range required {
+		if strings.TrimSpace(f.val) == "" {
+			*errs = append(*errs, x.get(f.key).errf("add "+f.key+": ...", "missing key %q", f.key))
+		}
+	}
+	if r.ID != "" && !ruleIDPattern.MatchString(r.ID) {
+		*errs = append(*errs, x.get("id").errf("use <family>.<name> in lower case, e.g. dates.fact_mismatch", "rule id %q is not namespaced", r.ID))
+	}
+	if r.Family != "" {
+		r.family = sourcescore.Family(r.Family)
+		if !sourcescore.ValidFamily(r.family) {
+			*errs = append(*errs, x.get("family").errf("one of "+familyList(), "unknown family %q", r.Family))
+		} else if r.ID != "" && !strings.HasPrefix(r.ID, r.Family+".") {
+			*errs = append(*errs, x.get("id").errf(fmt.Sprintf("rename it %s.%s", r.Family, r.ID[strings.Index(r.ID, ".")+1:]), "rule id %q does not start with its family %q", r.ID, r.Family))
+		}
+	}
+	if r.Severity != "" {
+		sev, err := sourcescore.ParseSeverity(r.Severity)
+		if err != nil {
+			hint := closest(r.Severity, sourcescore.SeverityNames())
+			if hint == "" {
+				hint = strings.Join(sourcescore.SeverityNames(), ", ")
+			}
+			*errs = append(*errs, x.get("severity").errf(hint, "unknown severity %q", r.Severity))
+		}
+		r.severity = sev
+	}
+	if x.get("weight").n == nil {
+		*errs = append(*errs, x.errf("add weight: 1", "missing key %q", "weight"))
+	} else if r.Weight <= 0 || r.Weight > 100 || math.IsNaN(r.Weight) {
+		*errs = append(*errs, x.get("weight").errf("a weight greater than 0 and at most 100", "weight %g is out of range", r.Weight))
+	}
+	for i, l := range r.Languages {
+		if len(l) != 2 || strings.ToLower(l) != l {
+			*errs = append(*errs, x.get("languages").index(i).errf("a two-letter ISO 639-1 code such as de or en", "bad language code %q", l))
+		}
+	}
+}
+
+func familyList() string {
+	names := make([]string, len(sourcescore.Families))
+	for i, f := range sourcescore.Families {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// loadScoring decodes and checks the scoring section.
+func loadScoring(x node, errs *ErrorList) sourcescore.ScoringConfig {
+	var s scoringSpec
+	cfg := sourcescore.ScoringConfig{Families: map[sourcescore.Family]float64{}}
+	if !x.decode(&s, errs) {
+		return cfg
+	}
+	fx := x.get("families")
+	sum := 0.0
+	for name, w := range s.Families {
+		f := sourcescore.Family(name)
+		if !sourcescore.ValidFamily(f) {
+			*errs = append(*errs, fx.get(name).errf("one of "+familyList(), "unknown family %q", name))
+			continue
+		}
+		if w < 0 || w > 1 {
+			*errs = append(*errs, fx.get(name).errf("a weight from 0 to 1", "family weight %g is out of range", w))
+		}
+		cfg.Families[f] = w
+		sum += w
+	}
+	for _, f := range sourcescore.Families {
+		if _, ok := s.Families[string(f)]; !ok {
+			*errs = append(*errs, fx.errf(fmt.Sprintf("add %s: 0.25 (0 leaves it out of the article score)", f), "family %q has no weight", f))
+		}
+	}
+	if len(s.Families) > 0 && math.Abs(sum-1) > 1e-6 {
+		*errs = append(*errs, fx.errf("make the family weights add up to 1", "family weights add up to %g, not 1", sum))
+	}
+	gx := x.get("grades")
+	if len(s.Grades) == 0 {
+		*errs = append(*errs, gx.errf("add grades: - {grade: A, min: 85} ... - {grade: F, min: 0}", "no grade bands"))
+	}
+	for i, g := range s.Grades {
+		if g.Grade == "" {
+			*errs = append(*errs, gx.index(i).errf("add grade: A", "grade band without a grade"))
+		}
+		if g.Min < 0 || g.Min > 100 {
+			*errs = append(*errs, gx.index(i).get("min").errf("a score from 0 to 100", "min %g is out of range", g.Min))
+		}
+		if i > 0 && g.Min >= s.Grades[i-1].Min {
+			*errs = append(*errs, gx.index(i).get("min").errf("list grades best first, each min lower than the one before", "grade %s min %g is not below %g", g.Grade, g.Min, s.Grades[i-1].Min))
+		}
+		cfg.Grades = append(cfg.Grades, sourcescore.GradeBand{Grade: g.Grade, Min: g.Min})
+	}
+	if n := len(s.Grades); n > 0 && s.Grades[n-1].Min != 0 {
+		*errs = append(*errs, gx.index(n-1).get("min").errf("set the last band's min to 0", "no grade for scores below %g", s.Grades[n-1].Min))
+	}
+	return cfg
+}
+
+// loadBoilerplate decodes and compiles the boilerplate markers.
+func loadBoilerplate(x node, errs *ErrorList) []sourcescore.CutRule {
+	var specs []cutSpec
+	if !x.decode(&specs, errs) {
+		return nil
+	}
+	var out []sourcescore.CutRule
+	for i, c := range specs {
+		cx := x.index(i)
+		if (c.Line == "") == (c.Pattern == "") {
+			*errs = append(*errs, cx.errf("give line: \"exact text\" or pattern: \"regex\"", "a boilerplate marker needs exactly one of line and pattern"))
+			continue
+		}
+		if c.ToEnd && (c.Until != "" || c.Block) || (c.Block && c.Until != "") {
+			*errs = append(*errs, cx.errf("keep one of to_end, until and block", "a boilerplate marker can only have one of to_end, until and block"))
+			continue
+		}
+		rule := sourcescore.CutRule{Name: c.Name, ToEnd: c.ToEnd, Block: c.Block}
+		if rule.Name == "" {
+			rule.Name = c.Line + c.Pattern
+		}
+		expr := c.Pattern
+		at := cx.get("pattern")
+		if c.Line != "" {
+			expr = `(?i)^` + regexp.QuoteMeta(strings.TrimSpace(c.Line)) + `$`
+			at = cx.get("line")
+		}
+		re, err := compilePattern(expr)
+		if err != nil {
+			*errs = append(*errs, at.errf("check the pattern; Go uses RE2 syntax", "%v", err))
+			continue
+		}
+		rule.Start = re
+		if c.Until != "" {
+			if rule.Until, err = compilePattern(c.Until); err != nil {
+				*errs = append(*errs, cx.get("until").errf("check the pattern; Go uses RE2 syntax", "%v", err))
+				continue
+			}
+		}
+		out = append(out, rule)
+	}
+	return out
+}
+
+// wordList reads a word list (one word per line, as Debian's wngerman) once
+// per load. A missing file gives nil: rules must work without it.
+func (ls *loadState) wordList(p string) map[string]bool {
+	if p == "" {
+		return nil
+	}
+	if w, ok := ls.wordLists[p]; ok {
+		return w
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		ls.wordLists[p] = nil
+		return nil
+	}
+	words := make(map[string]bool, 1<<18)
+	for _, line := range strings.Split(string(data), "\n") {
+		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
+			words[lowerSameLength(w)] = true
+		}
+	}
+	ls.wordLists[p] = words
+	return words
+}

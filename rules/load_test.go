@@ -1,0 +1,211 @@
+package rules
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"sourcescore"
+)
+
+// minimalScoring is a valid scoring section for rule sets in tests.
+const minimalScoring = `scoring:
+  families: {sourcing: 0.25, dates: 0.25, denial: 0.25, translation: 0.25}
+  grades:
+    - {grade: A, min: 50}
+    - {grade: F, min: 0}
+`
+
+// loadFiles loads a rule set from in-memory files.
+func loadFiles(t testing.TB, files map[string]string) (*Set, error) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return Load(fsys, "rules")
+}
+
+// errorLines returns the error list's messages, one per line of output.
+func errorLines(t testing.TB, err error) []string {
+	t.Helper()
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("error %v is not an ErrorList", err)
+	}
+	if !errors.Is(err, sourcescore.ErrConfig) {
+		t.Errorf("errors.Is(err, ErrConfig) = false")
+	}
+	return strings.Split(list.Error(), "\n")
+}
+
+func TestBuiltin_Loads(t *testing.T) {
+	set, err := Builtin()
+	if err != nil {
+		t.Fatalf("built-in rules: %v", err)
+	}
+	fams := map[sourcescore.Family]int{}
+	for _, r := range set.Rules {
+		fams[r.family]++
+	}
+	for _, f := range sourcescore.Families {
+		if fams[f] == 0 {
+			t.Errorf("no built-in rule of family %s", f)
+		}
+	}
+	if len(set.Stories) == 0 || len(set.Boilerplate.Rules) == 0 {
+		t.Errorf("stories %d, boilerplate rules %d: want some of each", len(set.Stories), len(set.Boilerplate.Rules))
+	}
+	if len(set.Hash) != 64 {
+		t.Errorf("hash %q is not a SHA-256", set.Hash)
+	}
+}
+
+func TestLoadDir_WrittenBuiltinHasSameHash(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, BuiltinFS()); err != nil {
+		t.Fatal(err)
+	}
+	a, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Hash != b.Hash {
+		t.Errorf("hash of the written-out set %s differs from the built-in %s", b.Hash, a.Hash)
+	}
+	os.WriteFile(filepath.Join(dir, "scoring.yaml"), []byte(minimalScoring), 0o644)
+	c, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Hash == a.Hash {
+		t.Error("changing a file did not change the rule-set hash")
+	}
+}
+
+func TestLoad_Errors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			name: "typo in a key, with the closest key as hint",
+			files: map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - id: sourcing.x
+    family: sourcing
+    kind: penalty
+    wieght: 1
+    severity: warning
+    description: d
+    message: m
+    phrases: [a]
+`},
+			want: []string{`rules/r.yaml:5:5: unknown key "wieght"`, "\ttry: weight"},
+		},
+		{
+			name: "three mistakes in one file, three messages",
+			files: map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - id: sourcing.x
+    family: sourcing
+    kind: penalty
+    weight: 1
+    severity: warnung
+    description: d
+    message: m
+    patterns: ['(unclosed']
+  - id: dates.y
+    family: dates
+    kind: presense
+    weight: 1
+`},
+			want: []string{
+				`rules/r.yaml:6:15: unknown severity "warnung"`,
+				"\ttry: warning",
+				"rules/r.yaml:9:16: bad pattern \"(unclosed\": missing closing ): `(unclosed`",
+				"\ttry: check the pattern; Go uses RE2 syntax (no look-around, no backreferences)",
+				`rules/r.yaml:12:11: unknown kind "presense"`,
+				"\ttry: presence (one of attribution, date_facts, date_format, date_publication, denial, glued_words, name_article, penalty, presence)",
+			},
+		},
+		{
+			name: "duplicate id, weight out of range, rule that can never fire",
+			files: map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - {id: sourcing.x, family: sourcing, kind: penalty, weight: 1, severity: info, description: d, message: m, phrases: [a]}
+  - {id: sourcing.x, family: sourcing, kind: penalty, weight: 1, severity: info, description: d, message: m, phrases: [b]}
+  - {id: sourcing.z, family: sourcing, kind: penalty, weight: 500, severity: info, description: d, message: m}
+`},
+			want: []string{
+				`rules/r.yaml:3:6: duplicate rule id "sourcing.x"`,
+				"\ttry: rename it; the first is at rules/r.yaml:2",
+				`rules/r.yaml:4:6: rule sourcing.z can never fire: it has no phrases or patterns`,
+				"\ttry: add phrases: or patterns:",
+				`rules/r.yaml:4:63: weight 500 is out of range`,
+				"\ttry: a weight greater than 0 and at most 100",
+			},
+		},
+		{
+			name: "family weights that do not add up, missing scoring",
+			files: map[string]string{"s.yaml": `scoring:
+  families: {sourcing: 0.5, dates: 0.25, denial: 0.25, translation: 0.25}
+  grades: [{grade: A, min: 0}]
+`, "r.yaml": `rules:
+  - {id: sourcing.x, family: sourcing, kind: penalty, weight: 1, severity: info, description: d, message: m, phrases: [a]}
+`},
+			want: []string{
+				`rules/s.yaml:2:14: family weights add up to 1.25, not 1`,
+				"\ttry: make the family weights add up to 1",
+			},
+		},
+		{
+			name: "story without facts or match rules",
+			files: map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - {id: sourcing.x, family: sourcing, kind: penalty, weight: 1, severity: info, description: d, message: m, phrases: [a]}
+`, "stories/s.yaml": `story:
+  id: s
+  title: t
+`},
+			want: []string{
+				`rules/stories/s.yaml:2:3: story "s" has no match rules, so no article can be recognised as being about it`,
+				"\ttry: add match: {all: [[name, alias], [other name]]}",
+				`rules/stories/s.yaml:2:3: story "s" has no facts`,
+				"\ttry: add facts: - {id: report, date: 2024-10-24, cues: [report]}",
+			},
+		},
+		{
+			name:  "YAML syntax error",
+			files: map[string]string{"scoring.yaml": minimalScoring, "r.yaml": "rules:\n  - id: [unclosed\n"},
+			want:  []string{"rules/r.yaml:2:9: sequence end token ']' not found"},
+		},
+		{
+			name:  "unknown section",
+			files: map[string]string{"scoring.yaml": minimalScoring, "r.yaml": "rule:\n  - id: x\n"},
+			want:  []string{`rules/r.yaml:1:1: unknown section "rule"`, "\ttry: rules"},
+		},
+		{
+			name:  "wrong type",
+			files: map[string]string{"scoring.yaml": minimalScoring, "r.yaml": "rules:\n  - {id: sourcing.x, family: sourcing, kind: penalty, weight: heavy, severity: info, description: d, message: m, phrases: [a]}\n"},
+			want:  []string{`rules/r.yaml:2:63: value "heavy" for weight must be a number`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := loadFiles(t, tt.files)
+			if err == nil {
+				t.Fatal("loaded without error")
+			}
+			if diff := cmp.Diff(tt.want, errorLines(t, err)); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,337 @@
+package rules
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"sourcescore"
+	"sourcescore/rules/internal/dates"
+)
+
+// span is a byte range [start, end) of an article's body.
+type span struct{ start, end int }
+
+// Doc is an article prepared once for all rules: lower-cased body, lines,
+// sentences, paragraphs, quotations and date mentions. Offsets everywhere are
+// byte offsets of Article.Body, which are offsets of Article.Text too.
+type Doc struct {
+	A         *sourcescore.Article
+	Body      string
+	Lower     string // Body lower-cased without changing any byte offset
+	Lang      string
+	Story     *Story    // the story the article is about; nil when none
+	Published time.Time // publication date; zero when unknown
+
+	sentences  []span
+	paragraphs []span
+	quotes     []span
+	mentions   []dates.Mention
+	datesDone  bool
+}
+
+func newDoc(a *sourcescore.Article, st *Story) *Doc {
+	d := &Doc{A: a, Body: a.Body, Lower: lowerSameLength(a.Body), Lang: a.Meta.Language, Story: st, Published: a.Meta.Published}
+	d.split()
+	return d
+}
+
+// lowerSameLength lower-cases s rune by rune, keeping any rune whose lower
+// case has another UTF-8 length (ẞ, İ), so offsets stay valid.
+func lowerSameLength(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != utf8.RuneLen(r) {
+			l = r
+		}
+		b = utf8.AppendRune(b, l)
+	}
+	return string(b)
+}
+
+// abbreviations never end a sentence (lower-case, without the period).
+var abbreviations = map[string]bool{
+	"dr": true, "prof": true, "nr": true, "st": true, "bzw": true, "ca": true, "vgl": true, "z.b": true,
+	"u.a": true, "usw": true, "etc": true, "mr": true, "mrs": true, "ms": true, "jan": true, "feb": true,
+	"mär": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "okt": true,
+	"oct": true, "nov": true, "dez": true, "dec": true, "abs": true, "bzgl": true, "inkl": true, "evtl": true,
+	"d.h": true, "u.s": true, "jr": true, "sen": true, "gov": true, "gen": true, "no": true, "vs": true, "ggf": true,
+	"mio": true, "mrd": true, "s": true,
+}
+
+// split finds paragraphs (runs of non-blank lines), sentences (never across
+// a line break) and quotations (never across a line break).
+func (d *Doc) split() {
+	body := d.Body
+	paraStart := -1
+	lineStart := 0
+	for lineStart <= len(body) {
+		end := strings.IndexByte(body[lineStart:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += lineStart
+		}
+		line := body[lineStart:end]
+		blank := strings.TrimSpace(line) == ""
+		if blank {
+			if paraStart >= 0 {
+				d.paragraphs = append(d.paragraphs, span{paraStart, lastNonSpace(body, lineStart)})
+				paraStart = -1
+			}
+		} else {
+			if paraStart < 0 {
+				paraStart = lineStart + firstNonSpace(line)
+			}
+			d.splitLine(lineStart, line)
+			d.quoteLine(lineStart, line)
+		}
+		lineStart = end + 1
+	}
+	if paraStart >= 0 {
+		d.paragraphs = append(d.paragraphs, span{paraStart, lastNonSpace(body, len(body))})
+	}
+}
+
+func firstNonSpace(s string) int {
+	return len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+}
+
+// lastNonSpace returns the end of s[:end] without trailing white space.
+func lastNonSpace(s string, end int) int {
+	return len(strings.TrimRightFunc(s[:end], unicode.IsSpace))
+}
+
+func isCloser(r rune) bool {
+	return strings.ContainsRune("\"'“”‘’»«)]", r)
+}
+
+func isOpener(r rune) bool {
+	return strings.ContainsRune("\"'„“‚‘»«([", r)
+}
+
+// splitLine appends the sentences of one line.
+func (d *Doc) splitLine(off int, line string) {
+	start := firstNonSpace(line)
+	for i := 0; i < len(line); {
+		r, w := utf8.DecodeRuneInString(line[i:])
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			i += w
+			continue
+		}
+		j := i + w
+		for j < len(line) {
+			c, cw := utf8.DecodeRuneInString(line[j:])
+			if !isCloser(c) && c != '.' && c != '!' && c != '?' {
+				break
+			}
+			j += cw
+		}
+		k := j
+		for k < len(line) && (line[k] == ' ' || line[k] == '\t') {
+			k++
+		}
+		if k == j && k < len(line) { // no space after: "z.B.", "2.000", "WSJ.com"
+			i = j
+			continue
+		}
+		if k < len(line) {
+			next, _ := utf8.DecodeRuneInString(line[k:])
+			if !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
+				i = j
+				continue
+			}
+			if r == '.' && !sentenceEndingPeriod(line[:i]) {
+				i = j
+				continue
+			}
+		}
+		if s := strings.TrimSpace(line[start:j]); s != "" {
+			d.sentences = append(d.sentences, span{off + start, off + j})
+		}
+		start = k
+		i = k
+	}
+	if start < len(line) && strings.TrimSpace(line[start:]) != "" {
+		d.sentences = append(d.sentences, span{off + start, off + len(strings.TrimRightFunc(line, unicode.IsSpace))})
+	}
+}
+
+// sentenceEndingPeriod reports whether a period after before ends a
+// sentence: not after an ordinal (1–2 digits: "am 25. Oktober"), an
+// abbreviation or a single capital (an initial).
+func sentenceEndingPeriod(before string) bool {
+	k := len(before)
+	for k > 0 {
+		r, w := utf8.DecodeLastRuneInString(before[:k])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' {
+			break
+		}
+		k -= w
+	}
+	word := before[k:]
+	if word == "" {
+		return true
+	}
+	allDigits := true
+	for _, r := range word {
+		if !unicode.IsDigit(r) {
+			allDigits = false
+			break
+		}
+	}
+	if allDigits {
+		return len(word) > 2
+	}
+	if abbreviations[strings.ToLower(word)] {
+		return false
+	}
+	if utf8.RuneCountInString(word) == 1 {
+		r, _ := utf8.DecodeRuneInString(word)
+		return !unicode.IsUpper(r)
+	}
+	return true
+}
+
+// quoteLine appends the quotations of one line: „…“, “…”, «…», »…« and
+// "…" (straight quotes pair up in order). An unclosed quotation runs to the
+// end of the line.
+func (d *Doc) quoteLine(off int, line string) {
+	open := -1
+	var closer rune
+	for i, r := range line {
+		if open >= 0 {
+			if r == closer || (closer == '"' && r == '“') || (closer == '“' && r == '”') {
+				d.quotes = append(d.quotes, span{off + open, off + i + utf8.RuneLen(r)})
+				open = -1
+			}
+			continue
+		}
+		switch r {
+		case '„':
+			open, closer = i, '“'
+		case '“':
+			open, closer = i, '”'
+		case '«':
+			open, closer = i, '»'
+		case '»':
+			open, closer = i, '«'
+		case '"':
+			open, closer = i, '"'
+		}
+	}
+	if open >= 0 {
+		d.quotes = append(d.quotes, span{off + open, off + len(line)})
+	}
+}
+
+// inQuote reports whether the offset lies inside a quotation.
+func (d *Doc) inQuote(off int) bool {
+	for _, q := range d.quotes {
+		if off >= q.start && off < q.end {
+			return true
+		}
+		if q.start > off {
+			break
+		}
+	}
+	return false
+}
+
+// sentenceAt returns the index of the sentence holding off, or -1.
+func (d *Doc) sentenceAt(off int) int {
+	lo, hi := 0, len(d.sentences)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.sentences[m].end <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(d.sentences) && d.sentences[lo].start <= off {
+		return lo
+	}
+	return -1
+}
+
+// paragraphAt returns the 0-based index of the paragraph holding off, or -1.
+func (d *Doc) paragraphAt(off int) int {
+	for i, p := range d.paragraphs {
+		if off >= p.start && off < p.end {
+			return i
+		}
+	}
+	return -1
+}
+
+// dates returns the date mentions of the body, found on first use.
+func (d *Doc) dates() []dates.Mention {
+	if !d.datesDone {
+		d.mentions = dates.Find(d.Body)
+		d.datesDone = true
+	}
+	return d.mentions
+}
+
+// isWordRune reports whether r is part of a word for whole-word matching.
+// Hyphens separate words, so "Präsidentschaftswahlen" is a whole word inside
+// "US-Präsidentschaftswahlen".
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// wholeWord reports whether s[start:end] is not part of a larger word: at
+// each edge where the match has a word character, the text beyond it has
+// none.
+func wholeWord(s string, start, end int) bool {
+	if start > 0 && start < len(s) {
+		first, _ := utf8.DecodeRuneInString(s[start:])
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		if isWordRune(first) && isWordRune(before) {
+			return false
+		}
+	}
+	if end < len(s) && end > start {
+		last, _ := utf8.DecodeLastRuneInString(s[:end])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if isWordRune(last) && isWordRune(after) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordBefore returns the word that ends right before off (skipping spaces
+// and opening quotes), lower-cased.
+func wordBefore(lower string, off int) string {
+	k := off
+	for k > 0 {
+		r, w := utf8.DecodeLastRuneInString(lower[:k])
+		if r != ' ' && !isOpener(r) {
+			break
+		}
+		k -= w
+	}
+	end := k
+	for k > 0 {
+		r, w := utf8.DecodeLastRuneInString(lower[:k])
+		if !isWordRune(r) {
+			break
+		}
+		k -= w
+	}
+	return lower[k:end]
+}
