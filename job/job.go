@@ -165,10 +165,14 @@ func failed(ctx context.Context, db *store.DB, run sourcescore.Run, now func() t
 	return cause
 }
 
-// noteWorst keeps, per outlet, the most severe finding (the first of equals).
+// noteWorst keeps, per outlet, the most severe warning or error (the first
+// of equals); info findings are evidence, not problems.
 func noteWorst(worst map[string]sourcescore.Finding, s *sourcescore.ArticleScore) {
 	name := s.Article.Meta.OutletName()
 	for _, f := range s.Findings {
+		if f.Severity < sourcescore.SeverityWarning {
+			continue
+		}
 		w, ok := worst[name]
 		if !ok || f.Severity > w.Severity {
 			worst[name] = f

@@ -106,7 +106,10 @@ func (r *Rule) finding(a *sourcescore.Article, h hit) sourcescore.Finding {
 	if h.severity != nil {
 		f.Severity = *h.severity
 	}
-	if h.detail != "" {
+	switch {
+	case h.own:
+		f.Message = h.detail
+	case h.detail != "":
 		f.Message = r.Message + ": " + h.detail
 	}
 	if h.start >= 0 {

@@ -25,6 +25,10 @@ type attributionSpec struct {
 	EmptyScore     float64  `yaml:"empty_score"`      // score of an article without any attribution (default 0.5)
 }
 
+// beforeWords is how many words before a cue ("einem Zeitungsbericht
+// zufolge") are classified: the source stands right before the cue.
+const beforeWords = 3
+
 const (
 	afterSlot  = `(?P<source>[^.,;:!?„“”"»«()\n]{2,120})`
 	beforeSlot = `(?P<source>(?:[\p{L}\p{N}’'-]+ ){1,4})`
@@ -122,7 +126,7 @@ func (a *attribution) apply(d *Doc) outcome {
 			case classVague:
 				hits = append(hits, h)
 			case classNamed, classSpecific:
-				h.severity = &info
+				h.severity, h.own = &info, true
 				hits = append(hits, h)
 			}
 		}
@@ -159,6 +163,9 @@ func (a *attribution) window(body string, s span, before bool) span {
 	text := body[s.start:s.end]
 	words := strings.Fields(text)
 	n := a.spec.SourceWords
+	if before {
+		n = min(n, beforeWords)
+	}
 	if len(words) <= n {
 		return span{s.start + firstNonSpace(text), s.start + len(strings.TrimRightFunc(text, unicode.IsSpace))}
 	}

@@ -58,7 +58,7 @@ func (d *Doc) reference() time.Time {
 		return d.Published
 	}
 	if d.Story != nil {
-		return d.Story.LastFact()
+		return d.Story.LastEvent()
 	}
 	return time.Time{}
 }
@@ -231,11 +231,14 @@ func (c *datePublication) apply(d *Doc) outcome {
 		if d.Published.IsZero() {
 			return notApplied("not scored: no publication date")
 		}
-		last := d.Story.LastFact()
+		last := d.Story.LastEvent()
+		if last.IsZero() {
+			return notApplied(fmt.Sprintf("not scored: story %s has only scheduled events", d.Story.ID))
+		}
 		days := int(d.Published.Sub(last).Hours() / 24)
-		note := fmt.Sprintf("published %d days after the story's last known event (%s)", days, last.Format("2006-01-02"))
+		note := fmt.Sprintf("published %d days after the story's last development (%s)", days, last.Format("2006-01-02"))
 		if days > c.spec.StaleAfterDays {
-			return outcome{score: 0, note: note, hits: []hit{{start: -1, detail: fmt.Sprintf("published %s, %d days after the story's last known event on %s (threshold %d days)", d.Published.Format("2006-01-02"), days, last.Format("2006-01-02"), c.spec.StaleAfterDays)}}}
+			return outcome{score: 0, note: note, hits: []hit{{start: -1, detail: fmt.Sprintf("published %s, %d days after the story's last development on %s (threshold %d days)", d.Published.Format("2006-01-02"), days, last.Format("2006-01-02"), c.spec.StaleAfterDays)}}}
 		}
 		return outcome{score: 1, note: note}
 	}

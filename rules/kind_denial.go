@@ -97,7 +97,7 @@ func (dn *denial) apply(d *Doc) outcome {
 		}
 		info := sourcescore.SeverityInfo
 		return outcome{score: 1, note: "denial by " + by + " in " + where,
-			hits: []hit{{start: c.start, end: c.end, detail: "denial by " + by + " reported in " + where, severity: &info}}}
+			hits: []hit{{start: c.start, end: c.end, detail: "denial by " + by + " reported in " + where, severity: &info, own: true}}}
 	}
 	return outcome{score: 0, note: "no denial by " + st.AccusedName, hits: []hit{{start: -1, detail: "no denial by " + st.AccusedName + " found"}}}
 }

@@ -69,7 +69,7 @@ func (p *presence) apply(d *Doc) outcome {
 		}
 	} else if p.spec.FoundMessage != "" {
 		info := sourcescore.SeverityInfo
-		o.hits = append(o.hits, hit{start: found[0].start, end: found[0].end, detail: p.spec.FoundMessage, severity: &info})
+		o.hits = append(o.hits, hit{start: found[0].start, end: found[0].end, detail: p.spec.FoundMessage, severity: &info, own: true})
 	}
 	return o
 }

@@ -27,6 +27,7 @@ type hit struct {
 	start, end int                   // byte range in the body; start < 0 for a finding about absence
 	detail     string                // appended to the rule's message
 	severity   *sourcescore.Severity // overrides the rule's severity when set
+	own        bool                  // detail is the whole message (positive evidence), not appended to the rule's
 }
 
 func notApplied(why string) outcome { return outcome{skip: why} }

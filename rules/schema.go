@@ -75,4 +75,5 @@ type factSpec struct {
 	Date        string   `yaml:"date"`        // YYYY-MM-DD
 	Description string   `yaml:"description"` // what happened
 	Cues        []string `yaml:"cues"`        // words that tie a date in a sentence to this fact
+	Scheduled   bool     `yaml:"scheduled"`   // a scheduled event (an election), not a development of the story: not used for staleness
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
@@ -26,15 +27,19 @@ type Fact struct {
 	ID          string
 	Date        time.Time
 	Description string
+	Scheduled   bool // a scheduled event, not a development of the story
 	cues        *phraseSet
 }
 
-// LastFact returns the date of the story's latest fact, or zero.
-func (s *Story) LastFact() time.Time {
-	if len(s.Facts) == 0 {
-		return time.Time{}
+// LastEvent returns the date of the story's latest development (its latest
+// fact that is not a scheduled event), or zero.
+func (s *Story) LastEvent() time.Time {
+	for i := len(s.Facts) - 1; i >= 0; i-- {
+		if !s.Facts[i].Scheduled {
+			return s.Facts[i].Date
+		}
 	}
-	return s.Facts[len(s.Facts)-1].Date
+	return time.Time{}
 }
 
 func loadStory(x node, errs *ErrorList) *Story {
@@ -72,7 +77,7 @@ func loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, fx.index(i).get("cues").errf("list the words that tie a date to this fact", "fact %q has no cues", f.ID))
 			continue
 		}
-		s.Facts = append(s.Facts, Fact{ID: f.ID, Date: d, Description: f.Description, cues: newPhraseSet(f.Cues)})
+		s.Facts = append(s.Facts, Fact{ID: f.ID, Date: d, Description: f.Description, Scheduled: f.Scheduled, cues: newPhraseSet(f.Cues)})
 	}
 	sortFacts(s.Facts)
 	s.primary = newPhraseSet(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
@@ -94,11 +99,7 @@ func nonEmpty(s string) []string {
 }
 
 func sortFacts(f []Fact) {
-	for i := 1; i < len(f); i++ {
-		for j := i; j > 0 && f[j].Date.Before(f[j-1].Date); j-- {
-			f[j], f[j-1] = f[j-1], f[j]
-		}
-	}
+	sort.SliceStable(f, func(i, j int) bool { return f[i].Date.Before(f[j].Date) })
 }
 
 // matches reports whether the lower-cased body is about the story: every

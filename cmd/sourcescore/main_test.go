@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// run calls Run as main would and returns the exit code and both outputs.
+func run(t testing.TB, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func seedsCopy(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../seeds")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestRun_Help(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"run", "--help"}, {"rules", "--help"}, {"rules", "init", "--help"}, {"rules", "check", "--help"}} {
+		code, out, _ := run(t, args...)
+		if code != exitOK {
+			t.Errorf("%v: exit %d, want 0", args, code)
+		}
+		for _, want := range []string{"Usage", "Examples"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: help has no %q:\n%s", args, want, out)
+			}
+		}
+	}
+}
+
+func TestRun_UsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, "Usage"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"run", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"run", "--csv-delimiter", "|"}, `--csv-delimiter "|"`},
+		{[]string{"run", "extra"}, "run takes no arguments"},
+		{[]string{"rules"}, "rules needs a command"},
+		{[]string{"rules", "init"}, "rules init takes one folder"},
+		{[]string{"run", "--rules", "/nonexistent/rules"}, "rules folder /nonexistent/rules"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := run(t, tt.args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want 2", tt.args, code)
+		}
+		if !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: stderr %q does not say %q", tt.args, stderr, tt.want)
+		}
+	}
+}
+
+func TestRun_BadRuleFileRefusedBeforeReading(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "rules", "init", dir); code != exitOK {
+		t.Fatalf("rules init: exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(dir, "denial.yaml")
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(data, []byte("    weight: 1"), []byte("    wieght: 1"), 1), 0o644)
+	out := t.TempDir()
+	db := filepath.Join(out, "s.db")
+	code, _, stderr := run(t, "run", "--input", seedsCopy(t), "--rules", dir, "--db", db, "--out", filepath.Join(out, "r"))
+	if code != exitUsage {
+		t.Fatalf("exit %d, want 2; stderr:\n%s", code, stderr)
+	}
+	if !regexp.MustCompile(`denial\.yaml:\d+:5: unknown key "wieght"\n\ttry: weight`).MatchString(stderr) {
+		t.Errorf("stderr does not point at the typo:\n%s", stderr)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("the database was created although the rules were refused")
+	}
+	code, stdout, _ := run(t, "rules", "check", "--rules", dir)
+	if code != exitUsage || !strings.Contains(stdout, `unknown key "wieght"`) {
+		t.Errorf("rules check: exit %d, stdout %q; want 2 and the error", code, stdout)
+	}
+}
+
+func TestRun_RulesInit(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "rules", "init", dir); code != exitOK {
+		t.Fatalf("rules init: exit %d: %s", code, stderr)
+	}
+	if code, stdout, _ := run(t, "rules", "check", "--rules", dir); code != exitOK || !strings.Contains(stdout, ": ok") {
+		t.Errorf("rules check of the written set: exit %d: %s", code, stdout)
+	}
+	if code, _, stderr := run(t, "rules", "init", dir); code != exitUsage || !strings.Contains(stderr, "--force") {
+		t.Errorf("rules init over existing files: exit %d, %q; want 2 and a hint at --force", code, stderr)
+	}
+	if code, _, _ := run(t, "rules", "init", "--force", dir); code != exitOK {
+		t.Errorf("rules init --force: exit %d", code)
+	}
+}
+
+func TestRun_SeedsWithABinaryFile(t *testing.T) {
+	input := seedsCopy(t)
+	os.WriteFile(filepath.Join(input, "photo.txt"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644)
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "run", "--input", input, "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "r"), "--csv-delimiter", ";", "--csv-bom")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"5 articles scored, 1 skipped", "ddbnews.org", "(unknown)", "skipped photo.txt: ", "Reports:"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(out, "r", "latest", "skipped.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("\xEF\xBB\xBFrun_id;file;reason")) || !bytes.Contains(data, []byte("photo.txt;")) {
+		t.Errorf("skipped.csv with ';' and BOM:\n%q", data)
+	}
+}
+
+// TestMain_Process runs the real binary as a process: the exit codes are the
+// ones a cron job or a monitor sees.
+func TestMain_Process(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "sourcescore")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	out := t.TempDir()
+	cmd := exec.Command(bin, "run", "--input", seedsCopy(t), "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "r"))
+	stdout, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	if !strings.Contains(string(stdout), "5 articles scored") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	err = exec.Command(bin, "run", "--workers", "-1").Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitUsage {
+		t.Errorf("bad flag: %v, want exit 2", err)
+	}
+}
