@@ -14,15 +14,15 @@ import (
 // "according to X") and rate the share that names its source.
 type attributionSpec struct {
 	Header         `yaml:",inline"`
-	Cues           []string `yaml:"cues"`             // patterns with {after} or {before} where the source stands
-	VaguePhrases   []string `yaml:"vague_phrases"`    // phrases that are vague attributions by themselves ("Berichten zufolge", "es hieß")
-	Vague          []string `yaml:"vague"`            // words that make a source vague ("Quellen", "Insidern", "sources")
-	Specific       []string `yaml:"specific"`         // words that make an unnamed source specific ("vertraute", "ehemalige", "officials")
-	Named          []string `yaml:"named"`            // names of outlets, agencies, bodies that count as named
-	Hedges         []string `yaml:"hedges"`           // hedge words, counted in the note ("angeblich", "reportedly")
-	SourceWords    int      `yaml:"source_words"`     // words of the source slot that are classified (default 5)
-	SpecificCredit float64  `yaml:"specific_credit"`  // what a specific anonymous source counts against a named one (default 0.75)
-	EmptyScore     float64  `yaml:"empty_score"`      // score of an article without any attribution (default 0.5)
+	Cues           []string `yaml:"cues"`            // patterns with {after} or {before} where the source stands
+	VaguePhrases   []string `yaml:"vague_phrases"`   // phrases that are vague attributions by themselves ("Berichten zufolge", "es hieß")
+	Vague          []string `yaml:"vague"`           // words that make a source vague ("Quellen", "Insidern", "sources")
+	Specific       []string `yaml:"specific"`        // words that make an unnamed source specific ("vertraute", "ehemalige", "officials")
+	Named          []string `yaml:"named"`           // names of outlets, agencies, bodies that count as named
+	Hedges         []string `yaml:"hedges"`          // hedge words, counted in the note ("angeblich", "reportedly")
+	SourceWords    int      `yaml:"source_words"`    // words of the source slot that are classified (default 5)
+	SpecificCredit float64  `yaml:"specific_credit"` // what a specific anonymous source counts against a named one (default 0.75)
+	EmptyScore     float64  `yaml:"empty_score"`     // score of an article without any attribution (default 0.5)
 }
 
 // beforeWords is how many words before a cue ("einem Zeitungsbericht

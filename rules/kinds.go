@@ -36,8 +36,8 @@ func notApplied(why string) outcome { return outcome{skip: why} }
 // (a pointer to a struct embedding Header, decoded strictly) and how to
 // compile them.
 type kindSpec struct {
-	summary string                                               // one line, for `rules check` and the reference
-	params  func() any                                           // a new *xxxSpec
+	summary string                                                         // one line, for `rules check` and the reference
+	params  func() any                                                     // a new *xxxSpec
 	compile func(spec any, x node, ls *loadState, errs *ErrorList) checker // validate and compile
 }
 

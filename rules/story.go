@@ -9,17 +9,17 @@ import (
 // Story is a compiled story file: how articles about it are recognised and
 // what is known about it.
 type Story struct {
-	ID           string
-	Title        string
-	Primary      string     // primary source's name
-	AccusedName  string     // the accused side's name
-	Facts        []Fact     // sorted by date
-	match        []*phraseSet
-	primary      *phraseSet // primary source aliases
-	accused      *phraseSet // accused side's actors
-	others       *phraseSet // other parties
-	denialCues   *matcher
-	denialAbout  *phraseSet
+	ID          string
+	Title       string
+	Primary     string // primary source's name
+	AccusedName string // the accused side's name
+	Facts       []Fact // sorted by date
+	match       []*phraseSet
+	primary     *phraseSet // primary source aliases
+	accused     *phraseSet // accused side's actors
+	others      *phraseSet // other parties
+	denialCues  *matcher
+	denialAbout *phraseSet
 }
 
 // Fact is a dated event of a story.
