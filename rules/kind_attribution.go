@@ -136,7 +136,7 @@ func (a *attribution) apply(d *Doc) outcome {
 			continue
 		}
 		counts[classVague]++
-		hits = append(hits, hit{start: m.start, end: m.end, detail: "vague attribution"})
+		hits = append(hits, hit{start: m.start, end: m.end, detail: "names no source"})
 	}
 	hedges := len(a.hedges.find(d.Lower))
 	total := counts[classNamed] + counts[classSpecific] + counts[classVague]

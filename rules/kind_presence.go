@@ -61,7 +61,7 @@ func (p *presence) apply(d *Doc) outcome {
 	}
 	found = leftmostLongest(append(found, p.m.find(d)...))
 	n := len(found)
-	o := outcome{score: float64(n) / float64(p.spec.MinCount), note: fmt.Sprintf("%d of %d matches needed", n, p.spec.MinCount)}
+	o := outcome{score: float64(n) / float64(p.spec.MinCount), note: fmt.Sprintf("%d found, %d needed", n, p.spec.MinCount)}
 	if n < p.spec.MinCount {
 		o.hits = append(o.hits, hit{start: -1, detail: fmt.Sprintf("%d found, %d needed", n, p.spec.MinCount)})
 		if n > 0 {

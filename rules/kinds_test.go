@@ -225,7 +225,7 @@ func TestAttribution(t *testing.T) {
 					named++
 				case strings.Contains(f.Message, "specific anonymous"):
 					spec++
-				case strings.Contains(f.Message, "vague"):
+				case f.Severity >= sourcescore.SeverityWarning:
 					vague++
 				}
 			}
