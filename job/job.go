@@ -273,7 +273,12 @@ func scoreOne(set *rules.Set, src *ingest.Source, file string) (r result) {
 	return result{score: s}
 }
 
-// reason is the plain reason of an ingest error.
+// reason is the plain reason of an ingest error: the file name stands in
+// its own column.
 func reason(err error) string {
+	var bad *ingest.BadArticleError
+	if errors.As(err, &bad) {
+		return bad.Reason
+	}
 	return err.Error()
 }

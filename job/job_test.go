@@ -243,7 +243,7 @@ func TestRun_BadArticlesAreSkipped(t *testing.T) {
 	for _, r := range rows {
 		got[r["file"]] = r["reason"]
 	}
-	if !strings.Contains(got["binary.txt"], "binary") || !strings.Contains(got["empty.txt"], "empty") {
+	if !strings.HasPrefix(got["binary.txt"], "binary file") || !strings.HasPrefix(got["empty.txt"], "empty file") {
 		t.Errorf("skipped.csv = %v, want binary.txt and empty.txt with their reasons", got)
 	}
 }
