@@ -318,37 +318,9 @@ func isManifestColumn(name string) bool {
 	return false
 }
 
-// closestColumn returns the known column within two edits of name, or "".
+// closestColumn returns the known column name is a plausible typo of, or "".
 func closestColumn(name string) string {
-	best, bestDist := "", 3
-	for _, c := range manifestColumns {
-		if d := editDistance(name, c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return sourcescore.Suggest(name, manifestColumns)
 }
 
 // manifestDateLayouts are the forms a published cell may take. The time of
