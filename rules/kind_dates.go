@@ -247,10 +247,9 @@ func (c *datePublication) apply(d *Doc) outcome {
 // dateFormatSpec: date formats foreign to the article's language, a hint of
 // machine translation.
 type dateFormatSpec struct {
-	Header     `yaml:",inline"`
-	Formats    []string `yaml:"formats"`     // mention formats that are foreign, e.g. "dd/mm/yyyy" in German
-	PerHit     float64  `yaml:"per_hit"`     // default 0.5
-	MaxPenalty float64  `yaml:"max_penalty"` // default 1
+	Header  `yaml:",inline"`
+	Formats []string         `yaml:"formats"` // mention formats that are foreign, e.g. "dd/mm/yyyy" in German
+	Penalty `yaml:",inline"` // per_hit (default 0.5), max_penalty
 }
 
 var dateFormatKind = kindSpec{
@@ -258,10 +257,7 @@ var dateFormatKind = kindSpec{
 	params:  func() any { return new(dateFormatSpec) },
 	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
 		s := spec.(*dateFormatSpec)
-		defaultFloat(&s.PerHit, 0.5)
-		defaultFloat(&s.MaxPenalty, 1)
-		checkRange(x, "per_hit", s.PerHit, 0, 1, errs)
-		checkRange(x, "max_penalty", s.MaxPenalty, 0, 1, errs)
+		s.Penalty.setup(x, 0.5, errs)
 		if len(s.Formats) == 0 {
 			*errs = append(*errs, x.errf("add formats: [dd/mm/yyyy]", "rule %s can never fire: it lists no formats", s.ID))
 		}
@@ -290,5 +286,5 @@ func (c *dateFormat) apply(d *Doc) outcome {
 			hits = append(hits, hit{start: m.Start, end: m.End, detail: fmt.Sprintf("%q is written %s", m.Text, m.Format)})
 		}
 	}
-	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerHit, c.spec.MaxPenalty), note: fmt.Sprintf("%d dates in a foreign format", len(hits)), hits: hits}
+	return outcome{score: c.spec.score(float64(len(hits))), note: fmt.Sprintf("%d dates in a foreign format", len(hits)), hits: hits}
 }

@@ -11,14 +11,13 @@ import (
 // a machine-translation and copy-paste artifact ("WSJIn", "Politischsind").
 type gluedSpec struct {
 	Header        `yaml:",inline"`
-	FunctionWords []string `yaml:"function_words"` // capitalised closed-class words; a token ending in one after a capital or lower-case letter is glued ("WSJ"+"In")
-	SafeSuffixes  []string `yaml:"safe_suffixes"`  // lower-case words that no word of the language ends with; a token ending in one is glued ("Politisch"+"sind")
-	Suffixes      []string `yaml:"suffixes"`       // more closed-class words, checked only with a word list (prefix a known word, token not)
-	Wordlist      string   `yaml:"wordlist"`       // path of a word list, one word per line (Debian wngerman: /usr/share/dict/ngerman); used when present
-	MinPrefix     int      `yaml:"min_prefix"`     // letters the part before a suffix needs (default 4)
-	Exceptions    []string `yaml:"exceptions"`     // tokens never reported (case-insensitive)
-	PerHit        float64  `yaml:"per_hit"`        // score lost per glued word per 1,000 words (default 0.1)
-	MaxPenalty    float64  `yaml:"max_penalty"`    // default 1
+	FunctionWords []string         `yaml:"function_words"` // capitalised closed-class words; a token ending in one after a capital or lower-case letter is glued ("WSJ"+"In")
+	SafeSuffixes  []string         `yaml:"safe_suffixes"`  // lower-case words that no word of the language ends with; a token ending in one is glued ("Politisch"+"sind")
+	Suffixes      []string         `yaml:"suffixes"`       // more closed-class words, checked only with a word list (prefix a known word, token not)
+	Wordlist      string           `yaml:"wordlist"`       // path of a word list, one word per line (Debian wngerman: /usr/share/dict/ngerman); used when present
+	MinPrefix     int              `yaml:"min_prefix"`     // letters the part before a suffix needs (default 4)
+	Exceptions    []string         `yaml:"exceptions"`     // tokens never reported (case-insensitive)
+	Penalty       `yaml:",inline"` // per_hit: score lost per glued word per 1,000 words (default 0.1); max_penalty
 }
 
 var gluedKind = kindSpec{
@@ -29,10 +28,7 @@ var gluedKind = kindSpec{
 		if s.MinPrefix == 0 {
 			s.MinPrefix = 4
 		}
-		defaultFloat(&s.PerHit, 0.1)
-		defaultFloat(&s.MaxPenalty, 1)
-		checkRange(x, "per_hit", s.PerHit, 0, 1, errs)
-		checkRange(x, "max_penalty", s.MaxPenalty, 0, 1, errs)
+		s.Penalty.setup(x, 0.1, errs)
 		if len(s.FunctionWords) == 0 && len(s.SafeSuffixes) == 0 && len(s.Suffixes) == 0 {
 			*errs = append(*errs, x.errf("add function_words: or safe_suffixes:", "rule %s can never fire: it has no function words or suffixes", s.ID))
 		}
@@ -89,7 +85,7 @@ func (g *glued) apply(d *Doc) outcome {
 	if g.words == nil && g.spec.Wordlist != "" {
 		note += " (word list " + g.spec.Wordlist + " not found: structural checks only)"
 	}
-	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
+	return outcome{score: g.spec.score(density), note: note, hits: hits}
 }
 
 // check returns why token looks glued, or "".

@@ -10,10 +10,9 @@ import (
 // take an article must have one after a preposition.
 type nameArticleSpec struct {
 	Header       `yaml:",inline"`
-	Names        []nameGender `yaml:"names"`        // publications with their grammatical gender
-	Prepositions []string     `yaml:"prepositions"` // "von Wall Street Journal": an article is missing after these
-	PerHit       float64      `yaml:"per_hit"`      // default 0.25
-	MaxPenalty   float64      `yaml:"max_penalty"`  // default 1
+	Names        []nameGender     `yaml:"names"`        // publications with their grammatical gender
+	Prepositions []string         `yaml:"prepositions"` // "von Wall Street Journal": an article is missing after these
+	Penalty      `yaml:",inline"` // per_hit (default 0.25), max_penalty
 }
 
 type nameGender struct {
@@ -44,10 +43,7 @@ var nameArticleKind = kindSpec{
 	params:  func() any { return new(nameArticleSpec) },
 	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
 		s := spec.(*nameArticleSpec)
-		defaultFloat(&s.PerHit, 0.25)
-		defaultFloat(&s.MaxPenalty, 1)
-		checkRange(x, "per_hit", s.PerHit, 0, 1, errs)
-		checkRange(x, "max_penalty", s.MaxPenalty, 0, 1, errs)
+		s.Penalty.setup(x, 0.25, errs)
 		if len(s.Names) == 0 {
 			*errs = append(*errs, x.errf("add names: - {name: Wall Street Journal, gender: n}", "rule %s can never fire: it lists no names", s.ID))
 		}
@@ -86,7 +82,7 @@ func (c *nameArticle) apply(d *Doc) outcome {
 			hits = append(hits, hit{start: start, end: m.end, detail: fmt.Sprintf("%q: article missing before %s", d.evidence(start, m.end), n.Name)})
 		}
 	}
-	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerHit, c.spec.MaxPenalty), note: fmt.Sprintf("%d article errors with names", len(hits)), hits: hits}
+	return outcome{score: c.spec.score(float64(len(hits))), note: fmt.Sprintf("%d article errors with names", len(hits)), hits: hits}
 }
 
 func genderArticle(g string) string {

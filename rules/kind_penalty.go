@@ -9,12 +9,11 @@ import (
 type penaltySpec struct {
 	Header        `yaml:",inline"`
 	Terms         `yaml:",inline"`
-	PerHit        float64  `yaml:"per_hit"`        // score lost per counted hit (default 0.25)
-	MaxPenalty    float64  `yaml:"max_penalty"`    // the most the rule can take off (default 1)
-	FreeHits      int      `yaml:"free_hits"`      // hits tolerated before any penalty or finding (default 0)
-	OutsideQuotes bool     `yaml:"outside_quotes"` // count only hits outside quotations
-	Per1000Words  bool     `yaml:"per_1000_words"` // penalise hits per 1,000 words instead of per hit
-	Exceptions    []string `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
+	Penalty       `yaml:",inline"` // per_hit (default 0.25), max_penalty
+	FreeHits      int              `yaml:"free_hits"`      // hits tolerated before any penalty or finding (default 0)
+	OutsideQuotes bool             `yaml:"outside_quotes"` // count only hits outside quotations
+	Per1000Words  bool             `yaml:"per_1000_words"` // penalise hits per 1,000 words instead of per hit
+	Exceptions    []string         `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
 }
 
 var penaltyKind = kindSpec{
@@ -22,10 +21,7 @@ var penaltyKind = kindSpec{
 	params:  func() any { return new(penaltySpec) },
 	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
 		s := spec.(*penaltySpec)
-		defaultFloat(&s.PerHit, 0.25)
-		defaultFloat(&s.MaxPenalty, 1)
-		checkRange(x, "per_hit", s.PerHit, 0, 1, errs)
-		checkRange(x, "max_penalty", s.MaxPenalty, 0, 1, errs)
+		s.Penalty.setup(x, 0.25, errs)
 		if s.FreeHits < 0 {
 			*errs = append(*errs, x.get("free_hits").errf("0 or more", "free_hits %d is out of range", s.FreeHits))
 		}
@@ -74,5 +70,5 @@ func (p *penalty) apply(d *Doc) outcome {
 		count = float64(n) * 1000 / float64(words)
 		note = fmt.Sprintf("%d hits in %d words = %.1f per 1,000 words", len(hits), d.A.Words, count)
 	}
-	return outcome{score: penaltyScore(count, p.spec.PerHit, p.spec.MaxPenalty), note: note, hits: hits}
+	return outcome{score: p.spec.score(count), note: note, hits: hits}
 }

@@ -99,6 +99,24 @@ func checkRange(x node, key string, v, lo, hi float64, errs *ErrorList) {
 	}
 }
 
+// Penalty is the per-hit penalty and its cap, shared by the kinds that
+// count hits.
+type Penalty struct {
+	PerHit     float64 `yaml:"per_hit"`     // score lost per counted hit (or per hit per 1,000 words)
+	MaxPenalty float64 `yaml:"max_penalty"` // the most the rule can take off (default 1)
+}
+
+// setup applies the defaults and checks the ranges.
+func (p *Penalty) setup(x node, defPerHit float64, errs *ErrorList) {
+	defaultFloat(&p.PerHit, defPerHit)
+	defaultFloat(&p.MaxPenalty, 1)
+	checkRange(x, "per_hit", p.PerHit, 0, 1, errs)
+	checkRange(x, "max_penalty", p.MaxPenalty, 0, 1, errs)
+}
+
+// score is the rule score after n counted hits.
+func (p Penalty) score(n float64) float64 { return penaltyScore(n, p.PerHit, p.MaxPenalty) }
+
 // penaltyScore is 1 minus per×n, capped at maxPenalty, never below 0.
 func penaltyScore(n float64, per, maxPenalty float64) float64 {
 	p := n * per
