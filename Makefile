@@ -18,10 +18,11 @@ build:
 run: build
 	./$(BIN) run --input seeds --db out/sourcescore.db --out out/reports
 
-## test: every test: vet, unit and end-to-end tests, and the built-in rules loading
+## test: every test: vet, unit and end-to-end tests, and the built-in rules' own examples
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
+	$(GO) run ./cmd/sourcescore rules test
 
 ## lint: staticcheck (fetched from the Go module proxy at a pinned version)
 lint:

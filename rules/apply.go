@@ -40,8 +40,7 @@ func (s *Set) StoryFor(a *sourcescore.Article, lower string) (st *Story, inferre
 func (s *Set) Apply(a *sourcescore.Article) Result {
 	lower := lowerSameLength(a.Body)
 	st, inferred := s.StoryFor(a, lower)
-	d := newDoc(a, st)
-	d.Lower = lower
+	d := newDoc(a, st, lower)
 	res := Result{StoryInferred: inferred}
 	if st != nil {
 		res.Story = st.ID

@@ -157,30 +157,34 @@ func overlaps(spans []span, start, end int) bool {
 	return false
 }
 
-// window narrows a source slot to its first (after the cue) or last (before
-// the cue) SourceWords words.
+// window narrows a source slot to its first SourceWords words (after the
+// cue) or its last beforeWords words (before the cue).
 func (a *attribution) window(body string, s span, before bool) span {
-	text := body[s.start:s.end]
-	words := strings.Fields(text)
+	var words []span
+	in := false
+	for i, r := range body[s.start:s.end] {
+		space := unicode.IsSpace(r)
+		switch {
+		case !space && !in:
+			words = append(words, span{s.start + i, s.end})
+		case space && in:
+			words[len(words)-1].end = s.start + i
+		}
+		in = !space
+	}
+	if len(words) == 0 {
+		return s
+	}
 	n := a.spec.SourceWords
 	if before {
 		n = min(n, beforeWords)
+		if len(words) > n {
+			words = words[len(words)-n:]
+		}
+	} else if len(words) > n {
+		words = words[:n]
 	}
-	if len(words) <= n {
-		return span{s.start + firstNonSpace(text), s.start + len(strings.TrimRightFunc(text, unicode.IsSpace))}
-	}
-	if before {
-		keep := strings.Join(words[len(words)-n:], " ")
-		i := strings.LastIndex(text, words[len(words)-n])
-		return span{s.start + i, s.start + i + len(keep)}
-	}
-	i := firstNonSpace(text)
-	end := i
-	for k := 0; k < n; k++ {
-		j := strings.Index(text[end:], words[k])
-		end += j + len(words[k])
-	}
-	return span{s.start + i, s.start + end}
+	return span{words[0].start, words[len(words)-1].end}
 }
 
 // classify decides whether a source is vague, specific anonymous or named.

@@ -21,12 +21,13 @@ import (
 // Rule is a compiled rule.
 type Rule struct {
 	Header
-	File     string               // the rule file it came from
-	Line     int                  // where its entry starts
-	Column   int                  // and its column
-	family   sourcescore.Family   // parsed Family
-	severity sourcescore.Severity // parsed Severity
-	check    checker
+	File         string               // the rule file it came from
+	Line         int                  // where its entry starts
+	Column       int                  // and its column
+	exampleLines map[string][]int     // line of each example, by "fires" and "passes"
+	family       sourcescore.Family   // parsed Family
+	severity     sourcescore.Severity // parsed Severity
+	check        checker
 }
 
 // FileHash is the SHA-256 of one rule file.
@@ -236,6 +237,15 @@ func (ls *loadState) loadRule(x node, errs *ErrorList) *Rule {
 	r := &Rule{Header: *h, File: x.file}
 	r.Line, r.Column = x.pos()
 	checkHeader(r, x, errs)
+	checkExamples(r, x, errs)
+	r.exampleLines = map[string][]int{}
+	for _, key := range []string{"fires", "passes"} {
+		list := x.get("examples").get(key)
+		for i := range map[string][]Example{"fires": r.Examples.Fires, "passes": r.Examples.Passes}[key] {
+			line, _ := list.index(i).pos()
+			r.exampleLines[key] = append(r.exampleLines[key], line)
+		}
+	}
 	c := k.compile(spec, x, ls, errs)
 	if len(*errs) > before {
 		return nil

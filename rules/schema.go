@@ -15,6 +15,22 @@ type Header struct {
 	Weight      float64  `yaml:"weight"`      // weight inside the family, greater than 0 and at most 100
 	Message     string   `yaml:"message"`     // what a finding means, for the analyst
 	Languages   []string `yaml:"languages"`   // ISO 639-1 codes the rule applies to; empty: every language
+	Examples    Examples `yaml:"examples"`    // texts that must and must not trigger the rule (sourcescore rules test)
+}
+
+// Examples are a rule's own tests.
+type Examples struct {
+	Fires  []Example `yaml:"fires"`  // each must trigger the rule
+	Passes []Example `yaml:"passes"` // none may trigger it
+}
+
+// Example is one text a rule is tested on.
+type Example struct {
+	Text      string   `yaml:"text"`      // the article text
+	Evidence  []string `yaml:"evidence"`  // fires only: the evidence of every finding, in order (optional)
+	Language  string   `yaml:"language"`  // default: the rule's first language, else de
+	Published string   `yaml:"published"` // publication date, YYYY-MM-DD (optional)
+	Story     string   `yaml:"story"`     // story id (optional; default: recognised from the text)
 }
 
 // Terms is a list of phrases and regular expressions that a rule looks for.

@@ -31,8 +31,10 @@ type Doc struct {
 	datesDone  bool
 }
 
-func newDoc(a *sourcescore.Article, st *Story) *Doc {
-	d := &Doc{A: a, Body: a.Body, Lower: lowerSameLength(a.Body), Lang: a.Meta.Language, Story: st, Published: a.Meta.Published}
+// newDoc prepares an article; lower is its body lower-cased by
+// lowerSameLength.
+func newDoc(a *sourcescore.Article, st *Story, lower string) *Doc {
+	d := &Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published}
 	d.split()
 	return d
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"sourcescore"
 	"sourcescore/job"
@@ -15,22 +16,24 @@ import (
 )
 
 const rulesUsage = `Usage:
-  sourcescore rules <init|check> [flags]
+  sourcescore rules <init|check|test> [flags]
 
 Commands:
   init DIR   write the built-in rule set to DIR, as a starting point for tuning
   check      load and validate a rule set; report every error with file:line:column
+  test       run every rule's examples (texts that must and must not trigger it)
 
 Examples:
   sourcescore rules init myrules/
   sourcescore rules check --rules myrules/
+  sourcescore rules test --rules myrules/
   sourcescore run --rules myrules/
 `
 
 func cmdRules(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, rulesUsage)
-		return usageError{"rules needs a command: init or check"}
+		return usageError{"rules needs a command: init, check or test"}
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -40,6 +43,8 @@ func cmdRules(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdRulesInit(args[1:], stdout, stderr)
 	case "check":
 		return cmdRulesCheck(args[1:], stdout, stderr)
+	case "test":
+		return cmdRulesTest(args[1:], stdout, stderr)
 	}
 	fmt.Fprint(stderr, rulesUsage)
 	return usageError{fmt.Sprintf("unknown rules command %q", args[0])}
@@ -110,5 +115,58 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: %d rules, %d stories, %d files, set %s: ok\n", set.Source, len(set.Rules), len(set.Stories), len(set.Files), short(set.Hash))
+	return nil
+}
+
+// errTestsFailed makes `rules test` exit 1 without repeating its report.
+var errTestsFailed = errors.New("rule examples failed")
+
+func cmdRulesTest(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sourcescore rules test", "sourcescore rules test [--rules DIR] [--rule PREFIX]",
+		"  sourcescore rules test                    # the built-in rules\n  sourcescore rules test --rules myrules/\n  sourcescore rules test --rules myrules/ --rule translation.\n", stderr)
+	dir := fs.String("rules", "", "rule `folder` to test (default: the built-in rules)")
+	only := fs.String("rule", "", "test only rules whose id starts with `PREFIX`")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	set, err := job.LoadRules(*dir)
+	if err != nil {
+		return fmt.Errorf("rules not loaded:\n%w", err)
+	}
+	passed, failed := 0, 0
+	var current string
+	var lines []string
+	flushRule := func() {
+		if current == "" {
+			return
+		}
+		if len(lines) == 0 {
+			fmt.Fprintf(stdout, "ok    %s\n", current)
+		} else {
+			fmt.Fprintf(stdout, "FAIL  %s\n%s", current, strings.Join(lines, ""))
+		}
+		lines = nil
+	}
+	for _, r := range set.Test() {
+		if !strings.HasPrefix(r.RuleID, *only) {
+			continue
+		}
+		if r.RuleID != current {
+			flushRule()
+			current = r.RuleID
+		}
+		if r.Passed {
+			passed++
+			continue
+		}
+		failed++
+		diff := "        " + strings.ReplaceAll(r.Diff, "\n", "\n        ")
+		lines = append(lines, fmt.Sprintf("      %s:%d: %s[%d]\n%s\n", r.File, r.Line, r.Want, r.Index, diff))
+	}
+	flushRule()
+	fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
+	if failed > 0 {
+		return errTestsFailed
+	}
 	return nil
 }
