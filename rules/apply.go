@@ -14,6 +14,22 @@ type Result struct {
 	StoryInferred bool                    // true when the story was recognised from the text, not taken from the manifest
 	Rules         []sourcescore.RuleScore // one per rule, sorted by rule id
 	Findings      []sourcescore.Finding   // sorted by position, then rule id
+	fired         map[string]bool         // rules that reported a problem (not only positive evidence)
+}
+
+// Fired reports whether a rule reported a problem in the article: a
+// finding other than positive evidence (a named source, the denial found).
+// target may also be a family name: then any rule of the family counts.
+func (r Result) Fired(target string) bool {
+	if r.fired[target] {
+		return true
+	}
+	for id := range r.fired {
+		if strings.HasPrefix(id, target+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // StoryFor returns the story an article is about: the manifest's story when
@@ -41,7 +57,7 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 	lower := lowerSameLength(a.Body)
 	st, inferred := s.StoryFor(a, lower)
 	d := newDoc(a, st, lower)
-	res := Result{StoryInferred: inferred}
+	res := Result{StoryInferred: inferred, fired: map[string]bool{}}
 	if st != nil {
 		res.Story = st.ID
 	}
@@ -65,6 +81,9 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 		res.Rules = append(res.Rules, rs)
 		for _, h := range o.hits {
 			res.Findings = append(res.Findings, r.finding(a, h))
+			if !h.own {
+				res.fired[r.ID] = true
+			}
 		}
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {

@@ -16,24 +16,26 @@ import (
 )
 
 const rulesUsage = `Usage:
-  sourcescore rules <init|check|test> [flags]
+  sourcescore rules <init|check|test|eval> [flags]
 
 Commands:
   init DIR   write the built-in rule set to DIR, as a starting point for tuning
   check      load and validate a rule set; report every error with file:line:column
   test       run every rule's examples (texts that must and must not trigger it)
+  eval       measure rules against a labelled corpus: precision and recall per rule
 
 Examples:
   sourcescore rules init myrules/
   sourcescore rules check --rules myrules/
   sourcescore rules test --rules myrules/
+  sourcescore rules eval --labels seeds/labels.csv --rules myrules/
   sourcescore run --rules myrules/
 `
 
 func cmdRules(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, rulesUsage)
-		return usageError{"rules needs a command: init, check or test"}
+		return usageError{"rules needs a command: init, check, test or eval"}
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -45,6 +47,8 @@ func cmdRules(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return cmdRulesCheck(args[1:], stdout, stderr)
 	case "test":
 		return cmdRulesTest(args[1:], stdout, stderr)
+	case "eval":
+		return cmdRulesEval(args[1:], stdout, stderr)
 	}
 	fmt.Fprint(stderr, rulesUsage)
 	return usageError{fmt.Sprintf("unknown rules command %q", args[0])}

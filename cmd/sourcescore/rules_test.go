@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -52,3 +53,61 @@ func TestRulesTest_BrokenExampleFailsWithADiff(t *testing.T) {
 		t.Errorf("stderr: %q", stderr)
 	}
 }
+
+func TestRulesEval(t *testing.T) {
+	input := seedsCopy(t)
+	labels := filepath.Join(input, "labels.csv")
+	os.WriteFile(labels, []byte("file,rule,expected\n"+
+		"002_b69c8368de298335.txt,denial.missing,fires\n"+
+		"001_19431bf1eb7bd27f.txt,denial.missing,fires\n"+ // wrong on purpose: 001 reports the denial
+		"004_10c273515bf542bd.txt,translation,fires\n"+
+		"003_76550508f9514cba.txt,translation,does not fire\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "eval.csv")
+	code, stdout, stderr := run(t, "rules", "eval", "--labels", labels, "--csv", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"denial.missing  1   0   1   0   1.00       0.50",
+		"translation     1   0   0   1   1.00       1.00",
+		"denial.missing: 001_19431bf1eb7bd27f.txt: expected to fire, did not",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "target,tp,fp,fn,tn,precision,recall\ndenial.missing,1,0,1,0,1.00,0.50\ntranslation,1,0,0,1,1.00,1.00\n"; string(data) != want {
+		t.Errorf("eval.csv:\n%s\nwant:\n%s", data, want)
+	}
+}
+
+func TestRulesEval_BadLabels(t *testing.T) {
+	input := seedsCopy(t)
+	labels := filepath.Join(input, "labels.csv")
+	os.WriteFile(labels, []byte("file,rule,expected\n002_b69c8368de298335.txt,denial.mising,fires\n002_b69c8368de298335.txt,denial.missing,maybe\n"), 0o644)
+	code, _, stderr := run(t, "rules", "eval", "--labels", labels)
+	if code != exitUsage {
+		t.Errorf("exit %d, want 2", code)
+	}
+	for _, want := range []string{labels + `:2: "denial.mising" is neither a rule id nor a family`, labels + `:3: expected "maybe" must be fires or does not fire`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestRulesEval_SeedLabels(t *testing.T) {
+	code, stdout, stderr := run(t, "rules", "eval", "--labels", "../../seeds/labels.csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !regexpMust(`(?m)^all\s+\d+\s+0\s+0\s+\d+\s+1\.00\s+1\.00$`).MatchString(stdout) {
+		t.Errorf("the seed labels are not all met:\n%s", stdout)
+	}
+}
+
+func regexpMust(expr string) *regexp.Regexp { return regexp.MustCompile(expr) }
