@@ -20,7 +20,7 @@ type dateFactsSpec struct {
 }
 
 var dateFactsKind = kindSpec{
-	summary: "ties each day-precise date to the nearest story fact named in its sentence (by the fact's cues) and reports dates that disagree with the fact (check: mismatch) or a fact given two dates (check: conflict)",
+	summary: "ties each day-precise date (and, with a publication date, each weekday) to the nearest story fact named in its sentence on the same side of any quotation (by the fact's cues) and reports dates that disagree with the fact (check: mismatch) or a fact given two dates (check: conflict)",
 	params:  func() any { return new(dateFactsSpec) },
 	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
 		s := spec.(*dateFactsSpec)
@@ -82,7 +82,11 @@ func tieDates(d *Doc, maxDistance int) []tiedDate {
 	}
 	var out []tiedDate
 	for _, m := range d.dates() {
-		if m.Kind != dates.Full && m.Kind != dates.DayMonth {
+		switch {
+		case m.Kind == dates.Full, m.Kind == dates.DayMonth:
+		case m.Kind == dates.Weekday && !d.Published.IsZero():
+			// "am Donnerstagabend" in a Friday paper is the day before.
+		default:
 			continue
 		}
 		from, _, ok := m.Resolve(ref)
@@ -97,9 +101,13 @@ func tieDates(d *Doc, maxDistance int) []tiedDate {
 		var nearest *Fact
 		best := math.MaxInt
 		agree := false
+		quoted := d.inQuote(m.Start)
 		for _, c := range cues {
 			if c.m.start < sent.start || c.m.end > sent.end {
 				continue
+			}
+			if d.inQuote(c.m.start) != quoted {
+				continue // a cue inside a quotation says nothing of a date outside it, and back
 			}
 			dist := gap(c.m.start, c.m.end, m.Start, m.End)
 			if dist > maxDistance {
@@ -183,16 +191,18 @@ func factName(f *Fact) string {
 	return f.ID
 }
 
-// datePublicationSpec: the publication date must be known, and an article
-// published long after the story's events is stale.
+// datePublicationSpec: dates against the calendar and the publication date.
 type datePublicationSpec struct {
 	Header         `yaml:",inline"`
-	Check          string `yaml:"check"`            // "missing": no publication date; "stale": published more than stale_after_days after the story's last fact
-	StaleAfterDays int    `yaml:"stale_after_days"` // default 14
+	Check          string   `yaml:"check"`            // missing, stale, after_publication or weekday (see the kind's summary)
+	StaleAfterDays int      `yaml:"stale_after_days"` // stale: default 14
+	PastMarkers    []string `yaml:"past_markers"`     // after_publication: words that mark a sentence as reporting the past
+	FutureMarkers  []string `yaml:"future_markers"`   // after_publication: words that mark it as looking ahead (they win)
+	PerIssue       float64  `yaml:"per_issue"`        // after_publication, weekday: score lost per finding (default 0.5)
 }
 
 var datePublicationKind = kindSpec{
-	summary: "checks the publication date: missing (check: missing) or long after the story's last known event (check: stale, stale_after_days)",
+	summary: "checks dates against the publication date and the calendar: no publication date (check: missing); published long after the story's last development (check: stale); a date after publication reported as past (check: after_publication); a weekday that does not fit the date beside it (check: weekday)",
 	params:  func() any { return new(datePublicationSpec) },
 	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
 		s := spec.(*datePublicationSpec)
@@ -202,14 +212,25 @@ var datePublicationKind = kindSpec{
 		if s.StaleAfterDays < 0 {
 			*errs = append(*errs, x.get("stale_after_days").errf("a number of days, e.g. 14", "stale_after_days %d is out of range", s.StaleAfterDays))
 		}
-		if s.Check != "missing" && s.Check != "stale" {
-			*errs = append(*errs, x.get("check").errf("missing or stale", "unknown check %q", s.Check))
+		defaultFloat(&s.PerIssue, 0.5)
+		checkRange(x, "per_issue", s.PerIssue, 0, 1, errs)
+		switch s.Check {
+		case "missing", "stale", "weekday":
+		case "after_publication":
+			if len(s.PastMarkers) == 0 {
+				*errs = append(*errs, x.errf("add past_markers: [sagte, hatte, said, ...]", "rule %s can never fire: after_publication needs past_markers", s.ID))
+			}
+		default:
+			*errs = append(*errs, x.get("check").errf("missing, stale, after_publication or weekday", "unknown check %q", s.Check))
 		}
-		return &datePublication{spec: s}
+		return &datePublication{spec: s, past: newPhraseSet(s.PastMarkers), future: newPhraseSet(s.FutureMarkers)}
 	},
 }
 
-type datePublication struct{ spec *datePublicationSpec }
+type datePublication struct {
+	spec         *datePublicationSpec
+	past, future *phraseSet
+}
 
 var _ checker = (*datePublication)(nil)
 
@@ -224,6 +245,10 @@ func (c *datePublication) apply(d *Doc) outcome {
 			how = "inferred from the text"
 		}
 		return outcome{score: 1, note: "published " + d.Published.Format("2006-01-02") + ", " + how}
+	case "after_publication":
+		return c.afterPublication(d)
+	case "weekday":
+		return c.weekday(d)
 	default: // stale
 		if d.Story == nil {
 			return notApplied("not scored: the article matches no story")
@@ -287,4 +312,75 @@ func (c *dateFormat) apply(d *Doc) outcome {
 		}
 	}
 	return outcome{score: c.spec.score(float64(len(hits))), note: fmt.Sprintf("%d dates in a foreign format", len(hits)), hits: hits}
+}
+
+// afterPublication reports day-precise dates after the publication date in
+// sentences that report the past (a past marker, no future marker).
+func (c *datePublication) afterPublication(d *Doc) outcome {
+	if d.Published.IsZero() {
+		return notApplied("not scored: no publication date")
+	}
+	past, future := c.past.find(d.Lower), c.future.find(d.Lower)
+	var hits []hit
+	for _, m := range d.dates() {
+		if m.Kind != dates.Full && m.Kind != dates.DayMonth {
+			continue
+		}
+		from, _, ok := m.Resolve(d.Published)
+		if !ok || !from.After(d.Published) {
+			continue
+		}
+		si := d.sentenceAt(m.Start)
+		if si < 0 {
+			continue
+		}
+		s := d.sentences[si]
+		if countIn(past, s) == 0 || countIn(future, s) > 0 {
+			continue
+		}
+		hits = append(hits, hit{start: m.Start, end: m.End, detail: fmt.Sprintf("%q is reported as past but lies after the publication date %s", m.Text, d.Published.Format("2006-01-02"))})
+	}
+	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: fmt.Sprintf("%d past events dated after publication", len(hits)), hits: hits}
+}
+
+// countIn counts the matches inside a span.
+func countIn(ms []match, s span) int {
+	n := 0
+	for _, m := range ms {
+		if m.start >= s.start && m.end <= s.end {
+			n++
+		}
+	}
+	return n
+}
+
+// weekday reports a weekday right before a full date that falls on another
+// day ("am Freitag, 24. Oktober 2024": the 24th was a Thursday).
+func (c *datePublication) weekday(d *Doc) outcome {
+	ms := d.dates()
+	var hits []hit
+	checked := 0
+	for i := 0; i+1 < len(ms); i++ {
+		w, day := ms[i], ms[i+1]
+		if w.Kind != dates.Weekday || day.Kind != dates.Full && day.Kind != dates.DayMonth {
+			continue
+		}
+		if gap := strings.TrimSpace(strings.Trim(d.Body[w.End:day.Start], " ,")); gap != "" && gap != "den" && gap != "dem" && gap != "der" && gap != "the" {
+			continue
+		}
+		var from time.Time
+		if day.Kind == dates.Full {
+			from = time.Date(day.Year, time.Month(day.Month), day.Day, 0, 0, 0, 0, time.UTC)
+		} else {
+			var ok bool
+			if from, _, ok = day.Resolve(d.reference()); !ok {
+				continue
+			}
+		}
+		checked++
+		if from.Weekday() != w.Weekday {
+			hits = append(hits, hit{start: w.Start, end: day.End, detail: fmt.Sprintf("%s was a %s", from.Format("2006-01-02"), from.Weekday())})
+		}
+	}
+	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: fmt.Sprintf("%d weekday-and-date pairs, %d wrong", checked, len(hits)), hits: hits}
 }

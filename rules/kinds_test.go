@@ -163,6 +163,9 @@ func TestDateFacts(t *testing.T) {
 		{name: "date of another fact in the same sentence", pub: "2024-10-26", text: "Peskow dementierte am 25. Oktober einen Bericht des Wall Street Journal."},
 		{name: "date far from any cue", pub: "2024-10-26", text: "Am 3. Januar war es kalt, und viel später, nach langer Zeit und vielen weiteren Worten, ging es um die Präsidentschaftswahl."},
 		{name: "English", lang: "en", pub: "2024-10-26", text: "Ahead of the election on November 15, Musk spoke.", want: []string{"November 15"}},
+		{name: "weekday tied to a fact", pub: "2024-10-25", text: "Die Zeitung berichtete am Mittwoch über Musk.", want: []string{"Mittwoch"}},
+		{name: "weekday that fits", pub: "2024-10-25", text: "Die Zeitung berichtete am Donnerstagabend über Musk."},
+		{name: "a cue inside a quotation does not tie a date outside it", pub: "2024-10-25", text: `"Das sind falsche Informationen, die in einer Zeitung veröffentlicht wurden", sagte Peskow am Freitag in Moskau.`},
 	})
 	runSnippets(t, "dates.fact_conflict", []snippet{
 		{name: "two election dates", pub: "2024-10-26", text: "Bei den Wahlen am 15. November. Er werde die Wahl am 5. November gewinnen.", want: []string{"5. November"}},
