@@ -290,3 +290,16 @@ func FuzzApply(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return utf8.ValidString(s) }
+
+func TestApply_LanguageWithoutRules_NoFamilyScored(t *testing.T) {
+	set := builtin(t)
+	res := set.Apply(article("Musk et Putin se parlent, selon le Wall Street Journal. Le Kremlin a démenti le 25 octobre.", "fr", "2024-10-25", story))
+	for _, r := range res.Rules {
+		if r.Applied {
+			t.Errorf("rule %s applied to a French article", r.RuleID)
+		}
+	}
+	if len(res.Findings) != 0 {
+		t.Errorf("findings on a French article: %+v", res.Findings)
+	}
+}

@@ -128,7 +128,12 @@ func NewOutlets() *Outlets {
 }
 
 // Add counts one article for its outlet (UnknownOutlet when it has none).
+// An article no family could score (it has no grade) is left out: it has no
+// score to average.
 func (o *Outlets) Add(s *sourcescore.ArticleScore) {
+	if s.Grade == "" {
+		return
+	}
 	name := s.Article.Meta.OutletName()
 	o.sum[name] += s.Score
 	o.count[name]++

@@ -81,12 +81,23 @@ func TestOutlets(t *testing.T) {
 	o := NewOutlets()
 	add := func(outlet string, score float64) {
 		a := &sourcescore.Article{Meta: sourcescore.Metadata{Outlet: outlet}}
-		o.Add(&sourcescore.ArticleScore{Article: a, Score: score})
+		o.Add(&sourcescore.ArticleScore{Article: a, Score: score, Grade: cfg.GradeFor(score)})
 	}
 	add("B", 95)
 	add("", 40)
 	add("B", 75)
 	want := []sourcescore.OutletScore{{Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 40, Grade: "F"}, {Outlet: "B", Articles: 2, Score: 85, Grade: "B"}}
+	if diff := cmp.Diff(want, o.Scores(cfg)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestOutlets_UnscoredArticleLeftOut(t *testing.T) {
+	o := NewOutlets()
+	a := &sourcescore.Article{Meta: sourcescore.Metadata{Outlet: "Le Monde"}}
+	o.Add(&sourcescore.ArticleScore{Article: a, Score: 0, Grade: ""})
+	o.Add(&sourcescore.ArticleScore{Article: a, Score: 92, Grade: "A"})
+	want := []sourcescore.OutletScore{{Outlet: "Le Monde", Articles: 1, Score: 92, Grade: "A"}}
 	if diff := cmp.Diff(want, o.Scores(cfg)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
