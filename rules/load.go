@@ -43,7 +43,7 @@ type Set struct {
 	Stories     []*Story                  // sorted by id
 	Scoring     sourcescore.ScoringConfig // family weights and grades
 	Boilerplate sourcescore.Boilerplate   // what ingest cuts
-	Files       []FileHash                // every file of the set, sorted by path
+	Files       []FileHash                // every file of the set, sorted by path, then the word lists its rules read ("wordlist:PATH")
 	Hash        string                    // hex SHA-256 over Files: the rule-set version
 	Source      string                    // "builtin" or the folder it was loaded from
 }
@@ -51,6 +51,7 @@ type Set struct {
 // loadState is shared by the files of one load.
 type loadState struct {
 	wordLists map[string]map[string]bool // word lists read by path (nil map: file absent)
+	extra     []FileHash                 // files outside the set that rules read (word lists)
 }
 
 // topKeys are the sections a rule file may have.
@@ -177,6 +178,11 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errs.sorted()
+	}
+	// Word lists change results, so they are part of the set's version.
+	for _, fh := range ls.extra {
+		set.Files = append(set.Files, fh)
+		fmt.Fprintf(h, "%s\x00%s\n", fh.Path, fh.Hash)
 	}
 	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
@@ -413,6 +419,8 @@ func (ls *loadState) wordList(p string) map[string]bool {
 		ls.wordLists[p] = nil
 		return nil
 	}
+	sum := sha256.Sum256(data)
+	ls.extra = append(ls.extra, FileHash{Path: "wordlist:" + p, Hash: hex.EncodeToString(sum[:])})
 	words := make(map[string]bool, 1<<18)
 	for _, line := range strings.Split(string(data), "\n") {
 		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {

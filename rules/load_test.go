@@ -209,3 +209,34 @@ func TestLoad_Errors(t *testing.T) {
 		})
 	}
 }
+
+func TestLoad_WordListIsPartOfTheVersion(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "words")
+	rule := func() map[string]string {
+		return map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - {id: translation.g, family: translation, kind: glued_words, weight: 1, severity: warning, description: d, message: m,
+     safe_suffixes: [sind], suffixes: [und], wordlist: "` + list + `"}
+`}
+	}
+	without, err := loadFiles(t, rule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(list, []byte("politisch\nmagazin\n"), 0o644)
+	with, err := loadFiles(t, rule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if without.Hash == with.Hash {
+		t.Error("the set's hash does not change when its word list appears")
+	}
+	last := with.Files[len(with.Files)-1]
+	if last.Path != "wordlist:"+list || len(last.Hash) != 64 {
+		t.Errorf("last file %+v, want the word list with its hash", last)
+	}
+	// With the list, a plain suffix counts after a known word.
+	res := with.Apply(article("Das Magazinund die Politischsind.", "de", "", ""))
+	if got := findingsOf(res, "translation.g", sourcescore.SeverityWarning); strings.Join(got, "|") != "Magazinund|Politischsind" {
+		t.Errorf("glued with a word list = %q", got)
+	}
+}
