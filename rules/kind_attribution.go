@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,8 +32,11 @@ const beforeWords = 3
 
 const (
 	afterSlot  = `(?P<source>[^.,;:!?„“”"»«()\n]{2,120})`
-	beforeSlot = `(?P<source>(?:[\p{L}\p{N}’'-]+ ){1,4})`
+	beforeSlot = `(?P<source>(?:[\p{L}\p{N}’'-]+ ){1,%d})`
 )
+
+// slotPattern finds {after}, {before} and {before:N} in a cue.
+var slotPattern = regexp.MustCompile(`\{(after|before)(?::([1-9][0-9]?))?\}`)
 
 var attributionKind = kindSpec{
 	summary: "classifies each attribution as named, specific anonymous or vague; score = (named + specific_credit × specific) / all; vague ones are findings",
@@ -49,18 +53,29 @@ var attributionKind = kindSpec{
 		a := &attribution{spec: s, vaguePhrases: newPhraseSet(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific), named: newPhraseSet(s.Named), hedges: newPhraseSet(s.Hedges)}
 		for i, c := range s.Cues {
 			cx := x.get("cues").index(i)
-			before := strings.Contains(c, "{before}")
-			if before == strings.Contains(c, "{after}") {
-				*errs = append(*errs, cx.errf("put {after} after the cue words (laut {after}) or {before} before them ({before}zufolge)", "cue %q needs exactly one of {after} and {before}", c))
+			slots := slotPattern.FindAllStringSubmatch(c, -1)
+			if len(slots) != 1 {
+				*errs = append(*errs, cx.errf("put {after} after the cue words (laut {after}) or {before} before them ({before}zufolge); {before:5} classifies 5 words", "cue %q needs exactly one {after} or {before}", c))
 				continue
 			}
-			expr := strings.NewReplacer("{after}", afterSlot, "{before}", beforeSlot).Replace(c)
-			re, err := compilePattern(expr)
+			before := slots[0][1] == "before"
+			words := beforeWords
+			if !before {
+				words = s.SourceWords
+			}
+			if slots[0][2] != "" {
+				words, _ = strconv.Atoi(slots[0][2])
+			}
+			slot := afterSlot
+			if before {
+				slot = fmt.Sprintf(beforeSlot, max(4, words))
+			}
+			re, err := compilePattern(slotPattern.ReplaceAllLiteralString(c, slot))
 			if err != nil {
 				*errs = append(*errs, cx.errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
-			a.cues = append(a.cues, cue{re: re, before: before, group: re.SubexpIndex("source")})
+			a.cues = append(a.cues, cue{re: re, before: before, words: words, group: re.SubexpIndex("source")})
 		}
 		if len(a.cues) == 0 && a.vaguePhrases == nil {
 			*errs = append(*errs, x.errf("add cues: or vague_phrases:", "rule %s can never fire: it has no cues", s.ID))
@@ -72,6 +87,7 @@ var attributionKind = kindSpec{
 type cue struct {
 	re     *regexp.Regexp
 	before bool // the source stands before the cue words
+	words  int  // how many words of the source are classified
 	group  int  // index of the source group
 }
 
@@ -117,7 +133,7 @@ func (a *attribution) apply(d *Doc) outcome {
 				continue
 			}
 			src := span{loc[2*c.group], loc[2*c.group+1]}
-			src = a.window(d.Body, src, c.before)
+			src = window(d.Body, src, c.before, c.words)
 			class := a.classify(d, src)
 			taken = append(taken, span{loc[0], loc[1]})
 			counts[class]++
@@ -157,9 +173,9 @@ func overlaps(spans []span, start, end int) bool {
 	return false
 }
 
-// window narrows a source slot to its first SourceWords words (after the
-// cue) or its last beforeWords words (before the cue).
-func (a *attribution) window(body string, s span, before bool) span {
+// window narrows a source slot to its first n words (after the cue) or its
+// last n words (before the cue).
+func window(body string, s span, before bool, n int) span {
 	var words []span
 	in := false
 	for i, r := range body[s.start:s.end] {
@@ -175,9 +191,7 @@ func (a *attribution) window(body string, s span, before bool) span {
 	if len(words) == 0 {
 		return s
 	}
-	n := a.spec.SourceWords
 	if before {
-		n = min(n, beforeWords)
 		if len(words) > n {
 			words = words[len(words)-n:]
 		}
@@ -187,17 +201,17 @@ func (a *attribution) window(body string, s span, before bool) span {
 	return span{words[0].start, words[len(words)-1].end}
 }
 
-// classify decides whether a source is vague, specific anonymous or named.
+// classify decides whether a source is vague, named or specific anonymous:
+// a vague word makes it vague; else a known name (the rule's named list, the
+// story's parties) makes it named; else a specific word ("vertraute",
+// "officials") makes it specific anonymous; else a name by its form (two
+// capitalised words, an acronym) makes it named.
 func (a *attribution) classify(d *Doc, s span) int {
 	lower := d.Lower[s.start:s.end]
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !isWordRune(r) && r != '-' }) {
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !isWordRune(r) && r != '-' })
+	for _, w := range words {
 		if a.vague[w] {
 			return classVague
-		}
-	}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !isWordRune(r) && r != '-' }) {
-		if a.specific[w] {
-			return classSpecific
 		}
 	}
 	if len(a.named.find(lower)) > 0 {
@@ -205,6 +219,11 @@ func (a *attribution) classify(d *Doc, s span) int {
 	}
 	if d.Story != nil && (len(d.Story.primary.find(lower)) > 0 || len(d.Story.accused.find(lower)) > 0 || len(d.Story.others.find(lower)) > 0) {
 		return classNamed
+	}
+	for _, w := range words {
+		if a.specific[w] {
+			return classSpecific
+		}
 	}
 	if looksLikeName(d.Body[s.start:s.end]) {
 		return classNamed

@@ -214,6 +214,8 @@ func TestAttribution(t *testing.T) {
 		{"named and specific", `Laut Kremlsprecher Dmitri Peskow ist das falsch. Das "Wall Street Journal" beruft sich auf mehrere derzeitige und ehemalige Beamte.`, "de", 1, 1, 0},
 		{"vague", "Es hieß, Putin wolle die Krim. Das wissen wir aus offiziellen Quellen. Insidern zufolge stimmt es.", "de", 0, 0, 3},
 		{"English", "According to the Wall Street Journal, they spoke. Sources say it continued. The report cited a current and a former intelligence official.", "en", 1, 0, 1},
+		{"source between wie and the verb", "Aus Russland kamen Dementis, wie Die Zeit schreibt. Wie die Nachrichtenagentur dpa meldete, schwieg Musk. Wie Insider sagen, stimmt es.", "de", 2, 0, 1},
+		{"English sources", "People familiar with the matter said the talks continued. Kremlin spokesman Dmitry Peskov told reporters it was false. According to reports, Musk declined.", "en", 1, 1, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
