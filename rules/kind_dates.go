@@ -311,7 +311,8 @@ func (c *dateFormat) apply(d *Doc) outcome {
 			hits = append(hits, hit{start: m.Start, end: m.End, detail: fmt.Sprintf("%q is written %s", m.Text, m.Format)})
 		}
 	}
-	return outcome{score: c.spec.score(float64(len(hits))), note: fmt.Sprintf("%d dates in a foreign format", len(hits)), hits: hits}
+	score, counted := c.spec.score(len(hits), d.A.Words)
+	return outcome{score: score, note: "dates in a foreign format: " + counted, hits: hits}
 }
 
 // afterPublication reports day-precise dates after the publication date in

@@ -85,7 +85,7 @@ func (g *glued) apply(d *Doc) outcome {
 	if g.words == nil && g.spec.Wordlist != "" {
 		note += " (word list " + g.spec.Wordlist + " not found: structural checks only)"
 	}
-	return outcome{score: g.spec.score(density), note: note, hits: hits}
+	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
 }
 
 // check returns why token looks glued, or "".

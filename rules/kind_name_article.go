@@ -82,7 +82,8 @@ func (c *nameArticle) apply(d *Doc) outcome {
 			hits = append(hits, hit{start: start, end: m.end, detail: fmt.Sprintf("%q: article missing before %s", d.evidence(start, m.end), n.Name)})
 		}
 	}
-	return outcome{score: c.spec.score(float64(len(hits))), note: fmt.Sprintf("%d article errors with names", len(hits)), hits: hits}
+	score, counted := c.spec.score(len(hits), d.A.Words)
+	return outcome{score: score, note: "article errors with names: " + counted, hits: hits}
 }
 
 func genderArticle(g string) string {

@@ -12,7 +12,6 @@ type penaltySpec struct {
 	Penalty       `yaml:",inline"` // per_hit (default 0.25), max_penalty
 	FreeHits      int              `yaml:"free_hits"`      // hits tolerated before any penalty or finding (default 0)
 	OutsideQuotes bool             `yaml:"outside_quotes"` // count only hits outside quotations
-	Per1000Words  bool             `yaml:"per_1000_words"` // penalise hits per 1,000 words instead of per hit
 	Exceptions    []string         `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
 }
 
@@ -60,15 +59,6 @@ func (p *penalty) apply(d *Doc) outcome {
 	if n <= 0 {
 		return outcome{score: 1, note: fmt.Sprintf("%d hits, %d tolerated", len(hits), p.spec.FreeHits)}
 	}
-	count := float64(n)
-	note := fmt.Sprintf("%d hits", len(hits))
-	if p.spec.Per1000Words {
-		words := d.A.Words
-		if words < 1 {
-			words = 1
-		}
-		count = float64(n) * 1000 / float64(words)
-		note = fmt.Sprintf("%d hits in %d words = %.1f per 1,000 words", len(hits), d.A.Words, count)
-	}
-	return outcome{score: p.spec.score(count), note: note, hits: hits}
+	score, counted := p.spec.score(n, d.A.Words)
+	return outcome{score: score, note: fmt.Sprintf("%d hits, %d tolerated, %s", len(hits), p.spec.FreeHits, counted), hits: hits}
 }

@@ -102,8 +102,9 @@ func checkRange(x node, key string, v, lo, hi float64, errs *ErrorList) {
 // Penalty is the per-hit penalty and its cap, shared by the kinds that
 // count hits.
 type Penalty struct {
-	PerHit     float64 `yaml:"per_hit"`     // score lost per counted hit (or per hit per 1,000 words)
-	MaxPenalty float64 `yaml:"max_penalty"` // the most the rule can take off (default 1)
+	PerHit       float64 `yaml:"per_hit"`        // score lost per counted hit (or per hit per 1,000 words)
+	MaxPenalty   float64 `yaml:"max_penalty"`    // the most the rule can take off (default 1)
+	Per1000Words bool    `yaml:"per_1000_words"` // penalise hits per 1,000 words instead of per hit
 }
 
 // setup applies the defaults and checks the ranges.
@@ -114,8 +115,15 @@ func (p *Penalty) setup(x node, defPerHit float64, errs *ErrorList) {
 	checkRange(x, "max_penalty", p.MaxPenalty, 0, 1, errs)
 }
 
-// score is the rule score after n counted hits.
-func (p Penalty) score(n float64) float64 { return penaltyScore(n, p.PerHit, p.MaxPenalty) }
+// score is the rule score after n counted hits in an article of the given
+// words, with a note saying how it was counted.
+func (p Penalty) score(n, words int) (float64, string) {
+	if !p.Per1000Words {
+		return penaltyScore(float64(n), p.PerHit, p.MaxPenalty), fmt.Sprintf("%d counted", n)
+	}
+	density := float64(n) * 1000 / float64(max(words, 1))
+	return penaltyScore(density, p.PerHit, p.MaxPenalty), fmt.Sprintf("%d counted in %d words = %.1f per 1,000 words", n, words, density)
+}
 
 // penaltyScore is 1 minus per×n, capped at maxPenalty, never below 0.
 func penaltyScore(n float64, per, maxPenalty float64) float64 {
