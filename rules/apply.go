@@ -56,7 +56,7 @@ func (s *Set) StoryFor(a *sourcescore.Article, lower string) (st *Story, inferre
 func (s *Set) Apply(a *sourcescore.Article) Result {
 	lower := lowerSameLength(a.Body)
 	st, inferred := s.StoryFor(a, lower)
-	d := newDoc(a, st, lower)
+	d := newDoc(a, st, lower, s.gate)
 	res := Result{StoryInferred: inferred, fired: map[string]bool{}}
 	if st != nil {
 		res.Story = st.ID

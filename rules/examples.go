@@ -83,7 +83,7 @@ func (s *Set) testExample(r *Rule, e Example, want string, i int) TestResult {
 		res.Diff = fmt.Sprintf("the rule does not apply to language %q", lang)
 		return res
 	}
-	d := newDoc(a, st, lower)
+	d := newDoc(a, st, lower, s.gate)
 	o := r.check.apply(d)
 	if o.skip != "" && want == "fires" {
 		res.Diff = "-want fires\n+got  not scored: " + strings.TrimPrefix(o.skip, "not scored: ")

@@ -41,7 +41,7 @@ var slotPattern = regexp.MustCompile(`\{(after|before)(?::([1-9][0-9]?))?\}`)
 var attributionKind = kindSpec{
 	summary: "classifies each attribution as named, specific anonymous or vague; score = (named + specific_credit × specific) / all; vague ones are findings",
 	params:  func() any { return new(attributionSpec) },
-	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*attributionSpec)
 		if s.SourceWords == 0 {
 			s.SourceWords = 5
@@ -75,7 +75,7 @@ var attributionKind = kindSpec{
 				*errs = append(*errs, cx.errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
-			a.cues = append(a.cues, cue{re: re, before: before, words: words, group: re.SubexpIndex("source")})
+			a.cues = append(a.cues, cue{re: ls.gates.add(re), before: before, words: words, group: re.SubexpIndex("source")})
 		}
 		if len(a.cues) == 0 && a.vaguePhrases == nil {
 			*errs = append(*errs, x.errf("add cues: or vague_phrases:", "rule %s can never fire: it has no cues", s.ID))
@@ -85,7 +85,7 @@ var attributionKind = kindSpec{
 }
 
 type cue struct {
-	re     *regexp.Regexp
+	re     *gatedRegex
 	before bool // the source stands before the cue words
 	words  int  // how many words of the source are classified
 	group  int  // index of the source group
@@ -128,7 +128,7 @@ func (a *attribution) apply(d *Doc) outcome {
 	var taken []span
 	info := sourcescore.SeverityInfo
 	for _, c := range a.cues {
-		for _, loc := range c.re.FindAllStringSubmatchIndex(d.Body, -1) {
+		for _, loc := range c.re.findAll(d) {
 			if !wholeWord(d.Body, loc[0], loc[1]) || overlaps(taken, loc[0], loc[1]) {
 				continue
 			}

@@ -18,13 +18,13 @@ type penaltySpec struct {
 var penaltyKind = kindSpec{
 	summary: "penalises every match of the phrases or patterns (per_hit each, or per 1,000 words), up to max_penalty; each counted match is a finding",
 	params:  func() any { return new(penaltySpec) },
-	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*penaltySpec)
 		s.Penalty.setup(x, 0.25, errs)
 		if s.FreeHits < 0 {
 			*errs = append(*errs, x.get("free_hits").errf("0 or more", "free_hits %d is out of range", s.FreeHits))
 		}
-		m := compileTerms(s.Terms, x, errs)
+		m := ls.compileTerms(s.Terms, x, errs)
 		if len(s.Phrases)+len(s.Patterns) == 0 {
 			*errs = append(*errs, x.errf("add phrases: or patterns:", "rule %s can never fire: it has no phrases or patterns", s.ID))
 		}

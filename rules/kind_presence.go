@@ -19,7 +19,7 @@ type presenceSpec struct {
 var presenceKind = kindSpec{
 	summary: "rewards an article that contains one of the phrases or patterns (score = matches / min_count, at most 1); a finding when too few",
 	params:  func() any { return new(presenceSpec) },
-	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*presenceSpec)
 		if s.MinCount == 0 {
 			s.MinCount = 1
@@ -32,7 +32,7 @@ var presenceKind = kindSpec{
 		default:
 			*errs = append(*errs, x.get("story_terms").errf("primary_source or accused", "unknown story_terms %q", s.StoryTerms))
 		}
-		m := compileTerms(s.Terms, x, errs)
+		m := ls.compileTerms(s.Terms, x, errs)
 		if len(s.Phrases)+len(s.Patterns) == 0 && s.StoryTerms == "" {
 			*errs = append(*errs, x.errf("add phrases:, patterns: or story_terms:", "rule %s can never fire: it has nothing to look for", s.ID))
 		}

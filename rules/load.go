@@ -46,12 +46,14 @@ type Set struct {
 	Files       []FileHash                // every file of the set, sorted by path, then the word lists its rules read ("wordlist:PATH")
 	Hash        string                    // hex SHA-256 over Files: the rule-set version
 	Source      string                    // "builtin" or the folder it was loaded from
+	gate        *gate                     // finds the literals of all patterns in one pass
 }
 
 // loadState is shared by the files of one load.
 type loadState struct {
 	wordLists map[string]map[string]bool // word lists read by path (nil map: file absent)
 	extra     []FileHash                 // files outside the set that rules read (word lists)
+	gates     gates                      // every pattern of the set, for the literal gate
 }
 
 // topKeys are the sections a rule file may have.
@@ -147,7 +149,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 				case "boilerplate":
 					set.Boilerplate.Rules = append(set.Boilerplate.Rules, loadBoilerplate(x, &errs)...)
 				case "story":
-					if s := loadStory(x, &errs); s != nil {
+					if s := ls.loadStory(x, &errs); s != nil {
 						line, _ := kn.pos()
 						if first, dup := storyAt[s.ID]; dup {
 							errs = append(errs, kn.errf(fmt.Sprintf("rename it; the first is at %s:%d", first.File, first.Line), "duplicate story id %q", s.ID))
@@ -187,6 +189,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
 	set.Hash = hex.EncodeToString(h.Sum(nil))
+	set.gate = ls.gates.build()
 	return set, nil
 }
 

@@ -77,11 +77,11 @@ func leftmostLongest(all []match) []match {
 // regular expressions over the body, both whole-word at their edges.
 type matcher struct {
 	phrases  *phraseSet
-	patterns []*regexp.Regexp
+	patterns []*gatedRegex
 }
 
 // compileTerms compiles t, reporting bad patterns at their own position.
-func compileTerms(t Terms, x node, errs *ErrorList) *matcher {
+func (ls *loadState) compileTerms(t Terms, x node, errs *ErrorList) *matcher {
 	m := &matcher{phrases: newPhraseSet(t.Phrases)}
 	for i, p := range t.Phrases {
 		if strings.TrimSpace(p) == "" {
@@ -94,7 +94,7 @@ func compileTerms(t Terms, x node, errs *ErrorList) *matcher {
 			*errs = append(*errs, x.get("patterns").index(i).errf("check the pattern; Go uses RE2 syntax (no look-around, no backreferences)", "%v", err))
 			continue
 		}
-		m.patterns = append(m.patterns, re)
+		m.patterns = append(m.patterns, ls.gates.add(re))
 	}
 	return m
 }
@@ -128,22 +128,11 @@ func (m *matcher) find(d *Doc) []match {
 		base = len(m.phrases.list)
 	}
 	for i, re := range m.patterns {
-		for _, loc := range re.FindAllStringIndex(d.Body, -1) {
+		for _, loc := range re.findAll(d) {
 			if loc[1] > loc[0] && wholeWord(d.Body, loc[0], loc[1]) {
 				all = append(all, match{loc[0], loc[1], base + i})
 			}
 		}
 	}
 	return leftmostLongest(all)
-}
-
-// in returns the matches of m inside [start, end).
-func (m *matcher) findIn(d *Doc, start, end int) []match {
-	var out []match
-	for _, x := range m.find(d) {
-		if x.start >= start && x.end <= end {
-			out = append(out, x)
-		}
-	}
-	return out
 }

@@ -42,7 +42,7 @@ func (s *Story) LastEvent() time.Time {
 	return time.Time{}
 }
 
-func loadStory(x node, errs *ErrorList) *Story {
+func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	var sp storySpec
 	before := len(*errs)
 	if !x.decode(&sp, errs) {
@@ -83,7 +83,7 @@ func loadStory(x node, errs *ErrorList) *Story {
 	s.primary = newPhraseSet(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
 	s.accused = newPhraseSet(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
 	s.others = newPhraseSet(sp.OtherParties)
-	s.denialCues = compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
+	s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
 	s.denialAbout = newPhraseSet(sp.Denial.About)
 	if len(*errs) > before {
 		return nil

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -29,12 +30,15 @@ type Doc struct {
 	quotes     []span
 	mentions   []dates.Mention
 	datesDone  bool
+	lineStarts []int    // byte offset where each line begins
+	gate       *gate    // the rule set's literal gate
+	gateHits   [][]span // per gated regex, the lines holding one of its literals; nil until first use
 }
 
 // newDoc prepares an article; lower is its body lower-cased by
 // lowerSameLength.
-func newDoc(a *sourcescore.Article, st *Story, lower string) *Doc {
-	d := &Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published}
+func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
+	d := &Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g}
 	d.split()
 	return d
 }
@@ -87,6 +91,7 @@ func (d *Doc) split() {
 			end += lineStart
 		}
 		line := body[lineStart:end]
+		d.lineStarts = append(d.lineStarts, lineStart)
 		blank := strings.TrimSpace(line) == ""
 		if blank {
 			if paraStart >= 0 {
@@ -336,4 +341,27 @@ func wordBefore(lower string, off int) string {
 		k -= w
 	}
 	return lower[k:end]
+}
+
+// lineOf returns the bounds of the line holding off (without its '\n').
+func (d *Doc) lineOf(off int) (int, int) {
+	i := sort.SearchInts(d.lineStarts, off+1) - 1
+	start := d.lineStarts[max(i, 0)]
+	end := len(d.Body)
+	if i+1 < len(d.lineStarts) {
+		end = d.lineStarts[i+1] - 1
+	}
+	return start, end
+}
+
+// gateLines returns the lines holding a literal of the gated regex id,
+// running the set's gate on first use.
+func (d *Doc) gateLines(id int) []span {
+	if d.gateHits == nil {
+		if d.gate == nil {
+			return []span{{0, len(d.Body)}}
+		}
+		d.gateHits = d.gate.candidates(d.Lower, d.lineOf)
+	}
+	return d.gateHits[id]
 }
