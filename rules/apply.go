@@ -32,34 +32,36 @@ func (r Result) Fired(target string) bool {
 	return false
 }
 
-// StoryFor returns the story an article is about: the manifest's story when
-// the set knows it, else the first story whose match rules fit the body.
-func (s *Set) StoryFor(a *sourcescore.Article, lower string) (st *Story, inferred bool) {
+// prepare makes the article's Doc and finds its story: the manifest's
+// story when the set knows it (none when it does not), else the first
+// story whose match rules fit the body.
+func (s *Set) prepare(a *sourcescore.Article) (d *Doc, inferred bool) {
+	d = newDoc(a, nil, lowerSameLength(a.Body), s.gate)
+	d.merged = s.merged
 	if a.Meta.Story != "" {
 		for _, x := range s.Stories {
 			if x.ID == a.Meta.Story {
-				return x, false
+				d.Story = x
 			}
 		}
-		return nil, false
+		return d, false
 	}
 	for _, x := range s.Stories {
-		if x.matches(lower) {
-			return x, true
+		if x.matches(d) {
+			d.Story = x
+			return d, true
 		}
 	}
-	return nil, false
+	return d, false
 }
 
 // Apply runs every rule on the article. It does no I/O and does not modify
 // the article, so it is safe to call from many goroutines.
 func (s *Set) Apply(a *sourcescore.Article) Result {
-	lower := lowerSameLength(a.Body)
-	st, inferred := s.StoryFor(a, lower)
-	d := newDoc(a, st, lower, s.gate)
+	d, inferred := s.prepare(a)
 	res := Result{StoryInferred: inferred, fired: map[string]bool{}}
-	if st != nil {
-		res.Story = st.ID
+	if d.Story != nil {
+		res.Story = d.Story.ID
 	}
 	for _, r := range s.Rules {
 		rs := sourcescore.RuleScore{RuleID: r.ID, Family: r.family, Weight: r.Weight}

@@ -73,9 +73,8 @@ func (s *Set) testExample(r *Rule, e Example, want string, i int) TestResult {
 	a.Meta.Language = lang
 	a.Meta.Story = e.Story
 	a.Meta.Published, _ = time.Parse("2006-01-02", e.Published)
-	lower := lowerSameLength(a.Body)
-	st, _ := s.StoryFor(a, lower)
-	if e.Story != "" && st == nil {
+	d, _ := s.prepare(a)
+	if e.Story != "" && d.Story == nil {
 		res.Diff = fmt.Sprintf("story %q is not in the rule set", e.Story)
 		return res
 	}
@@ -83,7 +82,6 @@ func (s *Set) testExample(r *Rule, e Example, want string, i int) TestResult {
 		res.Diff = fmt.Sprintf("the rule does not apply to language %q", lang)
 		return res
 	}
-	d := newDoc(a, st, lower, s.gate)
 	o := r.check.apply(d)
 	if o.skip != "" && want == "fires" {
 		res.Diff = "-want fires\n+got  not scored: " + strings.TrimPrefix(o.skip, "not scored: ")

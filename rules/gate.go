@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 )
@@ -57,7 +58,7 @@ func requiredLiterals(expr string) []string {
 
 func required(re *syntax.Regexp) ([]string, bool) {
 	if lits, ok := exact(re); ok {
-		return lits, shortest(lits) >= minLiteral
+		return lits, goodLiterals(lits)
 	}
 	switch re.Op {
 	case syntax.OpCapture, syntax.OpPlus:
@@ -71,7 +72,7 @@ func required(re *syntax.Regexp) ([]string, bool) {
 		// "said|says"); the best candidate has the longest shortest literal.
 		var best []string
 		consider := func(lits []string) {
-			if len(lits) > 0 && shortest(lits) >= minLiteral && shortest(lits) > shortest(best) {
+			if goodLiterals(lits) && shortest(lits) > shortest(best) {
 				best = lits
 			}
 		}
@@ -122,6 +123,21 @@ func exact(re *syntax.Regexp) ([]string, bool) {
 		return []string{strings.ToLower(string(re.Rune))}, true
 	case syntax.OpEmptyMatch:
 		return []string{""}, true
+	case syntax.OpCharClass:
+		// A small class of letters outside ASCII ("[ăđơư]") is as good as
+		// its letters; an ASCII class ([0-9]) is too common to gate on.
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if lo < utf8.RuneSelf || hi-lo > maxExact {
+				return nil, false
+			}
+			for r := lo; r <= hi; r++ {
+				out = append(out, strings.ToLower(string(r)))
+			}
+		}
+		out = dedupe(out)
+		return out, len(out) <= 4*maxExact
 	case syntax.OpCapture:
 		return exact(re.Sub[0])
 	case syntax.OpConcat:
@@ -155,6 +171,31 @@ func product(a, b []string) []string {
 	for _, x := range a {
 		for _, y := range b {
 			out = append(out, x+y)
+		}
+	}
+	return out
+}
+
+// goodLiterals reports whether every literal is specific enough to gate
+// on: at least minLiteral bytes, or a letter outside ASCII.
+func goodLiterals(lits []string) bool {
+	if len(lits) == 0 {
+		return false
+	}
+	for _, l := range lits {
+		if len(l) < minLiteral && (l == "" || l[0] < utf8.RuneSelf) {
+			return false
+		}
+	}
+	return true
+}
+
+func dedupe(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
 		}
 	}
 	return out

@@ -12,7 +12,8 @@ func TestRequiredLiterals(t *testing.T) {
 		`(?P<s>(?:\p{L}+ ){1,5})(?:said|says|told)\b`: {"said", "says", "told"},
 		`\b(Herr|Herrn|Frau)\s+\p{Lu}\p{L}+`:          {"frau", "herr", "herrn"},
 		`\b(wies|weist)\b[^.!?]{0,80}\bzurück\b`:      {"zurück"},
-		`\p{L}*[ăđ]\p{L}*`:                            nil,
+		`\p{L}*[ăđ]\p{L}*`:                            {"ă", "đ"},
+		`[0-9]+ Euro`:                                 {" euro"},
 		`ab|c`:                                        nil,
 		`x{0,3}`:                                      nil,
 	}

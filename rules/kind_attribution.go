@@ -50,7 +50,7 @@ var attributionKind = kindSpec{
 		defaultFloat(&s.EmptyScore, 0.5)
 		checkRange(x, "specific_credit", s.SpecificCredit, 0, 1, errs)
 		checkRange(x, "empty_score", s.EmptyScore, 0, 1, errs)
-		a := &attribution{spec: s, vaguePhrases: newPhraseSet(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific), named: newPhraseSet(s.Named), hedges: newPhraseSet(s.Hedges)}
+		a := &attribution{spec: s, vaguePhrases: ls.newPhraseSet(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific), named: newPhraseSet(s.Named), hedges: ls.newPhraseSet(s.Hedges)}
 		for i, c := range s.Cues {
 			cx := x.get("cues").index(i)
 			slots := slotPattern.FindAllStringSubmatch(c, -1)
@@ -147,14 +147,14 @@ func (a *attribution) apply(d *Doc) outcome {
 			}
 		}
 	}
-	for _, m := range a.vaguePhrases.find(d.Lower) {
+	for _, m := range d.find(a.vaguePhrases) {
 		if overlaps(taken, m.start, m.end) {
 			continue
 		}
 		counts[classVague]++
 		hits = append(hits, hit{start: m.start, end: m.end, detail: "names no source"})
 	}
-	hedges := len(a.hedges.find(d.Lower))
+	hedges := len(d.find(a.hedges))
 	total := counts[classNamed] + counts[classSpecific] + counts[classVague]
 	note := fmt.Sprintf("%d named, %d specific anonymous, %d vague, %d unclear attributions; %d hedges", counts[classNamed], counts[classSpecific], counts[classVague], counts[classUnclear], hedges)
 	if total == 0 {

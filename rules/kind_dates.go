@@ -76,7 +76,7 @@ func tieDates(d *Doc, maxDistance int) []tiedDate {
 	var cues []cueHit
 	for i := range d.Story.Facts {
 		f := &d.Story.Facts[i]
-		for _, m := range f.cues.find(d.Lower) {
+		for _, m := range d.find(f.cues) {
 			cues = append(cues, cueHit{m, f})
 		}
 	}
@@ -204,7 +204,7 @@ type datePublicationSpec struct {
 var datePublicationKind = kindSpec{
 	summary: "checks dates against the publication date and the calendar: no publication date (check: missing); published long after the story's last development (check: stale); a date after publication reported as past (check: after_publication); a weekday that does not fit the date beside it (check: weekday)",
 	params:  func() any { return new(datePublicationSpec) },
-	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*datePublicationSpec)
 		if s.StaleAfterDays == 0 {
 			s.StaleAfterDays = 14
@@ -223,7 +223,7 @@ var datePublicationKind = kindSpec{
 		default:
 			*errs = append(*errs, x.get("check").errf("missing, stale, after_publication or weekday", "unknown check %q", s.Check))
 		}
-		return &datePublication{spec: s, past: newPhraseSet(s.PastMarkers), future: newPhraseSet(s.FutureMarkers)}
+		return &datePublication{spec: s, past: ls.newPhraseSet(s.PastMarkers), future: ls.newPhraseSet(s.FutureMarkers)}
 	},
 }
 
@@ -321,7 +321,7 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 	if d.Published.IsZero() {
 		return notApplied("not scored: no publication date")
 	}
-	past, future := c.past.find(d.Lower), c.future.find(d.Lower)
+	past, future := d.find(c.past), d.find(c.future)
 	var hits []hit
 	for _, m := range d.dates() {
 		if m.Kind != dates.Full && m.Kind != dates.DayMonth {

@@ -70,9 +70,9 @@ func (dn *denial) apply(d *Doc) outcome {
 	if st.denialCues.empty() || st.accused == nil {
 		return notApplied(fmt.Sprintf("not scored: story %s says nothing about a denial", st.ID))
 	}
-	accused := st.accused.find(d.Lower)
-	others := st.others.find(d.Lower)
-	about := st.denialAbout.find(d.Lower)
+	accused := d.find(st.accused)
+	others := d.find(st.others)
+	about := d.find(st.denialAbout)
 	for _, c := range st.denialCues.find(d) {
 		si := d.sentenceAt(c.start)
 		if si < 0 {

@@ -41,7 +41,7 @@ func init() {
 var nameArticleKind = kindSpec{
 	summary: "reports an article (der/die/das …) that does not fit the gender of a publication's name, or a missing article after a preposition",
 	params:  func() any { return new(nameArticleSpec) },
-	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*nameArticleSpec)
 		s.Penalty.setup(x, 0.25, errs)
 		if len(s.Names) == 0 {
@@ -54,7 +54,7 @@ var nameArticleKind = kindSpec{
 				*errs = append(*errs, x.get("names").index(i).get("gender").errf("m, f or n", "unknown gender %q", n.Gender))
 			}
 		}
-		return &nameArticle{spec: s, names: newPhraseSet(names), preps: wordSet(s.Prepositions)}
+		return &nameArticle{spec: s, names: ls.newPhraseSet(names), preps: wordSet(s.Prepositions)}
 	},
 }
 
@@ -68,7 +68,7 @@ var _ checker = (*nameArticle)(nil)
 
 func (c *nameArticle) apply(d *Doc) outcome {
 	var hits []hit
-	for _, m := range c.names.find(d.Lower) {
+	for _, m := range d.find(c.names) {
 		if m.end < len(d.Body) && (d.Body[m.end] == '-' || strings.HasPrefix(d.Body[m.end:], "–")) && !strings.HasPrefix(d.Body[m.end:], "– ") {
 			continue // part of a compound: "der Wall-Street-Journal-Bericht"
 		}

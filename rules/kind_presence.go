@@ -57,7 +57,7 @@ func (p *presence) apply(d *Doc) outcome {
 		if p.spec.StoryTerms == "accused" {
 			set = d.Story.accused
 		}
-		found = set.find(d.Lower)
+		found = d.find(set)
 	}
 	found = leftmostLongest(append(found, p.m.find(d)...))
 	n := len(found)

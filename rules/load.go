@@ -47,6 +47,7 @@ type Set struct {
 	Hash        string                    // hex SHA-256 over Files: the rule-set version
 	Source      string                    // "builtin" or the folder it was loaded from
 	gate        *gate                     // finds the literals of all patterns in one pass
+	merged      *merged                   // finds the phrases of all phrase sets in one pass
 }
 
 // loadState is shared by the files of one load.
@@ -54,6 +55,7 @@ type loadState struct {
 	wordLists map[string]map[string]bool // word lists read by path (nil map: file absent)
 	extra     []FileHash                 // files outside the set that rules read (word lists)
 	gates     gates                      // every pattern of the set, for the literal gate
+	phrases   []*phraseSet               // every phrase set of the set, for the merged automaton
 }
 
 // topKeys are the sections a rule file may have.
@@ -190,6 +192,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
 	set.Hash = hex.EncodeToString(h.Sum(nil))
 	set.gate = ls.gates.build()
+	set.merged = buildMerged(ls.phrases)
 	return set, nil
 }
 

@@ -14,6 +14,7 @@ import (
 type phraseSet struct {
 	list []string // lower-cased phrases
 	ac   ahocorasick.AhoCorasick
+	id   int // index in the set's merged automaton; -1 when not registered
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
@@ -25,7 +26,18 @@ func newPhraseSet(phrases []string) *phraseSet {
 		list[i] = lowerSameLength(strings.TrimSpace(p))
 	}
 	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &phraseSet{list: list, ac: b.Build(list)}
+	return &phraseSet{list: list, ac: b.Build(list), id: -1}
+}
+
+// newPhraseSet makes a phrase set whose matches in whole bodies come from
+// the set's merged automaton (see merged).
+func (ls *loadState) newPhraseSet(phrases []string) *phraseSet {
+	p := newPhraseSet(phrases)
+	if p != nil {
+		p.id = len(ls.phrases)
+		ls.phrases = append(ls.phrases, p)
+	}
+	return p
 }
 
 // match is one hit of a phrase or pattern.
@@ -82,7 +94,7 @@ type matcher struct {
 
 // compileTerms compiles t, reporting bad patterns at their own position.
 func (ls *loadState) compileTerms(t Terms, x node, errs *ErrorList) *matcher {
-	m := &matcher{phrases: newPhraseSet(t.Phrases)}
+	m := &matcher{phrases: ls.newPhraseSet(t.Phrases)}
 	for i, p := range t.Phrases {
 		if strings.TrimSpace(p) == "" {
 			*errs = append(*errs, x.get("phrases").index(i).errf("remove it", "empty phrase"))
@@ -122,7 +134,7 @@ func (m *matcher) find(d *Doc) []match {
 	if m == nil {
 		return nil
 	}
-	all := m.phrases.find(d.Lower)
+	all := d.find(m.phrases)
 	base := 0
 	if m.phrases != nil {
 		base = len(m.phrases.list)
@@ -135,4 +147,65 @@ func (m *matcher) find(d *Doc) []match {
 		}
 	}
 	return leftmostLongest(all)
+}
+
+// merged finds the phrases of every registered phrase set of a rule set in
+// one pass of one automaton.
+type merged struct {
+	ac     ahocorasick.AhoCorasick
+	owners [][][2]int // phrase index → (set id, index in the set) pairs
+	sets   int
+}
+
+func buildMerged(sets []*phraseSet) *merged {
+	index := map[string]int{}
+	var phrases []string
+	var owners [][][2]int
+	for _, ps := range sets {
+		for i, p := range ps.list {
+			k, ok := index[p]
+			if !ok {
+				k = len(phrases)
+				index[p] = k
+				phrases = append(phrases, p)
+				owners = append(owners, nil)
+			}
+			owners[k] = append(owners[k], [2]int{ps.id, i})
+		}
+	}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	return &merged{ac: b.Build(phrases), owners: owners, sets: len(sets)}
+}
+
+// findAll returns, per set id, its whole-word, leftmost-longest matches.
+func (mg *merged) findAll(lower string) [][]match {
+	out := make([][]match, mg.sets)
+	it := mg.ac.IterOverlapping(lower)
+	for m := it.Next(); m != nil; m = it.Next() {
+		if !wholeWord(lower, m.Start(), m.End()) {
+			continue
+		}
+		for _, o := range mg.owners[m.Pattern()] {
+			out[o[0]] = append(out[o[0]], match{m.Start(), m.End(), o[1]})
+		}
+	}
+	for i := range out {
+		out[i] = leftmostLongest(out[i])
+	}
+	return out
+}
+
+// find returns the matches of a phrase set in the body: from the merged
+// automaton, run once per article, when the set is registered.
+func (d *Doc) find(ps *phraseSet) []match {
+	if ps == nil {
+		return nil
+	}
+	if ps.id < 0 || d.merged == nil {
+		return ps.find(d.Lower)
+	}
+	if d.phraseHits == nil {
+		d.phraseHits = d.merged.findAll(d.Lower)
+	}
+	return d.phraseHits[ps.id]
 }

@@ -61,7 +61,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, mx.get("all").index(i).errf("list at least one phrase", "empty match group"))
 			continue
 		}
-		s.match = append(s.match, newPhraseSet(g))
+		s.match = append(s.match, ls.newPhraseSet(g))
 	}
 	if len(sp.Facts) == 0 {
 		*errs = append(*errs, x.get("facts").errf("add facts: - {id: report, date: 2024-10-24, cues: [report]}", "story %q has no facts", sp.ID))
@@ -77,14 +77,14 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, fx.index(i).get("cues").errf("list the words that tie a date to this fact", "fact %q has no cues", f.ID))
 			continue
 		}
-		s.Facts = append(s.Facts, Fact{ID: f.ID, Date: d, Description: f.Description, Scheduled: f.Scheduled, cues: newPhraseSet(f.Cues)})
+		s.Facts = append(s.Facts, Fact{ID: f.ID, Date: d, Description: f.Description, Scheduled: f.Scheduled, cues: ls.newPhraseSet(f.Cues)})
 	}
 	sortFacts(s.Facts)
-	s.primary = newPhraseSet(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
-	s.accused = newPhraseSet(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
-	s.others = newPhraseSet(sp.OtherParties)
+	s.primary = ls.newPhraseSet(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
+	s.accused = ls.newPhraseSet(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
+	s.others = ls.newPhraseSet(sp.OtherParties)
 	s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
-	s.denialAbout = newPhraseSet(sp.Denial.About)
+	s.denialAbout = ls.newPhraseSet(sp.Denial.About)
 	if len(*errs) > before {
 		return nil
 	}
@@ -102,14 +102,14 @@ func sortFacts(f []Fact) {
 	sort.SliceStable(f, func(i, j int) bool { return f[i].Date.Before(f[j].Date) })
 }
 
-// matches reports whether the lower-cased body is about the story: every
-// match group has a phrase in it.
-func (s *Story) matches(lower string) bool {
+// matches reports whether the article is about the story: every match
+// group has a phrase in it.
+func (s *Story) matches(d *Doc) bool {
 	if len(s.match) == 0 {
 		return false
 	}
 	for _, g := range s.match {
-		if len(g.find(lower)) == 0 {
+		if len(d.find(g)) == 0 {
 			return false
 		}
 	}

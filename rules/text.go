@@ -30,9 +30,11 @@ type Doc struct {
 	quotes     []span
 	mentions   []dates.Mention
 	datesDone  bool
-	lineStarts []int    // byte offset where each line begins
-	gate       *gate    // the rule set's literal gate
-	gateHits   [][]span // per gated regex, the lines holding one of its literals; nil until first use
+	lineStarts []int     // byte offset where each line begins
+	gate       *gate     // the rule set's literal gate
+	gateHits   [][]span  // per gated regex, the lines holding one of its literals; nil until first use
+	merged     *merged   // the rule set's merged phrase automaton
+	phraseHits [][]match // per phrase set, its matches; nil until first use
 }
 
 // newDoc prepares an article; lower is its body lower-cased by
