@@ -111,3 +111,34 @@ func TestRulesEval_SeedLabels(t *testing.T) {
 }
 
 func regexpMust(expr string) *regexp.Regexp { return regexp.MustCompile(expr) }
+
+func TestRulesCheck_ThreeMistakesThreeMessages(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "rules", "init", dir); code != exitOK {
+		t.Fatal(stderr)
+	}
+	path := filepath.Join(dir, "sourcing.yaml")
+	data, _ := os.ReadFile(path)
+	data = bytes.Replace(data, []byte("    weight: 2\n"), []byte("    wieght: 2\n"), 1)                                    // unknown key
+	data = bytes.Replace(data, []byte("kind: attribution"), []byte("kind: atribution"), 1)                                 // unknown kind
+	data = bytes.Replace(data, []byte("    per_hit: 0.34\n"), []byte("    per_hit: 0.34\n    patterns: ['(?<=x)y']\n"), 1) // a regex RE2 refuses
+	os.WriteFile(path, data, 0o644)
+	code, stdout, _ := run(t, "rules", "check", "--rules", dir)
+	if code != exitUsage {
+		t.Errorf("exit %d, want 2", code)
+	}
+	var positioned []string
+	for _, line := range strings.Split(stdout, "\n") {
+		if regexpMust(`^` + regexp.QuoteMeta(path) + `:\d+:\d+: `).MatchString(line) {
+			positioned = append(positioned, line)
+		}
+	}
+	if len(positioned) != 3 {
+		t.Fatalf("%d positioned errors, want 3:\n%s", len(positioned), stdout)
+	}
+	for i, want := range []string{`unknown key "wieght"`, `unknown kind "atribution"`, `bad pattern "(?<=x)y"`} {
+		if !strings.Contains(positioned[i], want) {
+			t.Errorf("error %d = %q, want %q", i, positioned[i], want)
+		}
+	}
+}
