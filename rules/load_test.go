@@ -240,3 +240,18 @@ func TestLoad_WordListIsPartOfTheVersion(t *testing.T) {
 		t.Errorf("glued with a word list = %q", got)
 	}
 }
+
+// FuzzLoad: any rule file gives a rule set or positioned errors, never a
+// panic.
+func FuzzLoad(f *testing.F) {
+	f.Add("rules:\n  - {id: sourcing.x, family: sourcing, kind: penalty, weight: 1, severity: info, description: d, message: m, phrases: [a]}\n")
+	f.Add("rules:\n  - {id: a.b, kind: penalty, patterns: ['(']}\n")
+	f.Add("story: {id: s, facts: [{date: x}]}")
+	f.Fuzz(func(t *testing.T, body string) {
+		_, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": body})
+		var list ErrorList
+		if err != nil && !errors.As(err, &list) {
+			t.Fatalf("error %v is not an ErrorList", err)
+		}
+	})
+}
