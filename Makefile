@@ -34,8 +34,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzFind -fuzztime 20s ./rules/internal/dates/
 	$(GO) test -run '^$$' -fuzz FuzzApply -fuzztime 20s ./rules/
 
-## bench: Go benchmarks of the engine
-bench:
+## bench: the whole job on synthetic corpora of 1,000 and 20,000 articles (BENCH_N=100000 adds one), then the Go benchmarks
+bench: build
+	$(GO) run ./cmd/bench -bin $(BIN) -n 1000,20000
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
 clean:

@@ -48,6 +48,22 @@ type Set struct {
 	Source      string                    // "builtin" or the folder it was loaded from
 	gate        *gate                     // finds the literals of all patterns in one pass
 	merged      *merged                   // finds the phrases of all phrase sets in one pass
+	phrases     []string                  // every phrase of the set, lower-cased (with repeats)
+	patterns    []string                  // every pattern of the set, as compiled
+}
+
+// Terms returns every phrase (lower-cased, without repeats) and every
+// regular expression of the set: what a grep tool would need to do the
+// rules' matching, for benchmarks.
+func (s *Set) Terms() (phrases, patterns []string) {
+	seen := map[string]bool{}
+	for _, p := range s.phrases {
+		if !seen[p] {
+			seen[p] = true
+			phrases = append(phrases, p)
+		}
+	}
+	return phrases, append([]string(nil), s.patterns...)
 }
 
 // loadState is shared by the files of one load.
@@ -193,6 +209,12 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 	set.Hash = hex.EncodeToString(h.Sum(nil))
 	set.gate = ls.gates.build()
 	set.merged = buildMerged(ls.phrases)
+	for _, ps := range ls.phrases {
+		set.phrases = append(set.phrases, ps.list...)
+	}
+	for _, g := range ls.gates.list {
+		set.patterns = append(set.patterns, g.re.String())
+	}
 	return set, nil
 }
 
