@@ -42,6 +42,7 @@ func commands() []command {
 	return []command{
 		{"run", "score the articles of a folder, store the run and write the reports", cmdRun},
 		{"rules", "work with rule files: init, check", cmdRules},
+		{"explain", "show why an article scored as it did: ledger, findings in context", cmdExplain},
 		{"version", "print the version", cmdVersion},
 	}
 }
