@@ -10,6 +10,11 @@ type CutRule struct {
 	Until *regexp.Regexp // with a section: the cut runs up to, not including, the first later line matching it
 	ToEnd bool           // the cut runs from the matching line to the end of the file
 	Block bool           // the whole paragraph (run of non-blank lines) holding the matching line is cut
+
+	// StartLiterals and UntilLiterals are lower-cased texts one of which a
+	// line must contain to match Start or Until: a cheap test before the
+	// regular expression. Empty: no such test.
+	StartLiterals, UntilLiterals []string
 }
 
 // Boilerplate is the set of cut rules: web-page furniture that is not the

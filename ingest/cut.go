@@ -23,22 +23,40 @@ func cutLines(lines []string, bp *sourcescore.Boilerplate) []bool {
 	for i, l := range lines {
 		trimmed[i] = strings.TrimSpace(l)
 	}
+	lower := make([]string, len(lines)) // lower-cased trimmed lines, made when first needed
 	for i := range bp.Rules {
-		applyCutRule(&bp.Rules[i], trimmed, cut)
+		applyCutRule(&bp.Rules[i], trimmed, lower, cut)
 	}
 	return cut
 }
 
+// mayMatch reports whether line i can match a pattern whose matches all
+// contain one of lits (lower-cased); with no lits it always can.
+func mayMatch(lits []string, trimmed, lower []string, i int) bool {
+	if len(lits) == 0 {
+		return true
+	}
+	if lower[i] == "" {
+		lower[i] = strings.ToLower(trimmed[i])
+	}
+	for _, l := range lits {
+		if strings.Contains(lower[i], l) {
+			return true
+		}
+	}
+	return false
+}
+
 // applyCutRule marks in cut the lines r cuts.
-func applyCutRule(r *sourcescore.CutRule, trimmed []string, cut []bool) {
+func applyCutRule(r *sourcescore.CutRule, trimmed, lower []string, cut []bool) {
 	if r.Start == nil {
 		return
 	}
-	matches := func(re *regexp.Regexp, i int) bool {
-		return trimmed[i] != "" && re.MatchString(trimmed[i])
+	matches := func(re *regexp.Regexp, lits []string, i int) bool {
+		return trimmed[i] != "" && mayMatch(lits, trimmed, lower, i) && re.MatchString(trimmed[i])
 	}
 	for i := 0; i < len(trimmed); i++ {
-		if !matches(r.Start, i) {
+		if !matches(r.Start, r.StartLiterals, i) {
 			continue
 		}
 		cut[i] = true
@@ -59,7 +77,7 @@ func applyCutRule(r *sourcescore.CutRule, trimmed []string, cut []bool) {
 			return
 		case r.Until != nil:
 			j := i + 1
-			for ; j < len(trimmed) && !matches(r.Until, j); j++ {
+			for ; j < len(trimmed) && !matches(r.Until, r.UntilLiterals, j); j++ {
 				cut[j] = true
 			}
 			// The line that ends the section is not cut by it, but it may

@@ -422,11 +422,13 @@ func loadBoilerplate(x node, errs *ErrorList) []sourcescore.CutRule {
 			continue
 		}
 		rule.Start = re
+		rule.StartLiterals = requiredLiterals(expr)
 		if c.Until != "" {
 			if rule.Until, err = compilePattern(c.Until); err != nil {
 				*errs = append(*errs, cx.get("until").errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
+			rule.UntilLiterals = requiredLiterals(c.Until)
 		}
 		out = append(out, rule)
 	}
