@@ -114,15 +114,7 @@ func (dn *denial) agent(d *Doc, sent span, c match, accused, others []match) (ac
 			if dn.preps[governingWord(d.Lower, m.start)] {
 				continue
 			}
-			dist := m.start - c.end
-			if m.start >= c.start {
-				dist = m.start - c.end
-			} else {
-				dist = c.start - m.end
-			}
-			if dist < 0 {
-				dist = 0
-			}
+			dist := gap(m.start, m.end, c.start, c.end)
 			if bestDist < 0 || dist < bestDist {
 				best, bestDist = actorMention{m.start, m.end, isAccused}, dist
 			}

@@ -15,11 +15,10 @@ type checker interface {
 
 // outcome is what one rule says about one article.
 type outcome struct {
-	score   float64 // 0 to 1
-	skip    string  // non-empty: the rule does not apply, and why
-	note    string  // how the score came about
-	hits    []hit   // findings
-	details []string
+	score float64 // 0 to 1
+	skip  string  // non-empty: the rule does not apply, and why
+	note  string  // how the score came about
+	hits  []hit   // findings
 }
 
 // hit is one finding before it is placed in the original file.
