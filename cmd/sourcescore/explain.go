@@ -67,7 +67,7 @@ func cmdExplain(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer db.Close()
-	run, err := pickRun(ctx, db, f.run)
+	run, err := pickRun(ctx, db, f.run, "--run ")
 	if err != nil {
 		return err
 	}
@@ -111,8 +111,9 @@ func openExistingDB(ctx context.Context, path string) (*store.DB, error) {
 }
 
 // pickRun returns run id, or the latest successful run when id is 0. A run
-// that is not there, or did not succeed, is a usage error with a hint.
-func pickRun(ctx context.Context, db *store.DB, id int64) (sourcescore.Run, error) {
+// that is not there, or did not succeed, is a usage error with a hint that
+// names other runs, each after hint ("--run " for a flag).
+func pickRun(ctx context.Context, db *store.DB, id int64, hint string) (sourcescore.Run, error) {
 	if id == 0 {
 		r, err := db.LatestRun(ctx, sourcescore.RunSucceeded)
 		if errors.Is(err, sourcescore.ErrNotFound) {
@@ -122,7 +123,7 @@ func pickRun(ctx context.Context, db *store.DB, id int64) (sourcescore.Run, erro
 	}
 	r, err := db.Run(ctx, id)
 	if errors.Is(err, sourcescore.ErrNotFound) {
-		return r, usageError{fmt.Sprintf("run %d is not in %s\n\ttry: %s", id, db.Path(), runHint(ctx, db))}
+		return r, usageError{fmt.Sprintf("run %d is not in %s\n\ttry: %s", id, db.Path(), runHint(ctx, db, hint))}
 	}
 	if err != nil {
 		return r, err
@@ -132,16 +133,16 @@ func pickRun(ctx context.Context, db *store.DB, id int64) (sourcescore.Run, erro
 		if r.Error != "" {
 			msg += ": " + r.Error
 		}
-		return r, usageError{msg + "; it has no scores\n\ttry: " + runHint(ctx, db)}
+		return r, usageError{msg + "; it has no scores\n\ttry: " + runHint(ctx, db, hint)}
 	}
 	return r, nil
 }
 
-// runHint names the newest successful runs.
-func runHint(ctx context.Context, db *store.DB) string {
+// runHint names the newest successful runs, after prefix.
+func runHint(ctx context.Context, db *store.DB, prefix string) string {
 	runs, err := db.Runs(ctx, 0)
 	if err != nil {
-		return "--run with the id of a successful run"
+		return "the id of a successful run"
 	}
 	var ids []string
 	for _, r := range runs {
@@ -153,9 +154,9 @@ func runHint(ctx context.Context, db *store.DB) string {
 		return "sourcescore run (the database holds no successful run)"
 	}
 	if len(ids) == 1 {
-		return "--run " + ids[0] + " (the newest successful run)"
+		return prefix + ids[0] + " (the newest successful run)"
 	}
-	return "--run " + strings.Join(ids, ", ") + " (the newest successful runs)"
+	return prefix + strings.Join(ids, ", ") + " (the newest successful runs)"
 }
 
 // findArticle resolves what the user typed to one article of run: an

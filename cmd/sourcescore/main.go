@@ -43,6 +43,7 @@ func commands() []command {
 		{"run", "score the articles of a folder, store the run and write the reports", cmdRun},
 		{"rules", "work with rule files: init, check", cmdRules},
 		{"explain", "show why an article scored as it did: ledger, findings in context", cmdExplain},
+		{"diff", "compare two runs: rule set, articles moved and by which rule, findings", cmdDiff},
 		{"version", "print the version", cmdVersion},
 	}
 }
