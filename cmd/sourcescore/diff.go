@@ -28,8 +28,8 @@ The loop for tuning a rule set:
 
 An article moved when its score as shown (one decimal) or its grade
 changed. The rules responsible are those whose points lost changed, with
-the change in points they cost or gave back (they add up to the score
-change), biggest first, and what changed about each (its weight, its
+the points they cost or gave back (they add up to the score change, and
+are rounded so that the table adds up too), biggest first, and what changed about each (its weight, its
 score, or only its share when other weights moved). Findings are matched
 by rule, evidence and line:column. Also written to <out>/diff-A-B.csv.
 `
@@ -631,8 +631,17 @@ func printDiff(w io.Writer, d *runDiff) {
 			}
 			s := c.snap()
 			change := strings.TrimPrefix(c.Change, "article_")
+			var points []int
 			if c.Change == changeArticleMoved {
-				change = signed(c.New.Score-c.Old.Score, 1)
+				// The change as the two scores show it, and the rules'
+				// points rounded so that they add up to it.
+				delta := tenthsShown(c.New.Score) - tenthsShown(c.Old.Score)
+				change = signedTenths(delta)
+				exact := make([]float64, len(c.Rules))
+				for i, rc := range c.Rules {
+					exact[i] = rc.Points
+				}
+				points = apportion(exact, delta)
 			}
 			cells := []string{s.ID, s.File, s.Outlet, scoreGrade(c.Old), scoreGrade(c.New), change}
 			if len(c.Rules) == 0 {
@@ -642,7 +651,7 @@ func printDiff(w io.Writer, d *runDiff) {
 				if i > 0 {
 					cells = []string{"", "", "", "", "", ""}
 				}
-				row(tw, append(cells, rc.RuleID, signed(rc.Points, 1), rc.why())...)
+				row(tw, append(cells, rc.RuleID, signedTenths(points[i]), rc.why())...)
 			}
 		}
 		tw.Flush()
@@ -697,7 +706,7 @@ func printDiff(w io.Writer, d *runDiff) {
 			articles = strconv.Itoa(o.New.Articles)
 		}
 		if o.Old != nil && o.New != nil {
-			change = signed(o.New.Score-o.Old.Score, 1)
+			change = signedTenths(tenthsShown(o.New.Score) - tenthsShown(o.Old.Score))
 			if o.Old.Articles != o.New.Articles {
 				articles = fmt.Sprintf("%d → %d", o.Old.Articles, o.New.Articles)
 			}
@@ -719,16 +728,18 @@ func scoreGrade(s *articleSnap) string {
 	return shown(s.Score) + " " + s.Grade
 }
 
-// signed formats v with a sign and prec decimals; it never shows "-0.0".
-func signed(v float64, prec int) string {
-	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if strings.Trim(s, "-0.") == "" {
-		return strings.TrimPrefix(s, "-")
+// tenthsShown is a score in tenths as the tables show it (one decimal).
+func tenthsShown(v float64) int {
+	f, _ := strconv.ParseFloat(shown(v), 64)
+	return int(math.Round(f * 10))
+}
+
+// signedTenths formats tenths with a sign, "0.0" for none.
+func signedTenths(n int) string {
+	if n > 0 {
+		return "+" + tenths(n)
 	}
-	if !strings.HasPrefix(s, "-") {
-		s = "+" + s
-	}
-	return s
+	return tenths(n)
 }
 
 func shortOr(hash string) string {

@@ -124,6 +124,10 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 		}
 	}
 
+	// The table adds up: each article's change is the sum of its rules'
+	// points as shown.
+	checkMovedTable(t, stdout)
+
 	// diff.csv: the rule set, the one changed file, the articles that
 	// moved, with the honorific rule named for seed 000 first.
 	rows := readDiffCSV(t, filepath.Join(out, "diff-1-2.csv"))
@@ -191,6 +195,54 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 	sort.Strings(wantOutlets)
 	if diff := cmp.Diff(wantOutlets, outlets); diff != "" {
 		t.Errorf("outlets moved (-want +got):\n%s", diff)
+	}
+}
+
+// checkMovedTable checks that in the table of moved articles the points of
+// each article's rules add up to its change, in tenths as shown.
+func checkMovedTable(t *testing.T, out string) {
+	t.Helper()
+	start := strings.Index(out, "\nARTICLE ")
+	if start < 0 {
+		t.Fatalf("no table of moved articles:\n%s", out)
+	}
+	lines := strings.Split(out[start+1:], "\n")
+	col := func(name string) int {
+		i := strings.Index(lines[0], name)
+		if i < 0 {
+			t.Fatalf("no column %s in %q", name, lines[0])
+		}
+		return len([]rune(lines[0][:i]))
+	}
+	change, rule, points, what := col("CHANGE"), col("RULE"), col("POINTS"), col("WHAT CHANGED")
+	cell := func(r []rune, from, to int) string {
+		if from >= len(r) {
+			return ""
+		}
+		return strings.TrimSpace(string(r[from:min(to, len(r))]))
+	}
+	var articles int
+	want, sum := 0, 0
+	flush := func() {
+		if articles > 0 && sum != want {
+			t.Errorf("an article's rules add up to %d tenths, its change is %d:\n%s", sum, want, out)
+		}
+	}
+	for _, line := range lines[1:] {
+		if strings.TrimSpace(line) == "" {
+			break
+		}
+		r := []rune(line)
+		if c := cell(r, change, rule); c != "" {
+			flush()
+			articles++
+			want, sum = tenthsOf(t, c), 0
+		}
+		sum += tenthsOf(t, cell(r, points, what))
+	}
+	flush()
+	if articles == 0 {
+		t.Errorf("no moved article in the table:\n%s", out)
 	}
 }
 

@@ -723,8 +723,9 @@ type roundedLedger struct {
 // tenths so that the tables add up exactly as the unrounded values do: the
 // families' earned points to the score as shown, their lost points to 100
 // minus that, and each family's rules to the family's row. Earned and lost
-// points are each within a tenth of their exact value (a rule that lost
-// nothing shows 0.0 lost); a row's points are its earned plus its lost.
+// points each stay within a tenth and a half of their exact value (a rule
+// that lost nothing shows 0.0 lost); a row's points are its earned plus its
+// lost.
 func roundLedger(x explanation) roundedLedger {
 	r := roundedLedger{
 		famPoints: make([]int, len(x.Families)), famLost: make([]int, len(x.Families)),
@@ -775,30 +776,30 @@ func apportionLedger(earned, lost []float64, earnedT, lostT int) (points, lostOu
 	return points, l
 }
 
-// apportion rounds non-negative values to tenths so that they add up to
-// total tenths (largest remainder: round down, then give the missing tenths
-// to the largest remainders; a value that is a whole number of tenths is
-// changed only when nothing else can take the difference).
+// apportion rounds values to tenths so that they add up to total tenths:
+// each is rounded to the nearest tenth, then the tenths still missing go to
+// the values rounded down most and surplus ones come off the values rounded
+// up most (largest remainder). A value that is a whole number of tenths
+// changes only when nothing else can take the difference.
 func apportion(values []float64, total int) []int {
-	out := make([]int, len(values))
-	order := make([]int, len(values))
+	n := len(values)
+	out := make([]int, n)
+	order := make([]int, n)
 	sum := 0
 	for i, v := range values {
-		out[i] = int(math.Floor(v*10 + 1e-9)) // robust to 4.6*10 = 45.99999...
+		out[i] = int(math.Round(v * 10))
 		sum += out[i]
 		order[i] = i
 	}
-	frac := func(i int) float64 { return values[i]*10 - float64(out[i]) }
-	sort.SliceStable(order, func(a, b int) bool { return frac(order[a]) > frac(order[b]) })
-	for k := 0; sum < total && len(order) > 0; k = (k + 1) % len(order) {
+	rest := func(i int) float64 { return values[i]*10 - float64(out[i]) }
+	sort.SliceStable(order, func(a, b int) bool { return rest(order[a]) > rest(order[b]) })
+	for k := 0; sum < total && n > 0; k = (k + 1) % n {
 		out[order[k]]++
 		sum++
 	}
-	for k := len(order) - 1; sum > total && k >= 0; k-- { // only after float error
-		if out[order[k]] > 0 {
-			out[order[k]]--
-			sum--
-		}
+	for k := n - 1; sum > total && n > 0; k = (k - 1 + n) % n {
+		out[order[k]]--
+		sum--
 	}
 	return out
 }
