@@ -298,6 +298,9 @@ func readArticleText(input string, a *sourcescore.Article) articleText {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		t.Status, t.Note = textMissing, "the file is gone; "+alone
+		if !filepath.IsAbs(input) {
+			t.Note = fmt.Sprintf("the file is gone, or the input folder %s is relative to another folder than this one (--input DIR reads it from elsewhere); %s", input, alone)
+		}
 		return t
 	case err != nil:
 		t.Status, t.Note = textUnreadable, err.Error()+"; "+alone
@@ -639,6 +642,10 @@ func row(w io.Writer, cells ...string) {
 // printFindings writes each finding and, when the text is there, its line
 // with the evidence marked.
 func printFindings(w io.Writer, x explanation, mark marker) {
+	if len(x.Findings) == 0 {
+		fmt.Fprintln(w, "\nFindings: none")
+		return
+	}
 	fmt.Fprintf(w, "\nFindings (%d)\n", len(x.Findings))
 	sevW, ruleW, posW := 0, 0, 0
 	pos := make([]string, len(x.Findings))

@@ -383,6 +383,31 @@ func TestExplain_TextChangedOrGone(t *testing.T) {
 	}
 }
 
+// An input folder that moved is read with --input.
+func TestExplain_InputMoved(t *testing.T) {
+	input, db := scoredSeeds(t)
+	moved := filepath.Join(t.TempDir(), "moved")
+	if err := os.Rename(input, moved); err != nil {
+		t.Fatal(err)
+	}
+	if x := explainAsJSON(t, "--db", db, seed002); x.Text.Status != textMissing {
+		t.Errorf("text status %q without --input, want %q", x.Text.Status, textMissing)
+	}
+	x := explainAsJSON(t, "--db", db, "--input", moved, seed002)
+	if x.Text.Status != textUnchanged {
+		t.Errorf("text status %q with --input, want %q", x.Text.Status, textUnchanged)
+	}
+	n := 0
+	for _, f := range x.Findings {
+		if f.Context != nil {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no finding shown in its line with --input")
+	}
+}
+
 // An article in windows-1252 is decoded as the run decoded it, so the
 // evidence is found and marked in its line.
 func TestExplain_Windows1252(t *testing.T) {
