@@ -2,11 +2,9 @@ package job
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"sourcescore"
+	"sourcescore/internal/testutil"
 	"sourcescore/rules"
 	"sourcescore/store"
 )
@@ -22,63 +21,13 @@ import (
 func fixedNow() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) }
 
 // copySeeds copies the seed articles and manifest into a temp input folder.
-func copySeeds(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../seeds")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func copySeeds(t testing.TB) string { return testutil.CopyDir(t, "../seeds") }
 
-// builtinRules loads the built-in rules without their word lists, so that
-// results do not depend on whether this machine has wngerman installed.
-func builtinRules(t testing.TB) *rules.Set {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, rules.BuiltinFS()); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data = regexp.MustCompile(`(?m)^(\s*wordlist:).*$`).ReplaceAll(data, []byte("$1 \"\""))
-		if err := os.WriteFile(f, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	set, err := rules.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
-}
+// builtinRules loads the built-in rules without their word lists.
+func builtinRules(t testing.TB) *rules.Set { return testutil.HermeticRules(t) }
 
 // readCSV reads a report into rows of column → value.
-func readCSV(t testing.TB, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("read %s: %v", path, err)
-	}
-	var rows []map[string]string
-	for _, r := range recs[1:] {
-		row := map[string]string{}
-		for i, h := range recs[0] {
-			row[h] = r[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
+func readCSV(t testing.TB, path string) []map[string]string { return testutil.ReadCSV(t, path) }
 
 func runSeeds(t *testing.T, input string, workers int) (*Summary, Config) {
 	t.Helper()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"sourcescore"
+	"sourcescore/internal/testutil"
 	"sourcescore/store"
 )
 
@@ -30,39 +30,6 @@ func setWeight(t testing.TB, dir, file, ruleID, weight string) {
 	if err := os.WriteFile(path, []byte(re.ReplaceAllString(data, "${1}"+weight)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// copyDir copies a folder to a new temporary one.
-func copyDir(t testing.TB, dir string) string {
-	t.Helper()
-	out := t.TempDir()
-	if err := os.CopyFS(out, os.DirFS(dir)); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// readDiffCSV reads a diff report into rows of column → value.
-func readDiffCSV(t testing.TB, path string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []map[string]string
-	for _, r := range recs[1:] {
-		row := map[string]string{}
-		for i, h := range recs[0] {
-			row[h] = r[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
 }
 
 // loadDiff computes the diff of two runs as the command does.
@@ -444,3 +411,9 @@ func TestCompareFindings(t *testing.T) {
 		t.Errorf("removed (-want +got):\n%s", diff)
 	}
 }
+
+// copyDir copies a folder to a new temporary one.
+func copyDir(t testing.TB, dir string) string { return testutil.CopyDir(t, dir) }
+
+// readDiffCSV reads a diff report into rows of column → value.
+func readDiffCSV(t testing.TB, path string) []map[string]string { return testutil.ReadCSV(t, path) }

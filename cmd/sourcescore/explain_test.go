@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"sourcescore"
+	"sourcescore/internal/testutil"
 	"sourcescore/job"
 	"sourcescore/rules"
 	"sourcescore/scoring"
@@ -29,28 +30,8 @@ import (
 // without the Kremlin's denial.
 const seed002 = "002_b69c8368de298335.txt"
 
-// builtinRulesDir writes the built-in rules to a temporary folder without
-// their word lists, so that results do not depend on whether this machine
-// has wngerman installed (as job's tests do), and returns the folder.
-func builtinRulesDir(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, rules.BuiltinFS()); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data = regexp.MustCompile(`(?m)^(\s*wordlist:).*$`).ReplaceAll(data, []byte("$1 \"\""))
-		if err := os.WriteFile(f, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+// builtinRulesDir is the built-in rules without their word lists.
+func builtinRulesDir(t testing.TB) string { return testutil.HermeticRulesDir(t) }
 
 // scoreRun runs the real job over input with the rules in rulesDir into the
 // database db (reports next to it) and returns the run.

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sourcescore/internal/testutil"
 	"strings"
 	"testing"
 )
@@ -17,15 +18,6 @@ func run(t testing.TB, args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
 	code := Run(context.Background(), args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
-}
-
-func seedsCopy(t testing.TB) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("../../seeds")); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 func TestRun_Help(t *testing.T) {
@@ -156,3 +148,6 @@ func TestMain_Process(t *testing.T) {
 		t.Errorf("bad flag: %v, want exit 2", err)
 	}
 }
+
+// seedsCopy copies the seeds into a temporary input folder.
+func seedsCopy(t testing.TB) string { return testutil.CopyDir(t, "../../seeds") }
