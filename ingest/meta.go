@@ -16,7 +16,7 @@ const (
 	headLines      = 6   // non-blank lines at the top of the text searched for a date and outlet
 	maxOutletRunes = 60  // an outlet name before a date is at most this long
 	minLangLetters = 200 // fewer letters in the body and the language stays unknown
-	langChunkBytes = 600 // language detection works on samples of the body this long
+	langChunkBytes = 300 // language detection works on samples of the body this long
 	maxLangChunks  = 3   // and takes no more than this many
 )
 
