@@ -41,7 +41,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "score the articles of a folder, store the run and write the reports", cmdRun},
-		{"rules", "work with rule files: init, check", cmdRules},
+		{"rules", "work with rule files: init, check, test, eval", cmdRules},
 		{"explain", "show why an article scored as it did: ledger, findings in context", cmdExplain},
 		{"diff", "compare two runs: rule set, articles moved and by which rule, findings", cmdDiff},
 		{"version", "print the version", cmdVersion},
@@ -65,6 +65,9 @@ Examples:
   sourcescore run --input articles/ --rules myrules/
   sourcescore rules init myrules/         # write the built-in rules out for tuning
   sourcescore rules check --rules myrules/
+  sourcescore rules test --rules myrules/     # the rules' own examples
+  sourcescore explain 002_b69c8368de298335.txt # why an article scored as it did
+  sourcescore diff 1 2                        # what changed between runs 1 and 2
 
 Exit codes: 0 done, 1 failed, 2 bad usage or bad configuration.
 `
