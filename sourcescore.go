@@ -205,6 +205,7 @@ type Run struct {
 	Input       string    // the input folder
 	RuleSetHash string    // hash of the whole rule set
 	Articles    int       // articles scored
+	Reused      int       // of Articles, those whose results were reused from an earlier run, not scored again
 	Skipped     int       // inputs skipped
 	Findings    int       // findings recorded
 	Error       string    // why it failed; "" otherwise

@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/ f
 // `go test ./job/ -run Golden -update` and review the diff in git.
 func TestRun_SeedsGolden(t *testing.T) {
 	_, cfg := runSeeds(t, copySeeds(t), 2)
-	for _, name := range []string{"article_scores.csv", "rule_scores.csv", "findings.csv", "outlet_scores.csv", "skipped.csv"} {
+	for _, name := range []string{"article_scores.csv", "rule_scores.csv", "findings.csv", "outlet_scores.csv", "skipped.csv", "trend.csv"} {
 		got, err := os.ReadFile(filepath.Join(cfg.Out, "latest", name))
 		if err != nil {
 			t.Fatal(err)

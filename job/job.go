@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"sourcescore"
@@ -16,25 +17,59 @@ import (
 	"sourcescore/store"
 )
 
+// DefaultTrendRuns is how many runs trend.csv covers when Config.TrendRuns
+// is 0.
+const DefaultTrendRuns = 10
+
 // Config is what one run needs.
 type Config struct {
-	Input   string           // input folder
-	DB      string           // SQLite file
-	Out     string           // reports folder; the run's CSVs go to <Out>/run-<id>/
-	Workers int              // worker goroutines; 0 means one per CPU
-	CSV     reports.Options  // spreadsheet options
-	Now     func() time.Time // clock; nil means time.Now
-	Log     *slog.Logger     // nil means slog.Default()
+	Input       string           // input folder
+	DB          string           // SQLite file
+	Out         string           // reports folder; the run's CSVs go to <Out>/run-<id>/
+	Workers     int              // worker goroutines; 0 means one per CPU
+	CSV         reports.Options  // spreadsheet options
+	TrendRuns   int              // runs trend.csv covers, this one included; 0 means DefaultTrendRuns
+	KeepReports int              // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
+	Rescore     bool             // score every article again, reusing no stored result
+	Now         func() time.Time // clock; nil means time.Now
+	Log         *slog.Logger     // nil means slog.Default()
+}
+
+// now returns the clock.
+func (c Config) now() func() time.Time {
+	if c.Now == nil {
+		return time.Now
+	}
+	return c.Now
+}
+
+// log returns the logger.
+func (c Config) log() *slog.Logger {
+	if c.Log == nil {
+		return slog.Default()
+	}
+	return c.Log
+}
+
+// trendRuns returns the runs trend.csv covers.
+func (c Config) trendRuns() int {
+	if c.TrendRuns <= 0 {
+		return DefaultTrendRuns
+	}
+	return c.TrendRuns
 }
 
 // Summary is what a finished run reports.
 type Summary struct {
-	Run       sourcescore.Run
-	Outlets   []sourcescore.OutletScore
-	Worst     map[string]sourcescore.Finding // per outlet, its most severe finding
-	Skipped   []sourcescore.Skipped
-	ReportDir string
-	Warnings  []string // input warnings (manifest rows without a file, ...)
+	Run        sourcescore.Run
+	ReusedFrom int64 // the run whose stored results Run.Reused articles reused; 0 when none
+	Outlets    []sourcescore.OutletScore
+	Previous   map[string]float64             // per outlet, its score in its latest earlier successful run
+	Worst      map[string]sourcescore.Finding // per outlet, its most severe finding
+	Skipped    []sourcescore.Skipped
+	ReportDir  string
+	Pruned     []string // report folders removed to keep Config.KeepReports
+	Warnings   []string // input warnings (manifest rows without a file, ...)
 }
 
 // LoadRules loads the rule set from dir, or the built-in set when dir is "".
@@ -45,29 +80,74 @@ func LoadRules(dir string) (*rules.Set, error) {
 	return rules.LoadDir(dir)
 }
 
-// result is one input file after the workers are done with it.
-type result struct {
-	index   int
-	score   *sourcescore.ArticleScore
-	skipped *sourcescore.Skipped
-}
-
 // Run scores every article of cfg.Input with set and stores the run. The
-// database receives the whole run or, on any failure, a failed-run record
-// only. A bad article is skipped with its reason; it never stops the run.
-func Run(ctx context.Context, cfg Config, set *rules.Set) (sum *Summary, err error) {
-	now := cfg.Now
-	if now == nil {
-		now = time.Now
-	}
-	log := cfg.Log
-	if log == nil {
-		log = slog.Default()
-	}
+// database receives the whole run or, on any failure after it is opened, a
+// failed-run record only (a panic included). A bad article is skipped with
+// its reason; it never stops the run.
+//
+// An article whose file bytes, manifest entry and rule set are those of the
+// latest successful run over the same input folder is not scored again:
+// that run's results are stored and written again as they are (unless
+// cfg.Rescore), which gives the same rows and files a fresh scoring would.
+func Run(ctx context.Context, cfg Config, set *rules.Set) (*Summary, error) {
 	src, err := ingest.Open(cfg.Input)
 	if err != nil {
 		return nil, err
 	}
+	return runSource(ctx, cfg, set, src)
+}
+
+// RunUnattended loads the rule set from rulesDir (as LoadRules does) and
+// runs the job with it, as a scheduled run must: unlike Run, it also records
+// in the database a run that fails before it starts scoring, such as a rule
+// set that does not load (the run's error then lists every positioned rule
+// error) or an input folder that cannot be opened, so that every attempt of
+// an unattended run leaves its trace. It never scores with part of a rule
+// set: the rules load whole or not at all.
+func RunUnattended(ctx context.Context, cfg Config, rulesDir string) (sum *Summary, err error) {
+	run := sourcescore.Run{Started: cfg.now()().UTC(), Input: cfg.Input}
+	defer func() {
+		if r := recover(); r != nil {
+			cfg.log().Error("run panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			sum, err = nil, recordFailure(ctx, cfg, run, fmt.Errorf("run panicked: %v", r))
+		}
+	}()
+	set, err := LoadRules(rulesDir)
+	if err != nil {
+		return nil, recordFailure(ctx, cfg, run, fmt.Errorf("rules not loaded:\n%w", err))
+	}
+	run.RuleSetHash = set.Hash
+	src, err := ingest.Open(cfg.Input)
+	if err != nil {
+		return nil, recordFailure(ctx, cfg, run, err)
+	}
+	return runSource(ctx, cfg, set, src)
+}
+
+// recordFailure opens the database and records run as failed with cause.
+func recordFailure(ctx context.Context, cfg Config, run sourcescore.Run, cause error) error {
+	db, err := store.Open(context.WithoutCancel(ctx), cfg.DB)
+	if err != nil {
+		cfg.log().Error("run failed", "error", cause.Error(), "outcome", "failed")
+		return errors.Join(cause, fmt.Errorf("record failed run: %w", err))
+	}
+	defer db.Close()
+	return failed(ctx, db, run, cfg, cause)
+}
+
+// result is one input file after the workers are done with it: a fresh
+// score, a skipped file, or the id of an article whose stored result is
+// reused.
+type result struct {
+	index   int
+	score   *sourcescore.ArticleScore
+	skipped *sourcescore.Skipped
+	reuse   string
+}
+
+// runSource is Run on an opened input folder.
+func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Source) (sum *Summary, err error) {
+	now, log := cfg.now(), cfg.log()
 	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return nil, err
@@ -75,35 +155,74 @@ func Run(ctx context.Context, cfg Config, set *rules.Set) (sum *Summary, err err
 	defer db.Close()
 
 	run := sourcescore.Run{Started: now().UTC(), Status: sourcescore.RunRunning, Input: cfg.Input, RuleSetHash: set.Hash}
+	var (
+		tx        *store.RunTx
+		rw        *reports.RunWriter
+		stored    *storedScores
+		committed bool // the run is in the database
+	)
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("run panicked", "run", run.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = fmt.Errorf("run panicked: %v", r)
+		}
+		if stored != nil {
+			stored.stop()
+		}
+		if err == nil {
+			return
+		}
+		sum = nil
+		if committed {
+			return // stored whole; err says what failed after
+		}
+		if ctx.Err() != nil {
+			// Whatever failed first, the cause is the cancellation.
+			err = fmt.Errorf("run cancelled: %w", context.Cause(ctx))
+		}
+		if tx != nil {
+			tx.Rollback()
+		}
+		if rw != nil {
+			rw.Abort()
+		}
+		err = failed(ctx, db, run, cfg, err)
+	}()
+
+	// 1. What can be reused: the results of the latest successful run over
+	// this folder, when it used the same rule set.
+	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings()}
+	sc := &scorer{set: set, src: src, input: cfg.Input}
+	if !cfg.Rescore {
+		base, prev, err := reuseBase(ctx, db, cfg.Input, set.Hash, log)
+		if err != nil {
+			return nil, err
+		}
+		if prev != nil {
+			sc.prev = prev
+			sum.ReusedFrom = base
+			stored = newStoredScores(ctx, db, base)
+		}
+	}
+
+	// 2. The run's transaction and report files.
 	files := make([]store.RuleFile, len(set.Files))
 	for i, f := range set.Files {
 		files[i] = store.RuleFile{Path: f.Path, Hash: f.Hash}
 	}
-	tx, err := db.BeginRun(ctx, run, files)
-	if err != nil {
+	if tx, err = db.BeginRun(ctx, run, files); err != nil {
 		return nil, err
 	}
 	run.ID = tx.ID()
-	rw, err := reports.NewRunWriter(cfg.Out, run.ID, cfg.CSV)
-	if err != nil {
-		tx.Rollback()
-		return nil, failed(ctx, db, run, now, err)
+	if rw, err = reports.NewRunWriter(cfg.Out, run.ID, cfg.CSV); err != nil {
+		return nil, err
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("run %d panicked: %v", run.ID, r)
-		}
-		if err != nil {
-			tx.Rollback()
-			rw.Abort()
-			err = failed(ctx, db, run, now, err)
-			sum = nil
-		}
-	}()
+	log.Info("run started", "run", run.ID, "input", cfg.Input, "files", len(src.Files()),
+		"rules", set.Source, "rule_set", shortHash(set.Hash), "reuse_from", sum.ReusedFrom)
 
-	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings()}
+	// 3. Every article, in file order: scored afresh or reused.
 	outlets := scoring.NewOutlets()
-	err = score(ctx, cfg, set, src, func(r result) error {
+	err = score(ctx, cfg.Workers, src.Files(), sc.one, func(r result) error {
 		if r.skipped != nil {
 			run.Skipped++
 			sum.Skipped = append(sum.Skipped, *r.skipped)
@@ -113,6 +232,13 @@ func Run(ctx context.Context, cfg Config, set *rules.Set) (sum *Summary, err err
 			return rw.AddSkipped(*r.skipped)
 		}
 		s := r.score
+		if r.reuse != "" {
+			var err error
+			if s, err = stored.take(r.reuse); err != nil {
+				return err
+			}
+			run.Reused++
+		}
 		run.Articles++
 		run.Findings += len(s.Findings)
 		outlets.Add(s)
@@ -125,11 +251,25 @@ func Run(ctx context.Context, cfg Config, set *rules.Set) (sum *Summary, err err
 	if err != nil {
 		return nil, err
 	}
+
+	// 4. Outlets, with their history.
 	sum.Outlets = outlets.Scores(set.Scoring)
 	if err = tx.AddOutlets(ctx, sum.Outlets); err != nil {
 		return nil, err
 	}
-	if err = rw.AddOutlets(sum.Outlets); err != nil {
+	var trend []reports.TrendPoint
+	if sum.Previous, trend, err = outletHistory(ctx, db, run, sum.Outlets, cfg.trendRuns()); err != nil {
+		return nil, err
+	}
+	if err = rw.AddOutlets(sum.Outlets, sum.Previous); err != nil {
+		return nil, err
+	}
+	if err = rw.AddTrend(trend); err != nil {
+		return nil, err
+	}
+
+	// 5. Commit: the database first, then the files.
+	if err = tx.SetReused(ctx, run.Reused); err != nil {
 		return nil, err
 	}
 	run.Ended = now().UTC()
@@ -137,31 +277,52 @@ func Run(ctx context.Context, cfg Config, set *rules.Set) (sum *Summary, err err
 	if err = tx.Commit(ctx, run); err != nil {
 		return nil, err
 	}
+	committed = true
 	dir, err := rw.Commit()
 	if err != nil {
 		// The run is stored; only its files failed. Say so rather than
 		// recording a failed run over a stored one.
-		return nil, fmt.Errorf("run %d is stored, but its reports failed: %w", run.ID, err)
+		err = fmt.Errorf("run %d is stored, but its reports failed: %w", run.ID, err)
+		log.Error("run stored, reports failed", "run", run.ID, "error", err.Error(), "outcome", "failed")
+		return nil, err
 	}
 	sum.Run = run
 	sum.ReportDir = dir
-	log.Info("run finished", "run", run.ID, "articles", run.Articles, "skipped", run.Skipped,
-		"findings", run.Findings, "duration", run.Ended.Sub(run.Started).Round(time.Millisecond).String(), "outcome", "succeeded")
+	if cfg.KeepReports > 0 {
+		pruned, perr := reports.PruneRuns(cfg.Out, cfg.KeepReports)
+		sum.Pruned = pruned
+		if perr != nil {
+			log.Warn("old reports not pruned", "run", run.ID, "error", perr.Error())
+		} else if len(pruned) > 0 {
+			log.Info("old reports pruned", "run", run.ID, "removed", len(pruned), "kept", cfg.KeepReports)
+		}
+	}
+	log.Info("run finished", "run", run.ID, "articles", run.Articles, "scored", run.Articles-run.Reused,
+		"reused", run.Reused, "skipped", run.Skipped, "findings", run.Findings,
+		"duration", run.Ended.Sub(run.Started).Round(time.Millisecond).String(), "outcome", "succeeded")
 	return sum, nil
 }
 
-// failed records a failed run in its own transaction and returns the cause.
-func failed(ctx context.Context, db *store.DB, run sourcescore.Run, now func() time.Time, cause error) error {
+// failed records a failed run in its own transaction, logs it and returns
+// the cause.
+func failed(ctx context.Context, db *store.DB, run sourcescore.Run, cfg Config, cause error) error {
 	run.Status = sourcescore.RunFailed
-	run.Ended = now().UTC()
+	run.Ended = cfg.now()().UTC()
 	run.Error = cause.Error()
-	run.Articles, run.Skipped, run.Findings = 0, 0, 0
+	run.Articles, run.Reused, run.Skipped, run.Findings = 0, 0, 0, 0
+	outcome := "failed"
+	if errors.Is(cause, context.Canceled) || errors.Is(cause, context.DeadlineExceeded) {
+		outcome = "cancelled"
+	}
 	// Record even when ctx was cancelled: the failure itself must be kept.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
-	if _, err := db.RecordFailedRun(rctx, run); err != nil {
-		return errors.Join(cause, fmt.Errorf("record failed run: %w", err))
+	id, err := db.RecordFailedRun(rctx, run)
+	if err != nil {
+		cause = errors.Join(cause, fmt.Errorf("record failed run: %w", err))
 	}
+	cfg.log().Error("run failed", "run", id, "error", cause.Error(),
+		"duration", run.Ended.Sub(run.Started).Round(time.Millisecond).String(), "outcome", outcome)
 	return cause
 }
 
@@ -180,14 +341,12 @@ func noteWorst(worst map[string]sourcescore.Finding, s *sourcescore.ArticleScore
 	}
 }
 
-// score reads, applies and scores every file with a fixed pool of workers
-// and hands the results to emit in file order.
-func score(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Source, emit func(result) error) error {
-	workers := cfg.Workers
+// score turns every file into a result with one, on a fixed pool of
+// workers, and hands the results to emit in file order.
+func score(ctx context.Context, workers int, files []string, one func(string) result, emit func(result) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	files := src.Files()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -207,7 +366,7 @@ func score(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Source, 
 		go func() {
 			defer func() { done <- struct{}{} }()
 			for i := range jobs {
-				r := scoreOne(set, src, files[i])
+				r := one(files[i])
 				r.index = i
 				select {
 				case results <- r:
@@ -251,28 +410,6 @@ func score(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Source, 
 	return nil
 }
 
-// scoreOne turns one file into an article score, or a skipped entry with
-// its reason. A panic in the rules skips the article instead of the run.
-func scoreOne(set *rules.Set, src *ingest.Source, file string) (r result) {
-	defer func() {
-		if p := recover(); p != nil {
-			r = result{skipped: &sourcescore.Skipped{File: file, Reason: fmt.Sprintf("internal error while scoring: %v", p)}}
-		}
-	}()
-	a, err := src.Read(file, &set.Boilerplate)
-	if err != nil {
-		return result{skipped: &sourcescore.Skipped{File: file, Reason: reason(err)}}
-	}
-	res := set.Apply(a)
-	if res.StoryInferred && a.Meta.Story == "" {
-		a.Meta.Story = res.Story
-		a.Meta.Inferred = append(a.Meta.Inferred, "story")
-	}
-	s := &sourcescore.ArticleScore{Article: a, Rules: res.Rules, Findings: res.Findings}
-	scoring.Score(set.Scoring, s)
-	return result{score: s}
-}
-
 // reason is the plain reason of an ingest error: the file name stands in
 // its own column.
 func reason(err error) string {
@@ -281,4 +418,12 @@ func reason(err error) string {
 		return bad.Reason
 	}
 	return err.Error()
+}
+
+// shortHash is the first 12 digits of a hash, for logs.
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
 }

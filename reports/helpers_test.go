@@ -12,14 +12,17 @@ import (
 )
 
 // allFiles lists the report files in the order the tests check them.
-var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletScoresFile, SkippedFile}
+var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletScoresFile, SkippedFile, TrendFile}
 
 // sample is a small run: two articles (one without outlet, date or story and
-// with a finding of absence), one skipped file and two outlets.
+// with a finding of absence), one skipped file and two outlets, one of them
+// with a previous score, and their trend over three runs.
 type sample struct {
 	articles []*sourcescore.ArticleScore
 	skipped  []sourcescore.Skipped
 	outlets  []sourcescore.OutletScore
+	previous map[string]float64
+	trend    []TrendPoint
 }
 
 func newSample() sample {
@@ -80,6 +83,14 @@ func newSample() sample {
 			{Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D"},
 			{Outlet: "taz", Articles: 1, Score: 73.44, Grade: "B"},
 		},
+		// 73.44 shows as 73.4 and 73.46 as 73.5: the delta is -0.1, as shown.
+		previous: map[string]float64{"taz": 73.46, "gone": 12},
+		trend: []TrendPoint{
+			{RunID: 3, Started: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC), Outlet: "taz", Articles: 3, Score: 70.04, Grade: "B"},
+			{RunID: 5, Started: time.Date(2026, 11, 21, 7, 30, 15, 0, time.FixedZone("CET", 3600)), Outlet: "taz", Articles: 2, Score: 73.46, Grade: "B"},
+			{RunID: 7, Started: time.Date(2026, 11, 22, 6, 0, 0, 0, time.UTC), Outlet: "taz", Articles: 1, Score: 73.44, Grade: "B"},
+			{RunID: 7, Started: time.Date(2026, 11, 22, 6, 0, 0, 0, time.UTC), Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D"},
+		},
 	}
 }
 
@@ -112,8 +123,11 @@ func addAll(t testing.TB, w *RunWriter, s sample) {
 			t.Fatalf("AddSkipped: %v", err)
 		}
 	}
-	if err := w.AddOutlets(s.outlets); err != nil {
+	if err := w.AddOutlets(s.outlets, s.previous); err != nil {
 		t.Fatalf("AddOutlets: %v", err)
+	}
+	if err := w.AddTrend(s.trend); err != nil {
+		t.Fatalf("AddTrend: %v", err)
 	}
 }
 

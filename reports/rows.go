@@ -84,6 +84,23 @@ func (n numbers) score1(v float64, applied bool) decimal {
 // exact is a number with as many decimals as it needs (weights).
 func (n numbers) exact(v float64) decimal { return decimal{v: v, prec: -1, comma: n.comma} }
 
+// optScore100 is a score100 that is empty when ok is false.
+func (n numbers) optScore100(v float64, ok bool) decimal {
+	d := n.score100(v)
+	d.empty = !ok
+	return d
+}
+
+// shown100 is v as a score100 cell shows it: rounded to one decimal the way
+// the cell formats it, so that differences of shown values add up.
+func shown100(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 1, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
 // articleRow is a row of article_scores.csv.
 type articleRow struct {
 	RunID     int64   `csv:"run_id"`
@@ -127,11 +144,24 @@ type findingRow struct {
 
 // outletRow is a row of outlet_scores.csv.
 type outletRow struct {
-	RunID    int64   `csv:"run_id"`
-	Outlet   text    `csv:"outlet"`
-	Articles int     `csv:"articles"`
-	Score    decimal `csv:"score"`
-	Grade    text    `csv:"grade"`
+	RunID         int64   `csv:"run_id"`
+	Outlet        text    `csv:"outlet"`
+	Articles      int     `csv:"articles"`
+	Score         decimal `csv:"score"`
+	Grade         text    `csv:"grade"`
+	PreviousScore decimal `csv:"previous_score"`
+	Delta         decimal `csv:"delta"`
+}
+
+// trendRow is a row of trend.csv.
+type trendRow struct {
+	RunID           int64   `csv:"run_id"`
+	Outlet          text    `csv:"outlet"`
+	TrendRunID      int64   `csv:"trend_run_id"`
+	TrendRunStarted text    `csv:"trend_run_started"`
+	Articles        int     `csv:"articles"`
+	Score           decimal `csv:"score"`
+	Grade           text    `csv:"grade"`
 }
 
 // skippedRow is a row of skipped.csv.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
@@ -22,6 +23,7 @@ const (
 	FindingsFile      = "findings.csv"       // one row per finding
 	OutletScoresFile  = "outlet_scores.csv"  // one row per outlet
 	SkippedFile       = "skipped.csv"        // one row per input that could not be scored
+	TrendFile         = "trend.csv"          // one row per outlet of the run and recent run that scored it
 )
 
 // LatestLink is the name of the symlink in the output folder that points at
@@ -67,7 +69,7 @@ type RunWriter struct {
 	err    error     // the first write error; it sticks
 	done   bool      // committed or aborted
 
-	articles, rules, findings, outlets, skipped *csvOut
+	articles, rules, findings, outlets, skipped, trend *csvOut
 
 	ruleRows    []ruleScoreRow // reused for each article
 	findingRows []findingRow   // reused for each article
@@ -118,6 +120,7 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	w.findings = open(FindingsFile, []findingRow{})
 	w.outlets = open(OutletScoresFile, []outletRow{})
 	w.skipped = open(SkippedFile, []skippedRow{})
+	w.trend = open(TrendFile, []trendRow{})
 	if err != nil {
 		_ = w.Abort()
 		return nil, err
@@ -210,22 +213,64 @@ func (w *RunWriter) AddSkipped(s sourcescore.Skipped) error {
 }
 
 // AddOutlets writes one outlet_scores row per outlet, in the order given.
-// It may be called more than once.
-func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore) error {
+// previous maps an outlet to its score in its latest earlier run: its
+// previous_score, and delta is the change from it to score as the two cells
+// show them (one decimal each), so that previous_score + delta = score. An
+// outlet not in previous has both cells empty. It may be called more than
+// once.
+func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]float64) error {
 	if len(o) == 0 {
 		return w.usable()
 	}
 	rows := make([]outletRow, len(o))
 	for i, s := range o {
+		prev, ok := previous[s.Outlet]
 		rows[i] = outletRow{
-			RunID:    w.runID,
-			Outlet:   text(s.Outlet),
-			Articles: s.Articles,
-			Score:    w.nums.score100(s.Score),
-			Grade:    text(s.Grade),
+			RunID:         w.runID,
+			Outlet:        text(s.Outlet),
+			Articles:      s.Articles,
+			Score:         w.nums.score100(s.Score),
+			Grade:         text(s.Grade),
+			PreviousScore: w.nums.optScore100(prev, ok),
+			Delta:         w.nums.optScore100(shown100(s.Score)-shown100(prev), ok),
 		}
 	}
 	return w.write(w.outlets, rows)
+}
+
+// TrendPoint is an outlet's score in one run: a row of trend.csv.
+type TrendPoint struct {
+	RunID    int64     // the run the score is from
+	Started  time.Time // when that run started
+	Outlet   string    // the outlet
+	Articles int       // its articles in that run
+	Score    float64   // its score in that run, 0 to 100
+	Grade    string    // its grade in that run
+}
+
+// trendTimeLayout is how trend.csv writes when a run started: in UTC, in a
+// form spreadsheets read as a date and time.
+const trendTimeLayout = "2006-01-02 15:04:05"
+
+// AddTrend writes one trend.csv row per point, in the order given. It may
+// be called more than once.
+func (w *RunWriter) AddTrend(points []TrendPoint) error {
+	if len(points) == 0 {
+		return w.usable()
+	}
+	rows := make([]trendRow, len(points))
+	for i, p := range points {
+		rows[i] = trendRow{
+			RunID:           w.runID,
+			Outlet:          text(p.Outlet),
+			TrendRunID:      p.RunID,
+			TrendRunStarted: text(p.Started.UTC().Format(trendTimeLayout)),
+			Articles:        p.Articles,
+			Score:           w.nums.score100(p.Score),
+			Grade:           text(p.Grade),
+		}
+	}
+	return w.write(w.trend, rows)
 }
 
 // Commit finishes the run: it flushes, syncs and closes every temporary

@@ -80,8 +80,9 @@ func TestRunWriter_NewRunWriter_headers(t *testing.T) {
 		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,score,grade,findings\n",
 		RuleScoresFile:    "run_id,article_id,outlet,rule_id,family,score,weight\n",
 		FindingsFile:      "run_id,article_id,file,outlet,rule_id,family,severity,message,evidence,line,column\n",
-		OutletScoresFile:  "run_id,outlet,articles,score,grade\n",
+		OutletScoresFile:  "run_id,outlet,articles,score,grade,previous_score,delta\n",
 		SkippedFile:       "run_id,file,reason\n",
+		TrendFile:         "run_id,outlet,trend_run_id,trend_run_started,articles,score,grade\n",
 	}
 	tests := []struct {
 		name   string

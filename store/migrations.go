@@ -123,11 +123,18 @@ CREATE TABLE run_rule_files (
 CREATE INDEX runs_status_started ON runs (status, started);
 CREATE INDEX articles_article_run ON articles (article_id, run_id);
 `,
+	// 3: how many articles of a run reused the stored results of an
+	// earlier run instead of being scored again, and an index for an
+	// outlet's history across runs.
+	`
+ALTER TABLE runs ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outlet_scores_outlet ON outlet_scores (outlet, run_id);
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

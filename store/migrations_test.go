@@ -146,9 +146,26 @@ func TestDB_Open_upgrade(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("run after upgrade (-want +got):\n%s", diff)
 			}
-			// What the last step added works.
+			// What the later steps added works.
 			if files, err := db.RuleFiles(ctx, id); err != nil || len(files) != 0 {
 				t.Errorf("RuleFiles after upgrade = %v, %v; want none", files, err)
+			}
+			tx, err := db.BeginRun(ctx, testRun(t0), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			if err := tx.AddArticle(ctx, testScore(1, 2, 1)); err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.SetReused(ctx, 1); err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.Commit(ctx, testRun(t0)); err != nil {
+				t.Fatal(err)
+			}
+			if r, err := db.Run(ctx, tx.ID()); err != nil || r.Reused != 1 {
+				t.Errorf("run written after upgrade: %+v, %v; want 1 reused", r, err)
 			}
 		})
 	}
@@ -174,7 +191,7 @@ func TestDB_Open_futureSchema(t *testing.T) {
 	if !errors.Is(err, sourcescore.ErrConfig) {
 		t.Errorf("error %q does not match ErrConfig", err)
 	}
-	want := "open store " + path + ": configuration error: database schema version 99 is newer than version 2 this program knows; use a newer sourcescore or another database"
+	want := "open store " + path + ": configuration error: database schema version 99 is newer than version 3 this program knows; use a newer sourcescore or another database"
 	if err.Error() != want {
 		t.Errorf("error:\n got %s\nwant %s", err, want)
 	}

@@ -10,7 +10,7 @@ import (
 	"sourcescore"
 )
 
-const runColumns = `id, started, ended, status, input, rule_set_hash, articles, skipped, findings, error`
+const runColumns = `id, started, ended, status, input, rule_set_hash, articles, reused, skipped, findings, error`
 
 // scanRun reads one row of runColumns.
 func scanRun(row interface{ Scan(...any) error }) (sourcescore.Run, error) {
@@ -20,7 +20,7 @@ func scanRun(row interface{ Scan(...any) error }) (sourcescore.Run, error) {
 		status         string
 	)
 	if err := row.Scan(&r.ID, &started, &ended, &status, &r.Input, &r.RuleSetHash,
-		&r.Articles, &r.Skipped, &r.Findings, &r.Error); err != nil {
+		&r.Articles, &r.Reused, &r.Skipped, &r.Findings, &r.Error); err != nil {
 		return r, err
 	}
 	r.Status = sourcescore.RunStatus(status)

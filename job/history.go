@@ -1,0 +1,96 @@
+package job
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"sourcescore"
+	"sourcescore/reports"
+	"sourcescore/store"
+)
+
+// outletHistory returns, for the outlet scores of run, each outlet's score
+// in its latest earlier successful run (previous_score), and the trend
+// points of run's outlets: their scores in the last n-1 successful runs
+// before run, then in run itself, by outlet in the order of outlets. run
+// may be a run still being written: only its id and start are used.
+func outletHistory(ctx context.Context, db *store.DB, run sourcescore.Run, outlets []sourcescore.OutletScore, n int) (map[string]float64, []reports.TrendPoint, error) {
+	previous, err := db.PreviousOutletScores(ctx, run)
+	if err != nil {
+		return nil, nil, err
+	}
+	past, err := db.OutletTrend(ctx, run, n-1)
+	if err != nil {
+		return nil, nil, err
+	}
+	byOutlet := map[string][]reports.TrendPoint{}
+	for _, p := range past {
+		byOutlet[p.Outlet] = append(byOutlet[p.Outlet], trendPoint(p.RunID, p.Started, p.OutletScore))
+	}
+	var trend []reports.TrendPoint
+	for _, o := range outlets {
+		trend = append(trend, byOutlet[o.Outlet]...)
+		trend = append(trend, trendPoint(run.ID, run.Started, o))
+	}
+	return previous, trend, nil
+}
+
+// trendPoint is outlet score o of a run as a row of trend.csv.
+func trendPoint(runID int64, started time.Time, o sourcescore.OutletScore) reports.TrendPoint {
+	return reports.TrendPoint{RunID: runID, Started: started.UTC(), Outlet: o.Outlet, Articles: o.Articles, Score: o.Score, Grade: o.Grade}
+}
+
+// Report writes the reports of a stored successful run again, from the
+// database alone, to <cfg.Out>/run-<id>/ (replacing the files there
+// atomically), and returns that folder. The files are those the run wrote,
+// byte for byte, when cfg.CSV and cfg.TrendRuns are those of the run: the
+// history columns count only runs before it. Only cfg.DB, cfg.Out, cfg.CSV
+// and cfg.TrendRuns are used. A run that is not stored, or did not
+// succeed, is an error matching sourcescore.ErrNotFound.
+func Report(ctx context.Context, cfg Config, runID int64) (dir string, err error) {
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	run, err := db.Run(ctx, runID)
+	if err != nil {
+		return "", err
+	}
+	if run.Status != sourcescore.RunSucceeded {
+		return "", fmt.Errorf("run %d %s; it has no scores: %w", run.ID, run.Status, sourcescore.ErrNotFound)
+	}
+	rw, err := reports.NewRunWriter(cfg.Out, run.ID, cfg.CSV)
+	if err != nil {
+		return "", err
+	}
+	defer rw.Abort()
+	if err := db.EachArticleScore(ctx, run.ID, rw.AddArticle); err != nil {
+		return "", err
+	}
+	skipped, err := db.SkippedFiles(ctx, run.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range skipped {
+		if err := rw.AddSkipped(s); err != nil {
+			return "", err
+		}
+	}
+	outlets, err := db.OutletScores(ctx, run.ID)
+	if err != nil {
+		return "", err
+	}
+	previous, trend, err := outletHistory(ctx, db, run, outlets, cfg.trendRuns())
+	if err != nil {
+		return "", err
+	}
+	if err := rw.AddOutlets(outlets, previous); err != nil {
+		return "", err
+	}
+	if err := rw.AddTrend(trend); err != nil {
+		return "", err
+	}
+	return rw.Commit()
+}

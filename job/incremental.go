@@ -1,0 +1,197 @@
+package job
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"iter"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"sourcescore"
+	"sourcescore/ingest"
+	"sourcescore/rules"
+	"sourcescore/scoring"
+	"sourcescore/store"
+)
+
+// Incremental scoring. An article's results depend on its file's bytes,
+// its manifest entry, its path and the rule set (which includes the
+// boilerplate markers, the stories and the word lists). When all four are
+// those of the latest successful run over the same folder, the stored
+// results of that run are the results a fresh scoring would give, and they
+// are used as they are: the file is read and hashed, but neither parsed nor
+// matched.
+//
+// Which articles qualify is decided from the base run's article rows, read
+// in one query. Their full results (family and rule scores, findings) are
+// then read in one streaming pass over the base run, in file order, the
+// order the run emits articles in, so that only one stored article is in
+// memory at a time.
+
+// reuseBase returns the run whose results the next run over input may
+// reuse, with its articles by id, or 0 and nil when there is none: no
+// successful run over input yet, or its rule set was another.
+func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log *slog.Logger) (int64, map[string]*sourcescore.ArticleScore, error) {
+	base, err := db.LatestRunOfInput(ctx, input)
+	if errors.Is(err, sourcescore.ErrNotFound) {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	if base.RuleSetHash != ruleSetHash {
+		log.Info("rule set changed: every article is scored again", "since_run", base.ID,
+			"rule_set", shortHash(ruleSetHash), "was", shortHash(base.RuleSetHash))
+		return 0, nil, nil
+	}
+	prev, err := db.StoredArticles(ctx, base.ID)
+	if err != nil {
+		return 0, nil, err
+	}
+	return base.ID, prev, nil
+}
+
+// scorer turns one input file into a result.
+type scorer struct {
+	set   *rules.Set
+	src   *ingest.Source
+	input string                               // the input folder
+	prev  map[string]*sourcescore.ArticleScore // the base run's articles by id; nil scores every file
+}
+
+// one scores file, or finds that the base run's result for it still holds.
+// A panic while scoring skips the article instead of the run.
+func (sc *scorer) one(file string) (r result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = result{skipped: &sourcescore.Skipped{File: file, Reason: fmt.Sprintf("internal error while scoring: %v", p)}}
+		}
+	}()
+	if sc.prev == nil {
+		return sc.fresh(file, nil, false)
+	}
+	raw, err := os.ReadFile(filepath.Join(sc.input, filepath.FromSlash(file)))
+	if err != nil {
+		return sc.fresh(file, nil, false) // Read says why, as a skipped file
+	}
+	if p := sc.prev[ingest.ArticleID(file)]; p != nil && unchanged(p.Article, file, raw, sc.src.Entry(file)) {
+		return result{reuse: p.Article.ID}
+	}
+	return sc.fresh(file, raw, true)
+}
+
+// fresh scores file from raw, its bytes, or reads them when !haveRaw.
+func (sc *scorer) fresh(file string, raw []byte, haveRaw bool) result {
+	var (
+		a   *sourcescore.Article
+		err error
+	)
+	if haveRaw {
+		a, err = ingest.Parse(file, raw, sc.src.Entry(file), &sc.set.Boilerplate)
+	} else {
+		a, err = sc.src.Read(file, &sc.set.Boilerplate)
+	}
+	if err != nil {
+		return result{skipped: &sourcescore.Skipped{File: file, Reason: reason(err)}}
+	}
+	res := sc.set.Apply(a)
+	if res.StoryInferred && a.Meta.Story == "" {
+		a.Meta.Story = res.Story
+		a.Meta.Inferred = append(a.Meta.Inferred, "story")
+	}
+	s := &sourcescore.ArticleScore{Article: a, Rules: res.Rules, Findings: res.Findings}
+	scoring.Score(sc.set.Scoring, s)
+	return result{score: s}
+}
+
+// unchanged reports whether stored, an article of the base run, would be
+// read again exactly so from raw, the bytes of file, with manifest entry e
+// (nil when the manifest has none).
+func unchanged(stored *sourcescore.Article, file string, raw []byte, e *ingest.ManifestEntry) bool {
+	if stored.File != file {
+		return false
+	}
+	sum := sha256.Sum256(raw)
+	if stored.ContentHash != hex.EncodeToString(sum[:]) {
+		return false
+	}
+	return sameMeta(stored.Meta, e)
+}
+
+// sameMeta reports whether metadata m, stored for an article, is what the
+// manifest entry e gives the same text now. The manifest's fields win; a
+// field it leaves empty is inferred from the text (or, for the story, by
+// the rules), and the same text and rules infer the same value. So m holds
+// when every field the manifest gives is m's and was not inferred, and
+// every field it leaves empty was inferred or found empty in m too.
+func sameMeta(m sourcescore.Metadata, e *ingest.ManifestEntry) bool {
+	var want ingest.ManifestEntry
+	if e != nil {
+		want = *e
+	}
+	published := ""
+	if !want.Published.IsZero() {
+		published = want.Published.UTC().Format("2006-01-02")
+	}
+	field := func(name, manifest, stored string) bool {
+		if manifest != "" {
+			return stored == manifest && !m.IsInferred(name)
+		}
+		return stored == "" || m.IsInferred(name)
+	}
+	return want.URL == m.URL &&
+		field("outlet", want.Outlet, m.Outlet) &&
+		field("published", published, m.PublishedString()) &&
+		field("language", want.Language, m.Language) &&
+		field("story", want.Story, m.Story)
+}
+
+// storedScores reads the whole stored scores of the base run, one article
+// at a time, in file order.
+type storedScores struct {
+	run  int64
+	next func() (*sourcescore.ArticleScore, error, bool)
+	stop func()
+}
+
+// errStop ends the stored-scores reader early.
+var errStop = errors.New("stop reading stored scores")
+
+// newStoredScores starts reading run's scores; they are read as take asks
+// for them. Call stop when done.
+func newStoredScores(ctx context.Context, db *store.DB, run int64) *storedScores {
+	seq := func(yield func(*sourcescore.ArticleScore, error) bool) {
+		err := db.EachArticleScore(ctx, run, func(s *sourcescore.ArticleScore) error {
+			if !yield(s, nil) {
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			yield(nil, err)
+		}
+	}
+	next, stop := iter.Pull2(seq)
+	return &storedScores{run: run, next: next, stop: stop}
+}
+
+// take returns the stored score of article id. Articles must be taken in
+// the order they are stored (file order); those in between are passed over.
+func (s *storedScores) take(id string) (*sourcescore.ArticleScore, error) {
+	for {
+		score, err, ok := s.next()
+		if !ok {
+			return nil, fmt.Errorf("reuse article %s: not among the stored results of run %d", id, s.run)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reuse article %s: %w", id, err)
+		}
+		if score.Article.ID == id {
+			return score, nil
+		}
+	}
+}

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"sourcescore"
+)
+
+// This file holds what scheduled, incremental runs need from earlier runs:
+// the run to reuse results from, its articles without their rows, the
+// number of reused articles, and the history of outlet scores.
+
+// SetReused records in the run row how many of the run's articles reused
+// the results of an earlier run instead of being scored again. n must not
+// exceed the articles added so far. Call it before Commit.
+func (t *RunTx) SetReused(ctx context.Context, n int) error {
+	if err := t.usable(); err != nil {
+		return fmt.Errorf("set reused: %w", err)
+	}
+	if n < 0 || n > t.articles {
+		return t.abort(fmt.Errorf("set reused: %d reused of %d articles", n, t.articles))
+	}
+	if _, err := t.tx.ExecContext(ctx, `UPDATE runs SET reused = ? WHERE id = ?`, n, t.id); err != nil {
+		return t.abort(fmt.Errorf("set reused of run %d: %w", t.id, err))
+	}
+	return nil
+}
+
+// LatestRunOfInput returns the most recently started successful run over
+// the input folder input, as the run recorded it, or an error matching
+// sourcescore.ErrNotFound when there is none.
+func (db *DB) LatestRunOfInput(ctx context.Context, input string) (sourcescore.Run, error) {
+	r, err := scanRun(db.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs
+		WHERE status = 'succeeded' AND input = ? ORDER BY started DESC, id DESC LIMIT 1`, input))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("latest successful run of %s: %w", input, sourcescore.ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("read latest successful run of %s: %w", input, err)
+	}
+	return r, nil
+}
+
+// StoredArticles returns every article of a run, keyed by article id, with
+// its Article (ID, File, ContentHash, Meta, Words), Score and Grade but
+// without family scores, rule scores and findings: enough to decide which
+// articles can reuse their results, in one query. EachArticleScore gives
+// the whole scores.
+func (db *DB) StoredArticles(ctx context.Context, runID int64) (map[string]*sourcescore.ArticleScore, error) {
+	out := map[string]*sourcescore.ArticleScore{}
+	err := db.queryRun(ctx, "articles", runID, selectArticles, func(rows *sql.Rows) error {
+		s, err := scanArticle(rows)
+		if err != nil {
+			return err
+		}
+		out[s.Article.ID] = s
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OutletRun is an outlet's score in one successful run.
+type OutletRun struct {
+	RunID   int64     // the run
+	Started time.Time // when the run started (UTC)
+	sourcescore.OutletScore
+}
+
+// successfulBefore selects the successful runs that started before run
+// (?, ?), that is before the run's started time and id, in the order
+// LatestRun and Runs use. The run itself is not among them.
+const successfulBefore = `r.status = 'succeeded' AND (r.started, r.id) < (?, ?)`
+
+// PreviousOutletScores returns, for every outlet scored by a successful
+// run before run (by start time, then id), its score in the latest such
+// run that scored it. Only run.ID and run.Started are used, so run may be
+// one still being written.
+func (db *DB) PreviousOutletScores(ctx context.Context, run sourcescore.Run) (map[string]float64, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT outlet, score FROM (
+		SELECT o.outlet, o.score,
+			row_number() OVER (PARTITION BY o.outlet ORDER BY r.started DESC, r.id DESC) AS n
+		FROM outlet_scores o JOIN runs r ON r.id = o.run_id
+		WHERE `+successfulBefore+`) WHERE n = 1`, formatTime(run.Started), run.ID)
+	if err != nil {
+		return nil, fmt.Errorf("read previous outlet scores of run %d: %w", run.ID, err)
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var (
+			outlet string
+			score  float64
+		)
+		if err := rows.Scan(&outlet, &score); err != nil {
+			return nil, fmt.Errorf("read previous outlet scores of run %d: %w", run.ID, err)
+		}
+		out[outlet] = score
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read previous outlet scores of run %d: %w", run.ID, err)
+	}
+	return out, nil
+}
+
+// OutletTrend returns the outlet scores of the last n successful runs
+// before run (by start time, then id), sorted by outlet, then oldest run
+// first. Only run.ID and run.Started are used. n <= 0 gives none.
+func (db *DB) OutletTrend(ctx context.Context, run sourcescore.Run, n int) ([]OutletRun, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	out, err := db.outletRuns(ctx, `WITH recent AS (
+			SELECT r.id, r.started FROM runs r WHERE `+successfulBefore+`
+			ORDER BY r.started DESC, r.id DESC LIMIT ?)
+		SELECT r.id, r.started, o.outlet, o.articles, o.score, o.grade
+		FROM recent r JOIN outlet_scores o ON o.run_id = r.id
+		ORDER BY o.outlet, r.started, r.id`, formatTime(run.Started), run.ID, n)
+	if err != nil {
+		return nil, fmt.Errorf("read outlet trend before run %d: %w", run.ID, err)
+	}
+	return out, nil
+}
+
+// OutletHistory returns the outlet's score in every successful run that
+// scored it, oldest first. An outlet no run scored gives none.
+func (db *DB) OutletHistory(ctx context.Context, outlet string) ([]OutletRun, error) {
+	out, err := db.outletRuns(ctx, `SELECT r.id, r.started, o.outlet, o.articles, o.score, o.grade
+		FROM outlet_scores o JOIN runs r ON r.id = o.run_id
+		WHERE o.outlet = ? AND r.status = 'succeeded'
+		ORDER BY r.started, r.id`, outlet)
+	if err != nil {
+		return nil, fmt.Errorf("read history of outlet %s: %w", outlet, err)
+	}
+	return out, nil
+}
+
+// OutletNames returns every outlet a successful run scored, sorted.
+func (db *DB) OutletNames(ctx context.Context) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT DISTINCT o.outlet FROM outlet_scores o
+		JOIN runs r ON r.id = o.run_id WHERE r.status = 'succeeded' ORDER BY o.outlet`)
+	if err != nil {
+		return nil, fmt.Errorf("list outlets: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("list outlets: %w", err)
+		}
+		out = append(out, name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list outlets: %w", err)
+	}
+	return out, nil
+}
+
+// outletRuns runs a query whose rows are run id, started, outlet,
+// articles, score and grade.
+func (db *DB) outletRuns(ctx context.Context, query string, args ...any) ([]OutletRun, error) {
+	rows, err := db.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OutletRun
+	for rows.Next() {
+		var (
+			o       OutletRun
+			started sql.NullString
+		)
+		if err := rows.Scan(&o.RunID, &started, &o.Outlet, &o.Articles, &o.Score, &o.Grade); err != nil {
+			return nil, err
+		}
+		if o.Started, err = parseTime(started); err != nil {
+			return nil, fmt.Errorf("run %d: %w", o.RunID, err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
