@@ -298,7 +298,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		}
 	}
 	log.Info("run finished", "run", run.ID, "articles", run.Articles, "scored", run.Articles-run.Reused,
-		"reused", run.Reused, "skipped", run.Skipped, "findings", run.Findings,
+		"reused", run.Reused, "skipped", run.Skipped, "findings", run.Findings, "rule_set", shortHash(run.RuleSetHash),
 		"duration", run.Ended.Sub(run.Started).Round(time.Millisecond).String(), "outcome", "succeeded")
 	return sum, nil
 }

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -46,5 +48,34 @@ func TestRunWriter_AddOutlets_previous(t *testing.T) {
 				t.Errorf("previous_score, delta (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestNewRunWriter_staleTempFiles: the temporary files a killed writer of
+// the same run left are removed; other files are not.
+func TestNewRunWriter_staleTempFiles(t *testing.T) {
+	out := t.TempDir()
+	dir := Dir(out, 4)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".findings.csv.tmp-123", ".trend.csv.tmp-9", "notes.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeRun(t, out, 4, Options{}, newSample())
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := append(append([]string(nil), allFiles...), "notes.txt")
+	sort.Strings(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("run folder (-want +got):\n%s", diff)
 	}
 }

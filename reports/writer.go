@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -86,8 +87,11 @@ type csvOut struct {
 
 // NewRunWriter creates the run folder <outDir>/run-<id>/ (and outDir if
 // needed) and, in it, one temporary file per report with its header row
-// (after a byte order mark when opt.BOM). An invalid opt.Delimiter is an
-// error wrapping sourcescore.ErrConfig.
+// (after a byte order mark when opt.BOM). Temporary report files already
+// in the folder were left by a writer of the same run whose process died
+// (killed mid-run, the run was never stored and its id is given out again):
+// they are removed. Only one writer may write a run folder at a time. An
+// invalid opt.Delimiter is an error wrapping sourcescore.ErrConfig.
 func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	if opt.Delimiter == 0 {
 		opt.Delimiter = ','
@@ -102,6 +106,7 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create run folder: %w", err)
 	}
+	removeStale(dir)
 	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, nums: numbers{comma: opt.DecimalComma}}
 	var err error
 	open := func(name string, header any) *csvOut {
@@ -126,6 +131,21 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// removeStale removes the temporary report files in dir, as createCSV
+// names them, that a dead writer left behind. Failures are left alone: the
+// files are hidden and do no harm.
+func removeStale(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, ".") && strings.Contains(n, ".csv.tmp-") && e.Type().IsRegular() {
+			_ = os.Remove(filepath.Join(dir, n))
+		}
+	}
 }
 
 // validDelimiter mirrors the check encoding/csv makes when writing, so a bad

@@ -44,6 +44,9 @@ func commands() []command {
 		{"rules", "work with rule files: init, check, test, eval", cmdRules},
 		{"explain", "show why an article scored as it did: ledger, findings in context", cmdExplain},
 		{"diff", "compare two runs: rule set, articles moved and by which rule, findings", cmdDiff},
+		{"schedule", "run on a cron schedule, one run at a time, until SIGINT or SIGTERM", cmdSchedule},
+		{"history", "an outlet's score in every run", cmdHistory},
+		{"report", "write the CSV reports of a stored run again, from the database", cmdReport},
 		{"version", "print the version", cmdVersion},
 	}
 }
@@ -68,8 +71,10 @@ Examples:
   sourcescore rules test --rules myrules/     # the rules' own examples
   sourcescore explain 002_b69c8368de298335.txt # why an article scored as it did
   sourcescore diff 1 2                        # what changed between runs 1 and 2
+  sourcescore schedule --cron '@hourly' --input articles/   # every hour, until stopped
 
-Exit codes: 0 done, 1 failed, 2 bad usage or bad configuration.
+Exit codes: 0 done, 1 failed, 2 bad usage or bad configuration,
+3 database locked by another sourcescore (nothing done; try again later).
 `
 
 func usage(w io.Writer) {
@@ -110,6 +115,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return exitOK
+	}
+	var le lockedError
+	if errors.As(err, &le) {
+		fmt.Fprintf(stderr, "sourcescore: %v\n", err)
+		return exitLocked
 	}
 	var ue usageError
 	if errors.As(err, &ue) || errors.Is(err, sourcescore.ErrConfig) {

@@ -21,13 +21,16 @@ const runExamples = `  sourcescore run
   sourcescore run --csv-delimiter ';' --csv-bom     # for German-locale Excel
 `
 
-// runFlags are the flags of run (and, later, schedule).
+// runFlags are the flags of run and schedule.
 type runFlags struct {
 	input, rulesDir, db, out string
 	workers                  int
 	delimiter                string
 	bom                      bool
 	logFormat                string
+	trendRuns                int  // runs trend.csv covers
+	keepReports              int  // run folders kept in out; 0 keeps all
+	rescore                  bool // reuse no stored result
 }
 
 func (f *runFlags) register(fs interface {
@@ -43,12 +46,38 @@ func (f *runFlags) register(fs interface {
 	fs.StringVar(&f.delimiter, "csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
 	fs.BoolVar(&f.bom, "csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
+	fs.IntVar(&f.trendRuns, "trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, this one included: each outlet's score in each")
+	fs.IntVar(&f.keepReports, "keep-reports", 0, "keep only the newest `N` run folders in --out (the database keeps every run); 0 keeps all")
+	fs.BoolVar(&f.rescore, "rescore", false, "score every article again, reusing no stored result (e.g. after upgrading sourcescore)")
 }
 
 // config checks the flags and builds the job configuration.
 func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
+	opt, err := csvOptions(f.delimiter, f.bom)
+	if err != nil {
+		return job.Config{}, err
+	}
+	if f.workers < 0 {
+		return job.Config{}, usageError{fmt.Sprintf("--workers %d: use 0 (one per CPU) or more", f.workers)}
+	}
+	if f.trendRuns < 1 {
+		return job.Config{}, usageError{fmt.Sprintf("--trend-runs %d: use 1 (this run only) or more", f.trendRuns)}
+	}
+	if f.keepReports < 0 {
+		return job.Config{}, usageError{fmt.Sprintf("--keep-reports %d: use 0 (keep all) or more", f.keepReports)}
+	}
+	log, err := newLogger(f.logFormat, stderr)
+	if err != nil {
+		return job.Config{}, err
+	}
+	return job.Config{Input: f.input, DB: f.db, Out: f.out, Workers: f.workers, CSV: opt, Log: log,
+		TrendRuns: f.trendRuns, KeepReports: f.keepReports, Rescore: f.rescore}, nil
+}
+
+// csvOptions checks the spreadsheet flags.
+func csvOptions(delimiter string, bom bool) (reports.Options, error) {
 	var opt reports.Options
-	switch f.delimiter {
+	switch delimiter {
 	case ",":
 		opt.Delimiter = ','
 	case ";":
@@ -57,17 +86,10 @@ func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
 	case "\\t", "tab":
 		opt.Delimiter = '\t'
 	default:
-		return job.Config{}, usageError{fmt.Sprintf("--csv-delimiter %q: use ',' or ';'", f.delimiter)}
+		return opt, usageError{fmt.Sprintf("--csv-delimiter %q: use ',' or ';'", delimiter)}
 	}
-	opt.BOM = f.bom
-	if f.workers < 0 {
-		return job.Config{}, usageError{fmt.Sprintf("--workers %d: use 0 (one per CPU) or more", f.workers)}
-	}
-	log, err := newLogger(f.logFormat, stderr)
-	if err != nil {
-		return job.Config{}, err
-	}
-	return job.Config{Input: f.input, DB: f.db, Out: f.out, Workers: f.workers, CSV: opt, Log: log}, nil
+	opt.BOM = bom
+	return opt, nil
 }
 
 func newLogger(format string, w io.Writer) (*slog.Logger, error) {
@@ -111,6 +133,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}
+	// One sourcescore at a time on a database (see schedule_lock.go).
+	lock, err := lockDB(cfg.DB, "run")
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	sum, err := job.Run(ctx, cfg, set)
 	if err != nil {
 		return err
@@ -122,8 +150,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 // printSummary prints the outlet table and where the results are.
 func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Config) {
 	r := sum.Run
-	fmt.Fprintf(w, "Run %d: %d articles scored, %d skipped, %d findings (rules: %s, set %s)\n\n",
+	fmt.Fprintf(w, "Run %d: %d articles scored, %d skipped, %d findings (rules: %s, set %s)\n",
 		r.ID, r.Articles, r.Skipped, r.Findings, rulesFrom, short(r.RuleSetHash))
+	if r.Reused > 0 {
+		fmt.Fprintf(w, "%d of the articles unchanged since run %d: their results reused, %d scored afresh\n",
+			r.Reused, sum.ReusedFrom, r.Articles-r.Reused)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "OUTLET\tARTICLES\tSCORE\tGRADE\tWORST FINDING")
 	for _, o := range sum.Outlets {

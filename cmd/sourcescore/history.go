@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"sourcescore"
+	"sourcescore/store"
+)
+
+const historyExamples = `  sourcescore history ddbnews.org
+  sourcescore history "Báo Dân trí" --db /var/lib/sourcescore/sourcescore.db
+  sourcescore history --limit 24 ddbnews.org     # the last 24 runs
+  sourcescore history '(unknown)'                # articles without an outlet
+
+Every successful run that scored the outlet, oldest first: its articles, score
+and grade, and the change from the run before as the scores show it. Failed
+runs score nothing and are left out. trend.csv in each run's reports has the
+same figures for the last runs of every outlet.
+`
+
+func cmdHistory(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sourcescore history", "sourcescore history OUTLET [--db FILE] [--limit N]", historyExamples, stderr)
+	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
+	limit := fs.Int("limit", 0, "show only the last `N` runs; 0 shows all")
+	rest, err := parseInterspersed(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError{"history takes one outlet, as the reports name it (see sourcescore history --help)"}
+	}
+	if *limit < 0 {
+		return usageError{fmt.Sprintf("--limit %d: use 0 (all runs) or more", *limit)}
+	}
+	outlet := rest[0]
+	d, err := openExistingDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	runs, err := d.OutletHistory(ctx, outlet)
+	if err != nil {
+		return err
+	}
+	if len(runs) == 0 {
+		return unknownOutlet(ctx, d, outlet)
+	}
+	printHistory(stdout, outlet, *db, runs, *limit)
+	return nil
+}
+
+// unknownOutlet is the usage error for an outlet no run scored, with the
+// nearest name as a hint.
+func unknownOutlet(ctx context.Context, db *store.DB, outlet string) error {
+	names, err := db.OutletNames(ctx)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("no successful run in %s scored outlet %q", db.Path(), outlet)
+	switch s := sourcescore.Suggest(outlet, names); {
+	case len(names) == 0:
+		return usageError{msg + "\n\ttry: sourcescore run --db " + db.Path()}
+	case s != "":
+		return usageError{fmt.Sprintf("%s\n\ttry: %q", msg, s)}
+	case len(names) <= 10:
+		return usageError{fmt.Sprintf("%s\n\ttry: one of %s", msg, quoteAll(names))}
+	default:
+		return usageError{fmt.Sprintf("%s\n\ttry: one of %s, ... (%d outlets)", msg, quoteAll(names[:10]), len(names))}
+	}
+}
+
+// quoteAll quotes names and joins them with commas.
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// printHistory prints an outlet's runs, the last limit of them (0: all).
+func printHistory(w io.Writer, outlet, db string, runs []store.OutletRun, limit int) {
+	n := len(runs)
+	noun := "runs"
+	if n == 1 {
+		noun = "run"
+	}
+	fmt.Fprintf(w, "%s: %d successful %s in %s", outlet, n, noun, db)
+	shown := runs
+	if limit > 0 && limit < n {
+		shown = runs[n-limit:]
+		fmt.Fprintf(w, ", the last %d shown", limit)
+	}
+	fmt.Fprint(w, "\n\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RUN\tSTARTED (UTC)\tARTICLES\tSCORE\tGRADE\tCHANGE")
+	first := n - len(shown)
+	for i, r := range shown {
+		change := ""
+		if k := first + i; k > 0 {
+			change = scoreChange(r.Score, runs[k-1].Score)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", r.RunID, r.Started.UTC().Format("2006-01-02 15:04:05"),
+			r.Articles, strconv.FormatFloat(r.Score, 'f', 1, 64), r.Grade, change)
+	}
+	tw.Flush()
+}
+
+// scoreChange is the change from score before to score now as the tables
+// show them (one decimal): "+2.6", "-0.3", "0.0".
+func scoreChange(now, before float64) string {
+	tenths := func(v float64) int64 {
+		f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 1, 64), 64)
+		return int64(math.Round(f * 10))
+	}
+	d := tenths(now) - tenths(before)
+	sign := ""
+	switch {
+	case d > 0:
+		sign = "+"
+	case d < 0:
+		sign, d = "-", -d
+	}
+	return fmt.Sprintf("%s%d.%d", sign, d/10, d%10)
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments (history OUTLET --db FILE), and returns the
+// positional ones. Everything after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	var tail []string
+	for i, a := range args {
+		if a == "--" {
+			args, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	var rest []string
+	for {
+		if err := parse(fs, args, stdout); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return append(rest, tail...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

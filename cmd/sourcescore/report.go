@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"sourcescore"
+	"sourcescore/job"
+)
+
+const reportExamples = `  sourcescore report --run 12 --out /tmp/run12          # run 12's CSVs, into /tmp/run12/run-12/
+  sourcescore report --out out/reports                    # the latest successful run, where run wrote it
+  sourcescore report --run 3 --csv-delimiter ';' --csv-bom --out excel/   # for German-locale Excel
+
+The files are those the run wrote, from the database alone (the input folder
+may be gone): byte for byte when --csv-delimiter, --csv-bom and --trend-runs
+are those of the run. Use it for run folders that --keep-reports pruned, or to
+get a run's files with other spreadsheet options. Files in <DIR>/run-<ID>/ are
+replaced atomically; <DIR>/latest moves only to a newer run.
+`
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sourcescore report", "sourcescore report [--run ID] [--out DIR] [--db FILE] [--csv-delimiter ','|';'] [--csv-bom] [--trend-runs N]", reportExamples, stderr)
+	runID := fs.Int64("run", 0, "the run `id`; 0 for the latest successful run")
+	out := fs.String("out", "out/reports", "reports `folder`: the files go to <folder>/run-<id>/")
+	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
+	delimiter := fs.String("csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
+	bom := fs.Bool("csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
+	trendRuns := fs.Int("trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, the run itself included")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("report takes no arguments, got %q (the run goes in --run)", fs.Arg(0))}
+	}
+	if *runID < 0 {
+		return usageError{fmt.Sprintf("--run %d: use the id of a run, or 0 for the latest successful one", *runID)}
+	}
+	if *trendRuns < 1 {
+		return usageError{fmt.Sprintf("--trend-runs %d: use 1 (the run only) or more", *trendRuns)}
+	}
+	opt, err := csvOptions(*delimiter, *bom)
+	if err != nil {
+		return err
+	}
+	d, err := openExistingDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	run, err := pickRun(ctx, d, *runID, "--run ")
+	d.Close()
+	if err != nil {
+		return err
+	}
+	dir, err := job.Report(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns}, run.ID)
+	if errors.Is(err, sourcescore.ErrNotFound) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Run %d (%s, %d articles, %d skipped): reports written to %s\n",
+		run.ID, run.Started.UTC().Format("2006-01-02 15:04 UTC"), run.Articles, run.Skipped, dir)
+	return nil
+}

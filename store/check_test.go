@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestDB_Check(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	writeRun(t, db, testRun(t0), nil, nil, nil, nil)
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("Check of a sound database: %v", err)
+	}
+
+	// An index page overwritten with zeros: the index no longer matches
+	// its table.
+	path := filepath.Join(t.TempDir(), "broken.db")
+	broken, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := broken.BeginRun(ctx, testRun(t0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		if err := tx.AddArticle(ctx, testScore(i, 40, 40)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(ctx, testRun(t0)); err != nil {
+		t.Fatal(err)
+	}
+	var page, pageSize int64
+	if err := broken.db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'findings_article'`).Scan(&page); err != nil {
+		t.Fatal(err)
+	}
+	if err := broken.db.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	if err := broken.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(make([]byte, pageSize), (page-1)*pageSize); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	broken, err = Open(ctx, path) // opening reads no index
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer broken.Close()
+	if err := broken.Check(ctx); err == nil {
+		t.Error("Check of a database with a zeroed index page found nothing")
+	}
+}
