@@ -221,12 +221,20 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		"rules", set.Source, "rule_set", shortHash(set.Hash), "reuse_from", sum.ReusedFrom)
 
 	// 3. Every article, in file order: scored afresh or reused.
+	//
+	// The writes into the transaction take a context that is never
+	// cancelled: mattn/go-sqlite3 runs every statement given a cancellable
+	// context in a goroutine of its own, which costs more than the insert.
+	// ctx still governs the run: database/sql rolls the transaction back
+	// when ctx is cancelled (every later write then fails), the workers
+	// stop, and Commit refuses a cancelled ctx.
+	wctx := context.WithoutCancel(ctx)
 	outlets := scoring.NewOutlets()
 	err = score(ctx, cfg.Workers, src.Files(), sc.one, func(r result) error {
 		if r.skipped != nil {
 			run.Skipped++
 			sum.Skipped = append(sum.Skipped, *r.skipped)
-			if err := tx.AddSkipped(ctx, *r.skipped); err != nil {
+			if err := tx.AddSkipped(wctx, *r.skipped); err != nil {
 				return err
 			}
 			return rw.AddSkipped(*r.skipped)
@@ -243,7 +251,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		run.Findings += len(s.Findings)
 		outlets.Add(s)
 		noteWorst(sum.Worst, s)
-		if err := tx.AddArticle(ctx, s); err != nil {
+		if err := tx.AddArticle(wctx, s); err != nil {
 			return err
 		}
 		return rw.AddArticle(s)
@@ -254,7 +262,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 
 	// 4. Outlets, with their history.
 	sum.Outlets = outlets.Scores(set.Scoring)
-	if err = tx.AddOutlets(ctx, sum.Outlets); err != nil {
+	if err = tx.AddOutlets(wctx, sum.Outlets); err != nil {
 		return nil, err
 	}
 	var trend []reports.TrendPoint
@@ -269,7 +277,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	}
 
 	// 5. Commit: the database first, then the files.
-	if err = tx.SetReused(ctx, run.Reused); err != nil {
+	if err = tx.SetReused(wctx, run.Reused); err != nil {
 		return nil, err
 	}
 	run.Ended = now().UTC()
