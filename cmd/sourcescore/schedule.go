@@ -139,6 +139,7 @@ type scheduler struct {
 	runCtx   context.Context // what runs get: cancelled only when the grace period is over
 	mu       sync.Mutex
 	stopping bool           // no run may start any more
+	running  int            // runs going
 	active   sync.WaitGroup // runs going
 }
 
@@ -176,8 +177,9 @@ func (s *scheduler) serve(ctx context.Context, sched cron.Schedule, attrs []any,
 	<-ctx.Done()
 	s.mu.Lock()
 	s.stopping = true
+	running := s.running
 	s.mu.Unlock()
-	s.log.Info("stopping: no new run starts", "grace", grace.String())
+	s.log.Info("stopping: no new run starts", "running", running, "grace", grace.String())
 	c.Stop() // stops the ticks; it never cancels a run (robfig/cron#249)
 	done := make(chan struct{})
 	go func() {
@@ -213,8 +215,14 @@ func (s *scheduler) tick() {
 		return
 	}
 	s.active.Add(1)
+	s.running++
 	s.mu.Unlock()
-	defer s.active.Done()
+	defer func() {
+		s.mu.Lock()
+		s.running--
+		s.mu.Unlock()
+		s.active.Done()
+	}()
 	s.run(s.runCtx)
 }
 

@@ -497,7 +497,9 @@ func testScheduleGrace(t *testing.T, bin string) {
 	// --run-now went through the same guard as the ticks: they are skipped.
 	p.waitFor("a skipped tick", func(e event) bool { return e.msg() == "tick skipped: the previous run is still going" })
 	p.signal(syscall.SIGTERM)
-	p.waitFor("the stop", func(e event) bool { return e.msg() == "stopping: no new run starts" })
+	if stop := p.waitFor("the stop", func(e event) bool { return e.msg() == "stopping: no new run starts" }); stop.num("running") != 1 {
+		t.Errorf("stopping with %d runs going, want 1", stop.num("running"))
+	}
 	feed(t, writer, seedFile(t, w.input, "000"))
 	done := p.waitFor("the run's end", func(e event) bool { return e.msg() == "run finished" || e.msg() == "run failed" })
 	if done.msg() != "run finished" || done.num("articles") != 6 {
