@@ -22,10 +22,10 @@ func (t *RunTx) SetReused(ctx context.Context, n int) error {
 		return fmt.Errorf("set reused: %w", err)
 	}
 	if n < 0 || n > t.articles {
-		return t.abort(fmt.Errorf("set reused: %d reused of %d articles", n, t.articles))
+		return t.abort(ctx, fmt.Errorf("set reused: %d reused of %d articles", n, t.articles))
 	}
 	if _, err := t.tx.ExecContext(ctx, `UPDATE runs SET reused = ? WHERE id = ?`, n, t.id); err != nil {
-		return t.abort(fmt.Errorf("set reused of run %d: %w", t.id, err))
+		return t.abort(ctx, fmt.Errorf("set reused of run %d: %w", t.id, err))
 	}
 	return nil
 }

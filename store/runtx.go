@@ -75,7 +75,7 @@ func (db *DB) BeginRun(ctx context.Context, r sourcescore.Run, files []RuleFile)
 	}
 	t := &RunTx{tx: tx}
 	if err := t.begin(ctx, r, files); err != nil {
-		t.abort(err)
+		t.abort(ctx, err)
 		return nil, fmt.Errorf("begin run: %w", err)
 	}
 	return t, nil
@@ -134,8 +134,14 @@ func (t *RunTx) usable() error {
 }
 
 // abort records err, rolls the transaction back and releases the write
-// lock. It returns err.
-func (t *RunTx) abort(err error) error {
+// lock. It returns err. When ctx is done, the error says so: database/sql
+// closes a cancelled transaction's statements from its own goroutine, so
+// the driver's error alone may be "statement is closed" or "transaction
+// has already been committed or rolled back" rather than the cause.
+func (t *RunTx) abort(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		err = fmt.Errorf("%w: %w", err, cerr)
+	}
 	if t.err == nil {
 		t.err = err
 	}
@@ -168,7 +174,7 @@ func (t *RunTx) AddArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 		return fmt.Errorf("add article: %w", err)
 	}
 	if err := t.addArticle(ctx, s); err != nil {
-		return t.abort(fmt.Errorf("add article: %w", err))
+		return t.abort(ctx, fmt.Errorf("add article: %w", err))
 	}
 	t.articles++
 	t.findings += len(s.Findings)
@@ -219,7 +225,7 @@ func (t *RunTx) AddSkipped(ctx context.Context, s sourcescore.Skipped) error {
 		return fmt.Errorf("add skipped: %w", err)
 	}
 	if _, err := t.skipped.ExecContext(ctx, t.id, s.File, s.Reason); err != nil {
-		return t.abort(fmt.Errorf("add skipped %s: %w", s.File, err))
+		return t.abort(ctx, fmt.Errorf("add skipped %s: %w", s.File, err))
 	}
 	t.skippedN++
 	return nil
@@ -232,7 +238,7 @@ func (t *RunTx) AddOutlets(ctx context.Context, o []sourcescore.OutletScore) err
 	}
 	for _, s := range o {
 		if _, err := t.outlet.ExecContext(ctx, t.id, s.Outlet, s.Articles, s.Score, s.Grade); err != nil {
-			return t.abort(fmt.Errorf("add outlet %s: %w", s.Outlet, err))
+			return t.abort(ctx, fmt.Errorf("add outlet %s: %w", s.Outlet, err))
 		}
 	}
 	return nil
@@ -252,10 +258,10 @@ func (t *RunTx) Commit(ctx context.Context, r sourcescore.Run) error {
 	}
 	res, err := t.tx.ExecContext(ctx, finishRun, formatTime(ended), t.articles, t.skippedN, t.findings, t.id)
 	if err != nil {
-		return t.abort(fmt.Errorf("commit run %d: %w", t.id, err))
+		return t.abort(ctx, fmt.Errorf("commit run %d: %w", t.id, err))
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return t.abort(fmt.Errorf("commit run %d: run row not found (%d rows, %v)", t.id, n, err))
+		return t.abort(ctx, fmt.Errorf("commit run %d: run row not found (%d rows, %v)", t.id, n, err))
 	}
 	for _, s := range []*sql.Stmt{t.article, t.family, t.rule, t.finding, t.skipped, t.outlet} {
 		s.Close()
