@@ -15,6 +15,10 @@ type CutRule struct {
 	// line must contain to match Start or Until: a cheap test before the
 	// regular expression. Empty: no such test.
 	StartLiterals, UntilLiterals []string
+	// StartMaxLen and UntilMaxLen bound, in bytes, the trimmed lines Start
+	// and Until can match (patterns anchored at both ends: "^Anzeige$"):
+	// a longer line is not tried. 0: no bound.
+	StartMaxLen, UntilMaxLen int
 }
 
 // Boilerplate is the set of cut rules: web-page furniture that is not the

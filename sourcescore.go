@@ -125,6 +125,7 @@ type Article struct {
 	Meta        Metadata   // manifest and inferred metadata
 	Text        string     // the whole file as UTF-8, NFC, with '\n' line ends
 	Body        string     // Text with boilerplate blanked out: same length, same line breaks
+	Lower       string     // Body lower-cased by LowerSameLength (same offsets), or "" when not made
 	Words       int        // words in Body
 	Lines       *LineIndex // maps byte offsets of Text (and Body) to the original file
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"sourcescore"
 )
@@ -11,52 +12,69 @@ import (
 // '\n'. A text ending in '\n' has an empty last line, as LineIndex counts it.
 func splitLines(s string) []string { return strings.Split(s, "\n") }
 
-// cutLines reports, for each line, whether a rule of bp cuts it. Rules see
+// cutLines reports, for each line, whether a rule of bp cuts it. lower is
+// the text of lines lower-cased by sourcescore.LowerSameLength. Rules see
 // each line with surrounding whitespace trimmed, and never match an empty
 // line.
-func cutLines(lines []string, bp *sourcescore.Boilerplate) []bool {
+func cutLines(lines []string, lower string, bp *sourcescore.Boilerplate) []bool {
 	cut := make([]bool, len(lines))
 	if bp == nil || len(bp.Rules) == 0 {
 		return cut
 	}
-	trimmed := make([]string, len(lines))
+	c := cutter{trimmed: make([]string, len(lines)), lower: make([]string, len(lines)), cut: cut}
+	off := 0
 	for i, l := range lines {
-		trimmed[i] = strings.TrimSpace(l)
+		t := strings.TrimLeftFunc(l, unicode.IsSpace)
+		lead := len(l) - len(t)
+		t = strings.TrimRightFunc(t, unicode.IsSpace)
+		c.trimmed[i] = t
+		c.lower[i] = lower[off+lead : off+lead+len(t)]
+		off += len(l) + 1
 	}
-	lower := make([]string, len(lines)) // lower-cased trimmed lines, made when first needed
 	for i := range bp.Rules {
-		applyCutRule(&bp.Rules[i], trimmed, lower, cut)
+		c.apply(&bp.Rules[i])
 	}
 	return cut
 }
 
-// mayMatch reports whether line i can match a pattern whose matches all
-// contain one of lits (lower-cased); with no lits it always can.
-func mayMatch(lits []string, trimmed, lower []string, i int) bool {
-	if len(lits) == 0 {
-		return true
-	}
-	if lower[i] == "" {
-		lower[i] = strings.ToLower(trimmed[i])
-	}
-	for _, l := range lits {
-		if strings.Contains(lower[i], l) {
-			return true
-		}
-	}
-	return false
+// cutter holds an article's lines while the cut rules run over them.
+type cutter struct {
+	trimmed []string // each line, whitespace trimmed
+	lower   []string // the same, lower-cased
+	cut     []bool   // lines cut so far
 }
 
-// applyCutRule marks in cut the lines r cuts.
-func applyCutRule(r *sourcescore.CutRule, trimmed, lower []string, cut []bool) {
+// matches reports whether line i matches re, testing first what is cheap:
+// the line's length against maxLen (0: any) and that it holds one of lits
+// (none: any).
+func (c *cutter) matches(re *regexp.Regexp, lits []string, maxLen, i int) bool {
+	t := c.trimmed[i]
+	if t == "" || maxLen > 0 && len(t) > maxLen {
+		return false
+	}
+	if len(lits) > 0 {
+		found := false
+		for _, l := range lits {
+			if strings.Contains(c.lower[i], l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return re.MatchString(t)
+}
+
+// apply marks the lines r cuts.
+func (c *cutter) apply(r *sourcescore.CutRule) {
 	if r.Start == nil {
 		return
 	}
-	matches := func(re *regexp.Regexp, lits []string, i int) bool {
-		return trimmed[i] != "" && mayMatch(lits, trimmed, lower, i) && re.MatchString(trimmed[i])
-	}
+	trimmed, cut := c.trimmed, c.cut
 	for i := 0; i < len(trimmed); i++ {
-		if !matches(r.Start, r.StartLiterals, i) {
+		if !c.matches(r.Start, r.StartLiterals, r.StartMaxLen, i) {
 			continue
 		}
 		cut[i] = true
@@ -77,7 +95,7 @@ func applyCutRule(r *sourcescore.CutRule, trimmed, lower []string, cut []bool) {
 			return
 		case r.Until != nil:
 			j := i + 1
-			for ; j < len(trimmed) && !matches(r.Until, r.UntilLiterals, j); j++ {
+			for ; j < len(trimmed) && !c.matches(r.Until, r.UntilLiterals, r.UntilMaxLen, j); j++ {
 				cut[j] = true
 			}
 			// The line that ends the section is not cut by it, but it may

@@ -72,7 +72,10 @@ func Parse(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boilerplat
 
 	// Cut boilerplate.
 	lines := splitLines(text)
-	a.Body = blank(text, lines, cutLines(lines, bp))
+	lower := sourcescore.LowerSameLength(text)
+	cut := cutLines(lines, lower, bp)
+	a.Body = blank(text, lines, cut)
+	a.Lower = blank(lower, lines, cut)
 	if strings.TrimSpace(a.Body) == "" {
 		return nil, &BadArticleError{File: file, Reason: reasonAllCut}
 	}

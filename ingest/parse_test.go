@@ -155,10 +155,13 @@ func TestParse_Boilerplate(t *testing.T) {
 			if len(a.Body) != len(a.Text) || !utf8.ValidString(a.Body) {
 				t.Fatalf("Body %q: not the same length as Text or not UTF-8", a.Body)
 			}
+			if want := sourcescore.LowerSameLength(a.Body); a.Lower != want {
+				t.Errorf("Lower = %q, want %q", a.Lower, want)
+			}
 			bp := &sourcescore.Boilerplate{Rules: tt.rules}
 			textLines, bodyLines := strings.Split(a.Text, "\n"), strings.Split(a.Body, "\n")
 			var cut []int
-			for i, c := range cutLines(textLines, bp) {
+			for i, c := range cutLines(textLines, sourcescore.LowerSameLength(a.Text), bp) {
 				want := textLines[i]
 				if c {
 					cut = append(cut, i+1)

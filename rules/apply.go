@@ -36,7 +36,11 @@ func (r Result) Fired(target string) bool {
 // story when the set knows it (none when it does not), else the first
 // story whose match rules fit the body.
 func (s *Set) prepare(a *sourcescore.Article) (d *Doc, inferred bool) {
-	d = newDoc(a, nil, lowerSameLength(a.Body), s.gate)
+	lower := a.Lower
+	if len(lower) != len(a.Body) {
+		lower = sourcescore.LowerSameLength(a.Body)
+	}
+	d = newDoc(a, nil, lower, s.gate)
 	d.merged = s.merged
 	if a.Meta.Story != "" {
 		for _, x := range s.Stories {

@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
@@ -19,6 +20,11 @@ import (
 // within one line, and a gated pattern's match reaches at most gateRadius
 // bytes beyond its literal.
 
+// A gated regex whose every match begins with one of its literals (the
+// regex starts with a small set of literals, perhaps after \b) is cheaper
+// still: it runs anchored at each literal, to the end of the line, so no
+// start position but the literal's is tried.
+
 // gateRadius is how far around a literal a gated regex looks.
 const gateRadius = 300
 
@@ -28,17 +34,76 @@ type gatedRegex struct {
 	re   *regexp.Regexp
 	lits []string // lower-cased; nil: no usable literal, the regex runs on the whole body
 	id   int
+
+	// anchored is re matched only at the start of its input; non-nil when
+	// every match begins with one of lits.
+	anchored *regexp.Regexp
+	boundary bool // re begins with \b, checked by hand before anchored runs
+	reach    int  // the longest match in bytes; 0: unbounded
 }
 
 // gate finds the literals of all gated regexes of a set.
 type gate struct {
-	ac     ahocorasick.AhoCorasick
-	owners [][]int // literal index → ids of the regexes that need it
-	n      int     // number of regexes
+	ac      ahocorasick.AhoCorasick
+	owners  [][]int // literal index → ids of the regexes that need it
+	n       int     // number of regexes
+	regexes []*gatedRegex
 }
 
 // minLiteral is the shortest literal worth gating on.
 const minLiteral = 3
+
+// prefixLiterals returns the literals one of which every match of the
+// expression begins with, lower-cased, and whether the expression begins
+// with \b; nil when they are not good gate literals, or when a leading \b
+// could not be checked by looking at the byte before the literal (a
+// literal that does not begin with an ASCII word character).
+func prefixLiterals(expr string) (lits []string, boundary bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	subs := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		subs = re.Sub
+	}
+	if len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
+		boundary, subs = true, subs[1:]
+	}
+	run := []string{""}
+	for _, sub := range subs {
+		l, ok := exact(sub)
+		if !ok {
+			break
+		}
+		next := product(run, l)
+		if len(next) > maxExact {
+			break
+		}
+		run = next
+	}
+	if !goodLiterals(run) {
+		return nil, false
+	}
+	if boundary {
+		for _, l := range run {
+			if !isASCIIWord(l[0]) {
+				return nil, false
+			}
+		}
+	}
+	sort.Strings(run)
+	return dedupe(run), boundary
+}
+
+// isASCIIWord reports whether b is a character of \w, which Go's \b uses.
+func isASCIIWord(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
 
 // requiredLiterals returns literals one of which every match of the
 // expression contains, lower-cased, or nil when there is no such set of
@@ -124,12 +189,13 @@ func exact(re *syntax.Regexp) ([]string, bool) {
 	case syntax.OpEmptyMatch:
 		return []string{""}, true
 	case syntax.OpCharClass:
-		// A small class of letters outside ASCII ("[ăđơư]") is as good as
-		// its letters; an ASCII class ([0-9]) is too common to gate on.
+		// A class of up to 4*maxExact letters outside ASCII ("[ăđơư]", the
+		// Vietnamese letters) is as good as its letters; an ASCII class
+		// ([0-9]) is too common to gate on.
 		var out []string
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			lo, hi := re.Rune[i], re.Rune[i+1]
-			if lo < utf8.RuneSelf || hi-lo > maxExact {
+			if lo < utf8.RuneSelf || hi-lo >= 4*maxExact {
 				return nil, false
 			}
 			for r := lo; r <= hi; r++ {
@@ -220,7 +286,14 @@ type gates struct {
 
 // add registers a compiled pattern and returns its gated form.
 func (g *gates) add(re *regexp.Regexp) *gatedRegex {
-	gr := &gatedRegex{re: re, lits: requiredLiterals(re.String()), id: len(g.list)}
+	gr := &gatedRegex{re: re, id: len(g.list)}
+	if lits, boundary := prefixLiterals(re.String()); lits != nil {
+		gr.lits, gr.boundary = lits, boundary
+		gr.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
+		gr.reach = maxLength(re.String())
+	} else {
+		gr.lits = requiredLiterals(re.String())
+	}
 	g.list = append(g.list, gr)
 	return gr
 }
@@ -243,20 +316,25 @@ func (g *gates) build() *gate {
 		}
 	}
 	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &gate{ac: b.Build(lits), owners: owners, n: len(g.list)}
+	return &gate{ac: b.Build(lits), owners: owners, n: len(g.list), regexes: g.list}
 }
 
-// candidates returns, per gated regex id, the windows of lower around its
-// literals: gateRadius bytes either side, clipped to the line, overlapping
-// windows merged, in text order.
+// candidates returns, per gated regex id, where it may match in lower: for
+// an anchored regex, from each of its literals to the end of the line, in
+// text order; for the others, windows of gateRadius bytes either side of a
+// literal, clipped to the line, overlapping windows merged, in text order.
 func (g *gate) candidates(lower string, lineOf func(off int) (int, int)) [][]span {
 	out := make([][]span, g.n)
 	it := g.ac.IterOverlapping(lower)
 	for m := it.Next(); m != nil; m = it.Next() {
 		ls, le := lineOf(m.Start())
-		w := span{max(ls, m.Start()-gateRadius), min(le, m.End()+gateRadius)}
 		for _, id := range g.owners[m.Pattern()] {
 			ws := out[id]
+			if g.regexes[id].anchored != nil {
+				out[id] = append(ws, span{m.Start(), le})
+				continue
+			}
+			w := span{max(ls, m.Start()-gateRadius), min(le, m.End()+gateRadius)}
 			if n := len(ws); n > 0 && w.start <= ws[n-1].end && w.start >= ws[n-1].start {
 				ws[n-1].end = max(ws[n-1].end, w.end)
 				continue
@@ -265,7 +343,27 @@ func (g *gate) candidates(lower string, lineOf func(off int) (int, int)) [][]spa
 		}
 	}
 	for id := range out {
+		if g.regexes[id].anchored != nil {
+			out[id] = sortStarts(out[id])
+			continue
+		}
 		out[id] = mergeSpans(out[id])
+	}
+	return out
+}
+
+// sortStarts sorts spans by start and drops repeated starts (two literals
+// found at one place, "sagt" and "sagte").
+func sortStarts(s []span) []span {
+	if len(s) < 2 {
+		return s
+	}
+	sort.Slice(s, func(i, j int) bool { return s[i].start < s[j].start })
+	out := s[:1]
+	for _, x := range s[1:] {
+		if x.start != out[len(out)-1].start {
+			out = append(out, x)
+		}
 	}
 	return out
 }
@@ -291,8 +389,11 @@ func mergeSpans(s []span) []span {
 // findAll returns the matches of the regex in the body, as
 // FindAllStringSubmatchIndex does, on candidate lines only when it is gated.
 func (gr *gatedRegex) findAll(d *Doc) [][]int {
-	if gr.lits == nil {
+	if gr.lits == nil || d.gate == nil {
 		return gr.re.FindAllStringSubmatchIndex(d.Body, -1)
+	}
+	if gr.anchored != nil {
+		return gr.findAnchored(d)
 	}
 	var out [][]int
 	for _, ln := range d.gateLines(gr.id) {
@@ -306,4 +407,125 @@ func (gr *gatedRegex) findAll(d *Doc) [][]int {
 		}
 	}
 	return out
+}
+
+// findAnchored returns what findAll does for an anchored regex: at each
+// literal, in text order, the match that begins there, leaving out
+// literals inside an earlier match, as FindAll does.
+func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
+	var out [][]int
+	last := 0
+	for _, c := range d.gateLines(gr.id) {
+		if c.start < last || gr.boundary && c.start > 0 && isASCIIWord(d.Body[c.start-1]) {
+			continue
+		}
+		end := c.end
+		if gr.reach > 0 {
+			// Go runs a regex with submatches by backtracking only on
+			// short inputs; on a whole long line it would take the far
+			// slower NFA.
+			end = min(end, c.start+gr.reach)
+		}
+		loc := gr.anchored.FindStringSubmatchIndex(d.Body[c.start:end])
+		if loc == nil {
+			continue
+		}
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += c.start
+			}
+		}
+		out = append(out, loc)
+		last = loc[1]
+	}
+	return out
+}
+
+// lineLength returns the length in bytes of the longest line the
+// expression matches when it is anchored at both ends (^...$, without the
+// m flag), else 0: no bound.
+func lineLength(expr string) int {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil || re.Op != syntax.OpConcat || len(re.Sub) < 2 ||
+		re.Sub[0].Op != syntax.OpBeginText || re.Sub[len(re.Sub)-1].Op != syntax.OpEndText {
+		return 0
+	}
+	n, ok := maxLen(re)
+	if !ok {
+		return 0
+	}
+	return n
+}
+
+// maxLength returns the length in bytes of the longest string the
+// expression matches, or 0 when that is unbounded (or the expression does
+// not parse).
+func maxLength(expr string) int {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	n, ok := maxLen(re)
+	if !ok {
+		return 0
+	}
+	return n
+}
+
+func maxLen(re *syntax.Regexp) (int, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0, true
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += runeLen(r, re.Flags&syntax.FoldCase != 0)
+		}
+		return n, true
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return 0, true
+		}
+		return utf8.RuneLen(re.Rune[len(re.Rune)-1]), true
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return utf8.UTFMax, true
+	case syntax.OpCapture:
+		return maxLen(re.Sub[0])
+	case syntax.OpQuest:
+		return maxLen(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return 0, false
+		}
+		n, ok := maxLen(re.Sub[0])
+		return n * re.Max, ok
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			n, ok := maxLen(sub)
+			if !ok {
+				return 0, false
+			}
+			if re.Op == syntax.OpConcat {
+				total += n
+			} else {
+				total = max(total, n)
+			}
+		}
+		return total, true
+	}
+	return 0, false // star, plus and anything unknown: unbounded
+}
+
+// runeLen is the most bytes r takes in UTF-8, in any case when fold is set
+// ("k" also matches the Kelvin sign, three bytes).
+func runeLen(r rune, fold bool) int {
+	n := utf8.RuneLen(r)
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			n = max(n, utf8.RuneLen(f))
+		}
+	}
+	return n
 }

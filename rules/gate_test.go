@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -36,6 +39,142 @@ func TestGate_SameMatchesAsUngated(t *testing.T) {
 		set.gate = saved
 		if diff := cmp.Diff(whole.Findings, gated.Findings); diff != "" {
 			t.Errorf("gated findings differ (-whole +gated):\n%s", diff)
+		}
+	}
+}
+
+func TestPrefixLiterals(t *testing.T) {
+	tests := []struct {
+		expr     string
+		want     []string
+		boundary bool
+	}{
+		{`(?i:laut|gemäß) (?P<source>[^.]{2,120})`, []string{"gemäß ", "laut "}, false},
+		{`\b(Herr|Herrn|Frau)\s+\p{Lu}\p{L}+`, []string{"frau", "herr", "herrn"}, true},
+		{`(?:beruft|berufen) sich (?:dabei )?auf (?P<s>.+)`, []string{"berufen sich ", "beruft sich "}, false},
+		{`\b(?i:wie|so) (?P<s>\p{L}+) berichtet`, []string{"so ", "wie "}, true},
+		// Every match must begin with the literal.
+		{`(?P<s>(?:\p{L}+ ){1,5})(?:said|says)\b`, nil, false},
+		{`\p{L}*[ăđ]\p{L}*`, nil, false},
+		{`laut|zufolge (?P<s>.+)`, nil, false},
+		// A \b before a literal that does not begin with \w cannot be
+		// checked by looking at one byte.
+		{`\büber (?P<s>.+)`, nil, false},
+		// Too short to gate on.
+		{`\b(?:so|da)\p{L}+`, nil, false},
+	}
+	for _, tt := range tests {
+		got, boundary := prefixLiterals(tt.expr)
+		if diff := cmp.Diff(tt.want, got); diff != "" || boundary != tt.boundary {
+			t.Errorf("prefixLiterals(%q) = %q, %v; want %q, %v", tt.expr, got, boundary, tt.want, tt.boundary)
+		}
+	}
+}
+
+// perLine is what a gated regex must find: its matches on each line.
+func perLine(re *regexp.Regexp, body string) [][]int {
+	var out [][]int
+	start := 0
+	for _, line := range strings.SplitAfter(body, "\n") {
+		for _, loc := range re.FindAllStringSubmatchIndex(strings.TrimSuffix(line, "\n"), -1) {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += start
+				}
+			}
+			out = append(out, loc)
+		}
+		start += len(line)
+	}
+	return out
+}
+
+// checkAnchored compares every anchored regex of the built-in set, run at
+// its literals, with the regex run on each line.
+func checkAnchored(t *testing.T, set *Set, text string) {
+	t.Helper()
+	d, _ := set.prepare(article(text, "de", "2024-10-25", ""))
+	for _, gr := range set.gate.regexes {
+		if gr.anchored == nil {
+			continue
+		}
+		if diff := cmp.Diff(perLine(gr.re, text), gr.findAll(d)); diff != "" {
+			t.Errorf("%s on %q (-per line +anchored):\n%s", gr.re, text, diff)
+		}
+	}
+}
+
+func TestGate_AnchoredSameAsPerLine(t *testing.T) {
+	set := builtin(t)
+	anchored := 0
+	for _, gr := range set.gate.regexes {
+		if gr.anchored != nil {
+			anchored++
+		}
+	}
+	if anchored < 5 {
+		t.Fatalf("%d anchored regexes in the built-in set, want the attribution cues among them", anchored)
+	}
+	for _, text := range []string{
+		"xHerr Musk und _Frau Weidel, aber Herrn Peskow.",
+		"Herrn Herr Musk. FRAU Merkel. Herr\nMusk.",
+		"sagte sagte Peskow, erklärte erklärt Kreml. laut laut Peskow",
+		"Geläut und Lautsprecher, laut WSJ; gemäß gemäß dem Bericht",
+		"wie so die Zeitung berichtet und so wie die WSJ schreibt",
+		"Moskau wies die Vorwürfe zurück; der Kreml weist zurück.",
+	} {
+		checkAnchored(t, set, text)
+	}
+	for _, text := range seedArticles(t) {
+		checkAnchored(t, set, string(text))
+	}
+}
+
+func FuzzGateAnchored(f *testing.F) {
+	f.Add("xHerr Musk, laut laut Peskow sagte sagte der Kreml")
+	f.Add("wie so die WSJ berichtet; Herrn\nHerr Musk")
+	set, err := Builtin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		checkAnchored(t, set, text)
+	})
+}
+
+func TestMaxLength(t *testing.T) {
+	tests := map[string]int{
+		`laut`:                  4,
+		`(?i:laut)`:             4,
+		`(?i:k)`:                3, // the Kelvin sign
+		`gemäß [^.]{2,10}`:      8 + 10*4,
+		`\b(?:wies|weist)\b x?`: 7,
+		`(a|bcd){0,3}`:          9,
+		`a+`:                    0,
+		`x.*`:                   0,
+	}
+	for expr, want := range tests {
+		if got := maxLength(expr); got != want {
+			t.Errorf("maxLength(%q) = %d, want %d", expr, got, want)
+		}
+	}
+}
+
+func TestLineLength(t *testing.T) {
+	tests := map[string]int{
+		`(?i)^(anzeige|werbung)$`:  7,
+		`^-+\s*Anzeige\s*-+$`:      0,  // unbounded
+		`(?i)\bBildergalerie$`:     0,  // not anchored at the start
+		`^Empfohlen`:               0,  // not anchored at the end
+		`(?m)^Empfohlen$`:          0,  // ^ and $ of any line
+		`(?i)^die mobile version$`: 19, // "s" also matches the long s, two bytes
+	}
+	for expr, want := range tests {
+		if got := lineLength(expr); got != want {
+			t.Errorf("lineLength(%q) = %d, want %d", expr, got, want)
 		}
 	}
 }

@@ -107,7 +107,7 @@ var _ checker = (*attribution)(nil)
 func wordSet(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
-		m[lowerSameLength(strings.TrimSpace(w))] = true
+		m[sourcescore.LowerSameLength(strings.TrimSpace(w))] = true
 	}
 	return m
 }

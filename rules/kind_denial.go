@@ -42,7 +42,7 @@ var denialKind = kindSpec{
 		}
 		preps := map[string]bool{}
 		for _, p := range s.NonAgentPrepositions {
-			preps[lowerSameLength(p)] = true
+			preps[sourcescore.LowerSameLength(p)] = true
 		}
 		return &denial{spec: s, late: late, preps: preps}
 	},

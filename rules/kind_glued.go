@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sourcescore"
 )
 
 // gluedSpec: words run together across a lost space or sentence boundary,
@@ -37,10 +39,10 @@ var gluedKind = kindSpec{
 			g.function[strings.TrimSpace(w)] = true
 		}
 		for _, w := range s.SafeSuffixes {
-			g.safe = append(g.safe, lowerSameLength(strings.TrimSpace(w)))
+			g.safe = append(g.safe, sourcescore.LowerSameLength(strings.TrimSpace(w)))
 		}
 		for _, w := range s.Suffixes {
-			g.suffixes = append(g.suffixes, lowerSameLength(strings.TrimSpace(w)))
+			g.suffixes = append(g.suffixes, sourcescore.LowerSameLength(strings.TrimSpace(w)))
 		}
 		return g
 	},

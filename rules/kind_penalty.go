@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"sourcescore"
 )
 
 // penaltySpec: penalise each occurrence of something, up to a cap.
@@ -30,7 +32,7 @@ var penaltyKind = kindSpec{
 		}
 		ex := map[string]bool{}
 		for _, e := range s.Exceptions {
-			ex[lowerSameLength(e)] = true
+			ex[sourcescore.LowerSameLength(e)] = true
 		}
 		return &penalty{spec: s, m: m, exceptions: ex}
 	},

@@ -423,12 +423,14 @@ func loadBoilerplate(x node, errs *ErrorList) []sourcescore.CutRule {
 		}
 		rule.Start = re
 		rule.StartLiterals = requiredLiterals(expr)
+		rule.StartMaxLen = lineLength(expr)
 		if c.Until != "" {
 			if rule.Until, err = compilePattern(c.Until); err != nil {
 				*errs = append(*errs, cx.get("until").errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
 			rule.UntilLiterals = requiredLiterals(c.Until)
+			rule.UntilMaxLen = lineLength(c.Until)
 		}
 		out = append(out, rule)
 	}
@@ -454,7 +456,7 @@ func (ls *loadState) wordList(p string) map[string]bool {
 	words := make(map[string]bool, 1<<18)
 	for _, line := range strings.Split(string(data), "\n") {
 		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
-			words[lowerSameLength(w)] = true
+			words[sourcescore.LowerSameLength(w)] = true
 		}
 	}
 	ls.wordLists[p] = words

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"sourcescore"
 )
 
 // phraseSet finds any of a list of phrases, case-insensitively and as whole
@@ -23,7 +25,7 @@ func newPhraseSet(phrases []string) *phraseSet {
 	}
 	list := make([]string, len(phrases))
 	for i, p := range phrases {
-		list[i] = lowerSameLength(strings.TrimSpace(p))
+		list[i] = sourcescore.LowerSameLength(strings.TrimSpace(p))
 	}
 	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
 	return &phraseSet{list: list, ac: b.Build(list), id: -1}

@@ -38,35 +38,11 @@ type Doc struct {
 }
 
 // newDoc prepares an article; lower is its body lower-cased by
-// lowerSameLength.
+// sourcescore.LowerSameLength.
 func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
 	d := &Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g}
 	d.split()
 	return d
-}
-
-// lowerSameLength lower-cases s rune by rune, keeping any rune whose lower
-// case has another UTF-8 length (ẞ, İ), so offsets stay valid.
-func lowerSameLength(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		l := unicode.ToLower(r)
-		if utf8.RuneLen(l) != utf8.RuneLen(r) {
-			l = r
-		}
-		b = utf8.AppendRune(b, l)
-	}
-	return string(b)
 }
 
 // abbreviations never end a sentence (lower-case, without the period).
