@@ -1,6 +1,9 @@
 package sourcescore
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // CutRule is one boilerplate marker from the rule files. Ingest applies it
 // line by line to the whitespace-trimmed lines of an article.
@@ -11,14 +14,10 @@ type CutRule struct {
 	ToEnd bool           // the cut runs from the matching line to the end of the file
 	Block bool           // the whole paragraph (run of non-blank lines) holding the matching line is cut
 
-	// StartLiterals and UntilLiterals are lower-cased texts one of which a
-	// line must contain to match Start or Until: a cheap test before the
-	// regular expression. Empty: no such test.
-	StartLiterals, UntilLiterals []string
-	// StartMaxLen and UntilMaxLen bound, in bytes, the trimmed lines Start
-	// and Until can match (patterns anchored at both ends: "^Anzeige$"):
-	// a longer line is not tried. 0: no bound.
-	StartMaxLen, UntilMaxLen int
+	// StartFilter and UntilFilter are cheap tests a line must pass before
+	// Start or Until is tried on it; the rules loader derives them from the
+	// patterns. The zero LineFilter passes every line.
+	StartFilter, UntilFilter LineFilter
 }
 
 // Boilerplate is the set of cut rules: web-page furniture that is not the
@@ -26,4 +25,39 @@ type CutRule struct {
 // never reaches the rules.
 type Boilerplate struct {
 	Rules []CutRule // applied in order; a line cut by any rule is cut
+}
+
+// LineFilter tells, without a regular expression, that a line cannot match
+// one. Every field is optional.
+type LineFilter struct {
+	MaxLen   int      // a matching line has at most this many bytes; 0: no bound
+	Prefixes []string // lower-cased; a matching line begins with one of them
+	Suffixes []string // lower-cased; a matching line ends with one of them
+	Literals []string // lower-cased; a matching line contains one of them
+}
+
+// May reports whether line, whose lower-cased form (by LowerSameLength) is
+// lower, can match.
+func (f *LineFilter) May(line, lower string) bool {
+	if f.MaxLen > 0 && len(line) > f.MaxLen {
+		return false
+	}
+	switch {
+	case len(f.Prefixes) > 0:
+		return anyOf(f.Prefixes, lower, strings.HasPrefix)
+	case len(f.Suffixes) > 0:
+		return anyOf(f.Suffixes, lower, strings.HasSuffix)
+	case len(f.Literals) > 0:
+		return anyOf(f.Literals, lower, strings.Contains)
+	}
+	return true
+}
+
+func anyOf(list []string, s string, test func(s, x string) bool) bool {
+	for _, x := range list {
+		if test(s, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -44,27 +44,10 @@ type cutter struct {
 	cut     []bool   // lines cut so far
 }
 
-// matches reports whether line i matches re, testing first what is cheap:
-// the line's length against maxLen (0: any) and that it holds one of lits
-// (none: any).
-func (c *cutter) matches(re *regexp.Regexp, lits []string, maxLen, i int) bool {
+// matches reports whether line i matches re, trying f first.
+func (c *cutter) matches(re *regexp.Regexp, f *sourcescore.LineFilter, i int) bool {
 	t := c.trimmed[i]
-	if t == "" || maxLen > 0 && len(t) > maxLen {
-		return false
-	}
-	if len(lits) > 0 {
-		found := false
-		for _, l := range lits {
-			if strings.Contains(c.lower[i], l) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return re.MatchString(t)
+	return t != "" && f.May(t, c.lower[i]) && re.MatchString(t)
 }
 
 // apply marks the lines r cuts.
@@ -74,7 +57,7 @@ func (c *cutter) apply(r *sourcescore.CutRule) {
 	}
 	trimmed, cut := c.trimmed, c.cut
 	for i := 0; i < len(trimmed); i++ {
-		if !c.matches(r.Start, r.StartLiterals, r.StartMaxLen, i) {
+		if !c.matches(r.Start, &r.StartFilter, i) {
 			continue
 		}
 		cut[i] = true
@@ -95,7 +78,7 @@ func (c *cutter) apply(r *sourcescore.CutRule) {
 			return
 		case r.Until != nil:
 			j := i + 1
-			for ; j < len(trimmed) && !c.matches(r.Until, r.UntilLiterals, r.UntilMaxLen, j); j++ {
+			for ; j < len(trimmed) && !c.matches(r.Until, &r.UntilFilter, j); j++ {
 				cut[j] = true
 			}
 			// The line that ends the section is not cut by it, but it may

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"sourcescore"
 )
 
 // A regular expression that can start anywhere runs at a few MB/s in Go,
@@ -441,20 +443,77 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 	return out
 }
 
-// lineLength returns the length in bytes of the longest line the
-// expression matches when it is anchored at both ends (^...$, without the
-// m flag), else 0: no bound.
-func lineLength(expr string) int {
+// lineFilter derives the cheap tests of a boilerplate pattern, which is
+// matched against whole trimmed lines: the literals every match contains;
+// for a pattern anchored at the start (^, without the m flag), what a
+// matching line begins with; anchored at the end ($), what it ends with;
+// anchored at both, the longest line it can match.
+func lineFilter(expr string) sourcescore.LineFilter {
+	f := sourcescore.LineFilter{Literals: requiredLiterals(expr)}
 	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil || re.Op != syntax.OpConcat || len(re.Sub) < 2 ||
-		re.Sub[0].Op != syntax.OpBeginText || re.Sub[len(re.Sub)-1].Op != syntax.OpEndText {
-		return 0
+	if err != nil {
+		return f
 	}
-	n, ok := maxLen(re)
-	if !ok {
-		return 0
+	subs := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		subs = re.Sub
 	}
-	return n
+	start := len(subs) > 0 && subs[0].Op == syntax.OpBeginText
+	end := len(subs) > 0 && subs[len(subs)-1].Op == syntax.OpEndText
+	if start && end {
+		if n, ok := maxLen(re); ok {
+			f.MaxLen = n
+		}
+	}
+	if start {
+		f.Prefixes = affixes(subs[1:], false)
+	}
+	if end {
+		f.Suffixes = affixes(subs[:len(subs)-1], true)
+	}
+	return f
+}
+
+// affixes returns the strings one of which every match of the
+// concatenation subs begins with (ends with, when backward), lower-cased,
+// or nil when there are none to test.
+func affixes(subs []*syntax.Regexp, backward bool) []string {
+	run := []string{""}
+	for k := range subs {
+		sub := subs[k]
+		if backward {
+			sub = subs[len(subs)-1-k]
+		}
+		lits, ok := exact(sub)
+		last := false
+		if !ok && (sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1) {
+			// One of the repeated part at least: its strings, then stop.
+			lits, ok = exact(sub.Sub[0])
+			last = true
+		}
+		if !ok {
+			break
+		}
+		var next []string
+		if backward {
+			next = product(lits, run)
+		} else {
+			next = product(run, lits)
+		}
+		if len(next) > maxExact {
+			break
+		}
+		run = next
+		if last {
+			break
+		}
+	}
+	for _, x := range run {
+		if x == "" {
+			return nil
+		}
+	}
+	return dedupe(run)
 }
 
 // maxLength returns the length in bytes of the longest string the

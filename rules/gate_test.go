@@ -7,6 +7,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"sourcescore"
 )
 
 func TestRequiredLiterals(t *testing.T) {
@@ -163,18 +166,89 @@ func TestMaxLength(t *testing.T) {
 	}
 }
 
-func TestLineLength(t *testing.T) {
-	tests := map[string]int{
-		`(?i)^(anzeige|werbung)$`:  7,
-		`^-+\s*Anzeige\s*-+$`:      0,  // unbounded
-		`(?i)\bBildergalerie$`:     0,  // not anchored at the start
-		`^Empfohlen`:               0,  // not anchored at the end
-		`(?m)^Empfohlen$`:          0,  // ^ and $ of any line
-		`(?i)^die mobile version$`: 19, // "s" also matches the long s, two bytes
+func TestLineFilter(t *testing.T) {
+	tests := []struct {
+		expr string
+		want sourcescore.LineFilter
+	}{
+		{`(?i)^(anzeige|werbung)$`, sourcescore.LineFilter{MaxLen: 7,
+			Prefixes: []string{"anzeige", "werbung"}, Suffixes: []string{"anzeige", "werbung"}, Literals: []string{"anzeige", "werbung"}}},
+		// "s" also matches the long s, two bytes.
+		{`(?i)^die mobile version$`, sourcescore.LineFilter{MaxLen: 19,
+			Prefixes: []string{"die mobile version"}, Suffixes: []string{"die mobile version"}, Literals: []string{"die mobile version"}}},
+		// Unbounded; the line begins with a dash.
+		{`^-+\s*(Anzeige|Werbung)\s*-+$`, sourcescore.LineFilter{
+			Prefixes: []string{"-"}, Suffixes: []string{"-"}, Literals: []string{"anzeige", "werbung"}}},
+		{`(?i)\bBildergalerie$`, sourcescore.LineFilter{Suffixes: []string{"bildergalerie"}, Literals: []string{"bildergalerie"}}},
+		{`^\d+\.\s+(Start|Home)$`, sourcescore.LineFilter{Suffixes: []string{"home", "start"}, Literals: []string{"home", "start"}}},
+		{`(?i)^(teilen|share)(\s*[|/]\s*(teilen|share))*$`, sourcescore.LineFilter{Prefixes: []string{"share", "teilen"}, Literals: []string{"share", "teilen"}}},
+		{`(?m)^Empfohlen$`, sourcescore.LineFilter{Literals: []string{"empfohlen"}}},
+		{`newsletter (abonnieren|bestellen)`, sourcescore.LineFilter{Literals: []string{"newsletter abonnieren", "newsletter bestellen"}}},
 	}
-	for expr, want := range tests {
-		if got := lineLength(expr); got != want {
-			t.Errorf("lineLength(%q) = %d, want %d", expr, got, want)
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, lineFilter(tt.expr), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("lineFilter(%q) (-want +got):\n%s", tt.expr, diff)
 		}
 	}
+}
+
+// checkLineFilters fails when a built-in boilerplate pattern matches line
+// but its filter says it cannot.
+func checkLineFilters(t *testing.T, set *Set, line string) {
+	t.Helper()
+	line = strings.TrimSpace(line)
+	lower := sourcescore.LowerSameLength(line)
+	for _, r := range set.Boilerplate.Rules {
+		if r.Start.MatchString(line) && !r.StartFilter.May(line, lower) {
+			t.Errorf("%s: %s matches %q, its filter %+v says it cannot", r.Name, r.Start, line, r.StartFilter)
+		}
+		if r.Until != nil && r.Until.MatchString(line) && !r.UntilFilter.May(line, lower) {
+			t.Errorf("%s: until %s matches %q, its filter %+v says it cannot", r.Name, r.Until, line, r.UntilFilter)
+		}
+	}
+}
+
+var boilerplateLines = []string{
+	"-- Anzeige --", "--- Werbung ---", "Anzeige", "Textgröße ändern:", "Kommentare (12)", "Comment (0)",
+	"Die mobile Version verlassen", "Leave A Reply", "1. Startseite", "12. Home", "Die ganze Bildergalerie",
+	"Empfohlen", "Related Posts", "MEISTGELESEN", "Jetzt den Newsletter abonnieren und nichts verpassen",
+	"Alles kompakt zusammengefasst!", "Jetzt reinhören: der Podcast!", "Wer uns hört, führt.", "Stellenmarkt",
+	"Teilen | Drucken / Tweet", "Share / Facebook", "SCHRIFTGRÖSSE:", "Ein Satz mit Anzeige darin.",
+}
+
+func TestLineFilter_NeverHidesAMatch(t *testing.T) {
+	set := builtin(t)
+	matched := 0
+	for _, line := range boilerplateLines {
+		for _, r := range set.Boilerplate.Rules {
+			if r.Start.MatchString(line) {
+				matched++
+				break
+			}
+		}
+		checkLineFilters(t, set, line)
+	}
+	if matched < len(boilerplateLines)-2 {
+		t.Errorf("only %d of %d sample lines match a built-in marker: the samples no longer test the filters", matched, len(boilerplateLines))
+	}
+	for _, text := range seedArticles(t) {
+		for _, line := range strings.Split(string(text), "\n") {
+			checkLineFilters(t, set, line)
+		}
+	}
+}
+
+func FuzzLineFilter(f *testing.F) {
+	for _, l := range boilerplateLines {
+		f.Add(l)
+	}
+	set, err := Builtin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if utf8.ValidString(line) {
+			checkLineFilters(t, set, line)
+		}
+	})
 }

@@ -422,15 +422,13 @@ func loadBoilerplate(x node, errs *ErrorList) []sourcescore.CutRule {
 			continue
 		}
 		rule.Start = re
-		rule.StartLiterals = requiredLiterals(expr)
-		rule.StartMaxLen = lineLength(expr)
+		rule.StartFilter = lineFilter(expr)
 		if c.Until != "" {
 			if rule.Until, err = compilePattern(c.Until); err != nil {
 				*errs = append(*errs, cx.get("until").errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
-			rule.UntilLiterals = requiredLiterals(c.Until)
-			rule.UntilMaxLen = lineLength(c.Until)
+			rule.UntilFilter = lineFilter(c.Until)
 		}
 		out = append(out, rule)
 	}
