@@ -109,15 +109,12 @@ func (g *glued) check(token, lower string) string {
 			return fmt.Sprintf("%q looks like %q and %q run together", token, left, right)
 		}
 	}
-	if g.words != nil && g.words[lower] {
-		return ""
-	}
-	if isAcronym(runes) {
-		return ""
-	}
 	// A word ending in a closed-class word: "Politischsind". A safe suffix
 	// counts on its own (no word ends in it); a plain suffix only when the
-	// word list knows the part before it.
+	// word list knows the part before it. A word the list knows, or an
+	// acronym, is never glued; that is asked only of a candidate, as the
+	// list is large and most words end in no such suffix.
+	known := func(w string) bool { return g.words != nil && g.words[w] }
 	for _, set := range []struct {
 		words    []string
 		needList bool
@@ -131,9 +128,11 @@ func (g *glued) check(token, lower string) string {
 			if n < g.spec.MinPrefix {
 				continue
 			}
-			known := g.words != nil && g.words[prefix]
-			if (set.needList || g.words != nil) && !known {
+			if (set.needList || g.words != nil) && !known(prefix) {
 				continue
+			}
+			if known(lower) || isAcronym(runes) {
+				return ""
 			}
 			return fmt.Sprintf("%q looks like %q and %q run together", token, string(runes[:n]), string(runes[n:]))
 		}

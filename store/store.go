@@ -14,7 +14,7 @@ import (
 
 // connOptions are applied by the driver to every new connection. PRAGMAs are
 // per connection, so they must live in the DSN and not in a one-off Exec.
-const connOptions = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
+const connOptions = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_cache_size=-65536"
 
 // DB is an open sourcescore database. It is safe for concurrent use, but
 // SQLite allows one writer at a time: write runs from one goroutine.
