@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,12 +39,8 @@ var gluedKind = kindSpec{
 		for _, w := range s.FunctionWords {
 			g.function[strings.TrimSpace(w)] = true
 		}
-		for _, w := range s.SafeSuffixes {
-			g.safe = append(g.safe, sourcescore.LowerSameLength(strings.TrimSpace(w)))
-		}
-		for _, w := range s.Suffixes {
-			g.suffixes = append(g.suffixes, sourcescore.LowerSameLength(strings.TrimSpace(w)))
-		}
+		g.safe = newSuffixSet(s.SafeSuffixes, false)
+		g.suffixes = newSuffixSet(s.Suffixes, true)
 		return g
 	},
 }
@@ -51,8 +48,8 @@ var gluedKind = kindSpec{
 type glued struct {
 	spec       *gluedSpec
 	function   map[string]bool
-	safe       []string
-	suffixes   []string
+	safe       suffixSet
+	suffixes   suffixSet
 	exceptions map[string]bool
 	words      map[string]bool // nil without a word list
 }
@@ -90,23 +87,69 @@ func (g *glued) apply(d *Doc) outcome {
 	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
 }
 
+// suffixSet is a list of suffixes found by lookup rather than by trying
+// each: a token is cut at each suffix length the set has.
+type suffixSet struct {
+	order    map[string]int // suffix → its place in the rule's list
+	lengths  []int          // the byte lengths of the suffixes, without repeats
+	needList bool           // the part before the suffix must be a word of the list
+}
+
+func newSuffixSet(words []string, needList bool) suffixSet {
+	set := suffixSet{order: map[string]int{}, needList: needList}
+	seen := map[int]bool{}
+	for _, w := range words {
+		w = sourcescore.LowerSameLength(strings.TrimSpace(w))
+		if _, dup := set.order[w]; dup || w == "" {
+			continue
+		}
+		set.order[w] = len(set.order)
+		if !seen[len(w)] {
+			seen[len(w)] = true
+			set.lengths = append(set.lengths, len(w))
+		}
+	}
+	return set
+}
+
+// endings returns the suffixes of the set that lower ends with, in the
+// order of the rule's list.
+func (set *suffixSet) endings(lower string) []string {
+	var out []string
+	for _, n := range set.lengths {
+		if n < len(lower) {
+			if _, ok := set.order[lower[len(lower)-n:]]; ok {
+				out = append(out, lower[len(lower)-n:])
+			}
+		}
+	}
+	if len(out) > 1 {
+		sort.Slice(out, func(i, j int) bool { return set.order[out[i]] < set.order[out[j]] })
+	}
+	return out
+}
+
 // check returns why token looks glued, or "".
 func (g *glued) check(token, lower string) string {
 	if g.exceptions[lower] {
 		return ""
 	}
-	runes := []rune(token)
-	// An acronym or word running into a capitalised function word: "WSJIn", "ZeitungDie".
-	for k := 2; k < len(runes)-1; k++ {
-		if !unicode.IsUpper(runes[k]) || !unicode.IsLower(runes[k+1]) {
-			continue
-		}
-		left, right := string(runes[:k]), string(runes[k:])
-		if !g.function[right] {
-			continue
-		}
-		if unicode.IsLower(runes[k-1]) || isAcronym(runes[:k]) {
-			return fmt.Sprintf("%q looks like %q and %q run together", token, left, right)
+	var runes []rune
+	// An acronym or word running into a capitalised function word: "WSJIn",
+	// "ZeitungDie". Most tokens have no capital past their second letter.
+	if upperFrom(token, 2) {
+		runes = []rune(token)
+		for k := 2; k < len(runes)-1; k++ {
+			if !unicode.IsUpper(runes[k]) || !unicode.IsLower(runes[k+1]) {
+				continue
+			}
+			left, right := string(runes[:k]), string(runes[k:])
+			if !g.function[right] {
+				continue
+			}
+			if unicode.IsLower(runes[k-1]) || isAcronym(runes[:k]) {
+				return fmt.Sprintf("%q looks like %q and %q run together", token, left, right)
+			}
 		}
 	}
 	// A word ending in a closed-class word: "Politischsind". A safe suffix
@@ -115,14 +158,8 @@ func (g *glued) check(token, lower string) string {
 	// acronym, is never glued; that is asked only of a candidate, as the
 	// list is large and most words end in no such suffix.
 	known := func(w string) bool { return g.words != nil && g.words[w] }
-	for _, set := range []struct {
-		words    []string
-		needList bool
-	}{{g.safe, false}, {g.suffixes, true}} {
-		for _, suf := range set.words {
-			if !strings.HasSuffix(lower, suf) {
-				continue
-			}
+	for _, set := range []*suffixSet{&g.safe, &g.suffixes} {
+		for _, suf := range set.endings(lower) {
 			prefix := lower[:len(lower)-len(suf)]
 			n := utf8.RuneCountInString(prefix)
 			if n < g.spec.MinPrefix {
@@ -131,6 +168,9 @@ func (g *glued) check(token, lower string) string {
 			if (set.needList || g.words != nil) && !known(prefix) {
 				continue
 			}
+			if runes == nil {
+				runes = []rune(token)
+			}
 			if known(lower) || isAcronym(runes) {
 				return ""
 			}
@@ -138,6 +178,19 @@ func (g *glued) check(token, lower string) string {
 		}
 	}
 	return ""
+}
+
+// upperFrom reports whether s has an upper-case letter at rune index k or
+// later.
+func upperFrom(s string, k int) bool {
+	i := 0
+	for _, r := range s {
+		if i >= k && (r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
+			return true
+		}
+		i++
+	}
+	return false
 }
 
 // isAcronym reports whether runes are two or more capitals.
