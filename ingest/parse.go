@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -49,6 +50,21 @@ func ArticleID(file string) string {
 // cannot be scored (binary, empty, all boilerplate) give a *BadArticleError.
 // Parse keeps no state and may be called from many goroutines at once.
 func Parse(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boilerplate) (*sourcescore.Article, error) {
+	return ParseStages(file, raw, m, bp, nil)
+}
+
+// Stages is the time Parse spends in its two halves.
+type Stages struct {
+	Decode  time.Duration // hashing, decoding, checks, normalisation, the line index
+	Extract time.Duration // body extraction (boilerplate cut), word count, metadata
+}
+
+// ParseStages is Parse, adding the time of its stages to st (when not nil).
+func ParseStages(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boilerplate, st *Stages) (*sourcescore.Article, error) {
+	var start time.Time
+	if st != nil {
+		start = time.Now()
+	}
 	sum := sha256.Sum256(raw)
 	a := &sourcescore.Article{
 		ID:          ArticleID(file),
@@ -71,6 +87,12 @@ func Parse(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boilerplat
 	a.Lines = sourcescore.NewLineIndex(text, remap)
 
 	// Cut boilerplate.
+	if st != nil {
+		now := time.Now()
+		st.Decode += now.Sub(start)
+		start = now
+		defer func() { st.Extract += time.Since(start) }()
+	}
 	lines := splitLines(text)
 	lower := sourcescore.LowerSameLength(text)
 	cut := cutLines(lines, lower, bp)

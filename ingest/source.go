@@ -157,6 +157,17 @@ func (s *Source) Entry(file string) *ManifestEntry {
 // with bp (nil for none). A file that cannot be scored, unreadable ones
 // included, gives a *BadArticleError wrapping sourcescore.ErrBadArticle.
 func (s *Source) Read(file string, bp *sourcescore.Boilerplate) (*sourcescore.Article, error) {
+	raw, err := s.ReadBytes(file)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(file, raw, s.Entry(file), bp)
+}
+
+// ReadBytes returns the bytes of file, a path relative to the folder with
+// forward slashes. An unreadable file gives a *BadArticleError wrapping
+// sourcescore.ErrBadArticle.
+func (s *Source) ReadBytes(file string) ([]byte, error) {
 	native := filepath.FromSlash(file)
 	if !filepath.IsLocal(native) {
 		return nil, fmt.Errorf("read article %s: path is not inside the input folder", file)
@@ -170,5 +181,5 @@ func (s *Source) Read(file string, bp *sourcescore.Boilerplate) (*sourcescore.Ar
 		}
 		return nil, &BadArticleError{File: file, Reason: "unreadable: " + reason, Err: err}
 	}
-	return Parse(file, raw, s.Entry(file), bp)
+	return raw, nil
 }

@@ -8,8 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
-	"os"
-	"path/filepath"
+	"time"
 
 	"sourcescore"
 	"sourcescore/ingest"
@@ -71,41 +70,44 @@ func (sc *scorer) one(file string) (r result) {
 			r = result{skipped: &sourcescore.Skipped{File: file, Reason: fmt.Sprintf("internal error while scoring: %v", p)}}
 		}
 	}()
-	if sc.prev == nil {
-		return sc.fresh(file, nil, false)
-	}
-	raw, err := os.ReadFile(filepath.Join(sc.input, filepath.FromSlash(file)))
+	start := time.Now()
+	raw, err := sc.src.ReadBytes(file)
+	r.stages.read = time.Since(start)
 	if err != nil {
-		return sc.fresh(file, nil, false) // Read says why, as a skipped file
+		r.skipped = &sourcescore.Skipped{File: file, Reason: reason(err)}
+		return r
 	}
-	if p := sc.prev[ingest.ArticleID(file)]; p != nil && unchanged(p.Article, file, raw, sc.src.Entry(file)) {
-		return result{reuse: p.Article.ID}
+	if sc.prev != nil {
+		if p := sc.prev[ingest.ArticleID(file)]; p != nil && unchanged(p.Article, file, raw, sc.src.Entry(file)) {
+			r.reuse = p.Article.ID
+			return r
+		}
 	}
-	return sc.fresh(file, raw, true)
+	sc.fresh(file, raw, &r)
+	return r
 }
 
-// fresh scores file from raw, its bytes, or reads them when !haveRaw.
-func (sc *scorer) fresh(file string, raw []byte, haveRaw bool) result {
-	var (
-		a   *sourcescore.Article
-		err error
-	)
-	if haveRaw {
-		a, err = ingest.Parse(file, raw, sc.src.Entry(file), &sc.set.Boilerplate)
-	} else {
-		a, err = sc.src.Read(file, &sc.set.Boilerplate)
-	}
+// fresh scores file from raw, its bytes, into r.
+func (sc *scorer) fresh(file string, raw []byte, r *result) {
+	var st ingest.Stages
+	a, err := ingest.ParseStages(file, raw, sc.src.Entry(file), &sc.set.Boilerplate, &st)
+	r.stages.decode, r.stages.extract = st.Decode, st.Extract
 	if err != nil {
-		return result{skipped: &sourcescore.Skipped{File: file, Reason: reason(err)}}
+		r.skipped = &sourcescore.Skipped{File: file, Reason: reason(err)}
+		return
 	}
+	start := time.Now()
 	res := sc.set.Apply(a)
+	applied := time.Now()
+	r.stages.rules = applied.Sub(start)
 	if res.StoryInferred && a.Meta.Story == "" {
 		a.Meta.Story = res.Story
 		a.Meta.Inferred = append(a.Meta.Inferred, "story")
 	}
 	s := &sourcescore.ArticleScore{Article: a, Rules: res.Rules, Findings: res.Findings}
 	scoring.Score(sc.set.Scoring, s)
-	return result{score: s}
+	r.stages.scoring = time.Since(applied)
+	r.score = s
 }
 
 // unchanged reports whether stored, an article of the base run, would be

@@ -70,6 +70,7 @@ type Summary struct {
 	ReportDir  string
 	Pruned     []string // report folders removed to keep Config.KeepReports
 	Warnings   []string // input warnings (manifest rows without a file, ...)
+	Timings    Timings  // where the run's time went
 }
 
 // LoadRules loads the rule set from dir, or the built-in set when dir is "".
@@ -143,6 +144,36 @@ type result struct {
 	score   *sourcescore.ArticleScore
 	skipped *sourcescore.Skipped
 	reuse   string
+	stages  workerStages
+}
+
+// workerStages is the time a worker spent on one file.
+type workerStages struct {
+	read, decode, extract, rules, scoring time.Duration
+}
+
+// Timings says where a run's time went. The worker stages are summed over
+// the workers, so together they may exceed the wall time; the writer
+// stages are those of the one goroutine that writes the database and the
+// reports while the workers score.
+type Timings struct {
+	Workers int           // worker goroutines
+	Read    time.Duration // reading files (workers)
+	Decode  time.Duration // hashing, decoding, normalising (workers)
+	Extract time.Duration // body extraction and metadata (workers)
+	Rules   time.Duration // applying the rules (workers)
+	Scoring time.Duration // family, article scores (workers)
+	Store   time.Duration // SQLite: the run's rows, outlets, history, commit (writer)
+	Reports time.Duration // CSV reports (writer)
+	Wall    time.Duration // the whole run
+}
+
+func (t *Timings) add(s workerStages) {
+	t.Read += s.read
+	t.Decode += s.decode
+	t.Extract += s.extract
+	t.Rules += s.rules
+	t.Scoring += s.scoring
 }
 
 // runSource is Run on an opened input folder.
@@ -230,14 +261,24 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	// stop, and Commit refuses a cancelled ctx.
 	wctx := context.WithoutCancel(ctx)
 	outlets := scoring.NewOutlets()
+	tm := &sum.Timings
+	tm.Workers = workers(cfg.Workers)
+	// timed runs f, adding its time to *d.
+	timed := func(d *time.Duration, f func() error) error {
+		start := time.Now()
+		err := f()
+		*d += time.Since(start)
+		return err
+	}
 	err = score(ctx, cfg.Workers, src.Files(), sc.one, func(r result) error {
+		tm.add(r.stages)
 		if r.skipped != nil {
 			run.Skipped++
 			sum.Skipped = append(sum.Skipped, *r.skipped)
-			if err := tx.AddSkipped(wctx, *r.skipped); err != nil {
+			if err := timed(&tm.Store, func() error { return tx.AddSkipped(wctx, *r.skipped) }); err != nil {
 				return err
 			}
-			return rw.AddSkipped(*r.skipped)
+			return timed(&tm.Reports, func() error { return rw.AddSkipped(*r.skipped) })
 		}
 		s := r.score
 		if r.reuse != "" {
@@ -251,10 +292,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		run.Findings += len(s.Findings)
 		outlets.Add(s)
 		noteWorst(sum.Worst, s)
-		if err := tx.AddArticle(wctx, s); err != nil {
+		if err := timed(&tm.Store, func() error { return tx.AddArticle(wctx, s) }); err != nil {
 			return err
 		}
-		return rw.AddArticle(s)
+		return timed(&tm.Reports, func() error { return rw.AddArticle(s) })
 	})
 	if err != nil {
 		return nil, err
@@ -262,31 +303,45 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 
 	// 4. Outlets, with their history.
 	sum.Outlets = outlets.Scores(set.Scoring)
-	if err = tx.AddOutlets(wctx, sum.Outlets); err != nil {
-		return nil, err
-	}
 	var trend []reports.TrendPoint
-	if sum.Previous, trend, err = outletHistory(ctx, db, run, sum.Outlets, cfg.trendRuns()); err != nil {
+	err = timed(&tm.Store, func() (err error) {
+		if err = tx.AddOutlets(wctx, sum.Outlets); err != nil {
+			return err
+		}
+		sum.Previous, trend, err = outletHistory(ctx, db, run, sum.Outlets, cfg.trendRuns())
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err = rw.AddOutlets(sum.Outlets, sum.Previous); err != nil {
-		return nil, err
-	}
-	if err = rw.AddTrend(trend); err != nil {
+	err = timed(&tm.Reports, func() error {
+		if err := rw.AddOutlets(sum.Outlets, sum.Previous); err != nil {
+			return err
+		}
+		return rw.AddTrend(trend)
+	})
+	if err != nil {
 		return nil, err
 	}
 
 	// 5. Commit: the database first, then the files.
-	if err = tx.SetReused(wctx, run.Reused); err != nil {
-		return nil, err
-	}
-	run.Ended = now().UTC()
-	run.Status = sourcescore.RunSucceeded
-	if err = tx.Commit(ctx, run); err != nil {
+	err = timed(&tm.Store, func() error {
+		if err := tx.SetReused(wctx, run.Reused); err != nil {
+			return err
+		}
+		run.Ended = now().UTC()
+		run.Status = sourcescore.RunSucceeded
+		return tx.Commit(ctx, run)
+	})
+	if err != nil {
 		return nil, err
 	}
 	committed = true
-	dir, err := rw.Commit()
+	var dir string
+	err = timed(&tm.Reports, func() (err error) {
+		dir, err = rw.Commit()
+		return err
+	})
 	if err != nil {
 		// The run is stored; only its files failed. Say so rather than
 		// recording a failed run over a stored one.
@@ -296,6 +351,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	}
 	sum.Run = run
 	sum.ReportDir = dir
+	tm.Wall = now().Sub(run.Started)
 	if cfg.KeepReports > 0 {
 		pruned, perr := reports.PruneRuns(cfg.Out, cfg.KeepReports)
 		sum.Pruned = pruned
@@ -349,12 +405,18 @@ func noteWorst(worst map[string]sourcescore.Finding, s *sourcescore.ArticleScore
 	}
 }
 
+// workers returns the number of worker goroutines for Config.Workers n.
+func workers(n int) int {
+	if n <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
+}
+
 // score turns every file into a result with one, on a fixed pool of
 // workers, and hands the results to emit in file order.
-func score(ctx context.Context, workers int, files []string, one func(string) result, emit func(result) error) error {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+func score(ctx context.Context, n int, files []string, one func(string) result, emit func(result) error) error {
+	workers := workers(n)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)

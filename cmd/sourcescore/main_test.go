@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,6 +121,53 @@ func TestRun_SeedsWithABinaryFile(t *testing.T) {
 	}
 	if !bytes.HasPrefix(data, []byte("\xEF\xBB\xBFrun_id;file;reason")) || !bytes.Contains(data, []byte("photo.txt;")) {
 		t.Errorf("skipped.csv with ';' and BOM:\n%q", data)
+	}
+}
+
+// TestRun_Timings: --timings writes where the time went, every stage of
+// a run that scored articles measured; a rerun that reuses them all spends
+// nothing on the rules.
+func TestRun_Timings(t *testing.T) {
+	input, out := seedsCopy(t), t.TempDir()
+	args := []string{"run", "--input", input, "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "r")}
+	read := func(file string) stageTimes {
+		t.Helper()
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var st stageTimes
+		if err := json.Unmarshal(data, &st); err != nil {
+			t.Fatalf("%s: %v\n%s", file, err, data)
+		}
+		return st
+	}
+	first := filepath.Join(out, "first.json")
+	if code, _, stderr := run(t, append(args, "--timings", first)...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	st := read(first)
+	if st.Articles != 5 || st.Reused != 0 || st.Workers < 1 {
+		t.Errorf("timings %+v: want 5 articles, none reused, workers", st)
+	}
+	for name, v := range map[string]float64{"read": st.Read, "decode": st.Decode, "extract": st.Extract, "rules": st.Rules,
+		"scoring": st.Scoring, "store": st.Store, "reports": st.Reports, "wall": st.Wall} {
+		if v <= 0 {
+			t.Errorf("%s: %v s, want a measured time: %+v", name, v, st)
+		}
+	}
+	again := filepath.Join(out, "again.json")
+	if code, _, stderr := run(t, append(args, "--timings", again)...); code != exitOK {
+		t.Fatalf("rerun: exit %d: %s", code, stderr)
+	}
+	if st := read(again); st.Reused != 5 || st.Rules != 0 || st.Decode != 0 {
+		t.Errorf("rerun timings %+v: want 5 reused, no rules or decoding", st)
+	}
+	if code, _, stderr := run(t, append(args, "--timings", filepath.Join(out, "missing", "t.json"))...); code != exitUsage || !strings.Contains(stderr, "--timings") {
+		t.Errorf("--timings into a missing folder: exit %d, %q; want 2, before the run", code, stderr)
+	}
+	if dirs, _ := filepath.Glob(filepath.Join(out, "r", "run-*")); len(dirs) != 2 {
+		t.Errorf("report folders after the refused run: %v, want the 2 of the runs before", dirs)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -107,6 +108,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var f runFlags
 	f.register(fs)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (go tool pprof)")
+	timings := fs.String("timings", "", "write where the run's time went, per stage, as JSON to `file` (make bench reads it)")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -128,6 +130,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	var timingsFile *os.File
+	if *timings != "" {
+		// Opened first: a bad path is refused before the run, not after it.
+		if timingsFile, err = os.Create(*timings); err != nil {
+			return usageError{fmt.Sprintf("--timings: %v", err)}
+		}
+		defer timingsFile.Close()
+	}
 	// Refuse a bad rule set before reading any article.
 	set, err := job.LoadRules(f.rulesDir)
 	if err != nil {
@@ -144,6 +154,46 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	printSummary(stdout, sum, set.Source, cfg)
+	if timingsFile != nil {
+		return writeTimings(timingsFile, sum)
+	}
+	return nil
+}
+
+// stageTimes is the JSON of --timings: seconds per stage. The worker
+// stages are summed over the workers; store and reports are the time of
+// the one writer, which works while the workers score.
+type stageTimes struct {
+	Articles int     `json:"articles"`
+	Reused   int     `json:"reused"`
+	Workers  int     `json:"workers"`
+	Read     float64 `json:"read_s"`
+	Decode   float64 `json:"decode_s"`
+	Extract  float64 `json:"extract_s"`
+	Rules    float64 `json:"rules_s"`
+	Scoring  float64 `json:"scoring_s"`
+	Store    float64 `json:"store_s"`
+	Reports  float64 `json:"reports_s"`
+	Wall     float64 `json:"wall_s"`
+}
+
+func writeTimings(f *os.File, sum *job.Summary) error {
+	t := sum.Timings
+	data, err := json.MarshalIndent(stageTimes{
+		Articles: sum.Run.Articles, Reused: sum.Run.Reused, Workers: t.Workers,
+		Read: t.Read.Seconds(), Decode: t.Decode.Seconds(), Extract: t.Extract.Seconds(),
+		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Store: t.Store.Seconds(),
+		Reports: t.Reports.Seconds(), Wall: t.Wall.Seconds(),
+	}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(data, '\n')); err != nil {
+		return fmt.Errorf("--timings: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("--timings: %w", err)
+	}
 	return nil
 }
 
