@@ -41,7 +41,7 @@ func (s *Set) prepare(a *sourcescore.Article) (d *Doc, inferred bool) {
 		lower = sourcescore.LowerSameLength(a.Body)
 	}
 	d = newDoc(a, nil, lower, s.gate)
-	d.merged = s.merged
+	d.merged, d.scan = s.merged, s.scan
 	if a.Meta.Story != "" {
 		for _, x := range s.Stories {
 			if x.ID == a.Meta.Story {

@@ -8,8 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
-
 	"sourcescore"
 )
 
@@ -18,7 +16,8 @@ import (
 // "laut|gemäß", "Herr|Herrn|Frau"): a gated regex runs only on windows of
 // gateRadius bytes either side of one of its literals, clipped to the line.
 // The literals of all gated regexes of a set are found in one Aho-Corasick
-// pass over the lower-cased body per article. Patterns therefore match
+// pass over the lower-cased body per article, together with the phrases
+// of all phrase sets (see scanner). Patterns therefore match
 // within one line, and a gated pattern's match reaches at most gateRadius
 // bytes beyond its literal.
 
@@ -46,9 +45,9 @@ type gatedRegex struct {
 
 // gate finds the literals of all gated regexes of a set.
 type gate struct {
-	ac      ahocorasick.AhoCorasick
-	owners  [][]int // literal index → ids of the regexes that need it
-	n       int     // number of regexes
+	lits    []string // every literal, without repeats; the set's scanner finds them
+	owners  [][]int  // literal index → ids of the regexes that need it
+	n       int      // number of regexes
 	regexes []*gatedRegex
 }
 
@@ -317,26 +316,25 @@ func (g *gates) build() *gate {
 			owners[i] = append(owners[i], gr.id)
 		}
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &gate{ac: b.Build(lits), owners: owners, n: len(g.list), regexes: g.list}
+	return &gate{lits: lits, owners: owners, n: len(g.list), regexes: g.list}
 }
 
-// candidates returns, per gated regex id, where it may match in lower: for
-// an anchored regex, from each of its literals to the end of the line, in
-// text order; for the others, windows of gateRadius bytes either side of a
-// literal, clipped to the line, overlapping windows merged, in text order.
-func (g *gate) candidates(lower string, lineOf func(off int) (int, int)) [][]span {
+// collect returns, per gated regex id, where it may match, given the
+// literals found (pattern: the literal index): for an anchored regex, from
+// each of its literals to the end of the line, in text order; for the
+// others, windows of gateRadius bytes either side of a literal, clipped to
+// the line, overlapping windows merged, in text order.
+func (g *gate) collect(hits []found, lineOf func(off int) (int, int)) [][]span {
 	out := make([][]span, g.n)
-	it := g.ac.IterOverlapping(lower)
-	for m := it.Next(); m != nil; m = it.Next() {
-		ls, le := lineOf(m.Start())
-		for _, id := range g.owners[m.Pattern()] {
+	for _, m := range hits {
+		ls, le := lineOf(m.start)
+		for _, id := range g.owners[m.pattern] {
 			ws := out[id]
 			if g.regexes[id].anchored != nil {
-				out[id] = append(ws, span{m.Start(), le})
+				out[id] = append(ws, span{m.start, le})
 				continue
 			}
-			w := span{max(ls, m.Start()-gateRadius), min(le, m.End()+gateRadius)}
+			w := span{max(ls, m.start-gateRadius), min(le, m.end+gateRadius)}
 			if n := len(ws); n > 0 && w.start <= ws[n-1].end && w.start >= ws[n-1].start {
 				ws[n-1].end = max(ws[n-1].end, w.end)
 				continue

@@ -47,7 +47,8 @@ type Set struct {
 	Hash        string                    // hex SHA-256 over Files: the rule-set version
 	Source      string                    // "builtin" or the folder it was loaded from
 	gate        *gate                     // finds the literals of all patterns in one pass
-	merged      *merged                   // finds the phrases of all phrase sets in one pass
+	merged      *merged                   // the phrases of all phrase sets
+	scan        *scanner                  // finds the phrases and the gate's literals in one pass
 	phrases     []string                  // every phrase of the set, lower-cased (with repeats)
 	patterns    []string                  // every pattern of the set, as compiled
 }
@@ -71,7 +72,7 @@ type loadState struct {
 	wordLists map[string]map[string]bool // word lists read by path (nil map: file absent)
 	extra     []FileHash                 // files outside the set that rules read (word lists)
 	gates     gates                      // every pattern of the set, for the literal gate
-	phrases   []*phraseSet               // every phrase set of the set, for the merged automaton
+	phrases   []*phraseSet               // every phrase set of the set, for the scanner
 }
 
 // topKeys are the sections a rule file may have.
@@ -209,6 +210,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 	set.Hash = hex.EncodeToString(h.Sum(nil))
 	set.gate = ls.gates.build()
 	set.merged = buildMerged(ls.phrases)
+	set.scan = newScanner(set.merged, set.gate)
 	for _, ps := range ls.phrases {
 		set.phrases = append(set.phrases, ps.list...)
 	}

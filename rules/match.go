@@ -16,7 +16,7 @@ import (
 type phraseSet struct {
 	list []string // lower-cased phrases
 	ac   ahocorasick.AhoCorasick
-	id   int // index in the set's merged automaton; -1 when not registered
+	id   int // index in the set's merged phrase sets; -1 when not registered
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
@@ -32,7 +32,7 @@ func newPhraseSet(phrases []string) *phraseSet {
 }
 
 // newPhraseSet makes a phrase set whose matches in whole bodies come from
-// the set's merged automaton (see merged).
+// the set's scanner (see merged).
 func (ls *loadState) newPhraseSet(phrases []string) *phraseSet {
 	p := newPhraseSet(phrases)
 	if p != nil {
@@ -151,44 +151,42 @@ func (m *matcher) find(d *Doc) []match {
 	return leftmostLongest(all)
 }
 
-// merged finds the phrases of every registered phrase set of a rule set in
-// one pass of one automaton.
+// merged finds the phrases of every registered phrase set of a rule set:
+// the set's scanner finds them all in one pass, merged sorts them out.
 type merged struct {
-	ac     ahocorasick.AhoCorasick
-	owners [][][2]int // phrase index → (set id, index in the set) pairs
-	sets   int
+	phrases []string   // every phrase, without repeats
+	owners  [][][2]int // phrase index → (set id, index in the set) pairs
+	sets    int
 }
 
 func buildMerged(sets []*phraseSet) *merged {
 	index := map[string]int{}
-	var phrases []string
-	var owners [][][2]int
+	mg := &merged{sets: len(sets)}
 	for _, ps := range sets {
 		for i, p := range ps.list {
 			k, ok := index[p]
 			if !ok {
-				k = len(phrases)
+				k = len(mg.phrases)
 				index[p] = k
-				phrases = append(phrases, p)
-				owners = append(owners, nil)
+				mg.phrases = append(mg.phrases, p)
+				mg.owners = append(mg.owners, nil)
 			}
-			owners[k] = append(owners[k], [2]int{ps.id, i})
+			mg.owners[k] = append(mg.owners[k], [2]int{ps.id, i})
 		}
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &merged{ac: b.Build(phrases), owners: owners, sets: len(sets)}
+	return mg
 }
 
-// findAll returns, per set id, its whole-word, leftmost-longest matches.
-func (mg *merged) findAll(lower string) [][]match {
+// collect returns, per set id, its whole-word, leftmost-longest matches
+// among hits, the phrases found in lower (pattern: the phrase index).
+func (mg *merged) collect(lower string, hits []found) [][]match {
 	out := make([][]match, mg.sets)
-	it := mg.ac.IterOverlapping(lower)
-	for m := it.Next(); m != nil; m = it.Next() {
-		if !wholeWord(lower, m.Start(), m.End()) {
+	for _, h := range hits {
+		if !wholeWord(lower, h.start, h.end) {
 			continue
 		}
-		for _, o := range mg.owners[m.Pattern()] {
-			out[o[0]] = append(out[o[0]], match{m.Start(), m.End(), o[1]})
+		for _, o := range mg.owners[h.pattern] {
+			out[o[0]] = append(out[o[0]], match{h.start, h.end, o[1]})
 		}
 	}
 	for i := range out {
@@ -197,17 +195,84 @@ func (mg *merged) findAll(lower string) [][]match {
 	return out
 }
 
+// found is one string of a scanner found in a text.
+type found struct{ pattern, start, end int }
+
+// scanner is the one automaton of a rule set: it finds the phrases of every
+// phrase set and the literals of every gated regex in one pass over an
+// article's lower-cased body.
+type scanner struct {
+	ac     ahocorasick.AhoCorasick
+	phrase []int // automaton pattern → index in merged.phrases, or -1
+	lit    []int // automaton pattern → index in gate.lits, or -1
+}
+
+func newScanner(mg *merged, g *gate) *scanner {
+	sc := &scanner{}
+	index := map[string]int{}
+	var all []string
+	add := func(s string) int {
+		k, ok := index[s]
+		if !ok {
+			k = len(all)
+			index[s] = k
+			all = append(all, s)
+			sc.phrase = append(sc.phrase, -1)
+			sc.lit = append(sc.lit, -1)
+		}
+		return k
+	}
+	for i, p := range mg.phrases {
+		sc.phrase[add(p)] = i
+	}
+	for i, l := range g.lits {
+		sc.lit[add(l)] = i
+	}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	sc.ac = b.Build(all)
+	return sc
+}
+
+// scan finds the phrases and the gate literals in lower.
+func (sc *scanner) scan(lower string) (phrases, lits []found) {
+	it := sc.ac.IterOverlapping(lower)
+	for m := it.Next(); m != nil; m = it.Next() {
+		k := m.Pattern()
+		if i := sc.phrase[k]; i >= 0 {
+			phrases = append(phrases, found{i, m.Start(), m.End()})
+		}
+		if i := sc.lit[k]; i >= 0 {
+			lits = append(lits, found{i, m.Start(), m.End()})
+		}
+	}
+	return phrases, lits
+}
+
+// scanOnce runs the set's scanner over the article, the first time a rule
+// needs phrases or gate literals.
+func (d *Doc) scanOnce() {
+	if d.scanned {
+		return
+	}
+	d.scanned = true
+	phrases, lits := d.scan.scan(d.Lower)
+	if d.merged != nil {
+		d.phraseHits = d.merged.collect(d.Lower, phrases)
+	}
+	if d.gate != nil {
+		d.gateHits = d.gate.collect(lits, d.lineOf)
+	}
+}
+
 // find returns the matches of a phrase set in the body: from the merged
 // automaton, run once per article, when the set is registered.
 func (d *Doc) find(ps *phraseSet) []match {
 	if ps == nil {
 		return nil
 	}
-	if ps.id < 0 || d.merged == nil {
+	if ps.id < 0 || d.merged == nil || d.scan == nil {
 		return ps.find(d.Lower)
 	}
-	if d.phraseHits == nil {
-		d.phraseHits = d.merged.findAll(d.Lower)
-	}
+	d.scanOnce()
 	return d.phraseHits[ps.id]
 }

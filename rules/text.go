@@ -31,10 +31,12 @@ type Doc struct {
 	mentions   []dates.Mention
 	datesDone  bool
 	lineStarts []int     // byte offset where each line begins
-	gate       *gate     // the rule set's literal gate
-	gateHits   [][]span  // per gated regex, the lines holding one of its literals; nil until first use
-	merged     *merged   // the rule set's merged phrase automaton
-	phraseHits [][]match // per phrase set, its matches; nil until first use
+	scan       *scanner  // the rule set's automaton of phrases and gate literals
+	scanned    bool      // scan has run: gateHits and phraseHits are made
+	gate       *gate     // the rule set's literal gate; nil runs every regex on the whole body
+	gateHits   [][]span  // per gated regex, where it may match
+	merged     *merged   // the rule set's phrase sets
+	phraseHits [][]match // per phrase set, its matches
 }
 
 // newDoc prepares an article; lower is its body lower-cased by
@@ -335,11 +337,9 @@ func (d *Doc) lineOf(off int) (int, int) {
 // gateLines returns the lines holding a literal of the gated regex id,
 // running the set's gate on first use.
 func (d *Doc) gateLines(id int) []span {
-	if d.gateHits == nil {
-		if d.gate == nil {
-			return []span{{0, len(d.Body)}}
-		}
-		d.gateHits = d.gate.candidates(d.Lower, d.lineOf)
+	if d.gate == nil || d.scan == nil {
+		return []span{{0, len(d.Body)}}
 	}
+	d.scanOnce()
 	return d.gateHits[id]
 }
