@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"sourcescore"
 )
 
 // seedArticles loads the seed texts as articles (German, published, story
@@ -38,5 +40,37 @@ func BenchmarkApply(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		t := texts[i%len(texts)]
 		set.Apply(article(string(t), "de", "2024-10-25", ""))
+	}
+}
+
+// BenchmarkApply_Family applies the built-in rules of one family to each
+// seed article in turn (benchstat: BenchmarkApply_Family/family=dates).
+func BenchmarkApply_Family(b *testing.B) {
+	full := builtin(b)
+	texts := seedArticles(b)
+	var total int64
+	for _, t := range texts {
+		total += int64(len(t))
+	}
+	for _, fam := range sourcescore.Families {
+		set := *full
+		set.Rules = nil
+		for _, r := range full.Rules {
+			if r.family == fam {
+				set.Rules = append(set.Rules, r)
+			}
+		}
+		b.Run("family="+string(fam), func(b *testing.B) {
+			if len(set.Rules) == 0 {
+				b.Skip("no rules")
+			}
+			b.SetBytes(total / int64(len(texts)))
+			i := 0
+			for b.Loop() {
+				t := texts[i%len(texts)]
+				i++
+				set.Apply(article(string(t), "de", "2024-10-25", ""))
+			}
+		})
 	}
 }
