@@ -6,7 +6,7 @@ BIN       := bin/sourcescore
 PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench clean
+.PHONY: all build run test vet lint fuzz bench profile clean
 
 all: build
 
@@ -40,6 +40,12 @@ fuzz:
 bench: build
 	$(GO) run ./cmd/bench -bin $(BIN) -n 1000,20000
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## profile: a CPU profile of the whole job on 20,000 synthetic articles (out/cpu.pprof) and its top functions
+profile: build
+	mkdir -p out
+	$(GO) run ./cmd/bench -bin $(BIN) -n 20000 -profile out/cpu.pprof
+	$(GO) tool pprof -top -nodecount=30 $(BIN) out/cpu.pprof
 
 clean:
 	rm -rf bin out

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unique"
 
 	"github.com/gocarina/gocsv"
 	"golang.org/x/text/unicode/norm"
@@ -168,13 +169,16 @@ func parseManifest(raw []byte) (*manifest, error) {
 		if blankRow(r) {
 			continue // Excel writes ";;;;;" for emptied rows
 		}
+		// A big manifest is held for the whole run: the cells are copied
+		// out of the CSV records (which then go), and the few outlets,
+		// stories and languages are shared by their rows.
 		e := ManifestEntry{
 			Line:     line,
-			File:     strings.TrimSpace(r.File),
-			Outlet:   strings.TrimSpace(r.Outlet),
-			URL:      strings.TrimSpace(r.URL),
-			Story:    strings.TrimSpace(r.Story),
-			Language: strings.ToLower(strings.TrimSpace(r.Language)),
+			File:     strings.Clone(strings.TrimSpace(r.File)),
+			Outlet:   unique.Make(strings.TrimSpace(r.Outlet)).Value(),
+			URL:      strings.Clone(strings.TrimSpace(r.URL)),
+			Story:    unique.Make(strings.TrimSpace(r.Story)).Value(),
+			Language: unique.Make(strings.ToLower(strings.TrimSpace(r.Language))).Value(),
 		}
 		switch {
 		case e.File == "":

@@ -5,6 +5,7 @@
 //
 //	go run ./cmd/bench -bin bin/sourcescore -n 1000,20000
 //	BENCH_N=100000 make bench
+//	make profile    # a CPU profile of the 20,000-article run, its top functions
 package main
 
 import (
@@ -17,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -33,10 +35,11 @@ func main() {
 	work := flag.String("work", filepath.Join(os.TempDir(), "sourcescore-bench"), "working `folder` for corpora, databases and reports (corpora are kept and reused)")
 	sizes := flag.String("n", "1000,20000", "comma-separated corpus sizes; BENCH_N adds one")
 	seed := flag.Uint64("seed", 1, "random seed of the corpus")
+	profile := flag.String("profile", "", "write a CPU profile of the first run of the largest corpus to `file` (go tool pprof)")
 	flag.Parse()
 	ns, err := parseSizes(*sizes, os.Getenv("BENCH_N"))
 	if err == nil {
-		err = bench(os.Stdout, *bin, *seeds, *work, ns, *seed)
+		err = bench(os.Stdout, *bin, *seeds, *work, ns, *seed, *profile)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -94,9 +97,10 @@ func readTimings(path string) (stageTimes, error) {
 	return st, err
 }
 
-func bench(w io.Writer, bin, seeds, work string, ns []int, seed uint64) error {
+func bench(w io.Writer, bin, seeds, work string, ns []int, seed uint64, profile string) error {
 	var results []result
 	rgVersion := ""
+	largest := slices.Max(ns)
 	for _, n := range ns {
 		dir := filepath.Join(work, fmt.Sprintf("corpus-%d-%d", n, seed))
 		stats, err := ensureCorpus(dir, seeds, n, seed)
@@ -109,7 +113,11 @@ func bench(w io.Writer, bin, seeds, work string, ns []int, seed uint64) error {
 			return err
 		}
 		args := []string{"run", "--input", dir, "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "reports")}
-		first, rss, err := timed(bin, append(args, "--timings", filepath.Join(out, "first.json"))...)
+		firstArgs := append(args, "--timings", filepath.Join(out, "first.json"))
+		if profile != "" && n == largest {
+			firstArgs = append(firstArgs, "--cpuprofile", profile)
+		}
+		first, rss, err := timed(bin, firstArgs...)
 		if err != nil {
 			return err
 		}
