@@ -168,6 +168,33 @@ type Timings struct {
 	Wall    time.Duration // the whole run
 }
 
+// StageTimes is Timings in seconds, with the run's article counts: what
+// `sourcescore run --timings FILE` writes as JSON and `make bench` reads.
+type StageTimes struct {
+	Articles int     `json:"articles"`
+	Reused   int     `json:"reused"`
+	Workers  int     `json:"workers"`
+	Read     float64 `json:"read_s"`
+	Decode   float64 `json:"decode_s"`
+	Extract  float64 `json:"extract_s"`
+	Rules    float64 `json:"rules_s"`
+	Scoring  float64 `json:"scoring_s"`
+	Store    float64 `json:"store_s"`
+	Reports  float64 `json:"reports_s"`
+	Wall     float64 `json:"wall_s"`
+}
+
+// StageTimes returns the run's timings in seconds.
+func (s *Summary) StageTimes() StageTimes {
+	t := s.Timings
+	return StageTimes{
+		Articles: s.Run.Articles, Reused: s.Run.Reused, Workers: t.Workers,
+		Read: t.Read.Seconds(), Decode: t.Decode.Seconds(), Extract: t.Extract.Seconds(),
+		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Store: t.Store.Seconds(),
+		Reports: t.Reports.Seconds(), Wall: t.Wall.Seconds(),
+	}
+}
+
 func (t *Timings) add(s workerStages) {
 	t.Read += s.read
 	t.Decode += s.decode

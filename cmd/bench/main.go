@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"sourcescore/internal/corpus"
+	"sourcescore/job"
 	"sourcescore/rules"
 )
 
@@ -68,28 +69,13 @@ type result struct {
 	mb          float64
 	run, rerun  time.Duration
 	rssMB       float64
-	stages      stageTimes    // of the first run
-	rerunReused int           // articles the rerun reused
-	rg          time.Duration // 0: ripgrep not installed
+	stages      job.StageTimes // of the first run
+	rerunReused int            // articles the rerun reused
+	rg          time.Duration  // 0: ripgrep not installed
 }
 
-// stageTimes is what `sourcescore run --timings` writes.
-type stageTimes struct {
-	Articles int     `json:"articles"`
-	Reused   int     `json:"reused"`
-	Workers  int     `json:"workers"`
-	Read     float64 `json:"read_s"`
-	Decode   float64 `json:"decode_s"`
-	Extract  float64 `json:"extract_s"`
-	Rules    float64 `json:"rules_s"`
-	Scoring  float64 `json:"scoring_s"`
-	Store    float64 `json:"store_s"`
-	Reports  float64 `json:"reports_s"`
-	Wall     float64 `json:"wall_s"`
-}
-
-func readTimings(path string) (stageTimes, error) {
-	var st stageTimes
+func readTimings(path string) (job.StageTimes, error) {
+	var st job.StageTimes
 	data, err := os.ReadFile(path)
 	if err == nil {
 		err = json.Unmarshal(data, &st)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sourcescore/internal/testutil"
+	"sourcescore/job"
 	"strings"
 	"testing"
 )
@@ -130,13 +131,13 @@ func TestRun_SeedsWithABinaryFile(t *testing.T) {
 func TestRun_Timings(t *testing.T) {
 	input, out := seedsCopy(t), t.TempDir()
 	args := []string{"run", "--input", input, "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "r")}
-	read := func(file string) stageTimes {
+	read := func(file string) job.StageTimes {
 		t.Helper()
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var st stageTimes
+		var st job.StageTimes
 		if err := json.Unmarshal(data, &st); err != nil {
 			t.Fatalf("%s: %v\n%s", file, err, data)
 		}

@@ -160,31 +160,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-// stageTimes is the JSON of --timings: seconds per stage. The worker
-// stages are summed over the workers; store and reports are the time of
-// the one writer, which works while the workers score.
-type stageTimes struct {
-	Articles int     `json:"articles"`
-	Reused   int     `json:"reused"`
-	Workers  int     `json:"workers"`
-	Read     float64 `json:"read_s"`
-	Decode   float64 `json:"decode_s"`
-	Extract  float64 `json:"extract_s"`
-	Rules    float64 `json:"rules_s"`
-	Scoring  float64 `json:"scoring_s"`
-	Store    float64 `json:"store_s"`
-	Reports  float64 `json:"reports_s"`
-	Wall     float64 `json:"wall_s"`
-}
-
 func writeTimings(f *os.File, sum *job.Summary) error {
-	t := sum.Timings
-	data, err := json.MarshalIndent(stageTimes{
-		Articles: sum.Run.Articles, Reused: sum.Run.Reused, Workers: t.Workers,
-		Read: t.Read.Seconds(), Decode: t.Decode.Seconds(), Extract: t.Extract.Seconds(),
-		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Store: t.Store.Seconds(),
-		Reports: t.Reports.Seconds(), Wall: t.Wall.Seconds(),
-	}, "", "  ")
+	data, err := json.MarshalIndent(sum.StageTimes(), "", "  ")
 	if err != nil {
 		return err
 	}
