@@ -35,6 +35,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzApply -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzGateAnchored -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzLineFilter -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzDetails -fuzztime 20s ./store/
 
 ## bench: the whole job on synthetic corpora of 1,000 and 20,000 articles (BENCH_N=100000 adds one), then the Go benchmarks
 bench: build

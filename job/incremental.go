@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"iter"
 	"log/slog"
 	"time"
 
@@ -26,15 +25,15 @@ import (
 // matched.
 //
 // Which articles qualify is decided from the base run's article rows, read
-// in one query. Their full results (family and rule scores, findings) are
-// then read in one streaming pass over the base run, in file order, the
-// order the run emits articles in, so that only one stored article is in
-// memory at a time.
+// in one query. A worker that finds its article unchanged reads the rest of
+// the stored results (family and rule scores, findings: one row of the
+// results table), and the new run shares that row instead of writing it
+// again.
 
 // reuseBase returns the run whose results the next run over input may
 // reuse, with its articles by id, or 0 and nil when there is none: no
 // successful run over input yet, or its rule set was another.
-func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log *slog.Logger) (int64, map[string]*sourcescore.ArticleScore, error) {
+func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log *slog.Logger) (int64, map[string]store.StoredArticle, error) {
 	base, err := db.LatestRunOfInput(ctx, input)
 	if errors.Is(err, sourcescore.ErrNotFound) {
 		return 0, nil, nil
@@ -56,10 +55,12 @@ func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log
 
 // scorer turns one input file into a result.
 type scorer struct {
+	ctx   context.Context
 	set   *rules.Set
 	src   *ingest.Source
-	input string                               // the input folder
-	prev  map[string]*sourcescore.ArticleScore // the base run's articles by id; nil scores every file
+	input string                         // the input folder
+	db    *store.DB                      // where the base run's details are read
+	prev  map[string]store.StoredArticle // the base run's articles by id; nil scores every file
 }
 
 // one scores file, or finds that the base run's result for it still holds.
@@ -77,11 +78,17 @@ func (sc *scorer) one(file string) (r result) {
 		r.skipped = &sourcescore.Skipped{File: file, Reason: reason(err)}
 		return r
 	}
-	if sc.prev != nil {
-		if p := sc.prev[ingest.ArticleID(file)]; p != nil && unchanged(p.Article, file, raw, sc.src.Entry(file)) {
-			r.reuse = p.Article.ID
+	if p, ok := sc.prev[ingest.ArticleID(file)]; ok && unchanged(p.Score.Article, file, raw, sc.src.Entry(file)) {
+		start := time.Now()
+		s, err := sc.db.Details(sc.ctx, p)
+		r.stages.reuse = time.Since(start)
+		if err == nil {
+			r.score, r.reused = s, p.Result
 			return r
 		}
+		// The stored results cannot be read: score the file again, which
+		// gives the same results.
+		r.err = err
 	}
 	sc.fresh(file, raw, &r)
 	return r
@@ -150,50 +157,4 @@ func sameMeta(m sourcescore.Metadata, e *ingest.ManifestEntry) bool {
 		field("published", published, m.PublishedString()) &&
 		field("language", want.Language, m.Language) &&
 		field("story", want.Story, m.Story)
-}
-
-// storedScores reads the whole stored scores of the base run, one article
-// at a time, in file order.
-type storedScores struct {
-	run  int64
-	next func() (*sourcescore.ArticleScore, error, bool)
-	stop func()
-}
-
-// errStop ends the stored-scores reader early.
-var errStop = errors.New("stop reading stored scores")
-
-// newStoredScores starts reading run's scores; they are read as take asks
-// for them. Call stop when done.
-func newStoredScores(ctx context.Context, db *store.DB, run int64) *storedScores {
-	seq := func(yield func(*sourcescore.ArticleScore, error) bool) {
-		err := db.EachArticleScore(ctx, run, func(s *sourcescore.ArticleScore) error {
-			if !yield(s, nil) {
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
-			yield(nil, err)
-		}
-	}
-	next, stop := iter.Pull2(seq)
-	return &storedScores{run: run, next: next, stop: stop}
-}
-
-// take returns the stored score of article id. Articles must be taken in
-// the order they are stored (file order); those in between are passed over.
-func (s *storedScores) take(id string) (*sourcescore.ArticleScore, error) {
-	for {
-		score, err, ok := s.next()
-		if !ok {
-			return nil, fmt.Errorf("reuse article %s: not among the stored results of run %d", id, s.run)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reuse article %s: %w", id, err)
-		}
-		if score.Article.ID == id {
-			return score, nil
-		}
-	}
 }

@@ -131,9 +131,23 @@ func TestRun_RerunWithNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	run, err := db.Run(context.Background(), second.Run.ID)
-	db.Close()
 	if err != nil || run.Reused != 5 || run.Articles != 5 || run.Findings != first.Run.Findings {
 		t.Errorf("stored second run %+v, %v; want 5 articles, 5 reused, %d findings", run, err, first.Run.Findings)
+	}
+	// ... held by the first run's results rows, not by copies.
+	was, err := db.StoredArticles(context.Background(), first.Run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := db.StoredArticles(context.Background(), second.Run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for id, a := range now {
+		if b, ok := was[id]; !ok || a.Result != b.Result {
+			t.Errorf("article %s: results row %d in the second run, %d in the first; want the same row", id, a.Result, b.Result)
+		}
 	}
 
 	// The files: byte for byte apart from run_id.

@@ -137,19 +137,19 @@ func recordFailure(ctx context.Context, cfg Config, run sourcescore.Run, cause e
 }
 
 // result is one input file after the workers are done with it: a fresh
-// score, a skipped file, or the id of an article whose stored result is
-// reused.
+// score, a skipped file, or a stored score that is reused.
 type result struct {
 	index   int
 	score   *sourcescore.ArticleScore
 	skipped *sourcescore.Skipped
-	reuse   string
+	reused  int64 // the stored results row score came from; 0 when scored afresh
+	err     error // why stored results of an unchanged article could not be reused (it was scored again)
 	stages  workerStages
 }
 
 // workerStages is the time a worker spent on one file.
 type workerStages struct {
-	read, decode, extract, rules, scoring time.Duration
+	read, decode, extract, rules, scoring, reuse time.Duration
 }
 
 // Timings says where a run's time went. The worker stages are summed over
@@ -163,6 +163,7 @@ type Timings struct {
 	Extract time.Duration // body extraction and metadata (workers)
 	Rules   time.Duration // applying the rules (workers)
 	Scoring time.Duration // family, article scores (workers)
+	Reuse   time.Duration // reading the stored results of unchanged articles (workers)
 	Store   time.Duration // SQLite: the run's rows, outlets, history, commit (writer)
 	Reports time.Duration // CSV reports (writer)
 	Wall    time.Duration // the whole run
@@ -179,6 +180,7 @@ type StageTimes struct {
 	Extract  float64 `json:"extract_s"`
 	Rules    float64 `json:"rules_s"`
 	Scoring  float64 `json:"scoring_s"`
+	Reuse    float64 `json:"reuse_s"`
 	Store    float64 `json:"store_s"`
 	Reports  float64 `json:"reports_s"`
 	Wall     float64 `json:"wall_s"`
@@ -190,7 +192,7 @@ func (s *Summary) StageTimes() StageTimes {
 	return StageTimes{
 		Articles: s.Run.Articles, Reused: s.Run.Reused, Workers: t.Workers,
 		Read: t.Read.Seconds(), Decode: t.Decode.Seconds(), Extract: t.Extract.Seconds(),
-		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Store: t.Store.Seconds(),
+		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Reuse: t.Reuse.Seconds(), Store: t.Store.Seconds(),
 		Reports: t.Reports.Seconds(), Wall: t.Wall.Seconds(),
 	}
 }
@@ -201,6 +203,7 @@ func (t *Timings) add(s workerStages) {
 	t.Extract += s.extract
 	t.Rules += s.rules
 	t.Scoring += s.scoring
+	t.Reuse += s.reuse
 }
 
 // runSource is Run on an opened input folder.
@@ -216,16 +219,12 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	var (
 		tx        *store.RunTx
 		rw        *reports.RunWriter
-		stored    *storedScores
 		committed bool // the run is in the database
 	)
 	defer func() {
 		if r := recover(); r != nil {
 			log.Error("run panicked", "run", run.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			err = fmt.Errorf("run panicked: %v", r)
-		}
-		if stored != nil {
-			stored.stop()
 		}
 		if err == nil {
 			return
@@ -250,7 +249,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	// 1. What can be reused: the results of the latest successful run over
 	// this folder, when it used the same rule set.
 	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings()}
-	sc := &scorer{set: set, src: src, input: cfg.Input}
+	// The workers' reads take an uncancellable context, as the writes do
+	// (see step 3); a cancelled run stops handing them files.
+	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: cfg.Input, db: db}
 	if !cfg.Rescore {
 		base, prev, err := reuseBase(ctx, db, cfg.Input, set.Hash, log)
 		if err != nil {
@@ -259,7 +260,6 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		if prev != nil {
 			sc.prev = prev
 			sum.ReusedFrom = base
-			stored = newStoredScores(ctx, db, base)
 		}
 	}
 
@@ -308,18 +308,21 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 			return timed(&tm.Reports, func() error { return rw.AddSkipped(*r.skipped) })
 		}
 		s := r.score
-		if r.reuse != "" {
-			var err error
-			if s, err = stored.take(r.reuse); err != nil {
-				return err
-			}
-			run.Reused++
+		if r.err != nil {
+			log.Warn("stored results not reused: scored again", "run", run.ID, "file", s.Article.File, "error", r.err.Error())
 		}
 		run.Articles++
 		run.Findings += len(s.Findings)
 		outlets.Add(s)
 		noteWorst(sum.Worst, s)
-		if err := timed(&tm.Store, func() error { return tx.AddArticle(wctx, s) }); err != nil {
+		err := timed(&tm.Store, func() error {
+			if r.reused != 0 {
+				run.Reused++
+				return tx.AddStored(wctx, r.reused, s)
+			}
+			return tx.AddArticle(wctx, s)
+		})
+		if err != nil {
 			return err
 		}
 		return timed(&tm.Reports, func() error { return rw.AddArticle(s) })

@@ -35,7 +35,7 @@ func TestDB_Check(t *testing.T) {
 		t.Fatal(err)
 	}
 	var page, pageSize int64
-	if err := broken.db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'findings_article'`).Scan(&page); err != nil {
+	if err := broken.db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'run_articles_result'`).Scan(&page); err != nil {
 		t.Fatal(err)
 	}
 	if err := broken.db.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {

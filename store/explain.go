@@ -20,7 +20,7 @@ type ArticleRef struct {
 func (db *DB) ArticleRefs(ctx context.Context, runID int64) ([]ArticleRef, error) {
 	var out []ArticleRef
 	err := db.queryRun(ctx, "articles", runID, `SELECT article_id, file
-		FROM articles WHERE run_id = ? ORDER BY file, article_id`, func(rows *sql.Rows) error {
+		FROM run_articles WHERE run_id = ? ORDER BY file, article_id`, func(rows *sql.Rows) error {
 		var a ArticleRef
 		if err := rows.Scan(&a.ID, &a.File); err != nil {
 			return err
@@ -31,19 +31,9 @@ func (db *DB) ArticleRefs(ctx context.Context, runID int64) ([]ArticleRef, error
 	return out, err
 }
 
-// The queries of one article; the child rows come in insertion order, as
-// ArticleScores gives them.
-const (
-	selectOneArticle = `SELECT article_id, file, content_hash, outlet, url, published, language, story,
-		inferred, words, score, grade
-		FROM articles WHERE run_id = ? AND article_id = ?`
-	selectOneFamilies = `SELECT article_id, family, score, weight, scored, note
-		FROM family_scores WHERE run_id = ? AND article_id = ? ORDER BY id`
-	selectOneRules = `SELECT article_id, rule_id, family, score, weight, applied, note
-		FROM rule_scores WHERE run_id = ? AND article_id = ? ORDER BY id`
-	selectOneFindings = `SELECT article_id, rule_id, family, severity, message, evidence, line, col, byte_offset
-		FROM findings WHERE run_id = ? AND article_id = ? ORDER BY id`
-)
+// selectOneArticle reads one article of a run with its details.
+const selectOneArticle = `SELECT ` + articleColumns + `, r.families, r.rules, r.findings` + runArticles +
+	` AND ra.article_id = ?`
 
 // ArticleScore returns one article score of a run, rebuilt as ArticleScores
 // rebuilds each (Article without Text, Body or Lines; families, rules and
@@ -59,8 +49,6 @@ func (db *DB) ArticleScore(ctx context.Context, runID int64, articleID string) (
 }
 
 func (db *DB) articleScore(ctx context.Context, runID int64, articleID string) (*sourcescore.ArticleScore, error) {
-	// Runs are written whole in one transaction and never changed after,
-	// so the four reads need no common snapshot.
 	if err := checkRun(ctx, db.db, runID); err != nil {
 		return nil, err
 	}
@@ -68,47 +56,16 @@ func (db *DB) articleScore(ctx context.Context, runID int64, articleID string) (
 	if err != nil {
 		return nil, err
 	}
-	var s *sourcescore.ArticleScore
-	if rows.Next() {
-		s, err = scanArticle(rows)
-	}
-	if err == nil {
-		err = rows.Err()
-	}
-	rows.Close()
-	if err != nil {
-		return nil, err
-	}
-	if s == nil {
-		return nil, sourcescore.ErrNotFound
-	}
-	if s.Families, err = queryArticleRows(ctx, db.db, selectOneFamilies, runID, articleID, scanFamily); err != nil {
-		return nil, err
-	}
-	if s.Rules, err = queryArticleRows(ctx, db.db, selectOneRules, runID, articleID, scanRule); err != nil {
-		return nil, err
-	}
-	if s.Findings, err = queryArticleRows(ctx, db.db, selectOneFindings, runID, articleID, scanFinding); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-// queryArticleRows reads the rows of one article from a child table.
-func queryArticleRows[T any](ctx context.Context, q queryer, query string, runID int64, articleID string,
-	scan func(*sql.Rows) (string, T, error)) ([]T, error) {
-	rows, err := q.QueryContext(ctx, query, runID, articleID)
-	if err != nil {
-		return nil, err
-	}
 	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		_, v, err := scan(rows)
-		if err != nil {
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		out = append(out, v)
+		return nil, sourcescore.ErrNotFound
 	}
-	return out, rows.Err()
+	s, _, err := scanArticle(rows, true)
+	if err != nil {
+		return nil, err
+	}
+	return s, rows.Err()
 }

@@ -35,9 +35,10 @@ func count(tb testing.TB, db *DB, table string) int {
 	return n
 }
 
-// dataTables are the tables that hold rows of runs.
+// dataTables are the tables (and the views of schema version 3's
+// tables) that hold rows of runs.
 var dataTables = []string{
-	"runs", "articles", "family_scores", "rule_scores", "findings",
+	"runs", "results", "run_articles", "articles", "family_scores", "rule_scores", "findings",
 	"outlet_scores", "skipped_files", "run_rule_files",
 }
 

@@ -45,25 +45,58 @@ func (db *DB) LatestRunOfInput(ctx context.Context, input string) (sourcescore.R
 	return r, nil
 }
 
+// StoredArticle is an article of a stored run, without its details.
+type StoredArticle struct {
+	Score  *sourcescore.ArticleScore // Article (ID, File, ContentHash, Meta, Words), Score and Grade
+	Result int64                     // the results row the run holds it by (RunTx.AddStored, Details)
+}
+
 // StoredArticles returns every article of a run, keyed by article id, with
 // its Article (ID, File, ContentHash, Meta, Words), Score and Grade but
 // without family scores, rule scores and findings: enough to decide which
-// articles can reuse their results, in one query. EachArticleScore gives
-// the whole scores.
-func (db *DB) StoredArticles(ctx context.Context, runID int64) (map[string]*sourcescore.ArticleScore, error) {
-	out := map[string]*sourcescore.ArticleScore{}
+// articles can reuse their results, in one query. Details adds the rest of
+// one; EachArticleScore gives the whole scores of a run.
+func (db *DB) StoredArticles(ctx context.Context, runID int64) (map[string]StoredArticle, error) {
+	out := map[string]StoredArticle{}
 	err := db.queryRun(ctx, "articles", runID, selectArticles, func(rows *sql.Rows) error {
-		s, err := scanArticle(rows)
+		s, result, err := scanArticle(rows, false)
 		if err != nil {
 			return err
 		}
-		out[s.Article.ID] = s
+		out[s.Article.ID] = StoredArticle{Score: s, Result: result}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// Details returns a copy of a's score with its family scores, rule scores
+// and findings read from its results row. It is safe for concurrent use:
+// the job's workers call it for the articles they reuse.
+func (db *DB) Details(ctx context.Context, a StoredArticle) (*sourcescore.ArticleScore, error) {
+	// Prepared once: a rerun calls Details for every article.
+	db.detailsOnce.Do(func() {
+		db.details, db.detailsErr = db.db.PrepareContext(context.WithoutCancel(ctx),
+			`SELECT families, rules, findings FROM results WHERE id = ?`)
+	})
+	if db.detailsErr != nil {
+		return nil, fmt.Errorf("read stored article %s: %w", a.Score.Article.File, db.detailsErr)
+	}
+	var families, rules, findings string
+	err := db.details.QueryRowContext(ctx, a.Result).Scan(&families, &rules, &findings)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("read stored article %s: results %d: %w", a.Score.Article.File, a.Result, sourcescore.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read stored article %s: %w", a.Score.Article.File, err)
+	}
+	s := *a.Score
+	if err := decodeDetails(&s, families, rules, findings); err != nil {
+		return nil, fmt.Errorf("read stored article: %w", err)
+	}
+	return &s, nil
 }
 
 // OutletRun is an outlet's score in one successful run.

@@ -117,8 +117,25 @@ func TestDB_StoredArticles(t *testing.T) {
 	for _, s := range []*sourcescore.ArticleScore{a, b} {
 		heads[s.Article.ID] = &sourcescore.ArticleScore{Article: s.Article, Score: s.Score, Grade: s.Grade}
 	}
-	if diff := cmp.Diff(heads, got, scoreOpts); diff != "" {
+	gotHeads := map[string]*sourcescore.ArticleScore{}
+	for id, s := range got {
+		gotHeads[id] = s.Score
+	}
+	if diff := cmp.Diff(heads, gotHeads, scoreOpts); diff != "" {
 		t.Errorf("StoredArticles (-want +got):\n%s", diff)
+	}
+	// Details adds the rest, as written.
+	for _, want := range []*sourcescore.ArticleScore{a, b} {
+		d, err := db.Details(ctx, got[want.Article.ID])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, d, scoreOpts); diff != "" {
+			t.Errorf("Details of %s (-want +got):\n%s", want.Article.ID, diff)
+		}
+	}
+	if _, err := db.Details(ctx, StoredArticle{Score: a, Result: 999}); !errors.Is(err, sourcescore.ErrNotFound) {
+		t.Errorf("Details of missing results: %v, want ErrNotFound", err)
 	}
 	if _, err := db.StoredArticles(ctx, 999); !errors.Is(err, sourcescore.ErrNotFound) {
 		t.Errorf("StoredArticles of a missing run: %v, want ErrNotFound", err)

@@ -130,11 +130,97 @@ CREATE INDEX articles_article_run ON articles (article_id, run_id);
 ALTER TABLE runs ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outlet_scores_outlet ON outlet_scores (outlet, run_id);
 `,
+	// 4: an article's results are stored once and shared by the runs that
+	// read the article unchanged under the same rule set (incremental runs
+	// used to copy every row). results holds one scoring of one article,
+	// with its family scores, rule scores and findings as JSON arrays (see
+	// detail.go); run_articles says which results each run holds. The old
+	// tables become views of the same name and columns (id gives way to
+	// seq, the row's place within its article), so that queries written for
+	// them keep working. A results row goes when the last run holding it
+	// is deleted.
+	`
+CREATE TABLE results (
+	id           INTEGER PRIMARY KEY,
+	article_id   TEXT    NOT NULL,
+	file         TEXT    NOT NULL,
+	content_hash TEXT    NOT NULL DEFAULT '',
+	outlet       TEXT    NOT NULL DEFAULT '',
+	url          TEXT    NOT NULL DEFAULT '',
+	published    TEXT,                     -- YYYY-MM-DD, NULL when unknown
+	language     TEXT    NOT NULL DEFAULT '',
+	story        TEXT    NOT NULL DEFAULT '',
+	inferred     TEXT    NOT NULL DEFAULT '', -- comma-separated field names
+	words        INTEGER NOT NULL DEFAULT 0,
+	score        REAL    NOT NULL,
+	grade        TEXT    NOT NULL DEFAULT '',
+	families     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(families)),
+	rules        TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(rules)),
+	findings     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(findings))
+);
+
+CREATE TABLE run_articles (
+	run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+	file       TEXT    NOT NULL,
+	article_id TEXT    NOT NULL,
+	result_id  INTEGER NOT NULL REFERENCES results (id),
+	PRIMARY KEY (run_id, file, article_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX run_articles_article ON run_articles (article_id, run_id);
+CREATE INDEX run_articles_result ON run_articles (result_id);
+
+INSERT INTO results (id, article_id, file, content_hash, outlet, url, published, language, story, inferred,
+	words, score, grade, families, rules, findings)
+SELECT a.rowid, a.article_id, a.file, a.content_hash, a.outlet, a.url, a.published, a.language, a.story,
+	a.inferred, a.words, a.score, a.grade,
+	(SELECT json_group_array(json_array(c.family, c.score, c.weight, c.scored, c.note) ORDER BY c.id)
+		FROM family_scores c WHERE c.run_id = a.run_id AND c.article_id = a.article_id),
+	(SELECT json_group_array(json_array(c.rule_id, c.family, c.score, c.weight, c.applied, c.note) ORDER BY c.id)
+		FROM rule_scores c WHERE c.run_id = a.run_id AND c.article_id = a.article_id),
+	(SELECT json_group_array(json_array(c.rule_id, c.family, c.severity, c.message, c.evidence, c.line, c.col,
+		c.byte_offset) ORDER BY c.id)
+		FROM findings c WHERE c.run_id = a.run_id AND c.article_id = a.article_id)
+FROM articles a;
+INSERT INTO run_articles (run_id, file, article_id, result_id)
+	SELECT run_id, file, article_id, rowid FROM articles;
+
+DROP TABLE findings;
+DROP TABLE rule_scores;
+DROP TABLE family_scores;
+DROP TABLE articles;
+
+CREATE TRIGGER run_articles_release AFTER DELETE ON run_articles
+WHEN NOT EXISTS (SELECT 1 FROM run_articles WHERE result_id = OLD.result_id)
+BEGIN
+	DELETE FROM results WHERE id = OLD.result_id;
+END;
+
+CREATE VIEW articles AS
+SELECT ra.run_id, ra.article_id, ra.file, r.content_hash, r.outlet, r.url, r.published, r.language, r.story,
+	r.inferred, r.words, r.score, r.grade, ra.result_id
+FROM run_articles ra JOIN results r ON r.id = ra.result_id;
+
+CREATE VIEW family_scores AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS family, j.value ->> 1 AS score,
+	j.value ->> 2 AS weight, j.value ->> 3 AS scored, j.value ->> 4 AS note
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.families) j;
+
+CREATE VIEW rule_scores AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.value ->> 1 AS family,
+	j.value ->> 2 AS score, j.value ->> 3 AS weight, j.value ->> 4 AS applied, j.value ->> 5 AS note
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.rules) j;
+
+CREATE VIEW findings AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.value ->> 1 AS family,
+	j.value ->> 2 AS severity, j.value ->> 3 AS message, j.value ->> 4 AS evidence, j.value ->> 5 AS line,
+	j.value ->> 6 AS col, j.value ->> 7 AS byte_offset
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.findings) j;
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

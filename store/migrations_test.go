@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -56,8 +59,7 @@ func TestDB_Open(t *testing.T) {
 				}
 				got = append(got, n)
 			}
-			want := []string{"articles", "family_scores", "findings", "outlet_scores", "rule_scores",
-				"run_rule_files", "runs", "skipped_files"}
+			want := []string{"outlet_scores", "results", "run_articles", "run_rule_files", "runs", "skipped_files"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("tables (-want +got):\n%s", diff)
 			}
@@ -191,7 +193,7 @@ func TestDB_Open_futureSchema(t *testing.T) {
 	if !errors.Is(err, sourcescore.ErrConfig) {
 		t.Errorf("error %q does not match ErrConfig", err)
 	}
-	want := "open store " + path + ": configuration error: database schema version 99 is newer than version 3 this program knows; use a newer sourcescore or another database"
+	want := "open store " + path + ": configuration error: database schema version 99 is newer than version " + fmt.Sprint(SchemaVersion) + " this program knows; use a newer sourcescore or another database"
 	if err.Error() != want {
 		t.Errorf("error:\n got %s\nwant %s", err, want)
 	}
@@ -214,5 +216,116 @@ func TestMigrate_badTarget(t *testing.T) {
 	defer raw.Close()
 	if err := migrate(context.Background(), raw.db, SchemaVersion+1); err == nil {
 		t.Error("migrate past the last version succeeded")
+	}
+}
+
+// TestDB_Open_upgradeKeepsArticles stores runs with articles the way
+// schema version 3 did (a row per family score, rule score and finding)
+// and checks that the upgrade to the shared results keeps every value and
+// every order, and that the views give the old tables' rows.
+func TestDB_Open_upgradeKeepsArticles(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	old, err := openRaw(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(ctx, old.db, 3); err != nil {
+		t.Fatal(err)
+	}
+	runs := [][]*sourcescore.ArticleScore{
+		{trickyScore(), testScore(2, 21, 10), testScore(3, 0, 0)},
+		{testScore(2, 21, 10)},
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := old.db.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	var ids []int64
+	for i, scores := range runs {
+		res, err := old.db.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash, articles, findings)
+			VALUES (?, ?, 'succeeded', '/in', 'abc', ?, 0)`, formatTime(t0.Add(time.Duration(i)*time.Hour)),
+			formatTime(t0.Add(time.Duration(i)*time.Hour+time.Minute)), len(scores))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		ids = append(ids, id)
+		for _, s := range scores {
+			a, m := s.Article, s.Article.Meta
+			exec(`INSERT INTO articles (run_id, article_id, file, content_hash, outlet, url, published, language, story,
+				inferred, words, score, grade) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, a.ID, a.File, a.ContentHash, m.Outlet, m.URL, formatDate(m.Published), m.Language, m.Story,
+				strings.Join(m.Inferred, ","), a.Words, s.Score, s.Grade)
+			for _, f := range s.Families {
+				exec(`INSERT INTO family_scores (run_id, article_id, family, score, weight, scored, note)
+					VALUES (?, ?, ?, ?, ?, ?, ?)`, id, a.ID, string(f.Family), f.Score, f.Weight, f.Scored, f.Note)
+			}
+			for _, r := range s.Rules {
+				exec(`INSERT INTO rule_scores (run_id, article_id, rule_id, family, score, weight, applied, note)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, a.ID, r.RuleID, string(r.Family), r.Score, r.Weight, r.Applied, r.Note)
+			}
+			for _, f := range s.Findings {
+				exec(`INSERT INTO findings (run_id, article_id, rule_id, family, severity, message, evidence, line, col,
+					byte_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, a.ID, f.RuleID, string(f.Family),
+					f.Severity.String(), f.Message, f.Evidence, f.Pos.Line, f.Pos.Column, f.Offset)
+			}
+		}
+	}
+	// The old tables' findings, in the order their rows were added.
+	const oldFindings = `SELECT run_id, article_id, rule_id, family, severity, message, evidence, line, col, byte_offset
+		FROM findings ORDER BY run_id, article_id, %s`
+	readFindings := func(db *DB, order string) [][]any {
+		t.Helper()
+		rows, err := db.db.QueryContext(ctx, fmt.Sprintf(oldFindings, order))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out [][]any
+		for rows.Next() {
+			v := make([]any, 10)
+			p := make([]any, 10)
+			for i := range v {
+				p[i] = &v[i]
+			}
+			if err := rows.Scan(p...); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	before := readFindings(old, "id")
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i, id := range ids {
+		got, err := db.ArticleScores(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := append([]*sourcescore.ArticleScore(nil), runs[i]...)
+		slices.SortFunc(want, func(a, b *sourcescore.ArticleScore) int { return strings.Compare(a.Article.File, b.Article.File) })
+		if diff := cmp.Diff(want, got, scoreOpts); diff != "" {
+			t.Errorf("run %d after the upgrade (-want +got):\n%s", id, diff)
+		}
+	}
+	if diff := cmp.Diff(before, readFindings(db, "seq")); diff != "" {
+		t.Errorf("findings view (-old table +view):\n%s", diff)
+	}
+	if len(before) == 0 {
+		t.Fatal("no findings written")
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
 	}
 }

@@ -199,30 +199,20 @@ func (db *DB) EachArticleScore(ctx context.Context, runID int64, fn func(*source
 	return nil
 }
 
-// The article query and the child queries share one order (file, then
-// article id, then insertion), so that one pass over the four cursors
-// rebuilds each article.
+// The articles of a run, in file order, from the run's links to their
+// results; selectScores adds the details (detail.go).
 const (
-	selectArticles = `SELECT article_id, file, content_hash, outlet, url, published, language, story,
-		inferred, words, score, grade
-		FROM articles WHERE run_id = ? ORDER BY file, article_id`
+	articleColumns = `ra.article_id, ra.file, r.content_hash, r.outlet, r.url, r.published, r.language, r.story,
+		r.inferred, r.words, r.score, r.grade, r.id`
+	runArticles = ` FROM run_articles ra JOIN results r ON r.id = ra.result_id WHERE ra.run_id = ?`
 
-	// CROSS JOIN makes articles the outer loop, so that both tables are
-	// read in index order and SQLite needs no sort.
-	childOrder = ` c ON c.run_id = a.run_id AND c.article_id = a.article_id
-		WHERE a.run_id = ? ORDER BY a.file, a.article_id, c.id`
-
-	selectFamilies = `SELECT c.article_id, c.family, c.score, c.weight, c.scored, c.note
-		FROM articles a CROSS JOIN family_scores` + childOrder
-	selectRules = `SELECT c.article_id, c.rule_id, c.family, c.score, c.weight, c.applied, c.note
-		FROM articles a CROSS JOIN rule_scores` + childOrder
-	selectFindings = `SELECT c.article_id, c.rule_id, c.family, c.severity, c.message, c.evidence,
-		c.line, c.col, c.byte_offset
-		FROM articles a CROSS JOIN findings` + childOrder
+	selectArticles = `SELECT ` + articleColumns + runArticles + ` ORDER BY ra.file, ra.article_id`
+	selectScores   = `SELECT ` + articleColumns + `, r.families, r.rules, r.findings` + runArticles +
+		` ORDER BY ra.file, ra.article_id`
 )
 
 func (db *DB) eachArticleScore(ctx context.Context, runID int64, fn func(*sourcescore.ArticleScore) error) error {
-	// One connection: its statements read one snapshot of the database.
+	// One connection: both statements read one snapshot of the database.
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -231,164 +221,71 @@ func (db *DB) eachArticleScore(ctx context.Context, runID int64, fn func(*source
 	if err := checkRun(ctx, conn, runID); err != nil {
 		return err
 	}
-
-	families, err := openCursor(ctx, conn, selectFamilies, runID, scanFamily)
-	if err != nil {
-		return err
-	}
-	defer families.close()
-	rules, err := openCursor(ctx, conn, selectRules, runID, scanRule)
-	if err != nil {
-		return err
-	}
-	defer rules.close()
-	findings, err := openCursor(ctx, conn, selectFindings, runID, scanFinding)
-	if err != nil {
-		return err
-	}
-	defer findings.close()
-
-	rows, err := conn.QueryContext(ctx, selectArticles, runID)
+	rows, err := conn.QueryContext(ctx, selectScores, runID)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		s, err := scanArticle(rows)
+		s, _, err := scanArticle(rows, true)
 		if err != nil {
-			return err
-		}
-		id := s.Article.ID
-		if s.Families, err = families.take(id); err != nil {
-			return err
-		}
-		if s.Rules, err = rules.take(id); err != nil {
-			return err
-		}
-		if s.Findings, err = findings.take(id); err != nil {
 			return err
 		}
 		if err := fn(s); err != nil {
 			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, c := range []interface{ left() (string, bool) }{families, rules, findings} {
-		if id, ok := c.left(); ok {
-			return fmt.Errorf("rows of article %q out of order", id)
-		}
-	}
-	return nil
+	return rows.Err()
 }
 
-func scanArticle(rows *sql.Rows) (*sourcescore.ArticleScore, error) {
+// scanArticle reads one row of articleColumns, followed by the three
+// details columns when details is set, and returns the article score and
+// the id of its results row.
+func scanArticle(rows *sql.Rows, details bool) (*sourcescore.ArticleScore, int64, error) {
 	var (
-		a         sourcescore.Article
-		s         = sourcescore.ArticleScore{Article: &a}
-		published sql.NullString
-		inferred  string
+		a                         sourcescore.Article
+		s                         = sourcescore.ArticleScore{Article: &a}
+		published                 sql.NullString
+		inferred                  string
+		result                    int64
+		families, rules, findings string
 	)
 	m := &a.Meta
-	if err := rows.Scan(&a.ID, &a.File, &a.ContentHash, &m.Outlet, &m.URL, &published, &m.Language,
-		&m.Story, &inferred, &a.Words, &s.Score, &s.Grade); err != nil {
-		return nil, err
+	dest := []any{&a.ID, &a.File, &a.ContentHash, &m.Outlet, &m.URL, &published, &m.Language,
+		&m.Story, &inferred, &a.Words, &s.Score, &s.Grade, &result}
+	if details {
+		dest = append(dest, &families, &rules, &findings)
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return nil, 0, err
 	}
 	var err error
 	if m.Published, err = parseDate(published); err != nil {
-		return nil, fmt.Errorf("article %s: %w", a.File, err)
+		return nil, 0, fmt.Errorf("article %s: %w", a.File, err)
 	}
 	if inferred != "" {
 		m.Inferred = strings.Split(inferred, ",")
 	}
-	return &s, nil
-}
-
-func scanFamily(rows *sql.Rows) (string, sourcescore.FamilyScore, error) {
-	var (
-		id, family string
-		f          sourcescore.FamilyScore
-	)
-	err := rows.Scan(&id, &family, &f.Score, &f.Weight, &f.Scored, &f.Note)
-	f.Family = sourcescore.Family(family)
-	return id, f, err
-}
-
-func scanRule(rows *sql.Rows) (string, sourcescore.RuleScore, error) {
-	var (
-		id, family string
-		r          sourcescore.RuleScore
-	)
-	err := rows.Scan(&id, &r.RuleID, &family, &r.Score, &r.Weight, &r.Applied, &r.Note)
-	r.Family = sourcescore.Family(family)
-	return id, r, err
-}
-
-func scanFinding(rows *sql.Rows) (string, sourcescore.Finding, error) {
-	var (
-		id, family, severity string
-		f                    sourcescore.Finding
-	)
-	if err := rows.Scan(&id, &f.RuleID, &family, &severity, &f.Message, &f.Evidence,
-		&f.Pos.Line, &f.Pos.Column, &f.Offset); err != nil {
-		return id, f, err
+	if details {
+		if err := decodeDetails(&s, families, rules, findings); err != nil {
+			return nil, 0, err
+		}
 	}
-	f.Family = sourcescore.Family(family)
+	return &s, result, nil
+}
+
+// decodeDetails fills s's families, rules and findings from their stored
+// JSON.
+func decodeDetails(s *sourcescore.ArticleScore, families, rules, findings string) error {
 	var err error
-	if f.Severity, err = sourcescore.ParseSeverity(severity); err != nil {
-		return id, f, fmt.Errorf("finding of %s in article %s: %w", f.RuleID, id, err)
+	if s.Families, err = parseFamilies(families); err != nil {
+		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
-	return id, f, nil
-}
-
-// cursor walks the rows of one child table, which come grouped by article
-// in article order, one row ahead.
-type cursor[T any] struct {
-	rows *sql.Rows
-	scan func(*sql.Rows) (string, T, error)
-	ok   bool   // a row is ahead
-	id   string // its article id
-	val  T      // its value
-	err  error
-}
-
-func openCursor[T any](ctx context.Context, conn *sql.Conn, query string, runID int64,
-	scan func(*sql.Rows) (string, T, error)) (*cursor[T], error) {
-	rows, err := conn.QueryContext(ctx, query, runID)
-	if err != nil {
-		return nil, err
+	if s.Rules, err = parseRules(rules); err != nil {
+		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
-	c := &cursor[T]{rows: rows, scan: scan}
-	c.next()
-	if c.err != nil {
-		rows.Close()
-		return nil, c.err
+	if s.Findings, err = parseFindings(findings); err != nil {
+		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
-	return c, nil
+	return nil
 }
-
-func (c *cursor[T]) next() {
-	c.ok = c.rows.Next()
-	if !c.ok {
-		c.err = c.rows.Err()
-		return
-	}
-	c.id, c.val, c.err = c.scan(c.rows)
-	c.ok = c.err == nil
-}
-
-// take returns the rows of article id, which must be the current article.
-func (c *cursor[T]) take(id string) ([]T, error) {
-	var out []T
-	for c.ok && c.id == id {
-		out = append(out, c.val)
-		c.next()
-	}
-	return out, c.err
-}
-
-// left reports the article id of a row not taken.
-func (c *cursor[T]) left() (string, bool) { return c.id, c.ok }
-
-func (c *cursor[T]) close() { c.rows.Close() }

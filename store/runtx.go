@@ -29,10 +29,12 @@ type RunTx struct {
 	end bool  // committed or rolled back
 
 	// Statements prepared once on tx.
-	article, family, rule, finding, skipped, outlet *sql.Stmt
+	result, link, skipped, outlet *sql.Stmt
 
 	// Rows written, stored in the run row by Commit.
 	articles, skippedN, findings int
+
+	buf []byte // reused for the JSON of an article's details
 }
 
 // The statements a RunTx prepares.
@@ -41,19 +43,11 @@ const (
 
 	insertRuleFile = `INSERT INTO run_rule_files (run_id, path, hash) VALUES (?, ?, ?)`
 
-	insertArticle = `INSERT INTO articles (run_id, article_id, file, content_hash, outlet, url,
-		published, language, story, inferred, words, score, grade)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertResult = `INSERT INTO results (article_id, file, content_hash, outlet, url,
+		published, language, story, inferred, words, score, grade, families, rules, findings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-	insertFamily = `INSERT INTO family_scores (run_id, article_id, family, score, weight, scored, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`
-
-	insertRule = `INSERT INTO rule_scores (run_id, article_id, rule_id, family, score, weight, applied, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-
-	insertFinding = `INSERT INTO findings (run_id, article_id, rule_id, family, severity, message, evidence,
-		line, col, byte_offset)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertLink = `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`
 
 	insertSkipped = `INSERT INTO skipped_files (run_id, file, reason) VALUES (?, ?, ?)`
 
@@ -105,10 +99,8 @@ func (t *RunTx) begin(ctx context.Context, r sourcescore.Run, files []RuleFile) 
 		stmt  **sql.Stmt
 		query string
 	}{
-		{&t.article, insertArticle},
-		{&t.family, insertFamily},
-		{&t.rule, insertRule},
-		{&t.finding, insertFinding},
+		{&t.result, insertResult},
+		{&t.link, insertLink},
 		{&t.skipped, insertSkipped},
 		{&t.outlet, insertOutlet},
 	} {
@@ -155,7 +147,7 @@ func (t *RunTx) close() error {
 		return nil
 	}
 	t.end = true
-	for _, s := range []*sql.Stmt{t.article, t.family, t.rule, t.finding, t.skipped, t.outlet} {
+	for _, s := range []*sql.Stmt{t.result, t.link, t.skipped, t.outlet} {
 		if s != nil {
 			s.Close()
 		}
@@ -166,9 +158,10 @@ func (t *RunTx) close() error {
 	return nil
 }
 
-// AddArticle writes one scored article: its row, then its family scores,
-// rule scores and findings in their slice order, which the queries return
-// them in. s.Article.ID must be set and unique within the run.
+// AddArticle writes one scored article: its results (the article's row,
+// its family scores, rule scores and findings, in their slice order, which
+// the queries return them in) and the run's link to them. s.Article.ID must
+// be set and unique within the run.
 func (t *RunTx) AddArticle(ctx context.Context, s *sourcescore.ArticleScore) error {
 	if err := t.usable(); err != nil {
 		return fmt.Errorf("add article: %w", err)
@@ -194,28 +187,53 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 			return fmt.Errorf("%s: inferred field name %q contains a comma", a.File, f)
 		}
 	}
-	m := a.Meta
-	if _, err := t.article.ExecContext(ctx, t.id, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
-		formatDate(m.Published), m.Language, m.Story, strings.Join(m.Inferred, ","), a.Words,
-		s.Score, s.Grade); err != nil {
+	// The three arrays are built in one buffer, reused for every article.
+	b, err := appendFamilies(t.buf[:0], s.Families)
+	if err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
 	}
-	for _, f := range s.Families {
-		if _, err := t.family.ExecContext(ctx, t.id, a.ID, string(f.Family), f.Score, f.Weight, f.Scored, f.Note); err != nil {
-			return fmt.Errorf("%s: family %s: %w", a.File, f.Family, err)
-		}
+	nf := len(b)
+	if b, err = appendRules(b, s.Rules); err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
 	}
-	for _, r := range s.Rules {
-		if _, err := t.rule.ExecContext(ctx, t.id, a.ID, r.RuleID, string(r.Family), r.Score, r.Weight, r.Applied, r.Note); err != nil {
-			return fmt.Errorf("%s: rule %s: %w", a.File, r.RuleID, err)
-		}
+	nr := len(b)
+	if b, err = appendFindings(b, s.Findings); err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
 	}
-	for _, f := range s.Findings {
-		if _, err := t.finding.ExecContext(ctx, t.id, a.ID, f.RuleID, string(f.Family), f.Severity.String(),
-			f.Message, f.Evidence, f.Pos.Line, f.Pos.Column, f.Offset); err != nil {
-			return fmt.Errorf("%s: finding of %s: %w", a.File, f.RuleID, err)
-		}
+	t.buf = b
+	m := a.Meta
+	res, err := t.result.ExecContext(ctx, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
+		formatDate(m.Published), m.Language, m.Story, strings.Join(m.Inferred, ","), a.Words,
+		s.Score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:]))
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
 	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
+	}
+	if _, err := t.link.ExecContext(ctx, t.id, a.File, a.ID, id); err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
+	}
+	return nil
+}
+
+// AddStored adds to the run an article whose results are stored already,
+// as the results row result of an earlier run (StoredArticle.Result): the
+// run shares that row instead of writing the same rows again. s is the
+// article's score as stored (its findings are counted for the run row).
+func (t *RunTx) AddStored(ctx context.Context, result int64, s *sourcescore.ArticleScore) error {
+	if err := t.usable(); err != nil {
+		return fmt.Errorf("add stored article: %w", err)
+	}
+	if s == nil || s.Article == nil {
+		return t.abort(ctx, errors.New("add stored article: nil article score"))
+	}
+	if _, err := t.link.ExecContext(ctx, t.id, s.Article.File, s.Article.ID, result); err != nil {
+		return t.abort(ctx, fmt.Errorf("add stored article %s: %w", s.Article.File, err))
+	}
+	t.articles++
+	t.findings += len(s.Findings)
 	return nil
 }
 
@@ -263,7 +281,7 @@ func (t *RunTx) Commit(ctx context.Context, r sourcescore.Run) error {
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return t.abort(ctx, fmt.Errorf("commit run %d: run row not found (%d rows, %v)", t.id, n, err))
 	}
-	for _, s := range []*sql.Stmt{t.article, t.family, t.rule, t.finding, t.skipped, t.outlet} {
+	for _, s := range []*sql.Stmt{t.result, t.link, t.skipped, t.outlet} {
 		s.Close()
 	}
 	t.end = true

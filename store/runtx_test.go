@@ -116,7 +116,7 @@ func TestRunTx_roundTrip(t *testing.T) {
 // at all, and that a RunTx refuses work after an error.
 func TestRunTx_atomic(t *testing.T) {
 	badSeverity := testScore(3, 2, 2)
-	badSeverity.Findings[1].Severity = 7 // fails the CHECK after the article row is in
+	badSeverity.Findings[1].Severity = 7 // refused after the first article is in
 	duplicate := testScore(1, 1, 1)
 	duplicate.Article.File = "other/file.txt"
 
@@ -160,7 +160,7 @@ func TestRunTx_atomic(t *testing.T) {
 				}
 				return tx.AddArticle(ctx, badSeverity)
 			},
-			wantErr: "add article: outlet/0003.txt: finding of dates.rule_01: CHECK constraint failed",
+			wantErr: `add article: outlet/0003.txt: finding of dates.rule_01: severity "severity(7)" must be one of info, warning, error`,
 		},
 		{
 			name: "duplicate article id",
@@ -170,7 +170,7 @@ func TestRunTx_atomic(t *testing.T) {
 				}
 				return tx.AddArticle(ctx, duplicate)
 			},
-			wantErr: "UNIQUE constraint failed: articles.run_id, articles.article_id",
+			wantErr: "UNIQUE constraint failed: run_articles.article_id, run_articles.run_id",
 		},
 		{
 			name: "nil article",
@@ -313,12 +313,48 @@ func TestDB_foreignKeys(t *testing.T) {
 	if _, err := db.ArticleScores(ctx, kept); err != nil {
 		t.Errorf("ArticleScores of the kept run: %v", err)
 	}
+	emptyRun := writeRun(t, db, testRun(t0.Add(3*time.Hour)), files, nil, nil, nil)
 
-	// A child row without its parent is refused.
-	_, err := db.db.ExecContext(ctx, `INSERT INTO findings (run_id, article_id, rule_id, family, severity)
-		VALUES (?, 'no-such-article', 'r', 'dates', 'info')`, kept)
+	// Results shared by two runs stay until neither holds them.
+	stored, err := db.StoredArticles(ctx, kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.BeginRun(ctx, testRun(t0.Add(2*time.Hour)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range stored {
+		if err := tx.AddStored(ctx, a.Result, a.Score); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(ctx, testRun(t0)); err != nil {
+		t.Fatal(err)
+	}
+	sharing := tx.ID()
+	results := count(t, db, "results")
+	if _, err := db.db.ExecContext(ctx, "DELETE FROM runs WHERE id = ?", kept); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, "results"); got != results {
+		t.Errorf("results rows after deleting one of the two runs sharing them: %d, want %d", got, results)
+	}
+	if got, err := db.ArticleScores(ctx, sharing); err != nil || len(got) != len(scores) {
+		t.Errorf("ArticleScores of the run left sharing: %d, %v; want %d", len(got), err, len(scores))
+	}
+	if _, err := db.db.ExecContext(ctx, "DELETE FROM runs WHERE id = ?", sharing); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, "results"); got != 0 {
+		t.Errorf("results rows after deleting every run: %d, want 0", got)
+	}
+
+	// A run's link to results that do not exist is refused.
+	_, err = db.db.ExecContext(ctx, `INSERT INTO run_articles (run_id, file, article_id, result_id)
+		VALUES (?, 'x.txt', 'no-such-article', 999999)`, emptyRun)
 	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
-		t.Errorf("orphan finding: error %v, want a foreign key error", err)
+		t.Errorf("link to missing results: error %v, want a foreign key error", err)
 	}
 }
 

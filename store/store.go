@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -21,6 +22,10 @@ const connOptions = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlo
 type DB struct {
 	db   *sql.DB
 	path string
+
+	detailsOnce sync.Once
+	details     *sql.Stmt // reads one results row's details (Details)
+	detailsErr  error
 }
 
 // Open opens the database at path, creating the file and its parent folder
@@ -73,6 +78,9 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the database. Commit or roll back any RunTx first.
 func (db *DB) Close() error {
+	if db.details != nil {
+		db.details.Close()
+	}
 	if err := db.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", db.path, err)
 	}

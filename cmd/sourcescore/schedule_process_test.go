@@ -302,7 +302,7 @@ func testScheduleTicks(t *testing.T, bin string) {
 	}
 	ctx := context.Background()
 	var prev *sourcescore.Run
-	var prevArticles map[string]*sourcescore.ArticleScore
+	var prevArticles map[string]store.StoredArticle
 	for i := range runs {
 		r := runs[i]
 		if r.Status != sourcescore.RunSucceeded {
@@ -320,8 +320,13 @@ func testScheduleTicks(t *testing.T, bin string) {
 			}
 			if r.RuleSetHash == prev.RuleSetHash {
 				for id, a := range articles {
-					if b := prevArticles[id]; b != nil && b.Article.ContentHash == a.Article.ContentHash && b.Article.File == a.Article.File {
+					b, ok := prevArticles[id]
+					if ok && b.Score.Article.ContentHash == a.Score.Article.ContentHash && b.Score.Article.File == a.Score.Article.File {
 						want++
+						// A reused article shares the earlier run's stored results.
+						if a.Result != b.Result {
+							t.Errorf("run %d: unchanged %s stored again as results %d (run %d has %d)", r.ID, a.Score.Article.File, a.Result, prev.ID, b.Result)
+						}
 					}
 				}
 			}
