@@ -88,8 +88,9 @@ func LoadRules(dir string) (*rules.Set, error) {
 //
 // An article whose file bytes, manifest entry and rule set are those of the
 // latest successful run over the same input folder is not scored again:
-// that run's results are stored and written again as they are (unless
-// cfg.Rescore), which gives the same rows and files a fresh scoring would.
+// the run shares that run's stored results and writes them again as they
+// are (unless cfg.Rescore), which gives the same rows and files a fresh
+// scoring would.
 func Run(ctx context.Context, cfg Config, set *rules.Set) (*Summary, error) {
 	src, err := ingest.Open(cfg.Input)
 	if err != nil {

@@ -466,3 +466,37 @@ func BenchmarkRunTx_AddArticle(b *testing.B) {
 	b.ReportMetric(float64(runs*rowsPerRun)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(runs*articles)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkRunTx_AddStored measures a rerun's writes: each article of the
+// run shares the results an earlier run stored.
+func BenchmarkRunTx_AddStored(b *testing.B) {
+	const articles = 1000
+	db := openTestDB(b)
+	ctx := context.Background()
+	scores := make([]*sourcescore.ArticleScore, articles)
+	for i := range scores {
+		scores[i] = testScore(i, 21, 10)
+	}
+	base := writeRun(b, db, testRun(t0), nil, scores, nil, nil)
+	stored, err := db.StoredArticles(ctx, base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	runs := 0
+	for b.Loop() {
+		tx, err := db.BeginRun(ctx, testRun(t0), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range scores {
+			if err := tx.AddStored(ctx, stored[s.Article.ID].Result, s); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := tx.Commit(ctx, testRun(t0)); err != nil {
+			b.Fatal(err)
+		}
+		runs++
+	}
+	b.ReportMetric(float64(runs*articles)/b.Elapsed().Seconds(), "articles/s")
+}

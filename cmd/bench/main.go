@@ -70,7 +70,8 @@ type result struct {
 	run, rerun  time.Duration
 	rssMB       float64
 	stages      job.StageTimes // of the first run
-	rerunReused int            // articles the rerun reused
+	rerunStages job.StageTimes // of the rerun
+	rerunRSSMB  float64
 	rg          time.Duration  // 0: ripgrep not installed
 }
 
@@ -107,19 +108,17 @@ func bench(w io.Writer, bin, seeds, work string, ns []int, seed uint64, profile 
 		if err != nil {
 			return err
 		}
-		again, _, err := timed(bin, append(args, "--timings", filepath.Join(out, "rerun.json"))...)
+		again, againRSS, err := timed(bin, append(args, "--timings", filepath.Join(out, "rerun.json"))...)
 		if err != nil {
 			return err
 		}
-		r := result{n: n, mb: float64(stats) / 1e6, run: first, rerun: again, rssMB: rss}
+		r := result{n: n, mb: float64(stats) / 1e6, run: first, rerun: again, rssMB: rss, rerunRSSMB: againRSS}
 		if r.stages, err = readTimings(filepath.Join(out, "first.json")); err != nil {
 			return err
 		}
-		rerun, err := readTimings(filepath.Join(out, "rerun.json"))
-		if err != nil {
+		if r.rerunStages, err = readTimings(filepath.Join(out, "rerun.json")); err != nil {
 			return err
 		}
-		r.rerunReused = rerun.Reused
 		if rg, err := exec.LookPath("rg"); err == nil {
 			if r.rg, err = ripgrep(rg, dir, work); err != nil {
 				fmt.Fprintf(os.Stderr, "bench: ripgrep left out: %.300s\n", err)
@@ -135,7 +134,7 @@ func bench(w io.Writer, bin, seeds, work string, ns []int, seed uint64, profile 
 	fmt.Fprintln(tw, "articles\tMB\trun s\tarticles/s\tMB/s\tpeak RSS MB\trerun s\treused\t")
 	for _, r := range results {
 		fmt.Fprintf(tw, "%d\t%.1f\t%.2f\t%.0f\t%.1f\t%.0f\t%.2f\t%d\t\n", r.n, r.mb, r.run.Seconds(),
-			float64(r.n)/r.run.Seconds(), r.mb/r.run.Seconds(), r.rssMB, r.rerun.Seconds(), r.rerunReused)
+			float64(r.n)/r.run.Seconds(), r.mb/r.run.Seconds(), max(r.rssMB, r.rerunRSSMB), r.rerun.Seconds(), r.rerunStages.Reused)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -150,6 +149,20 @@ func bench(w io.Writer, bin, seeds, work string, ns []int, seed uint64, profile 
 			st.Extract, st.Rules, st.Scoring, st.Store, st.Reports, st.Wall)
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nTime per stage of the rerun over the unchanged folder, in seconds (reuse: reading the stored")
+	fmt.Fprintln(w, "results of the unchanged articles, summed over the workers; store: linking the run to them).")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "articles\tworkers\tread\treuse\tstore\treports\twall\t")
+	for _, r := range results {
+		st := r.rerunStages
+		fmt.Fprintf(tw, "%d\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", r.n, st.Workers, st.Read, st.Reuse, st.Store, st.Reports, st.Wall)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := targets(w, results); err != nil {
 		return err
 	}
 	if rgVersion == "" {
@@ -168,6 +181,45 @@ func bench(w io.Writer, bin, seeds, work string, ns []int, seed uint64, profile 
 			ratio = fmt.Sprintf("%.1f", rules/r.rg.Seconds())
 		}
 		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%s\t\n", r.n, rules, rg, ratio)
+	}
+	return tw.Flush()
+}
+
+// targets prints the performance targets the measured sizes can be held
+// against: throughput and rerun at 20,000 articles, peak memory at 100,000
+// and its growth from 20,000.
+func targets(w io.Writer, results []result) error {
+	by := map[int]result{}
+	for _, r := range results {
+		by[r.n] = r
+	}
+	met := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "not met"
+	}
+	var lines []string
+	if r, ok := by[20000]; ok {
+		lines = append(lines,
+			fmt.Sprintf("20,000 articles in at most 4 s (5,000 articles/s)\t%.2f s, %.0f articles/s\t%s\t", r.run.Seconds(), 20000/r.run.Seconds(), met(r.run.Seconds() <= 4)),
+			fmt.Sprintf("rerun of 20,000 unchanged articles in at most 1 s\t%.2f s\t%s\t", r.rerun.Seconds(), met(r.rerun.Seconds() <= 1)))
+	}
+	if r, ok := by[100000]; ok {
+		peak := max(r.rssMB, r.rerunRSSMB)
+		lines = append(lines, fmt.Sprintf("peak RSS at 100,000 articles at most 300 MB\t%.0f MB\t%s\t", peak, met(peak <= 300)))
+		if s, ok := by[20000]; ok {
+			base := max(s.rssMB, s.rerunRSSMB)
+			lines = append(lines, fmt.Sprintf("peak RSS at 100,000 within 20 %% of 20,000\t%+.0f %%\t%s\t", 100*(peak/base-1), met(peak <= 1.2*base)))
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nTargets (issue 6):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, l := range lines {
+		fmt.Fprintln(tw, "  "+l)
 	}
 	return tw.Flush()
 }
