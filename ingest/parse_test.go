@@ -404,20 +404,22 @@ func BenchmarkParse(b *testing.B) {
 		raws = append(raws, raw)
 		size += len(raw)
 	}
-	bp := seedBoilerplate()
+	manifest := &ManifestEntry{Outlet: "O", Published: date(2024, 10, 25), Language: "de"}
 	for _, bc := range []struct {
 		name string
 		m    *ManifestEntry
+		bp   *sourcescore.Boilerplate
 	}{
-		{"detect language", nil},
-		{"manifest language", &ManifestEntry{Outlet: "O", Published: date(2024, 10, 25), Language: "de"}},
+		{"detect language", nil, seedBoilerplate()},
+		{"manifest language", manifest, seedBoilerplate()},
+		{"manifest language filtered boilerplate", manifest, filteredBoilerplate()},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
 			for b.Loop() {
 				for i, raw := range raws {
-					if _, err := Parse(paths[i], raw, bc.m, bp); err != nil {
+					if _, err := Parse(paths[i], raw, bc.m, bc.bp); err != nil {
 						b.Fatal(err)
 					}
 				}
