@@ -427,3 +427,55 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// countWordsByRune is countWords as it was written first, classifying every
+// rune with isWordRune: the reference for countWords's ASCII table.
+func countWordsByRune(s string) int {
+	n := 0
+	in := false
+	for i, r := range s {
+		if isWordRune(r) {
+			if !in {
+				n++
+				in = true
+			}
+			continue
+		}
+		if in && isJoiner(r) {
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if isWordRune(next) {
+				continue
+			}
+		}
+		in = false
+	}
+	return n
+}
+
+// FuzzCountWords checks countWords against countWordsByRune, on the seed
+// articles and every ASCII byte among others.
+func FuzzCountWords(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	var ascii strings.Builder
+	for c := range utf8.RuneSelf {
+		ascii.WriteString("a" + string(rune(c)) + "b ")
+	}
+	for _, s := range []string{
+		ascii.String(), "", "-", "a-", "-a", "a--b", "don't", "don’t", "a\u2010b", "a\u2011b", "a-\u0308",
+		"Gru\u0308ße", "x\xffy", "a-\xff", "\xe2\x80", "ẞ İ ǅ 1٣ ₂ ½", "a\u00a0b", "US-Präsident", "٣-٤",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), countWordsByRune(s); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
