@@ -21,7 +21,17 @@ func LowerSameLength(s string) string {
 		return strings.ToLower(s)
 	}
 	b := make([]byte, 0, len(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // as unicode.ToLower does for ASCII
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:]) // as range does: U+FFFD, 1 for a bad byte
+		i += size
 		l := unicode.ToLower(r)
 		if utf8.RuneLen(l) != utf8.RuneLen(r) {
 			l = r
