@@ -3,10 +3,12 @@ package ingest
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -476,6 +478,66 @@ func FuzzCountWords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := countWords(s), countWordsByRune(s); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// Every control character binaryReason counts is one mayHoldControl sees,
+// alone and between other text.
+func TestMayHoldControl(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		counted := unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' && r != '\f'
+		if !counted {
+			continue
+		}
+		if s := string(r); !mayHoldControl(s) || !mayHoldControl("Grüße\u00a0«"+s+"»") {
+			t.Errorf("mayHoldControl misses %U", r)
+		}
+	}
+	for _, s := range []string{"", "Grüße\t\n\r\f aus Köln\u00a0«»°", "\xc2", "x\xc2\xa0"} {
+		if mayHoldControl(s) {
+			t.Errorf("mayHoldControl(%q) = true, want false", s)
+		}
+	}
+}
+
+// binaryReasonByRune is binaryReason without mayHoldControl: the reference.
+func binaryReasonByRune(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		return "binary file (it holds a NUL character)"
+	}
+	window := s
+	if len(window) > binaryWindow {
+		window = window[:binaryWindow]
+	}
+	var runes, controls int
+	for _, r := range window {
+		runes++
+		switch r {
+		case '\t', '\n', '\r', '\f':
+			continue
+		}
+		if unicode.IsControl(r) {
+			controls++
+		}
+	}
+	if runes > 0 && float64(controls) > maxControlShare*float64(runes) {
+		return fmt.Sprintf("binary file (%d of the first %d characters are control characters)", controls, runes)
+	}
+	return ""
+}
+
+func FuzzBinaryReason(f *testing.F) {
+	for _, s := range []string{
+		"", "text", "a\x01b", "\x01\x02\x03 abc", "\u0085\u0085 ab", "\x7f\x7f", "\xc2\x85\xc2", "Grüße\f",
+		strings.Repeat("\x01", 10) + strings.Repeat("a", 90), strings.Repeat("\x01", 11) + strings.Repeat("a", 89),
+		strings.Repeat("é", binaryWindow) + "\x01", strings.Repeat("a", binaryWindow-1) + "\xc2\x85",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := binaryReason(s), binaryReasonByRune(s); got != want {
+			t.Errorf("binaryReason(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
