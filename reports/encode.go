@@ -139,7 +139,7 @@ func plainCell(cell []byte, comma rune) bool {
 		}
 		return true
 	}
-	return bytes.IndexAny(cell, "\"\r\n") < 0 && !bytes.ContainsRune(cell, comma)
+	return !bytes.ContainsAny(cell, "\"\r\n") && !bytes.ContainsRune(cell, comma)
 }
 
 // int writes an integer cell, as gocsv writes int fields (fmt's %v).
