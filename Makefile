@@ -36,6 +36,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzGateAnchored -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzLineFilter -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzDetails -fuzztime 20s ./store/
+	$(GO) test -run '^$$' -fuzz '^FuzzCountWords$$' -fuzztime 20s ./ingest/
+	$(GO) test -run '^$$' -fuzz '^FuzzFindLiteral$$' -fuzztime 20s ./ingest/
+	$(GO) test -run '^$$' -fuzz '^FuzzBinaryReason$$' -fuzztime 20s ./ingest/
+	$(GO) test -run '^$$' -fuzz '^FuzzLowerSameLength$$' -fuzztime 20s .
+	$(GO) test -run '^$$' -fuzz '^FuzzRowEncoder$$' -fuzztime 20s ./reports/
 
 ## bench: the whole job on synthetic corpora of 1,000 and 20,000 articles (BENCH_N=100000 adds one), then the Go benchmarks
 bench: build

@@ -3,6 +3,7 @@ package sourcescore
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -31,11 +32,14 @@ type LineIndex struct {
 // characters do not correspond one to one with the original line, the
 // original 1-based column of every rune of the normalised line; it may be nil.
 func NewLineIndex(text string, remap map[int][]int32) *LineIndex {
-	starts := []int{0}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, strings.Count(text, "\n")+1)
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return &LineIndex{text: text, starts: starts, remap: remap}
 }

@@ -32,10 +32,77 @@ func cutLines(lines []string, lower string, bp *sourcescore.Boilerplate) []bool 
 		off += len(l) + 1
 	}
 	for i := range bp.Rules {
-		c.apply(&bp.Rules[i])
+		if r := &bp.Rules[i]; !noLiteral(&r.StartFilter, lower) {
+			c.apply(r)
+		}
 	}
 	return cut
 }
+
+// noLiteral reports that no line of a text, lower-cased as lower, passes f
+// because f tests literals alone and none of them occurs anywhere in lower.
+// LineFilter.May then needs one of them in the line's lower-cased form,
+// which is a part of lower, so a rule with this start filter can cut
+// nothing. Searching the whole text once per literal, by its least common
+// byte (see findLiteral), costs much less than LineFilter.May's
+// strings.Contains on every line; when some literal does occur the lines are
+// filtered as before.
+func noLiteral(f *sourcescore.LineFilter, lower string) bool {
+	if len(f.Literals) == 0 || len(f.Prefixes) > 0 || len(f.Suffixes) > 0 {
+		return false
+	}
+	for _, lit := range f.Literals {
+		if findLiteral(lower, lit) {
+			return false
+		}
+	}
+	return true
+}
+
+// findLiteral reports whether s contains lit, as strings.Contains does. It
+// looks for lit's least common byte (by byteRank) with strings.IndexByte and
+// compares lit around each hit: a literal such as "newsletter abonnieren"
+// begins with a byte found every few bytes of German text, which makes
+// strings.Contains slow, but holds one found much more rarely.
+func findLiteral(s, lit string) bool {
+	if lit == "" {
+		return true
+	}
+	at := 0 // where in lit its rarest byte is
+	for i := 1; i < len(lit); i++ {
+		if byteRank[lit[i]] < byteRank[lit[at]] {
+			at = i
+		}
+	}
+	b := lit[at]
+	for from := at; from < len(s); {
+		j := strings.IndexByte(s[from:], b)
+		if j < 0 {
+			return false
+		}
+		start := from + j - at
+		if start+len(lit) <= len(s) && s[start:start+len(lit)] == lit {
+			return true
+		}
+		from += j + 1
+	}
+	return false
+}
+
+// commonBytes are the bytes of lower-cased German and English text, most
+// common first (roughly: letter frequencies, with the lead byte of ä, ö, ü
+// and ß among them).
+const commonBytes = " enisratdhulcgmobwfkz.,pv\xc3y-j\n0129x3q45678"
+
+// byteRank ranks bytes by how often they occur in text: a byte of
+// commonBytes ranks by its place there, from len(commonBytes) down to 1;
+// every other byte is rare, 0.
+var byteRank = func() (rank [256]int) {
+	for i := 0; i < len(commonBytes); i++ {
+		rank[commonBytes[i]] = len(commonBytes) - i
+	}
+	return rank
+}()
 
 // cutter holds an article's lines while the cut rules run over them.
 type cutter struct {

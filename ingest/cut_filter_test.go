@@ -20,6 +20,11 @@ func TestCutLines_Filter(t *testing.T) {
 		{sourcescore.LineFilter{}, []bool{false, true, false, true}},
 		{sourcescore.LineFilter{Literals: []string{"anzeige"}}, []bool{false, true, false, true}},
 		{sourcescore.LineFilter{Literals: []string{"werbung"}}, []bool{false, false, false, false}},
+		// "text" occurs, but not on the lines the pattern matches.
+		{sourcescore.LineFilter{Literals: []string{"werbung", "text"}}, []bool{false, false, false, false}},
+		// Across a line end is not within a line.
+		{sourcescore.LineFilter{Literals: []string{"anzeige \nmehr"}}, []bool{false, false, false, false}},
+		{sourcescore.LineFilter{Literals: []string{"mehr", "ärger-"}}, []bool{false, false, false, true}},
 		{sourcescore.LineFilter{Prefixes: []string{"ärger"}}, []bool{false, false, false, true}},
 		{sourcescore.LineFilter{Suffixes: []string{"-anzeige"}}, []bool{false, false, false, true}},
 		{sourcescore.LineFilter{MaxLen: 7}, []bool{false, true, false, false}},
@@ -36,4 +41,21 @@ func TestCutLines_Filter(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzFindLiteral checks findLiteral against strings.Contains.
+func FuzzFindLiteral(f *testing.F) {
+	for _, c := range [][2]string{
+		{"", ""}, {"a", ""}, {"", "a"}, {"newsletter abonnieren", "newsletter abonnieren"},
+		{"jetzt den newsletter abonnieren!", "newsletter abonnieren"}, {"podcast", "podcast!"},
+		{"xx podcast! yy", "podcast!"}, {"jetzt reinhören", "jetzt reinhören"}, {"reinhö", "jetzt reinhören"},
+		{"abcab", "cab"}, {"aaaa", "aaa"}, {"listen\nnow", "listen now"}, {"q", "qq"}, {"zz", "z"},
+	} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, s, lit string) {
+		if got, want := findLiteral(s, lit), strings.Contains(s, lit); got != want {
+			t.Errorf("findLiteral(%q, %q) = %v, want %v", s, lit, got, want)
+		}
+	})
 }

@@ -68,6 +68,9 @@ func binaryReason(s string) string {
 	if len(window) > binaryWindow {
 		window = window[:binaryWindow]
 	}
+	if !mayHoldControl(window) {
+		return ""
+	}
 	var runes, controls int
 	for _, r := range window {
 		runes++
@@ -83,6 +86,29 @@ func binaryReason(s string) string {
 		return fmt.Sprintf("binary file (%d of the first %d characters are control characters)", controls, runes)
 	}
 	return ""
+}
+
+// mayHoldControl reports whether s may hold a control character that
+// binaryReason counts: a byte below 0x20 but \t \n \r \f, DEL, or the
+// two-byte UTF-8 form (0xC2 0x80 to 0xC2 0x9F) of a C1 control; those are
+// all the control characters unicode.IsControl knows. Text without one
+// needs no rune count. A byte loop over s costs a fraction of decoding it.
+func mayHoldControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+				return true
+			}
+		case c == 0x7f:
+			return true
+		case c == 0xc2:
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unifyLineEnds turns "\r\n" and a lone "\r" into "\n". The number of lines

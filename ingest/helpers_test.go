@@ -61,3 +61,20 @@ func seedBoilerplate() *sourcescore.Boilerplate {
 		cutRule("newsletter", `^NEWSLETTER$`, "", true, false),
 	}}
 }
+
+// filteredBoilerplate is seedBoilerplate plus promo markers with the line
+// filters the rules loader derives for such patterns (literals only, as for
+// the built-in newsletter and podcast promos), so that benchmarks see the
+// cost of the filters.
+func filteredBoilerplate() *sourcescore.Boilerplate {
+	bp := seedBoilerplate()
+	newsletter := cutRule("newsletter promo", `(?i)(newsletter (abonnieren|bestellen)|abonnieren sie unseren|subscribe to our newsletter)`, "", false, true)
+	newsletter.StartFilter.Literals = []string{"abonnieren sie unseren", "newsletter abonnieren", "newsletter bestellen", "subscribe to our newsletter"}
+	podcast := cutRule("podcast promo", `(?i)(jetzt reinhören|gleich reinhören|listen now|\bpodcast!)`, "", false, true)
+	podcast.StartFilter.Literals = []string{"gleich reinhören", "jetzt reinhören", "listen now", "podcast!"}
+	gallery := cutRule("photo gallery teaser", `(?i)\bBildergalerie$`, "", false, false)
+	gallery.StartFilter.Suffixes = []string{"bildergalerie"}
+	gallery.StartFilter.Literals = []string{"bildergalerie"}
+	bp.Rules = append(bp.Rules, newsletter, podcast, gallery)
+	return bp
+}

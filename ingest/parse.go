@@ -143,21 +143,33 @@ func metadata(m *ManifestEntry, text, body string) sourcescore.Metadata {
 
 // countWords counts runs of letters, digits and combining marks in s. A
 // hyphen or apostrophe between two such runs joins them into one word, so
-// "US-Präsident" and "don't" count once.
+// "US-Präsident" and "don't" count once. ASCII bytes, most of any text, are
+// looked up in asciiWord instead of decoded and classified.
 func countWords(s string) int {
 	n := 0
 	in := false
-	for i, r := range s {
-		if isWordRune(r) {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		var word bool
+		if r < utf8.RuneSelf {
+			word = asciiWord[r]
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
+		}
+		i += size
+		if word {
 			if !in {
 				n++
 				in = true
 			}
+			for i < len(s) && asciiWord[s[i]] { // the rest of an ASCII run
+				i++
+			}
 			continue
 		}
 		if in && isJoiner(r) {
-			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
-			if isWordRune(next) {
+			if next, _ := utf8.DecodeRuneInString(s[i:]); isWordRune(next) {
 				continue
 			}
 		}
@@ -165,6 +177,15 @@ func countWords(s string) int {
 	}
 	return n
 }
+
+// asciiWord tells, for each byte, whether it is an ASCII rune isWordRune
+// accepts; it is false for every byte that is not ASCII.
+var asciiWord = func() (t [256]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		t[r] = isWordRune(r)
+	}
+	return t
+}()
 
 // isWordRune reports whether r is part of a word.
 func isWordRune(r rune) bool {

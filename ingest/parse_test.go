@@ -3,10 +3,12 @@ package ingest
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -404,24 +406,138 @@ func BenchmarkParse(b *testing.B) {
 		raws = append(raws, raw)
 		size += len(raw)
 	}
-	bp := seedBoilerplate()
+	manifest := &ManifestEntry{Outlet: "O", Published: date(2024, 10, 25), Language: "de"}
 	for _, bc := range []struct {
 		name string
 		m    *ManifestEntry
+		bp   *sourcescore.Boilerplate
 	}{
-		{"detect language", nil},
-		{"manifest language", &ManifestEntry{Outlet: "O", Published: date(2024, 10, 25), Language: "de"}},
+		{"detect language", nil, seedBoilerplate()},
+		{"manifest language", manifest, seedBoilerplate()},
+		{"manifest language filtered boilerplate", manifest, filteredBoilerplate()},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
 			for b.Loop() {
 				for i, raw := range raws {
-					if _, err := Parse(paths[i], raw, bc.m, bp); err != nil {
+					if _, err := Parse(paths[i], raw, bc.m, bc.bp); err != nil {
 						b.Fatal(err)
 					}
 				}
 			}
 		})
 	}
+}
+
+// countWordsByRune is countWords as it was written first, classifying every
+// rune with isWordRune: the reference for countWords's ASCII table.
+func countWordsByRune(s string) int {
+	n := 0
+	in := false
+	for i, r := range s {
+		if isWordRune(r) {
+			if !in {
+				n++
+				in = true
+			}
+			continue
+		}
+		if in && isJoiner(r) {
+			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+			if isWordRune(next) {
+				continue
+			}
+		}
+		in = false
+	}
+	return n
+}
+
+// FuzzCountWords checks countWords against countWordsByRune, on the seed
+// articles and every ASCII byte among others.
+func FuzzCountWords(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	var ascii strings.Builder
+	for c := range utf8.RuneSelf {
+		ascii.WriteString("a" + string(rune(c)) + "b ")
+	}
+	for _, s := range []string{
+		ascii.String(), "", "-", "a-", "-a", "a--b", "don't", "don’t", "a\u2010b", "a\u2011b", "a-\u0308",
+		"Gru\u0308ße", "x\xffy", "a-\xff", "\xe2\x80", "ẞ İ ǅ 1٣ ₂ ½", "a\u00a0b", "US-Präsident", "٣-٤",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), countWordsByRune(s); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// Every control character binaryReason counts is one mayHoldControl sees,
+// alone and between other text.
+func TestMayHoldControl(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		counted := unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' && r != '\f'
+		if !counted {
+			continue
+		}
+		if s := string(r); !mayHoldControl(s) || !mayHoldControl("Grüße\u00a0«"+s+"»") {
+			t.Errorf("mayHoldControl misses %U", r)
+		}
+	}
+	for _, s := range []string{"", "Grüße\t\n\r\f aus Köln\u00a0«»°", "\xc2", "x\xc2\xa0"} {
+		if mayHoldControl(s) {
+			t.Errorf("mayHoldControl(%q) = true, want false", s)
+		}
+	}
+}
+
+// binaryReasonByRune is binaryReason without mayHoldControl: the reference.
+func binaryReasonByRune(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		return "binary file (it holds a NUL character)"
+	}
+	window := s
+	if len(window) > binaryWindow {
+		window = window[:binaryWindow]
+	}
+	var runes, controls int
+	for _, r := range window {
+		runes++
+		switch r {
+		case '\t', '\n', '\r', '\f':
+			continue
+		}
+		if unicode.IsControl(r) {
+			controls++
+		}
+	}
+	if runes > 0 && float64(controls) > maxControlShare*float64(runes) {
+		return fmt.Sprintf("binary file (%d of the first %d characters are control characters)", controls, runes)
+	}
+	return ""
+}
+
+func FuzzBinaryReason(f *testing.F) {
+	for _, s := range []string{
+		"", "text", "a\x01b", "\x01\x02\x03 abc", "\u0085\u0085 ab", "\x7f\x7f", "\xc2\x85\xc2", "Grüße\f",
+		strings.Repeat("\x01", 10) + strings.Repeat("a", 90), strings.Repeat("\x01", 11) + strings.Repeat("a", 89),
+		strings.Repeat("é", binaryWindow) + "\x01", strings.Repeat("a", binaryWindow-1) + "\xc2\x85",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := binaryReason(s), binaryReasonByRune(s); got != want {
+			t.Errorf("binaryReason(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -6,12 +6,20 @@ package reports
 // with a single quote (') in front; any other string is returned unchanged.
 // The reports apply it to every text cell and never to numbers.
 func Neutralise(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	if formulaLike(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// formulaLike reports whether Neutralise puts a quote in front of s.
+func formulaLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
 }

@@ -1,19 +1,19 @@
 package reports
 
 import (
-	"fmt"
+	"bytes"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/gocarina/gocsv"
 
 	"sourcescore"
 )
 
-// The cell types. gocsv calls MarshalCSV on each of them, so the rules for
-// a kind of cell (neutralise text, format numbers) live in one place and a
-// row struct cannot forget them. Everything a cell needs, such as the decimal
+// The cell types. gocsv calls MarshalCSV on each of them, and rowEncoder
+// formats them with the same code, so the rules for a kind of cell
+// (neutralise text, format numbers) live in one place and a row struct
+// cannot forget them. Everything a cell needs, such as the decimal
 // comma, travels inside the cell value: the writers of one process may have
 // different Options, so nothing is read from package state.
 var (
@@ -36,24 +36,35 @@ type decimal struct {
 	empty bool    // write an empty cell whatever v is
 }
 
-// MarshalCSV formats the number. It refuses NaN and infinities, which no
-// score or weight may be and which spreadsheets would read as text (or, for
-// "+Inf", as a formula).
+// MarshalCSV formats the number (see appendTo).
 func (d decimal) MarshalCSV() (string, error) {
+	b, err := d.appendTo(nil)
+	return string(b), err
+}
+
+// appendTo appends the number to dst as MarshalCSV returns it: nothing when
+// d.empty, else d.v with d.prec decimals, with no minus sign when it shows
+// as zero ("-0.0" for -0 or a tiny negative) and a comma for the point when
+// d.comma. It refuses NaN and infinities, which no score or weight may be
+// and which spreadsheets would read as text (or, for "+Inf", as a formula).
+func (d decimal) appendTo(dst []byte) ([]byte, error) {
 	if d.empty {
-		return "", nil
+		return dst, nil
 	}
 	if math.IsNaN(d.v) || math.IsInf(d.v, 0) {
-		return "", fmt.Errorf("number %v is not finite", d.v)
+		return dst, errNotFinite(d.v)
 	}
-	s := strconv.FormatFloat(d.v, 'f', d.prec, 64)
-	if strings.Trim(s, "-0.") == "" {
-		s = strings.TrimPrefix(s, "-") // no "-0.0" for -0 or a tiny negative
+	from := len(dst)
+	dst = strconv.AppendFloat(dst, d.v, 'f', d.prec, 64)
+	if num := dst[from:]; num[0] == '-' && len(bytes.Trim(num, "-0.")) == 0 {
+		dst = append(dst[:from], num[1:]...) // no "-0.0"
 	}
 	if d.comma {
-		s = strings.Replace(s, ".", ",", 1)
+		if i := bytes.IndexByte(dst[from:], '.'); i >= 0 {
+			dst[from+i] = ','
+		}
 	}
-	return s, nil
+	return dst, nil
 }
 
 // optInt is an integer cell that is empty when zero (line and column of a
