@@ -193,13 +193,15 @@ func (s *scheduler) serve(ctx context.Context, sched cron.Schedule, attrs []any,
 	defer timer.Stop()
 	select {
 	case <-done:
+	// Cancel, then say so: whoever reads the log line may rely on the run
+	// being cancelled already (the process tests feed a waiting run then).
 	case <-timer.C:
-		s.log.Warn("grace period over: cancelling the run in progress; its transaction is rolled back", "grace", grace.String())
 		cancelRuns(stopCause(fmt.Sprintf("the schedule is stopping and the run did not finish within the grace period (%v)", grace)))
+		s.log.Warn("grace period over: cancelling the run in progress; its transaction is rolled back", "grace", grace.String())
 		<-done
 	case sig := <-again:
-		s.log.Warn("second signal: cancelling the run in progress; its transaction is rolled back", "signal", sig.String())
 		cancelRuns(stopCause(fmt.Sprintf("the schedule is stopping at once (second signal, %v)", sig)))
+		s.log.Warn("second signal: cancelling the run in progress; its transaction is rolled back", "signal", sig.String())
 		<-done
 	}
 	s.log.Info("schedule stopped")
