@@ -72,7 +72,7 @@ type result struct {
 	stages      job.StageTimes // of the first run
 	rerunStages job.StageTimes // of the rerun
 	rerunRSSMB  float64
-	rg          time.Duration  // 0: ripgrep not installed
+	rg          time.Duration // 0: ripgrep not installed
 }
 
 func readTimings(path string) (job.StageTimes, error) {
