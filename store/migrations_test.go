@@ -88,6 +88,7 @@ func TestDB_Open_connectionSettings(t *testing.T) {
 			{"journal_mode", "wal"},
 			{"busy_timeout", "5000"},
 			{"foreign_keys", "1"},
+			{"cache_size", "-8192"},
 		} {
 			var got string
 			if err := conn.QueryRowContext(ctx, "PRAGMA "+p.pragma).Scan(&got); err != nil {

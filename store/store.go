@@ -15,7 +15,12 @@ import (
 
 // connOptions are applied by the driver to every new connection. PRAGMAs are
 // per connection, so they must live in the DSN and not in a one-off Exec.
-const connOptions = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_cache_size=-65536"
+// The page cache is 8 MiB a connection: a run uses three or more at once (the
+// writer's transaction, a reader per worker for reused results), a run's
+// writes are mostly appends, and reused results are read once, so a larger
+// cache mostly holds memory (64 MiB: a rerun of 20,000 articles peaked at
+// 232 MB instead of 94 MB, no faster).
+const connOptions = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_cache_size=-8192"
 
 // DB is an open sourcescore database. It is safe for concurrent use, but
 // SQLite allows one writer at a time: write runs from one goroutine.
