@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -186,6 +187,9 @@ func (r *detailReader) fail(what string) {
 }
 
 func (r *detailReader) space() {
+	if r.i < len(r.s) && r.s[r.i] > ' ' {
+		return // what the encoder writes: no white space
+	}
 	for r.i < len(r.s) {
 		switch r.s[r.i] {
 		case ' ', '\t', '\n', '\r':
@@ -438,9 +442,16 @@ func (r *detailReader) word(w string) bool {
 	return false
 }
 
+// rowsHint is at least the number of inner arrays in s (every inner array
+// opens with a '[', and strings may hold more), so that the decoders
+// allocate each slice once.
+func rowsHint(s string) int {
+	return max(strings.Count(s, "[")-1, 0)
+}
+
 // parseFamilies decodes the JSON appendFamilies writes.
 func parseFamilies(s string) ([]sourcescore.FamilyScore, error) {
-	var out []sourcescore.FamilyScore
+	out := make([]sourcescore.FamilyScore, 0, rowsHint(s))
 	r := &detailReader{s: s}
 	r.rows(func() {
 		var f sourcescore.FamilyScore
@@ -454,12 +465,15 @@ func parseFamilies(s string) ([]sourcescore.FamilyScore, error) {
 	if r.err != nil {
 		return nil, fmt.Errorf("family scores: %w", r.err)
 	}
+	if len(out) == 0 {
+		return nil, nil // as a slice that was never appended to
+	}
 	return out, nil
 }
 
 // parseRules decodes the JSON appendRules writes.
 func parseRules(s string) ([]sourcescore.RuleScore, error) {
-	var out []sourcescore.RuleScore
+	out := make([]sourcescore.RuleScore, 0, rowsHint(s))
 	r := &detailReader{s: s}
 	r.rows(func() {
 		var x sourcescore.RuleScore
@@ -474,12 +488,15 @@ func parseRules(s string) ([]sourcescore.RuleScore, error) {
 	if r.err != nil {
 		return nil, fmt.Errorf("rule scores: %w", r.err)
 	}
+	if len(out) == 0 {
+		return nil, nil // as a slice that was never appended to
+	}
 	return out, nil
 }
 
 // parseFindings decodes the JSON appendFindings writes.
 func parseFindings(s string) ([]sourcescore.Finding, error) {
-	var out []sourcescore.Finding
+	out := make([]sourcescore.Finding, 0, rowsHint(s))
 	r := &detailReader{s: s}
 	r.rows(func() {
 		var f sourcescore.Finding
@@ -503,6 +520,9 @@ func parseFindings(s string) ([]sourcescore.Finding, error) {
 	})
 	if r.err != nil {
 		return nil, fmt.Errorf("findings: %w", r.err)
+	}
+	if len(out) == 0 {
+		return nil, nil // as a slice that was never appended to
 	}
 	return out, nil
 }
