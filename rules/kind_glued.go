@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,15 +59,15 @@ func (g *glued) apply(d *Doc) outcome {
 	var hits []hit
 	body := d.Body
 	for i := 0; i < len(body); {
-		r, w := utf8.DecodeRuneInString(body[i:])
-		if !unicode.IsLetter(r) {
+		w, ok := letterAt(body, i)
+		if !ok {
 			i += w
 			continue
 		}
 		j := i + w
 		for j < len(body) {
-			r2, w2 := utf8.DecodeRuneInString(body[j:])
-			if !unicode.IsLetter(r2) {
+			w2, ok := letterAt(body, j)
+			if !ok {
 				break
 			}
 			j += w2
@@ -87,51 +86,39 @@ func (g *glued) apply(d *Doc) outcome {
 	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
 }
 
-// suffixSet is a list of suffixes found by lookup rather than by trying
-// each: a token is cut at each suffix length the set has.
+// letterAt reports whether the rune at s[i:] is a letter, and its width.
+func letterAt(s string, i int) (int, bool) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return 1, 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	r, w := utf8.DecodeRuneInString(s[i:])
+	return w, unicode.IsLetter(r)
+}
+
+// suffixSet is a list of suffixes, lower-cased, without repeats, in the
+// order of the rule's list.
 type suffixSet struct {
-	order    map[string]int // suffix → its place in the rule's list
-	lengths  []int          // the byte lengths of the suffixes, without repeats
-	needList bool           // the part before the suffix must be a word of the list
+	list     []string
+	needList bool // the part before the suffix must be a word of the list
 }
 
 func newSuffixSet(words []string, needList bool) suffixSet {
-	set := suffixSet{order: map[string]int{}, needList: needList}
-	seen := map[int]bool{}
+	set := suffixSet{needList: needList}
+	seen := map[string]bool{}
 	for _, w := range words {
 		w = sourcescore.LowerSameLength(strings.TrimSpace(w))
-		if _, dup := set.order[w]; dup || w == "" {
+		if seen[w] || w == "" {
 			continue
 		}
-		set.order[w] = len(set.order)
-		if !seen[len(w)] {
-			seen[len(w)] = true
-			set.lengths = append(set.lengths, len(w))
-		}
+		seen[w] = true
+		set.list = append(set.list, w)
 	}
 	return set
 }
 
-// endings returns the suffixes of the set that lower ends with, in the
-// order of the rule's list.
-func (set *suffixSet) endings(lower string) []string {
-	var out []string
-	for _, n := range set.lengths {
-		if n < len(lower) {
-			if _, ok := set.order[lower[len(lower)-n:]]; ok {
-				out = append(out, lower[len(lower)-n:])
-			}
-		}
-	}
-	if len(out) > 1 {
-		sort.Slice(out, func(i, j int) bool { return set.order[out[i]] < set.order[out[j]] })
-	}
-	return out
-}
-
 // check returns why token looks glued, or "".
 func (g *glued) check(token, lower string) string {
-	if g.exceptions[lower] {
+	if len(g.exceptions) > 0 && g.exceptions[lower] {
 		return ""
 	}
 	var runes []rune
@@ -158,8 +145,14 @@ func (g *glued) check(token, lower string) string {
 	// acronym, is never glued; that is asked only of a candidate, as the
 	// list is large and most words end in no such suffix.
 	known := func(w string) bool { return g.words != nil && g.words[w] }
-	for _, set := range []*suffixSet{&g.safe, &g.suffixes} {
-		for _, suf := range set.endings(lower) {
+	for _, set := range [2]*suffixSet{&g.safe, &g.suffixes} {
+		if set.needList && g.words == nil {
+			continue // no prefix can be a known word
+		}
+		for _, suf := range set.list {
+			if len(suf) >= len(lower) || !strings.HasSuffix(lower, suf) {
+				continue
+			}
 			prefix := lower[:len(lower)-len(suf)]
 			n := utf8.RuneCountInString(prefix)
 			if n < g.spec.MinPrefix {
@@ -184,11 +177,28 @@ func (g *glued) check(token, lower string) string {
 // later.
 func upperFrom(s string, k int) bool {
 	i := 0
-	for _, r := range s {
-		if i >= k && (r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
+	for ; k > 0 && i < len(s); k-- {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsUpper(r) {
 			return true
 		}
-		i++
+		i += w
 	}
 	return false
 }
