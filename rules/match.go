@@ -14,7 +14,8 @@ import (
 // phraseSet finds any of a list of phrases, case-insensitively and as whole
 // words, in one pass of an Aho-Corasick automaton over the lower-cased body.
 type phraseSet struct {
-	list []string // lower-cased phrases
+	list []string   // lower-cased phrases
+	auto *automaton // nil when a phrase is empty: then ac
 	ac   ahocorasick.AhoCorasick
 	id   int // index in the set's merged phrase sets; -1 when not registered
 }
@@ -27,8 +28,12 @@ func newPhraseSet(phrases []string) *phraseSet {
 	for i, p := range phrases {
 		list[i] = sourcescore.LowerSameLength(strings.TrimSpace(p))
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &phraseSet{list: list, ac: b.Build(list), id: -1}
+	p := &phraseSet{list: list, auto: newAutomaton(list), id: -1}
+	if p.auto == nil {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+		p.ac = b.Build(list)
+	}
+	return p
 }
 
 // newPhraseSet makes a phrase set whose matches in whole bodies come from
@@ -55,6 +60,14 @@ func (p *phraseSet) find(lower string) []match {
 		return nil
 	}
 	var all []match
+	if p.auto != nil {
+		p.auto.each(lower, func(pattern, start, end int) {
+			if wholeWord(lower, start, end) {
+				all = append(all, match{start, end, pattern})
+			}
+		})
+		return leftmostLongest(all)
+	}
 	it := p.ac.IterOverlapping(lower)
 	for m := it.Next(); m != nil; m = it.Next() {
 		if wholeWord(lower, m.Start(), m.End()) {
@@ -202,6 +215,7 @@ type found struct{ pattern, start, end int }
 // phrase set and the literals of every gated regex in one pass over an
 // article's lower-cased body.
 type scanner struct {
+	auto   *automaton // nil when a phrase or literal is empty: then ac
 	ac     ahocorasick.AhoCorasick
 	phrase []int // automaton pattern → index in merged.phrases, or -1
 	lit    []int // automaton pattern → index in gate.lits, or -1
@@ -228,22 +242,30 @@ func newScanner(mg *merged, g *gate) *scanner {
 	for i, l := range g.lits {
 		sc.lit[add(l)] = i
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	sc.ac = b.Build(all)
+	if sc.auto = newAutomaton(all); sc.auto == nil {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+		sc.ac = b.Build(all)
+	}
 	return sc
 }
 
 // scan finds the phrases and the gate literals in lower.
 func (sc *scanner) scan(lower string) (phrases, lits []found) {
-	it := sc.ac.IterOverlapping(lower)
-	for m := it.Next(); m != nil; m = it.Next() {
-		k := m.Pattern()
+	add := func(k, start, end int) {
 		if i := sc.phrase[k]; i >= 0 {
-			phrases = append(phrases, found{i, m.Start(), m.End()})
+			phrases = append(phrases, found{i, start, end})
 		}
 		if i := sc.lit[k]; i >= 0 {
-			lits = append(lits, found{i, m.Start(), m.End()})
+			lits = append(lits, found{i, start, end})
 		}
+	}
+	if sc.auto != nil {
+		sc.auto.each(lower, add)
+		return phrases, lits
+	}
+	it := sc.ac.IterOverlapping(lower)
+	for m := it.Next(); m != nil; m = it.Next() {
+		add(m.Pattern(), m.Start(), m.End())
 	}
 	return phrases, lits
 }
