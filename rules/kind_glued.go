@@ -59,6 +59,10 @@ func (g *glued) apply(d *Doc) outcome {
 	var hits []hit
 	body := d.Body
 	for i := 0; i < len(body); {
+		if c := body[i]; c < utf8.RuneSelf && !asciiLetter[c] {
+			i++
+			continue
+		}
 		w, ok := letterAt(body, i)
 		if !ok {
 			i += w
@@ -66,6 +70,13 @@ func (g *glued) apply(d *Doc) outcome {
 		}
 		j := i + w
 		for j < len(body) {
+			if c := body[j]; c < utf8.RuneSelf {
+				if !asciiLetter[c] {
+					break
+				}
+				j++
+				continue
+			}
 			w2, ok := letterAt(body, j)
 			if !ok {
 				break
@@ -85,6 +96,14 @@ func (g *glued) apply(d *Doc) outcome {
 	}
 	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
 }
+
+// asciiLetter tells the ASCII letters.
+var asciiLetter = func() (t [utf8.RuneSelf]bool) {
+	for c := 'A'; c <= 'z'; c++ {
+		t[c] = 'A' <= c && c <= 'Z' || 'a' <= c
+	}
+	return
+}()
 
 // letterAt reports whether the rune at s[i:] is a letter, and its width.
 func letterAt(s string, i int) (int, bool) {
@@ -150,7 +169,7 @@ func (g *glued) check(token, lower string) string {
 			continue // no prefix can be a known word
 		}
 		for _, suf := range set.list {
-			if len(suf) >= len(lower) || !strings.HasSuffix(lower, suf) {
+			if len(suf) >= len(lower) || suf[len(suf)-1] != lower[len(lower)-1] || !strings.HasSuffix(lower, suf) {
 				continue
 			}
 			prefix := lower[:len(lower)-len(suf)]
