@@ -192,12 +192,33 @@ func buildMerged(sets []*phraseSet) *merged {
 
 // collect returns, per set id, its whole-word, leftmost-longest matches
 // among hits, the phrases found in lower (pattern: the phrase index).
+// It reuses the memory of hits.
 func (mg *merged) collect(lower string, hits []found) [][]match {
-	out := make([][]match, mg.sets)
+	// Count each set's matches, then fill one array: a set's matches are
+	// a full slice of it, in the order of hits.
+	count := make([]int, mg.sets)
+	kept := hits[:0]
+	total := 0
 	for _, h := range hits {
 		if !wholeWord(lower, h.start, h.end) {
 			continue
 		}
+		kept = append(kept, h)
+		for _, o := range mg.owners[h.pattern] {
+			count[o[0]]++
+			total++
+		}
+	}
+	all := make([]match, total)
+	out := make([][]match, mg.sets)
+	at := 0
+	for i, n := range count {
+		if n > 0 {
+			out[i] = all[at : at : at+n]
+			at += n
+		}
+	}
+	for _, h := range kept {
 		for _, o := range mg.owners[h.pattern] {
 			out[o[0]] = append(out[o[0]], match{h.start, h.end, o[1]})
 		}

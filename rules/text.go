@@ -113,6 +113,13 @@ func isOpener(r rune) bool {
 func (d *Doc) splitLine(off int, line string) {
 	start := firstNonSpace(line)
 	for i := 0; i < len(line); {
+		// Only '.', '!', '?' and '…' (which begins with 0xE2) end a
+		// sentence; other bytes, none of which is inside one of those,
+		// are stepped over one at a time.
+		if c := line[i]; c != '.' && c != '!' && c != '?' && c != 0xE2 {
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(line[i:])
 		if r != '.' && r != '!' && r != '?' && r != '…' {
 			i += w
@@ -198,7 +205,16 @@ func sentenceEndingPeriod(before string) bool {
 func (d *Doc) quoteLine(off int, line string) {
 	open := -1
 	var closer rune
-	for i, r := range line {
+	for i, w := 0, 0; i < len(line); i += w {
+		// Every quotation mark begins with '"', 0xC2 («, ») or 0xE2 („,
+		// “, ”); other bytes, none of which is inside one of those, are
+		// stepped over one at a time.
+		if c := line[i]; c != '"' && c != 0xC2 && c != 0xE2 {
+			w = 1
+			continue
+		}
+		var r rune
+		r, w = utf8.DecodeRuneInString(line[i:])
 		if open >= 0 {
 			if r == closer || (closer == '"' && r == '“') || (closer == '“' && r == '”') {
 				d.quotes = append(d.quotes, span{off + open, off + i + utf8.RuneLen(r)})
