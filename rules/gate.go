@@ -55,13 +55,15 @@ type gatedRegex struct {
 	// each set is in every match; first, when non-nil, is the ASCII bytes
 	// every match begins with (all \w when boundary), so re runs anchored
 	// only there (atFirst: re matched only at the start of its input);
-	// alpha, when non-nil, is every character a match can hold
-	// (re has no assertion), so re runs only on the runs of such characters
-	// that hold a literal.
-	needs   [][]string
-	first   *[256]bool
-	atFirst *regexp.Regexp
-	alpha   *charSet
+	// alpha, when non-nil, is every character a match can hold (re has no
+	// assertion), so re runs only on the runs of such characters that hold
+	// a literal, up to the last of suffixes (when non-nil, every match ends
+	// with one of them, as written) in the run.
+	needs    [][]string
+	first    *[256]bool
+	atFirst  *regexp.Regexp
+	alpha    *charSet
+	suffixes []string
 }
 
 // gate finds the literals of all gated regexes of a set.
@@ -323,8 +325,8 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 			gr.first, gr.boundary = first, boundary
 			gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
 			gr.reach = maxLength(re.String())
-		} else {
-			gr.alpha = alphabet(re.String())
+		} else if gr.alpha = alphabet(re.String()); gr.alpha != nil {
+			gr.suffixes = suffixLiterals(re.String())
 		}
 	}
 	g.list = append(g.list, gr)
@@ -534,6 +536,19 @@ func (gr *gatedRegex) runMatches(d *Doc, w span, out [][]int) [][]int {
 		runs = sortStarts(runs)
 	}
 	for _, r := range runs {
+		if gr.suffixes != nil {
+			// No match ends after the last suffix in the run.
+			end := -1
+			for _, l := range gr.suffixes {
+				if k := strings.LastIndex(d.Body[r.start:r.end], l); k >= 0 {
+					end = max(end, r.start+k+len(l))
+				}
+			}
+			if end < 0 {
+				continue
+			}
+			r.end = end
+		}
 		out = appendShifted(out, gr.re.FindAllStringSubmatchIndex(d.Body[r.start:r.end], -1), r.start)
 	}
 	return out

@@ -233,6 +233,25 @@ func (c *charSet) runAt(body string, p int, w span) span {
 	return span{w.start + start, w.start + end}
 }
 
+// suffixLiterals returns the strings, as written, one of which every match
+// of the expression ends with: those of the last part of its top-level
+// concatenation, when that matches only a few non-empty literals; else nil.
+func suffixLiterals(expr string) []string {
+	re := parseSimple(expr)
+	if re == nil {
+		return nil
+	}
+	subs := topLevel(re)
+	if len(subs) == 0 {
+		return nil
+	}
+	lits, ok := exactCase(subs[len(subs)-1])
+	if !ok || len(lits) == 0 || shortest(lits) == 0 {
+		return nil
+	}
+	return dedupe(lits)
+}
+
 // alphabet returns the characters a match of the expression can hold, or
 // nil when the expression has an assertion (\b, ^, $, ...), can match any
 // character, or can hold a period (then runs would be about as long as

@@ -125,6 +125,8 @@ func TestGate_AnchoredSameAsPerLine(t *testing.T) {
 		"Geläut und Lautsprecher, laut WSJ; gemäß gemäß dem Bericht",
 		"wie so die Zeitung berichtet und so wie die WSJ schreibt",
 		"Moskau wies die Vorwürfe zurück; der Kreml weist zurück.",
+		"laut WSJ (dpa) und sagte Peskow „gestern“ in Moskau, erklärte er; laut x",
+		"sagte " + strings.Repeat("ä", 200) + " und mehr, sagte Peskow\nsagte",
 	} {
 		checkAnchored(t, set, text)
 	}
@@ -269,9 +271,12 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		if len(gr.needs) > 0 {
 			shortcuts["needs"]++
 		}
+		if gr.suffixes != nil {
+			shortcuts["suffixes"]++
+		}
 	}
-	if shortcuts["first"] < 2 || shortcuts["alpha"] < 2 || shortcuts["needs"] < 3 {
-		t.Fatalf("shortcuts in the built-in set: %v, want the number formats (first), the {before} cues (alpha) and the denial patterns (needs)", shortcuts)
+	if shortcuts["first"] < 2 || shortcuts["alpha"] < 2 || shortcuts["needs"] < 3 || shortcuts["suffixes"] < 1 {
+		t.Fatalf("shortcuts in the built-in set: %v, want the number formats (first), the {before} cues (alpha, suffixes: zufolge) and the denial patterns (needs)", shortcuts)
 	}
 	long := strings.Repeat("Wörter ", 60)
 	texts := []string{
@@ -284,6 +289,7 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		"Der Kreml nannte den Bericht falsch. Moskau nennt das Unsinn, Peskow calls it fake.",
 		"Kremlsprecher Peskow nannte es nicht so. Der Kreml nannte das.",
 		"Musk, so die Zeitung berichtet, und wie die WSJ schreibt; so Peskow sagte",
+		"Berichten zufolgeX zufolge zufolge soll er. Medien' Zufolge und US-Quellen zufolgen zufolge",
 	}
 	for _, text := range texts {
 		for _, seed := range seedArticles(t)[:3] {
