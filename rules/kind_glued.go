@@ -68,22 +68,26 @@ func (g *glued) apply(d *Doc) outcome {
 			i += w
 			continue
 		}
-		j := i + w
-		for j < len(body) {
+		// The token's end, and whether it has a capital past its second
+		// letter.
+		j, n, upper := i+w, 1, false
+		for ; j < len(body); n++ {
 			if c := body[j]; c < utf8.RuneSelf {
 				if !asciiLetter[c] {
 					break
 				}
+				upper = upper || n >= 2 && c <= 'Z'
 				j++
 				continue
 			}
-			w2, ok := letterAt(body, j)
-			if !ok {
+			r, w2 := utf8.DecodeRuneInString(body[j:])
+			if !unicode.IsLetter(r) {
 				break
 			}
+			upper = upper || n >= 2 && unicode.IsUpper(r)
 			j += w2
 		}
-		if detail := g.check(body[i:j], d.Lower[i:j]); detail != "" {
+		if detail := g.check(body[i:j], d.Lower[i:j], upper); detail != "" {
 			hits = append(hits, hit{start: i, end: j, detail: detail})
 		}
 		i = j
@@ -135,15 +139,16 @@ func newSuffixSet(words []string, needList bool) suffixSet {
 	return set
 }
 
-// check returns why token looks glued, or "".
-func (g *glued) check(token, lower string) string {
+// check returns why token looks glued, or "". upper tells whether the
+// token has an upper-case letter past its second letter.
+func (g *glued) check(token, lower string, upper bool) string {
 	if len(g.exceptions) > 0 && g.exceptions[lower] {
 		return ""
 	}
 	var runes []rune
 	// An acronym or word running into a capitalised function word: "WSJIn",
 	// "ZeitungDie". Most tokens have no capital past their second letter.
-	if upperFrom(token, 2) {
+	if upper {
 		runes = []rune(token)
 		for k := 2; k < len(runes)-1; k++ {
 			if !unicode.IsUpper(runes[k]) || !unicode.IsLower(runes[k+1]) {
@@ -190,36 +195,6 @@ func (g *glued) check(token, lower string) string {
 		}
 	}
 	return ""
-}
-
-// upperFrom reports whether s has an upper-case letter at rune index k or
-// later.
-func upperFrom(s string, k int) bool {
-	i := 0
-	for ; k > 0 && i < len(s); k-- {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-	}
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				return true
-			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsUpper(r) {
-			return true
-		}
-		i += w
-	}
-	return false
 }
 
 // isAcronym reports whether runes are two or more capitals.
