@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -392,7 +394,7 @@ func sortStarts(s []span) []span {
 	if len(s) < 2 {
 		return s
 	}
-	sort.Slice(s, func(i, j int) bool { return s[i].start < s[j].start })
+	slices.SortFunc(s, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	out := s[:1]
 	for _, x := range s[1:] {
 		if x.start != out[len(out)-1].start {
@@ -407,7 +409,7 @@ func mergeSpans(s []span) []span {
 	if len(s) < 2 {
 		return s
 	}
-	sort.Slice(s, func(i, j int) bool { return s[i].start < s[j].start })
+	slices.SortFunc(s, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	out := s[:1]
 	for _, x := range s[1:] {
 		last := &out[len(out)-1]

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
@@ -270,8 +271,15 @@ func newScanner(mg *merged, g *gate) *scanner {
 	return sc
 }
 
-// scan finds the phrases and the gate literals in lower.
-func (sc *scanner) scan(lower string) (phrases, lits []found) {
+// scanBuf is the memory of one scan, kept for the next: what a scan finds
+// is dead once scanOnce has sorted it out.
+type scanBuf struct{ phrases, lits []found }
+
+var scanBufs = sync.Pool{New: func() any { return new(scanBuf) }}
+
+// scan finds the phrases and the gate literals in lower, appending them to
+// phrases and lits.
+func (sc *scanner) scan(lower string, phrases, lits []found) ([]found, []found) {
 	add := func(k, start, end int) {
 		if i := sc.phrase[k]; i >= 0 {
 			phrases = append(phrases, found{i, start, end})
@@ -298,12 +306,17 @@ func (d *Doc) scanOnce() {
 		return
 	}
 	d.scanned = true
-	phrases, lits := d.scan.scan(d.Lower)
+	buf := scanBufs.Get().(*scanBuf)
+	phrases, lits := d.scan.scan(d.Lower, buf.phrases[:0], buf.lits[:0])
 	if d.merged != nil {
 		d.phraseHits = d.merged.collect(d.Lower, phrases)
 	}
 	if d.gate != nil {
 		d.gateHits = d.gate.collect(lits, d.lineOf)
+	}
+	if cap(phrases)+cap(lits) <= 1<<16 { // keep no huge buffer alive
+		buf.phrases, buf.lits = phrases[:0], lits[:0]
+		scanBufs.Put(buf)
 	}
 }
 

@@ -37,6 +37,7 @@ type Doc struct {
 	gateHits   [][]span  // per gated regex, where it may match
 	merged     *merged   // the rule set's phrase sets
 	phraseHits [][]match // per phrase set, its matches
+	tied       []tiedFor // date mentions tied to story facts, per max distance
 }
 
 // newDoc prepares an article; lower is its body lower-cased by
