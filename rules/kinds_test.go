@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -303,5 +305,36 @@ func TestApply_LanguageWithoutRules_NoFamilyScored(t *testing.T) {
 	}
 	if len(res.Findings) != 0 {
 		t.Errorf("findings on a French article: %+v", res.Findings)
+	}
+}
+
+// TestApply_Concurrent: Apply from many goroutines at once gives each
+// article what it gets alone (run with -race).
+func TestApply_Concurrent(t *testing.T) {
+	set := builtin(t)
+	texts := seedArticles(t)
+	want := make([]Result, len(texts))
+	for i, text := range texts {
+		want[i] = set.Apply(article(string(text), "de", "2024-10-25", ""))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(texts))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range texts {
+				i := (k + g) % len(texts)
+				got := set.Apply(article(string(texts[i]), "de", "2024-10-25", ""))
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("seed %d: concurrent result differs", i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
