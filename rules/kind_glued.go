@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,6 +41,16 @@ var gluedKind = kindSpec{
 		}
 		g.safe = newSuffixSet(s.SafeSuffixes, false)
 		g.suffixes = newSuffixSet(s.Suffixes, true)
+		g.minTail = math.MaxInt
+		for _, set := range [2]*suffixSet{&g.safe, &g.suffixes} {
+			if set.needList && g.words == nil {
+				continue
+			}
+			for _, suf := range set.list {
+				g.tail[suf[len(suf)-1]] = true
+				g.minTail = min(g.minTail, len(suf)+max(s.MinPrefix, 1))
+			}
+		}
 		return g
 	},
 }
@@ -51,6 +62,11 @@ type glued struct {
 	suffixes   suffixSet
 	exceptions map[string]bool
 	words      map[string]bool // nil without a word list
+
+	// A token can end in a suffix that check looks at only when it is
+	// minTail bytes long at least and its last byte is in tail.
+	tail    [256]bool
+	minTail int
 }
 
 var _ checker = (*glued)(nil)
@@ -87,8 +103,10 @@ func (g *glued) apply(d *Doc) outcome {
 			upper = upper || n >= 2 && unicode.IsUpper(r)
 			j += w2
 		}
-		if detail := g.check(body[i:j], d.Lower[i:j], upper); detail != "" {
-			hits = append(hits, hit{start: i, end: j, detail: detail})
+		if upper || j-i >= g.minTail && g.tail[d.Lower[j-1]] {
+			if detail := g.check(body[i:j], d.Lower[i:j], upper); detail != "" {
+				hits = append(hits, hit{start: i, end: j, detail: detail})
+			}
 		}
 		i = j
 	}

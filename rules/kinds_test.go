@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"sourcescore"
@@ -336,5 +337,53 @@ func TestApply_Concurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestGlued_SameAsEveryTokenChecked: the shortcuts of glued_words (capitals
+// noted while reading a token, check only for a token that may end in a
+// suffix) find what checking every token finds.
+func TestGlued_SameAsEveryTokenChecked(t *testing.T) {
+	set := builtin(t)
+	texts := []string{
+		"WSJIn WSJDen Politischsind Magazinund ZeitungDie iPhone YouTube ÄÖÜsind ÖLsind xÄyDie abÜbung WSJÜber",
+		"Dassdass nichtnicht Wirdwird wurdenwurden sind wird Warumsind Großsind ßßßßsind İİsind ǅǅǅIn",
+	}
+	for _, s := range seedArticles(t) {
+		texts = append(texts, string(s))
+	}
+	for _, r := range set.Rules {
+		g, ok := r.check.(*glued)
+		if !ok {
+			continue
+		}
+		for _, text := range texts {
+			a := article(text, "de", "2024-10-25", "")
+			d, _ := set.prepare(a)
+			var want []hit
+			runes := []rune(text)
+			off := 0
+			for i := 0; i < len(runes); {
+				if !unicode.IsLetter(runes[i]) {
+					off += utf8.RuneLen(runes[i])
+					i++
+					continue
+				}
+				j, end, upper := i, off, false
+				for j < len(runes) && unicode.IsLetter(runes[j]) {
+					upper = upper || j-i >= 2 && unicode.IsUpper(runes[j])
+					end += utf8.RuneLen(runes[j])
+					j++
+				}
+				if detail := g.check(text[off:end], d.Lower[off:end], upper); detail != "" {
+					want = append(want, hit{start: off, end: end, detail: detail})
+				}
+				i, off = j, end
+			}
+			got := g.apply(d).hits
+			if !reflect.DeepEqual(want, got) {
+				t.Errorf("%s on %.40q: every token %v, apply %v", r.ID, text, want, got)
+			}
+		}
 	}
 }
