@@ -113,13 +113,12 @@ func isOpener(r rune) bool {
 // splitLine appends the sentences of one line.
 func (d *Doc) splitLine(off int, line string) {
 	start := firstNonSpace(line)
+	// Only '.', '!', '?' and '…' (which begins with 0xE2) end a sentence;
+	// other bytes, none of which is inside one of those, are skipped.
+	ends := newByteFinder(line, ".!?\xe2")
 	for i := 0; i < len(line); {
-		// Only '.', '!', '?' and '…' (which begins with 0xE2) end a
-		// sentence; other bytes, none of which is inside one of those,
-		// are stepped over one at a time.
-		if c := line[i]; c != '.' && c != '!' && c != '?' && c != 0xE2 {
-			i++
-			continue
+		if i = ends.from(i); i == len(line) {
+			break
 		}
 		r, w := utf8.DecodeRuneInString(line[i:])
 		if r != '.' && r != '!' && r != '?' && r != '…' {
@@ -164,6 +163,40 @@ func (d *Doc) splitLine(off int, line string) {
 	}
 }
 
+// byteFinder finds the next of a few bytes in a string. It remembers where
+// it last found each byte, so a string is searched for each byte (with the
+// fast strings.IndexByte) once as from moves forward through it.
+type byteFinder struct {
+	s     string
+	bytes string
+	next  [4]int // per byte, where it is next at or after the last from; len(s): nowhere
+}
+
+// newByteFinder finds up to 4 bytes in s.
+func newByteFinder(s, bytes string) byteFinder {
+	f := byteFinder{s: s, bytes: bytes}
+	for k := range f.next {
+		f.next[k] = -1
+	}
+	return f
+}
+
+// from returns the first position at or after i of one of the bytes, or
+// len(s); i must not be less than in the call before.
+func (f *byteFinder) from(i int) int {
+	best := len(f.s)
+	for k := 0; k < len(f.bytes); k++ {
+		if f.next[k] < i {
+			f.next[k] = len(f.s)
+			if j := strings.IndexByte(f.s[i:], f.bytes[k]); j >= 0 {
+				f.next[k] = i + j
+			}
+		}
+		best = min(best, f.next[k])
+	}
+	return best
+}
+
 // sentenceEndingPeriod reports whether a period after before ends a
 // sentence: not after an ordinal (1–2 digits: "am 25. Oktober"), an
 // abbreviation or a single capital (an initial).
@@ -206,13 +239,12 @@ func sentenceEndingPeriod(before string) bool {
 func (d *Doc) quoteLine(off int, line string) {
 	open := -1
 	var closer rune
+	// Every quotation mark begins with '"', 0xC2 («, ») or 0xE2 („, “,
+	// ”); other bytes, none of which is inside one of those, are skipped.
+	marks := newByteFinder(line, "\"\xc2\xe2")
 	for i, w := 0, 0; i < len(line); i += w {
-		// Every quotation mark begins with '"', 0xC2 («, ») or 0xE2 („,
-		// “, ”); other bytes, none of which is inside one of those, are
-		// stepped over one at a time.
-		if c := line[i]; c != '"' && c != 0xC2 && c != 0xE2 {
-			w = 1
-			continue
+		if i = marks.from(i); i == len(line) {
+			break
 		}
 		var r rune
 		r, w = utf8.DecodeRuneInString(line[i:])
