@@ -19,6 +19,7 @@ type automaton struct {
 	matchIdx   []int32    // (state - firstMatch/stride) → start in matches; one more at the end
 	matches    []int32    // pattern indexes
 	lens       []int      // pattern → its length in bytes
+	maxLen     int        // the longest pattern's length
 }
 
 // newAutomaton builds the automaton of patterns, or returns nil when one
@@ -32,6 +33,7 @@ func newAutomaton(patterns []string) *automaton {
 			return nil
 		}
 		a.lens[i] = len(p)
+		a.maxLen = max(a.maxLen, len(p))
 		for j := 0; j < len(p); j++ {
 			used[p[j]] = true
 		}
@@ -131,16 +133,68 @@ func newAutomaton(patterns []string) *automaton {
 // each calls f with the pattern, start and end of every occurrence in text,
 // in the order described at automaton.
 func (a *automaton) each(text string, f func(pattern, start, end int)) {
-	s := uint32(0)
-	next, class := a.next, &a.class
-	for i := 0; i < len(text); i++ {
-		s = next[s+uint32(class[text[i]])]
-		if s < a.firstMatch {
-			continue
+	for _, m := range a.appendAll(text, nil) {
+		f(m.pattern, m.start, m.end)
+	}
+}
+
+// appendAll appends every occurrence in text to out, in the order described
+// at automaton.
+//
+// A walk through the table waits on each load, and two independent walks
+// overlap their waits, so a long text is walked as two halves at once. The
+// second walk starts maxLen-1 bytes before the middle, so it sees every
+// occurrence that ends past the middle (and reports only those); they are
+// appended after the first half's.
+func (a *automaton) appendAll(text string, out []found) []found {
+	next, class, first := a.next, &a.class, a.firstMatch
+	mid := len(text) / 2
+	if mid < 2*a.maxLen+64 {
+		s := uint32(0)
+		for i := 0; i < len(text); i++ {
+			s = next[s+uint32(class[text[i]])]
+			if s >= first {
+				out = a.report(s, i+1, out)
+			}
 		}
-		k := int(s-a.firstMatch) / a.stride
-		for _, p := range a.matches[a.matchIdx[k]:a.matchIdx[k+1]] {
-			f(int(p), i+1-a.lens[p], i+1)
+		return out
+	}
+	type laterMatch struct {
+		s   uint32
+		end int
+	}
+	var buf [64]laterMatch
+	later := buf[:0]
+	from := mid - (a.maxLen - 1) // the second walk's start; its bytes from mid on end occurrences past mid
+	s1, s2 := uint32(0), uint32(0)
+	for i := 0; i < mid; i++ {
+		j := from + i
+		s1 = next[s1+uint32(class[text[i]])]
+		s2 = next[s2+uint32(class[text[j]])]
+		if s1 >= first {
+			out = a.report(s1, i+1, out)
+		}
+		if s2 >= first && j >= mid {
+			later = append(later, laterMatch{s2, j + 1})
 		}
 	}
+	for j := from + mid; j < len(text); j++ {
+		s2 = next[s2+uint32(class[text[j]])]
+		if s2 >= first {
+			later = append(later, laterMatch{s2, j + 1})
+		}
+	}
+	for _, m := range later {
+		out = a.report(m.s, m.end, out)
+	}
+	return out
+}
+
+// report appends the patterns that match in state s, ending at end.
+func (a *automaton) report(s uint32, end int, out []found) []found {
+	k := int(s-a.firstMatch) / a.stride
+	for _, p := range a.matches[a.matchIdx[k]:a.matchIdx[k+1]] {
+		out = append(out, found{int(p), end - a.lens[p], end})
+	}
+	return out
 }

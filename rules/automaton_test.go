@@ -60,7 +60,7 @@ func TestAutomaton_SameAsLibrary(t *testing.T) {
 	for round := 0; round < 300; round++ {
 		var patterns []string
 		for range 1 + rng.Intn(8) {
-			n := 1 + rng.Intn(4)
+			n := 1 + rng.Intn(6)
 			var b strings.Builder
 			for range n {
 				b.WriteByte("abä"[rng.Intn(3)])
@@ -71,7 +71,11 @@ func TestAutomaton_SameAsLibrary(t *testing.T) {
 			patterns = append(patterns, patterns[0])
 		}
 		var b strings.Builder
-		for range rng.Intn(40) {
+		n := rng.Intn(40)
+		if round%3 == 0 {
+			n = 100 + rng.Intn(400) // long enough to be walked as two halves
+		}
+		for range n {
 			b.WriteByte("abc\xc3\xa4"[rng.Intn(5)])
 		}
 		check(strings.Join(patterns, "|"), patterns, b.String())
@@ -88,5 +92,38 @@ func TestAutomaton_EmptyPattern(t *testing.T) {
 	}
 	if got := p.find("laut x"); len(got) == 0 {
 		t.Error("no match through the library")
+	}
+}
+
+// TestAutomaton_AcrossTheMiddle: an occurrence is found wherever it lies
+// against the middle where the second walk takes over.
+func TestAutomaton_AcrossTheMiddle(t *testing.T) {
+	patterns := []string{"abcdefgh", "b", "gh", "hx"}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	ac, a := b.Build(patterns), newAutomaton(patterns)
+	for n := 150; n < 170; n++ {
+		for at := 0; at+8 <= n; at++ {
+			text := strings.Repeat("x", at) + "abcdefgh" + strings.Repeat("x", n-at-8)
+			if diff := cmp.Diff(libFound(ac, text), autoFound(a, text), cmp.AllowUnexported(found{})); diff != "" {
+				t.Fatalf("n=%d at=%d (-library +automaton):\n%s", n, at, diff)
+			}
+		}
+	}
+}
+
+func BenchmarkScan(b *testing.B) {
+	set := builtin(b)
+	var texts []string
+	total := 0
+	for _, s := range seedArticles(b) {
+		texts = append(texts, sourcescore.LowerSameLength(string(s)))
+		total += len(s)
+	}
+	b.SetBytes(int64(total))
+	var all, ph, li []found
+	for b.Loop() {
+		for _, t := range texts {
+			all, ph, li = set.scan.scan(t, all[:0], ph[:0], li[:0])
+		}
 	}
 }

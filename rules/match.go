@@ -273,13 +273,13 @@ func newScanner(mg *merged, g *gate) *scanner {
 
 // scanBuf is the memory of one scan, kept for the next: what a scan finds
 // is dead once scanOnce has sorted it out.
-type scanBuf struct{ phrases, lits []found }
+type scanBuf struct{ all, phrases, lits []found }
 
 var scanBufs = sync.Pool{New: func() any { return new(scanBuf) }}
 
 // scan finds the phrases and the gate literals in lower, appending them to
-// phrases and lits.
-func (sc *scanner) scan(lower string, phrases, lits []found) ([]found, []found) {
+// phrases and lits; all is memory it may use.
+func (sc *scanner) scan(lower string, all, phrases, lits []found) ([]found, []found, []found) {
 	add := func(k, start, end int) {
 		if i := sc.phrase[k]; i >= 0 {
 			phrases = append(phrases, found{i, start, end})
@@ -289,14 +289,22 @@ func (sc *scanner) scan(lower string, phrases, lits []found) ([]found, []found) 
 		}
 	}
 	if sc.auto != nil {
-		sc.auto.each(lower, add)
-		return phrases, lits
+		all = sc.auto.appendAll(lower, all)
+		for _, m := range all {
+			if i := sc.phrase[m.pattern]; i >= 0 {
+				phrases = append(phrases, found{i, m.start, m.end})
+			}
+			if i := sc.lit[m.pattern]; i >= 0 {
+				lits = append(lits, found{i, m.start, m.end})
+			}
+		}
+		return all, phrases, lits
 	}
 	it := sc.ac.IterOverlapping(lower)
 	for m := it.Next(); m != nil; m = it.Next() {
 		add(m.Pattern(), m.Start(), m.End())
 	}
-	return phrases, lits
+	return all, phrases, lits
 }
 
 // scanOnce runs the set's scanner over the article, the first time a rule
@@ -307,15 +315,15 @@ func (d *Doc) scanOnce() {
 	}
 	d.scanned = true
 	buf := scanBufs.Get().(*scanBuf)
-	phrases, lits := d.scan.scan(d.Lower, buf.phrases[:0], buf.lits[:0])
+	all, phrases, lits := d.scan.scan(d.Lower, buf.all[:0], buf.phrases[:0], buf.lits[:0])
 	if d.merged != nil {
 		d.phraseHits = d.merged.collect(d.Lower, phrases)
 	}
 	if d.gate != nil {
 		d.gateHits = d.gate.collect(lits, d.lineOf)
 	}
-	if cap(phrases)+cap(lits) <= 1<<16 { // keep no huge buffer alive
-		buf.phrases, buf.lits = phrases[:0], lits[:0]
+	if cap(all)+cap(phrases)+cap(lits) <= 1<<16 { // keep no huge buffer alive
+		buf.all, buf.phrases, buf.lits = all[:0], phrases[:0], lits[:0]
 		scanBufs.Put(buf)
 	}
 }
