@@ -116,6 +116,7 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 		}
 		return strings.Compare(fi.RuleID, fj.RuleID)
 	})
+	d.release()
 	return res
 }
 

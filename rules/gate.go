@@ -359,9 +359,16 @@ func (g *gates) build() *gate {
 // literals found (pattern: the literal index): for an anchored regex, from
 // each of its literals to the end of the line, in text order; for the
 // others, windows of gateRadius bytes either side of a literal, clipped to
-// the line, overlapping windows merged, in text order.
-func (g *gate) collect(hits []found, lineOf func(off int) (int, int)) [][]span {
-	out := make([][]span, g.n)
+// the line, overlapping windows merged, in text order. It reuses the
+// memory of out (the spans of an earlier article).
+func (g *gate) collect(hits []found, lineOf func(off int) (int, int), out [][]span) [][]span {
+	if cap(out) < g.n {
+		out = make([][]span, g.n)
+	}
+	out = out[:g.n]
+	for id := range out {
+		out[id] = out[id][:0]
+	}
 	for _, m := range hits {
 		ls, le := lineOf(m.start)
 		for _, id := range g.owners[m.pattern] {

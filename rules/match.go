@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -191,13 +192,21 @@ func buildMerged(sets []*phraseSet) *merged {
 	return mg
 }
 
+// collectBuf is memory merged.collect reuses from article to article.
+type collectBuf struct {
+	count []int
+	all   []match
+	out   [][]match
+}
+
 // collect returns, per set id, its whole-word, leftmost-longest matches
 // among hits, the phrases found in lower (pattern: the phrase index).
-// It reuses the memory of hits.
-func (mg *merged) collect(lower string, hits []found) [][]match {
+// It reuses the memory of hits and of buf.
+func (mg *merged) collect(lower string, hits []found, buf *collectBuf) [][]match {
 	// Count each set's matches, then fill one array: a set's matches are
 	// a full slice of it, in the order of hits.
-	count := make([]int, mg.sets)
+	count := slices.Grow(buf.count[:0], mg.sets)[:mg.sets]
+	clear(count)
 	kept := hits[:0]
 	total := 0
 	for _, h := range hits {
@@ -210,8 +219,10 @@ func (mg *merged) collect(lower string, hits []found) [][]match {
 			total++
 		}
 	}
-	all := make([]match, total)
-	out := make([][]match, mg.sets)
+	all := slices.Grow(buf.all[:0], total)[:total]
+	out := slices.Grow(buf.out[:0], mg.sets)[:mg.sets]
+	clear(out)
+	buf.count, buf.all, buf.out = count, all, out
 	at := 0
 	for i, n := range count {
 		if n > 0 {
@@ -317,10 +328,10 @@ func (d *Doc) scanOnce() {
 	buf := scanBufs.Get().(*scanBuf)
 	all, phrases, lits := d.scan.scan(d.Lower, buf.all[:0], buf.phrases[:0], buf.lits[:0])
 	if d.merged != nil {
-		d.phraseHits = d.merged.collect(d.Lower, phrases)
+		d.phraseHits = d.merged.collect(d.Lower, phrases, &d.collectBuf)
 	}
 	if d.gate != nil {
-		d.gateHits = d.gate.collect(lits, d.lineOf)
+		d.gateHits = d.gate.collect(lits, d.lineOf, d.gateHits)
 	}
 	if cap(all)+cap(phrases)+cap(lits) <= 1<<16 { // keep no huge buffer alive
 		buf.all, buf.phrases, buf.lits = all[:0], phrases[:0], lits[:0]

@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -38,14 +39,39 @@ type Doc struct {
 	merged     *merged   // the rule set's phrase sets
 	phraseHits [][]match // per phrase set, its matches
 	tied       []tiedFor // date mentions tied to story facts, per max distance
+	collectBuf collectBuf
 }
+
+// docs keeps released Docs, so an article reuses the memory of an earlier
+// one for its lines, sentences, quotations, dates and matches.
+var docs = sync.Pool{New: func() any { return new(Doc) }}
 
 // newDoc prepares an article; lower is its body lower-cased by
 // sourcescore.LowerSameLength.
 func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
-	d := &Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g}
+	d := docs.Get().(*Doc)
+	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g,
+		sentences: d.sentences[:0], paragraphs: d.paragraphs[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
+		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf}
 	d.split()
 	return d
+}
+
+// maxKept is the most elements a slice of a released Doc may hold: a huge
+// article's memory is left to the garbage collector.
+const maxKept = 1 << 14
+
+// release gives the Doc's memory back for another article. Nothing of the
+// Doc may be used after; Apply calls it once its Result holds only copies.
+func (d *Doc) release() {
+	if max(cap(d.sentences), cap(d.paragraphs), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all)) > maxKept {
+		return
+	}
+	clear(d.mentions) // they point into the body
+	clear(d.tied)
+	*d = Doc{sentences: d.sentences, paragraphs: d.paragraphs, quotes: d.quotes, mentions: d.mentions,
+		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf}
+	docs.Put(d)
 }
 
 // abbreviations never end a sentence (lower-case, without the period).
@@ -316,7 +342,7 @@ func (d *Doc) paragraphAt(off int) int {
 // dates returns the date mentions of the body, found on first use.
 func (d *Doc) dates() []dates.Mention {
 	if !d.datesDone {
-		d.mentions = dates.Find(d.Body)
+		d.mentions = dates.AppendFind(d.mentions[:0], d.Body)
 		d.datesDone = true
 	}
 	return d.mentions
