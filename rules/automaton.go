@@ -163,7 +163,7 @@ func (a *automaton) appendAll(text string, out []found) []found {
 		s   uint32
 		end int
 	}
-	var buf [64]laterMatch
+	var buf [256]laterMatch
 	later := buf[:0]
 	from := mid - (a.maxLen - 1) // the second walk's start; its bytes from mid on end occurrences past mid
 	s1, s2 := uint32(0), uint32(0)
