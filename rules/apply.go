@@ -2,7 +2,6 @@ package rules
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -76,7 +75,7 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 	for i, r := range s.Rules {
 		switch {
 		case !r.appliesTo(d.Lang):
-			outcomes[i] = notApplied(fmt.Sprintf("not scored: rule is for %s, article language is %s", strings.Join(r.Languages, ", "), langName(d.Lang)))
+			outcomes[i] = notApplied("not scored: rule is for " + strings.Join(r.Languages, ", ") + ", article language is " + langName(d.Lang))
 		default:
 			outcomes[i] = r.check.apply(d)
 		}

@@ -75,14 +75,18 @@ func (g *glued) apply(d *Doc) outcome {
 	var hits []hit
 	body := d.Body
 	for i := 0; i < len(body); {
-		if c := body[i]; c < utf8.RuneSelf && !asciiLetter[c] {
-			i++
-			continue
-		}
-		w, ok := letterAt(body, i)
-		if !ok {
-			i += w
-			continue
+		w := 1
+		if c := body[i]; c < utf8.RuneSelf {
+			if !asciiLetter[c] {
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			if r, w = utf8.DecodeRuneInString(body[i:]); !unicode.IsLetter(r) {
+				i += w
+				continue
+			}
 		}
 		// The token's end, and whether it has a capital past its second
 		// letter.
@@ -126,15 +130,6 @@ var asciiLetter = func() (t [utf8.RuneSelf]bool) {
 	}
 	return
 }()
-
-// letterAt reports whether the rune at s[i:] is a letter, and its width.
-func letterAt(s string, i int) (int, bool) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return 1, 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-	}
-	r, w := utf8.DecodeRuneInString(s[i:])
-	return w, unicode.IsLetter(r)
-}
 
 // suffixSet is a list of suffixes, lower-cased, without repeats, in the
 // order of the rule's list.
