@@ -352,8 +352,20 @@ func (d *Doc) dates() []dates.Mention {
 // Hyphens separate words, so "Präsidentschaftswahlen" is a whole word inside
 // "US-Präsidentschaftswahlen".
 func isWordRune(r rune) bool {
+	if 0 <= r && r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// asciiWord tells the ASCII characters isWordRune accepts: letters and
+// digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		t[r] = unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r)) || unicode.IsMark(rune(r))
+	}
+	return
+}()
 
 // wholeWord reports whether s[start:end] is not part of a larger word: at
 // each edge where the match has a word character, the text beyond it has
