@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"fmt"
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"sourcescore"
@@ -64,18 +64,29 @@ func (s *Set) prepare(a *sourcescore.Article) (d *Doc, inferred bool) {
 func (s *Set) Apply(a *sourcescore.Article) Result {
 	d, inferred := s.prepare(a)
 	res := Result{StoryInferred: inferred, fired: map[string]bool{}}
+	if len(s.Rules) > 0 {
+		res.Rules = make([]sourcescore.RuleScore, 0, len(s.Rules))
+	}
 	if d.Story != nil {
 		res.Story = d.Story.ID
 	}
-	for _, r := range s.Rules {
-		rs := sourcescore.RuleScore{RuleID: r.ID, Family: r.family, Weight: r.Weight}
-		var o outcome
+	outcomes := make([]outcome, len(s.Rules))
+	hits := 0
+	for i, r := range s.Rules {
 		switch {
 		case !r.appliesTo(d.Lang):
-			o = notApplied(fmt.Sprintf("not scored: rule is for %s, article language is %s", strings.Join(r.Languages, ", "), langName(d.Lang)))
+			outcomes[i] = notApplied("not scored: rule is for " + strings.Join(r.Languages, ", ") + ", article language is " + langName(d.Lang))
 		default:
-			o = r.check.apply(d)
+			outcomes[i] = r.check.apply(d)
 		}
+		if outcomes[i].skip == "" {
+			hits += len(outcomes[i].hits)
+		}
+	}
+	res.Findings = make([]sourcescore.Finding, 0, hits)
+	for i, r := range s.Rules {
+		o := &outcomes[i]
+		rs := sourcescore.RuleScore{RuleID: r.ID, Family: r.family, Weight: r.Weight}
 		if o.skip != "" {
 			rs.Note = o.skip
 			res.Rules = append(res.Rules, rs)
@@ -92,16 +103,19 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 			}
 		}
 	}
-	sort.SliceStable(res.Findings, func(i, j int) bool {
-		fi, fj := res.Findings[i], res.Findings[j]
-		if fi.Pos.Line != fj.Pos.Line {
-			return fi.Pos.Line < fj.Pos.Line
+	if len(res.Findings) == 0 {
+		res.Findings = nil
+	}
+	slices.SortStableFunc(res.Findings, func(fi, fj sourcescore.Finding) int {
+		if c := cmp.Compare(fi.Pos.Line, fj.Pos.Line); c != 0 {
+			return c
 		}
-		if fi.Pos.Column != fj.Pos.Column {
-			return fi.Pos.Column < fj.Pos.Column
+		if c := cmp.Compare(fi.Pos.Column, fj.Pos.Column); c != 0 {
+			return c
 		}
-		return fi.RuleID < fj.RuleID
+		return strings.Compare(fi.RuleID, fj.RuleID)
 	})
+	d.release()
 	return res
 }
 

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -26,6 +28,14 @@ import (
 // still: it runs anchored at each literal, to the end of the line, so no
 // start position but the literal's is tried.
 
+// Inside a window, the regex's shape can spare more work (gate_shape.go):
+// a window (or an anchored candidate) without one of the literals every
+// match needs is skipped; a regex whose matches begin with a few ASCII
+// bytes (\b\d+...) runs anchored at those bytes only; a regex without
+// assertions whose matches hold no period ({before}zufolge) runs only on
+// the stretches of the window made of the characters it can match that
+// hold one of its literals. Each finds what the regex finds on the window.
+
 // gateRadius is how far around a literal a gated regex looks.
 const gateRadius = 300
 
@@ -39,8 +49,23 @@ type gatedRegex struct {
 	// anchored is re matched only at the start of its input; non-nil when
 	// every match begins with one of lits.
 	anchored *regexp.Regexp
-	boundary bool // re begins with \b, checked by hand before anchored runs
-	reach    int  // the longest match in bytes; 0: unbounded
+	boundary bool // re begins with \b, checked by hand before anchored (or atFirst) runs
+	reach    int  // the longest match in bytes, for anchored and atFirst; 0: unbounded
+
+	// Cheaper ways to get the same matches as re over a window (see
+	// windowMatches): needs are sets of case-sensitive literals, one of
+	// each set is in every match; first, when non-nil, is the ASCII bytes
+	// every match begins with (all \w when boundary), so re runs anchored
+	// only there (atFirst: re matched only at the start of its input);
+	// alpha, when non-nil, is every character a match can hold (re has no
+	// assertion), so re runs only on the runs of such characters that hold
+	// a literal, up to the last of suffixes (when non-nil, every match ends
+	// with one of them, as written) in the run.
+	needs    [][]string
+	first    *[256]bool
+	atFirst  *regexp.Regexp
+	alpha    *charSet
+	suffixes []string
 }
 
 // gate finds the literals of all gated regexes of a set.
@@ -292,8 +317,19 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 		gr.lits, gr.boundary = lits, boundary
 		gr.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		gr.reach = maxLength(re.String())
+		if needs := neededLiterals(re.String()); len(needs) > 1 {
+			gr.needs = needs[1:] // the first is where the regex starts, at a literal
+		}
 	} else {
 		gr.lits = requiredLiterals(re.String())
+		gr.needs = neededLiterals(re.String())
+		if first, boundary := firstBytes(re.String()); first != nil {
+			gr.first, gr.boundary = first, boundary
+			gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
+			gr.reach = maxLength(re.String())
+		} else if gr.alpha = alphabet(re.String()); gr.alpha != nil {
+			gr.suffixes = suffixLiterals(re.String())
+		}
 	}
 	g.list = append(g.list, gr)
 	return gr
@@ -323,9 +359,16 @@ func (g *gates) build() *gate {
 // literals found (pattern: the literal index): for an anchored regex, from
 // each of its literals to the end of the line, in text order; for the
 // others, windows of gateRadius bytes either side of a literal, clipped to
-// the line, overlapping windows merged, in text order.
-func (g *gate) collect(hits []found, lineOf func(off int) (int, int)) [][]span {
-	out := make([][]span, g.n)
+// the line, overlapping windows merged, in text order. It reuses the
+// memory of out (the spans of an earlier article).
+func (g *gate) collect(hits []found, lineOf func(off int) (int, int), out [][]span) [][]span {
+	if cap(out) < g.n {
+		out = make([][]span, g.n)
+	}
+	out = out[:g.n]
+	for id := range out {
+		out[id] = out[id][:0]
+	}
 	for _, m := range hits {
 		ls, le := lineOf(m.start)
 		for _, id := range g.owners[m.pattern] {
@@ -358,7 +401,7 @@ func sortStarts(s []span) []span {
 	if len(s) < 2 {
 		return s
 	}
-	sort.Slice(s, func(i, j int) bool { return s[i].start < s[j].start })
+	slices.SortFunc(s, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	out := s[:1]
 	for _, x := range s[1:] {
 		if x.start != out[len(out)-1].start {
@@ -373,7 +416,7 @@ func mergeSpans(s []span) []span {
 	if len(s) < 2 {
 		return s
 	}
-	sort.Slice(s, func(i, j int) bool { return s[i].start < s[j].start })
+	slices.SortFunc(s, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	out := s[:1]
 	for _, x := range s[1:] {
 		last := &out[len(out)-1]
@@ -396,15 +439,126 @@ func (gr *gatedRegex) findAll(d *Doc) [][]int {
 		return gr.findAnchored(d)
 	}
 	var out [][]int
-	for _, ln := range d.gateLines(gr.id) {
-		for _, loc := range gr.re.FindAllStringSubmatchIndex(d.Body[ln.start:ln.end], -1) {
-			for i := range loc {
-				if loc[i] >= 0 {
-					loc[i] += ln.start
+	for _, w := range d.gateLines(gr.id) {
+		out = gr.windowMatches(d, w, out)
+	}
+	return out
+}
+
+// windowMatches appends to out the matches of the regex in the window w of
+// the body, offset into the body: those of FindAllStringSubmatchIndex on
+// d.Body[w.start:w.end], found the cheapest way the regex allows.
+func (gr *gatedRegex) windowMatches(d *Doc, w span, out [][]int) [][]int {
+	text := d.Body[w.start:w.end]
+	if !hasNeeds(text, gr.needs) {
+		return out
+	}
+	switch {
+	case gr.first != nil:
+		return gr.startMatches(d.Body, w, out)
+	case gr.alpha != nil:
+		return gr.runMatches(d, w, out)
+	}
+	return appendShifted(out, gr.re.FindAllStringSubmatchIndex(text, -1), w.start)
+}
+
+// appendShifted appends the match locations locs, offset by off, to out.
+func appendShifted(out, locs [][]int, off int) [][]int {
+	for _, loc := range locs {
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += off
+			}
+		}
+		out = append(out, loc)
+	}
+	return out
+}
+
+// hasNeeds reports whether text holds a literal of each set.
+func hasNeeds(text string, needs [][]string) bool {
+	for _, set := range needs {
+		found := false
+		for _, l := range set {
+			if strings.Contains(text, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// startMatches is windowMatches for a regex whose every match begins with a
+// byte of gr.first: the regex runs anchored at each such byte (where a
+// leading \b holds, judged as the regex does on the window alone), leaving
+// out those inside an earlier match, as FindAll does.
+func (gr *gatedRegex) startMatches(body string, w span, out [][]int) [][]int {
+	last := w.start
+	for s := w.start; s < w.end; s++ {
+		if !gr.first[body[s]] || s < last {
+			continue
+		}
+		if gr.boundary && s > w.start && isASCIIWord(body[s-1]) {
+			continue
+		}
+		end := w.end
+		if gr.reach > 0 {
+			end = min(end, s+gr.reach)
+		}
+		loc := gr.atFirst.FindStringSubmatchIndex(body[s:end])
+		if loc == nil {
+			continue
+		}
+		last = s + loc[1]
+		out = appendShifted(out, [][]int{loc}, s)
+	}
+	return out
+}
+
+// runMatches is windowMatches for a regex with an alphabet: a match lies
+// within one run of the alphabet's characters and holds one of the
+// regex's literals, and the regex has no assertion, so it runs on each run
+// of the window that holds a literal (found in the lower-cased body, as the
+// gate finds them) and on nothing else.
+func (gr *gatedRegex) runMatches(d *Doc, w span, out [][]int) [][]int {
+	var runs []span
+	lower := d.Lower[w.start:w.end]
+	for _, l := range gr.lits {
+		for i := 0; ; {
+			k := strings.Index(lower[i:], l)
+			if k < 0 {
+				break
+			}
+			p := w.start + i + k
+			i += k + 1
+			if r := gr.alpha.runAt(d.Body, p, w); r.end > r.start {
+				runs = append(runs, r)
+			}
+		}
+	}
+	if len(runs) > 1 {
+		// Runs are maximal, so two are the same or apart.
+		runs = sortStarts(runs)
+	}
+	for _, r := range runs {
+		if gr.suffixes != nil {
+			// No match ends after the last suffix in the run.
+			end := -1
+			for _, l := range gr.suffixes {
+				if k := strings.LastIndex(d.Body[r.start:r.end], l); k >= 0 {
+					end = max(end, r.start+k+len(l))
 				}
 			}
-			out = append(out, loc)
+			if end < 0 {
+				continue
+			}
+			r.end = end
 		}
+		out = appendShifted(out, gr.re.FindAllStringSubmatchIndex(d.Body[r.start:r.end], -1), r.start)
 	}
 	return out
 }
@@ -425,6 +579,9 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 			// short inputs; on a whole long line it would take the far
 			// slower NFA.
 			end = min(end, c.start+gr.reach)
+		}
+		if !hasNeeds(d.Body[c.start:end], gr.needs) {
+			continue
 		}
 		loc := gr.anchored.FindStringSubmatchIndex(d.Body[c.start:end])
 		if loc == nil {

@@ -125,6 +125,8 @@ func TestGate_AnchoredSameAsPerLine(t *testing.T) {
 		"Geläut und Lautsprecher, laut WSJ; gemäß gemäß dem Bericht",
 		"wie so die Zeitung berichtet und so wie die WSJ schreibt",
 		"Moskau wies die Vorwürfe zurück; der Kreml weist zurück.",
+		"laut WSJ (dpa) und sagte Peskow „gestern“ in Moskau, erklärte er; laut x",
+		"sagte " + strings.Repeat("ä", 200) + " und mehr, sagte Peskow\nsagte",
 	} {
 		checkAnchored(t, set, text)
 	}
@@ -251,4 +253,68 @@ func FuzzLineFilter(f *testing.F) {
 			checkLineFilters(t, set, line)
 		}
 	})
+}
+
+// TestGate_WindowShortcutsSameAsRegex: the cheaper ways of running a
+// windowed regex (needed literals, first bytes, runs of its alphabet) find
+// what the regex finds on each window.
+func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
+	set := builtin(t)
+	shortcuts := map[string]int{}
+	for _, gr := range set.gate.regexes {
+		switch {
+		case gr.first != nil:
+			shortcuts["first"]++
+		case gr.alpha != nil:
+			shortcuts["alpha"]++
+		}
+		if len(gr.needs) > 0 {
+			shortcuts["needs"]++
+		}
+		if gr.suffixes != nil {
+			shortcuts["suffixes"]++
+		}
+	}
+	if shortcuts["first"] < 2 || shortcuts["alpha"] < 2 || shortcuts["needs"] < 3 || shortcuts["suffixes"] < 1 {
+		t.Fatalf("shortcuts in the built-in set: %v, want the number formats (first), the {before} cues (alpha, suffixes: zufolge) and the denial patterns (needs)", shortcuts)
+	}
+	long := strings.Repeat("Wörter ", 60)
+	texts := []string{
+		"x12.5 Millionen, 12.5 Millionen und _3.25 Prozent; 1.5 Mio. oder 12.345 Milliarden, 7.1Prozent.",
+		"Es sind 1,5 million, x2,25 percent, 3,5 per cent und 4,75  billion.",
+		"Dem Bericht zufolge, Insidern zufolge; US-Medien' zufolge und Zufolge der WSJ zufolge zufolge.",
+		"a b c d e f zufolge. Den Angaben der „New York Times“ zufolge ist das so.",
+		long + "Medienberichten zufolge " + long + "ä 12.5 Millionen " + long,
+		"ößü" + strings.Repeat("é", 200) + " Berichten zufolge " + strings.Repeat("ü", 200),
+		"Der Kreml nannte den Bericht falsch. Moskau nennt das Unsinn, Peskow calls it fake.",
+		"Kremlsprecher Peskow nannte es nicht so. Der Kreml nannte das.",
+		"Musk, so die Zeitung berichtet, und wie die WSJ schreibt; so Peskow sagte",
+		"Berichten zufolgeX zufolge zufolge soll er. Medien' Zufolge und US-Quellen zufolgen zufolge",
+	}
+	for _, text := range texts {
+		for _, seed := range seedArticles(t)[:3] {
+			texts = append(texts, text+"\n"+string(seed))
+		}
+	}
+	for _, seed := range seedArticles(t) {
+		texts = append(texts, string(seed))
+	}
+	for _, text := range texts {
+		a := article(text, "de", "2024-10-25", "")
+		a.Lower = sourcescore.LowerSameLength(text)
+		d, _ := set.prepare(a)
+		for _, gr := range set.gate.regexes {
+			if gr.anchored != nil || gr.lits == nil {
+				continue
+			}
+			var want, got [][]int
+			for _, w := range d.gateLines(gr.id) {
+				want = appendShifted(want, gr.re.FindAllStringSubmatchIndex(text[w.start:w.end], -1), w.start)
+				got = gr.windowMatches(d, w, got)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s on %.60q (-regex +shortcut):\n%s", gr.re, text, diff)
+			}
+		}
+	}
 }

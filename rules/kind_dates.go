@@ -63,8 +63,26 @@ func (d *Doc) reference() time.Time {
 	return time.Time{}
 }
 
-// tieDates ties each day-precise date mention to a story fact.
+// tieDates ties each day-precise date mention to a story fact, once per
+// article and maxDistance (the mismatch and conflict checks share it).
 func tieDates(d *Doc, maxDistance int) []tiedDate {
+	for _, t := range d.tied {
+		if t.maxDistance == maxDistance {
+			return t.dates
+		}
+	}
+	out := tieDatesOnce(d, maxDistance)
+	d.tied = append(d.tied, tiedFor{maxDistance, out})
+	return out
+}
+
+// tiedFor is what tieDates found for one maxDistance.
+type tiedFor struct {
+	maxDistance int
+	dates       []tiedDate
+}
+
+func tieDatesOnce(d *Doc, maxDistance int) []tiedDate {
 	ref := d.reference()
 	if d.Story == nil || ref.IsZero() {
 		return nil

@@ -2,7 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"sort"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +41,16 @@ var gluedKind = kindSpec{
 		}
 		g.safe = newSuffixSet(s.SafeSuffixes, false)
 		g.suffixes = newSuffixSet(s.Suffixes, true)
+		g.minTail = math.MaxInt
+		for _, set := range [2]*suffixSet{&g.safe, &g.suffixes} {
+			if set.needList && g.words == nil {
+				continue
+			}
+			for _, suf := range set.list {
+				g.tail[suf[len(suf)-1]] = true
+				g.minTail = min(g.minTail, len(suf)+max(s.MinPrefix, 1))
+			}
+		}
 		return g
 	},
 }
@@ -52,6 +62,11 @@ type glued struct {
 	suffixes   suffixSet
 	exceptions map[string]bool
 	words      map[string]bool // nil without a word list
+
+	// A token can end in a suffix that check looks at only when it is
+	// minTail bytes long at least and its last byte is in tail.
+	tail    [256]bool
+	minTail int
 }
 
 var _ checker = (*glued)(nil)
@@ -60,21 +75,42 @@ func (g *glued) apply(d *Doc) outcome {
 	var hits []hit
 	body := d.Body
 	for i := 0; i < len(body); {
-		r, w := utf8.DecodeRuneInString(body[i:])
-		if !unicode.IsLetter(r) {
-			i += w
-			continue
+		w := 1
+		if c := body[i]; c < utf8.RuneSelf {
+			if !asciiLetter[c] {
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			if r, w = utf8.DecodeRuneInString(body[i:]); !unicode.IsLetter(r) {
+				i += w
+				continue
+			}
 		}
-		j := i + w
-		for j < len(body) {
-			r2, w2 := utf8.DecodeRuneInString(body[j:])
-			if !unicode.IsLetter(r2) {
+		// The token's end, and whether it has a capital past its second
+		// letter.
+		j, n, upper := i+w, 1, false
+		for ; j < len(body); n++ {
+			if c := body[j]; c < utf8.RuneSelf {
+				if !asciiLetter[c] {
+					break
+				}
+				upper = upper || n >= 2 && c <= 'Z'
+				j++
+				continue
+			}
+			r, w2 := utf8.DecodeRuneInString(body[j:])
+			if !unicode.IsLetter(r) {
 				break
 			}
+			upper = upper || n >= 2 && unicode.IsUpper(r)
 			j += w2
 		}
-		if detail := g.check(body[i:j], d.Lower[i:j]); detail != "" {
-			hits = append(hits, hit{start: i, end: j, detail: detail})
+		if upper || j-i >= g.minTail && g.tail[d.Lower[j-1]] {
+			if detail := g.check(body[i:j], d.Lower[i:j], upper); detail != "" {
+				hits = append(hits, hit{start: i, end: j, detail: detail})
+			}
 		}
 		i = j
 	}
@@ -87,57 +123,45 @@ func (g *glued) apply(d *Doc) outcome {
 	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
 }
 
-// suffixSet is a list of suffixes found by lookup rather than by trying
-// each: a token is cut at each suffix length the set has.
+// asciiLetter tells the ASCII letters.
+var asciiLetter = func() (t [utf8.RuneSelf]bool) {
+	for c := 'A'; c <= 'z'; c++ {
+		t[c] = 'A' <= c && c <= 'Z' || 'a' <= c
+	}
+	return
+}()
+
+// suffixSet is a list of suffixes, lower-cased, without repeats, in the
+// order of the rule's list.
 type suffixSet struct {
-	order    map[string]int // suffix → its place in the rule's list
-	lengths  []int          // the byte lengths of the suffixes, without repeats
-	needList bool           // the part before the suffix must be a word of the list
+	list     []string
+	needList bool // the part before the suffix must be a word of the list
 }
 
 func newSuffixSet(words []string, needList bool) suffixSet {
-	set := suffixSet{order: map[string]int{}, needList: needList}
-	seen := map[int]bool{}
+	set := suffixSet{needList: needList}
+	seen := map[string]bool{}
 	for _, w := range words {
 		w = sourcescore.LowerSameLength(strings.TrimSpace(w))
-		if _, dup := set.order[w]; dup || w == "" {
+		if seen[w] || w == "" {
 			continue
 		}
-		set.order[w] = len(set.order)
-		if !seen[len(w)] {
-			seen[len(w)] = true
-			set.lengths = append(set.lengths, len(w))
-		}
+		seen[w] = true
+		set.list = append(set.list, w)
 	}
 	return set
 }
 
-// endings returns the suffixes of the set that lower ends with, in the
-// order of the rule's list.
-func (set *suffixSet) endings(lower string) []string {
-	var out []string
-	for _, n := range set.lengths {
-		if n < len(lower) {
-			if _, ok := set.order[lower[len(lower)-n:]]; ok {
-				out = append(out, lower[len(lower)-n:])
-			}
-		}
-	}
-	if len(out) > 1 {
-		sort.Slice(out, func(i, j int) bool { return set.order[out[i]] < set.order[out[j]] })
-	}
-	return out
-}
-
-// check returns why token looks glued, or "".
-func (g *glued) check(token, lower string) string {
-	if g.exceptions[lower] {
+// check returns why token looks glued, or "". upper tells whether the
+// token has an upper-case letter past its second letter.
+func (g *glued) check(token, lower string, upper bool) string {
+	if len(g.exceptions) > 0 && g.exceptions[lower] {
 		return ""
 	}
 	var runes []rune
 	// An acronym or word running into a capitalised function word: "WSJIn",
 	// "ZeitungDie". Most tokens have no capital past their second letter.
-	if upperFrom(token, 2) {
+	if upper {
 		runes = []rune(token)
 		for k := 2; k < len(runes)-1; k++ {
 			if !unicode.IsUpper(runes[k]) || !unicode.IsLower(runes[k+1]) {
@@ -158,8 +182,14 @@ func (g *glued) check(token, lower string) string {
 	// acronym, is never glued; that is asked only of a candidate, as the
 	// list is large and most words end in no such suffix.
 	known := func(w string) bool { return g.words != nil && g.words[w] }
-	for _, set := range []*suffixSet{&g.safe, &g.suffixes} {
-		for _, suf := range set.endings(lower) {
+	for _, set := range [2]*suffixSet{&g.safe, &g.suffixes} {
+		if set.needList && g.words == nil {
+			continue // no prefix can be a known word
+		}
+		for _, suf := range set.list {
+			if len(suf) >= len(lower) || suf[len(suf)-1] != lower[len(lower)-1] || !strings.HasSuffix(lower, suf) {
+				continue
+			}
 			prefix := lower[:len(lower)-len(suf)]
 			n := utf8.RuneCountInString(prefix)
 			if n < g.spec.MinPrefix {
@@ -178,19 +208,6 @@ func (g *glued) check(token, lower string) string {
 		}
 	}
 	return ""
-}
-
-// upperFrom reports whether s has an upper-case letter at rune index k or
-// later.
-func upperFrom(s string, k int) bool {
-	i := 0
-	for _, r := range s {
-		if i >= k && (r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)) {
-			return true
-		}
-		i++
-	}
-	return false
 }
 
 // isAcronym reports whether runes are two or more capitals.

@@ -1,10 +1,13 @@
 package rules
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"sourcescore"
@@ -303,5 +306,84 @@ func TestApply_LanguageWithoutRules_NoFamilyScored(t *testing.T) {
 	}
 	if len(res.Findings) != 0 {
 		t.Errorf("findings on a French article: %+v", res.Findings)
+	}
+}
+
+// TestApply_Concurrent: Apply from many goroutines at once gives each
+// article what it gets alone (run with -race).
+func TestApply_Concurrent(t *testing.T) {
+	set := builtin(t)
+	texts := seedArticles(t)
+	want := make([]Result, len(texts))
+	for i, text := range texts {
+		want[i] = set.Apply(article(string(text), "de", "2024-10-25", ""))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(texts))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range texts {
+				i := (k + g) % len(texts)
+				got := set.Apply(article(string(texts[i]), "de", "2024-10-25", ""))
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("seed %d: concurrent result differs", i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+// TestGlued_SameAsEveryTokenChecked: the shortcuts of glued_words (capitals
+// noted while reading a token, check only for a token that may end in a
+// suffix) find what checking every token finds.
+func TestGlued_SameAsEveryTokenChecked(t *testing.T) {
+	set := builtin(t)
+	texts := []string{
+		"WSJIn WSJDen Politischsind Magazinund ZeitungDie iPhone YouTube ÄÖÜsind ÖLsind xÄyDie abÜbung WSJÜber",
+		"Dassdass nichtnicht Wirdwird wurdenwurden sind wird Warumsind Großsind ßßßßsind İİsind ǅǅǅIn",
+	}
+	for _, s := range seedArticles(t) {
+		texts = append(texts, string(s))
+	}
+	for _, r := range set.Rules {
+		g, ok := r.check.(*glued)
+		if !ok {
+			continue
+		}
+		for _, text := range texts {
+			a := article(text, "de", "2024-10-25", "")
+			d, _ := set.prepare(a)
+			var want []hit
+			runes := []rune(text)
+			off := 0
+			for i := 0; i < len(runes); {
+				if !unicode.IsLetter(runes[i]) {
+					off += utf8.RuneLen(runes[i])
+					i++
+					continue
+				}
+				j, end, upper := i, off, false
+				for j < len(runes) && unicode.IsLetter(runes[j]) {
+					upper = upper || j-i >= 2 && unicode.IsUpper(runes[j])
+					end += utf8.RuneLen(runes[j])
+					j++
+				}
+				if detail := g.check(text[off:end], d.Lower[off:end], upper); detail != "" {
+					want = append(want, hit{start: off, end: end, detail: detail})
+				}
+				i, off = j, end
+			}
+			got := g.apply(d).hits
+			if !reflect.DeepEqual(want, got) {
+				t.Errorf("%s on %.40q: every token %v, apply %v", r.ID, text, want, got)
+			}
+		}
 	}
 }

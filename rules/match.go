@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
@@ -14,7 +16,8 @@ import (
 // phraseSet finds any of a list of phrases, case-insensitively and as whole
 // words, in one pass of an Aho-Corasick automaton over the lower-cased body.
 type phraseSet struct {
-	list []string // lower-cased phrases
+	list []string   // lower-cased phrases
+	auto *automaton // nil when a phrase is empty: then ac
 	ac   ahocorasick.AhoCorasick
 	id   int // index in the set's merged phrase sets; -1 when not registered
 }
@@ -27,8 +30,12 @@ func newPhraseSet(phrases []string) *phraseSet {
 	for i, p := range phrases {
 		list[i] = sourcescore.LowerSameLength(strings.TrimSpace(p))
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &phraseSet{list: list, ac: b.Build(list), id: -1}
+	p := &phraseSet{list: list, auto: newAutomaton(list), id: -1}
+	if p.auto == nil {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+		p.ac = b.Build(list)
+	}
+	return p
 }
 
 // newPhraseSet makes a phrase set whose matches in whole bodies come from
@@ -55,6 +62,14 @@ func (p *phraseSet) find(lower string) []match {
 		return nil
 	}
 	var all []match
+	if p.auto != nil {
+		p.auto.each(lower, func(pattern, start, end int) {
+			if wholeWord(lower, start, end) {
+				all = append(all, match{start, end, pattern})
+			}
+		})
+		return leftmostLongest(all)
+	}
 	it := p.ac.IterOverlapping(lower)
 	for m := it.Next(); m != nil; m = it.Next() {
 		if wholeWord(lower, m.Start(), m.End()) {
@@ -177,14 +192,45 @@ func buildMerged(sets []*phraseSet) *merged {
 	return mg
 }
 
+// collectBuf is memory merged.collect reuses from article to article.
+type collectBuf struct {
+	count []int
+	all   []match
+	out   [][]match
+}
+
 // collect returns, per set id, its whole-word, leftmost-longest matches
 // among hits, the phrases found in lower (pattern: the phrase index).
-func (mg *merged) collect(lower string, hits []found) [][]match {
-	out := make([][]match, mg.sets)
+// It reuses the memory of hits and of buf.
+func (mg *merged) collect(lower string, hits []found, buf *collectBuf) [][]match {
+	// Count each set's matches, then fill one array: a set's matches are
+	// a full slice of it, in the order of hits.
+	count := slices.Grow(buf.count[:0], mg.sets)[:mg.sets]
+	clear(count)
+	kept := hits[:0]
+	total := 0
 	for _, h := range hits {
 		if !wholeWord(lower, h.start, h.end) {
 			continue
 		}
+		kept = append(kept, h)
+		for _, o := range mg.owners[h.pattern] {
+			count[o[0]]++
+			total++
+		}
+	}
+	all := slices.Grow(buf.all[:0], total)[:total]
+	out := slices.Grow(buf.out[:0], mg.sets)[:mg.sets]
+	clear(out)
+	buf.count, buf.all, buf.out = count, all, out
+	at := 0
+	for i, n := range count {
+		if n > 0 {
+			out[i] = all[at : at : at+n]
+			at += n
+		}
+	}
+	for _, h := range kept {
 		for _, o := range mg.owners[h.pattern] {
 			out[o[0]] = append(out[o[0]], match{h.start, h.end, o[1]})
 		}
@@ -202,6 +248,7 @@ type found struct{ pattern, start, end int }
 // phrase set and the literals of every gated regex in one pass over an
 // article's lower-cased body.
 type scanner struct {
+	auto   *automaton // nil when a phrase or literal is empty: then ac
 	ac     ahocorasick.AhoCorasick
 	phrase []int // automaton pattern → index in merged.phrases, or -1
 	lit    []int // automaton pattern → index in gate.lits, or -1
@@ -228,24 +275,47 @@ func newScanner(mg *merged, g *gate) *scanner {
 	for i, l := range g.lits {
 		sc.lit[add(l)] = i
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	sc.ac = b.Build(all)
+	if sc.auto = newAutomaton(all); sc.auto == nil {
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+		sc.ac = b.Build(all)
+	}
 	return sc
 }
 
-// scan finds the phrases and the gate literals in lower.
-func (sc *scanner) scan(lower string) (phrases, lits []found) {
-	it := sc.ac.IterOverlapping(lower)
-	for m := it.Next(); m != nil; m = it.Next() {
-		k := m.Pattern()
+// scanBuf is the memory of one scan, kept for the next: what a scan finds
+// is dead once scanOnce has sorted it out.
+type scanBuf struct{ all, phrases, lits []found }
+
+var scanBufs = sync.Pool{New: func() any { return new(scanBuf) }}
+
+// scan finds the phrases and the gate literals in lower, appending them to
+// phrases and lits; all is memory it may use.
+func (sc *scanner) scan(lower string, all, phrases, lits []found) ([]found, []found, []found) {
+	add := func(k, start, end int) {
 		if i := sc.phrase[k]; i >= 0 {
-			phrases = append(phrases, found{i, m.Start(), m.End()})
+			phrases = append(phrases, found{i, start, end})
 		}
 		if i := sc.lit[k]; i >= 0 {
-			lits = append(lits, found{i, m.Start(), m.End()})
+			lits = append(lits, found{i, start, end})
 		}
 	}
-	return phrases, lits
+	if sc.auto != nil {
+		all = sc.auto.appendAll(lower, all)
+		for _, m := range all {
+			if i := sc.phrase[m.pattern]; i >= 0 {
+				phrases = append(phrases, found{i, m.start, m.end})
+			}
+			if i := sc.lit[m.pattern]; i >= 0 {
+				lits = append(lits, found{i, m.start, m.end})
+			}
+		}
+		return all, phrases, lits
+	}
+	it := sc.ac.IterOverlapping(lower)
+	for m := it.Next(); m != nil; m = it.Next() {
+		add(m.Pattern(), m.Start(), m.End())
+	}
+	return all, phrases, lits
 }
 
 // scanOnce runs the set's scanner over the article, the first time a rule
@@ -255,12 +325,17 @@ func (d *Doc) scanOnce() {
 		return
 	}
 	d.scanned = true
-	phrases, lits := d.scan.scan(d.Lower)
+	buf := scanBufs.Get().(*scanBuf)
+	all, phrases, lits := d.scan.scan(d.Lower, buf.all[:0], buf.phrases[:0], buf.lits[:0])
 	if d.merged != nil {
-		d.phraseHits = d.merged.collect(d.Lower, phrases)
+		d.phraseHits = d.merged.collect(d.Lower, phrases, &d.collectBuf)
 	}
 	if d.gate != nil {
-		d.gateHits = d.gate.collect(lits, d.lineOf)
+		d.gateHits = d.gate.collect(lits, d.lineOf, d.gateHits)
+	}
+	if cap(all)+cap(phrases)+cap(lits) <= 1<<16 { // keep no huge buffer alive
+		buf.all, buf.phrases, buf.lits = all[:0], phrases[:0], lits[:0]
+		scanBufs.Put(buf)
 	}
 }
 

@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -37,14 +38,40 @@ type Doc struct {
 	gateHits   [][]span  // per gated regex, where it may match
 	merged     *merged   // the rule set's phrase sets
 	phraseHits [][]match // per phrase set, its matches
+	tied       []tiedFor // date mentions tied to story facts, per max distance
+	collectBuf collectBuf
 }
+
+// docs keeps released Docs, so an article reuses the memory of an earlier
+// one for its lines, sentences, quotations, dates and matches.
+var docs = sync.Pool{New: func() any { return new(Doc) }}
 
 // newDoc prepares an article; lower is its body lower-cased by
 // sourcescore.LowerSameLength.
 func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
-	d := &Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g}
+	d := docs.Get().(*Doc)
+	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g,
+		sentences: d.sentences[:0], paragraphs: d.paragraphs[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
+		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf}
 	d.split()
 	return d
+}
+
+// maxKept is the most elements a slice of a released Doc may hold: a huge
+// article's memory is left to the garbage collector.
+const maxKept = 1 << 14
+
+// release gives the Doc's memory back for another article. Nothing of the
+// Doc may be used after; Apply calls it once its Result holds only copies.
+func (d *Doc) release() {
+	if max(cap(d.sentences), cap(d.paragraphs), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all)) > maxKept {
+		return
+	}
+	clear(d.mentions) // they point into the body
+	clear(d.tied)
+	*d = Doc{sentences: d.sentences, paragraphs: d.paragraphs, quotes: d.quotes, mentions: d.mentions,
+		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf}
+	docs.Put(d)
 }
 
 // abbreviations never end a sentence (lower-case, without the period).
@@ -112,7 +139,13 @@ func isOpener(r rune) bool {
 // splitLine appends the sentences of one line.
 func (d *Doc) splitLine(off int, line string) {
 	start := firstNonSpace(line)
+	// Only '.', '!', '?' and '…' (which begins with 0xE2) end a sentence;
+	// other bytes, none of which is inside one of those, are skipped.
+	ends := newByteFinder(line, ".!?\xe2")
 	for i := 0; i < len(line); {
+		if i = ends.from(i); i == len(line) {
+			break
+		}
 		r, w := utf8.DecodeRuneInString(line[i:])
 		if r != '.' && r != '!' && r != '?' && r != '…' {
 			i += w
@@ -154,6 +187,40 @@ func (d *Doc) splitLine(off int, line string) {
 	if start < len(line) && strings.TrimSpace(line[start:]) != "" {
 		d.sentences = append(d.sentences, span{off + start, off + len(strings.TrimRightFunc(line, unicode.IsSpace))})
 	}
+}
+
+// byteFinder finds the next of a few bytes in a string. It remembers where
+// it last found each byte, so a string is searched for each byte (with the
+// fast strings.IndexByte) once as from moves forward through it.
+type byteFinder struct {
+	s     string
+	bytes string
+	next  [4]int // per byte, where it is next at or after the last from; len(s): nowhere
+}
+
+// newByteFinder finds up to 4 bytes in s.
+func newByteFinder(s, bytes string) byteFinder {
+	f := byteFinder{s: s, bytes: bytes}
+	for k := range f.next {
+		f.next[k] = -1
+	}
+	return f
+}
+
+// from returns the first position at or after i of one of the bytes, or
+// len(s); i must not be less than in the call before.
+func (f *byteFinder) from(i int) int {
+	best := len(f.s)
+	for k := 0; k < len(f.bytes); k++ {
+		if f.next[k] < i {
+			f.next[k] = len(f.s)
+			if j := strings.IndexByte(f.s[i:], f.bytes[k]); j >= 0 {
+				f.next[k] = i + j
+			}
+		}
+		best = min(best, f.next[k])
+	}
+	return best
 }
 
 // sentenceEndingPeriod reports whether a period after before ends a
@@ -198,7 +265,15 @@ func sentenceEndingPeriod(before string) bool {
 func (d *Doc) quoteLine(off int, line string) {
 	open := -1
 	var closer rune
-	for i, r := range line {
+	// Every quotation mark begins with '"', 0xC2 («, ») or 0xE2 („, “,
+	// ”); other bytes, none of which is inside one of those, are skipped.
+	marks := newByteFinder(line, "\"\xc2\xe2")
+	for i, w := 0, 0; i < len(line); i += w {
+		if i = marks.from(i); i == len(line) {
+			break
+		}
+		var r rune
+		r, w = utf8.DecodeRuneInString(line[i:])
 		if open >= 0 {
 			if r == closer || (closer == '"' && r == '“') || (closer == '“' && r == '”') {
 				d.quotes = append(d.quotes, span{off + open, off + i + utf8.RuneLen(r)})
@@ -267,7 +342,7 @@ func (d *Doc) paragraphAt(off int) int {
 // dates returns the date mentions of the body, found on first use.
 func (d *Doc) dates() []dates.Mention {
 	if !d.datesDone {
-		d.mentions = dates.Find(d.Body)
+		d.mentions = dates.AppendFind(d.mentions[:0], d.Body)
 		d.datesDone = true
 	}
 	return d.mentions
@@ -277,8 +352,20 @@ func (d *Doc) dates() []dates.Mention {
 // Hyphens separate words, so "Präsidentschaftswahlen" is a whole word inside
 // "US-Präsidentschaftswahlen".
 func isWordRune(r rune) bool {
+	if 0 <= r && r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// asciiWord tells the ASCII characters isWordRune accepts: letters and
+// digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		t[r] = unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r)) || unicode.IsMark(rune(r))
+	}
+	return
+}()
 
 // wholeWord reports whether s[start:end] is not part of a larger word: at
 // each edge where the match has a word character, the text beyond it has

@@ -126,11 +126,17 @@ var tokPool = sync.Pool{New: func() any { s := make([]token, 0, 1024); return &s
 // longest expression starting there. It returns nil when there is none.
 // Find is safe for concurrent use.
 func Find(text string) []Mention {
+	return AppendFind(nil, text)
+}
+
+// AppendFind appends the mentions Find returns to out (whose memory it
+// reuses) and returns the extended slice.
+func AppendFind(out []Mention, text string) []Mention {
 	if len(text) == 0 {
-		return nil
+		return out
 	}
 	bufp := tokPool.Get().(*[]token)
-	s := scanner{text: text}
+	s := scanner{text: text, out: out}
 	var votes int
 	s.t, votes = tokenize(text, (*bufp)[:0])
 	switch {

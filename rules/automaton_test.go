@@ -1,0 +1,129 @@
+package rules
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"sourcescore"
+)
+
+// libFound returns what the aho-corasick library reports, overlapping, in
+// its order.
+func libFound(ac ahocorasick.AhoCorasick, text string) []found {
+	it := ac.IterOverlapping(text)
+	var out []found
+	for m := it.Next(); m != nil; m = it.Next() {
+		out = append(out, found{m.Pattern(), m.Start(), m.End()})
+	}
+	return out
+}
+
+func autoFound(a *automaton, text string) []found {
+	var out []found
+	a.each(text, func(p, start, end int) { out = append(out, found{p, start, end}) })
+	return out
+}
+
+// TestAutomaton_SameAsLibrary: the automaton reports what the library's
+// overlapping iterator reports, in the same order.
+func TestAutomaton_SameAsLibrary(t *testing.T) {
+	set := builtin(t)
+	var all []string
+	for k := range set.scan.phrase {
+		if i := set.scan.phrase[k]; i >= 0 {
+			all = append(all, set.merged.phrases[i])
+		} else {
+			all = append(all, set.gate.lits[set.scan.lit[k]])
+		}
+	}
+	texts := []string{"", "ä", "die die  diedie, laut laut-laut; zufolge"}
+	for _, s := range seedArticles(t) {
+		texts = append(texts, sourcescore.LowerSameLength(string(s)))
+	}
+	check := func(name string, patterns []string, texts ...string) {
+		t.Helper()
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+		ac, a := b.Build(patterns), newAutomaton(patterns)
+		for _, text := range texts {
+			if diff := cmp.Diff(libFound(ac, text), autoFound(a, text), cmp.AllowUnexported(found{})); diff != "" {
+				t.Errorf("%s on %.60q (-library +automaton):\n%s", name, text, diff)
+			}
+		}
+	}
+	check("scanner", all, texts...)
+	// Small alphabets: many overlaps, repeated patterns, a pattern inside another.
+	rng := rand.New(rand.NewSource(1))
+	for round := 0; round < 300; round++ {
+		var patterns []string
+		for range 1 + rng.Intn(8) {
+			n := 1 + rng.Intn(6)
+			var b strings.Builder
+			for range n {
+				b.WriteByte("abä"[rng.Intn(3)])
+			}
+			patterns = append(patterns, b.String())
+		}
+		if rng.Intn(4) == 0 {
+			patterns = append(patterns, patterns[0])
+		}
+		var b strings.Builder
+		n := rng.Intn(40)
+		if round%3 == 0 {
+			n = 100 + rng.Intn(400) // long enough to be walked as two halves
+		}
+		for range n {
+			b.WriteByte("abc\xc3\xa4"[rng.Intn(5)])
+		}
+		check(strings.Join(patterns, "|"), patterns, b.String())
+	}
+}
+
+func TestAutomaton_EmptyPattern(t *testing.T) {
+	if newAutomaton([]string{"a", ""}) != nil {
+		t.Error("an empty pattern must leave the automaton to the library")
+	}
+	p := newPhraseSet([]string{"laut", " "})
+	if p.auto != nil {
+		t.Fatal("want the library for an empty phrase")
+	}
+	if got := p.find("laut x"); len(got) == 0 {
+		t.Error("no match through the library")
+	}
+}
+
+// TestAutomaton_AcrossTheMiddle: an occurrence is found wherever it lies
+// against the middle where the second walk takes over.
+func TestAutomaton_AcrossTheMiddle(t *testing.T) {
+	patterns := []string{"abcdefgh", "b", "gh", "hx"}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	ac, a := b.Build(patterns), newAutomaton(patterns)
+	for n := 150; n < 170; n++ {
+		for at := 0; at+8 <= n; at++ {
+			text := strings.Repeat("x", at) + "abcdefgh" + strings.Repeat("x", n-at-8)
+			if diff := cmp.Diff(libFound(ac, text), autoFound(a, text), cmp.AllowUnexported(found{})); diff != "" {
+				t.Fatalf("n=%d at=%d (-library +automaton):\n%s", n, at, diff)
+			}
+		}
+	}
+}
+
+func BenchmarkScan(b *testing.B) {
+	set := builtin(b)
+	var texts []string
+	total := 0
+	for _, s := range seedArticles(b) {
+		texts = append(texts, sourcescore.LowerSameLength(string(s)))
+		total += len(s)
+	}
+	b.SetBytes(int64(total))
+	var all, ph, li []found
+	for b.Loop() {
+		for _, t := range texts {
+			all, ph, li = set.scan.scan(t, all[:0], ph[:0], li[:0])
+		}
+	}
+}

@@ -1,0 +1,331 @@
+package rules
+
+import (
+	"regexp/syntax"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The shape of a gated regex can make it cheaper to run on a window
+// without changing what it finds: literals every match needs, the bytes
+// every match begins with, or the characters a match can hold.
+
+// parseSimple parses a rule pattern as regexp does, simplified, or nil.
+func parseSimple(expr string) *syntax.Regexp {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return re.Simplify()
+}
+
+// topLevel returns the parts of the concatenation the expression is,
+// inside any capture.
+func topLevel(re *syntax.Regexp) []*syntax.Regexp {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op == syntax.OpConcat {
+		return re.Sub
+	}
+	return []*syntax.Regexp{re}
+}
+
+// neededLiterals returns sets of literals, as written (case-sensitive), one
+// of each set being in every match of the expression: one set per part of
+// the top-level concatenation that matches only a few literals of at least
+// minLiteral bytes (or one or more of them in a row).
+func neededLiterals(expr string) [][]string {
+	re := parseSimple(expr)
+	if re == nil {
+		return nil
+	}
+	var out [][]string
+	for _, sub := range topLevel(re) {
+		for sub.Op == syntax.OpCapture || sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1 {
+			sub = sub.Sub[0]
+		}
+		lits, ok := exactCase(sub)
+		if ok && len(lits) > 0 && shortest(lits) >= minLiteral {
+			out = append(out, dedupe(lits))
+		}
+	}
+	return out
+}
+
+// exactCase returns every string re matches, as written, when that is a
+// small finite set.
+func exactCase(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpEmptyMatch:
+		return []string{""}, true
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= maxExact {
+				return nil, false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) <= maxExact
+	case syntax.OpCapture:
+		return exactCase(re.Sub[0])
+	case syntax.OpQuest:
+		lits, ok := exactCase(re.Sub[0])
+		return append(lits, ""), ok && len(lits) < maxExact
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			lits, ok := exactCase(sub)
+			if !ok {
+				return nil, false
+			}
+			if out = product(out, lits); len(out) > maxExact {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			lits, ok := exactCase(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, lits...)
+		}
+		return out, len(out) <= maxExact
+	}
+	return nil, false
+}
+
+// maxFirst is the most distinct first bytes worth starting a regex at.
+const maxFirst = 12
+
+// firstBytes returns the ASCII bytes one of which every match of the
+// expression begins with, and whether it begins with \b (then every such
+// byte is a \w character), or nil when there is no small such set or the
+// expression has an anchor (^, $, \A, \z).
+func firstBytes(expr string) (*[256]bool, bool) {
+	re := parseSimple(expr)
+	if re == nil || hasOp(re, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText) {
+		return nil, false
+	}
+	subs := topLevel(re)
+	boundary := false
+	if len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
+		boundary, subs = true, subs[1:]
+	}
+	if len(subs) == 0 {
+		return nil, false
+	}
+	f := subs[0]
+	for {
+		switch {
+		case f.Op == syntax.OpCapture, f.Op == syntax.OpPlus, f.Op == syntax.OpRepeat && f.Min >= 1:
+			f = f.Sub[0]
+			continue
+		case f.Op == syntax.OpConcat && len(f.Sub) > 0:
+			f = f.Sub[0]
+			continue
+		}
+		break
+	}
+	var set [256]bool
+	n := 0
+	add := func(r rune) bool {
+		if r >= utf8.RuneSelf || boundary && !isASCIIWord(byte(r)) {
+			return false
+		}
+		if !set[r] {
+			set[r] = true
+			n++
+		}
+		return n <= maxFirst
+	}
+	switch f.Op {
+	case syntax.OpLiteral:
+		if f.Flags&syntax.FoldCase != 0 || len(f.Rune) == 0 || !add(f.Rune[0]) {
+			return nil, false
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(f.Rune); i += 2 {
+			if f.Rune[i+1] >= utf8.RuneSelf {
+				return nil, false
+			}
+			for r := f.Rune[i]; r <= f.Rune[i+1]; r++ {
+				if !add(r) {
+					return nil, false
+				}
+			}
+		}
+	default:
+		return nil, false
+	}
+	if n == 0 {
+		return nil, false
+	}
+	return &set, boundary
+}
+
+// hasOp reports whether re or any part of it is one of ops.
+func hasOp(re *syntax.Regexp, ops ...syntax.Op) bool {
+	for _, op := range ops {
+		if re.Op == op {
+			return true
+		}
+	}
+	for _, sub := range re.Sub {
+		if hasOp(sub, ops...) {
+			return true
+		}
+	}
+	return false
+}
+
+// charSet is a set of characters.
+type charSet struct {
+	ascii  [utf8.RuneSelf]bool
+	ranges []rune // sorted, disjoint [lo, hi] pairs of characters outside ASCII
+}
+
+func (c *charSet) has(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 0 && c.ascii[r]
+	}
+	i := sort.Search(len(c.ranges)/2, func(i int) bool { return c.ranges[2*i+1] >= r })
+	return i < len(c.ranges)/2 && c.ranges[2*i] <= r
+}
+
+// runAt returns the longest span of w around p whose characters are all in
+// the set, decoded as a regex decodes d.Body[w.start:w.end]; empty when the
+// character at p is not in it.
+func (c *charSet) runAt(body string, p int, w span) span {
+	text := body[w.start:w.end]
+	p -= w.start
+	end := p
+	for end < len(text) {
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if !c.has(r) {
+			break
+		}
+		end += n
+	}
+	if end == p {
+		return span{}
+	}
+	start := p
+	for start > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:start])
+		if !c.has(r) {
+			break
+		}
+		start -= n
+	}
+	return span{w.start + start, w.start + end}
+}
+
+// suffixLiterals returns the strings, as written, one of which every match
+// of the expression ends with: those of the last part of its top-level
+// concatenation, when that matches only a few non-empty literals; else nil.
+func suffixLiterals(expr string) []string {
+	re := parseSimple(expr)
+	if re == nil {
+		return nil
+	}
+	subs := topLevel(re)
+	if len(subs) == 0 {
+		return nil
+	}
+	lits, ok := exactCase(subs[len(subs)-1])
+	if !ok || len(lits) == 0 || shortest(lits) == 0 {
+		return nil
+	}
+	return dedupe(lits)
+}
+
+// alphabet returns the characters a match of the expression can hold, or
+// nil when the expression has an assertion (\b, ^, $, ...), can match any
+// character, or can hold a period (then runs would be about as long as
+// windows).
+func alphabet(expr string) *charSet {
+	re := parseSimple(expr)
+	if re == nil {
+		return nil
+	}
+	var pairs []rune
+	if !collectAlphabet(re, &pairs) {
+		return nil
+	}
+	c := &charSet{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		lo, hi := pairs[i], pairs[i+1]
+		for ; lo <= hi && lo < utf8.RuneSelf; lo++ {
+			c.ascii[lo] = true
+		}
+		if lo <= hi {
+			c.ranges = append(c.ranges, lo, hi)
+		}
+	}
+	c.ranges = mergeRanges(c.ranges)
+	if c.ascii['.'] {
+		return nil
+	}
+	return c
+}
+
+func collectAlphabet(re *syntax.Regexp, pairs *[]rune) bool {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch:
+		return true
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			*pairs = append(*pairs, r, r)
+			if re.Flags&syntax.FoldCase != 0 {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					*pairs = append(*pairs, f, f)
+				}
+			}
+		}
+		return true
+	case syntax.OpCharClass:
+		*pairs = append(*pairs, re.Rune...)
+		return true
+	case syntax.OpCapture, syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat, syntax.OpConcat, syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !collectAlphabet(sub, pairs) {
+				return false
+			}
+		}
+		return true
+	}
+	return false // any character, an assertion or an unknown op
+}
+
+// mergeRanges sorts [lo, hi] pairs and merges those that overlap or touch.
+func mergeRanges(pairs []rune) []rune {
+	n := len(pairs) / 2
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return pairs[2*idx[a]] < pairs[2*idx[b]] })
+	var out []rune
+	for _, i := range idx {
+		lo, hi := pairs[2*i], pairs[2*i+1]
+		if k := len(out); k > 0 && lo <= out[k-1]+1 {
+			out[k-1] = max(out[k-1], hi)
+			continue
+		}
+		out = append(out, lo, hi)
+	}
+	return out
+}
