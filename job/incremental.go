@@ -24,33 +24,29 @@ import (
 // are used as they are: the file is read and hashed, but neither parsed nor
 // matched.
 //
-// Which articles qualify is decided from the base run's article rows, read
-// in one query. A worker that finds its article unchanged reads the rest of
-// the stored results (family and rule scores, findings: one row of the
-// results table), and the new run shares that row instead of writing it
-// again.
+// Each worker reads the base run's row of its file's article (one query by
+// index, so that no run's articles are held in memory all at once), decides
+// whether the article is unchanged and, when it is, decodes the rest of the
+// stored results (family and rule scores, findings); the new run shares the
+// stored results row instead of writing it again.
 
 // reuseBase returns the run whose results the next run over input may
-// reuse, with its articles by id, or 0 and nil when there is none: no
-// successful run over input yet, or its rule set was another.
-func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log *slog.Logger) (int64, map[string]store.StoredArticle, error) {
+// reuse, or 0 when there is none: no successful run over input yet, or its
+// rule set was another.
+func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log *slog.Logger) (int64, error) {
 	base, err := db.LatestRunOfInput(ctx, input)
 	if errors.Is(err, sourcescore.ErrNotFound) {
-		return 0, nil, nil
+		return 0, nil
 	}
 	if err != nil {
-		return 0, nil, err
+		return 0, err
 	}
 	if base.RuleSetHash != ruleSetHash {
 		log.Info("rule set changed: every article is scored again", "since_run", base.ID,
 			"rule_set", shortHash(ruleSetHash), "was", shortHash(base.RuleSetHash))
-		return 0, nil, nil
+		return 0, nil
 	}
-	prev, err := db.StoredArticles(ctx, base.ID)
-	if err != nil {
-		return 0, nil, err
-	}
-	return base.ID, prev, nil
+	return base.ID, nil
 }
 
 // scorer turns one input file into a result.
@@ -58,9 +54,9 @@ type scorer struct {
 	ctx   context.Context
 	set   *rules.Set
 	src   *ingest.Source
-	input string                         // the input folder
-	db    *store.DB                      // where the base run's details are read
-	prev  map[string]store.StoredArticle // the base run's articles by id; nil scores every file
+	input string    // the input folder
+	db    *store.DB // where the base run's articles are read
+	base  int64     // the run whose results may be reused; 0 scores every file
 }
 
 // one scores file, or finds that the base run's result for it still holds.
@@ -78,20 +74,42 @@ func (sc *scorer) one(file string) (r result) {
 		r.skipped = &sourcescore.Skipped{File: file, Reason: reason(err)}
 		return r
 	}
-	if p, ok := sc.prev[ingest.ArticleID(file)]; ok && unchanged(p.Score.Article, file, raw, sc.src.Entry(file)) {
+	if sc.base != 0 {
 		start := time.Now()
-		s, err := sc.db.Details(sc.ctx, p)
+		s, result, err := sc.stored(file, raw)
 		r.stages.reuse = time.Since(start)
-		if err == nil {
-			r.score, r.reused = s, p.Result
+		if s != nil {
+			r.score, r.reused = s, result
 			return r
 		}
-		// The stored results cannot be read: score the file again, which
-		// gives the same results.
+		// Not in the base run, changed, or its stored results cannot be
+		// read: score the file again, which gives the same results.
 		r.err = err
 	}
 	sc.fresh(file, raw, &r)
 	return r
+}
+
+// stored returns the base run's score of file and its results row when
+// the file, read as raw, is unchanged since; nil when it is not in the base
+// run or changed, and an error only when the stored results could not be
+// read.
+func (sc *scorer) stored(file string, raw []byte) (*sourcescore.ArticleScore, int64, error) {
+	a, err := sc.db.Stored(sc.ctx, sc.base, ingest.ArticleID(file))
+	if errors.Is(err, sourcescore.ErrNotFound) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if !unchanged(a.Score.Article, file, raw, sc.src.Entry(file)) {
+		return nil, 0, nil
+	}
+	s, err := a.Full()
+	if err != nil {
+		return nil, 0, err
+	}
+	return s, a.Result, nil
 }
 
 // fresh scores file from raw, its bytes, into r.

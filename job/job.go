@@ -254,14 +254,11 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	// (see step 3); a cancelled run stops handing them files.
 	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: cfg.Input, db: db}
 	if !cfg.Rescore {
-		base, prev, err := reuseBase(ctx, db, cfg.Input, set.Hash, log)
+		base, err := reuseBase(ctx, db, cfg.Input, set.Hash, log)
 		if err != nil {
 			return nil, err
 		}
-		if prev != nil {
-			sc.prev = prev
-			sum.ReusedFrom = base
-		}
+		sc.base, sum.ReusedFrom = base, base
 	}
 
 	// 2. The run's transaction and report files.

@@ -45,17 +45,19 @@ func (db *DB) LatestRunOfInput(ctx context.Context, input string) (sourcescore.R
 	return r, nil
 }
 
-// StoredArticle is an article of a stored run, without its details.
+// StoredArticle is an article of a stored run. From StoredArticles it has
+// no details; from Stored its details are read, ready for Full to decode.
 type StoredArticle struct {
 	Score  *sourcescore.ArticleScore // Article (ID, File, ContentHash, Meta, Words), Score and Grade
-	Result int64                     // the results row the run holds it by (RunTx.AddStored, Details)
+	Result int64                     // the results row the run holds it by (RunTx.AddStored)
+
+	details *[3]string // families, rules, findings as stored; nil when not read
 }
 
 // StoredArticles returns every article of a run, keyed by article id, with
 // its Article (ID, File, ContentHash, Meta, Words), Score and Grade but
-// without family scores, rule scores and findings: enough to decide which
-// articles can reuse their results, in one query. Details adds the rest of
-// one; EachArticleScore gives the whole scores of a run.
+// without family scores, rule scores and findings, in one query.
+// EachArticleScore gives the whole scores of a run.
 func (db *DB) StoredArticles(ctx context.Context, runID int64) (map[string]StoredArticle, error) {
 	out := map[string]StoredArticle{}
 	err := db.queryRun(ctx, "articles", runID, selectArticles, func(rows *sql.Rows) error {
@@ -72,28 +74,57 @@ func (db *DB) StoredArticles(ctx context.Context, runID int64) (map[string]Store
 	return out, nil
 }
 
-// Details returns a copy of a's score with its family scores, rule scores
-// and findings read from its results row. It is safe for concurrent use:
-// the job's workers call it for the articles they reuse.
-func (db *DB) Details(ctx context.Context, a StoredArticle) (*sourcescore.ArticleScore, error) {
-	// Prepared once: a rerun calls Details for every article.
-	db.detailsOnce.Do(func() {
-		db.details, db.detailsErr = db.db.PrepareContext(context.WithoutCancel(ctx),
-			`SELECT families, rules, findings FROM results WHERE id = ?`)
+// Stored reads article articleID of run runID, with its details left to
+// Full to decode, so that a caller who finds the article changed pays for
+// no decoding. It returns an error matching sourcescore.ErrNotFound when
+// the run holds no such article. It is safe for concurrent use: the job's
+// workers call it for each file of a rerun, one query by index each, so
+// that no run's articles are ever held in memory all at once.
+func (db *DB) Stored(ctx context.Context, runID int64, articleID string) (StoredArticle, error) {
+	// Prepared once: a rerun asks for every article. The results row is
+	// found by a subquery on the link: written as a join, the same lookup
+	// took three times as long (20,000 articles: 1.2 s against 0.36 s).
+	db.storedOnce.Do(func() {
+		db.stored, db.storedErr = db.db.PrepareContext(context.WithoutCancel(ctx), `SELECT r.article_id, r.file,
+			r.content_hash, r.outlet, r.url, r.published, r.language, r.story, r.inferred, r.words, r.score, r.grade,
+			r.id, r.families, r.rules, r.findings FROM results r
+			WHERE r.id = (SELECT result_id FROM run_articles WHERE run_id = ? AND article_id = ?)`)
 	})
-	if db.detailsErr != nil {
-		return nil, fmt.Errorf("read stored article %s: %w", a.Score.Article.File, db.detailsErr)
+	if db.storedErr != nil {
+		return StoredArticle{}, fmt.Errorf("read stored article %s: %w", articleID, db.storedErr)
 	}
-	var families, rules, findings string
-	err := db.details.QueryRowContext(ctx, a.Result).Scan(&families, &rules, &findings)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("read stored article %s: results %d: %w", a.Score.Article.File, a.Result, sourcescore.ErrNotFound)
-	}
+	rows, err := db.stored.QueryContext(ctx, runID, articleID)
 	if err != nil {
-		return nil, fmt.Errorf("read stored article %s: %w", a.Score.Article.File, err)
+		return StoredArticle{}, fmt.Errorf("read stored article %s of run %d: %w", articleID, runID, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return StoredArticle{}, fmt.Errorf("read stored article %s of run %d: %w", articleID, runID, err)
+		}
+		return StoredArticle{}, fmt.Errorf("stored article %s of run %d: %w", articleID, runID, sourcescore.ErrNotFound)
+	}
+	var (
+		a       StoredArticle
+		details [3]string
+	)
+	a.Score, a.Result, err = scanArticleDetails(rows, &details)
+	if err != nil {
+		return StoredArticle{}, fmt.Errorf("read stored article %s of run %d: %w", articleID, runID, err)
+	}
+	a.details = &details
+	return a, nil
+}
+
+// Full returns a's whole score: a copy of a.Score with the family scores,
+// rule scores and findings that Stored read. An article from
+// StoredArticles has none to give.
+func (a StoredArticle) Full() (*sourcescore.ArticleScore, error) {
+	if a.details == nil {
+		return nil, fmt.Errorf("stored article %s: details not read", a.Score.Article.ID)
 	}
 	s := *a.Score
-	if err := decodeDetails(&s, families, rules, findings); err != nil {
+	if err := decodeDetails(&s, a.details[0], a.details[1], a.details[2]); err != nil {
 		return nil, fmt.Errorf("read stored article: %w", err)
 	}
 	return &s, nil

@@ -124,18 +124,28 @@ func TestDB_StoredArticles(t *testing.T) {
 	if diff := cmp.Diff(heads, gotHeads, scoreOpts); diff != "" {
 		t.Errorf("StoredArticles (-want +got):\n%s", diff)
 	}
-	// Details adds the rest, as written.
+	// Stored reads one with the rest, as written; Full decodes it.
 	for _, want := range []*sourcescore.ArticleScore{a, b} {
-		d, err := db.Details(ctx, got[want.Article.ID])
+		st, err := db.Stored(ctx, id, want.Article.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(want, d, scoreOpts); diff != "" {
-			t.Errorf("Details of %s (-want +got):\n%s", want.Article.ID, diff)
+		if st.Result != got[want.Article.ID].Result {
+			t.Errorf("Stored %s: results row %d, StoredArticles says %d", want.Article.ID, st.Result, got[want.Article.ID].Result)
+		}
+		full, err := st.Full()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, full, scoreOpts); diff != "" {
+			t.Errorf("Stored %s (-want +got):\n%s", want.Article.ID, diff)
 		}
 	}
-	if _, err := db.Details(ctx, StoredArticle{Score: a, Result: 999}); !errors.Is(err, sourcescore.ErrNotFound) {
-		t.Errorf("Details of missing results: %v, want ErrNotFound", err)
+	if _, err := db.Stored(ctx, id, "no-such-article"); !errors.Is(err, sourcescore.ErrNotFound) {
+		t.Errorf("Stored of a missing article: %v, want ErrNotFound", err)
+	}
+	if _, err := got[a.Article.ID].Full(); err == nil {
+		t.Error("Full of an article from StoredArticles: no error, want 'details not read'")
 	}
 	if _, err := db.StoredArticles(ctx, 999); !errors.Is(err, sourcescore.ErrNotFound) {
 		t.Errorf("StoredArticles of a missing run: %v, want ErrNotFound", err)

@@ -239,22 +239,38 @@ func (db *DB) eachArticleScore(ctx context.Context, runID int64, fn func(*source
 }
 
 // scanArticle reads one row of articleColumns, followed by the three
-// details columns when details is set, and returns the article score and
-// the id of its results row.
+// details columns when details is set (decoded into the score), and returns
+// the article score and the id of its results row.
 func scanArticle(rows *sql.Rows, details bool) (*sourcescore.ArticleScore, int64, error) {
+	if !details {
+		return scanArticleDetails(rows, nil)
+	}
+	var d [3]string
+	s, result, err := scanArticleDetails(rows, &d)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := decodeDetails(s, d[0], d[1], d[2]); err != nil {
+		return nil, 0, err
+	}
+	return s, result, nil
+}
+
+// scanArticleDetails reads one row of articleColumns and, when details is
+// not nil, the three details columns into it, undecoded.
+func scanArticleDetails(rows *sql.Rows, details *[3]string) (*sourcescore.ArticleScore, int64, error) {
 	var (
-		a                         sourcescore.Article
-		s                         = sourcescore.ArticleScore{Article: &a}
-		published                 sql.NullString
-		inferred                  string
-		result                    int64
-		families, rules, findings string
+		a         sourcescore.Article
+		s         = sourcescore.ArticleScore{Article: &a}
+		published sql.NullString
+		inferred  string
+		result    int64
 	)
 	m := &a.Meta
 	dest := []any{&a.ID, &a.File, &a.ContentHash, &m.Outlet, &m.URL, &published, &m.Language,
 		&m.Story, &inferred, &a.Words, &s.Score, &s.Grade, &result}
-	if details {
-		dest = append(dest, &families, &rules, &findings)
+	if details != nil {
+		dest = append(dest, &details[0], &details[1], &details[2])
 	}
 	if err := rows.Scan(dest...); err != nil {
 		return nil, 0, err
@@ -265,11 +281,6 @@ func scanArticle(rows *sql.Rows, details bool) (*sourcescore.ArticleScore, int64
 	}
 	if inferred != "" {
 		m.Inferred = strings.Split(inferred, ",")
-	}
-	if details {
-		if err := decodeDetails(&s, families, rules, findings); err != nil {
-			return nil, 0, err
-		}
 	}
 	return &s, result, nil
 }

@@ -28,9 +28,9 @@ type DB struct {
 	db   *sql.DB
 	path string
 
-	detailsOnce sync.Once
-	details     *sql.Stmt // reads one results row's details (Details)
-	detailsErr  error
+	storedOnce sync.Once
+	stored     *sql.Stmt // reads one article of a run with its details (Stored)
+	storedErr  error
 }
 
 // Open opens the database at path, creating the file and its parent folder
@@ -83,8 +83,8 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the database. Commit or roll back any RunTx first.
 func (db *DB) Close() error {
-	if db.details != nil {
-		db.details.Close()
+	if db.stored != nil {
+		db.stored.Close()
 	}
 	if err := db.db.Close(); err != nil {
 		return fmt.Errorf("close store %s: %w", db.path, err)
