@@ -1,6 +1,7 @@
 package job
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"sourcescore"
+	"sourcescore/internal/corpus"
 	"sourcescore/internal/testutil"
 	"sourcescore/rules"
 	"sourcescore/store"
@@ -160,22 +162,36 @@ func TestRun_Seeds(t *testing.T) {
 	}
 }
 
+// TestRun_SameScoresWhateverTheWorkers runs the seeds, and a generated
+// corpus large enough for every worker to score many articles with the
+// rules' pooled state, with 1 and with 4 workers: the reports must be the
+// same bytes.
 func TestRun_SameScoresWhateverTheWorkers(t *testing.T) {
-	input := copySeeds(t)
-	_, one := runSeeds(t, input, 1)
-	_, four := runSeeds(t, input, 4)
-	for _, name := range []string{"article_scores.csv", "rule_scores.csv", "findings.csv", "outlet_scores.csv"} {
-		a, err := os.ReadFile(filepath.Join(one.Out, "latest", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := os.ReadFile(filepath.Join(four.Out, "latest", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(a) != string(b) {
-			t.Errorf("%s differs between 1 and 4 workers", name)
-		}
+	generated := t.TempDir()
+	if _, err := corpus.Generate(generated, corpus.Options{Seeds: "../seeds", N: 400, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	for name, input := range map[string]string{"seeds": copySeeds(t), "generated": generated} {
+		t.Run(name, func(t *testing.T) {
+			_, one := runSeeds(t, input, 1)
+			_, four := runSeeds(t, input, 4)
+			for _, name := range []string{"article_scores.csv", "rule_scores.csv", "findings.csv", "outlet_scores.csv"} {
+				a, err := os.ReadFile(filepath.Join(one.Out, "latest", name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := os.ReadFile(filepath.Join(four.Out, "latest", name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(a) != string(b) {
+					t.Errorf("%s differs between 1 and 4 workers", name)
+				}
+				if bytes.Count(a, []byte("\n")) < 2 {
+					t.Errorf("%s has no rows", name)
+				}
+			}
+		})
 	}
 }
 
