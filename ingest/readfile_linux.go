@@ -11,9 +11,10 @@ import (
 // a buffer one byte longer than the size fstat gives (a regular file that
 // fills less of it is at its end, so no second read looks for the end), one
 // close. os.ReadFile also stats the file when opening it and reads again
-// until a read returns nothing. A file that grows meanwhile is read on to
-// its end; a file that is not regular, or claims to be empty (as those in
-// /proc do), is read by os.ReadFile. Errors are *fs.PathError values
+// until a read returns nothing. A file that has grown past the fstat size
+// by the time of the read fills the buffer and is read on to its end; one
+// that grows after that read is not. A file that is not regular, or claims
+// to be empty (as those in /proc do), is read by os.ReadFile. Errors are *fs.PathError values
 // holding the same syscall.Errno os.ReadFile would give.
 func readFile(path string) ([]byte, error) {
 	var fd int
