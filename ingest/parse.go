@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode"
@@ -143,43 +144,103 @@ func metadata(m *ManifestEntry, text, body string) sourcescore.Metadata {
 
 // countWords counts runs of letters, digits and combining marks in s. A
 // hyphen or apostrophe between two such runs joins them into one word, so
-// "US-Präsident" and "don't" count once. ASCII bytes, most of any text, are
-// looked up in asciiWord instead of decoded and classified.
+// "US-Präsident" and "don't" count once.
+//
+// A rune begins a word when it is a word rune (isWordRune), the rune before
+// it is not, and the two runes before it are not a word rune followed by a
+// joiner (isJoiner). countWords keeps those two runes' classes and applies
+// that test to up to eight ASCII bytes at a time (see asciiWords and
+// asciiJoiners); other runes are decoded and classified one by one.
 func countWords(s string) int {
+	const high = 0x8080808080808080
 	n := 0
-	in := false
+	var w1, j1, w2 uint64 // the last rune is a word rune, a joiner; the one before it is a word rune (0 or 1)
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			// Byte b of x is bits 8b to 8b+7: shifting a mask left by 8
+			// moves each byte's flag to the byte after it.
+			if x&high == 0 {
+				w, j := asciiWords(x), asciiJoiners(x)
+				prevW := w<<8 | w1<<7
+				prevJ := j<<8 | j1<<7
+				prev2W := w<<16 | w1<<15 | w2<<7
+				n += bits.OnesCount64(w &^ prevW &^ (prevJ & prev2W))
+				w1, j1, w2 = w>>63, j>>63, w>>55&1
+				i += 8
+				continue
+			}
+			// The first k bytes are ASCII, then comes another rune. A byte
+			// from 0x80 up can carry into the bytes after it in asciiWords
+			// and asciiJoiners, never into those before it, which alone
+			// are kept.
+			if k := bits.TrailingZeros64(x&high) / 8; k > 0 {
+				keep := uint64(1)<<(8*k) - 1
+				w, j := asciiWords(x)&keep, asciiJoiners(x)&keep
+				prevW := w<<8 | w1<<7
+				prevJ := j<<8 | j1<<7
+				prev2W := w<<16 | w1<<15 | w2<<7
+				n += bits.OnesCount64(w &^ prevW &^ (prevJ & prev2W))
+				last := 8*k - 1 // the flag bit of the last ASCII byte
+				if k > 1 {
+					w2 = w >> (last - 8) & 1
+				} else {
+					w2 = w1
+				}
+				w1, j1 = w>>last&1, j>>last&1
+				i += k
+			}
+		}
 		r, size := rune(s[i]), 1
-		var word bool
+		word := false
 		if r < utf8.RuneSelf {
 			word = asciiWord[r]
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			word = isWordRune(r)
 		}
-		i += size
+		var w, j uint64
 		if word {
-			if !in {
-				n++
-				in = true
-			}
-			for i < len(s) && asciiWord[s[i]] { // the rest of an ASCII run
-				i++
-			}
-			continue
+			w = 1
+		} else if isJoiner(r) {
+			j = 1
 		}
-		if in && isJoiner(r) {
-			if next, _ := utf8.DecodeRuneInString(s[i:]); isWordRune(next) {
-				continue
-			}
+		if w == 1 && w1 == 0 && j1&w2 == 0 {
+			n++
 		}
-		in = false
+		w1, j1, w2 = w, j, w1
+		i += size
 	}
 	return n
 }
 
+// asciiWords returns, for x holding eight ASCII bytes, 0x80 in each byte
+// that is an ASCII word rune (a letter or digit, as asciiWord tells) and 0
+// in the others. Each byte is below 0x80 and no addend is above 0x50, so no
+// sum carries into the next byte; the high bit of x+(0x80-lo) is set when
+// the byte is lo or more, and that of x+(0x7f-hi) when it is above hi.
+func asciiWords(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	y := x | 0x20*ones // upper-case letters to lower case; no other byte enters a-z
+	letters := (y + (0x80-'a')*ones) &^ (y + (0x7f-'z')*ones)
+	digits := (x + (0x80-'0')*ones) &^ (x + (0x7f-'9')*ones)
+	return (letters | digits) & high
+}
+
+// asciiJoiners returns, for x holding eight ASCII bytes, 0x80 in each byte
+// that is '-' or '\” (the ASCII joiners) and 0 in the others. A byte t
+// below 0x80 is 0 exactly when t+0x7f stays below 0x80.
+func asciiJoiners(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	hyphen := x ^ '-'*ones
+	apostrophe := x ^ '\''*ones
+	return (^(hyphen + 0x7f*ones) | ^(apostrophe + 0x7f*ones)) & high
+}
+
 // asciiWord tells, for each byte, whether it is an ASCII rune isWordRune
-// accepts; it is false for every byte that is not ASCII.
+// accepts; it is false for every byte that is not ASCII. asciiWords is
+// tested against it.
 var asciiWord = func() (t [256]bool) {
 	for r := range rune(utf8.RuneSelf) {
 		t[r] = isWordRune(r)

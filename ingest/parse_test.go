@@ -541,3 +541,43 @@ func FuzzBinaryReason(f *testing.F) {
 		}
 	})
 }
+
+// asciiWords and asciiJoiners flag every ASCII byte, at each of the eight
+// places of a word, as asciiWord and isJoiner do, whatever the other bytes.
+func TestASCIIMasks(t *testing.T) {
+	for c := range uint64(utf8.RuneSelf) {
+		for _, fill := range []uint64{0, 'a', '-', '\'', 0x7f, ' '} {
+			for k := range 8 {
+				x := fill*0x0101010101010101&^(0xff<<(8*k)) | c<<(8*k)
+				wantW := asciiWord[c]
+				wantJ := isJoiner(rune(c))
+				if got := asciiWords(x)>>(8*k)&0xff == 0x80; got != wantW {
+					t.Errorf("asciiWords(%#x) byte %d (%q) = %v, want %v", x, k, rune(c), got, wantW)
+				}
+				if got := asciiJoiners(x)>>(8*k)&0xff == 0x80; got != wantJ {
+					t.Errorf("asciiJoiners(%#x) byte %d (%q) = %v, want %v", x, k, rune(c), got, wantJ)
+				}
+				if asciiWords(x)&^0x8080808080808080 != 0 || asciiJoiners(x)&^0x8080808080808080 != 0 {
+					t.Fatalf("masks of %#x have bits beside the high ones", x)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkCountWords(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
+	var all strings.Builder
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		all.Write(raw)
+	}
+	s := all.String()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		countWords(s)
+	}
+}

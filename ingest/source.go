@@ -172,7 +172,7 @@ func (s *Source) ReadBytes(file string) ([]byte, error) {
 	if !filepath.IsLocal(native) {
 		return nil, fmt.Errorf("read article %s: path is not inside the input folder", file)
 	}
-	raw, err := os.ReadFile(filepath.Join(s.dir, native))
+	raw, err := readFile(filepath.Join(s.dir, native))
 	if err != nil {
 		reason := err.Error()
 		var pe *fs.PathError
