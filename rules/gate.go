@@ -49,8 +49,9 @@ type gatedRegex struct {
 	// anchored is re matched only at the start of its input; non-nil when
 	// every match begins with one of lits.
 	anchored *regexp.Regexp
-	boundary bool // re begins with \b, checked by hand before anchored (or atFirst) runs
-	reach    int  // the longest match in bytes, for anchored and atFirst; 0: unbounded
+	boundary bool      // re begins with \b, checked by hand before anchored (or atFirst) runs
+	reach    int       // the longest match in bytes, for anchored and atFirst; 0: unbounded
+	tail     *tailSlot // when non-nil, matches what anchored matches, cheaper (gate_tail.go)
 
 	// Cheaper ways to get the same matches as re over a window (see
 	// windowMatches): needs are sets of case-sensitive literals, one of
@@ -317,6 +318,7 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 		gr.lits, gr.boundary = lits, boundary
 		gr.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		gr.reach = maxLength(re.String())
+		gr.tail = newTailSlot(re.String(), re.NumSubexp())
 		if needs := neededLiterals(re.String()); len(needs) > 1 {
 			gr.needs = needs[1:] // the first is where the regex starts, at a literal
 		}
@@ -583,7 +585,12 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 		if !hasNeeds(d.Body[c.start:end], gr.needs) {
 			continue
 		}
-		loc := gr.anchored.FindStringSubmatchIndex(d.Body[c.start:end])
+		var loc []int
+		if gr.tail != nil {
+			loc = gr.tail.match(gr.anchored, d.Body[c.start:end])
+		} else {
+			loc = gr.anchored.FindStringSubmatchIndex(d.Body[c.start:end])
+		}
 		if loc == nil {
 			continue
 		}
