@@ -52,6 +52,10 @@ type gatedRegex struct {
 	boundary bool      // re begins with \b, checked by hand before anchored (or atFirst) runs
 	reach    int       // the longest match in bytes, for anchored and atFirst; 0: unbounded
 	tail     *tailSlot // when non-nil, matches what anchored matches, cheaper (gate_tail.go)
+	// run, when non-nil, holds every character a match of an anchored
+	// regex without tail can consume: the input ends one rune after the
+	// run of them at the literal (that rune for an assertion to look at).
+	run *charSet
 
 	// Cheaper ways to get the same matches as re over a window (see
 	// windowMatches): needs are sets of case-sensitive literals, one of
@@ -319,6 +323,9 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 		gr.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		gr.reach = maxLength(re.String())
 		gr.tail = newTailSlot(re.String(), re.NumSubexp())
+		if gr.tail == nil {
+			gr.run = matchAlphabet(re.String(), true)
+		}
 		if needs := neededLiterals(re.String()); len(needs) > 1 {
 			gr.needs = needs[1:] // the first is where the regex starts, at a literal
 		}
@@ -581,6 +588,9 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 			// short inputs; on a whole long line it would take the far
 			// slower NFA.
 			end = min(end, c.start+gr.reach)
+		}
+		if gr.run != nil {
+			end = gr.run.runEnd(d.Body[:end], c.start)
 		}
 		if !hasNeeds(d.Body[c.start:end], gr.needs) {
 			continue

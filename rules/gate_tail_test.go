@@ -42,7 +42,7 @@ func checkTail(t *testing.T, re *regexp.Regexp, ts *tailSlot, text string) {
 
 func tailSamples(r *rand.Rand, n int) []string {
 	parts := []string{"sagte", "sagt", "laut", "Laut", "gemäß", "hieß es in", "ab", "a", "b", "so", "x", "z", "k", "K", "\u212a",
-		" ", ".", ",", "\n", "ä", "„", "\xff", "\xc3", "\ufffd", "Peskow", "der WSJ"}
+		" ", ".", ",", "\n", "ä", "„", "_", "wie ", "so ", "Herr ", "weist", "zurück", "berichtet", "\xff", "\xc3", "\ufffd", "Peskow", "der WSJ"}
 	out := make([]string, n)
 	for i := range out {
 		var sb strings.Builder
@@ -121,6 +121,8 @@ func TestTailSlot_Builtin(t *testing.T) {
 	}
 }
 
+// FuzzTailSlot checks the tail split (tailExprs) and the run cut
+// (runExprs) against the regexes.
 func FuzzTailSlot(f *testing.F) {
 	f.Add("laut der WSJ, sagte Peskow.")
 	f.Add("sagtesagte.x abbb\xff")
@@ -133,6 +135,14 @@ func FuzzTailSlot(f *testing.F) {
 		re := regexp.MustCompile(expr)
 		splits = append(splits, split{regexp.MustCompile(`^(?:` + expr + `)`), newTailSlot(expr, re.NumSubexp())})
 	}
+	type cut struct {
+		re *regexp.Regexp
+		c  *charSet
+	}
+	var cuts []cut
+	for _, expr := range runExprs {
+		cuts = append(cuts, cut{regexp.MustCompile(`^(?:` + expr + `)`), matchAlphabet(expr, true)})
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 200 {
 			return
@@ -140,5 +150,54 @@ func FuzzTailSlot(f *testing.F) {
 		for _, s := range splits {
 			checkTail(t, s.re, s.ts, text)
 		}
+		for _, c := range cuts {
+			for p := 0; p <= len(text); p++ {
+				want := c.re.FindStringSubmatchIndex(text[p:])
+				if got := c.re.FindStringSubmatchIndex(text[p:c.c.runEnd(text, p)]); !cmp.Equal(want, got) {
+					t.Fatalf("%s on %q: %v cut, %v uncut", c.re, text[p:], got, want)
+				}
+			}
+		}
 	})
+}
+
+// runExprs are anchored regexes with assertions, for the run cut.
+var runExprs = []string{
+	`\b(?i:wie|so) (?P<source>(?:[\p{L}\p{N}’'-]+ ){1,4})(?:berichtet|sagt|sagte)\b`,
+	`\b(Herr|Herrn|Frau)\s+\p{Lu}\p{L}+`,
+	`\b(wies|weist)\b[^.!?]{0,8}\bzurück\b`,
+	`ab+\B`,
+	`(?m)ab+$`,
+	`ab+\z`,
+	`(?i)k[a-c]*\b`,
+}
+
+// TestRunEnd_SameAsRegex: an anchored regex finds the same on the input
+// cut one rune after the run of its alphabet as on the whole input.
+func TestRunEnd_SameAsRegex(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	samples := append(tailSamples(r, 1000), "wie die WSJ berichtet", "so Peskow_sagt", "Herr Müller", "abb_", "abb\nx", "Kab\u212a", "weist das zurück")
+	for _, expr := range runExprs {
+		re := regexp.MustCompile(`^(?:` + expr + `)`)
+		c := matchAlphabet(expr, true)
+		if c == nil {
+			t.Fatalf("matchAlphabet(%q) = nil", expr)
+		}
+		for _, s := range samples {
+			for p := 0; p <= len(s); p++ {
+				want := re.FindStringSubmatchIndex(s[p:])
+				if got := re.FindStringSubmatchIndex(s[p:c.runEnd(s, p)]); !cmp.Equal(want, got) {
+					t.Fatalf("%s on %q: %v cut at %d, %v uncut", re, s[p:], got, c.runEnd(s, p)-p, want)
+				}
+			}
+		}
+	}
+	for _, expr := range []string{`ab.`, `a(?s:.)`} {
+		if matchAlphabet(expr, true) != nil {
+			t.Errorf("matchAlphabet(%q) is not nil", expr)
+		}
+	}
+	if matchAlphabet(`\bab`, false) != nil {
+		t.Errorf("matchAlphabet without assertions allowed \\b")
+	}
 }
