@@ -326,8 +326,12 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 		if gr.tail == nil {
 			gr.run = matchAlphabet(re.String(), true)
 		}
-		if needs := neededLiterals(re.String()); len(needs) > 1 {
-			gr.needs = needs[1:] // the first is where the regex starts, at a literal
+		gr.needs = neededLiterals(re.String())
+		if len(gr.needs) > 0 && headNeeded(re.String()) {
+			gr.needs = gr.needs[1:] // where the regex starts, at a literal
+		}
+		if len(gr.needs) == 0 {
+			gr.needs = nil
 		}
 	} else {
 		gr.lits = requiredLiterals(re.String())

@@ -54,6 +54,30 @@ func neededLiterals(expr string) [][]string {
 	return out
 }
 
+// headNeeded reports whether the first set neededLiterals returns for the
+// expression is made of its first part (after a leading \b): the literals
+// a match begins with, as written. It is not when that part is matched
+// regardless of case, "(?i:wie|so)", or is no small set of literals.
+func headNeeded(expr string) bool {
+	re := parseSimple(expr)
+	if re == nil {
+		return false
+	}
+	subs := topLevel(re)
+	if len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
+		subs = subs[1:]
+	}
+	if len(subs) == 0 {
+		return false
+	}
+	sub := subs[0]
+	for sub.Op == syntax.OpCapture || sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1 {
+		sub = sub.Sub[0]
+	}
+	lits, ok := exactCase(sub)
+	return ok && len(lits) > 0 && shortest(lits) >= minLiteral
+}
+
 // exactCase returns every string re matches, as written, when that is a
 // small finite set.
 func exactCase(re *syntax.Regexp) ([]string, bool) {

@@ -201,3 +201,18 @@ func TestRunEnd_SameAsRegex(t *testing.T) {
 		t.Errorf("matchAlphabet without assertions allowed \\b")
 	}
 }
+
+func TestHeadNeeded(t *testing.T) {
+	tests := map[string]bool{
+		`(?:sagte|sagt) (?P<s>[^.]{2,120})`:              true,
+		`\b(Herr|Herrn|Frau)\s+\p{Lu}\p{L}+`:             true,
+		`\b(?i:wie|so) (?P<s>\p{L}+ )(?:sagt|berichtet)`: false, // matched regardless of case
+		`(?i:laut|gemäß) (?P<s>[^.]{2,120})`:             false,
+		`\bso(?P<s>[^.]{1,3})`:                           false, // too short to be a needed set
+	}
+	for expr, want := range tests {
+		if got := headNeeded(expr); got != want {
+			t.Errorf("headNeeded(%q) = %v, want %v", expr, got, want)
+		}
+	}
+}
