@@ -49,8 +49,13 @@ type gatedRegex struct {
 	// anchored is re matched only at the start of its input; non-nil when
 	// every match begins with one of lits.
 	anchored *regexp.Regexp
-	boundary bool // re begins with \b, checked by hand before anchored (or atFirst) runs
-	reach    int  // the longest match in bytes, for anchored and atFirst; 0: unbounded
+	boundary bool      // re begins with \b, checked by hand before anchored (or atFirst) runs
+	reach    int       // the longest match in bytes, for anchored and atFirst; 0: unbounded
+	tail     *tailSlot // when non-nil, matches what anchored matches, cheaper (gate_tail.go)
+	// run, when non-nil, holds every character a match of an anchored
+	// regex without tail can consume: the input ends one rune after the
+	// run of them at the literal (that rune for an assertion to look at).
+	run *charSet
 
 	// Cheaper ways to get the same matches as re over a window (see
 	// windowMatches): needs are sets of case-sensitive literals, one of
@@ -317,8 +322,16 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 		gr.lits, gr.boundary = lits, boundary
 		gr.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		gr.reach = maxLength(re.String())
-		if needs := neededLiterals(re.String()); len(needs) > 1 {
-			gr.needs = needs[1:] // the first is where the regex starts, at a literal
+		gr.tail = newTailSlot(re.String(), re.NumSubexp())
+		if gr.tail == nil {
+			gr.run = matchAlphabet(re.String(), true)
+		}
+		gr.needs = neededLiterals(re.String())
+		if len(gr.needs) > 0 && headNeeded(re.String()) {
+			gr.needs = gr.needs[1:] // where the regex starts, at a literal
+		}
+		if len(gr.needs) == 0 {
+			gr.needs = nil
 		}
 	} else {
 		gr.lits = requiredLiterals(re.String())
@@ -580,10 +593,18 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 			// slower NFA.
 			end = min(end, c.start+gr.reach)
 		}
+		if gr.run != nil {
+			end = gr.run.runEnd(d.Body[:end], c.start)
+		}
 		if !hasNeeds(d.Body[c.start:end], gr.needs) {
 			continue
 		}
-		loc := gr.anchored.FindStringSubmatchIndex(d.Body[c.start:end])
+		var loc []int
+		if gr.tail != nil {
+			loc = gr.tail.match(gr.anchored, d.Body[c.start:end])
+		} else {
+			loc = gr.anchored.FindStringSubmatchIndex(d.Body[c.start:end])
+		}
 		if loc == nil {
 			continue
 		}

@@ -54,6 +54,30 @@ func neededLiterals(expr string) [][]string {
 	return out
 }
 
+// headNeeded reports whether the first set neededLiterals returns for the
+// expression is made of its first part (after a leading \b): the literals
+// a match begins with, as written. It is not when that part is matched
+// regardless of case, "(?i:wie|so)", or is no small set of literals.
+func headNeeded(expr string) bool {
+	re := parseSimple(expr)
+	if re == nil {
+		return false
+	}
+	subs := topLevel(re)
+	if len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
+		subs = subs[1:]
+	}
+	if len(subs) == 0 {
+		return false
+	}
+	sub := subs[0]
+	for sub.Op == syntax.OpCapture || sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1 {
+		sub = sub.Sub[0]
+	}
+	lits, ok := exactCase(sub)
+	return ok && len(lits) > 0 && shortest(lits) >= minLiteral
+}
+
 // exactCase returns every string re matches, as written, when that is a
 // small finite set.
 func exactCase(re *syntax.Regexp) ([]string, bool) {
@@ -233,6 +257,28 @@ func (c *charSet) runAt(body string, p int, w span) span {
 	return span{w.start + start, w.start + end}
 }
 
+// runEnd returns the end of the run of the set's characters in text from
+// p, decoded as a regex decodes text[p:], plus the rune after it when there
+// is one: a regex started at p that consumes only the set's characters
+// finds the same on text[p:runEnd] as on text[p:], assertions included.
+func (c *charSet) runEnd(text string, p int) int {
+	for p < len(text) {
+		if b := text[p]; b < utf8.RuneSelf {
+			p++
+			if !c.ascii[b] {
+				return p
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[p:])
+		p += n
+		if !c.has(r) {
+			return p
+		}
+	}
+	return p
+}
+
 // suffixLiterals returns the strings, as written, one of which every match
 // of the expression ends with: those of the last part of its top-level
 // concatenation, when that matches only a few non-empty literals; else nil.
@@ -257,12 +303,23 @@ func suffixLiterals(expr string) []string {
 // character, or can hold a period (then runs would be about as long as
 // windows).
 func alphabet(expr string) *charSet {
+	c := matchAlphabet(expr, false)
+	if c == nil || c.ascii['.'] {
+		return nil
+	}
+	return c
+}
+
+// matchAlphabet returns the characters a match of the expression can hold
+// (consume), or nil when it can match any character. Assertions consume
+// nothing; they make it return nil unless assertions is set.
+func matchAlphabet(expr string, assertions bool) *charSet {
 	re := parseSimple(expr)
 	if re == nil {
 		return nil
 	}
 	var pairs []rune
-	if !collectAlphabet(re, &pairs) {
+	if !collectAlphabet(re, &pairs, assertions) {
 		return nil
 	}
 	c := &charSet{}
@@ -276,16 +333,16 @@ func alphabet(expr string) *charSet {
 		}
 	}
 	c.ranges = mergeRanges(c.ranges)
-	if c.ascii['.'] {
-		return nil
-	}
 	return c
 }
 
-func collectAlphabet(re *syntax.Regexp, pairs *[]rune) bool {
+func collectAlphabet(re *syntax.Regexp, pairs *[]rune, assertions bool) bool {
 	switch re.Op {
 	case syntax.OpNoMatch, syntax.OpEmptyMatch:
 		return true
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return assertions
 	case syntax.OpLiteral:
 		for _, r := range re.Rune {
 			*pairs = append(*pairs, r, r)
@@ -301,13 +358,13 @@ func collectAlphabet(re *syntax.Regexp, pairs *[]rune) bool {
 		return true
 	case syntax.OpCapture, syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat, syntax.OpConcat, syntax.OpAlternate:
 		for _, sub := range re.Sub {
-			if !collectAlphabet(sub, pairs) {
+			if !collectAlphabet(sub, pairs, assertions) {
 				return false
 			}
 		}
 		return true
 	}
-	return false // any character, an assertion or an unknown op
+	return false // any character or an unknown op
 }
 
 // mergeRanges sorts [lo, hi] pairs and merges those that overlap or touch.

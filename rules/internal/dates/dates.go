@@ -147,7 +147,6 @@ func AppendFind(out []Mention, text string) []Mention {
 	}
 	s.run()
 	if cap(s.t) <= 1<<16 {
-		clear(s.t) // drop the lexicon pointers; the slice goes back to the pool
 		*bufp = s.t[:0]
 		tokPool.Put(bufp)
 	}

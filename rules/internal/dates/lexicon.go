@@ -109,7 +109,8 @@ type wordInfo struct {
 	hasDeic  bool
 	deicPl   bool // the deictic word only works with plural units (recent, past)
 	part     uint8
-	active   bool // some matcher can start at this word
+	active   bool   // some matcher can start at this word
+	id       uint16 // index in entries, from 1
 }
 
 // lexicon holds the entries while they are built; lookups go through table.
@@ -118,6 +119,10 @@ var lexicon = map[string]*wordInfo{}
 // table is an open-addressing hash table over the lexicon keyed by
 // hashWord, faster than the map for the many words that are not in it.
 var table []*wordInfo
+
+// entries lists the lexicon's entries by id; entries[0] is nil, the id of a
+// word not in the lexicon.
+var entries []*wordInfo
 
 const hashMul = 0x9E3779B1
 
@@ -169,7 +174,13 @@ func buildTable() {
 	}
 	table = make([]*wordInfo, n)
 	mask := uint32(n - 1)
+	if len(lexicon) >= 1<<16 {
+		panic("dates: lexicon too large for uint16 ids")
+	}
+	entries = make([]*wordInfo, 1, len(lexicon)+1)
 	for k, e := range lexicon {
+		e.id = uint16(len(entries))
+		entries = append(entries, e)
 		h := uint32(0)
 		for j := 0; j < len(k); j++ {
 			h = hashStep(h, k[j])

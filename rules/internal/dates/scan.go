@@ -18,7 +18,7 @@ type cand struct {
 
 func (s *scanner) run() {
 	for i := 0; i < len(s.t); {
-		if t := &s.t[i]; t.kind == tPunct || (t.kind == tWord && (t.w == nil || !t.w.active)) {
+		if t := &s.t[i]; t.kind == tPunct || (t.kind == tWord && (t.wi == 0 || !entries[t.wi].active)) {
 			i++
 			continue
 		}
@@ -53,7 +53,7 @@ func (s *scanner) matchAt(i int) (best cand, found bool) {
 		consider(s.yearAlone(i))
 		consider(s.ago(i))
 	case tWord:
-		w := t.w
+		w := t.info()
 		if w == nil {
 			return
 		}
@@ -113,7 +113,7 @@ func (s *scanner) prepBefore(a int) string {
 
 func (s *scanner) word(j int) *wordInfo {
 	if j >= 0 && j < len(s.t) && s.t[j].kind == tWord {
-		return s.t[j].w
+		return s.t[j].info()
 	}
 	return nil
 }
@@ -220,7 +220,7 @@ func (s *scanner) month(j int, abbr bool) *wordInfo {
 // monthEnd is the token after the month name at j, past the period of an
 // abbreviation ("Okt.", "Oct.").
 func (s *scanner) monthEnd(j int) int {
-	if s.t[j].w.flags&fAbbr != 0 && s.punct(j+1) == '.' && s.adj(j+1) {
+	if s.t[j].info().flags&fAbbr != 0 && s.punct(j+1) == '.' && s.adj(j+1) {
 		return j + 2
 	}
 	return j + 1
@@ -478,7 +478,7 @@ func (s *scanner) yearAlone(i int) (c cand, ok bool) {
 	if !ctx && s.doc != lEN && i+1 < len(s.t) && s.t[i+1].kind == tWord && s.t[i+1].upper {
 		// German nouns are capitalised: without a date word before it,
 		// "2000 Soldaten" is a count.
-		w := s.t[i+1].w
+		w := s.t[i+1].info()
 		if w == nil || (w.month == 0 && w.wd == 0 && w.part == 0 && !w.hasRel) {
 			return
 		}
@@ -539,7 +539,7 @@ func (s *scanner) monthFirst(i int, needLead bool) (c cand, ok bool) {
 // "late 2022", "mid-2022", "the end of October", "Herbst 2022",
 // "autumn of 2022", "Ende letzten Jahres", "early next year".
 func (s *scanner) partMatch(i int) (c cand, ok bool) {
-	w := s.t[i].w
+	w := s.t[i].info()
 	k := i + 1
 	if w.flags&fPartOf != 0 {
 		if !s.has(k, fOf) {
@@ -622,7 +622,7 @@ func rel(u unit, amount int, vague bool, l lang) Mention {
 // übermorgen, heuer, yesterday, today, tomorrow, tonight, with an optional
 // time of day ("gestern Abend", "heute Morgen", "yesterday morning").
 func (s *scanner) relWord(i int) (c cand, ok bool) {
-	w := s.t[i].w
+	w := s.t[i].info()
 	if w.relLower && s.t[i].upper {
 		return
 	}
@@ -692,7 +692,7 @@ func (s *scanner) unitAt(k int) *wordInfo {
 // "in zwei Wochen", "in diesem Jahr", "im vergangenen Jahr", "in den
 // letzten Wochen", "in recent weeks", "seit letztem Jahr".
 func (s *scanner) relPrep(i int) (c cand, ok bool) {
-	w := s.t[i].w
+	w := s.t[i].info()
 	dir := 1
 	if w.key == "vor" || w.key == "seit" {
 		dir = -1
@@ -770,7 +770,7 @@ func (s *scanner) deicticMatch(i int) (c cand, ok bool) {
 	if c, ok := s.deicticUnit(i); ok {
 		return c, true
 	}
-	w := s.t[i].w
+	w := s.t[i].info()
 	nx := s.word(i + 1)
 	if nx == nil || nx.lang&w.lang == 0 {
 		return

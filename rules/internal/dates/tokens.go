@@ -18,13 +18,19 @@ const (
 // kept; two tokens are adjacent when nothing lies between them.
 type token struct {
 	start, end int
-	w          *wordInfo // words: the lexicon entry, nil when the word is not in it
-	val        int       // numbers: the value (first 9 digits)
-	r          rune      // punctuation: the rune
+	wi         uint16 // words: the lexicon entry's index in entries, 0 when the word is not in it
+	val        int    // numbers: the value (first 9 digits)
+	r          rune   // punctuation: the rune
 	kind       tokKind
 	ndig       uint8 // numbers: digit count, capped at 255
 	upper      bool  // words: the first letter is upper case
 }
+
+// info returns the lexicon entry of a word token, nil when the word is not in
+// the lexicon or the token is not a word. Tokens hold an index, not a
+// pointer, so that appending them and reusing their buffer needs no write
+// barriers or clearing.
+func (t *token) info() *wordInfo { return entries[t.wi] }
 
 // Classes of ASCII bytes.
 const (
@@ -93,7 +99,7 @@ func tokenize(text string, toks []token) ([]token, int) {
 				t := token{start: i, end: j, kind: tWord, upper: asciiClass[c] == cUpper}
 				if j-i <= maxKey {
 					if w := lookupASCII(text[i:j], h); w != nil {
-						t.w = w
+						t.wi = w.id
 						votes += int(w.vote)
 					}
 				}
@@ -113,8 +119,8 @@ func tokenize(text string, toks []token) ([]token, int) {
 		}
 		var t token
 		t, i = slowWord(text, i)
-		if t.w != nil {
-			votes += int(t.w.vote)
+		if t.wi != 0 {
+			votes += int(entries[t.wi].vote)
 		}
 		toks = append(toks, t)
 	}
@@ -165,7 +171,9 @@ func slowWord(text string, i int) (token, int) {
 	}
 	t := token{start: i, end: j, kind: tWord, upper: upper}
 	if !over && n <= maxKey {
-		t.w = lookup(buf[:n], h)
+		if w := lookup(buf[:n], h); w != nil {
+			t.wi = w.id
+		}
 	}
 	return t, j
 }
