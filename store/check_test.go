@@ -4,7 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"sourcescore"
 )
 
 func TestDB_Check(t *testing.T) {
@@ -59,5 +62,21 @@ func TestDB_Check(t *testing.T) {
 	defer broken.Close()
 	if err := broken.Check(ctx); err == nil {
 		t.Error("Check of a database with a zeroed index page found nothing")
+	}
+}
+
+func TestDB_Check_details(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	writeRun(t, db, testRun(t0), nil, []*sourcescore.ArticleScore{testScore(1, 3, 2), testScore(2, 3, 2)}, nil, nil)
+	if err := db.Check(ctx); err != nil {
+		t.Fatalf("Check of a sound database: %v", err)
+	}
+	if _, err := db.db.ExecContext(ctx, `UPDATE results SET findings = '[["x",' WHERE id = 2`); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Check(ctx)
+	if err == nil || !strings.Contains(err.Error(), "1 results rows hold details that are not valid JSON") {
+		t.Errorf("Check with broken details: %v", err)
 	}
 }

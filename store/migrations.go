@@ -138,7 +138,10 @@ CREATE INDEX outlet_scores_outlet ON outlet_scores (outlet, run_id);
 	// tables become views of the same name and columns (id gives way to
 	// seq, the row's place within its article), so that queries written for
 	// them keep working. A results row goes when the last run holding it
-	// is deleted.
+	// is deleted. The details columns carry no json_valid CHECK: it cost a
+	// sixth of a run's SQLite time (0.27 s of 1.6 s for 20,000 articles)
+	// to re-parse what the encoder writes, which its tests and fuzz target
+	// hold to valid JSON; DB.Check verifies every row.
 	`
 CREATE TABLE results (
 	id           INTEGER PRIMARY KEY,
@@ -154,9 +157,9 @@ CREATE TABLE results (
 	words        INTEGER NOT NULL DEFAULT 0,
 	score        REAL    NOT NULL,
 	grade        TEXT    NOT NULL DEFAULT '',
-	families     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(families)),
-	rules        TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(rules)),
-	findings     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(findings))
+	families     TEXT    NOT NULL DEFAULT '[]',
+	rules        TEXT    NOT NULL DEFAULT '[]',
+	findings     TEXT    NOT NULL DEFAULT '[]'
 );
 
 CREATE TABLE run_articles (
