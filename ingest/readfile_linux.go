@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"syscall"
@@ -14,7 +15,8 @@ import (
 // until a read returns nothing. A file that has grown past the fstat size
 // by the time of the read fills the buffer and is read on to its end; one
 // that grows after that read is not. A file that is not regular, or claims
-// to be empty (as those in /proc do), is read by os.ReadFile. Errors are *fs.PathError values
+// to be empty (as those in /proc do), is read to its end from the same open
+// file, as os.ReadFile reads it. Errors are *fs.PathError values
 // holding the same syscall.Errno os.ReadFile would give.
 func readFile(path string) ([]byte, error) {
 	var fd int
@@ -28,11 +30,15 @@ func readFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
-	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size <= 0 || int64(int(st.Size)) != st.Size {
-		return os.ReadFile(path)
+		// Read on from the descriptor already open: opening a named pipe
+		// again would wait for a writer that may have come and gone.
+		f := os.NewFile(uintptr(fd), path)
+		defer f.Close()
+		return io.ReadAll(f)
 	}
+	defer syscall.Close(fd)
 	size := int(st.Size)
 	buf := make([]byte, size+1)
 	n := 0
