@@ -213,7 +213,10 @@ const maxExact = 64
 
 // exact returns every string re matches when that is a small finite set of
 // literals, lower-cased.
-func exact(re *syntax.Regexp) ([]string, bool) {
+func exact(re *syntax.Regexp) ([]string, bool) { return finite(re, exactLeaf) }
+
+// exactLeaf is exact of a literal, an empty match or a character class.
+func exactLeaf(re *syntax.Regexp) ([]string, bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		return []string{strings.ToLower(string(re.Rune))}, true
@@ -235,12 +238,21 @@ func exact(re *syntax.Regexp) ([]string, bool) {
 		}
 		out = dedupe(out)
 		return out, len(out) <= 4*maxExact
+	}
+	return nil, false
+}
+
+// finite returns every string re matches when that is a finite set of at
+// most maxExact strings (a concatenation or alternation of parts that are),
+// with leaf giving the strings of every other part, or false.
+func finite(re *syntax.Regexp, leaf func(*syntax.Regexp) ([]string, bool)) ([]string, bool) {
+	switch re.Op {
 	case syntax.OpCapture:
-		return exact(re.Sub[0])
+		return finite(re.Sub[0], leaf)
 	case syntax.OpConcat:
 		out := []string{""}
 		for _, sub := range re.Sub {
-			lits, ok := exact(sub)
+			lits, ok := finite(sub, leaf)
 			if !ok {
 				return nil, false
 			}
@@ -252,7 +264,7 @@ func exact(re *syntax.Regexp) ([]string, bool) {
 	case syntax.OpAlternate:
 		var out []string
 		for _, sub := range re.Sub {
-			lits, ok := exact(sub)
+			lits, ok := finite(sub, leaf)
 			if !ok {
 				return nil, false
 			}
@@ -260,7 +272,7 @@ func exact(re *syntax.Regexp) ([]string, bool) {
 		}
 		return out, len(out) <= maxExact
 	}
-	return nil, false
+	return leaf(re)
 }
 
 func product(a, b []string) []string {

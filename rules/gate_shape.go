@@ -80,7 +80,11 @@ func headNeeded(expr string) bool {
 
 // exactCase returns every string re matches, as written, when that is a
 // small finite set.
-func exactCase(re *syntax.Regexp) ([]string, bool) {
+func exactCase(re *syntax.Regexp) ([]string, bool) { return finite(re, exactCaseLeaf) }
+
+// exactCaseLeaf is exactCase of a literal, an empty match, a character
+// class or an optional part.
+func exactCaseLeaf(re *syntax.Regexp) ([]string, bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
@@ -100,33 +104,9 @@ func exactCase(re *syntax.Regexp) ([]string, bool) {
 			}
 		}
 		return out, len(out) <= maxExact
-	case syntax.OpCapture:
-		return exactCase(re.Sub[0])
 	case syntax.OpQuest:
 		lits, ok := exactCase(re.Sub[0])
 		return append(lits, ""), ok && len(lits) < maxExact
-	case syntax.OpConcat:
-		out := []string{""}
-		for _, sub := range re.Sub {
-			lits, ok := exactCase(sub)
-			if !ok {
-				return nil, false
-			}
-			if out = product(out, lits); len(out) > maxExact {
-				return nil, false
-			}
-		}
-		return out, true
-	case syntax.OpAlternate:
-		var out []string
-		for _, sub := range re.Sub {
-			lits, ok := exactCase(sub)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, lits...)
-		}
-		return out, len(out) <= maxExact
 	}
 	return nil, false
 }
