@@ -437,6 +437,8 @@ func TestHelperCrashWriter(t *testing.T) {
 	time.Sleep(time.Minute)
 }
 
+// BenchmarkRunTx_AddArticle measures a first run's writes: runs of 1,000
+// articles, each with 10 rule scores and 20 findings, committed.
 func BenchmarkRunTx_AddArticle(b *testing.B) {
 	const articles, rules, findings = 1000, 10, 20
 	db := openTestDB(b)
@@ -445,7 +447,6 @@ func BenchmarkRunTx_AddArticle(b *testing.B) {
 	for i := range scores {
 		scores[i] = testScore(i, rules, findings)
 	}
-	rowsPerRun := articles * (1 + len(sourcescore.Families) + rules + findings)
 
 	runs := 0
 	for b.Loop() {
@@ -463,7 +464,6 @@ func BenchmarkRunTx_AddArticle(b *testing.B) {
 		}
 		runs++
 	}
-	b.ReportMetric(float64(runs*rowsPerRun)/b.Elapsed().Seconds(), "rows/s")
 	b.ReportMetric(float64(runs*articles)/b.Elapsed().Seconds(), "articles/s")
 }
 
