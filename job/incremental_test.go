@@ -3,6 +3,7 @@ package job
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"log/slog"
 	"os"
@@ -597,4 +598,44 @@ func shownDelta(now, before float64) string {
 	n, _ := strconv.ParseFloat(shown(now), 64)
 	b, _ := strconv.ParseFloat(shown(before), 64)
 	return shown(n - b)
+}
+
+// TestRun_StoredResultsUnreadable: when the stored results of an unchanged
+// article cannot be read back (here, their JSON is damaged), the rerun
+// scores that article again, says so in the log, and loses nothing: the
+// same reports as a fresh scoring.
+func TestRun_StoredResultsUnreadable(t *testing.T) {
+	input := copySeeds(t)
+	set := builtinRules(t)
+	cfg := testConfig(t, input)
+	first := mustRun(t, cfg, set)
+
+	// Damage one article's stored findings (the store package registered
+	// the driver; the job never writes SQL itself).
+	sdb, err := sql.Open("sqlite3", cfg.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sdb.Exec(`UPDATE results SET findings = '[["broken"' WHERE id =
+		(SELECT result_id FROM run_articles WHERE run_id = ? ORDER BY file LIMIT 1)`, first.Run.ID)
+	sdb.Close()
+	if n, _ := res.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("damage stored results: %d rows, %v", n, err)
+	}
+
+	var logged bytes.Buffer
+	cfg.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	second := mustRun(t, cfg, set)
+	if second.Run.Articles != 5 || second.Run.Reused != 4 {
+		t.Errorf("rerun: %d articles, %d reused; want 5, 4 (the damaged one scored again)", second.Run.Articles, second.Run.Reused)
+	}
+	if !strings.Contains(logged.String(), "stored results not reused: scored again") {
+		t.Errorf("the log does not say why an unchanged article was scored again:\n%s", logged.String())
+	}
+	a, b := reportsOf(t, first.ReportDir), reportsOf(t, second.ReportDir)
+	for _, name := range []string{reports.ArticleScoresFile, reports.RuleScoresFile, reports.FindingsFile} {
+		if withoutRunID(a[name]) != withoutRunID(b[name]) {
+			t.Errorf("%s differs apart from run_id:\n%s", name, cmp.Diff(withoutRunID(a[name]), withoutRunID(b[name])))
+		}
+	}
 }
