@@ -52,6 +52,7 @@ var kinds = map[string]kindSpec{
 	"date_format":      dateFormatKind,
 	"glued_words":      gluedKind,
 	"name_article":     nameArticleKind,
+	"combined":         combinedKind,
 }
 
 // Kinds returns the names of the rule kinds, sorted, with their one-line

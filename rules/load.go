@@ -206,6 +206,14 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 		fmt.Fprintf(h, "%s\x00%s\n", fh.Path, fh.Hash)
 	}
 	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
+	for _, r := range set.Rules {
+		if c, ok := r.check.(*combined); ok {
+			c.resolve(r, set.Rules, &errs)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.sorted()
+	}
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
 	set.Hash = hex.EncodeToString(h.Sum(nil))
 	set.gate = ls.gates.build()
