@@ -16,6 +16,7 @@ type combinedSpec struct {
 	Threshold   float64      `yaml:"threshold"`    // weighted findings per 1,000 words at which the judgement is made
 	MinFindings int          `yaml:"min_findings"` // and at least this many findings (default 2): one slip is no pattern
 	MinRules    int          `yaml:"min_rules"`    // and from at least this many signal rules (default 1)
+	MinWeight   float64      `yaml:"min_weight"`   // and weighing at least this much together (default 0), so that one weak finding in a short text is not enough
 }
 
 // signalSpec is one rule a combined judgement reads.
@@ -38,6 +39,7 @@ var combinedKind = kindSpec{
 			s.MinRules = 1
 		}
 		checkRange(x, "threshold", s.Threshold, 0, 1000, errs)
+		checkRange(x, "min_weight", s.MinWeight, 0, 1000, errs)
 		if s.MinFindings < 1 {
 			*errs = append(*errs, x.get("min_findings").errf("1 or more", "min_findings %d is out of range", s.MinFindings))
 		}
@@ -164,12 +166,12 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 	}
 	words := max(d.A.Words, 1)
 	density := weighted * 1000 / float64(words)
-	note := fmt.Sprintf("%d findings from %d rules, weighted %g in %d words = %.1f per 1,000 words (threshold %g, at least %d findings from %d rules)",
-		findings, fromRules, weighted, words, density, c.spec.Threshold, c.spec.MinFindings, c.spec.MinRules)
+	note := fmt.Sprintf("%d findings from %d rules, weighted %g in %d words = %.1f per 1,000 words (threshold %g; at least %d findings from %d rules weighing %g)",
+		findings, fromRules, weighted, words, density, c.spec.Threshold, c.spec.MinFindings, c.spec.MinRules, c.spec.MinWeight)
 	if len(parts) > 0 {
 		note += ": " + strings.Join(parts, "; ")
 	}
-	judged := decisive != "" || (density >= c.spec.Threshold && findings >= c.spec.MinFindings && fromRules >= c.spec.MinRules)
+	judged := decisive != "" || (density >= c.spec.Threshold && findings >= c.spec.MinFindings && fromRules >= c.spec.MinRules && weighted >= c.spec.MinWeight)
 	if !judged {
 		return outcome{score: 1, note: note}
 	}

@@ -113,6 +113,20 @@ func TestCombined_MinRules(t *testing.T) {
 	}
 }
 
+func TestCombined_MinWeight(t *testing.T) {
+	set := loadCombined(t, `    threshold: 1
+    min_findings: 1
+    min_weight: 3
+    signals: [{rule: translation.a, weight: 3}, {rule: translation.b, weight: 1}]
+`)
+	if res := set.Apply(article("beta beta "+filler(10), "de", "", "")); res.Fired("translation.judged") {
+		t.Errorf("two weak findings weighing 2 judged the article with min_weight 3")
+	}
+	if res := set.Apply(article("alpha "+filler(10), "de", "", "")); !res.Fired("translation.judged") {
+		t.Errorf("one strong finding weighing 3 did not judge the article with min_weight 3")
+	}
+}
+
 func TestCombined_SignalNotApplied(t *testing.T) {
 	// A signal rule for another language contributes nothing.
 	set, err := loadFiles(t, map[string]string{"s.yaml": minimalScoring, "r.yaml": `rules:
