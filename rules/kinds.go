@@ -53,6 +53,7 @@ var kinds = map[string]kindSpec{
 	"glued_words":      gluedKind,
 	"name_article":     nameArticleKind,
 	"combined":         combinedKind,
+	"name_variants":    nameVariantsKind,
 }
 
 // Kinds returns the names of the rule kinds, sorted, with their one-line

@@ -1,0 +1,296 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// nameVariantsSpec: one name written two ways in the same article, the
+// trace of a translation that transliterated or garbled it ("Ilon Musk"
+// beside "Elon Musk", "Peskov" beside "Peskow"). No story is needed: the
+// article's own spelling is the reference.
+type nameVariantsSpec struct {
+	Header      `yaml:",inline"`
+	Penalty     `yaml:",inline"`
+	MinLength   int        `yaml:"min_length"`   // letters a differing name part needs (default 4)
+	MaxDistance int        `yaml:"max_distance"` // edits between the two forms of a name part in a two-word name (default 2)
+	Swaps       [][]string `yaml:"swaps"`        // letter pairs that transliterations exchange ([v, w], [y, j]); a one-word name differing only by one of them counts
+	Exceptions  [][]string `yaml:"exceptions"`   // pairs of forms that are different names, never variants
+	Ignore      []string   `yaml:"ignore"`       // capitalised words that are no names (weekdays, months, sentence openers)
+	Wordlists   []string   `yaml:"wordlists"`    // word lists read when present: two forms that are both common words (Montag, Sonntag) are no name
+}
+
+var nameVariantsKind = kindSpec{
+	summary: "one name written two ways in the same article: two-word names that differ in one part by a small edit (Ilon/Elon Musk), or names that differ by a transliteration swap (Peskov/Peskow); per hit or per 1,000 words",
+	params:  func() any { return new(nameVariantsSpec) },
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
+		s := spec.(*nameVariantsSpec)
+		s.Penalty.setup(x, 0.25, errs)
+		if s.MinLength == 0 {
+			s.MinLength = 4
+		}
+		if s.MaxDistance == 0 {
+			s.MaxDistance = 2
+		}
+		if s.MinLength < 2 {
+			*errs = append(*errs, x.get("min_length").errf("2 or more", "min_length %d is out of range", s.MinLength))
+		}
+		if s.MaxDistance < 1 || s.MaxDistance > 3 {
+			*errs = append(*errs, x.get("max_distance").errf("1 to 3", "max_distance %d is out of range", s.MaxDistance))
+		}
+		n := &nameVariants{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore)}
+		for _, p := range s.Wordlists {
+			if w := ls.wordList(p); w != nil {
+				n.lists = append(n.lists, w)
+			} else {
+				n.missing = append(n.missing, p)
+			}
+		}
+		for i, p := range s.Swaps {
+			a, b := []rune(strings.ToLower(strings.Join(p, ""))), p
+			if len(b) != 2 || len(a) != 2 {
+				*errs = append(*errs, x.get("swaps").index(i).errf("two single letters, e.g. [v, w]", "a swap is a pair of letters"))
+				continue
+			}
+			n.swaps[[2]rune{a[0], a[1]}] = true
+			n.swaps[[2]rune{a[1], a[0]}] = true
+		}
+		for i, p := range s.Exceptions {
+			if len(p) != 2 {
+				*errs = append(*errs, x.get("exceptions").index(i).errf("two forms, e.g. [Meier, Meyer]", "an exception is a pair of names"))
+				continue
+			}
+			a, b := strings.ToLower(p[0]), strings.ToLower(p[1])
+			n.except[[2]string{a, b}] = true
+			n.except[[2]string{b, a}] = true
+		}
+		return n
+	},
+}
+
+type nameVariants struct {
+	spec    *nameVariantsSpec
+	swaps   map[[2]rune]bool
+	except  map[[2]string]bool
+	ignore  map[string]bool   // lower-cased
+	lists   []map[string]bool // word lists found
+	missing []string          // word lists not found
+}
+
+// common reports whether a word (lower-cased) is a common word rather
+// than a name: in ignore, or in a word list.
+func (n *nameVariants) common(lower string) bool {
+	if n.ignore[lower] {
+		return true
+	}
+	for _, l := range n.lists {
+		if l[lower] {
+			return true
+		}
+	}
+	return false
+}
+
+var _ checker = (*nameVariants)(nil)
+
+// nameTok is a capitalised word of the body.
+type nameTok struct {
+	start, end int
+	text       string
+}
+
+// capitalised returns the body's capitalised words (an upper-case letter
+// followed by at least one lower-case one), in order; next[i] is true when
+// word i+1 follows word i after one space, so that the two make a
+// two-word name.
+func capitalised(body string) (toks []nameTok, next []bool) {
+	i := 0
+	for i < len(body) {
+		r, w := utf8.DecodeRuneInString(body[i:])
+		if !isWordRune(r) {
+			i += w
+			continue
+		}
+		start := i
+		hasLower := false
+		for i < len(body) {
+			r2, w2 := utf8.DecodeRuneInString(body[i:])
+			if !isWordRune(r2) {
+				break
+			}
+			if i > start && unicode.IsLower(r2) {
+				hasLower = true
+			}
+			i += w2
+		}
+		if unicode.IsUpper(r) && hasLower {
+			if len(toks) > 0 {
+				prev := toks[len(toks)-1]
+				next[len(next)-1] = prev.end+1 == start && body[prev.end] == ' '
+			}
+			toks = append(toks, nameTok{start, i, body[start:i]})
+			next = append(next, false)
+		}
+	}
+	return toks, next
+}
+
+func (n *nameVariants) apply(d *Doc) outcome {
+	toks, next := capitalised(d.Body)
+	type form struct {
+		first int // token index of the first occurrence
+		count int
+	}
+	// Two-word names, keyed by their words.
+	pairs := map[[2]string]*form{}
+	var pairKeys [][2]string
+	singles := map[string]*form{}
+	var singleKeys []string
+	for i, t := range toks {
+		if f := singles[t.text]; f != nil {
+			f.count++
+		} else {
+			singles[t.text] = &form{first: i, count: 1}
+			singleKeys = append(singleKeys, t.text)
+		}
+		if next[i] {
+			k := [2]string{t.text, toks[i+1].text}
+			if f := pairs[k]; f != nil {
+				f.count++
+			} else {
+				pairs[k] = &form{first: i, count: 1}
+				pairKeys = append(pairKeys, k)
+			}
+		}
+	}
+	var hits []hit
+	reported := map[int]bool{}
+	report := func(a, b *form, aText, bText string, span int) {
+		// The rarer form is the variant; on a tie, the later one.
+		v, vText, oText := b, bText, aText
+		if a.count < b.count || (a.count == b.count && a.first > b.first) {
+			v, vText, oText = a, aText, bText
+		}
+		if reported[v.first] {
+			return
+		}
+		reported[v.first] = true
+		end := toks[v.first+span].end
+		hits = append(hits, hit{start: toks[v.first].start, end: end, detail: fmt.Sprintf("%q beside %q", vText, oText)})
+	}
+	// Two-word names sharing one word, the other close.
+	for i, a := range pairKeys {
+		for _, b := range pairKeys[i+1:] {
+			var x, y, shared string
+			switch {
+			case a[0] == b[0] && a[1] != b[1]:
+				x, y, shared = a[1], b[1], a[0]
+			case a[1] == b[1] && a[0] != b[0]:
+				x, y, shared = a[0], b[0], a[1]
+			default:
+				continue
+			}
+			lx, ly := strings.ToLower(x), strings.ToLower(y)
+			if n.ignore[strings.ToLower(shared)] || n.ignore[lx] || n.ignore[ly] || (n.common(lx) && n.common(ly)) {
+				continue
+			}
+			if n.variant(x, y, n.spec.MaxDistance) {
+				report(pairs[a], pairs[b], a[0]+" "+a[1], b[0]+" "+b[1], 1)
+			}
+		}
+	}
+	// One-word names that differ by a transliteration swap.
+	sort.Slice(singleKeys, func(i, j int) bool { return singleKeys[i] < singleKeys[j] })
+	for i, a := range singleKeys {
+		for _, b := range singleKeys[i+1:] {
+			if len(a) == len(b) && n.swapped(a, b) && !(n.common(strings.ToLower(a)) && n.common(strings.ToLower(b))) {
+				report(singles[a], singles[b], a, b, 0)
+			}
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	lists := ""
+	if len(n.missing) > 0 {
+		lists = " (word lists " + strings.Join(n.missing, ", ") + " not found: ignore list only)"
+	}
+	if len(hits) == 0 {
+		return outcome{score: 1, note: "no name written two ways" + lists}
+	}
+	score, counted := n.spec.score(len(hits), d.A.Words)
+	return outcome{score: score, note: fmt.Sprintf("%d names written two ways, %s%s", len(hits), counted, lists), hits: hits}
+}
+
+// variant reports whether x and y are two forms of one name part: both
+// long enough, not an inflection of each other (one a prefix of the
+// other: Putin, Putins), and within max edits.
+func (n *nameVariants) variant(x, y string, maxDist int) bool {
+	lx, ly := strings.ToLower(x), strings.ToLower(y)
+	if n.except[[2]string{lx, ly}] {
+		return false
+	}
+	rx, ry := []rune(lx), []rune(ly)
+	if len(rx) < n.spec.MinLength || len(ry) < n.spec.MinLength {
+		return false
+	}
+	if strings.HasPrefix(lx, ly) || strings.HasPrefix(ly, lx) {
+		return false
+	}
+	d := editDistance(rx, ry, maxDist)
+	return d >= 1 && d <= maxDist
+}
+
+// swapped reports whether a and b (of the same byte length) differ in
+// exactly one letter, and that letter pair is one of the swaps.
+func (n *nameVariants) swapped(a, b string) bool {
+	if len(n.swaps) == 0 || n.except[[2]string{strings.ToLower(a), strings.ToLower(b)}] {
+		return false
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) || len(ra) < n.spec.MinLength+1 {
+		return false
+	}
+	diff := -1
+	for i := range ra {
+		if ra[i] != rb[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	return diff > 0 && n.swaps[[2]rune{unicode.ToLower(ra[diff]), unicode.ToLower(rb[diff])}]
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit+1 when
+// it is larger than limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+			best = min(best, c)
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
