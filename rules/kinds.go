@@ -53,7 +53,9 @@ var kinds = map[string]kindSpec{
 	"glued_words":      gluedKind,
 	"name_article":     nameArticleKind,
 	"combined":         combinedKind,
-	"name_variants":    nameVariantsKind,
+	"name_forms":       nameFormsKind,
+	"word_sequence":    wordSequenceKind,
+	"typography":       typographyKind,
 }
 
 // Kinds returns the names of the rule kinds, sorted, with their one-line

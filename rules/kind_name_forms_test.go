@@ -8,13 +8,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestNameVariants(t *testing.T) {
+func TestNameForms_Variants(t *testing.T) {
 	list := filepath.Join(t.TempDir(), "words")
 	if err := os.WriteFile(list, []byte("Bank\nbahn\nmusk\nmask\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rule := `rules:
-  - {id: translation.nv, family: translation, kind: name_variants, severity: warning, weight: 1,
+  - {id: translation.nv, family: translation, kind: name_forms, variants: true, severity: warning, weight: 1,
      description: d, message: M, swaps: [[v, w]], ignore: [Am, Montag, Sonntag], wordlists: ["` + list + `", /nonexistent/list]}
 `
 	set, err := loadFiles(t, map[string]string{"s.yaml": minimalScoring, "r.yaml": rule})
@@ -46,6 +46,20 @@ func TestNameVariants(t *testing.T) {
 	res := set.Apply(article("Elon Musk", "de", "", ""))
 	if note := ruleScore(t, res, "translation.nv").Note; note != "no name written two ways (word lists /nonexistent/list not found: ignore list only)" {
 		t.Errorf("note = %q", note)
+	}
+}
+
+func TestNameForms_Foreign(t *testing.T) {
+	set, err := loadFiles(t, map[string]string{"s.yaml": minimalScoring, "r.yaml": `rules:
+  - {id: translation.nf, family: translation, kind: name_forms, severity: warning, weight: 1,
+     description: d, message: M, min_length: 4, endings: [ov, ev], forms: [Dmitry]}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := findingsOf(set.Apply(article("Dmitry Peskov und Sergej Lawrow trafen Medvedev in Kiev; Dmitryk und das Dev-Team.", "de", "", "")), "translation.nf", 0)
+	if diff := cmp.Diff([]string{"Dmitry", "Peskov", "Medvedev"}, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
 

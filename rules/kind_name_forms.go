@@ -8,13 +8,18 @@ import (
 	"unicode/utf8"
 )
 
-// nameVariantsSpec: one name written two ways in the same article, the
-// trace of a translation that transliterated or garbled it ("Ilon Musk"
-// beside "Elon Musk", "Peskov" beside "Peskow"). No story is needed: the
-// article's own spelling is the reference.
-type nameVariantsSpec struct {
+// nameFormsSpec: names in a form a translation gives them. With
+// variants, one name written two ways in the same article, the trace of a
+// translation that transliterated or garbled it ("Ilon Musk" beside "Elon
+// Musk", "Peskov" beside "Peskow"): no story is needed, the article's own
+// spelling is the reference. With endings and forms, names in another
+// language's transliteration ("Lavrov" in German text).
+type nameFormsSpec struct {
 	Header      `yaml:",inline"`
 	Penalty     `yaml:",inline"`
+	Variants    bool       `yaml:"variants"`     // report names written two ways
+	Endings     []string   `yaml:"endings"`      // report capitalised words ending so (ov, ev), with at least min_length letters before
+	Forms       []string   `yaml:"forms"`        // report these words as written (Dmitry, Kharkiv)
 	MinLength   int        `yaml:"min_length"`   // letters a differing name part needs (default 4)
 	MaxDistance int        `yaml:"max_distance"` // edits between the two forms of a name part in a two-word name (default 2)
 	Swaps       [][]string `yaml:"swaps"`        // letter pairs that transliterations exchange ([v, w], [y, j]); a one-word name differing only by one of them counts
@@ -23,11 +28,11 @@ type nameVariantsSpec struct {
 	Wordlists   []string   `yaml:"wordlists"`    // word lists read when present: two forms that are both common words (Montag, Sonntag) are no name
 }
 
-var nameVariantsKind = kindSpec{
-	summary: "one name written two ways in the same article: two-word names that differ in one part by a small edit (Ilon/Elon Musk), or names that differ by a transliteration swap (Peskov/Peskow); per hit or per 1,000 words",
-	params:  func() any { return new(nameVariantsSpec) },
+var nameFormsKind = kindSpec{
+	summary: "names in a translation's form: one name written two ways in the article (variants: Ilon/Elon Musk, Peskov/Peskow), names with another language's transliteration endings or forms (endings, forms); per hit or per 1,000 words",
+	params:  func() any { return new(nameFormsSpec) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
-		s := spec.(*nameVariantsSpec)
+		s := spec.(*nameFormsSpec)
 		s.Penalty.setup(x, 0.25, errs)
 		if s.MinLength == 0 {
 			s.MinLength = 4
@@ -41,7 +46,13 @@ var nameVariantsKind = kindSpec{
 		if s.MaxDistance < 1 || s.MaxDistance > 3 {
 			*errs = append(*errs, x.get("max_distance").errf("1 to 3", "max_distance %d is out of range", s.MaxDistance))
 		}
-		n := &nameVariants{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore)}
+		if !s.Variants && len(s.Endings)+len(s.Forms) == 0 {
+			*errs = append(*errs, x.errf("set variants: true, endings: or forms:", "rule %s can never fire: it checks nothing", s.ID))
+		}
+		n := &nameForms{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore), forms: map[string]bool{}}
+		for _, f := range s.Forms {
+			n.forms[f] = true
+		}
 		for _, p := range s.Wordlists {
 			if w := ls.wordList(p); w != nil {
 				n.lists = append(n.lists, w)
@@ -71,18 +82,19 @@ var nameVariantsKind = kindSpec{
 	},
 }
 
-type nameVariants struct {
-	spec    *nameVariantsSpec
+type nameForms struct {
+	spec    *nameFormsSpec
 	swaps   map[[2]rune]bool
 	except  map[[2]string]bool
 	ignore  map[string]bool   // lower-cased
+	forms   map[string]bool   // as written
 	lists   []map[string]bool // word lists found
 	missing []string          // word lists not found
 }
 
 // common reports whether a word (lower-cased) is a common word rather
 // than a name: in ignore, or in a word list.
-func (n *nameVariants) common(lower string) bool {
+func (n *nameForms) common(lower string) bool {
 	if n.ignore[lower] {
 		return true
 	}
@@ -94,52 +106,83 @@ func (n *nameVariants) common(lower string) bool {
 	return false
 }
 
-var _ checker = (*nameVariants)(nil)
+var _ checker = (*nameForms)(nil)
 
-// nameTok is a capitalised word of the body.
-type nameTok struct {
-	start, end int
-	text       string
-}
+// nameTok is a capitalised word of the body: its byte range.
+type nameTok struct{ start, end int }
 
 // capitalised returns the body's capitalised words (an upper-case letter
 // followed by at least one lower-case one), in order; next[i] is true when
 // word i+1 follows word i after one space, so that the two make a
-// two-word name.
-func capitalised(body string) (toks []nameTok, next []bool) {
+// two-word name. It is made once per Doc.
+func (d *Doc) capitalised() (toks []nameTok, next []bool) {
+	if d.capsDone {
+		return d.capWords, d.capNext
+	}
+	body := d.Body
+	toks, next = d.capWords[:0], d.capNext[:0]
 	i := 0
 	for i < len(body) {
-		r, w := utf8.DecodeRuneInString(body[i:])
-		if !isWordRune(r) {
-			i += w
+		c := body[i]
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			i++
 			continue
 		}
+		r, w := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(body[i:])
+			if !isWordRune(r) {
+				i += w
+				continue
+			}
+		}
 		start := i
+		upper := unicode.IsUpper(r)
 		hasLower := false
+		i += w
 		for i < len(body) {
+			c := body[i]
+			if c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				hasLower = hasLower || ('a' <= c && c <= 'z')
+				i++
+				continue
+			}
 			r2, w2 := utf8.DecodeRuneInString(body[i:])
 			if !isWordRune(r2) {
 				break
 			}
-			if i > start && unicode.IsLower(r2) {
-				hasLower = true
-			}
+			hasLower = hasLower || unicode.IsLower(r2)
 			i += w2
 		}
-		if unicode.IsUpper(r) && hasLower {
-			if len(toks) > 0 {
-				prev := toks[len(toks)-1]
-				next[len(next)-1] = prev.end+1 == start && body[prev.end] == ' '
+		if upper && hasLower {
+			if n := len(toks); n > 0 {
+				next[n-1] = toks[n-1].end+1 == start && body[toks[n-1].end] == ' '
 			}
-			toks = append(toks, nameTok{start, i, body[start:i]})
+			toks = append(toks, nameTok{start, i})
 			next = append(next, false)
 		}
 	}
+	d.capWords, d.capNext, d.capsDone = toks, next, true
 	return toks, next
 }
 
-func (n *nameVariants) apply(d *Doc) outcome {
-	toks, next := capitalised(d.Body)
+func (n *nameForms) apply(d *Doc) outcome {
+	toks, next := d.capitalised()
+	text := func(t nameTok) string { return d.Body[t.start:t.end] }
+	var hits []hit
+	if len(n.forms)+len(n.spec.Endings) > 0 {
+		for _, t := range toks {
+			if n.foreign(text(t)) {
+				hits = append(hits, hit{start: t.start, end: t.end, detail: text(t)})
+			}
+		}
+	}
+	if !n.spec.Variants {
+		return n.outcome(hits, d)
+	}
 	type form struct {
 		first int // token index of the first occurrence
 		count int
@@ -150,14 +193,14 @@ func (n *nameVariants) apply(d *Doc) outcome {
 	singles := map[string]*form{}
 	var singleKeys []string
 	for i, t := range toks {
-		if f := singles[t.text]; f != nil {
+		if f := singles[text(t)]; f != nil {
 			f.count++
 		} else {
-			singles[t.text] = &form{first: i, count: 1}
-			singleKeys = append(singleKeys, t.text)
+			singles[text(t)] = &form{first: i, count: 1}
+			singleKeys = append(singleKeys, text(t))
 		}
 		if next[i] {
-			k := [2]string{t.text, toks[i+1].text}
+			k := [2]string{text(t), text(toks[i+1])}
 			if f := pairs[k]; f != nil {
 				f.count++
 			} else {
@@ -166,7 +209,6 @@ func (n *nameVariants) apply(d *Doc) outcome {
 			}
 		}
 	}
-	var hits []hit
 	reported := map[int]bool{}
 	report := func(a, b *form, aText, bText string, span int) {
 		// The rarer form is the variant; on a tie, the later one.
@@ -202,15 +244,44 @@ func (n *nameVariants) apply(d *Doc) outcome {
 			}
 		}
 	}
-	// One-word names that differ by a transliteration swap.
-	sort.Slice(singleKeys, func(i, j int) bool { return singleKeys[i] < singleKeys[j] })
-	for i, a := range singleKeys {
-		for _, b := range singleKeys[i+1:] {
-			if len(a) == len(b) && n.swapped(a, b) && !(n.common(strings.ToLower(a)) && n.common(strings.ToLower(b))) {
-				report(singles[a], singles[b], a, b, 0)
+	// One-word names that differ by a transliteration swap: only names of
+	// the same length can.
+	if len(n.swaps) > 0 {
+		sort.Slice(singleKeys, func(i, j int) bool {
+			if len(singleKeys[i]) != len(singleKeys[j]) {
+				return len(singleKeys[i]) < len(singleKeys[j])
+			}
+			return singleKeys[i] < singleKeys[j]
+		})
+		for i, a := range singleKeys {
+			for _, b := range singleKeys[i+1:] {
+				if len(b) != len(a) {
+					break
+				}
+				if n.swapped(a, b) && !(n.common(strings.ToLower(a)) && n.common(strings.ToLower(b))) {
+					report(singles[a], singles[b], a, b, 0)
+				}
 			}
 		}
 	}
+	return n.outcome(hits, d)
+}
+
+// foreign reports whether a capitalised word is one of forms, or ends in
+// one of endings after at least min_length letters.
+func (n *nameForms) foreign(w string) bool {
+	if n.forms[w] {
+		return true
+	}
+	for _, e := range n.spec.Endings {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w)-utf8.RuneCountInString(e) >= n.spec.MinLength {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *nameForms) outcome(hits []hit, d *Doc) outcome {
 	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
 	lists := ""
 	if len(n.missing) > 0 {
@@ -226,7 +297,7 @@ func (n *nameVariants) apply(d *Doc) outcome {
 // variant reports whether x and y are two forms of one name part: both
 // long enough, not an inflection of each other (one a prefix of the
 // other: Putin, Putins), and within max edits.
-func (n *nameVariants) variant(x, y string, maxDist int) bool {
+func (n *nameForms) variant(x, y string, maxDist int) bool {
 	lx, ly := strings.ToLower(x), strings.ToLower(y)
 	if n.except[[2]string{lx, ly}] {
 		return false
@@ -244,24 +315,22 @@ func (n *nameVariants) variant(x, y string, maxDist int) bool {
 
 // swapped reports whether a and b (of the same byte length) differ in
 // exactly one letter, and that letter pair is one of the swaps.
-func (n *nameVariants) swapped(a, b string) bool {
-	if len(n.swaps) == 0 || n.except[[2]string{strings.ToLower(a), strings.ToLower(b)}] {
-		return false
-	}
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) || len(ra) < n.spec.MinLength+1 {
-		return false
-	}
-	diff := -1
-	for i := range ra {
-		if ra[i] != rb[i] {
+func (n *nameForms) swapped(a, b string) bool {
+	diff, runes := -1, 0
+	var ra, rb rune
+	for i, j := 0, 0; i < len(a) && j < len(b); runes++ {
+		x, wx := utf8.DecodeRuneInString(a[i:])
+		y, wy := utf8.DecodeRuneInString(b[j:])
+		if x != y {
 			if diff >= 0 {
 				return false
 			}
-			diff = i
+			diff, ra, rb = runes, x, y
 		}
+		i, j = i+wx, j+wy
 	}
-	return diff > 0 && n.swaps[[2]rune{unicode.ToLower(ra[diff]), unicode.ToLower(rb[diff])}]
+	return diff > 0 && runes >= n.spec.MinLength+1 && n.swaps[[2]rune{unicode.ToLower(ra), unicode.ToLower(rb)}] &&
+		!n.except[[2]string{strings.ToLower(a), strings.ToLower(b)}]
 }
 
 // editDistance is the Levenshtein distance of a and b, or limit+1 when
