@@ -15,6 +15,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/internal/testutil"
+	"sourcescore/reports"
 	"sourcescore/store"
 )
 
@@ -165,8 +166,131 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 	}
 }
 
+// setCaps replaces the grade caps of the built-in scoring.yaml in a rule
+// folder with caps (list items, one a line).
+func setCaps(t testing.TB, dir string, caps ...string) {
+	t.Helper()
+	path := filepath.Join(dir, "scoring.yaml")
+	data := string(mustRead(t, path))
+	const builtin = "  caps:\n    - {rule: denial.missing, grade: C}\n"
+	if !strings.HasSuffix(data, builtin) {
+		t.Fatalf("%s does not end with the built-in caps:\n%s", path, data)
+	}
+	data = strings.TrimSuffix(data, builtin) + "  caps:"
+	if len(caps) == 0 {
+		data += " []"
+	}
+	data += "\n"
+	for _, c := range caps {
+		data += "    - " + c + "\n"
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Grade caps that appear, go and change move articles, and diff says so
+// with a cap line whose points add up with the rules' to the change.
+func TestDiff_Caps(t *testing.T) {
+	input := seedsCopy(t)
+	db := filepath.Join(t.TempDir(), "s.db")
+	builtin := builtinRulesDir(t)
+	scoreRun(t, input, builtin, db) // run 1: the built-in cap, denial.missing at most C
+	// Run 2: calqued honorifics cap seed 000 (86.1) at C.
+	capped := copyDir(t, builtin)
+	setCaps(t, capped, "{rule: denial.missing, grade: C}", "{rule: translation.honorific, at_most: 0.9, grade: C}")
+	scoreRun(t, input, capped, db)
+	// Run 3: the honorific rule weighs 6 (000: 86.1 → 84.0 before caps)
+	// and caps at B only; no denial cap.
+	changed := copyDir(t, builtin)
+	setWeight(t, changed, "translation.yaml", "translation.honorific", "6")
+	setCaps(t, changed, "{rule: translation.honorific, at_most: 0.9, grade: B}")
+	scoreRun(t, input, changed, db)
+
+	const seed000 = "000_b1e9ed358f7a1a99.txt"
+	tests := []struct {
+		a, b int64
+		want map[string][]string // per moved article: its contribution lines, "ID points why", and the change
+	}{
+		{1, 2, map[string][]string{
+			seed000: {"-6.2", "cap -6.2 none → C by translation.honorific, took 0.0 → 6.2 points"},
+		}},
+		{2, 3, map[string][]string{
+			seed000: {"+4.1",
+				"cap +6.2 C by translation.honorific → B by translation.honorific, took 6.2 → 0.0 points",
+				"translation.honorific -2.3 weight 2 → 6",
+				"translation.date_format +0.2 share 1.5 → 1.2 points (other weights changed)"},
+			seed002: {"0.0", "cap 0.0 C by denial.missing → none", "translation.honorific 0.0 weight 2 → 6"},
+			"004_10c273515bf542bd.txt": {"+1.8",
+				"translation.name_article +1.0 share 4.6 → 3.5 points (other weights changed)",
+				"translation.glued_words +0.8 share 4.6 → 3.5 points (other weights changed)",
+				"translation.honorific 0.0 weight 2 → 6"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(itoa(tt.a)+"-"+itoa(tt.b), func(t *testing.T) {
+			out := t.TempDir()
+			code, stdout, stderr := run(t, "diff", "--db", db, "--out", out, itoa(tt.a), itoa(tt.b))
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			checkMovedTable(t, stdout)
+
+			// The lines of the table, as the test wants them.
+			d := loadDiff(t, db, tt.a, tt.b)
+			got := map[string][]string{}
+			for _, c := range d.Articles {
+				if c.Change != changeArticleMoved {
+					t.Errorf("%s: change %q, want only moved articles", c.snap().File, c.Change)
+					continue
+				}
+				delta := tenthsShown(c.New.Score) - tenthsShown(c.Old.Score)
+				lines := c.contributions()
+				exact := make([]float64, len(lines))
+				var sum float64
+				for i, ct := range lines {
+					exact[i] = ct.Points
+					sum += ct.Points
+				}
+				if math.Abs(sum-(c.New.Score-c.Old.Score)) > 1e-6 {
+					t.Errorf("%s: rules' and caps' points add up to %.4f, the score moved %.4f", c.New.File, sum, c.New.Score-c.Old.Score)
+				}
+				l := []string{signedTenths(delta)}
+				for i, p := range apportion(exact, delta) {
+					l = append(l, lines[i].ID+" "+signedTenths(p)+" "+lines[i].Why)
+				}
+				got[c.New.File] = l
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("articles moved (-want +got):\n%s\n%s", diff, stdout)
+			}
+
+			// diff.csv: a cap row after the article's row, with the points
+			// the change of caps gave back or cost, exact.
+			var capRows []string
+			for _, r := range readDiffCSV(t, filepath.Join(out, reports.DiffFile(tt.a, tt.b))) {
+				if r["change"] == changeCap {
+					capRows = append(capRows, r["file"]+": "+r["points"]+" "+r["detail"])
+				}
+			}
+			var wantRows []string
+			for _, c := range d.Articles {
+				if c.Cap != nil {
+					wantRows = append(wantRows, c.New.File+": "+strconv.FormatFloat(c.Cap.Points, 'f', 2, 64)+" "+strings.ReplaceAll(c.Cap.why(), "→", "->"))
+				}
+			}
+			if len(wantRows) == 0 {
+				t.Fatal("no cap change")
+			}
+			if diff := cmp.Diff(wantRows, capRows); diff != "" {
+				t.Errorf("cap rows of diff.csv (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // checkMovedTable checks that in the table of moved articles the points of
-// each article's rules add up to its change, in tenths as shown.
+// each article's rules and caps add up to its change, in tenths as shown.
 func checkMovedTable(t *testing.T, out string) {
 	t.Helper()
 	start := strings.Index(out, "\nARTICLE ")
