@@ -478,8 +478,14 @@ func (ls *loadState) checkCapRules(errs *ErrorList) {
 			continue
 		}
 		hint := closest(c.id, ids)
+		// A shared family makes long ids look alike: the names must be
+		// near too ("likely_mt" is no typo of "names_en").
+		if f, name, ok := strings.Cut(c.id, "."); ok && hint != "" && strings.HasPrefix(hint, f+".") &&
+			closest(name, []string{strings.TrimPrefix(hint, f+".")}) == "" {
+			hint = ""
+		}
 		if hint == "" {
-			hint = "the id: of one of the set's rules"
+			hint = "add the rule first, or name one of the set's rules (sourcescore rules test lists them)"
 		}
 		*errs = append(*errs, c.at.errf(hint, "unknown rule id %q in a grade cap", c.id))
 	}

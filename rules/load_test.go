@@ -273,12 +273,15 @@ func TestLoad_CapErrors(t *testing.T) {
 		},
 		{
 			name: "unknown rule id, checked against the rules of every file",
-			caps: "    - {rule: denial.mising, grade: C}\n    - {rule: sourcing.nowhere, grade: C}\n",
+			caps: "    - {rule: denial.mising, grade: C}\n    - {rule: sourcing.nowhere, grade: C}\n    - {rule: translation.names_en, grade: C}\n",
 			want: []string{
 				`rules/scoring.yaml:5:14: unknown rule id "denial.mising" in a grade cap`,
 				"\ttry: denial.missing",
 				`rules/scoring.yaml:6:14: unknown rule id "sourcing.nowhere" in a grade cap`,
-				"\ttry: the id: of one of the set's rules",
+				"\ttry: add the rule first, or name one of the set's rules (sourcescore rules test lists them)",
+				// near translation.likely_mt as a whole, but not by its name
+				`rules/scoring.yaml:7:14: unknown rule id "translation.names_en" in a grade cap`,
+				"\ttry: add the rule first, or name one of the set's rules (sourcescore rules test lists them)",
 			},
 		},
 		{
