@@ -697,16 +697,23 @@ func printLedger(w io.Writer, x explanation, r roundedLedger) {
 	fmt.Fprintf(w, "\nDeduction ledger (points out of 100; the lost points add up to 100 - %.1f = %s)\n", x.Score, tenths(totalL))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row(tw, "RULE", "WEIGHT", "SCORE", "POINTS", "EARNED", "LOST", "NOTE")
+	// The rules that applied, the caps after them, the rules that did not
+	// apply last.
+	capRow := x.CapLost > 0
 	for _, i := range order {
 		rule := x.Rules[i]
 		if !rule.Applied {
+			if capRow {
+				row(tw, "cap", "", "", "0.0", tenths(-r.capLost), tenths(r.capLost), capNote(x))
+				capRow = false
+			}
 			row(tw, rule.RuleID, num(rule.Weight), "-", "-", "-", "-", clip(rule.Note, 70))
 			continue
 		}
 		p, l := r.rulePoints[i], r.ruleLost[i]
 		row(tw, rule.RuleID, num(rule.Weight), fmt.Sprintf("%.3f", *rule.Score), tenths(p), tenths(p-l), tenths(l), clip(rule.Note, 70))
 	}
-	if x.CapLost > 0 {
+	if capRow {
 		row(tw, "cap", "", "", "0.0", tenths(-r.capLost), tenths(r.capLost), capNote(x))
 	}
 	row(tw, "total", "", "", tenths(totalP), tenths(totalP-totalL), tenths(totalL), fmt.Sprintf("= 100 - %.1f", x.Score))
