@@ -214,7 +214,7 @@ func TestDetails_invalid(t *testing.T) {
 }
 
 // FuzzDetails checks that any text survives the round trip through the
-// findings JSON, as valid UTF-8 (invalid bytes become U+FFFD).
+// findings and caps JSON, as valid UTF-8 (invalid bytes become U+FFFD).
 func FuzzDetails(f *testing.F) {
 	for _, s := range []string{"", `"\`, "\x00\xff", "ä\u2028😀", `\u00e4`} {
 		f.Add(s, s+"x", 3)
@@ -233,6 +233,21 @@ func FuzzDetails(f *testing.F) {
 		in[0].Message, in[0].Evidence = strings.ToValidUTF8(msg, "\ufffd"), strings.ToValidUTF8(ev, "\ufffd")
 		if !cmp.Equal(in, got) {
 			t.Errorf("round trip: got %+v, want %+v", got, in)
+		}
+		// The same texts as a grade cap's rule and grade.
+		caps := []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{RuleID: msg, Grade: ev, AtMost: float64(line)},
+			Score: float64(line) / 7, Limit: 79.9}}
+		b, err = appendCaps(nil, caps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotCaps, err := parseCaps(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		caps[0].RuleID, caps[0].Grade = in[0].Message, in[0].Evidence
+		if !cmp.Equal(caps, gotCaps) {
+			t.Errorf("round trip: got %+v, want %+v", gotCaps, caps)
 		}
 	})
 }
