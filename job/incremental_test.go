@@ -196,24 +196,9 @@ func TestRun_Incremental(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Grade caps that lower a seed's score (000 has calqued honorifics:
-	// 86.1 becomes 79.9) beside the built-in one, which applies to 002
-	// without lowering it.
-	lowerCaps := func(t *testing.T, rulesDir string) {
-		t.Helper()
-		path := filepath.Join(rulesDir, "scoring.yaml")
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		caps := "    - {rule: translation.honorific, at_most: 0.9, grade: C}\n    - {family: dates, at_most: 90, grade: B}\n"
-		if err := os.WriteFile(path, append(b, caps...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	tests := []struct {
 		name        string
-		setup       func(t *testing.T, rulesDir string) // before the first run; may be nil
+		setup       func(t testing.TB, rulesDir string) // before the first run; may be nil
 		change      func(t *testing.T, input, rulesDir string)
 		articles    int
 		reused      int
@@ -222,9 +207,9 @@ func TestRun_Incremental(t *testing.T) {
 	}{
 		{name: "nothing", change: func(*testing.T, string, string) {}, articles: 5, reused: 5,
 			wantCap: "C by denial.missing"},
-		{name: "nothing, with caps that lower a score", setup: lowerCaps, change: func(*testing.T, string, string) {},
+		{name: "nothing, with caps that lower a score", setup: addLoweringCaps, change: func(*testing.T, string, string) {},
 			articles: 5, reused: 5, wantCap: "C by translation.honorific; B by family dates"},
-		{name: "one article edited, with caps that lower a score", setup: lowerCaps,
+		{name: "one article edited, with caps that lower a score", setup: addLoweringCaps,
 			change: func(t *testing.T, input, _ string) {
 				path := seed(input, "000")
 				b, _ := os.ReadFile(path)
@@ -309,6 +294,22 @@ func TestRun_Incremental(t *testing.T) {
 				t.Errorf("stored scores (-fresh +incremental):\n%s", diff)
 			}
 		})
+	}
+}
+
+// addLoweringCaps adds grade caps that lower a seed's score (000 has
+// calqued honorifics: 86.1 becomes 79.9) to the built-in rules in rulesDir,
+// beside the built-in cap, which applies to 002 without lowering it.
+func addLoweringCaps(t testing.TB, rulesDir string) {
+	t.Helper()
+	path := filepath.Join(rulesDir, "scoring.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caps := "    - {rule: translation.honorific, at_most: 0.9, grade: C}\n    - {family: dates, at_most: 90, grade: B}\n"
+	if err := os.WriteFile(path, append(b, caps...), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -502,7 +503,9 @@ func TestRunUnattended(t *testing.T) {
 func TestReport(t *testing.T) {
 	ctx := context.Background()
 	input := copySeeds(t)
-	set := builtinRules(t)
+	rulesDir := testutil.HermeticRulesDir(t)
+	addLoweringCaps(t, rulesDir) // so that stored caps are written again
+	set := loadRules(t, rulesDir)
 	for _, opt := range []reports.Options{{}, {Delimiter: ';', BOM: true, DecimalComma: true}} {
 		cfg := testConfig(t, input)
 		cfg.CSV = opt
