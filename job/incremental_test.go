@@ -208,13 +208,13 @@ func TestRun_Incremental(t *testing.T) {
 		{name: "nothing", change: func(*testing.T, string, string) {}, articles: 5, reused: 5,
 			wantCap: "C by denial.missing"},
 		{name: "nothing, with caps that lower a score", setup: addLoweringCaps, change: func(*testing.T, string, string) {},
-			articles: 5, reused: 5, wantCap: "C by translation.honorific; B by family dates"},
+			articles: 5, reused: 5, wantCap: "C by translation.likely_mt; C by translation.honorific; B by family dates"},
 		{name: "one article edited, with caps that lower a score", setup: addLoweringCaps,
 			change: func(t *testing.T, input, _ string) {
 				path := seed(input, "000")
 				b, _ := os.ReadFile(path)
 				os.WriteFile(path, append(b, "\nHerr Peskow sagte nichts.\n"...), 0o644)
-			}, articles: 5, reused: 4, wantCap: "C by translation.honorific; B by family dates"},
+			}, articles: 5, reused: 4, wantCap: "C by translation.likely_mt; C by translation.honorific; B by family dates"},
 		{name: "one article edited", change: func(t *testing.T, input, _ string) {
 			path := seed(input, "002")
 			b, _ := os.ReadFile(path)

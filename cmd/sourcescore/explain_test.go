@@ -324,11 +324,7 @@ func TestExplain_Seed002Text(t *testing.T) {
 func cappedSeeds(t testing.TB) (db string) {
 	t.Helper()
 	rulesDir := builtinRulesDir(t)
-	path := filepath.Join(rulesDir, "scoring.yaml")
-	caps := "    - {rule: translation.honorific, at_most: 0.9, grade: C}\n    - {family: dates, at_most: 90, grade: B}\n"
-	if err := os.WriteFile(path, append(mustRead(t, path), caps...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	setCaps(t, rulesDir, "{rule: denial.missing, grade: C}", "{rule: translation.honorific, at_most: 0.9, grade: C}", "{family: dates, at_most: 90, grade: B}")
 	db = filepath.Join(t.TempDir(), "s.db")
 	scoreRun(t, seedsCopy(t), rulesDir, db)
 	return db
