@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -49,7 +50,7 @@ var nameFormsKind = kindSpec{
 		if !s.Variants && len(s.Endings)+len(s.Forms) == 0 {
 			*errs = append(*errs, x.errf("set variants: true, endings: or forms:", "rule %s can never fire: it checks nothing", s.ID))
 		}
-		n := &nameForms{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore), forms: map[string]bool{}}
+		n := &nameForms{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore), forms: map[string]bool{}, swapLetter: map[rune]bool{}}
 		for _, f := range s.Forms {
 			n.forms[f] = true
 		}
@@ -68,6 +69,7 @@ var nameFormsKind = kindSpec{
 			}
 			n.swaps[[2]rune{a[0], a[1]}] = true
 			n.swaps[[2]rune{a[1], a[0]}] = true
+			n.swapLetter[a[0]], n.swapLetter[a[1]] = true, true
 		}
 		for i, p := range s.Exceptions {
 			if len(p) != 2 {
@@ -83,13 +85,14 @@ var nameFormsKind = kindSpec{
 }
 
 type nameForms struct {
-	spec    *nameFormsSpec
-	swaps   map[[2]rune]bool
-	except  map[[2]string]bool
-	ignore  map[string]bool   // lower-cased
-	forms   map[string]bool   // as written
-	lists   []map[string]bool // word lists found
-	missing []string          // word lists not found
+	spec       *nameFormsSpec
+	swaps      map[[2]rune]bool
+	except     map[[2]string]bool
+	ignore     map[string]bool   // lower-cased
+	forms      map[string]bool   // as written
+	swapLetter map[rune]bool     // the letters of the swaps
+	lists      []map[string]bool // word lists found
+	missing    []string          // word lists not found
 }
 
 // common reports whether a word (lower-cased) is a common word rather
@@ -183,83 +186,88 @@ func (n *nameForms) apply(d *Doc) outcome {
 	if !n.spec.Variants {
 		return n.outcome(hits, d)
 	}
-	type form struct {
-		first int // token index of the first occurrence
-		count int
-	}
-	// Two-word names, keyed by their words.
-	pairs := map[[2]string]*form{}
-	var pairKeys [][2]string
-	singles := map[string]*form{}
-	var singleKeys []string
-	for i, t := range toks {
-		if f := singles[text(t)]; f != nil {
-			f.count++
-		} else {
-			singles[text(t)] = &form{first: i, count: 1}
-			singleKeys = append(singleKeys, text(t))
-		}
-		if next[i] {
-			k := [2]string{text(t), text(toks[i+1])}
-			if f := pairs[k]; f != nil {
-				f.count++
-			} else {
-				pairs[k] = &form{first: i, count: 1}
-				pairKeys = append(pairKeys, k)
+	low := func(i int) string { return d.Lower[toks[i].start:toks[i].end] }
+	// occurrences counts the two-word names (span 1) or words (span 0)
+	// equal to the one at token i, and returns the first one's index.
+	occurrences := func(i, span int) (first, count int) {
+		first = -1
+		for k := range toks {
+			if span == 1 && !next[k] {
+				continue
+			}
+			if text(toks[k]) == text(toks[i]) && (span == 0 || text(toks[k+1]) == text(toks[i+1])) {
+				if first < 0 {
+					first = k
+				}
+				count++
 			}
 		}
+		return first, count
 	}
-	reported := map[int]bool{}
-	report := func(a, b *form, aText, bText string, span int) {
-		// The rarer form is the variant; on a tie, the later one.
-		v, vText, oText := b, bText, aText
-		if a.count < b.count || (a.count == b.count && a.first > b.first) {
-			v, vText, oText = a, aText, bText
+	var reported []int
+	// report adds the rarer of the forms at token a and b (on a tie, the
+	// later one) as a finding, once.
+	report := func(a, b, span int) {
+		fa, ca := occurrences(a, span)
+		fb, cb := occurrences(b, span)
+		v, o := fb, fa
+		if ca < cb || (ca == cb && fa > fb) {
+			v, o = fa, fb
 		}
-		if reported[v.first] {
+		if slices.Contains(reported, v) {
 			return
 		}
-		reported[v.first] = true
-		end := toks[v.first+span].end
-		hits = append(hits, hit{start: toks[v.first].start, end: end, detail: fmt.Sprintf("%q beside %q", vText, oText)})
+		reported = append(reported, v)
+		end := toks[v+span].end
+		hits = append(hits, hit{start: toks[v].start, end: end,
+			detail: fmt.Sprintf("%q beside %q", d.Body[toks[v].start:end], d.Body[toks[o].start:toks[o+span].end])})
 	}
-	// Two-word names sharing one word, the other close.
-	for i, a := range pairKeys {
-		for _, b := range pairKeys[i+1:] {
-			var x, y, shared string
+	// Two-word names that share one word while the other is close. Only
+	// names with a word that is not a common word are candidates: two
+	// common words are no name.
+	var bis []int
+	for i := range toks {
+		if !next[i] {
+			continue
+		}
+		la, lb := low(i), low(i+1)
+		if n.ignore[la] || n.ignore[lb] || (n.common(la) && n.common(lb)) {
+			continue
+		}
+		bis = append(bis, i)
+	}
+	for x, a := range bis {
+		for _, b := range bis[x+1:] {
+			var part int
 			switch {
-			case a[0] == b[0] && a[1] != b[1]:
-				x, y, shared = a[1], b[1], a[0]
-			case a[1] == b[1] && a[0] != b[0]:
-				x, y, shared = a[0], b[0], a[1]
+			case text(toks[a]) == text(toks[b]) && text(toks[a+1]) != text(toks[b+1]):
+				part = 1
+			case text(toks[a+1]) == text(toks[b+1]) && text(toks[a]) != text(toks[b]):
+				part = 0
 			default:
 				continue
 			}
-			lx, ly := strings.ToLower(x), strings.ToLower(y)
-			if n.ignore[strings.ToLower(shared)] || n.ignore[lx] || n.ignore[ly] || (n.common(lx) && n.common(ly)) {
-				continue
-			}
-			if n.variant(x, y, n.spec.MaxDistance) {
-				report(pairs[a], pairs[b], a[0]+" "+a[1], b[0]+" "+b[1], 1)
+			lx, ly := low(a+part), low(b+part)
+			if !(n.common(lx) && n.common(ly)) && n.variant(lx, ly, n.spec.MaxDistance) {
+				report(a, b, 1)
 			}
 		}
 	}
-	// One-word names that differ by a transliteration swap: only names of
-	// the same length can.
+	// One-word names that differ by a transliteration swap: candidates are
+	// words long enough, with a swap letter, that are not common words.
 	if len(n.swaps) > 0 {
-		sort.Slice(singleKeys, func(i, j int) bool {
-			if len(singleKeys[i]) != len(singleKeys[j]) {
-				return len(singleKeys[i]) < len(singleKeys[j])
+		var ws []int
+		for i, t := range toks {
+			w := low(i)
+			if t.end-t.start < n.spec.MinLength+1 || n.ignore[w] || !strings.ContainsFunc(w, func(r rune) bool { return n.swapLetter[r] }) || n.common(w) {
+				continue
 			}
-			return singleKeys[i] < singleKeys[j]
-		})
-		for i, a := range singleKeys {
-			for _, b := range singleKeys[i+1:] {
-				if len(b) != len(a) {
-					break
-				}
-				if n.swapped(a, b) && !(n.common(strings.ToLower(a)) && n.common(strings.ToLower(b))) {
-					report(singles[a], singles[b], a, b, 0)
+			ws = append(ws, i)
+		}
+		for x, a := range ws {
+			for _, b := range ws[x+1:] {
+				if len(text(toks[a])) == len(text(toks[b])) && text(toks[a]) != text(toks[b]) && n.swapped(text(toks[a]), text(toks[b])) {
+					report(a, b, 0)
 				}
 			}
 		}
@@ -294,11 +302,10 @@ func (n *nameForms) outcome(hits []hit, d *Doc) outcome {
 	return outcome{score: score, note: fmt.Sprintf("%d names written two ways, %s%s", len(hits), counted, lists), hits: hits}
 }
 
-// variant reports whether x and y are two forms of one name part: both
+// variant reports whether lx and ly (lower-cased) are two forms of one name part: both
 // long enough, not an inflection of each other (one a prefix of the
 // other: Putin, Putins), and within max edits.
-func (n *nameForms) variant(x, y string, maxDist int) bool {
-	lx, ly := strings.ToLower(x), strings.ToLower(y)
+func (n *nameForms) variant(lx, ly string, maxDist int) bool {
 	if n.except[[2]string{lx, ly}] {
 		return false
 	}

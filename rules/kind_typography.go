@@ -38,7 +38,21 @@ var typographyKind = kindSpec{
 				break
 			}
 		}
-		return &typography{spec: s, exceptions: wordSet(s.Exceptions), verbs: wordSet(s.DashVerbs)}
+		t := &typography{spec: s, exceptions: wordSet(s.Exceptions), verbs: wordSet(s.DashVerbs)}
+		for i := 0; i < len(s.SpaceBefore); i++ {
+			t.marks[s.SpaceBefore[i]] = true
+		}
+		t.first = t.marks
+		if s.SpaceHyphen || len(s.DashVerbs) > 0 {
+			t.first['-'] = true
+		}
+		if len(s.DashVerbs) > 0 {
+			t.first[0xE2] = true // – and —
+		}
+		if s.Apostrophe {
+			t.first['\''], t.first[0xE2] = true, true // ' and ’
+		}
+		return t
 	},
 }
 
@@ -46,6 +60,8 @@ type typography struct {
 	spec       *typographySpec
 	exceptions map[string]bool
 	verbs      map[string]bool // dash_after_quote, lower-cased
+	marks      [256]bool       // space_before
+	first      [256]bool       // the bytes a hit can turn on: the rest of the text is skipped
 }
 
 // closingQuotes are the marks that end a quotation in German, English and
@@ -149,8 +165,11 @@ func (t *typography) apply(d *Doc) outcome {
 	}
 	for i := 0; i < len(body); i++ {
 		c := body[i]
+		if !t.first[c] {
+			continue
+		}
 		switch {
-		case strings.IndexByte(t.spec.SpaceBefore, c) >= 0:
+		case t.marks[c]:
 			// word, spaces, the mark, then a space or the line's end
 			if i+1 < len(body) && body[i+1] != ' ' && body[i+1] != '\n' && body[i+1] != '\t' {
 				continue

@@ -231,6 +231,10 @@ func (w *wordSequence) apply(d *Doc) outcome {
 func lineWords(body string, start, end int, out []seqWord) []seqWord {
 	i := start
 	for i < end {
+		if c := body[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(body[i:end])
 		if !isWordRune(r) {
 			i += n
@@ -238,6 +242,13 @@ func lineWords(body string, start, end int, out []seqWord) []seqWord {
 		}
 		ws := i
 		for i < end {
+			if c := body[i]; c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				i++
+				continue
+			}
 			r, n = utf8.DecodeRuneInString(body[i:end])
 			if !isWordRune(r) {
 				break
