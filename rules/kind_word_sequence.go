@@ -22,20 +22,21 @@ type wordSequenceSpec struct {
 }
 
 // wordElem is one element of a sequence: a shape, written as a string
-// (lower, cap, caps, word; with a trailing comma, the word must be
-// followed directly by one, as in "lower,"; with a trailing question mark
-// the comma may be there or not, "lower,?"), or a list of exact words
+// (lower, cap, caps, word; with a trailing comma or semicolon, the word
+// must be followed directly by it, as in "lower,"; with a question mark
+// after that the mark may be there or not, "lower,?"), or a list of exact words
 // (case-sensitive).
 type wordElem struct {
 	Shape string   // lower, cap, caps or word; "" when Words is set
-	Comma int      // 0: no comma after the word; 1: a comma; 2: a comma or none
+	Mark  byte     // ',' or ';' after the word, or 0
+	Maybe bool     // the mark may be missing
 	Words []string // exact words
 }
 
 var wordShapes = []string{"lower", "cap", "caps", "word"}
 
 var wordSequenceKind = kindSpec{
-	summary: "sequences of word shapes on one line with only spaces between (lower, cap, caps, word, a comma after, or a list of exact words); each match is a hit, per hit or per 1,000 words",
+	summary: "sequences of word shapes on one line with only spaces between (lower, cap, caps, word, a comma or semicolon after, or a list of exact words); each match is a hit, per hit or per 1,000 words",
 	params:  func() any { return new(wordSequenceRaw) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		raw := spec.(*wordSequenceRaw)
@@ -55,17 +56,22 @@ var wordSequenceKind = kindSpec{
 				ex := sx.index(j)
 				switch v := e.(type) {
 				case string:
-					shape, comma := strings.TrimSuffix(v, "?"), 0
-					if strings.HasSuffix(v, ",?") {
-						comma, shape = 2, strings.TrimSuffix(v, ",?")
-					} else if strings.HasSuffix(v, ",") {
-						comma, shape = 1, strings.TrimSuffix(v, ",")
+					shape := v
+					var mark byte
+					maybe := strings.HasSuffix(shape, "?")
+					shape = strings.TrimSuffix(shape, "?")
+					if n := len(shape); n > 0 && (shape[n-1] == ',' || shape[n-1] == ';') {
+						mark, shape = shape[n-1], shape[:n-1]
 					}
 					if !slices.Contains(wordShapes, shape) {
-						*errs = append(*errs, ex.errf("one of "+strings.Join(wordShapes, ", ")+" (with , or ,? after), or a list of words", "unknown word shape %q", v))
+						*errs = append(*errs, ex.errf("one of "+strings.Join(wordShapes, ", ")+" (with , ; ,? or ;? after), or a list of words", "unknown word shape %q", v))
 						continue
 					}
-					elems = append(elems, wordElem{Shape: shape, Comma: comma})
+					if maybe && mark == 0 {
+						*errs = append(*errs, ex.errf("write , or ; before the ?", "word shape %q: ? follows a mark", v))
+						continue
+					}
+					elems = append(elems, wordElem{Shape: shape, Mark: mark, Maybe: maybe})
 				case []any:
 					var words []string
 					for _, w := range v {
@@ -86,7 +92,7 @@ var wordSequenceKind = kindSpec{
 		for _, seq := range s.Sequences {
 			cs := make([]compiledElem, len(seq))
 			for i, e := range seq {
-				cs[i] = compiledElem{shape: e.Shape, comma: e.Comma}
+				cs[i] = compiledElem{shape: e.Shape, mark: e.Mark, maybe: e.Maybe}
 				if e.Words != nil {
 					cs[i].words = map[string]bool{}
 					for _, x := range e.Words {
@@ -112,7 +118,8 @@ type wordSequenceRaw struct {
 
 type compiledElem struct {
 	shape string
-	comma int
+	mark  byte // ',' or ';' after the word; 0: none
+	maybe bool // the mark may be missing
 	words map[string]bool
 }
 
@@ -125,12 +132,12 @@ type wordSequence struct {
 var _ checker = (*wordSequence)(nil)
 
 // seqWord is a word of a line: its bytes, and what follows it up to the
-// next word: only spaces (gap), a comma and spaces (comma), or anything
+// next word: only spaces (gap), a comma or semicolon and spaces (mark), or anything
 // else (broken: the sequence cannot go on).
 type seqWord struct {
 	start, end int
-	comma      bool // a comma right after the word, then spaces
-	broken     bool // something other than spaces (and one comma) before the next word, or the line ends
+	mark       byte // ',' or ';' right after the word, then spaces; 0: none
+	broken     bool // something other than spaces (and one mark) before the next word, or the line ends
 }
 
 func (e *compiledElem) fits(text string, w seqWord, last bool) bool {
@@ -138,9 +145,9 @@ func (e *compiledElem) fits(text string, w seqWord, last bool) bool {
 		return false // a non-final element needs a next word on the line
 	}
 	switch {
-	case e.comma == 1 && !w.comma:
+	case e.mark != 0 && w.mark != e.mark && !(e.maybe && w.mark == 0):
 		return false
-	case e.comma == 0 && w.comma && !last:
+	case e.mark == 0 && w.mark != 0 && !last:
 		return false
 	}
 	word := text[w.start:w.end]
@@ -257,8 +264,8 @@ func lineWords(body string, start, end int, out []seqWord) []seqWord {
 		}
 		w := seqWord{start: ws, end: i}
 		j := i
-		if j < end && body[j] == ',' {
-			w.comma = true
+		if j < end && (body[j] == ',' || body[j] == ';') {
+			w.mark = body[j]
 			j++
 		}
 		k := j
