@@ -54,6 +54,13 @@ var nameFormsKind = kindSpec{
 		for _, f := range s.Forms {
 			n.forms[f] = true
 		}
+		for i, e := range s.Endings {
+			if e == "" {
+				*errs = append(*errs, x.get("endings").index(i).errf("remove it", "empty ending"))
+				continue
+			}
+			n.lastByte[e[len(e)-1]] = true
+		}
 		for _, p := range s.Wordlists {
 			if w := ls.wordList(p); w != nil {
 				n.lists = append(n.lists, w)
@@ -91,6 +98,7 @@ type nameForms struct {
 	ignore     map[string]bool   // lower-cased
 	forms      map[string]bool   // as written
 	swapLetter map[rune]bool     // the letters of the swaps
+	lastByte   [256]bool         // the last bytes of endings
 	lists      []map[string]bool // word lists found
 	missing    []string          // word lists not found
 }
@@ -231,7 +239,7 @@ func (n *nameForms) apply(d *Doc) outcome {
 			continue
 		}
 		la, lb := low(i), low(i+1)
-		if n.ignore[la] || n.ignore[lb] || (n.common(la) && n.common(lb)) {
+		if len(la) < n.spec.MinLength && len(lb) < n.spec.MinLength || n.ignore[la] || n.ignore[lb] || (n.common(la) && n.common(lb)) {
 			continue
 		}
 		bis = append(bis, i)
@@ -280,6 +288,9 @@ func (n *nameForms) apply(d *Doc) outcome {
 func (n *nameForms) foreign(w string) bool {
 	if n.forms[w] {
 		return true
+	}
+	if !n.lastByte[w[len(w)-1]] {
+		return false
 	}
 	for _, e := range n.spec.Endings {
 		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w)-utf8.RuneCountInString(e) >= n.spec.MinLength {

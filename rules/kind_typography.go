@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"sourcescore"
@@ -19,6 +20,7 @@ type typographySpec struct {
 	SpaceHyphen   bool     `yaml:"space_hyphen"`     // a word, a space and a hyphen joined to the next word ("US -Präsident")
 	Apostrophe    bool     `yaml:"apostrophe_s"`     // a word of two letters or more ending in 's or ’s ("CEO's")
 	DashVerbs     []string `yaml:"dash_after_quote"` // reporting verbs: a closing quotation mark, perhaps a comma, a dash, then one of them ("“, - sagte")
+	GermanQuotes  bool     `yaml:"german_quotes"`    // in an article that quotes „so“: guillemets «, an English opening “, a closing “ glued to the next word or after a space, a space after „
 	OutsideQuotes bool     `yaml:"outside_quotes"`   // count only hits outside quotations
 	Exceptions    []string `yaml:"exceptions"`       // matched texts that never count (case-insensitive)
 }
@@ -29,8 +31,8 @@ var typographyKind = kindSpec{
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*typographySpec)
 		s.Penalty.setup(x, 0.25, errs)
-		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 {
-			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true or dash_after_quote:", "rule %s can never fire: it checks nothing", s.ID))
+		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 && !s.GermanQuotes {
+			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true, dash_after_quote: or german_quotes: true", "rule %s can never fire: it checks nothing", s.ID))
 		}
 		for _, r := range s.SpaceBefore {
 			if r >= utf8.RuneSelf || isWordRune(r) || r == ' ' {
@@ -51,6 +53,9 @@ var typographyKind = kindSpec{
 		}
 		if s.Apostrophe {
 			t.first['\''], t.first[0xE2] = true, true // ' and ’
+		}
+		if s.GermanQuotes {
+			t.first[0xE2], t.first[0xC2] = true, true // „ “ and «
 		}
 		return t
 	},
@@ -122,6 +127,58 @@ func spaceBack(s string, end int) int {
 		end--
 	}
 	return end
+}
+
+// germanQuotes reports quotation marks foreign to an article that
+// quotes „so“: «word (Russian or Swiss), an English opening “word after a
+// space, a closing “ glued to a lower-case word, a space before a closing
+// “ or after „.
+func (t *typography) germanQuotes(body string, add func(start, end int)) {
+	const open, close, guil = "„", "“", "«"
+	wordAfter := func(i int) int { // the end of the word that starts at i, or i
+		e := i
+		for e < len(body) {
+			r, w := utf8.DecodeRuneInString(body[e:])
+			if !isWordRune(r) {
+				break
+			}
+			e += w
+		}
+		return e
+	}
+	for i := 0; i < len(body); i++ {
+		if c := body[i]; c != 0xE2 && c != 0xC2 { // the first bytes of „ “ and «
+			continue
+		}
+		switch {
+		case strings.HasPrefix(body[i:], guil):
+			if e := wordAfter(i + len(guil)); e > i+len(guil) {
+				add(i, e)
+			}
+		case strings.HasPrefix(body[i:], close):
+			j := i + len(close)
+			r, _ := utf8.DecodeRuneInString(body[j:])
+			switch {
+			case i > 0 && (body[i-1] == ' ' || body[i-1] == '\t') && isWordRune(r):
+				add(i, wordAfter(j)) // “ opens, the English way
+			case unicode.IsLower(r):
+				add(i, wordAfter(j)) // “ closes, glued to the next word
+			case i > 0 && (body[i-1] == ' ' || body[i-1] == '\t'):
+				if ws, ok := wordStartBefore(body, spaceBack(body, i), 2); ok {
+					add(ws, j) // a space before the closing “
+				}
+			}
+		case strings.HasPrefix(body[i:], open):
+			j := i + len(open)
+			k := j
+			for k < len(body) && (body[k] == ' ' || body[k] == '\t') {
+				k++
+			}
+			if e := wordAfter(k); k > j && e > k {
+				add(i, e)
+			}
+		}
+	}
 }
 
 // spaceHyphen reports a word, spaces and a hyphen joined to the next word
@@ -213,6 +270,9 @@ func (t *typography) apply(d *Doc) outcome {
 				add(ws, j+1)
 			}
 		}
+	}
+	if t.spec.GermanQuotes && strings.Contains(body, "„") {
+		t.germanQuotes(body, add)
 	}
 	sort.Slice(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
 	if len(hits) == 0 {

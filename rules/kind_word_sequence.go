@@ -101,7 +101,15 @@ var wordSequenceKind = kindSpec{
 				}
 			}
 			w.seqs = append(w.seqs, cs)
+			a := slices.IndexFunc(cs, func(e compiledElem) bool { return e.words != nil })
+			w.anchor = append(w.anchor, a)
+			if a >= 0 {
+				for x := range cs[a].words {
+					w.first[x[0]] = true
+				}
+			}
 		}
+		w.anchored = len(w.seqs) > 0 && !slices.Contains(w.anchor, -1)
 		return w
 	},
 }
@@ -127,6 +135,12 @@ type wordSequence struct {
 	spec       *wordSequenceSpec
 	seqs       [][]compiledElem
 	exceptions map[string]bool
+	// anchor[i] is the index in seqs[i] of its first list of exact words,
+	// or -1; when every sequence has one, apply looks only at the words
+	// whose first byte one of those words begins with (first).
+	anchor   []int
+	anchored bool
+	first    [256]bool
 }
 
 var _ checker = (*wordSequence)(nil)
@@ -184,47 +198,22 @@ func (e *compiledElem) fits(text string, w seqWord, last bool) bool {
 
 func (w *wordSequence) apply(d *Doc) outcome {
 	var hits []hit
-	body := d.Body
-	var words []seqWord
-	lineStart := 0
-	for lineStart < len(body) {
-		lineEnd := strings.IndexByte(body[lineStart:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(body)
-		} else {
-			lineEnd += lineStart
+	add := func(start, end int) {
+		if w.spec.OutsideQuotes && d.inQuote(start) {
+			return
 		}
-		words = lineWords(body, lineStart, lineEnd, words[:0])
-		for i := range words {
-			for _, seq := range w.seqs {
-				if i+len(seq) > len(words) {
-					continue
-				}
-				ok := true
-				for k := range seq {
-					if !seq[k].fits(body, words[i+k], k == len(seq)-1) {
-						ok = false
-						break
-					}
-				}
-				if !ok {
-					continue
-				}
-				start, end := words[i].start, words[i+len(seq)-1].end
-				if w.spec.OutsideQuotes && d.inQuote(start) {
-					continue
-				}
-				if w.exceptions[d.Lower[start:end]] {
-					continue
-				}
-				if n := len(hits); n > 0 && hits[n-1].end > start {
-					continue // overlaps the previous hit
-				}
-				hits = append(hits, hit{start: start, end: end})
-				break
-			}
+		if w.exceptions[d.Lower[start:end]] {
+			return
 		}
-		lineStart = lineEnd + 1
+		if n := len(hits); n > 0 && hits[n-1].end > start {
+			return // overlaps the previous hit
+		}
+		hits = append(hits, hit{start: start, end: end})
+	}
+	if w.anchored {
+		w.applyAnchored(d.Body, add)
+	} else {
+		w.applyAll(d.Body, add)
 	}
 	if len(hits) == 0 {
 		return outcome{score: 1, note: "0 hits"}
@@ -233,11 +222,133 @@ func (w *wordSequence) apply(d *Doc) outcome {
 	return outcome{score: score, note: fmt.Sprintf("%d hits, %s", len(hits), counted), hits: hits}
 }
 
+// matchAt reports whether seq matches the words, which are as many.
+func matchAt(body string, seq []compiledElem, words []seqWord) bool {
+	for k := range seq {
+		if !seq[k].fits(body, words[k], k == len(seq)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// applyAll tries every sequence at every word of every line.
+func (w *wordSequence) applyAll(body string, add func(start, end int)) {
+	var words []seqWord
+	for lineStart := 0; lineStart < len(body); {
+		lineEnd := strings.IndexByte(body[lineStart:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(body)
+		} else {
+			lineEnd += lineStart
+		}
+		words = lineWords(body, lineStart, lineEnd, lineEnd-lineStart, words[:0])
+		for i := range words {
+			for _, seq := range w.seqs {
+				if i+len(seq) <= len(words) && matchAt(body, seq, words[i:i+len(seq)]) {
+					add(words[i].start, words[i+len(seq)-1].end)
+					break
+				}
+			}
+		}
+		lineStart = lineEnd + 1
+	}
+}
+
+// applyAnchored looks at the words that may be one of the sequences'
+// exact words, and reads the words around such a word only.
+func (w *wordSequence) applyAnchored(body string, add func(start, end int)) {
+	var words []seqWord
+	for i := 0; i < len(body); {
+		c := body[i]
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
+		// A word starts at i (the byte before it is no word character),
+		// unless a character outside ASCII that is none is there.
+		end := wordEnd(body, i)
+		if end == i {
+			_, n := utf8.DecodeRuneInString(body[i:])
+			i += n
+			continue
+		}
+		if !w.first[c] {
+			i = end
+			continue
+		}
+		word := body[i:end]
+		for si, seq := range w.seqs {
+			a := w.anchor[si]
+			if !seq[a].words[word] {
+				continue
+			}
+			words = wordsAround(body, i, a, len(seq)-a-1, words[:0])
+			if words != nil && matchAt(body, seq, words) {
+				add(words[0].start, words[len(words)-1].end)
+				break
+			}
+		}
+		i = end
+	}
+}
+
+// wordEnd returns where the word that starts at i ends.
+func wordEnd(body string, i int) int {
+	for i < len(body) {
+		if c := body[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(body[i:])
+		if !isWordRune(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
+
+// wordsAround returns the before words before the word body[start:end],
+// that word and the after words after it, as lineWords would give them,
+// or nil when the line does not have them.
+func wordsAround(body string, start, before, after int, out []seqWord) []seqWord {
+	// Walk back before words: each must end where only spaces (and one
+	// mark right after it) separate it from the next. None of these steps
+	// crosses a line break.
+	from := start
+	for n := 0; n < before; n++ {
+		k := spaceBack(body, from)
+		if k == from || k == 0 {
+			return nil
+		}
+		if body[k-1] == ',' || body[k-1] == ';' {
+			k--
+		}
+		ws, _ := wordStartBefore(body, k, 1)
+		if ws == k {
+			return nil
+		}
+		from = ws
+	}
+	// lineWords from there gives the words with their marks and breaks:
+	// a word before a line break is broken, so no sequence goes on past
+	// it.
+	out = lineWords(body, from, len(body), before+1+after, out)
+	if len(out) < before+1+after {
+		return nil
+	}
+	return out
+}
+
 // lineWords appends the words of body[start:end] to out, with what
-// separates each from the next.
-func lineWords(body string, start, end int, out []seqWord) []seqWord {
+// separates each from the next, until out holds most.
+func lineWords(body string, start, end, most int, out []seqWord) []seqWord {
 	i := start
-	for i < end {
+	for i < end && len(out) < most {
 		if c := body[i]; c < utf8.RuneSelf && !asciiWord[c] {
 			i++
 			continue
