@@ -52,6 +52,8 @@ var kinds = map[string]kindSpec{
 	"date_format":      dateFormatKind,
 	"glued_words":      gluedKind,
 	"name_article":     nameArticleKind,
+	"repetition":       repetitionKind,
+	"foreign_words":    foreignWordsKind,
 }
 
 // Kinds returns the names of the rule kinds, sorted, with their one-line

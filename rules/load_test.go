@@ -134,7 +134,7 @@ func TestLoad_Errors(t *testing.T) {
 				"rules/r.yaml:9:16: bad pattern \"(unclosed\": missing closing ): `(unclosed`",
 				"\ttry: check the pattern; Go uses RE2 syntax (no look-around, no backreferences)",
 				`rules/r.yaml:12:11: unknown kind "presense"`,
-				"\ttry: presence (one of attribution, date_facts, date_format, date_publication, denial, glued_words, name_article, penalty, presence)",
+				"\ttry: presence (one of attribution, date_facts, date_format, date_publication, denial, foreign_words, glued_words, name_article, penalty, presence, repetition)",
 			},
 		},
 		{
