@@ -365,11 +365,15 @@ func inAddress(body string, start, end int) bool {
 }
 
 // brokenWord reports whether body[start:end] is part of a word broken by a
-// hyphen at a line end or before a space ("Inter- views", "Ost- und
-// Westdeutschland"): a hyphen follows it, or a letter and a hyphen come
-// before the spaces before it.
+// hyphen at a line end or beside a space ("Inter- views", "Ost- und
+// Westdeutschland", "Online-Banking oder -shopping"): a hyphen and a space
+// follow it, a space and a hyphen come right before it, or a letter and a
+// hyphen come before the spaces before it.
 func brokenWord(body string, start, end int) bool {
 	if end+1 < len(body) && body[end] == '-' && isSpaceByte(body[end+1]) {
+		return true
+	}
+	if start >= 1 && body[start-1] == '-' && (start == 1 || isSpaceByte(body[start-2])) {
 		return true
 	}
 	k := start

@@ -87,6 +87,7 @@ func TestUntranslated_FallbackList(t *testing.T) {
 		{name: "an English passage set off without quotation marks", text: "Brady sagte:\n\nIt has not sunk in yet, and we have been looking at it every week since the game.\n\nDas Team jubelte."},
 		{name: "allowed phrases", text: "Last but not least, das ist nice to have, und last but not least kommt die Reform."},
 		{name: "a word broken at the line end", text: "Er gab Inter- views, the- matisch breit."},
+		{name: "the second part of a shortened compound", text: "Beim Online-Banking oder -which ist Vorsicht geboten."},
 	})
 	res := set.Apply(article("which", "de", "", ""))
 	if note := ruleScore(t, res, "translation.untranslated").Note; !strings.Contains(note, "not found: fallback list only") {
