@@ -176,6 +176,9 @@ func (f *foreign) apply(d *Doc) outcome {
 	s.end(&s.sentence)
 	s.end(&s.line)
 	n := len(s.hits)
+	if n == 0 {
+		return outcome{score: 1, note: "no foreign words" + f.mode}
+	}
 	if n < f.spec.MinHits {
 		return outcome{score: 1, note: fmt.Sprintf("%d foreign words, fewer than %d: none counted%s", n, f.spec.MinHits, f.mode)}
 	}
