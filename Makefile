@@ -6,7 +6,7 @@ BIN       := bin/sourcescore
 PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: all build run test vet lint fuzz bench profile clean
+.PHONY: all build run test vet lint fuzz bench profile eval-real clean
 
 all: build
 
@@ -54,6 +54,12 @@ profile: build
 	mkdir -p out
 	$(GO) run ./cmd/bench -bin $(BIN) -n 20000 -profile out/cpu.pprof
 	$(GO) tool pprof -top -nodecount=30 $(BIN) out/cpu.pprof
+
+## eval-real: precision and recall of the translation rules on the development corpus of real articles
+## (testdata/real: the texts are not in git; when they are missing it says how to gather them)
+eval-real: build
+	$(GO) run ./cmd/realcorpus -dir testdata/real
+	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --csv out/eval-real.csv
 
 clean:
 	rm -rf bin out

@@ -172,11 +172,32 @@ type FamilyScore struct {
 // ArticleScore is everything the rules said about one article.
 type ArticleScore struct {
 	Article  *Article      // the article scored
-	Score    float64       // 0 to 100, higher is more reliable
-	Grade    string        // grade band, e.g. "A"
+	Score    float64       // 0 to 100, higher is more reliable: Uncapped, lowered by the grade caps that applied
+	Grade    string        // grade band of Score, e.g. "A"
+	Uncapped float64       // the weighted mean of the families, before grade caps; equal to Score when no cap lowered it
+	Caps     []AppliedCap  // the grade caps that applied, in the order of ScoringConfig.Caps; none when none applied
 	Families []FamilyScore // one per family, in Families order
 	Rules    []RuleScore   // one per rule, sorted by rule id
 	Findings []Finding     // sorted by position, then rule id
+}
+
+// CapPoints returns the points the grade caps took from the article score:
+// Uncapped − Score, or 0 when no cap lowered it.
+func (s *ArticleScore) CapPoints() float64 {
+	if len(s.Caps) == 0 || s.Uncapped <= s.Score {
+		return 0
+	}
+	return s.Uncapped - s.Score
+}
+
+// CapsString lists the caps that applied as reports show them, e.g.
+// "C by translation.likely_mt; D by family dates", or "" when none did.
+func (s *ArticleScore) CapsString() string {
+	parts := make([]string, len(s.Caps))
+	for i, c := range s.Caps {
+		parts[i] = c.String()
+	}
+	return strings.Join(parts, "; ")
 }
 
 // OutletScore aggregates an outlet's articles in one run.
@@ -224,11 +245,59 @@ type GradeBand struct {
 	Min   float64 // the lowest article or outlet score (0–100) with this grade
 }
 
+// GradeCap is an outcome that limits the grade an article can get: when
+// its rule was applied (its family was scored) and scored at most AtMost,
+// the article score is at most the top of Grade's band. Exactly one of
+// RuleID and Family is set.
+type GradeCap struct {
+	RuleID string  // a rule id of the rule set; "" for a family cap
+	Family Family  // a family; "" for a rule cap
+	AtMost float64 // the cap applies at this score or below: 0–1 for a rule, 0–100 for a family
+	Grade  string  // the best grade the article can then get: one of the grade bands
+}
+
+// Source names what the cap looks at: the rule id, or "family " and the
+// family.
+func (c GradeCap) Source() string {
+	if c.RuleID != "" {
+		return c.RuleID
+	}
+	return "family " + string(c.Family)
+}
+
+// AppliedCap is a grade cap that applied to one article.
+type AppliedCap struct {
+	GradeCap
+	Score float64 // the score that made it apply: the rule's (0–1) or the family's (0–100)
+	Limit float64 // the highest article score it allows: the top of its grade's band (100 for the best grade)
+}
+
+// String says which grade the cap allows at most and why, as reports show
+// it: "C by translation.likely_mt", "D by family dates".
+func (c AppliedCap) String() string { return c.Grade + " by " + c.Source() }
+
 // ScoringConfig is how rule scores become family and article scores. It is
 // part of the rule set.
 type ScoringConfig struct {
 	Families map[Family]float64 // weight of each family in the article score; the weights add up to 1
 	Grades   []GradeBand        // grade bands, best (highest Min) first; the last has Min 0
+	Caps     []GradeCap         // grade caps, applied after the weighted mean, in the order of the rule file
+}
+
+// CapLimit returns the highest score grade allows: the next better band's
+// Min minus 0.1 (scores are shown with one decimal), or 100 for the best
+// grade. ok is false when grade is not one of the bands.
+func (c ScoringConfig) CapLimit(grade string) (limit float64, ok bool) {
+	for i, b := range c.Grades {
+		if b.Grade != grade {
+			continue
+		}
+		if i == 0 {
+			return 100, true
+		}
+		return c.Grades[i-1].Min - 0.1, true
+	}
+	return 0, false
 }
 
 // GradeFor returns the grade band score falls in, or "" when there is none.

@@ -198,54 +198,68 @@ func TestRun_Incremental(t *testing.T) {
 	}
 	tests := []struct {
 		name        string
+		setup       func(t testing.TB, rulesDir string) // before the first run; may be nil
 		change      func(t *testing.T, input, rulesDir string)
 		articles    int
 		reused      int
 		missingFile string // a file that must not be in the second run's reports
+		wantCap     string // a cap cell the second run's article_scores.csv must hold
 	}{
-		{"nothing", func(*testing.T, string, string) {}, 5, 5, ""},
-		{"one article edited", func(t *testing.T, input, _ string) {
+		{name: "nothing", change: func(*testing.T, string, string) {}, articles: 5, reused: 5,
+			wantCap: "C by denial.missing"},
+		{name: "nothing, with caps that lower a score", setup: addLoweringCaps, change: func(*testing.T, string, string) {},
+			articles: 5, reused: 5, wantCap: "C by translation.likely_mt; C by translation.honorific; B by family dates"},
+		{name: "one article edited, with caps that lower a score", setup: addLoweringCaps,
+			change: func(t *testing.T, input, _ string) {
+				path := seed(input, "000")
+				b, _ := os.ReadFile(path)
+				os.WriteFile(path, append(b, "\nHerr Peskow sagte nichts.\n"...), 0o644)
+			}, articles: 5, reused: 4, wantCap: "C by translation.likely_mt; C by translation.honorific; B by family dates"},
+		{name: "one article edited", change: func(t *testing.T, input, _ string) {
 			path := seed(input, "002")
 			b, _ := os.ReadFile(path)
 			os.WriteFile(path, append(b, "\nDer Kreml wies den Bericht am Freitag zurück.\n"...), 0o644)
-		}, 5, 4, ""},
-		{"one article touched, same bytes", func(t *testing.T, input, _ string) {
+		}, articles: 5, reused: 4, missingFile: ""},
+		{name: "one article touched, same bytes", change: func(t *testing.T, input, _ string) {
 			path := seed(input, "003")
 			b, _ := os.ReadFile(path)
 			os.WriteFile(path, b, 0o644)
 			later := time.Now().Add(time.Hour)
 			os.Chtimes(path, later, later)
-		}, 5, 5, ""},
-		{"one article added", func(t *testing.T, input, _ string) {
+		}, articles: 5, reused: 5, missingFile: ""},
+		{name: "one article added", change: func(t *testing.T, input, _ string) {
 			b, _ := os.ReadFile(seed(input, "000"))
 			os.MkdirAll(filepath.Join(input, "neu"), 0o755)
 			os.WriteFile(filepath.Join(input, "neu", "005_kopie.txt"), b, 0o644)
-		}, 6, 5, ""},
-		{"one article removed", func(t *testing.T, input, _ string) {
+		}, articles: 6, reused: 5, missingFile: ""},
+		{name: "one article removed", change: func(t *testing.T, input, _ string) {
 			os.Remove(seed(input, "001"))
-		}, 4, 4, "001_19431bf1eb7bd27f.txt"},
-		{"one article renamed", func(t *testing.T, input, _ string) {
+		}, articles: 4, reused: 4, missingFile: "001_19431bf1eb7bd27f.txt"},
+		{name: "one article renamed", change: func(t *testing.T, input, _ string) {
 			os.Rename(seed(input, "004"), filepath.Join(input, "004_renamed.txt"))
-		}, 5, 4, "004_10c273515bf542bd.txt"},
-		{"manifest: a publication date corrected", func(t *testing.T, input, _ string) {
+		}, articles: 5, reused: 4, missingFile: "004_10c273515bf542bd.txt"},
+		{name: "manifest: a publication date corrected", change: func(t *testing.T, input, _ string) {
 			editManifest(t, input, "2024-12-03", "2024-10-26")
-		}, 5, 4, ""},
-		{"manifest: an outlet renamed", func(t *testing.T, input, _ string) {
+		}, articles: 5, reused: 4, missingFile: ""},
+		{name: "manifest: an outlet renamed", change: func(t *testing.T, input, _ string) {
 			editManifest(t, input, "ddbnews.org", "DDB News")
-		}, 5, 4, ""},
-		{"manifest removed: metadata from the text", func(t *testing.T, input, _ string) {
+		}, articles: 5, reused: 4, missingFile: ""},
+		{name: "manifest removed: metadata from the text", change: func(t *testing.T, input, _ string) {
 			os.Remove(filepath.Join(input, "manifest.csv"))
-		}, 5, 0, ""},
-		{"rule set changed", func(t *testing.T, _, rulesDir string) {
+		}, articles: 5, reused: 0, missingFile: ""},
+		{name: "rule set changed", change: func(t *testing.T, _, rulesDir string) {
 			path := filepath.Join(rulesDir, "scoring.yaml")
 			b, _ := os.ReadFile(path)
 			os.WriteFile(path, append(b, "\n# tuned\n"...), 0o644)
-		}, 5, 0, ""},
+		}, articles: 5, reused: 0, missingFile: ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			input := copySeeds(t)
 			rulesDir := testutil.HermeticRulesDir(t)
+			if tt.setup != nil {
+				tt.setup(t, rulesDir)
+			}
 			cfg := testConfig(t, input)
 			mustRun(t, cfg, loadRules(t, rulesDir))
 			freshDB := copyDB(t, cfg.DB)
@@ -273,10 +287,29 @@ func TestRun_Incremental(t *testing.T) {
 			if tt.missingFile != "" && strings.Contains(got[reports.ArticleScoresFile], tt.missingFile) {
 				t.Errorf("%s is gone from the input but in the reports", tt.missingFile)
 			}
+			if tt.wantCap != "" && !strings.Contains(got[reports.ArticleScoresFile], ","+tt.wantCap+",") {
+				t.Errorf("no article capped %q:\n%s", tt.wantCap, got[reports.ArticleScoresFile])
+			}
 			if diff := cmp.Diff(storedScoresOf(t, fresh.DB, full.Run.ID), storedScoresOf(t, cfg.DB, incr.Run.ID)); diff != "" {
 				t.Errorf("stored scores (-fresh +incremental):\n%s", diff)
 			}
 		})
+	}
+}
+
+// addLoweringCaps adds grade caps that lower a seed's score (000 has
+// calqued honorifics: 86.1 becomes 79.9) to the built-in rules in rulesDir,
+// beside the built-in cap, which applies to 002 without lowering it.
+func addLoweringCaps(t testing.TB, rulesDir string) {
+	t.Helper()
+	path := filepath.Join(rulesDir, "scoring.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caps := "    - {rule: translation.honorific, at_most: 0.9, grade: C}\n    - {family: dates, at_most: 90, grade: B}\n"
+	if err := os.WriteFile(path, append(b, caps...), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -470,7 +503,9 @@ func TestRunUnattended(t *testing.T) {
 func TestReport(t *testing.T) {
 	ctx := context.Background()
 	input := copySeeds(t)
-	set := builtinRules(t)
+	rulesDir := testutil.HermeticRulesDir(t)
+	addLoweringCaps(t, rulesDir) // so that stored caps are written again
+	set := loadRules(t, rulesDir)
 	for _, opt := range []reports.Options{{}, {Delimiter: ';', BOM: true, DecimalComma: true}} {
 		cfg := testConfig(t, input)
 		cfg.CSV = opt

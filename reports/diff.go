@@ -18,15 +18,15 @@ func DiffFile(a, b int64) string { return fmt.Sprintf("diff-%d-%d.csv", a, b) }
 // fields are set depends on Change; the others are left zero and written
 // as empty cells.
 type DiffRow struct {
-	Change    string   // what changed, e.g. "article_moved", "rule", "finding_added"
+	Change    string   // what changed, e.g. "article_moved", "rule", "cap", "finding_added"
 	ArticleID string   // the article, for article, rule and finding rows
 	File      string   // the article's file
 	Outlet    string   // the article's outlet, or the outlet of an outlet row
 	RuleID    string   // the rule, for rule and finding rows
 	RuleFile  string   // the rule file, for rule-file rows
-	RuleRow   bool     // Old and New are rule scores (0–1) and Points a rule's contribution
+	RuleRow   bool     // Old and New are rule scores (0–1) and Points a rule's or the grade caps' contribution
 	Old, New  *float64 // the score in run A and run B; nil when there is none
-	Points    *float64 // the change in points: New - Old for articles and outlets, the rule's contribution change for rules
+	Points    *float64 // the change in points: New - Old for articles and outlets, the contribution change for rules and caps
 	OldGrade  string   // the grade in run A
 	NewGrade  string   // the grade in run B
 	OldWeight *float64 // a rule's weight in run A

@@ -17,7 +17,7 @@
 //
 // The columns, in order:
 //
-//	article_scores.csv  run_id, article_id, file, outlet, published, language, story, words, score, grade, findings
+//	article_scores.csv  run_id, article_id, file, outlet, published, language, story, words, score, grade, cap, uncapped, findings
 //	rule_scores.csv     run_id, article_id, outlet, rule_id, family, score, weight
 //	findings.csv        run_id, article_id, file, outlet, rule_id, family, severity, message, evidence, line, column
 //	outlet_scores.csv   run_id, outlet, articles, score, grade, previous_score, delta
@@ -26,7 +26,10 @@
 //
 // Every file has its header row, even when it has no other rows. Article and
 // outlet scores (0–100) have one decimal, rule scores (0–1) three, weights as
-// many as they need; the score of a rule that did not apply is empty.
+// many as they need; the score of a rule that did not apply is empty. An
+// article's cap lists the grade caps that applied ("C by denial.missing",
+// several joined with "; ") and uncapped its score before them; both are
+// empty when no cap applied.
 // Published dates are YYYY-MM-DD, the outlet of an article without one is
 // "(unknown)", and line and column are empty for findings about something
 // absent from the text. With Options.DecimalComma numbers are written 0,75

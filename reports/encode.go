@@ -199,6 +199,8 @@ func (r *articleRow) encodeCells(e *rowEncoder) {
 	e.int(int64(r.Words))
 	e.decimal(r.Score)
 	e.text(r.Grade)
+	e.text(r.Cap)
+	e.decimal(r.Uncapped)
 	e.int(int64(r.Findings))
 }
 

@@ -14,8 +14,8 @@ import (
 // allFiles lists the report files in the order the tests check them.
 var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletScoresFile, SkippedFile, TrendFile}
 
-// sample is a small run: two articles (one without outlet, date or story and
-// with a finding of absence), one skipped file and two outlets, one of them
+// sample is a small run: two articles (one without outlet, date or story,
+// with a finding of absence and two grade caps), one skipped file and two outlets, one of them
 // with a previous score, and their trend over three runs.
 type sample struct {
 	articles []*sourcescore.ArticleScore
@@ -63,9 +63,14 @@ func newSample() sample {
 				},
 			},
 			{
-				Article: anon,
-				Score:   41.27,
-				Grade:   "D",
+				Article:  anon,
+				Score:    41.27,
+				Grade:    "D",
+				Uncapped: 52.56,
+				Caps: []sourcescore.AppliedCap{
+					{GradeCap: sourcescore.GradeCap{RuleID: "denial.missing", Grade: "D"}, Score: 0, Limit: 41.27},
+					{GradeCap: sourcescore.GradeCap{Family: sourcescore.FamilyDates, AtMost: 40, Grade: "C"}, Score: 0, Limit: 64.9},
+				},
 				Rules: []sourcescore.RuleScore{
 					{RuleID: "dates.future", Family: sourcescore.FamilyDates, Score: 0, Weight: 1, Applied: true},
 					{RuleID: "denial.missing", Family: sourcescore.FamilyDenial, Score: 0, Weight: 0.5, Applied: true},

@@ -124,6 +124,8 @@ type articleRow struct {
 	Words     int     `csv:"words"`
 	Score     decimal `csv:"score"`
 	Grade     text    `csv:"grade"`
+	Cap       text    `csv:"cap"`      // the grade caps that applied: "C by translation.likely_mt; D by family dates"; empty when none
+	Uncapped  decimal `csv:"uncapped"` // the score before the caps; empty when none applied
 	Findings  int     `csv:"findings"`
 }
 
@@ -196,6 +198,8 @@ func articleRowOf(runID int64, n numbers, s *sourcescore.ArticleScore) articleRo
 		Words:     a.Words,
 		Score:     n.score100(s.Score),
 		Grade:     text(s.Grade),
+		Cap:       text(s.CapsString()),
+		Uncapped:  n.optScore100(s.Uncapped, len(s.Caps) > 0),
 		Findings:  len(s.Findings),
 	}
 }

@@ -77,7 +77,7 @@ func TestRunWriter_Commit_deterministic(t *testing.T) {
 
 func TestRunWriter_NewRunWriter_headers(t *testing.T) {
 	want := map[string]string{
-		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,score,grade,findings\n",
+		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,score,grade,cap,uncapped,findings\n",
 		RuleScoresFile:    "run_id,article_id,outlet,rule_id,family,score,weight\n",
 		FindingsFile:      "run_id,article_id,file,outlet,rule_id,family,severity,message,evidence,line,column\n",
 		OutletScoresFile:  "run_id,outlet,articles,score,grade,previous_score,delta\n",
@@ -156,6 +156,8 @@ func TestRunWriter_AddArticle_values(t *testing.T) {
 		{"outlet from OutletName", Options{}, ',', ArticleScoresFile, "outlet", []string{"taz", "(unknown)"}},
 		{"published or empty", Options{}, ',', ArticleScoresFile, "published", []string{"2024-03-01", ""}},
 		{"number of findings", Options{}, ',', ArticleScoresFile, "findings", []string{"2", "2"}},
+		{"caps that applied, empty when none", Options{}, ',', ArticleScoresFile, "cap", []string{"", "D by denial.missing; C by family dates"}},
+		{"uncapped score, empty when no cap", Options{DecimalComma: true}, ',', ArticleScoresFile, "uncapped", []string{"", "52,6"}},
 		{"rule score three decimals, empty when not applied", Options{}, ',', RuleScoresFile, "score",
 			[]string{"1.000", "0.500", "0.667", "", "0.000", "0.000"}},
 		{"rule score with decimal comma", Options{DecimalComma: true}, ',', RuleScoresFile, "score",
@@ -198,7 +200,8 @@ func TestRunWriter_AddArticle_injection(t *testing.T) {
 	for _, opt := range []Options{{}, {Delimiter: ';', BOM: true, DecimalComma: true}} {
 		a := &sourcescore.Article{ID: "-id", File: "=file.txt", Meta: sourcescore.Metadata{Outlet: "@outlet", Story: "+story"}}
 		s := &sourcescore.ArticleScore{
-			Article: a, Score: 50, Grade: "-",
+			Article: a, Score: 50, Grade: "-", Uncapped: -60,
+			Caps:  []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{RuleID: "dates.x", Grade: "-"}, Limit: 50}},
 			Rules: []sourcescore.RuleScore{{RuleID: "=rule", Family: "dates", Score: 0.25, Weight: -0.5, Applied: true}},
 		}
 		for _, tt := range tests {
@@ -252,6 +255,8 @@ func TestRunWriter_AddArticle_injection(t *testing.T) {
 			{"story", column(t, articles, "story"), []string{"'+story"}},
 			{"grade", column(t, articles, "grade"), []string{"'-"}},
 			{"article score untouched", column(t, articles, "score"), []string{dec("50.0")}},
+			{"cap", column(t, articles, "cap"), []string{"'- by dates.x"}},
+			{"uncapped score untouched", column(t, articles, "uncapped"), []string{dec("-60.0")}},
 			{"rule_id", column(t, rules, "rule_id"), []string{"'=rule"}},
 			{"negative weight untouched", column(t, rules, "weight"), []string{dec("-0.5")}},
 			{"message", column(t, findings, "message")[:1], []string{"'-msg"}},

@@ -71,14 +71,9 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 		res.Story = d.Story.ID
 	}
 	outcomes := make([]outcome, len(s.Rules))
+	s.applyAll(d, outcomes)
 	hits := 0
-	for i, r := range s.Rules {
-		switch {
-		case !r.appliesTo(d.Lang):
-			outcomes[i] = notApplied("not scored: rule is for " + strings.Join(r.Languages, ", ") + ", article language is " + langName(d.Lang))
-		default:
-			outcomes[i] = r.check.apply(d)
-		}
+	for i := range outcomes {
 		if outcomes[i].skip == "" {
 			hits += len(outcomes[i].hits)
 		}
@@ -117,6 +112,40 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 	})
 	d.release()
 	return res
+}
+
+// applyAll fills outcomes[i] with what s.Rules[i] says about the Doc:
+// first every rule that reads the text, then the combined rules, which
+// read the others' outcomes.
+func (s *Set) applyAll(d *Doc, outcomes []outcome) {
+	late := false
+	for i, r := range s.Rules {
+		if _, ok := r.check.(*combined); ok {
+			late = true
+			continue
+		}
+		outcomes[i] = s.applyOne(r, d, nil)
+	}
+	if !late {
+		return
+	}
+	for i, r := range s.Rules {
+		if _, ok := r.check.(*combined); ok {
+			outcomes[i] = s.applyOne(r, d, outcomes)
+		}
+	}
+}
+
+// applyOne is one rule's outcome on the Doc: not applied when the rule is
+// for other languages; a combined rule reads outcomes, the others' results.
+func (s *Set) applyOne(r *Rule, d *Doc, outcomes []outcome) outcome {
+	if !r.appliesTo(d.Lang) {
+		return notApplied("not scored: rule is for " + strings.Join(r.Languages, ", ") + ", article language is " + langName(d.Lang))
+	}
+	if c, ok := r.check.(*combined); ok {
+		return c.combine(d, s.Rules, outcomes)
+	}
+	return r.check.apply(d)
 }
 
 func langName(l string) string {

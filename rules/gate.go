@@ -66,11 +66,14 @@ type gatedRegex struct {
 	// assertion), so re runs only on the runs of such characters that hold
 	// a literal, up to the last of suffixes (when non-nil, every match ends
 	// with one of them, as written) in the run.
-	needs    [][]string
-	first    *[256]bool
-	atFirst  *regexp.Regexp
-	alpha    *charSet
-	suffixes []string
+	needs [][]string
+	// lineStart is set when every match begins at the start of a line
+	// ((?m)^...): atFirst then runs at each line start and nowhere else.
+	lineStart bool
+	first     *[256]bool
+	atFirst   *regexp.Regexp
+	alpha     *charSet
+	suffixes  []string
 }
 
 // gate finds the literals of all gated regexes of a set.
@@ -345,6 +348,9 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 		if len(gr.needs) == 0 {
 			gr.needs = nil
 		}
+	} else if beginsLine(re.String()) {
+		gr.lineStart = true
+		gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
 	} else {
 		gr.lits = requiredLiterals(re.String())
 		gr.needs = neededLiterals(re.String())
@@ -457,6 +463,9 @@ func mergeSpans(s []span) []span {
 // findAll returns the matches of the regex in the body, as
 // FindAllStringSubmatchIndex does, on candidate lines only when it is gated.
 func (gr *gatedRegex) findAll(d *Doc) [][]int {
+	if gr.lineStart && d.gate != nil {
+		return gr.lineMatches(d)
+	}
 	if gr.lits == nil || d.gate == nil {
 		return gr.re.FindAllStringSubmatchIndex(d.Body, -1)
 	}
@@ -468,6 +477,40 @@ func (gr *gatedRegex) findAll(d *Doc) [][]int {
 		out = gr.windowMatches(d, w, out)
 	}
 	return out
+}
+
+// lineMatches is findAll for a regex whose every match begins a line: it
+// runs anchored at the start of each line, on that line.
+func (gr *gatedRegex) lineMatches(d *Doc) [][]int {
+	var out [][]int
+	body := d.Body
+	for start := 0; start < len(body); {
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		if loc := gr.atFirst.FindStringSubmatchIndex(body[start:end]); loc != nil {
+			out = appendShifted(out, [][]int{loc}, start)
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// beginsLine reports whether every match of the expression begins at the
+// start of a line: it is a concatenation that starts with (?m)^.
+func beginsLine(expr string) bool {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	re = re.Simplify()
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	return re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginLine
 }
 
 // windowMatches appends to out the matches of the regex in the window w of

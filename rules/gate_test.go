@@ -98,7 +98,7 @@ func checkAnchored(t *testing.T, set *Set, text string) {
 	t.Helper()
 	d, _ := set.prepare(article(text, "de", "2024-10-25", ""))
 	for _, gr := range set.gate.regexes {
-		if gr.anchored == nil {
+		if gr.anchored == nil && !gr.lineStart {
 			continue
 		}
 		if diff := cmp.Diff(perLine(gr.re, text), gr.findAll(d)); diff != "" {
@@ -127,6 +127,8 @@ func TestGate_AnchoredSameAsPerLine(t *testing.T) {
 		"Moskau wies die Vorwürfe zurück; der Kreml weist zurück.",
 		"laut WSJ (dpa) und sagte Peskow „gestern“ in Moskau, erklärte er; laut x",
 		"sagte " + strings.Repeat("ä", 200) + " und mehr, sagte Peskow\nsagte",
+		"Minsk, Belarus:\nRiga, Lettland: x\n(Paris) Die Polizei\nMINSK, 3. März - BelTA. Text\n MINSK, 3. März - BelTA",
+		"From: Anna Berg\nFrom: anna\nKYIV, May 3 - Ukrinform\n\n(Rom) Der",
 	} {
 		checkAnchored(t, set, text)
 	}

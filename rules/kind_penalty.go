@@ -15,6 +15,7 @@ type penaltySpec struct {
 	FreeHits      int              `yaml:"free_hits"`      // hits tolerated before any penalty or finding (default 0)
 	OutsideQuotes bool             `yaml:"outside_quotes"` // count only hits outside quotations
 	Exceptions    []string         `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
+	OnlyWith      Terms            `yaml:"only_with"`      // when set, hits count only in an article that also has one of these phrases or patterns
 }
 
 var penaltyKind = kindSpec{
@@ -34,7 +35,11 @@ var penaltyKind = kindSpec{
 		for _, e := range s.Exceptions {
 			ex[sourcescore.LowerSameLength(e)] = true
 		}
-		return &penalty{spec: s, m: m, exceptions: ex}
+		p := &penalty{spec: s, m: m, exceptions: ex}
+		if len(s.OnlyWith.Phrases)+len(s.OnlyWith.Patterns) > 0 {
+			p.with = ls.compileTerms(s.OnlyWith, x.get("only_with"), errs)
+		}
+		return p
 	},
 }
 
@@ -42,6 +47,7 @@ type penalty struct {
 	spec       *penaltySpec
 	m          *matcher
 	exceptions map[string]bool
+	with       *matcher // only_with; nil when not set
 }
 
 var _ checker = (*penalty)(nil)
@@ -56,6 +62,9 @@ func (p *penalty) apply(d *Doc) outcome {
 			continue
 		}
 		hits = append(hits, hit{start: m.start, end: m.end})
+	}
+	if len(hits) > 0 && p.with != nil && len(p.with.find(d)) == 0 {
+		return outcome{score: 1, note: fmt.Sprintf("%d hits, not counted: the article has none of only_with", len(hits))}
 	}
 	n := len(hits) - p.spec.FreeHits
 	if n <= 0 {

@@ -52,6 +52,10 @@ var kinds = map[string]kindSpec{
 	"date_format":      dateFormatKind,
 	"glued_words":      gluedKind,
 	"name_article":     nameArticleKind,
+	"combined":         combinedKind,
+	"name_forms":       nameFormsKind,
+	"word_sequence":    wordSequenceKind,
+	"typography":       typographyKind,
 	"repetition":       repetitionKind,
 	"foreign_words":    foreignWordsKind,
 }

@@ -73,6 +73,14 @@ type loadState struct {
 	extra     []FileHash                 // files outside the set that rules read (word lists)
 	gates     gates                      // every pattern of the set, for the literal gate
 	phrases   []*phraseSet               // every phrase set of the set, for the scanner
+	ruleIDs   map[string]bool            // every rule id written in the set, even of rules that did not load
+	capRules  []capRuleRef               // the rule ids grade caps name, checked once every file is loaded
+}
+
+// capRuleRef is a rule id a grade cap names, with where it is written.
+type capRuleRef struct {
+	id string
+	at node
 }
 
 // topKeys are the sections a rule file may have.
@@ -109,7 +117,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 	}
 	sort.Strings(files)
 	set := &Set{Source: name}
-	ls := &loadState{wordLists: map[string]map[string]bool{}}
+	ls := &loadState{wordLists: map[string]map[string]bool{}, ruleIDs: map[string]bool{}}
 	var errs ErrorList
 	var scoringAt *Error
 	ruleAt := map[string]Error{}
@@ -164,7 +172,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 						continue
 					}
 					scoringAt = &Error{File: display, Line: line, Column: col}
-					set.Scoring = loadScoring(x, &errs)
+					set.Scoring = ls.loadScoring(x, &errs)
 				case "boilerplate":
 					set.Boilerplate.Rules = append(set.Boilerplate.Rules, loadBoilerplate(x, &errs)...)
 				case "story":
@@ -196,6 +204,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 		if len(set.Rules) == 0 && len(errs) == 0 {
 			errs = append(errs, Error{File: name, Msg: "the rule set has no rules"})
 		}
+		ls.checkCapRules(&errs)
 	}
 	if len(errs) > 0 {
 		return nil, errs.sorted()
@@ -206,6 +215,14 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 		fmt.Fprintf(h, "%s\x00%s\n", fh.Path, fh.Hash)
 	}
 	sort.Slice(set.Rules, func(i, j int) bool { return set.Rules[i].ID < set.Rules[j].ID })
+	for _, r := range set.Rules {
+		if c, ok := r.check.(*combined); ok {
+			c.resolve(r, set.Rules, &errs)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs.sorted()
+	}
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
 	set.Hash = hex.EncodeToString(h.Sum(nil))
 	set.gate = ls.gates.build()
@@ -233,6 +250,9 @@ func (ls *loadState) loadRules(x node, errs *ErrorList) []*Rule {
 	}
 	var out []*Rule
 	for i := range seq.Values {
+		if id := x.index(i).get("id"); id.n != nil {
+			ls.ruleIDs[strings.TrimSpace(id.n.String())] = true
+		}
 		r := ls.loadRule(x.index(i), errs)
 		if r != nil {
 			out = append(out, r)
@@ -340,8 +360,9 @@ func familyList() string {
 	return strings.Join(names, ", ")
 }
 
-// loadScoring decodes and checks the scoring section.
-func loadScoring(x node, errs *ErrorList) sourcescore.ScoringConfig {
+// loadScoring decodes and checks the scoring section. The rule ids its caps
+// name are checked by checkCapRules, once every file is loaded.
+func (ls *loadState) loadScoring(x node, errs *ErrorList) sourcescore.ScoringConfig {
 	var s scoringSpec
 	cfg := sourcescore.ScoringConfig{Families: map[sourcescore.Family]float64{}}
 	if !x.decode(&s, errs) {
@@ -388,7 +409,94 @@ func loadScoring(x node, errs *ErrorList) sourcescore.ScoringConfig {
 	if n := len(s.Grades); n > 0 && s.Grades[n-1].Min != 0 {
 		*errs = append(*errs, gx.index(n-1).get("min").errf("set the last band's min to 0", "no grade for scores below %g", s.Grades[n-1].Min))
 	}
+	cx := x.get("caps")
+	for i, c := range s.Caps {
+		if gc, ok := ls.loadCap(cx.index(i), c, cfg, errs); ok {
+			cfg.Caps = append(cfg.Caps, gc)
+		}
+	}
 	return cfg
+}
+
+// loadCap checks one grade cap of the scoring section, whose grade bands
+// are cfg's. The cap's rule id, if any, is left for checkCapRules.
+func (ls *loadState) loadCap(x node, c capSpec, cfg sourcescore.ScoringConfig, errs *ErrorList) (sourcescore.GradeCap, bool) {
+	before := len(*errs)
+	gc := sourcescore.GradeCap{RuleID: c.Rule, Family: sourcescore.Family(c.Family), AtMost: c.AtMost, Grade: c.Grade}
+	rule, family := x.get("rule"), x.get("family")
+	switch {
+	case (rule.n == nil) == (family.n == nil):
+		*errs = append(*errs, x.errf("give rule: <rule id> (e.g. rule: denial.missing) or family: <family> (e.g. family: dates)",
+			"a grade cap needs exactly one of rule and family"))
+	case rule.n != nil:
+		ls.capRules = append(ls.capRules, capRuleRef{id: c.Rule, at: rule})
+		if c.AtMost < 0 || c.AtMost > 1 || math.IsNaN(c.AtMost) {
+			*errs = append(*errs, x.get("at_most").errf("a rule score from 0 to 1 (0, the default: the rule failed completely)",
+				"at_most %g is out of range for a rule cap", c.AtMost))
+		}
+	default:
+		if !sourcescore.ValidFamily(gc.Family) {
+			*errs = append(*errs, family.errf("one of "+familyList(), "unknown family %q", c.Family))
+		}
+		if c.AtMost < 0 || c.AtMost > 100 || math.IsNaN(c.AtMost) {
+			*errs = append(*errs, x.get("at_most").errf("a family score from 0 to 100",
+				"at_most %g is out of range for a family cap", c.AtMost))
+		}
+	}
+	gx := x.get("grade")
+	grades := make([]string, len(cfg.Grades))
+	for i, b := range cfg.Grades {
+		grades[i] = b.Grade
+	}
+	switch limit, ok := cfg.CapLimit(c.Grade); {
+	case gx.n == nil:
+		*errs = append(*errs, x.errf("add grade: C (the best grade an article can then get)", "a grade cap has no grade"))
+	case len(grades) == 0:
+		// the missing grade bands are reported already
+	case !ok:
+		// Grades are short labels, so any other is one edit away: only a
+		// difference of case is worth a guess.
+		hint := "one of " + strings.Join(grades, ", ")
+		for _, g := range grades {
+			if strings.EqualFold(g, c.Grade) {
+				hint = g
+			}
+		}
+		*errs = append(*errs, gx.errf(hint, "grade %q is not one of the grade bands", c.Grade))
+	case cfg.GradeFor(limit) != c.Grade:
+		*errs = append(*errs, gx.errf("make the grade bands' mins at least 0.1 apart",
+			"grade %s cannot be a cap: its band is narrower than 0.1, so the top of it (%g) would have another grade", c.Grade, limit))
+	}
+	return gc, len(*errs) == before
+}
+
+// checkCapRules reports the grade caps that name a rule the set does not
+// have. It runs after every file is loaded: the rules may come later.
+func (ls *loadState) checkCapRules(errs *ErrorList) {
+	if len(ls.capRules) == 0 {
+		return
+	}
+	ids := make([]string, 0, len(ls.ruleIDs))
+	for id := range ls.ruleIDs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, c := range ls.capRules {
+		if ls.ruleIDs[c.id] {
+			continue
+		}
+		hint := closest(c.id, ids)
+		// A shared family makes long ids look alike: the names must be
+		// near too ("likely_mt" is no typo of "names_en").
+		if f, name, ok := strings.Cut(c.id, "."); ok && hint != "" && strings.HasPrefix(hint, f+".") &&
+			closest(name, []string{strings.TrimPrefix(hint, f+".")}) == "" {
+			hint = ""
+		}
+		if hint == "" {
+			hint = "add the rule first, or name one of the set's rules (sourcescore rules test lists them)"
+		}
+		*errs = append(*errs, c.at.errf(hint, "unknown rule id %q in a grade cap", c.id))
+	}
 }
 
 // loadBoilerplate decodes and compiles the boilerplate markers.

@@ -39,10 +39,20 @@ type Terms struct {
 	Patterns []string `yaml:"patterns"` // RE2 regular expressions, matched as written (add (?i) for case-insensitive)
 }
 
-// scoringSpec is the scoring section: family weights and grade bands.
+// scoringSpec is the scoring section: family weights, grade bands and
+// grade caps.
 type scoringSpec struct {
 	Families map[string]float64 `yaml:"families"` // weight of each family; they add up to 1
 	Grades   []gradeSpec        `yaml:"grades"`   // best first
+	Caps     []capSpec          `yaml:"caps"`     // outcomes that limit the grade, applied after the weighted mean
+}
+
+// capSpec is one grade cap: a rule or family outcome that limits the grade.
+type capSpec struct {
+	Rule   string  `yaml:"rule"`    // a rule id of the set; or
+	Family string  `yaml:"family"`  // a family
+	AtMost float64 `yaml:"at_most"` // applies when the score is at most this (rule 0–1, family 0–100); default 0
+	Grade  string  `yaml:"grade"`   // the best grade the article can then get
 }
 
 type gradeSpec struct {

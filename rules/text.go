@@ -41,6 +41,9 @@ type Doc struct {
 	phraseHits [][]match // per phrase set, its matches
 	tied       []tiedFor // date mentions tied to story facts, per max distance
 	collectBuf collectBuf
+	capWords   []nameTok // capitalised words, made by capitalised on first use
+	capNext    []bool    // capNext[i]: capWords[i+1] follows capWords[i] after one space
+	capsDone   bool
 	wordList   []word // the words, for the kinds that read words one by one
 	wordsDone  bool   // wordList is made
 }
@@ -55,7 +58,8 @@ func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
 	d := docs.Get().(*Doc)
 	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g,
 		sentences: d.sentences[:0], paragraphs: d.paragraphs[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
-		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf, wordList: d.wordList[:0]}
+		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf,
+		capWords: d.capWords[:0], capNext: d.capNext[:0], wordList: d.wordList[:0]}
 	d.split()
 	return d
 }
@@ -67,13 +71,14 @@ const maxKept = 1 << 14
 // release gives the Doc's memory back for another article. Nothing of the
 // Doc may be used after; Apply calls it once its Result holds only copies.
 func (d *Doc) release() {
-	if max(cap(d.sentences), cap(d.paragraphs), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all), cap(d.wordList)) > maxKept {
+	if max(cap(d.sentences), cap(d.paragraphs), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all), cap(d.capWords), cap(d.wordList)) > maxKept {
 		return
 	}
 	clear(d.mentions) // they point into the body
 	clear(d.tied)
 	*d = Doc{sentences: d.sentences, paragraphs: d.paragraphs, quotes: d.quotes, mentions: d.mentions,
-		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf, wordList: d.wordList}
+		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf,
+		capWords: d.capWords, capNext: d.capNext, wordList: d.wordList}
 	docs.Put(d)
 }
 

@@ -5,6 +5,10 @@
 // rules (rule weights), times 100; a family with no applied rule is "not
 // scored". The article score is the weighted mean of the scored families
 // (family weights from the rule set's scoring section), so a family that
-// could not be scored is left out rather than counted as zero. An outlet's
-// score is the mean of its articles' scores in the run.
+// could not be scored is left out rather than counted as zero. Grade caps
+// then limit it: a cap whose rule was applied (or family scored) and scored
+// at most its threshold holds the article score to the top of the cap's
+// grade band (the next better band's min minus 0.1); the lowest limit of
+// all caps that apply wins. The grade is the band of the capped score. An
+// outlet's score is the mean of its articles' (capped) scores in the run.
 package scoring

@@ -59,21 +59,74 @@ func Article(families []sourcescore.FamilyScore) (score float64, ok bool) {
 	return sum / weights, true
 }
 
-// Score fills in the Families, Score and Grade of s from its Rules.
+// Score fills in the Families, Uncapped, Caps, Score and Grade of s from
+// its Rules: Uncapped is the weighted mean of the families, Score that
+// mean lowered to the lowest limit of the grade caps that apply (Caps),
+// and Grade the band of Score.
 func Score(cfg sourcescore.ScoringConfig, s *sourcescore.ArticleScore) {
 	s.Families = Families(cfg, s.Rules)
 	score, ok := Article(s.Families)
-	s.Score = score
-	s.Grade = ""
-	if ok {
-		s.Grade = cfg.GradeFor(score)
+	s.Uncapped, s.Score, s.Caps, s.Grade = score, score, nil, ""
+	if !ok {
+		return
 	}
+	s.Caps = Caps(cfg, s.Rules, s.Families)
+	for _, c := range s.Caps {
+		s.Score = min(s.Score, c.Limit)
+	}
+	s.Grade = cfg.GradeFor(s.Score)
 }
 
+// capTolerance absorbs rounding in rule and family scores, so that a rule
+// computed as 1 − 0.7 (0.30000000000000004) is "at most 0.3".
+const capTolerance = 1e-9
+
+// Caps returns the grade caps of cfg that apply to an article with these
+// rule and family scores, in cfg.Caps order: a rule cap when its rule was
+// applied and scored at most AtMost, a family cap when its family was
+// scored and scored at most AtMost. A rule that was not applied, or a
+// family not scored, never caps. A cap whose grade is not one of the bands
+// is left out (rules.Load refuses it).
+func Caps(cfg sourcescore.ScoringConfig, rules []sourcescore.RuleScore, families []sourcescore.FamilyScore) []sourcescore.AppliedCap {
+	var out []sourcescore.AppliedCap
+	for _, c := range cfg.Caps {
+		limit, ok := cfg.CapLimit(c.Grade)
+		if !ok {
+			continue
+		}
+		score, applies := 0.0, false
+		if c.RuleID != "" {
+			for _, r := range rules {
+				if r.RuleID == c.RuleID {
+					score, applies = r.Score, r.Applied
+					break
+				}
+			}
+		} else {
+			for _, f := range families {
+				if f.Family == c.Family {
+					score, applies = f.Score, f.Scored
+					break
+				}
+			}
+		}
+		if applies && score <= c.AtMost+capTolerance {
+			out = append(out, sourcescore.AppliedCap{GradeCap: c, Score: score, Limit: limit})
+		}
+	}
+	return out
+}
+
+// CapID is the RuleID of the ledger's line for the grade caps. No rule can
+// have it: rule ids are namespaced ("family.name").
+const CapID = "cap"
+
 // Contribution is how one rule moved one article's score: the points it
-// could give (its share of the article score) and the points it lost.
+// could give (its share of the article score) and the points it lost. The
+// ledger's cap line (RuleID CapID) has no share: it earned minus the
+// points the grade caps took, and lost them.
 type Contribution struct {
-	RuleID   string
+	RuleID   string // the rule, or CapID
 	Family   sourcescore.Family
 	Share    float64 // points (of 100) the rule controls in this article
 	Lost     float64 // points lost: Share × (1 − rule score)
@@ -84,8 +137,11 @@ type Contribution struct {
 	FamilyWt float64 // the family's weight in the article score, re-normalised over scored families
 }
 
-// Ledger explains an article score rule by rule: the earned points of all
-// contributions add up to the article score, and earned + lost to 100.
+// Ledger explains an article score rule by rule: one contribution per rule,
+// in s.Rules order, then, when grade caps lowered the score, a cap line
+// (RuleID CapID, Earned −s.CapPoints(), Lost s.CapPoints()). The earned
+// points of all contributions add up to the article score, those of the
+// rules alone to the uncapped score, and earned + lost to 100.
 func Ledger(s *sourcescore.ArticleScore) []Contribution {
 	var famTotal float64
 	famWeight := map[sourcescore.Family]float64{}
@@ -112,6 +168,9 @@ func Ledger(s *sourcescore.ArticleScore) []Contribution {
 		}
 		out = append(out, c)
 	}
+	if p := s.CapPoints(); p > 0 {
+		out = append(out, Contribution{RuleID: CapID, Applied: true, Earned: -p, Lost: p})
+	}
 	return out
 }
 
@@ -127,8 +186,8 @@ func NewOutlets() *Outlets {
 	return &Outlets{sum: map[string]float64{}, count: map[string]int{}}
 }
 
-// Add counts one article for its outlet (UnknownOutlet when it has none).
-// An article no family could score (it has no grade) is left out: it has no
+// Add counts one article for its outlet (UnknownOutlet when it has none),
+// with its score after grade caps. An article no family could score (it has no grade) is left out: it has no
 // score to average.
 func (o *Outlets) Add(s *sourcescore.ArticleScore) {
 	if s.Grade == "" {

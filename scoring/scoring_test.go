@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"sourcescore"
 )
@@ -45,14 +46,7 @@ func TestScore(t *testing.T) {
 			}
 			// The ledger explains the score: earned points add up to it, and
 			// earned plus lost to 100.
-			var earned, lost float64
-			for _, c := range Ledger(s) {
-				earned += c.Earned
-				lost += c.Lost
-			}
-			if math.Abs(earned-s.Score) > 1e-9 || math.Abs(earned+lost-100) > 1e-9 {
-				t.Errorf("ledger earned %v lost %v, score %v", earned, lost, s.Score)
-			}
+			checkLedger(t, s)
 		})
 	}
 }
@@ -99,6 +93,187 @@ func TestOutlets_UnscoredArticleLeftOut(t *testing.T) {
 	o.Add(&sourcescore.ArticleScore{Article: a, Score: 92, Grade: "A"})
 	want := []sourcescore.OutletScore{{Outlet: "Le Monde", Articles: 1, Score: 92, Grade: "A"}}
 	if diff := cmp.Diff(want, o.Scores(cfg)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// capCfg is cfg with grade caps.
+func capCfg(caps ...sourcescore.GradeCap) sourcescore.ScoringConfig {
+	c := cfg
+	c.Caps = caps
+	return c
+}
+
+func TestScore_Caps(t *testing.T) {
+	// Every family scored; the article's weighted mean is
+	// 0.3×100 + 0.25×60 + 0.25×100 + 0.2×80 = 86 (grade B).
+	rules := []sourcescore.RuleScore{
+		rs("sourcing.a", "sourcing", 1, 1, true),
+		rs("dates.a", "dates", 0.6, 1, true),
+		rs("denial.missing", "denial", 1, 1, true),
+		rs("translation.likely_mt", "translation", 0, 1, true),
+		rs("translation.b", "translation", 1, 4, true),
+		rs("translation.en", "translation", 0, 1, false),
+	}
+	const mean = 0.3*100 + 0.25*60 + 0.25*100 + 0.2*80
+	mt := sourcescore.GradeCap{RuleID: "translation.likely_mt", Grade: "C"}
+	tests := []struct {
+		name  string
+		caps  []sourcescore.GradeCap
+		rules []sourcescore.RuleScore        // nil: rules
+		fams  map[sourcescore.Family]float64 // family weights; nil: cfg's
+		score float64
+		grade string
+		want  []sourcescore.AppliedCap
+	}{
+		{name: "no caps", score: mean, grade: "B"},
+		{name: "a rule that scored 0 caps at the top of C", caps: []sourcescore.GradeCap{mt},
+			score: 79.9, grade: "C", want: []sourcescore.AppliedCap{{GradeCap: mt, Score: 0, Limit: 79.9}}},
+		{name: "a rule that scored above at_most does not cap",
+			caps:  []sourcescore.GradeCap{{RuleID: "denial.missing", Grade: "C"}},
+			score: mean, grade: "B"},
+		{name: "at_most: a rule that scored 0.6 is at most 0.6",
+			caps:  []sourcescore.GradeCap{{RuleID: "dates.a", AtMost: 0.6, Grade: "D"}},
+			score: 64.9, grade: "D",
+			want: []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{RuleID: "dates.a", AtMost: 0.6, Grade: "D"}, Score: 0.6, Limit: 64.9}}},
+		{name: "at_most allows for rounding: 1 − 0.4 is at most 0.6",
+			caps:  []sourcescore.GradeCap{{RuleID: "dates.a", AtMost: 0.6, Grade: "D"}},
+			rules: replace(rules, rs("dates.a", "dates", 1-0.4, 1, true)),
+			score: 64.9, grade: "D",
+			want: []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{RuleID: "dates.a", AtMost: 0.6, Grade: "D"}, Score: 1 - 0.4, Limit: 64.9}}},
+		{name: "a rule that was not applied never caps",
+			caps:  []sourcescore.GradeCap{{RuleID: "translation.en", Grade: "F"}},
+			score: mean, grade: "B"},
+		{name: "a rule the article has no score of never caps",
+			caps:  []sourcescore.GradeCap{{RuleID: "sourcing.gone", Grade: "F"}},
+			score: mean, grade: "B"},
+		{name: "a family cap: dates scored 60, at most 60",
+			caps:  []sourcescore.GradeCap{{Family: "dates", AtMost: 60, Grade: "D"}},
+			score: 64.9, grade: "D",
+			want: []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{Family: "dates", AtMost: 60, Grade: "D"}, Score: 60, Limit: 64.9}}},
+		{name: "a family cap above the family's score does not apply",
+			caps:  []sourcescore.GradeCap{{Family: "dates", AtMost: 59.9, Grade: "D"}},
+			score: mean, grade: "B"},
+		{name: "a family that was not scored never caps",
+			caps:  []sourcescore.GradeCap{{Family: "denial", AtMost: 100, Grade: "F"}},
+			rules: replace(rules, rs("denial.missing", "denial", 0, 1, false)),
+			score: (0.3*100 + 0.25*60 + 0.2*80) / 0.75, grade: "B"},
+		{name: "the lowest limit wins, every cap that applies is recorded",
+			caps:  []sourcescore.GradeCap{mt, {Family: "dates", AtMost: 60, Grade: "D"}, {RuleID: "sourcing.a", AtMost: 1, Grade: "B"}},
+			score: 64.9, grade: "D",
+			want: []sourcescore.AppliedCap{
+				{GradeCap: mt, Score: 0, Limit: 79.9},
+				{GradeCap: sourcescore.GradeCap{Family: "dates", AtMost: 60, Grade: "D"}, Score: 60, Limit: 64.9},
+				{GradeCap: sourcescore.GradeCap{RuleID: "sourcing.a", AtMost: 1, Grade: "B"}, Score: 1, Limit: 89.9},
+			}},
+		{name: "a cap at the best grade changes nothing",
+			caps:  []sourcescore.GradeCap{{RuleID: "translation.likely_mt", Grade: "A"}},
+			score: mean, grade: "B",
+			want: []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{RuleID: "translation.likely_mt", Grade: "A"}, Score: 0, Limit: 100}}},
+		{name: "a cap above the score applies and changes nothing",
+			caps:  []sourcescore.GradeCap{{RuleID: "translation.likely_mt", Grade: "B"}},
+			score: mean, grade: "B",
+			want: []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{RuleID: "translation.likely_mt", Grade: "B"}, Score: 0, Limit: 89.9}}},
+		{name: "an article no family scored has no caps",
+			caps:  []sourcescore.GradeCap{mt},
+			rules: []sourcescore.RuleScore{rs("translation.likely_mt", "translation", 0, 1, true)},
+			fams:  map[sourcescore.Family]float64{"sourcing": 1},
+			score: 0, grade: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.rules
+			if in == nil {
+				in = rules
+			}
+			c := capCfg(tt.caps...)
+			if tt.fams != nil {
+				c.Families = tt.fams
+			}
+			s := &sourcescore.ArticleScore{Rules: in}
+			Score(c, s)
+			if math.Abs(s.Score-tt.score) > 1e-9 || s.Grade != tt.grade {
+				t.Errorf("score %v grade %q, want %v %q", s.Score, s.Grade, tt.score, tt.grade)
+			}
+			if diff := cmp.Diff(tt.want, s.Caps, cmpopts.EquateEmpty(), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+				t.Errorf("caps (-want +got):\n%s", diff)
+			}
+			if s.Score > s.Uncapped {
+				t.Errorf("score %v above the uncapped %v", s.Score, s.Uncapped)
+			}
+			if len(s.Caps) == 0 && s.Uncapped != s.Score {
+				t.Errorf("no cap, but uncapped %v differs from score %v", s.Uncapped, s.Score)
+			}
+			checkLedger(t, s)
+		})
+	}
+}
+
+// replace returns rules with the rule of r's id replaced by r.
+func replace(rules []sourcescore.RuleScore, r sourcescore.RuleScore) []sourcescore.RuleScore {
+	out := append([]sourcescore.RuleScore(nil), rules...)
+	for i := range out {
+		if out[i].RuleID == r.RuleID {
+			out[i] = r
+		}
+	}
+	return out
+}
+
+// checkLedger checks the ledger's invariants: earned points add up to the
+// score (the rules' alone to the uncapped score), earned plus lost to 100,
+// and a cap line exactly when caps took points, carrying them.
+func checkLedger(t *testing.T, s *sourcescore.ArticleScore) {
+	t.Helper()
+	var earned, lost, rulesEarned float64
+	var capLine *Contribution
+	ledger := Ledger(s)
+	for i, c := range ledger {
+		earned += c.Earned
+		lost += c.Lost
+		if c.RuleID == CapID {
+			capLine = &ledger[i]
+			continue
+		}
+		rulesEarned += c.Earned
+	}
+	if len(s.Rules) > 0 && s.Grade != "" {
+		if math.Abs(earned-s.Score) > 1e-9 || math.Abs(earned+lost-100) > 1e-9 {
+			t.Errorf("ledger earned %v lost %v, score %v", earned, lost, s.Score)
+		}
+		if math.Abs(rulesEarned-s.Uncapped) > 1e-9 {
+			t.Errorf("rules earned %v, uncapped score %v", rulesEarned, s.Uncapped)
+		}
+	}
+	took := s.Uncapped - s.Score
+	switch {
+	case took > 0 && capLine == nil:
+		t.Errorf("caps took %v points, but the ledger has no cap line", took)
+	case took == 0 && capLine != nil:
+		t.Errorf("caps took nothing, but the ledger has a cap line %+v", *capLine)
+	case capLine != nil && (math.Abs(capLine.Lost-took) > 1e-9 || math.Abs(capLine.Earned+took) > 1e-9 || capLine.Share != 0):
+		t.Errorf("cap line %+v, want lost %v, earned %v, no share", *capLine, took, -took)
+	}
+	if len(ledger) != len(s.Rules)+map[bool]int{true: 1}[capLine != nil] || (capLine != nil && ledger[len(ledger)-1].RuleID != CapID) {
+		t.Errorf("ledger has %d lines for %d rules; the cap line must come last", len(ledger), len(s.Rules))
+	}
+}
+
+func TestOutlets_AverageCappedScores(t *testing.T) {
+	c := capCfg(sourcescore.GradeCap{RuleID: "translation.likely_mt", Grade: "C"})
+	o := NewOutlets()
+	for _, mtScore := range []float64{0, 1} {
+		s := &sourcescore.ArticleScore{
+			Article: &sourcescore.Article{Meta: sourcescore.Metadata{Outlet: "X"}},
+			Rules: []sourcescore.RuleScore{rs("sourcing.a", "sourcing", 1, 1, true),
+				rs("translation.b", "translation", 1, 9, true), rs("translation.likely_mt", "translation", mtScore, 1, true)},
+		}
+		Score(c, s)
+		o.Add(s)
+	}
+	// 79.9 (capped from (0.3 × 100 + 0.2 × 90) / 0.5 = 96) and 100.
+	want := []sourcescore.OutletScore{{Outlet: "X", Articles: 2, Score: (79.9 + 100) / 2, Grade: "B"}}
+	if diff := cmp.Diff(want, o.Scores(c), cmpopts.EquateApprox(0, 1e-9)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

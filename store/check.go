@@ -32,7 +32,7 @@ func (db *DB) Check(ctx context.Context) error {
 	// The details of every stored article are JSON the views can read.
 	var bad int64
 	err = db.db.QueryRowContext(ctx, `SELECT count(*) FROM results
-		WHERE NOT (json_valid(families) AND json_valid(rules) AND json_valid(findings))`).Scan(&bad)
+		WHERE NOT (json_valid(families) AND json_valid(rules) AND json_valid(findings) AND json_valid(caps))`).Scan(&bad)
 	if err != nil {
 		return fmt.Errorf("check %s: %w", db.path, err)
 	}

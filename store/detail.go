@@ -19,6 +19,7 @@ import (
 //	families: [family, score, weight, scored (0/1), note]
 //	rules:    [rule_id, family, score, weight, applied (0/1), note]
 //	findings: [rule_id, family, severity, message, evidence, line, col, byte_offset]
+//	caps:     [rule_id, family, at_most, grade, score, limit]   (rule_id or family is "")
 //
 // SQLite reads them with its JSON functions (the views family_scores,
 // rule_scores and findings turn them back into rows), and the encoder and
@@ -100,6 +101,31 @@ func appendFindings(b []byte, fs []sourcescore.Finding) ([]byte, error) {
 		b = strconv.AppendInt(b, int64(f.Pos.Column), 10)
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(f.Offset), 10)
+		b = append(b, ']')
+	}
+	return append(b, ']'), nil
+}
+
+// appendCaps appends the JSON of cs to b.
+func appendCaps(b []byte, cs []sourcescore.AppliedCap) ([]byte, error) {
+	b = append(b, '[')
+	for i, c := range cs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, c.RuleID)
+		b = append(b, ',')
+		b = appendJSONString(b, string(c.Family))
+		var err error
+		if b, err = appendJSONNumbers(b, c.AtMost); err != nil {
+			return nil, fmt.Errorf("cap %s: %w", c, err)
+		}
+		b = appendJSONString(b, c.Grade)
+		if b, err = appendJSONNumbers(b, c.Score, c.Limit); err != nil {
+			return nil, fmt.Errorf("cap %s: %w", c, err)
+		}
+		b = b[:len(b)-1] // no comma after the last field
 		b = append(b, ']')
 	}
 	return append(b, ']'), nil
@@ -487,6 +513,29 @@ func parseRules(s string) ([]sourcescore.RuleScore, error) {
 	})
 	if r.err != nil {
 		return nil, fmt.Errorf("rule scores: %w", r.err)
+	}
+	if len(out) == 0 {
+		return nil, nil // as a slice that was never appended to
+	}
+	return out, nil
+}
+
+// parseCaps decodes the JSON appendCaps writes.
+func parseCaps(s string) ([]sourcescore.AppliedCap, error) {
+	out := make([]sourcescore.AppliedCap, 0, rowsHint(s))
+	r := &detailReader{s: s}
+	r.rows(func() {
+		var c sourcescore.AppliedCap
+		c.RuleID = r.str(0)
+		c.Family = sourcescore.Family(r.str(1))
+		c.AtMost = r.float(2)
+		c.Grade = r.str(3)
+		c.Score = r.float(4)
+		c.Limit = r.float(5)
+		out = append(out, c)
+	})
+	if r.err != nil {
+		return nil, fmt.Errorf("caps: %w", r.err)
 	}
 	if len(out) == 0 {
 		return nil, nil // as a slice that was never appended to

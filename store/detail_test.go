@@ -18,10 +18,7 @@ import (
 // cells that look like JSON, floats that need all their digits.
 func trickyScore() *sourcescore.ArticleScore {
 	s := testScore(7, 3, 4)
-	texts := []string{
-		`er sagte: "nein"`, `C:\pfad\datei`, "Zeile 1\nZeile 2\r\tEnde", "\x00\x01\x1f\x7f",
-		"Kreml-Sprecher Dmitri Peskow \u2028 \u00e4\u00f6\u00fc\u00df \U0001F600", `[["x",1]]`, "", " ",
-	}
+	texts := texts()
 	for i := range s.Findings {
 		s.Findings[i].Message = texts[i%len(texts)]
 		s.Findings[i].Evidence = texts[(i+3)%len(texts)]
@@ -38,8 +35,19 @@ func trickyScore() *sourcescore.ArticleScore {
 	return s
 }
 
+// texts are texts the codec must carry.
+func texts() []string {
+	return []string{
+		`er sagte: "nein"`, `C:\pfad\datei`, "Zeile 1\nZeile 2\r\tEnde", "\x00\x01\x1f\x7f",
+		"Kreml-Sprecher Dmitri Peskow \u2028 \u00e4\u00f6\u00fc\u00df \U0001F600", `[["x",1]]`, "", " ",
+	}
+}
+
 func TestDetails_roundTrip(t *testing.T) {
-	for _, s := range []*sourcescore.ArticleScore{trickyScore(), testScore(1, 0, 0), testScore(2, 21, 12)} {
+	capped := trickyScore()
+	capped.Caps = cappedScore(1, 0, 0).Caps
+	capped.Caps[0].RuleID = texts()[0] // any text survives
+	for _, s := range []*sourcescore.ArticleScore{trickyScore(), testScore(1, 0, 0), testScore(2, 21, 12), capped} {
 		fams, err := appendFamilies(nil, s.Families)
 		if err != nil {
 			t.Fatal(err)
@@ -52,8 +60,12 @@ func TestDetails_roundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := &sourcescore.ArticleScore{Article: s.Article, Score: s.Score, Grade: s.Grade}
-		if err := decodeDetails(got, string(fams), string(rules), string(finds)); err != nil {
+		caps, err := appendCaps(nil, s.Caps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := &sourcescore.ArticleScore{Article: s.Article, Score: s.Score, Grade: s.Grade, Uncapped: s.Uncapped}
+		if err := decodeDetails(got, details{string(fams), string(rules), string(finds), string(caps)}); err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff(s, got, cmpopts.EquateEmpty()); diff != "" {
@@ -122,6 +134,37 @@ func TestDetails_sqlite(t *testing.T) {
 	if diff := cmp.Diff(s.Rules, got); diff != "" {
 		t.Errorf("rules as SQLite writes them (-want +got):\n%s\n%s", diff, fromSQLite)
 	}
+
+	// Caps both ways.
+	want := cappedScore(1, 0, 0).Caps
+	caps, err := appendCaps(nil, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ruleID, family, grade string
+	var atMost, score, limit float64
+	if err := db.db.QueryRowContext(ctx, `SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+		j.value ->> 5 FROM json_each(?) j WHERE j.key = 1`, string(caps)).Scan(&ruleID, &family, &atMost, &grade, &score, &limit); err != nil {
+		t.Fatal(err)
+	}
+	if c := want[1]; ruleID != "" || family != string(c.Family) || atMost != c.AtMost || grade != c.Grade || score != c.Score || limit != c.Limit {
+		t.Errorf("cap as SQLite reads it: %q %q %v %q %v %v, want %+v", ruleID, family, atMost, grade, score, limit, c)
+	}
+	args = nil
+	for _, c := range want {
+		args = append(args, c.RuleID, string(c.Family), c.AtMost, c.Grade, c.Score, c.Limit)
+	}
+	if err := db.db.QueryRowContext(ctx, `SELECT json_array(json_array(?, ?, ?, ?, ?, ?), json_array(?, ?, ?, ?, ?, ?))`,
+		args...).Scan(&fromSQLite); err != nil {
+		t.Fatal(err)
+	}
+	gotCaps, err := parseCaps(fromSQLite)
+	if err != nil {
+		t.Fatalf("caps as SQLite writes them: %v\n%s", err, fromSQLite)
+	}
+	if diff := cmp.Diff(want, gotCaps); diff != "" {
+		t.Errorf("caps as SQLite writes them (-want +got):\n%s\n%s", diff, fromSQLite)
+	}
 }
 
 func TestDetails_invalid(t *testing.T) {
@@ -148,13 +191,42 @@ func TestDetails_invalid(t *testing.T) {
 	if got, err := parseRules(`[]`); err != nil || len(got) != 0 {
 		t.Errorf("parseRules([]) = %v, %v", got, err)
 	}
+	for _, in := range []string{
+		`[["denial.missing","",0,"C",0]]`,         // a field short
+		`[["denial.missing","",0,"C",0,79.9,1]]`,  // a field too many
+		`[["denial.missing","","0","C",0,79.9]]`,  // at_most as a string
+		`[["denial.missing","",0,"C",0,79.9],]`,   // a trailing comma
+		`[{"rule":"denial.missing","grade":"C"}]`, // objects
+	} {
+		if got, err := parseCaps(in); !errors.Is(err, errDetail) {
+			t.Errorf("parseCaps(%q) = %v, %v; want an error matching errDetail", in, got, err)
+		}
+	}
+	if got, err := parseCaps(`[]`); err != nil || got != nil {
+		t.Errorf("parseCaps([]) = %v, %v; want none", got, err)
+	}
+	if _, err := appendCaps(nil, []sourcescore.AppliedCap{{Limit: math.Inf(1)}}); err == nil {
+		t.Error("appendCaps stored an infinite limit")
+	}
 	if _, err := appendRules(nil, []sourcescore.RuleScore{{RuleID: "x", Score: math.NaN()}}); err == nil {
 		t.Error("appendRules stored NaN")
 	}
 }
 
+// validUTF8 is s with each byte that is not part of valid UTF-8 replaced by
+// U+FFFD, as appendJSONString and encoding/json write it (strings.ToValidUTF8
+// replaces a run of such bytes with one: "\xe6\xd1" gives one U+FFFD, the
+// encoder two).
+func validUTF8(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteRune(r) // range gives each invalid byte as utf8.RuneError, one at a time
+	}
+	return b.String()
+}
+
 // FuzzDetails checks that any text survives the round trip through the
-// findings JSON, as valid UTF-8 (invalid bytes become U+FFFD).
+// findings and caps JSON, as valid UTF-8 (invalid bytes become U+FFFD).
 func FuzzDetails(f *testing.F) {
 	for _, s := range []string{"", `"\`, "\x00\xff", "ä\u2028😀", `\u00e4`} {
 		f.Add(s, s+"x", 3)
@@ -170,9 +242,24 @@ func FuzzDetails(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%s: %v", b, err)
 		}
-		in[0].Message, in[0].Evidence = strings.ToValidUTF8(msg, "\ufffd"), strings.ToValidUTF8(ev, "\ufffd")
+		in[0].Message, in[0].Evidence = validUTF8(msg), validUTF8(ev)
 		if !cmp.Equal(in, got) {
 			t.Errorf("round trip: got %+v, want %+v", got, in)
+		}
+		// The same texts as a grade cap's rule and grade.
+		caps := []sourcescore.AppliedCap{{GradeCap: sourcescore.GradeCap{RuleID: msg, Grade: ev, AtMost: float64(line)},
+			Score: float64(line) / 7, Limit: 79.9}}
+		b, err = appendCaps(nil, caps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotCaps, err := parseCaps(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		caps[0].RuleID, caps[0].Grade = in[0].Message, in[0].Evidence
+		if !cmp.Equal(caps, gotCaps) {
+			t.Errorf("round trip: got %+v, want %+v", gotCaps, caps)
 		}
 	})
 }
@@ -187,7 +274,7 @@ func BenchmarkDetails(b *testing.B) {
 	b.SetBytes(int64(len(fams) + len(rules) + len(finds)))
 	for b.Loop() {
 		got := &sourcescore.ArticleScore{Article: s.Article}
-		if err := decodeDetails(got, string(fams), string(rules), string(finds)); err != nil {
+		if err := decodeDetails(got, details{string(fams), string(rules), string(finds), "[]"}); err != nil {
 			b.Fatal(err)
 		}
 	}

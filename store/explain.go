@@ -32,12 +32,11 @@ func (db *DB) ArticleRefs(ctx context.Context, runID int64) ([]ArticleRef, error
 }
 
 // selectOneArticle reads one article of a run with its details.
-const selectOneArticle = `SELECT ` + articleColumns + `, r.families, r.rules, r.findings` + runArticles +
-	` AND ra.article_id = ?`
+const selectOneArticle = `SELECT ` + articleColumns + detailColumns + runArticles + ` AND ra.article_id = ?`
 
 // ArticleScore returns one article score of a run, rebuilt as ArticleScores
-// rebuilds each (Article without Text, Body or Lines; families, rules and
-// findings in the order they were added). It fails with an error matching
+// rebuilds each (Article without Text, Body or Lines; families, rules,
+// findings and caps in the order they were added). It fails with an error matching
 // sourcescore.ErrNotFound when the run or the article is not in the
 // database.
 func (db *DB) ArticleScore(ctx context.Context, runID int64, articleID string) (*sourcescore.ArticleScore, error) {

@@ -38,7 +38,7 @@ func count(tb testing.TB, db *DB, table string) int {
 // dataTables are the tables (and the views of schema version 3's
 // tables) that hold rows of runs.
 var dataTables = []string{
-	"runs", "results", "run_articles", "articles", "family_scores", "rule_scores", "findings",
+	"runs", "results", "run_articles", "articles", "family_scores", "rule_scores", "findings", "caps",
 	"outlet_scores", "skipped_files", "run_rule_files",
 }
 
@@ -104,7 +104,7 @@ func testScore(i, rules, findings int) *sourcescore.ArticleScore {
 		Text:  "Der Minister sagte am 3. Oktober ...",
 		Words: 420 + i,
 	}
-	s := &sourcescore.ArticleScore{Article: a, Score: 71.25, Grade: "B"}
+	s := &sourcescore.ArticleScore{Article: a, Score: 71.25, Grade: "B", Uncapped: 71.25}
 	for j, f := range sourcescore.Families {
 		s.Families = append(s.Families, sourcescore.FamilyScore{
 			Family: f, Score: float64(60 + j), Weight: 0.25, Scored: j != 3, Note: map[bool]string{true: "", false: "no rule applied"}[j != 3],
@@ -125,6 +125,18 @@ func testScore(i, rules, findings int) *sourcescore.ArticleScore {
 			Evidence: "am 3. Oktober", Offset: 17 + j*40,
 			Pos: sourcescore.Position{Line: 2 + j, Column: 5},
 		})
+	}
+	return s
+}
+
+// cappedScore is testScore(i, rules, findings) lowered by two grade caps,
+// a rule's and a family's, with numbers that need all their digits.
+func cappedScore(i, rules, findings int) *sourcescore.ArticleScore {
+	s := testScore(i, rules, findings)
+	s.Uncapped, s.Score, s.Grade = 86.25+1.0/3, 64.9, "D"
+	s.Caps = []sourcescore.AppliedCap{
+		{GradeCap: sourcescore.GradeCap{RuleID: "translation.likely_mt", Grade: "C"}, Score: 0, Limit: 79.9},
+		{GradeCap: sourcescore.GradeCap{Family: sourcescore.FamilyDates, AtMost: 40.5, Grade: "D"}, Score: 100.0 / 3, Limit: 64.9},
 	}
 	return s
 }

@@ -48,15 +48,16 @@ func (db *DB) LatestRunOfInput(ctx context.Context, input string) (sourcescore.R
 // StoredArticle is an article of a stored run. From StoredArticles it has
 // no details; from Stored its details are read, ready for Full to decode.
 type StoredArticle struct {
-	Score  *sourcescore.ArticleScore // Article (ID, File, ContentHash, Meta, Words), Score and Grade
+	Score  *sourcescore.ArticleScore // Article (ID, File, ContentHash, Meta, Words), Score, Grade and Uncapped
 	Result int64                     // the results row the run holds it by (RunTx.AddStored)
 
-	details *[3]string // families, rules, findings as stored; nil when not read
+	details *details // families, rules, findings, caps as stored; nil when not read
 }
 
 // StoredArticles returns every article of a run, keyed by article id, with
-// its Article (ID, File, ContentHash, Meta, Words), Score and Grade but
-// without family scores, rule scores and findings, in one query.
+// its Article (ID, File, ContentHash, Meta, Words), Score, Grade and
+// Uncapped but without family scores, rule scores, findings and caps, in
+// one query.
 // EachArticleScore gives the whole scores of a run.
 func (db *DB) StoredArticles(ctx context.Context, runID int64) (map[string]StoredArticle, error) {
 	out := map[string]StoredArticle{}
@@ -87,7 +88,7 @@ func (db *DB) Stored(ctx context.Context, runID int64, articleID string) (Stored
 	db.storedOnce.Do(func() {
 		db.stored, db.storedErr = db.db.PrepareContext(context.WithoutCancel(ctx), `SELECT r.article_id, r.file,
 			r.content_hash, r.outlet, r.url, r.published, r.language, r.story, r.inferred, r.words, r.score, r.grade,
-			r.id, r.families, r.rules, r.findings FROM results r
+			r.uncapped, r.id`+detailColumns+` FROM results r
 			WHERE r.id = (SELECT result_id FROM run_articles WHERE run_id = ? AND article_id = ?)`)
 	})
 	if db.storedErr != nil {
@@ -105,26 +106,26 @@ func (db *DB) Stored(ctx context.Context, runID int64, articleID string) (Stored
 		return StoredArticle{}, fmt.Errorf("stored article %s of run %d: %w", articleID, runID, sourcescore.ErrNotFound)
 	}
 	var (
-		a       StoredArticle
-		details [3]string
+		a StoredArticle
+		d details
 	)
-	a.Score, a.Result, err = scanArticleDetails(rows, &details)
+	a.Score, a.Result, err = scanArticleDetails(rows, &d)
 	if err != nil {
 		return StoredArticle{}, fmt.Errorf("read stored article %s of run %d: %w", articleID, runID, err)
 	}
-	a.details = &details
+	a.details = &d
 	return a, nil
 }
 
 // Full returns a's whole score: a copy of a.Score with the family scores,
-// rule scores and findings that Stored read. An article from
+// rule scores, findings and caps that Stored read. An article from
 // StoredArticles has none to give.
 func (a StoredArticle) Full() (*sourcescore.ArticleScore, error) {
 	if a.details == nil {
 		return nil, fmt.Errorf("stored article %s: details not read", a.Score.Article.ID)
 	}
 	s := *a.Score
-	if err := decodeDetails(&s, a.details[0], a.details[1], a.details[2]); err != nil {
+	if err := decodeDetails(&s, *a.details); err != nil {
 		return nil, fmt.Errorf("read stored article: %w", err)
 	}
 	return &s, nil

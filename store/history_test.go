@@ -107,7 +107,7 @@ func TestDB_LatestRunOfInput(t *testing.T) {
 func TestDB_StoredArticles(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
-	a, b := testScore(1, 3, 2), testScore(2, 2, 0)
+	a, b := testScore(1, 3, 2), cappedScore(2, 2, 0)
 	id := writeRun(t, db, testRun(t0), nil, []*sourcescore.ArticleScore{a, b}, nil, nil)
 	got, err := db.StoredArticles(ctx, id)
 	if err != nil {
@@ -115,7 +115,7 @@ func TestDB_StoredArticles(t *testing.T) {
 	}
 	heads := map[string]*sourcescore.ArticleScore{}
 	for _, s := range []*sourcescore.ArticleScore{a, b} {
-		heads[s.Article.ID] = &sourcescore.ArticleScore{Article: s.Article, Score: s.Score, Grade: s.Grade}
+		heads[s.Article.ID] = &sourcescore.ArticleScore{Article: s.Article, Score: s.Score, Grade: s.Grade, Uncapped: s.Uncapped}
 	}
 	gotHeads := map[string]*sourcescore.ArticleScore{}
 	for id, s := range got {

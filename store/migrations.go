@@ -219,11 +219,37 @@ SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.v
 	j.value ->> 6 AS col, j.value ->> 7 AS byte_offset
 FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.findings) j;
 `,
+	// 5: grade caps. results.uncapped is the article's weighted mean before
+	// the caps (NULL in rows stored before caps existed: their score was
+	// never capped), results.caps the caps that applied, as a JSON array of
+	// [rule_id, family, at_most, grade, score, limit] (see detail.go); rows
+	// stored before get none. Both columns are added without rewriting a
+	// row. The articles view gains uncapped and cap (the caps as the
+	// reports' cap column writes them, '' for none); the caps view gives
+	// one row per cap.
+	`
+ALTER TABLE results ADD COLUMN uncapped REAL;
+ALTER TABLE results ADD COLUMN caps TEXT NOT NULL DEFAULT '[]';
+
+DROP VIEW articles;
+CREATE VIEW articles AS
+SELECT ra.run_id, ra.article_id, ra.file, r.content_hash, r.outlet, r.url, r.published, r.language, r.story,
+	r.inferred, r.words, r.score, r.grade, ra.result_id, coalesce(r.uncapped, r.score) AS uncapped,
+	coalesce((SELECT group_concat(c, '; ') FROM (
+		SELECT j.value ->> 3 || ' by ' || iif(j.value ->> 0 <> '', j.value ->> 0, 'family ' || (j.value ->> 1)) AS c
+		FROM json_each(r.caps) j ORDER BY j.key)), '') AS cap
+FROM run_articles ra JOIN results r ON r.id = ra.result_id;
+
+CREATE VIEW caps AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.value ->> 1 AS family,
+	j.value ->> 2 AS at_most, j.value ->> 3 AS grade, j.value ->> 4 AS score, j.value ->> 5 AS score_limit
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.caps) j;
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

@@ -220,6 +220,111 @@ func TestMigrate_badTarget(t *testing.T) {
 	}
 }
 
+// TestDB_Open_upgradeToCaps stores runs the way schema version 4 did (no
+// grade caps) and checks that after the upgrade their articles read back as
+// they were, uncapped score equal to the score and no caps, in the Go API
+// and in the views, and that a capped article written after it keeps its
+// caps.
+func TestDB_Open_upgradeToCaps(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v4.db")
+	old, err := openRaw(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(ctx, old.db, 4); err != nil {
+		t.Fatal(err)
+	}
+	res, err := old.db.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash, articles, findings)
+		VALUES (?, ?, 'succeeded', '/in', 'abc', 2, 0)`, formatTime(t0), formatTime(t0.Add(time.Minute)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runV4, _ := res.LastInsertId()
+	v4 := []*sourcescore.ArticleScore{trickyScore(), testScore(2, 21, 10)}
+	for _, s := range v4 {
+		a, m := s.Article, s.Article.Meta
+		fams, _ := appendFamilies(nil, s.Families)
+		rules, _ := appendRules(nil, s.Rules)
+		finds, _ := appendFindings(nil, s.Findings)
+		// The statement of schema version 4.
+		res, err := old.db.ExecContext(ctx, `INSERT INTO results (article_id, file, content_hash, outlet, url,
+			published, language, story, inferred, words, score, grade, families, rules, findings)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
+			formatDate(m.Published), m.Language, m.Story, strings.Join(m.Inferred, ","), a.Words, s.Score, s.Grade,
+			string(fams), string(rules), string(finds))
+		if err != nil {
+			t.Fatal(err)
+		}
+		result, _ := res.LastInsertId()
+		if _, err := old.db.ExecContext(ctx, `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`,
+			runV4, a.File, a.ID, result); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := userVersionOf(t, db); got != SchemaVersion {
+		t.Errorf("user_version = %d, want %d", got, SchemaVersion)
+	}
+	got, err := db.ArticleScores(ctx, runV4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []*sourcescore.ArticleScore{v4[1], v4[0]} // by file
+	for _, s := range want {
+		if s.Uncapped != s.Score || len(s.Caps) != 0 {
+			t.Fatalf("fixture %s: uncapped %v caps %v", s.Article.ID, s.Uncapped, s.Caps)
+		}
+	}
+	if diff := cmp.Diff(want, got, scoreOpts); diff != "" {
+		t.Errorf("articles stored by version 4, after the upgrade (-want +got):\n%s", diff)
+	}
+	runV5 := writeRun(t, db, testRun(t0.Add(time.Hour)), nil, []*sourcescore.ArticleScore{cappedScore(3, 2, 1)}, nil, nil)
+	type viewRow struct {
+		Run             int64
+		Article, Cap    string
+		Score, Uncapped float64
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT run_id, article_id, cap, score, uncapped FROM articles ORDER BY run_id, file`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var view []viewRow
+	for rows.Next() {
+		var r viewRow
+		if err := rows.Scan(&r.Run, &r.Article, &r.Cap, &r.Score, &r.Uncapped); err != nil {
+			t.Fatal(err)
+		}
+		view = append(view, r)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	wantView := []viewRow{
+		{runV4, "art-0002", "", 71.25, 71.25},
+		{runV4, "art-0007", "", 71.25, 71.25},
+		{runV5, "art-0003", "C by translation.likely_mt; D by family dates", 64.9, 86.25 + 1.0/3},
+	}
+	if diff := cmp.Diff(wantView, view); diff != "" {
+		t.Errorf("articles view (-want +got):\n%s", diff)
+	}
+	if n := count(t, db, "caps"); n != 2 {
+		t.Errorf("caps view has %d rows, want the 2 caps of the article written after the upgrade", n)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
 // TestDB_Open_upgradeKeepsArticles stores runs with articles the way
 // schema version 3 did (a row per family score, rule score and finding)
 // and checks that the upgrade to the shared results keeps every value and

@@ -174,8 +174,9 @@ func (db *DB) RuleFiles(ctx context.Context, runID int64) ([]RuleFile, error) {
 
 // ArticleScores returns every article score of a run, sorted by file, each
 // rebuilt with its Article (ID, File, ContentHash, Meta and Words; no Text,
-// Body or Lines), family scores, rule scores and findings in the order they
-// were added. It holds the whole run in memory; EachArticleScore streams.
+// Body or Lines), score before caps, family scores, rule scores, findings
+// and caps in the order they were added. An article stored before grade
+// caps existed has none, and Uncapped equal to Score. It holds the whole run in memory; EachArticleScore streams.
 func (db *DB) ArticleScores(ctx context.Context, runID int64) ([]*sourcescore.ArticleScore, error) {
 	var out []*sourcescore.ArticleScore
 	err := db.EachArticleScore(ctx, runID, func(s *sourcescore.ArticleScore) error {
@@ -203,13 +204,17 @@ func (db *DB) EachArticleScore(ctx context.Context, runID int64, fn func(*source
 // results; selectScores adds the details (detail.go).
 const (
 	articleColumns = `ra.article_id, ra.file, r.content_hash, r.outlet, r.url, r.published, r.language, r.story,
-		r.inferred, r.words, r.score, r.grade, r.id`
-	runArticles = ` FROM run_articles ra JOIN results r ON r.id = ra.result_id WHERE ra.run_id = ?`
+		r.inferred, r.words, r.score, r.grade, r.uncapped, r.id`
+	detailColumns = `, r.families, r.rules, r.findings, r.caps`
+	runArticles   = ` FROM run_articles ra JOIN results r ON r.id = ra.result_id WHERE ra.run_id = ?`
 
 	selectArticles = `SELECT ` + articleColumns + runArticles + ` ORDER BY ra.file, ra.article_id`
-	selectScores   = `SELECT ` + articleColumns + `, r.families, r.rules, r.findings` + runArticles +
-		` ORDER BY ra.file, ra.article_id`
+	selectScores   = `SELECT ` + articleColumns + detailColumns + runArticles + ` ORDER BY ra.file, ra.article_id`
 )
+
+// details are an article's details as stored, undecoded: the JSON of its
+// family scores, rule scores, findings and caps.
+type details [4]string
 
 func (db *DB) eachArticleScore(ctx context.Context, runID int64, fn func(*sourcescore.ArticleScore) error) error {
 	// One connection: both statements read one snapshot of the database.
@@ -238,42 +243,48 @@ func (db *DB) eachArticleScore(ctx context.Context, runID int64, fn func(*source
 	return rows.Err()
 }
 
-// scanArticle reads one row of articleColumns, followed by the three
-// details columns when details is set (decoded into the score), and returns
-// the article score and the id of its results row.
-func scanArticle(rows *sql.Rows, details bool) (*sourcescore.ArticleScore, int64, error) {
-	if !details {
+// scanArticle reads one row of articleColumns, followed by the
+// detailColumns when withDetails is set (decoded into the score), and
+// returns the article score and the id of its results row.
+func scanArticle(rows *sql.Rows, withDetails bool) (*sourcescore.ArticleScore, int64, error) {
+	if !withDetails {
 		return scanArticleDetails(rows, nil)
 	}
-	var d [3]string
+	var d details
 	s, result, err := scanArticleDetails(rows, &d)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := decodeDetails(s, d[0], d[1], d[2]); err != nil {
+	if err := decodeDetails(s, d); err != nil {
 		return nil, 0, err
 	}
 	return s, result, nil
 }
 
-// scanArticleDetails reads one row of articleColumns and, when details is
-// not nil, the three details columns into it, undecoded.
-func scanArticleDetails(rows *sql.Rows, details *[3]string) (*sourcescore.ArticleScore, int64, error) {
+// scanArticleDetails reads one row of articleColumns and, when d is not
+// nil, the detailColumns into it, undecoded.
+func scanArticleDetails(rows *sql.Rows, d *details) (*sourcescore.ArticleScore, int64, error) {
 	var (
 		a         sourcescore.Article
 		s         = sourcescore.ArticleScore{Article: &a}
 		published sql.NullString
 		inferred  string
+		uncapped  sql.NullFloat64
 		result    int64
 	)
 	m := &a.Meta
 	dest := []any{&a.ID, &a.File, &a.ContentHash, &m.Outlet, &m.URL, &published, &m.Language,
-		&m.Story, &inferred, &a.Words, &s.Score, &s.Grade, &result}
-	if details != nil {
-		dest = append(dest, &details[0], &details[1], &details[2])
+		&m.Story, &inferred, &a.Words, &s.Score, &s.Grade, &uncapped, &result}
+	if d != nil {
+		dest = append(dest, &d[0], &d[1], &d[2], &d[3])
 	}
 	if err := rows.Scan(dest...); err != nil {
 		return nil, 0, err
+	}
+	// Stored before grade caps existed: never capped.
+	s.Uncapped = s.Score
+	if uncapped.Valid {
+		s.Uncapped = uncapped.Float64
 	}
 	var err error
 	if m.Published, err = parseDate(published); err != nil {
@@ -285,17 +296,20 @@ func scanArticleDetails(rows *sql.Rows, details *[3]string) (*sourcescore.Articl
 	return &s, result, nil
 }
 
-// decodeDetails fills s's families, rules and findings from their stored
-// JSON.
-func decodeDetails(s *sourcescore.ArticleScore, families, rules, findings string) error {
+// decodeDetails fills s's families, rules, findings and caps from their
+// stored JSON.
+func decodeDetails(s *sourcescore.ArticleScore, d details) error {
 	var err error
-	if s.Families, err = parseFamilies(families); err != nil {
+	if s.Families, err = parseFamilies(d[0]); err != nil {
 		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
-	if s.Rules, err = parseRules(rules); err != nil {
+	if s.Rules, err = parseRules(d[1]); err != nil {
 		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
-	if s.Findings, err = parseFindings(findings); err != nil {
+	if s.Findings, err = parseFindings(d[2]); err != nil {
+		return fmt.Errorf("article %s: %w", s.Article.File, err)
+	}
+	if s.Caps, err = parseCaps(d[3]); err != nil {
 		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
 	return nil

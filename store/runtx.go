@@ -44,8 +44,8 @@ const (
 	insertRuleFile = `INSERT INTO run_rule_files (run_id, path, hash) VALUES (?, ?, ?)`
 
 	insertResult = `INSERT INTO results (article_id, file, content_hash, outlet, url,
-		published, language, story, inferred, words, score, grade, families, rules, findings)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		published, language, story, inferred, words, score, grade, families, rules, findings, uncapped, caps)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	insertLink = `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`
 
@@ -158,9 +158,10 @@ func (t *RunTx) close() error {
 	return nil
 }
 
-// AddArticle writes one scored article: its results (the article's row,
-// its family scores, rule scores and findings, in their slice order, which
-// the queries return them in) and the run's link to them. s.Article.ID must
+// AddArticle writes one scored article: its results (the article's row
+// with its score before grade caps, its family scores, rule scores,
+// findings and caps, in their slice order, which the queries return them
+// in) and the run's link to them. s.Article.ID must
 // be set and unique within the run.
 func (t *RunTx) AddArticle(ctx context.Context, s *sourcescore.ArticleScore) error {
 	if err := t.usable(); err != nil {
@@ -187,7 +188,7 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 			return fmt.Errorf("%s: inferred field name %q contains a comma", a.File, f)
 		}
 	}
-	// The three arrays are built in one buffer, reused for every article.
+	// The four arrays are built in one buffer, reused for every article.
 	b, err := appendFamilies(t.buf[:0], s.Families)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
@@ -200,11 +201,15 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 	if b, err = appendFindings(b, s.Findings); err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
 	}
+	nfi := len(b)
+	if b, err = appendCaps(b, s.Caps); err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
+	}
 	t.buf = b
 	m := a.Meta
 	res, err := t.result.ExecContext(ctx, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
 		formatDate(m.Published), m.Language, m.Story, strings.Join(m.Inferred, ","), a.Words,
-		s.Score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:]))
+		s.Score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:nfi]), s.Uncapped, string(b[nfi:]))
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
 	}

@@ -22,7 +22,7 @@ func TestRunTx_roundTrip(t *testing.T) {
 	db := openTestDB(t)
 	ctx := context.Background()
 
-	a := testScore(2, 3, 4)
+	a := cappedScore(2, 3, 4)
 	a.Article.File = "b/zweiter.txt"
 	b := testScore(1, 2, 0) // no findings, metadata unknown
 	b.Article.File = "a/erster.txt"
@@ -79,6 +79,47 @@ func TestRunTx_roundTrip(t *testing.T) {
 		}
 		if published != nil {
 			t.Errorf("unknown publication date stored as %v, want NULL", published)
+		}
+	})
+	t.Run("views", func(t *testing.T) {
+		// The articles view shows the caps as the reports do; the caps
+		// view gives one row per cap.
+		var uncapped float64
+		var capped string
+		for _, s := range []*sourcescore.ArticleScore{a, b} {
+			if err := db.db.QueryRow("SELECT uncapped, cap FROM articles WHERE run_id = ? AND article_id = ?",
+				id, s.Article.ID).Scan(&uncapped, &capped); err != nil {
+				t.Fatal(err)
+			}
+			if uncapped != s.Uncapped || capped != s.CapsString() {
+				t.Errorf("articles view of %s: uncapped %v, cap %q; want %v, %q", s.Article.ID, uncapped, capped, s.Uncapped, s.CapsString())
+			}
+		}
+		rows, err := db.db.Query(`SELECT article_id, seq, rule_id, family, at_most, grade, score, score_limit
+			FROM caps WHERE run_id = ? ORDER BY article_id, seq`, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []sourcescore.AppliedCap
+		for rows.Next() {
+			var c sourcescore.AppliedCap
+			var article, family string
+			var seq int
+			if err := rows.Scan(&article, &seq, &c.RuleID, &family, &c.AtMost, &c.Grade, &c.Score, &c.Limit); err != nil {
+				t.Fatal(err)
+			}
+			c.Family = sourcescore.Family(family)
+			if article != a.Article.ID || seq != len(got)+1 {
+				t.Errorf("caps view row %d: article %s seq %d", len(got)+1, article, seq)
+			}
+			got = append(got, c)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(a.Caps, got); diff != "" {
+			t.Errorf("caps view (-want +got):\n%s", diff)
 		}
 	})
 	t.Run("OutletScores", func(t *testing.T) {

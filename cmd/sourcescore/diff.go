@@ -26,12 +26,14 @@ The loop for tuning a rule set:
   sourcescore run --rules myrules/
   sourcescore diff                  # which articles moved, and by which rule
 
-An article moved when its score as shown (one decimal) or its grade
-changed. The rules responsible are those whose points lost changed, with
-the points they cost or gave back (they add up to the score change, and
-are rounded so that the table adds up too), biggest first, and what changed about each (its weight, its
-score, or only its share when other weights moved). Findings are matched
-by rule, evidence and line:column. Also written to <out>/diff-A-B.csv.
+An article moved when its score as shown (one decimal), its grade or its
+grade caps changed. The rules responsible are those whose points lost
+changed, with the points they cost or gave back, biggest first, and what
+changed about each (its weight, its score, or only its share when other
+weights moved); a grade cap that appeared, went or took other points is a
+"cap" line. Rule and cap points add up to the score change (rounded so
+that the table adds up too). Findings are matched by rule, evidence and
+line:column. Also written to <out>/diff-A-B.csv.
 `
 
 // The change column of diff.csv.
@@ -44,6 +46,7 @@ const (
 	changeArticleAdded    = "article_added"
 	changeArticleRemoved  = "article_removed"
 	changeRule            = "rule"
+	changeCap             = "cap"
 	changeFindingAdded    = "finding_added"
 	changeFindingRemoved  = "finding_removed"
 	changeOutletMoved     = "outlet_moved"
@@ -156,6 +159,8 @@ type articleSnap struct {
 	ID, File, Outlet string
 	Score            float64
 	Grade            string
+	Caps             string  // the grade caps that applied, as the reports show them; "" for none
+	CapLost          float64 // the points the caps took
 	Rules            map[string]ruleSnap
 	Findings         []sourcescore.Finding
 }
@@ -169,8 +174,9 @@ type ruleSnap struct {
 
 func snapOf(s *sourcescore.ArticleScore) *articleSnap {
 	a := &articleSnap{ID: s.Article.ID, File: s.Article.File, Outlet: s.Article.Meta.OutletName(),
-		Score: s.Score, Grade: s.Grade, Rules: map[string]ruleSnap{}, Findings: s.Findings}
-	for i, c := range scoring.Ledger(s) {
+		Score: s.Score, Grade: s.Grade, Caps: s.CapsString(), CapLost: s.CapPoints(),
+		Rules: map[string]ruleSnap{}, Findings: s.Findings}
+	for i, c := range scoring.Ledger(s)[:len(s.Rules)] { // the cap line is CapLost
 		r := s.Rules[i]
 		a.Rules[r.RuleID] = ruleSnap{Score: r.Score, Weight: r.Weight, Applied: r.Applied, Share: c.Share, Lost: c.Lost}
 	}
@@ -183,7 +189,66 @@ type articleChange struct {
 	Old, New       *articleSnap // nil when the article is not in that run
 	Change         string       // changeArticle*, or "" when only findings changed
 	Rules          []ruleChange // for a moved article: the rules responsible, biggest first
+	Cap            *capChange   // for a moved article whose grade caps changed or took other points
 	Added, Removed []sourcescore.Finding
+}
+
+// capChange is a change of an article's grade caps.
+type capChange struct {
+	Old, New         string  // the caps that applied, as the reports show them; "" for none
+	OldLost, NewLost float64 // the points they took
+	Points           float64 // the points the change gave back (+) or cost (-): OldLost - NewLost
+}
+
+// why says what changed about the caps.
+func (c capChange) why() string {
+	caps := func(s string) string {
+		if s == "" {
+			return "none"
+		}
+		return s
+	}
+	var parts []string
+	if c.Old != c.New {
+		parts = append(parts, caps(c.Old)+" → "+caps(c.New))
+	} else {
+		parts = append(parts, caps(c.New))
+	}
+	if math.Abs(c.Points) >= 0.005 {
+		parts = append(parts, fmt.Sprintf("took %.1f → %.1f points", c.OldLost, c.NewLost))
+	} else if c.New != "" {
+		parts = append(parts, "takes no points: the score is not above its limit")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// contribution is one line of what moved an article: a rule or the caps.
+type contribution struct {
+	ID     string  // the rule id, or changeCap
+	Points float64 // what it gave back (+) or cost (-)
+	Why    string  // what changed about it
+	Rule   *ruleChange
+}
+
+// contributions returns the rules and the caps that moved c, biggest
+// first: their points add up to the score change.
+func (c articleChange) contributions() []contribution {
+	out := make([]contribution, 0, len(c.Rules)+1)
+	for i := range c.Rules {
+		rc := &c.Rules[i]
+		out = append(out, contribution{ID: rc.RuleID, Points: rc.Points, Why: rc.why(), Rule: rc})
+	}
+	if c.Cap != nil {
+		out = append(out, contribution{ID: changeCap, Points: c.Cap.Points, Why: c.Cap.why()})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := math.Abs(out[i].Points), math.Abs(out[j].Points)
+		if math.Abs(a-b) > 1e-9 {
+			return a > b
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }
 
 func (c articleChange) snap() *articleSnap {
@@ -283,9 +348,13 @@ func compareArticle(o, n *articleSnap) (articleChange, bool) {
 		c.Removed = o.Findings
 		return c, true
 	}
-	if shown(o.Score) != shown(n.Score) || o.Grade != n.Grade {
+	if shown(o.Score) != shown(n.Score) || o.Grade != n.Grade || o.Caps != n.Caps {
 		c.Change = changeArticleMoved
 		c.Rules = compareRules(o.Rules, n.Rules)
+		if cc := (capChange{Old: o.Caps, New: n.Caps, OldLost: o.CapLost, NewLost: n.CapLost,
+			Points: o.CapLost - n.CapLost}); o.Caps != n.Caps || math.Abs(cc.Points) >= 0.005 {
+			c.Cap = &cc
+		}
 	}
 	c.Added, c.Removed = compareFindings(o.Findings, n.Findings)
 	return c, c.Change != "" || len(c.Added) > 0 || len(c.Removed) > 0
@@ -533,9 +602,16 @@ func (d *runDiff) rows() []reports.DiffRow {
 			}
 			rows = append(rows, r)
 		}
-		for _, rc := range c.Rules {
+		for _, ct := range c.contributions() {
 			r := base
-			r.Change, r.RuleID, r.RuleRow, r.Points, r.Detail = changeRule, rc.RuleID, true, ptr(rc.Points), strings.ReplaceAll(rc.why(), "→", "->")
+			r.RuleRow, r.Points, r.Detail = true, ptr(ct.Points), strings.ReplaceAll(ct.Why, "→", "->")
+			if ct.Rule == nil {
+				r.Change = changeCap
+				rows = append(rows, r)
+				continue
+			}
+			rc := ct.Rule
+			r.Change, r.RuleID = changeRule, rc.RuleID
 			if rc.Old != nil {
 				r.OldWeight = ptr(rc.Old.Weight)
 				if rc.Old.Applied {
@@ -622,7 +698,7 @@ func printDiff(w io.Writer, d *runDiff) {
 	if moved == 0 {
 		fmt.Fprintf(w, "\nArticles moved: none of %d\n", d.Total)
 	} else {
-		fmt.Fprintf(w, "\nArticles moved: %d of %d (points: what each rule cost (-) or gave back (+); they add up to the change)\n", moved, d.Total)
+		fmt.Fprintf(w, "\nArticles moved: %d of %d (points: what each rule or grade cap cost (-) or gave back (+); they add up to the change)\n", moved, d.Total)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		row(tw, "ARTICLE", "FILE", "OUTLET", fmt.Sprintf("RUN %d", d.A.ID), fmt.Sprintf("RUN %d", d.B.ID), "CHANGE", "RULE", "POINTS", "WHAT CHANGED")
 		for _, c := range d.Articles {
@@ -632,26 +708,27 @@ func printDiff(w io.Writer, d *runDiff) {
 			s := c.snap()
 			change := strings.TrimPrefix(c.Change, "article_")
 			var points []int
+			lines := c.contributions()
 			if c.Change == changeArticleMoved {
-				// The change as the two scores show it, and the rules'
-				// points rounded so that they add up to it.
+				// The change as the two scores show it, and the rules' and
+				// caps' points rounded so that they add up to it.
 				delta := tenthsShown(c.New.Score) - tenthsShown(c.Old.Score)
 				change = signedTenths(delta)
-				exact := make([]float64, len(c.Rules))
-				for i, rc := range c.Rules {
-					exact[i] = rc.Points
+				exact := make([]float64, len(lines))
+				for i, ct := range lines {
+					exact[i] = ct.Points
 				}
 				points = apportion(exact, delta)
 			}
 			cells := []string{s.ID, s.File, s.Outlet, scoreGrade(c.Old), scoreGrade(c.New), change}
-			if len(c.Rules) == 0 {
+			if len(lines) == 0 {
 				row(tw, cells...)
 			}
-			for i, rc := range c.Rules {
+			for i, ct := range lines {
 				if i > 0 {
 					cells = []string{"", "", "", "", "", ""}
 				}
-				row(tw, append(cells, rc.RuleID, signedTenths(points[i]), rc.why())...)
+				row(tw, append(cells, ct.ID, signedTenths(points[i]), ct.Why)...)
 			}
 		}
 		tw.Flush()

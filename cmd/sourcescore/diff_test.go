@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/internal/testutil"
+	"sourcescore/reports"
 	"sourcescore/store"
 )
 
@@ -60,6 +62,7 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 	input := seedsCopy(t)
 	db := filepath.Join(t.TempDir(), "s.db")
 	before := builtinRulesDir(t)
+	setCaps(t, before) // no caps: a capped article's score would not move with the weight
 	a := scoreRun(t, input, before, db)
 	after := copyDir(t, before)
 	setWeight(t, after, "translation.yaml", "translation.honorific", "6")
@@ -165,8 +168,138 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 	}
 }
 
+// setCaps replaces the grade caps of the built-in scoring.yaml in a rule
+// folder (its last section) with caps (list items, one a line).
+func setCaps(t testing.TB, dir string, caps ...string) {
+	t.Helper()
+	path := filepath.Join(dir, "scoring.yaml")
+	data := string(mustRead(t, path))
+	i := strings.Index(data, "\n  caps:\n")
+	if i < 0 {
+		t.Fatalf("%s has no caps section:\n%s", path, data)
+	}
+	data = data[:i+1] + "  caps:"
+	if len(caps) == 0 {
+		data += " []"
+	}
+	data += "\n"
+	for _, c := range caps {
+		data += "    - " + c + "\n"
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Grade caps that appear, go and change move articles, and diff says so
+// with a cap line whose points add up with the rules' to the change.
+func TestDiff_Caps(t *testing.T) {
+	input := seedsCopy(t)
+	db := filepath.Join(t.TempDir(), "s.db")
+	builtin := builtinRulesDir(t)
+	setCaps(t, builtin, "{rule: denial.missing, grade: C}")
+	scoreRun(t, input, builtin, db) // run 1: one cap, denial.missing at most C
+	// Run 2: calqued honorifics cap seed 000 (86.1 when this was written) at C.
+	capped := copyDir(t, builtin)
+	setCaps(t, capped, "{rule: denial.missing, grade: C}", "{rule: translation.honorific, at_most: 0.9, grade: C}")
+	scoreRun(t, input, capped, db)
+	// Run 3: the honorific rule weighs 6 (000 then scores below B's 89.9
+	// before caps) and caps at B only; no denial cap.
+	changed := copyDir(t, builtin)
+	setWeight(t, changed, "translation.yaml", "translation.honorific", "6")
+	setCaps(t, changed, "{rule: translation.honorific, at_most: 0.9, grade: B}")
+	scoreRun(t, input, changed, db)
+
+	// What the caps took in each run, from the stored scores (the numbers
+	// move with the rules: 000 took 6.2 points in run 2 when this was written).
+	took := func(run int64, file string) float64 { return storedScoreOf(t, db, run, file).CapPoints() }
+	const seed000 = "000_b1e9ed358f7a1a99.txt"
+	if took(2, seed000) <= 0 || took(3, seed000) != 0 {
+		t.Fatalf("seed 000: caps took %v points in run 2 and %v in run 3; want some, then none", took(2, seed000), took(3, seed000))
+	}
+	type capLine struct {
+		Why    string
+		Points string // exact, two decimals
+	}
+	points := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+	tests := []struct {
+		a, b int64
+		want map[string]capLine // the cap line of each article whose caps moved it
+	}{
+		{1, 2, map[string]capLine{
+			seed000: {fmt.Sprintf("none → C by translation.honorific, took 0.0 → %.1f points", took(2, seed000)), points(-took(2, seed000))},
+		}},
+		{2, 3, map[string]capLine{
+			seed000: {fmt.Sprintf("C by translation.honorific → B by translation.honorific, took %.1f → 0.0 points", took(2, seed000)),
+				points(took(2, seed000))},
+			seed002: {"C by denial.missing → none", points(0)},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(itoa(tt.a)+"-"+itoa(tt.b), func(t *testing.T) {
+			out := t.TempDir()
+			code, stdout, stderr := run(t, "diff", "--db", db, "--out", out, itoa(tt.a), itoa(tt.b))
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			checkMovedTable(t, stdout)
+
+			// Every article with a cap line, and the exact points of rules
+			// and caps adding up to its change.
+			d := loadDiff(t, db, tt.a, tt.b)
+			got := map[string]capLine{}
+			for _, c := range d.Articles {
+				if c.Change != changeArticleMoved {
+					t.Errorf("%s: change %q, want only moved articles", c.snap().File, c.Change)
+					continue
+				}
+				var sum float64
+				for _, ct := range c.contributions() {
+					sum += ct.Points
+					if ct.ID == changeCap {
+						got[c.New.File] = capLine{ct.Why, points(ct.Points)}
+					}
+				}
+				if math.Abs(sum-(c.New.Score-c.Old.Score)) > 1e-6 {
+					t.Errorf("%s: rules' and caps' points add up to %.4f, the score moved %.4f", c.New.File, sum, c.New.Score-c.Old.Score)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("cap lines (-want +got):\n%s\n%s", diff, stdout)
+			}
+			for file, l := range tt.want {
+				if !regexp.MustCompile(`(?m)^\S+  `+regexp.QuoteMeta(file)+`  .*$`).MatchString(stdout) || !strings.Contains(stdout, "  cap ") ||
+					!strings.Contains(stdout, l.Why) {
+					t.Errorf("the table lacks %s's cap line %q:\n%s", file, l.Why, stdout)
+				}
+			}
+
+			// diff.csv: a cap row after the article's row, with the points
+			// the change of caps gave back or cost, exact.
+			var capRows []string
+			for _, r := range readDiffCSV(t, filepath.Join(out, reports.DiffFile(tt.a, tt.b))) {
+				if r["change"] == changeCap {
+					capRows = append(capRows, r["file"]+": "+r["points"]+" "+r["detail"])
+				}
+			}
+			var wantRows []string
+			for _, c := range d.Articles {
+				if c.Cap != nil {
+					wantRows = append(wantRows, c.New.File+": "+strconv.FormatFloat(c.Cap.Points, 'f', 2, 64)+" "+strings.ReplaceAll(c.Cap.why(), "→", "->"))
+				}
+			}
+			if len(wantRows) == 0 {
+				t.Fatal("no cap change")
+			}
+			if diff := cmp.Diff(wantRows, capRows); diff != "" {
+				t.Errorf("cap rows of diff.csv (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // checkMovedTable checks that in the table of moved articles the points of
-// each article's rules add up to its change, in tenths as shown.
+// each article's rules and caps add up to its change, in tenths as shown.
 func checkMovedTable(t *testing.T, out string) {
 	t.Helper()
 	start := strings.Index(out, "\nARTICLE ")

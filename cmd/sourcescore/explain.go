@@ -35,6 +35,10 @@ of one, a file as the reports' file column gives it, a path to the file (in
 the run's input folder), or a unique end of such a path made of whole names
 (the file name alone when no other folder has a file of that name).
 
+The grade caps that applied are listed under the score ("capped at C by
+denial.missing (scored 0): 86.3 → 79.9"), and the points a cap took are a
+"cap" row of the family table and of the ledger.
+
 The article's text is read again from the run's input folder (or --input)
 to show each finding's line with the evidence marked; when the file has
 changed or is gone since the run, the evidence is shown alone.
@@ -328,6 +332,9 @@ type explanation struct {
 	Score    float64            `json:"score"`
 	Grade    string             `json:"grade"`
 	Scored   bool               `json:"scored"`
+	Uncapped float64            `json:"uncapped"` // the score before grade caps
+	CapLost  float64            `json:"cap_lost"` // the points the caps took: uncapped - score
+	Caps     []explainedCap     `json:"caps"`
 	Families []explainedFamily  `json:"families"`
 	Rules    []explainedRule    `json:"rules"`
 	Findings []explainedFinding `json:"findings"`
@@ -359,6 +366,17 @@ type explainedArticle struct {
 	Story       string   `json:"story"`
 	Inferred    []string `json:"inferred"`
 	Words       int      `json:"words"`
+}
+
+// explainedCap is a grade cap that applied to the article.
+type explainedCap struct {
+	RuleID  string  `json:"rule_id"` // "" for a family cap
+	Family  string  `json:"family"`  // "" for a rule cap
+	AtMost  float64 `json:"at_most"`
+	Score   float64 `json:"score"` // the rule's (0–1) or family's (0–100) score that made it apply
+	Grade   string  `json:"grade"`
+	Limit   float64 `json:"limit"`   // the highest score the cap allows
+	Lowered bool    `json:"lowered"` // the cap set the score: its limit is the lowest and below the uncapped score
 }
 
 type explainedFamily struct {
@@ -421,6 +439,9 @@ func explain(run sourcescore.Run, files []store.RuleFile, s *sourcescore.Article
 		Score:    s.Score,
 		Grade:    s.Grade,
 		Scored:   s.Grade != "",
+		Uncapped: s.Uncapped,
+		CapLost:  s.CapPoints(),
+		Caps:     []explainedCap{},
 		Families: []explainedFamily{},
 		Rules:    []explainedRule{},
 		Findings: []explainedFinding{},
@@ -428,6 +449,10 @@ func explain(run sourcescore.Run, files []store.RuleFile, s *sourcescore.Article
 	}
 	for _, f := range files {
 		x.Run.RuleFiles = append(x.Run.RuleFiles, explainedRuleFile(f))
+	}
+	for _, c := range s.Caps {
+		x.Caps = append(x.Caps, explainedCap{RuleID: c.RuleID, Family: string(c.Family), AtMost: c.AtMost,
+			Score: c.Score, Grade: c.Grade, Limit: c.Limit, Lowered: x.CapLost > 0 && c.Limit == s.Score})
 	}
 	byFamily := map[sourcescore.Family]*explainedFamily{}
 	for _, f := range s.Families {
@@ -550,6 +575,9 @@ func printExplanation(w io.Writer, x explanation, mark marker) {
 		fmt.Fprint(w, "Not scored: no family applies to this article")
 	}
 	fmt.Fprintf(w, "  (run %d of %s)\n", x.Run.ID, x.Run.Started.UTC().Format("2006-01-02 15:04 UTC"))
+	for _, c := range x.Caps {
+		fmt.Fprintf(w, "  %s\n", c.line(x))
+	}
 
 	r := roundLedger(x)
 	printFamilies(w, x, r)
@@ -565,6 +593,37 @@ func printExplanation(w io.Writer, x explanation, mark marker) {
 	tw.Flush()
 }
 
+// line says what a grade cap did to the article: "capped at C by
+// translation.likely_mt (scored 0): 86.3 → 79.9", or that it applies
+// without changing the score.
+func (c explainedCap) line(x explanation) string {
+	by := c.RuleID
+	scored := trimZeros(fmt.Sprintf("%.3f", c.Score))
+	atMost := trimZeros(fmt.Sprintf("%.3f", c.AtMost))
+	if c.RuleID == "" {
+		by = "family " + c.Family
+		scored = trimZeros(fmt.Sprintf("%.1f", c.Score))
+		atMost = trimZeros(fmt.Sprintf("%.1f", c.AtMost))
+	}
+	why := "scored " + scored
+	if c.AtMost != 0 {
+		why += ", at most " + atMost
+	}
+	if c.Lowered {
+		return fmt.Sprintf("capped at %s by %s (%s): %.1f → %.1f", c.Grade, by, why, x.Uncapped, x.Score)
+	}
+	return fmt.Sprintf("cap at %s by %s (%s): its limit %.1f is not below the score, no change", c.Grade, by, why, c.Limit)
+}
+
+// trimZeros drops the trailing zeros of a decimal, and its point when
+// nothing is left after it: "0.500" → "0.5", "0.000" → "0".
+func trimZeros(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
 // printFamilies writes the family table with each family's points.
 func printFamilies(w io.Writer, x explanation, r roundedLedger) {
 	fmt.Fprintln(w, "\nFamilies (points out of 100: each family's share of the article score)")
@@ -578,7 +637,27 @@ func printFamilies(w io.Writer, x explanation, r roundedLedger) {
 		row(tw, f.Family, num(f.Weight), fmt.Sprintf("%.1f", *f.Score),
 			tenths(r.famPoints[i]), tenths(r.famPoints[i]-r.famLost[i]), tenths(r.famLost[i]))
 	}
+	if x.CapLost > 0 {
+		row(tw, "cap", "-", "-", "0.0", tenths(-r.capLost), tenths(r.capLost), capNote(x))
+	}
 	tw.Flush()
+}
+
+// capNote names the caps that lowered the score, for the cap rows.
+func capNote(x explanation) string {
+	var by []string
+	grade := ""
+	for _, c := range x.Caps {
+		if c.Lowered {
+			grade = c.Grade
+			if c.RuleID != "" {
+				by = append(by, c.RuleID)
+			} else {
+				by = append(by, "family "+c.Family)
+			}
+		}
+	}
+	return fmt.Sprintf("capped at %s by %s: %.1f → %.1f", grade, strings.Join(by, ", "), x.Uncapped, x.Score)
 }
 
 // printLedger writes the deduction ledger: each rule's points, earned and
@@ -614,17 +693,28 @@ func printLedger(w io.Writer, x explanation, r roundedLedger) {
 		totalP += r.rulePoints[i]
 		totalL += r.ruleLost[i]
 	}
+	totalL += r.capLost
 	fmt.Fprintf(w, "\nDeduction ledger (points out of 100; the lost points add up to 100 - %.1f = %s)\n", x.Score, tenths(totalL))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row(tw, "RULE", "WEIGHT", "SCORE", "POINTS", "EARNED", "LOST", "NOTE")
+	// The rules that applied, the caps after them, the rules that did not
+	// apply last.
+	capRow := x.CapLost > 0
 	for _, i := range order {
 		rule := x.Rules[i]
 		if !rule.Applied {
+			if capRow {
+				row(tw, "cap", "", "", "0.0", tenths(-r.capLost), tenths(r.capLost), capNote(x))
+				capRow = false
+			}
 			row(tw, rule.RuleID, num(rule.Weight), "-", "-", "-", "-", clip(rule.Note, 70))
 			continue
 		}
 		p, l := r.rulePoints[i], r.ruleLost[i]
 		row(tw, rule.RuleID, num(rule.Weight), fmt.Sprintf("%.3f", *rule.Score), tenths(p), tenths(p-l), tenths(l), clip(rule.Note, 70))
+	}
+	if capRow {
+		row(tw, "cap", "", "", "0.0", tenths(-r.capLost), tenths(r.capLost), capNote(x))
 	}
 	row(tw, "total", "", "", tenths(totalP), tenths(totalP-totalL), tenths(totalL), fmt.Sprintf("= 100 - %.1f", x.Score))
 	tw.Flush()
@@ -724,12 +814,14 @@ func tenths(n int) string {
 type roundedLedger struct {
 	famPoints, famLost   []int // per family, in explanation.Families order
 	rulePoints, ruleLost []int // per rule, in explanation.Rules order
+	capLost              int   // the points the grade caps took
 }
 
 // roundLedger rounds the earned and lost points of families and rules to
 // tenths so that the tables add up exactly as the unrounded values do: the
-// families' earned points to the score as shown, their lost points to 100
-// minus that, and each family's rules to the family's row. Earned and lost
+// families' earned points to the uncapped score as shown, their lost points
+// to 100 minus that, and each family's rules to the family's row; the
+// grade caps took the uncapped score as shown minus the score as shown. Earned and lost
 // points each stay within a tenth and a half of their exact value (a rule
 // that lost nothing shows 0.0 lost); a row's points are its earned plus its
 // lost.
@@ -748,9 +840,16 @@ func roundLedger(x explanation) roundedLedger {
 		earned[i], lost[i] = f.Earned, f.Lost
 		total += f.Share
 	}
-	// The score in tenths exactly as %.1f shows it.
-	shown, _ := strconv.ParseFloat(fmt.Sprintf("%.1f", x.Score), 64)
-	scoreT := int(math.Round(shown * 10))
+	// The scores in tenths exactly as %.1f shows them.
+	shownT := func(v float64) int {
+		shown, _ := strconv.ParseFloat(fmt.Sprintf("%.1f", v), 64)
+		return int(math.Round(shown * 10))
+	}
+	scoreT := shownT(x.Score)
+	if x.CapLost > 0 {
+		r.capLost = shownT(x.Uncapped) - scoreT
+		scoreT += r.capLost
+	}
 	r.famPoints, r.famLost = apportionLedger(earned, lost, scoreT, int(math.Round(total*10))-scoreT)
 	for fi, f := range x.Families {
 		var idx []int

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
@@ -104,6 +105,17 @@ type explainJSON struct {
 	} `json:"article"`
 	Score    float64 `json:"score"`
 	Grade    string  `json:"grade"`
+	Uncapped float64 `json:"uncapped"`
+	CapLost  float64 `json:"cap_lost"`
+	Caps     []struct {
+		RuleID  string  `json:"rule_id"`
+		Family  string  `json:"family"`
+		AtMost  float64 `json:"at_most"`
+		Score   float64 `json:"score"`
+		Grade   string  `json:"grade"`
+		Limit   float64 `json:"limit"`
+		Lowered bool    `json:"lowered"`
+	} `json:"caps"`
 	Families []struct {
 		Family string   `json:"family"`
 		Score  *float64 `json:"score"`
@@ -176,6 +188,12 @@ func TestExplain_Seed002JSON(t *testing.T) {
 	}
 	if math.Abs(famEarned-x.Score) > 0.05 {
 		t.Errorf("family earned points add up to %.3f, the score is %.3f", famEarned, x.Score)
+	}
+	// The built-in cap applies (the denial is missing) but does not lower
+	// a score below its limit.
+	if len(x.Caps) != 1 || x.Caps[0].RuleID != "denial.missing" || x.Caps[0].Grade != "C" || x.Caps[0].Limit != 79.9 ||
+		x.Caps[0].Lowered || x.Uncapped != x.Score || x.CapLost != 0 {
+		t.Errorf("caps %+v, uncapped %v, cap_lost %v; want the denial cap at C, not lowering %v", x.Caps, x.Uncapped, x.CapLost, x.Score)
 	}
 
 	// The versions: the set hash and every rule file's hash.
@@ -250,6 +268,7 @@ func TestExplain_Seed002Text(t *testing.T) {
 		"outlet     ddbnews.org",
 		"published  2024-12-03",
 		"Score " + shown + ", grade " + want.Grade,
+		"\n  cap at C by denial.missing (scored 0): its limit 79.9 is not below the score, no change\n",
 		"Deduction ledger",
 		"denial.missing",
 		"31 | ", "»Es hieß«",
@@ -296,6 +315,106 @@ func TestExplain_Seed002Text(t *testing.T) {
 		if diff := cmp.Diff(out, got); diff != "" {
 			t.Errorf("explain %s differs from explain %s (-file +id):\n%s", arg, seed002, diff)
 		}
+	}
+}
+
+// cappedSeeds scores a copy of the seeds with the built-in rules and two
+// more grade caps, one of which lowers seed 000 (calqued honorifics; 86.1
+// before caps when this was written) to 79.9, and returns the database.
+func cappedSeeds(t testing.TB) (db string) {
+	t.Helper()
+	rulesDir := builtinRulesDir(t)
+	setCaps(t, rulesDir, "{rule: denial.missing, grade: C}", "{rule: translation.honorific, at_most: 0.9, grade: C}", "{family: dates, at_most: 90, grade: B}")
+	db = filepath.Join(t.TempDir(), "s.db")
+	scoreRun(t, seedsCopy(t), rulesDir, db)
+	return db
+}
+
+// seed000 is the Báo Dân trí seed, with calqued honorifics.
+const seed000 = "000_b1e9ed358f7a1a99.txt"
+
+func TestExplain_Capped(t *testing.T) {
+	db := cappedSeeds(t)
+	want := storedScore(t, db, seed000)
+	if want.Score != 79.9 || want.Grade != "C" || want.Uncapped < 80 {
+		t.Fatalf("seed 000 scored %v %s, uncapped %v: want capped at 79.9 C", want.Score, want.Grade, want.Uncapped)
+	}
+	code, out, stderr := run(t, "explain", "--db", db, seed000)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// The numbers as the stored scores give them (they move with the rules).
+	var honorific, dates float64
+	for _, r := range want.Rules {
+		if r.RuleID == "translation.honorific" {
+			honorific = r.Score
+		}
+	}
+	for _, f := range want.Families {
+		if f.Family == sourcescore.FamilyDates {
+			dates = f.Score
+		}
+	}
+	uncapped := strconv.FormatFloat(want.Uncapped, 'f', 1, 64)
+	took := tenths(tenthsOf(t, uncapped) - 799)
+	for _, s := range []string{
+		"Score 79.9, grade C  (run 1 of ",
+		fmt.Sprintf("\n  capped at C by translation.honorific (scored %s, at most 0.9): %s → 79.9\n",
+			trimZeros(fmt.Sprintf("%.3f", honorific)), uncapped),
+		fmt.Sprintf("\n  cap at B by family dates (scored %s, at most 90): its limit 89.9 is not below the score, no change\n",
+			trimZeros(fmt.Sprintf("%.1f", dates))),
+		"the lost points add up to 100 - 79.9 = 20.1",
+	} {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q:\n%s", s, out)
+		}
+	}
+	// The family table's cap row.
+	famRow := regexp.MustCompile(`\ncap +- +- +0\.0 +-` + regexp.QuoteMeta(took) + ` +` + regexp.QuoteMeta(took) +
+		` +capped at C by translation\.honorific: ` + regexp.QuoteMeta(uncapped) + ` → 79\.9\n`)
+	if !famRow.MatchString(out[:strings.Index(out, "Deduction ledger")]) {
+		t.Errorf("no family row %s:\n%s", famRow, out)
+	}
+	// The ledger adds up: the rules' points, the cap's and the total.
+	ledger := out[strings.Index(out, "Deduction ledger"):strings.Index(out, "\nFindings")]
+	capRow := regexp.MustCompile(`(?m)^cap\s+([\d.]+)\s+(-[\d.]+)\s+([\d.]+)\s`).FindStringSubmatch(ledger)
+	if capRow == nil {
+		t.Fatalf("no cap row in the ledger:\n%s", ledger)
+	}
+	sumP, sumE, sumL := tenthsOf(t, capRow[1]), tenthsOf(t, capRow[2]), tenthsOf(t, capRow[3])
+	for _, m := range ledgerRow.FindAllStringSubmatch(ledger, -1) {
+		sumP += tenthsOf(t, m[2])
+		sumE += tenthsOf(t, m[3])
+		sumL += tenthsOf(t, m[4])
+	}
+	total := ledgerTotal.FindStringSubmatch(ledger)
+	if total == nil || sumP != 1000 || sumE != 799 || sumL != 201 || tenthsOf(t, total[3]) != 799 || tenthsOf(t, total[4]) != 201 {
+		t.Errorf("ledger adds up to %d %d %d tenths, total row %q; want 1000, 799, 201:\n%s", sumP, sumE, sumL, total, ledger)
+	}
+
+	x := explainAsJSON(t, "--db", db, seed000)
+	if x.Score != want.Score || x.Uncapped != want.Uncapped || math.Abs(x.CapLost-(want.Uncapped-want.Score)) > 1e-9 {
+		t.Errorf("score %v uncapped %v cap_lost %v; want %v, %v, %v", x.Score, x.Uncapped, x.CapLost, want.Score, want.Uncapped, want.Uncapped-want.Score)
+	}
+	var earned float64
+	for _, r := range x.Rules {
+		earned += r.Earned
+	}
+	if math.Abs(earned-x.Uncapped) > 1e-9 || math.Abs(earned-x.CapLost-x.Score) > 1e-9 {
+		t.Errorf("rules earned %v: want the uncapped score %v, and minus cap_lost %v the score %v", earned, x.Uncapped, x.CapLost, x.Score)
+	}
+	type capJSON struct {
+		RuleID, Family, Grade string
+		Lowered               bool
+		Limit                 float64
+	}
+	var got []capJSON
+	for _, c := range x.Caps {
+		got = append(got, capJSON{c.RuleID, c.Family, c.Grade, c.Lowered, c.Limit})
+	}
+	wantCaps := []capJSON{{"translation.honorific", "", "C", true, 79.9}, {"", "dates", "B", false, 89.9}}
+	if diff := cmp.Diff(wantCaps, got); diff != "" {
+		t.Errorf("caps (-want +got):\n%s", diff)
 	}
 }
 
@@ -508,6 +627,7 @@ func TestResolveArticle(t *testing.T) {
 // whatever the weights and scores.
 func TestRoundLedger(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
+	capped := 0
 	for n := 0; n < 2000; n++ {
 		s := &sourcescore.ArticleScore{}
 		famW := map[sourcescore.Family]float64{}
@@ -526,7 +646,12 @@ func TestRoundLedger(t *testing.T) {
 					Score: score, Weight: float64(1 + rng.Intn(3)), Applied: rng.Intn(5) > 0})
 			}
 		}
-		cfg := sourcescore.ScoringConfig{Families: famW, Grades: []sourcescore.GradeBand{{Grade: "A", Min: 0}}}
+		cfg := sourcescore.ScoringConfig{Families: famW, Grades: []sourcescore.GradeBand{{Grade: "A", Min: 90}, {Grade: "B", Min: 80}, {Grade: "C", Min: 65}, {Grade: "F", Min: 0}}}
+		// Caps on rules that scored at most 0, 0.5 or 1.
+		for i, caps := 0, rng.Intn(4); i < caps; i++ {
+			cfg.Caps = append(cfg.Caps, sourcescore.GradeCap{RuleID: s.Rules[rng.Intn(len(s.Rules))].RuleID,
+				AtMost: float64(rng.Intn(3)) / 2, Grade: "ABCF"[rng.Intn(4):][:1]})
+		}
 		scoring.Score(cfg, s)
 		s.Article = &sourcescore.Article{}
 		x := explain(sourcescore.Run{}, nil, s, articleText{})
@@ -535,6 +660,16 @@ func TestRoundLedger(t *testing.T) {
 			continue
 		}
 		shown := tenthsOf(t, strconv.FormatFloat(x.Score, 'f', 1, 64))
+		uncapped := tenthsOf(t, strconv.FormatFloat(x.Uncapped, 'f', 1, 64))
+		if x.CapLost == 0 {
+			uncapped = shown
+		}
+		if r.capLost != uncapped-shown || r.capLost < 0 {
+			t.Fatalf("case %d: caps took %d tenths; the scores as shown say %d", n, r.capLost, uncapped-shown)
+		}
+		if r.capLost > 0 {
+			capped++
+		}
 		var p, l int
 		for i, f := range x.Families {
 			p += r.famPoints[i]
@@ -550,8 +685,8 @@ func TestRoundLedger(t *testing.T) {
 				t.Fatalf("case %d: %s rules add up to %d/%d tenths, the family row says %d/%d", n, f.Family, rp, rl, r.famPoints[i], r.famLost[i])
 			}
 		}
-		if p != 1000 || p-l != shown {
-			t.Fatalf("case %d: families add up to %d points, %d earned; want 1000 and %d", n, p, p-l, shown)
+		if p != 1000 || p-l != uncapped || p-l-r.capLost != shown {
+			t.Fatalf("case %d: families add up to %d points, %d earned, caps took %d; want 1000, %d and %d", n, p, p-l, r.capLost, uncapped, shown)
 		}
 		for j, rule := range x.Rules {
 			e := r.rulePoints[j] - r.ruleLost[j]
@@ -562,6 +697,9 @@ func TestRoundLedger(t *testing.T) {
 				t.Fatalf("case %d: %s lost nothing but shows %d tenths lost", n, rule.RuleID, r.ruleLost[j])
 			}
 		}
+	}
+	if capped < 50 {
+		t.Errorf("caps lowered the score in %d of 2000 cases; the test needs more", capped)
 	}
 }
 

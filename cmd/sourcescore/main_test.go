@@ -92,7 +92,8 @@ func TestRun_RulesInit(t *testing.T) {
 	if code, _, stderr := run(t, "rules", "init", dir); code != exitOK {
 		t.Fatalf("rules init: exit %d: %s", code, stderr)
 	}
-	if code, stdout, _ := run(t, "rules", "check", "--rules", dir); code != exitOK || !strings.Contains(stdout, ": ok") {
+	if code, stdout, _ := run(t, "rules", "check", "--rules", dir); code != exitOK || !strings.Contains(stdout, ", 2 grade caps, ") ||
+		!strings.Contains(stdout, ": ok") {
 		t.Errorf("rules check of the written set: exit %d: %s", code, stdout)
 	}
 	if code, _, stderr := run(t, "rules", "init", dir); code != exitUsage || !strings.Contains(stderr, "--force") {

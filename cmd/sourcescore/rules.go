@@ -118,7 +118,8 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %d rules, %d stories, %d files, set %s: ok\n", set.Source, len(set.Rules), len(set.Stories), len(set.Files), short(set.Hash))
+	fmt.Fprintf(stdout, "%s: %d rules, %d stories, %d grade caps, %d files, set %s: ok\n", set.Source, len(set.Rules),
+		len(set.Stories), len(set.Scoring.Caps), len(set.Files), short(set.Hash))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -111,6 +112,25 @@ func TestRulesEval_SeedLabels(t *testing.T) {
 }
 
 func regexpMust(expr string) *regexp.Regexp { return regexp.MustCompile(expr) }
+
+// A grade cap on a rule the set does not have (yet) is refused at its
+// position.
+func TestRulesCheck_CapOfAMissingRule(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "rules", "init", dir); code != exitOK {
+		t.Fatal(stderr)
+	}
+	path := filepath.Join(dir, "scoring.yaml")
+	data, _ := os.ReadFile(path)
+	line := bytes.Count(data, []byte("\n")) + 1
+	os.WriteFile(path, append(data, "    - {rule: translation.not_written_yet, grade: C}\n"...), 0o644)
+	code, stdout, _ := run(t, "rules", "check", "--rules", dir)
+	want := fmt.Sprintf("%s:%d:14: unknown rule id \"translation.not_written_yet\" in a grade cap\n"+
+		"\ttry: add the rule first, or name one of the set's rules (sourcescore rules test lists them)\n", path, line)
+	if code != exitUsage || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, stdout:\n%s\nwant 2 and %q", code, stdout, want)
+	}
+}
 
 func TestRulesCheck_ThreeMistakesThreeMessages(t *testing.T) {
 	dir := t.TempDir()

@@ -1,0 +1,209 @@
+// Command realcorpus prepares the development corpus of real articles for
+// `sourcescore rules eval`: it reads the committed lists of articles and
+// their labels (testdata/real/sources-*.csv), checks that the texts are
+// there (they are other people's writing and stay out of git), and writes
+// the manifest and the labels file beside the texts. `make eval-real` runs
+// it, then rules eval.
+//
+//	go run ./cmd/realcorpus -dir testdata/real
+//
+// When texts are missing it lists them with their address and the search
+// query that found them, and exits 1: a session with the search tool
+// (pages corpus) gathers them again.
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"sourcescore/job"
+)
+
+// source is one row of a sources file: an article and what a person saw
+// in it.
+type source struct {
+	file, url, outlet, kind, lang, story, published string
+	mt                                              bool   // machine-translated
+	denial                                          string // yes, no, na
+	from                                            string // "sources-de.csv:12"
+	query                                           string
+}
+
+func main() {
+	dir := flag.String("dir", "testdata/real", "the corpus `folder`: sources-*.csv, texts/")
+	rulesDir := flag.String("rules", "", "rule `folder` whose translation rules are labelled (default: the built-in rules)")
+	flag.Parse()
+	if err := run(*dir, *rulesDir, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "realcorpus:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir, rulesDir string, out io.Writer) error {
+	srcs, err := readSources(dir)
+	if err != nil {
+		return err
+	}
+	texts := filepath.Join(dir, "texts")
+	var missing []source
+	for _, s := range srcs {
+		if _, err := os.Stat(filepath.Join(texts, filepath.FromSlash(s.file))); err != nil {
+			missing = append(missing, s)
+		}
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(out, "%d of %d texts are missing from %s (they are not in git: other people's writing).\n", len(missing), len(srcs), texts)
+		fmt.Fprintln(out, "Gather them again with the search tool (corpus \"pages\"): search for the query, take the result")
+		fmt.Fprintln(out, "whose address is the url, and save its excerpt unchanged (\\n as line breaks) as texts/FILE:")
+		for _, s := range missing {
+			fmt.Fprintf(out, "  %s\n    url:   %s\n    query: %s\n", s.file, s.url, s.query)
+		}
+		return errors.New("texts missing: nothing evaluated")
+	}
+	set, err := job.LoadRules(rulesDir)
+	if err != nil {
+		return fmt.Errorf("rules not loaded:\n%w", err)
+	}
+	ids := map[string][]string{} // translation rules by language; "" for rules of every language
+	for _, r := range set.Rules {
+		if r.Family != "translation" {
+			continue
+		}
+		if len(r.Languages) == 0 {
+			ids[""] = append(ids[""], r.ID)
+		}
+		for _, l := range r.Languages {
+			ids[l] = append(ids[l], r.ID)
+		}
+	}
+	if err := writeManifest(filepath.Join(texts, "manifest.csv"), srcs); err != nil {
+		return err
+	}
+	n, err := writeLabels(filepath.Join(texts, "labels.csv"), srcs, ids)
+	if err != nil {
+		return err
+	}
+	mt := 0
+	stories := map[string]bool{}
+	for _, s := range srcs {
+		if s.mt {
+			mt++
+		}
+		stories[s.story] = true
+	}
+	fmt.Fprintf(out, "%d articles (%d machine-translated, %d stories), %d labels: %s\n", len(srcs), mt, len(stories), n, filepath.Join(texts, "labels.csv"))
+	return nil
+}
+
+// readSources reads every sources-*.csv of dir, sorted by file name.
+func readSources(dir string) ([]source, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "sources-*.csv"))
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no sources-*.csv in %s", dir)
+	}
+	sort.Strings(paths)
+	var out []source
+	seen := map[string]string{}
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[strings.TrimSpace(h)] = i
+		}
+		for _, need := range []string{"file", "url", "outlet", "outlet_kind", "language", "story", "published", "machine_translated", "denial_present", "query"} {
+			if _, ok := col[need]; !ok {
+				return nil, fmt.Errorf("%s:1: no column %q", p, need)
+			}
+		}
+		for i, r := range rows[1:] {
+			at := fmt.Sprintf("%s:%d", filepath.Base(p), i+2)
+			get := func(k string) string { return strings.TrimSpace(r[col[k]]) }
+			s := source{file: get("file"), url: get("url"), outlet: get("outlet"), kind: get("outlet_kind"), lang: get("language"),
+				story: get("story"), published: get("published"), denial: get("denial_present"), from: at, query: get("query")}
+			switch get("machine_translated") {
+			case "yes":
+				s.mt = true
+			case "no":
+			default:
+				return nil, fmt.Errorf("%s: machine_translated %q must be yes or no", at, get("machine_translated"))
+			}
+			if s.file == "" || strings.Contains(s.file, "..") {
+				return nil, fmt.Errorf("%s: bad file %q", at, s.file)
+			}
+			if first, dup := seen[s.file]; dup {
+				return nil, fmt.Errorf("%s: %s is listed again (first at %s)", at, s.file, first)
+			}
+			seen[s.file] = at
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// writeManifest writes the input folder's manifest: outlet, address,
+// publication date and language as the labeller saw them. The story is
+// left out: the rule set knows none of these stories.
+func writeManifest(path string, srcs []source) error {
+	rows := [][]string{{"file", "outlet", "url", "published", "language", "story"}}
+	for _, s := range srcs {
+		rows = append(rows, []string{s.file, s.outlet, s.url, s.published, s.lang, ""})
+	}
+	return writeCSV(path, rows)
+}
+
+// writeLabels writes the labels rules eval reads: whether
+// translation.likely_mt judges each article machine-translated as labelled,
+// and, for every other translation rule for the article's language, "fires" on a machine-translated
+// article and "does not fire" on a human one. A rule's precision is then
+// the share of its firings that are on machine translations; its recall
+// the share of machine translations it fires on (no single rule is meant
+// to find them all).
+func writeLabels(path string, srcs []source, ids map[string][]string) (int, error) {
+	rows := [][]string{{"file", "rule", "expected"}}
+	for _, s := range srcs {
+		exp := "does not fire"
+		if s.mt {
+			exp = "fires"
+		}
+		own := append(append([]string(nil), ids[""]...), ids[s.lang]...)
+		sort.Strings(own)
+		for _, id := range own {
+			rows = append(rows, []string{s.file, id, exp})
+		}
+	}
+	return len(rows) - 1, writeCSV(path, rows)
+}
+
+func writeCSV(path string, rows [][]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	if err := w.WriteAll(rows); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
+}

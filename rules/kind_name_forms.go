@@ -1,0 +1,372 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// nameFormsSpec: names in a form a translation gives them. With
+// variants, one name written two ways in the same article, the trace of a
+// translation that transliterated or garbled it ("Ilon Musk" beside "Elon
+// Musk", "Peskov" beside "Peskow"): no story is needed, the article's own
+// spelling is the reference. With endings and forms, names in another
+// language's transliteration ("Lavrov" in German text).
+type nameFormsSpec struct {
+	Header      `yaml:",inline"`
+	Penalty     `yaml:",inline"`
+	Variants    bool       `yaml:"variants"`     // report names written two ways
+	Endings     []string   `yaml:"endings"`      // report capitalised words ending so (ov, ev), with at least min_length letters before
+	Forms       []string   `yaml:"forms"`        // report these words as written (Dmitry, Kharkiv)
+	MinLength   int        `yaml:"min_length"`   // letters a differing name part needs (default 4)
+	MaxDistance int        `yaml:"max_distance"` // edits between the two forms of a name part in a two-word name (default 2)
+	Swaps       [][]string `yaml:"swaps"`        // letter pairs that transliterations exchange ([v, w], [y, j]); a one-word name differing only by one of them counts
+	Exceptions  [][]string `yaml:"exceptions"`   // pairs of forms that are different names, never variants
+	Ignore      []string   `yaml:"ignore"`       // capitalised words that are no names (weekdays, months, sentence openers)
+	Wordlists   []string   `yaml:"wordlists"`    // word lists read when present: two forms that are both common words (Montag, Sonntag) are no name
+}
+
+var nameFormsKind = kindSpec{
+	summary: "names in a translation's form: one name written two ways in the article (variants: Ilon/Elon Musk, Peskov/Peskow), names with another language's transliteration endings or forms (endings, forms); per hit or per 1,000 words",
+	params:  func() any { return new(nameFormsSpec) },
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
+		s := spec.(*nameFormsSpec)
+		s.Penalty.setup(x, 0.25, errs)
+		if s.MinLength == 0 {
+			s.MinLength = 4
+		}
+		if s.MaxDistance == 0 {
+			s.MaxDistance = 2
+		}
+		if s.MinLength < 2 {
+			*errs = append(*errs, x.get("min_length").errf("2 or more", "min_length %d is out of range", s.MinLength))
+		}
+		if s.MaxDistance < 1 || s.MaxDistance > 3 {
+			*errs = append(*errs, x.get("max_distance").errf("1 to 3", "max_distance %d is out of range", s.MaxDistance))
+		}
+		if !s.Variants && len(s.Endings)+len(s.Forms) == 0 {
+			*errs = append(*errs, x.errf("set variants: true, endings: or forms:", "rule %s can never fire: it checks nothing", s.ID))
+		}
+		n := &nameForms{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore), forms: map[string]bool{}, swapLetter: map[rune]bool{}}
+		for _, f := range s.Forms {
+			n.forms[f] = true
+		}
+		for _, p := range s.Wordlists {
+			if w := ls.wordList(p); w != nil {
+				n.lists = append(n.lists, w)
+			} else {
+				n.missing = append(n.missing, p)
+			}
+		}
+		for i, p := range s.Swaps {
+			a, b := []rune(strings.ToLower(strings.Join(p, ""))), p
+			if len(b) != 2 || len(a) != 2 {
+				*errs = append(*errs, x.get("swaps").index(i).errf("two single letters, e.g. [v, w]", "a swap is a pair of letters"))
+				continue
+			}
+			n.swaps[[2]rune{a[0], a[1]}] = true
+			n.swaps[[2]rune{a[1], a[0]}] = true
+			n.swapLetter[a[0]], n.swapLetter[a[1]] = true, true
+		}
+		for i, p := range s.Exceptions {
+			if len(p) != 2 {
+				*errs = append(*errs, x.get("exceptions").index(i).errf("two forms, e.g. [Meier, Meyer]", "an exception is a pair of names"))
+				continue
+			}
+			a, b := strings.ToLower(p[0]), strings.ToLower(p[1])
+			n.except[[2]string{a, b}] = true
+			n.except[[2]string{b, a}] = true
+		}
+		return n
+	},
+}
+
+type nameForms struct {
+	spec       *nameFormsSpec
+	swaps      map[[2]rune]bool
+	except     map[[2]string]bool
+	ignore     map[string]bool   // lower-cased
+	forms      map[string]bool   // as written
+	swapLetter map[rune]bool     // the letters of the swaps
+	lists      []map[string]bool // word lists found
+	missing    []string          // word lists not found
+}
+
+// common reports whether a word (lower-cased) is a common word rather
+// than a name: in ignore, or in a word list.
+func (n *nameForms) common(lower string) bool {
+	if n.ignore[lower] {
+		return true
+	}
+	for _, l := range n.lists {
+		if l[lower] {
+			return true
+		}
+	}
+	return false
+}
+
+var _ checker = (*nameForms)(nil)
+
+// nameTok is a capitalised word of the body: its byte range.
+type nameTok struct{ start, end int }
+
+// capitalised returns the body's capitalised words (an upper-case letter
+// followed by at least one lower-case one), in order; next[i] is true when
+// word i+1 follows word i after one space, so that the two make a
+// two-word name. It is made once per Doc.
+func (d *Doc) capitalised() (toks []nameTok, next []bool) {
+	if d.capsDone {
+		return d.capWords, d.capNext
+	}
+	body := d.Body
+	toks, next = d.capWords[:0], d.capNext[:0]
+	i := 0
+	for i < len(body) {
+		c := body[i]
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
+		r, w := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(body[i:])
+			if !isWordRune(r) {
+				i += w
+				continue
+			}
+		}
+		start := i
+		upper := unicode.IsUpper(r)
+		hasLower := false
+		i += w
+		for i < len(body) {
+			c := body[i]
+			if c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				hasLower = hasLower || ('a' <= c && c <= 'z')
+				i++
+				continue
+			}
+			r2, w2 := utf8.DecodeRuneInString(body[i:])
+			if !isWordRune(r2) {
+				break
+			}
+			hasLower = hasLower || unicode.IsLower(r2)
+			i += w2
+		}
+		if upper && hasLower {
+			if n := len(toks); n > 0 {
+				next[n-1] = toks[n-1].end+1 == start && body[toks[n-1].end] == ' '
+			}
+			toks = append(toks, nameTok{start, i})
+			next = append(next, false)
+		}
+	}
+	d.capWords, d.capNext, d.capsDone = toks, next, true
+	return toks, next
+}
+
+func (n *nameForms) apply(d *Doc) outcome {
+	toks, next := d.capitalised()
+	text := func(t nameTok) string { return d.Body[t.start:t.end] }
+	var hits []hit
+	if len(n.forms)+len(n.spec.Endings) > 0 {
+		for _, t := range toks {
+			if n.foreign(text(t)) {
+				hits = append(hits, hit{start: t.start, end: t.end, detail: text(t)})
+			}
+		}
+	}
+	if !n.spec.Variants {
+		return n.outcome(hits, d)
+	}
+	low := func(i int) string { return d.Lower[toks[i].start:toks[i].end] }
+	// occurrences counts the two-word names (span 1) or words (span 0)
+	// equal to the one at token i, and returns the first one's index.
+	occurrences := func(i, span int) (first, count int) {
+		first = -1
+		for k := range toks {
+			if span == 1 && !next[k] {
+				continue
+			}
+			if text(toks[k]) == text(toks[i]) && (span == 0 || text(toks[k+1]) == text(toks[i+1])) {
+				if first < 0 {
+					first = k
+				}
+				count++
+			}
+		}
+		return first, count
+	}
+	var reported []int
+	// report adds the rarer of the forms at token a and b (on a tie, the
+	// later one) as a finding, once.
+	report := func(a, b, span int) {
+		fa, ca := occurrences(a, span)
+		fb, cb := occurrences(b, span)
+		v, o := fb, fa
+		if ca < cb || (ca == cb && fa > fb) {
+			v, o = fa, fb
+		}
+		if slices.Contains(reported, v) {
+			return
+		}
+		reported = append(reported, v)
+		end := toks[v+span].end
+		hits = append(hits, hit{start: toks[v].start, end: end,
+			detail: fmt.Sprintf("%q beside %q", d.Body[toks[v].start:end], d.Body[toks[o].start:toks[o+span].end])})
+	}
+	// Two-word names that share one word while the other is close. Only
+	// names with a word that is not a common word are candidates: two
+	// common words are no name.
+	var bis []int
+	for i := range toks {
+		if !next[i] {
+			continue
+		}
+		la, lb := low(i), low(i+1)
+		if n.ignore[la] || n.ignore[lb] || (n.common(la) && n.common(lb)) {
+			continue
+		}
+		bis = append(bis, i)
+	}
+	for x, a := range bis {
+		for _, b := range bis[x+1:] {
+			var part int
+			switch {
+			case text(toks[a]) == text(toks[b]) && text(toks[a+1]) != text(toks[b+1]):
+				part = 1
+			case text(toks[a+1]) == text(toks[b+1]) && text(toks[a]) != text(toks[b]):
+				part = 0
+			default:
+				continue
+			}
+			lx, ly := low(a+part), low(b+part)
+			if !(n.common(lx) && n.common(ly)) && n.variant(lx, ly, n.spec.MaxDistance) {
+				report(a, b, 1)
+			}
+		}
+	}
+	// One-word names that differ by a transliteration swap: candidates are
+	// words long enough, with a swap letter, that are not common words.
+	if len(n.swaps) > 0 {
+		var ws []int
+		for i, t := range toks {
+			w := low(i)
+			if t.end-t.start < n.spec.MinLength+1 || n.ignore[w] || !strings.ContainsFunc(w, func(r rune) bool { return n.swapLetter[r] }) || n.common(w) {
+				continue
+			}
+			ws = append(ws, i)
+		}
+		for x, a := range ws {
+			for _, b := range ws[x+1:] {
+				if len(text(toks[a])) == len(text(toks[b])) && text(toks[a]) != text(toks[b]) && n.swapped(text(toks[a]), text(toks[b])) {
+					report(a, b, 0)
+				}
+			}
+		}
+	}
+	return n.outcome(hits, d)
+}
+
+// foreign reports whether a capitalised word is one of forms, or ends in
+// one of endings after at least min_length letters.
+func (n *nameForms) foreign(w string) bool {
+	if n.forms[w] {
+		return true
+	}
+	for _, e := range n.spec.Endings {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w)-utf8.RuneCountInString(e) >= n.spec.MinLength {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *nameForms) outcome(hits []hit, d *Doc) outcome {
+	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	lists := ""
+	if len(n.missing) > 0 {
+		lists = " (word lists " + strings.Join(n.missing, ", ") + " not found: ignore list only)"
+	}
+	if len(hits) == 0 {
+		return outcome{score: 1, note: "no name written two ways" + lists}
+	}
+	score, counted := n.spec.score(len(hits), d.A.Words)
+	return outcome{score: score, note: fmt.Sprintf("%d names written two ways, %s%s", len(hits), counted, lists), hits: hits}
+}
+
+// variant reports whether lx and ly (lower-cased) are two forms of one name part: both
+// long enough, not an inflection of each other (one a prefix of the
+// other: Putin, Putins), and within max edits.
+func (n *nameForms) variant(lx, ly string, maxDist int) bool {
+	if n.except[[2]string{lx, ly}] {
+		return false
+	}
+	rx, ry := []rune(lx), []rune(ly)
+	if len(rx) < n.spec.MinLength || len(ry) < n.spec.MinLength {
+		return false
+	}
+	if strings.HasPrefix(lx, ly) || strings.HasPrefix(ly, lx) {
+		return false
+	}
+	d := editDistance(rx, ry, maxDist)
+	return d >= 1 && d <= maxDist
+}
+
+// swapped reports whether a and b (of the same byte length) differ in
+// exactly one letter, and that letter pair is one of the swaps.
+func (n *nameForms) swapped(a, b string) bool {
+	diff, runes := -1, 0
+	var ra, rb rune
+	for i, j := 0, 0; i < len(a) && j < len(b); runes++ {
+		x, wx := utf8.DecodeRuneInString(a[i:])
+		y, wy := utf8.DecodeRuneInString(b[j:])
+		if x != y {
+			if diff >= 0 {
+				return false
+			}
+			diff, ra, rb = runes, x, y
+		}
+		i, j = i+wx, j+wy
+	}
+	return diff > 0 && runes >= n.spec.MinLength+1 && n.swaps[[2]rune{unicode.ToLower(ra), unicode.ToLower(rb)}] &&
+		!n.except[[2]string{strings.ToLower(a), strings.ToLower(b)}]
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit+1 when
+// it is larger than limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+			best = min(best, c)
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,223 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"sourcescore"
+)
+
+// typographySpec: spacing and apostrophes of another language, found by
+// looking at each mark and the characters beside it (a regular expression
+// would start at every word of the text).
+type typographySpec struct {
+	Header        `yaml:",inline"`
+	Penalty       `yaml:",inline"`
+	SpaceBefore   string   `yaml:"space_before"`     // marks that must not follow a space after a word ("Quelle :", "nicht ,"); the mark must end its word (a space or the line's end after it)
+	SpaceHyphen   bool     `yaml:"space_hyphen"`     // a word, a space and a hyphen joined to the next word ("US -Präsident")
+	Apostrophe    bool     `yaml:"apostrophe_s"`     // a word of two letters or more ending in 's or ’s ("CEO's")
+	DashVerbs     []string `yaml:"dash_after_quote"` // reporting verbs: a closing quotation mark, perhaps a comma, a dash, then one of them ("“, - sagte")
+	OutsideQuotes bool     `yaml:"outside_quotes"`   // count only hits outside quotations
+	Exceptions    []string `yaml:"exceptions"`       // matched texts that never count (case-insensitive)
+}
+
+var typographyKind = kindSpec{
+	summary: "spacing and apostrophes of another language: a space before a mark (space_before), a space before a compound's hyphen (space_hyphen), an English genitive 's (apostrophe_s); per hit or per 1,000 words",
+	params:  func() any { return new(typographySpec) },
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
+		s := spec.(*typographySpec)
+		s.Penalty.setup(x, 0.25, errs)
+		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 {
+			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true or dash_after_quote:", "rule %s can never fire: it checks nothing", s.ID))
+		}
+		for _, r := range s.SpaceBefore {
+			if r >= utf8.RuneSelf || isWordRune(r) || r == ' ' {
+				*errs = append(*errs, x.get("space_before").errf("ASCII punctuation marks, e.g. \":;!?\"", "space_before %q holds %q", s.SpaceBefore, r))
+				break
+			}
+		}
+		t := &typography{spec: s, exceptions: wordSet(s.Exceptions), verbs: wordSet(s.DashVerbs)}
+		for i := 0; i < len(s.SpaceBefore); i++ {
+			t.marks[s.SpaceBefore[i]] = true
+		}
+		t.first = t.marks
+		if s.SpaceHyphen || len(s.DashVerbs) > 0 {
+			t.first['-'] = true
+		}
+		if len(s.DashVerbs) > 0 {
+			t.first[0xE2] = true // – and —
+		}
+		if s.Apostrophe {
+			t.first['\''], t.first[0xE2] = true, true // ' and ’
+		}
+		return t
+	},
+}
+
+type typography struct {
+	spec       *typographySpec
+	exceptions map[string]bool
+	verbs      map[string]bool // dash_after_quote, lower-cased
+	marks      [256]bool       // space_before
+	first      [256]bool       // the bytes a hit can turn on: the rest of the text is skipped
+}
+
+// closingQuotes are the marks that end a quotation in German, English and
+// Russian typography.
+const closingQuotes = "“”\"»«"
+
+// quoteDash returns where a quotation's closing mark begins when the dash
+// at i follows it (with perhaps spaces and a comma or full stop between),
+// and where the reporting verb after the dash ends; ok is false otherwise.
+func (t *typography) quoteDash(body string, i, dashLen int) (start, end int, ok bool) {
+	k := spaceBack(body, i)
+	if k > 0 && (body[k-1] == ',' || body[k-1] == '.') {
+		k = spaceBack(body, k-1)
+	}
+	r, w := utf8.DecodeLastRuneInString(body[:k])
+	if w == 0 || !strings.ContainsRune(closingQuotes, r) {
+		return 0, 0, false
+	}
+	start = k - w
+	v := i + dashLen
+	for v < len(body) && (body[v] == ' ' || body[v] == '\t') {
+		v++
+	}
+	e := v
+	for e < len(body) {
+		r, w := utf8.DecodeRuneInString(body[e:])
+		if !isWordRune(r) {
+			break
+		}
+		e += w
+	}
+	if e == v || !t.verbs[sourcescore.LowerSameLength(body[v:e])] {
+		return 0, 0, false
+	}
+	return start, e, true
+}
+
+var _ checker = (*typography)(nil)
+
+// wordStartBefore returns where the word ending at end begins, and
+// whether it has at least min runes.
+func wordStartBefore(s string, end, min int) (int, bool) {
+	i, n := end, 0
+	for i > 0 {
+		r, w := utf8.DecodeLastRuneInString(s[:i])
+		if !isWordRune(r) {
+			break
+		}
+		i -= w
+		n++
+	}
+	return i, n >= min
+}
+
+// spaceBack returns where the run of spaces and tabs ending at end begins.
+func spaceBack(s string, end int) int {
+	for end > 0 && (s[end-1] == ' ' || s[end-1] == '\t') {
+		end--
+	}
+	return end
+}
+
+// spaceHyphen reports a word, spaces and a hyphen joined to the next word
+// ("US -Präsident"), the hyphen at i.
+func (t *typography) spaceHyphen(body string, i int, add func(start, end int)) {
+	sp := spaceBack(body, i)
+	if sp == i || i+1 >= len(body) {
+		return
+	}
+	if r, _ := utf8.DecodeRuneInString(body[i+1:]); !isWordRune(r) {
+		return
+	}
+	ws, ok := wordStartBefore(body, sp, 2)
+	if !ok || ws == sp {
+		return
+	}
+	end := i + 1
+	for end < len(body) {
+		r, w := utf8.DecodeRuneInString(body[end:])
+		if !isWordRune(r) {
+			break
+		}
+		end += w
+	}
+	if _, ok := wordStartBefore(body, end, 2); ok {
+		add(ws, end)
+	}
+}
+
+func (t *typography) apply(d *Doc) outcome {
+	body := d.Body
+	var hits []hit
+	add := func(start, end int) {
+		if t.spec.OutsideQuotes && d.inQuote(start) {
+			return
+		}
+		if t.exceptions[strings.TrimSpace(d.Lower[start:end])] {
+			return
+		}
+		hits = append(hits, hit{start: start, end: end})
+	}
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if !t.first[c] {
+			continue
+		}
+		switch {
+		case t.marks[c]:
+			// word, spaces, the mark, then a space or the line's end
+			if i+1 < len(body) && body[i+1] != ' ' && body[i+1] != '\n' && body[i+1] != '\t' {
+				continue
+			}
+			sp := spaceBack(body, i)
+			if sp == i {
+				continue
+			}
+			if ws, ok := wordStartBefore(body, sp, 2); ok && ws < sp {
+				add(ws, i+1)
+			}
+		case t.verbs != nil && (c == '-' || (c == 0xE2 && (strings.HasPrefix(body[i:], "–") || strings.HasPrefix(body[i:], "—")))):
+			n := 1
+			if c != '-' {
+				n = len("–")
+			}
+			if start, end, ok := t.quoteDash(body, i, n); ok {
+				add(start, end)
+				continue
+			}
+			if c == '-' && t.spec.SpaceHyphen {
+				t.spaceHyphen(body, i, add)
+			}
+		case c == '-' && t.spec.SpaceHyphen:
+			t.spaceHyphen(body, i, add)
+		case t.spec.Apostrophe && (c == '\'' || (c == 0xE2 && strings.HasPrefix(body[i:], "’"))):
+			n := 1
+			if c != '\'' {
+				n = len("’")
+			}
+			j := i + n
+			if j >= len(body) || body[j] != 's' {
+				continue
+			}
+			if j+1 < len(body) {
+				if r, _ := utf8.DecodeRuneInString(body[j+1:]); isWordRune(r) {
+					continue
+				}
+			}
+			if ws, ok := wordStartBefore(body, i, 2); ok {
+				add(ws, j+1)
+			}
+		}
+	}
+	sort.Slice(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
+	if len(hits) == 0 {
+		return outcome{score: 1, note: "0 hits"}
+	}
+	score, counted := t.spec.score(len(hits), d.A.Words)
+	return outcome{score: score, note: fmt.Sprintf("%d hits, %s", len(hits), counted), hits: hits}
+}
