@@ -33,6 +33,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 20s ./ingest/
 	$(GO) test -run '^$$' -fuzz FuzzFind -fuzztime 20s ./rules/internal/dates/
 	$(GO) test -run '^$$' -fuzz FuzzApply -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzRepetition -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzForeignWords -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzGateAnchored -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzLineFilter -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzDetails -fuzztime 20s ./store/

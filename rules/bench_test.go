@@ -74,3 +74,36 @@ func BenchmarkApply_Family(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkApply_Kind applies the built-in rules of one kind to each seed
+// article in turn (benchstat: BenchmarkApply_Kind/kind=repetition), so a
+// new kind's cost shows on its own.
+func BenchmarkApply_Kind(b *testing.B) {
+	full := builtin(b)
+	texts := seedArticles(b)
+	var total int64
+	for _, t := range texts {
+		total += int64(len(t))
+	}
+	for _, kind := range kindNames() {
+		set := *full
+		set.Rules = nil
+		for _, r := range full.Rules {
+			if r.Kind == kind {
+				set.Rules = append(set.Rules, r)
+			}
+		}
+		b.Run("kind="+kind, func(b *testing.B) {
+			if len(set.Rules) == 0 {
+				b.Skip("no built-in rule of this kind")
+			}
+			b.SetBytes(total / int64(len(texts)))
+			i := 0
+			for b.Loop() {
+				t := texts[i%len(texts)]
+				i++
+				set.Apply(article(string(t), "de", "2024-10-25", ""))
+			}
+		})
+	}
+}

@@ -56,6 +56,8 @@ var kinds = map[string]kindSpec{
 	"name_forms":       nameFormsKind,
 	"word_sequence":    wordSequenceKind,
 	"typography":       typographyKind,
+	"repetition":       repetitionKind,
+	"foreign_words":    foreignWordsKind,
 }
 
 // Kinds returns the names of the rule kinds, sorted, with their one-line

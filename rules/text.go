@@ -16,8 +16,9 @@ import (
 type span struct{ start, end int }
 
 // Doc is an article prepared once for all rules: lower-cased body, lines,
-// sentences, paragraphs, quotations and date mentions. Offsets everywhere are
-// byte offsets of Article.Body, which are offsets of Article.Text too.
+// sentences, paragraphs, quotations, date mentions and words (the last two
+// on first use). Offsets everywhere are byte offsets of Article.Body, which
+// are offsets of Article.Text too.
 type Doc struct {
 	A         *sourcescore.Article
 	Body      string
@@ -43,6 +44,8 @@ type Doc struct {
 	capWords   []nameTok // capitalised words, made by capitalised on first use
 	capNext    []bool    // capNext[i]: capWords[i+1] follows capWords[i] after one space
 	capsDone   bool
+	wordList   []word // the words, for the kinds that read words one by one
+	wordsDone  bool   // wordList is made
 }
 
 // docs keeps released Docs, so an article reuses the memory of an earlier
@@ -56,7 +59,7 @@ func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
 	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g,
 		sentences: d.sentences[:0], paragraphs: d.paragraphs[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
 		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf,
-		capWords: d.capWords[:0], capNext: d.capNext[:0]}
+		capWords: d.capWords[:0], capNext: d.capNext[:0], wordList: d.wordList[:0]}
 	d.split()
 	return d
 }
@@ -68,14 +71,14 @@ const maxKept = 1 << 14
 // release gives the Doc's memory back for another article. Nothing of the
 // Doc may be used after; Apply calls it once its Result holds only copies.
 func (d *Doc) release() {
-	if max(cap(d.sentences), cap(d.paragraphs), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all), cap(d.capWords)) > maxKept {
+	if max(cap(d.sentences), cap(d.paragraphs), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all), cap(d.capWords), cap(d.wordList)) > maxKept {
 		return
 	}
 	clear(d.mentions) // they point into the body
 	clear(d.tied)
 	*d = Doc{sentences: d.sentences, paragraphs: d.paragraphs, quotes: d.quotes, mentions: d.mentions,
 		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf,
-		capWords: d.capWords, capNext: d.capNext}
+		capWords: d.capWords, capNext: d.capNext, wordList: d.wordList}
 	docs.Put(d)
 }
 
@@ -434,4 +437,184 @@ func (d *Doc) gateLines(id int) []span {
 	}
 	d.scanOnce()
 	return d.gateHits[id]
+}
+
+// word is a word of the body as the repetition and foreign_words kinds
+// read it: letters, digits and marks, with a hyphen or an apostrophe
+// between two of them kept inside ("Biden-Regierung", "don't"), so a
+// hyphenated compound is one word and never a repetition of its first part.
+type word struct {
+	start, end int
+	runes      int  // its length in runes
+	joined     bool // only spaces separate it from the word before, on the same line: no punctuation, quote mark or line break
+	capital    bool // its first letter is upper case
+	upper      bool // it has an upper-case letter
+	digit      bool // it has a digit
+	inner      bool // it has a hyphen or an apostrophe inside
+}
+
+// The classes of ASCII bytes for appendWords.
+const (
+	cWord  = 1 << iota // a letter or digit
+	cUpper             // an upper-case letter
+	cDigit             // a digit
+	cSpace             // a space or tab: words around it stay joined
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z':
+			t[c] = cWord
+		case 'A' <= c && c <= 'Z':
+			t[c] = cWord | cUpper
+		case '0' <= c && c <= '9':
+			t[c] = cWord | cDigit
+		case c == ' ' || c == '\t':
+			t[c] = cSpace
+		}
+	}
+	return
+}()
+
+// words returns the words of the body, found on first use.
+func (d *Doc) words() []word {
+	if !d.wordsDone {
+		d.wordList = appendWords(d.wordList[:0], d.Body)
+		d.wordsDone = true
+	}
+	return d.wordList
+}
+
+// appendWords appends the words of s to dst.
+func appendWords(dst []word, s string) []word {
+	joined := false
+	for i := 0; i < len(s); {
+		// Skip to the next word, noting whether anything but a space
+		// lies between.
+		var first rune
+		if c := s[i]; c < utf8.RuneSelf {
+			if cl := asciiClass[c]; cl&cWord == 0 {
+				joined = joined && cl&cSpace != 0
+				i++
+				continue
+			}
+			first = rune(c)
+		} else {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) {
+				joined = joined && (r == '\u00a0' || r == '\u202f' || r == '\u2009')
+				i += w
+				continue
+			}
+			first = r
+		}
+		start, runes, inner := i, 0, false
+		var fl uint8 // cUpper, cDigit: the classes seen
+		for i < len(s) {
+			// A run of ASCII letters and digits, the most of most words.
+			j := i
+			for j < len(s) && s[j] < utf8.RuneSelf && asciiClass[s[j]]&cWord != 0 {
+				fl |= asciiClass[s[j]]
+				j++
+			}
+			runes += j - i
+			if i = j; i == len(s) {
+				break
+			}
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if (c == '-' || c == '\'') && wordStartsAt(s, i+1) {
+					inner = true
+					i++
+					continue
+				}
+				break
+			}
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if isWordRune(r) {
+				if unicode.IsUpper(r) {
+					fl |= cUpper
+				} else if unicode.IsDigit(r) {
+					fl |= cDigit
+				}
+				runes++
+				i += w
+				continue
+			}
+			// A hyphen or apostrophe between word runes stays inside, and
+			// so does a soft hyphen (U+00AD), which is no hyphen to read.
+			if (r == '’' || r == '\u2010' || r == '\u2011' || r == '\u00ad') && wordStartsAt(s, i+w) {
+				inner = inner || r != '\u00ad'
+				i += w
+				continue
+			}
+			break
+		}
+		capital := 'A' <= first && first <= 'Z' || first >= utf8.RuneSelf && unicode.IsUpper(first)
+		dst = append(dst, word{start: start, end: i, runes: runes, joined: joined, capital: capital,
+			upper: fl&cUpper != 0, digit: fl&cDigit != 0, inner: inner})
+		joined = true
+	}
+	return dst
+}
+
+// wordStartsAt reports whether a word rune begins at s[i].
+func wordStartsAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiClass[c]&cWord != 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+// wordsIn returns the index range [from, to) of the words that start in
+// [start, end).
+func wordsIn(words []word, start, end int) (int, int) {
+	from := sort.Search(len(words), func(i int) bool { return words[i].start >= start })
+	to := from + sort.Search(len(words)-from, func(i int) bool { return words[from+i].start >= end })
+	return from, to
+}
+
+// quoteCursor tells whether offsets lie inside a quotation, for offsets
+// that never decrease: it walks the Doc's quotations once.
+type quoteCursor struct {
+	q []span
+	i int
+}
+
+// in reports whether off lies inside a quotation; off must not be less
+// than in the call before.
+func (c *quoteCursor) in(off int) bool {
+	for c.i < len(c.q) && c.q[c.i].end <= off {
+		c.i++
+	}
+	return c.i < len(c.q) && c.q[c.i].start <= off
+}
+
+// wordFilter tells most words at once that they are not in a small set: it
+// notes the lengths of the set's words (up to 63 bytes; longer ones share
+// the last bit) per first byte and per last byte. A word it does not reject
+// may be in the set.
+type wordFilter struct {
+	first, last [256]uint64
+}
+
+func (f *wordFilter) add(w string) {
+	if w != "" {
+		f.first[w[0]] |= 1 << min(len(w), 63)
+		f.last[w[len(w)-1]] |= 1 << min(len(w), 63)
+	}
+}
+
+// mayHave reports whether w may be in the set.
+func (f *wordFilter) mayHave(w string) bool {
+	if w == "" {
+		return false
+	}
+	bit := uint64(1) << min(len(w), 63)
+	return f.first[w[0]]&bit != 0 && f.last[w[len(w)-1]]&bit != 0
 }

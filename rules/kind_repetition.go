@@ -1,0 +1,421 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"sourcescore"
+)
+
+// repetitionSpec: the same word twice within a few words ("Jetzt ist jetzt
+// klar"), the same sentence twice, the headline repeated word for word as
+// the first sentence: artifacts of machine translation.
+type repetitionSpec struct {
+	Header           `yaml:",inline"`
+	Checks           []string         `yaml:"checks"`             // which checks run: words, sentences, headline (default: all three)
+	Window           int              `yaml:"window"`             // words: the second occurrence at most this many words after the first (default 3)
+	Ignore           []string         `yaml:"ignore"`             // words: words that repeat legitimately ("die die", "had had"); numbers and one-letter words never count
+	Joiners          []string         `yaml:"joiners"`            // words: a repetition whose second occurrence comes right after one of these is fine ("Tag für Tag", "side by side", "the plan is the plan")
+	Breaks           []string         `yaml:"breaks"`             // words: words that end a clause as punctuation does, such as conjunctions ("Joe Biden und Jill Biden")
+	MinSentenceWords int              `yaml:"min_sentence_words"` // sentences, headline: the words a repeated sentence or headline needs (default 6)
+	OutsideQuotes    bool             `yaml:"outside_quotes"`     // count only repetitions outside quotations
+	Exceptions       []string         `yaml:"exceptions"`         // repeated texts that never count (any case: "Bora Bora")
+	Penalty          `yaml:",inline"` // per_hit (default 0.25), max_penalty, per_1000_words
+}
+
+// The checks of a repetition rule.
+const (
+	checkWords     = "words"
+	checkSentences = "sentences"
+	checkHeadline  = "headline"
+)
+
+var repetitionChecks = []string{checkWords, checkSentences, checkHeadline}
+
+const (
+	maxRepetitionWindow = 10 // the largest window
+	maxHeadlineWords    = 25 // a longer first line is no headline
+	headlineLookahead   = 3  // lines after the headline that may start with it
+)
+
+var repetitionKind = kindSpec{
+	summary: "finds repetitions: a word repeated within a few words of one clause (checks: words), a sentence that occurs twice (sentences), the headline repeated word for word as the first sentence (headline); each is a finding",
+	params:  func() any { return new(repetitionSpec) },
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
+		s := spec.(*repetitionSpec)
+		s.Penalty.setup(x, 0.25, errs)
+		if s.Window == 0 {
+			s.Window = 3
+		}
+		if s.Window < 1 || s.Window > maxRepetitionWindow {
+			*errs = append(*errs, x.get("window").errf(fmt.Sprintf("a number of words from 1 to %d", maxRepetitionWindow), "window %d is out of range", s.Window))
+		}
+		if s.MinSentenceWords == 0 {
+			s.MinSentenceWords = 6
+		}
+		if s.MinSentenceWords < 2 {
+			*errs = append(*errs, x.get("min_sentence_words").errf("a number of words, 2 or more", "min_sentence_words %d is out of range", s.MinSentenceWords))
+		}
+		r := &repetition{spec: s, ignore: wordSet(s.Ignore), joiners: wordSet(s.Joiners), breaks: wordSet(s.Breaks), exceptions: map[string]bool{}}
+		for w := range r.breaks {
+			r.breakFilter.add(w)
+		}
+		for _, e := range s.Exceptions {
+			r.exceptions[foldSpaces(sourcescore.LowerSameLength(e))] = true
+		}
+		if len(s.Checks) == 0 {
+			s.Checks = repetitionChecks
+		}
+		for i, c := range s.Checks {
+			switch c {
+			case checkWords:
+				r.words = true
+			case checkSentences:
+				r.sentences = true
+			case checkHeadline:
+				r.headline = true
+			default:
+				hint := closest(c, repetitionChecks)
+				if hint == "" {
+					hint = strings.Join(repetitionChecks, ", ")
+				}
+				*errs = append(*errs, x.get("checks").index(i).errf(hint, "unknown check %q", c))
+			}
+		}
+		return r
+	},
+}
+
+type repetition struct {
+	spec                       *repetitionSpec
+	words, sentences, headline bool // the checks that run
+	ignore, joiners, breaks    map[string]bool
+	breakFilter                wordFilter      // tells most words at once that they are no break word
+	exceptions                 map[string]bool // lower-cased, spaces folded
+}
+
+var _ checker = (*repetition)(nil)
+
+func (r *repetition) apply(d *Doc) outcome {
+	var hits []hit
+	var nWords, nSentences, nHeadline int
+	if r.words {
+		hits = r.repeatedWords(d, hits)
+		nWords = len(hits)
+	}
+	if r.sentences {
+		hits = r.repeatedSentences(d, hits)
+		nSentences = len(hits) - nWords
+	}
+	if r.headline {
+		hits = r.repeatedHeadline(d, hits)
+		nHeadline = len(hits) - nWords - nSentences
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
+	var parts []string
+	if r.words {
+		parts = append(parts, fmt.Sprintf("%d repeated words", nWords))
+	}
+	if r.sentences {
+		parts = append(parts, fmt.Sprintf("%d repeated sentences", nSentences))
+	}
+	if r.headline {
+		if nHeadline > 0 {
+			parts = append(parts, "headline repeated")
+		} else {
+			parts = append(parts, "headline not repeated")
+		}
+	}
+	score, counted := r.spec.score(len(hits), d.A.Words)
+	return outcome{score: score, note: strings.Join(parts, ", ") + "; " + counted, hits: hits}
+}
+
+// repeatedWords finds a word repeated within the window, in one clause:
+// only spaces between the words, no punctuation, quotation mark, line
+// break or break word.
+func (r *repetition) repeatedWords(d *Doc, hits []hit) []hit {
+	words := d.words()
+	clause := 0 // the index of the clause's first word
+	quotes := quoteCursor{q: d.quotes}
+	for j, w := range words {
+		if !w.joined {
+			clause = j
+		}
+		if r.spec.OutsideQuotes && quotes.in(w.start) {
+			clause = j + 1
+			continue
+		}
+		lw := d.Lower[w.start:w.end]
+		if r.breakFilter.mayHave(lw) && r.breaks[lw] {
+			clause = j + 1
+			continue
+		}
+		// The nearest earlier occurrence decides.
+		for k := j - 1; k >= max(clause, j-r.spec.Window); k-- {
+			p := words[k]
+			if p.end-p.start != len(lw) || d.Lower[p.start:p.end] != lw {
+				continue
+			}
+			if r.wordCounts(d, words, k, j) {
+				hits = append(hits, hit{start: p.start, end: w.end, detail: "word repeated within a clause: " + lw})
+				clause = j + 1 // "said said said" is one artifact
+			}
+			break
+		}
+	}
+	return hits
+}
+
+// wordCounts reports whether words[j] repeating words[k] in one clause is
+// a finding.
+func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
+	w := words[j]
+	lw := d.Lower[w.start:w.end]
+	if w.digit || w.runes < 2 || r.ignore[lw] {
+		return false
+	}
+	if j-k > 1 {
+		// "Tag für Tag", "the plan is the plan": a joiner right before.
+		if b := words[j-1]; r.joiners[d.Lower[b.start:b.end]] {
+			return false
+		}
+		// "Krieg ist Krieg.": a word between and the clause ends.
+		if j+1 == len(words) || !words[j+1].joined || r.breaks[d.Lower[words[j+1].start:words[j+1].end]] {
+			return false
+		}
+	}
+	return len(r.exceptions) == 0 || !r.exceptions[foldSpaces(d.Lower[words[k].start:w.end])]
+}
+
+// repeatedSentences finds sentences of at least min_sentence_words words
+// that end as sentences do and occur again, case and spaces folded. A
+// sentence whose whole line is repeated (a title or teaser shown twice by
+// the web page) does not count.
+func (r *repetition) repeatedSentences(d *Doc, hits []hit) []hit {
+	type key struct {
+		h uint64
+		i int
+	}
+	var keys []key
+	quotes := quoteCursor{q: d.quotes}
+	words := d.words()
+	from := 0 // the first word of the sentence
+	for i, s := range d.sentences {
+		for from < len(words) && words[from].start < s.start {
+			from++
+		}
+		to := from
+		for to < len(words) && words[to].start < s.end {
+			to++
+		}
+		if to-from < r.spec.MinSentenceWords || r.spec.OutsideQuotes && quotes.in(s.start) || !endsSentence(d.Body[s.start:s.end]) {
+			continue
+		}
+		keys = append(keys, key{sentenceKey(d, words[from:to]), i})
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	for a := 0; a < len(keys); {
+		b := a + 1
+		for b < len(keys) && keys[b].h == keys[a].h {
+			b++
+		}
+		for j := a + 1; j < b; j++ {
+			sj := d.sentences[keys[j].i]
+			for k := a; k < j; k++ {
+				sk := d.sentences[keys[k].i]
+				if !foldEqual(d.Lower[sk.start:sk.end], d.Lower[sj.start:sj.end]) {
+					continue
+				}
+				ks, ke := d.lineOf(sk.start)
+				js, je := d.lineOf(sj.start)
+				if ks != js && foldEqual(d.Lower[ks:ke], d.Lower[js:je]) {
+					break // the whole line is repeated
+				}
+				if len(r.exceptions) == 0 || !r.exceptions[foldSpaces(d.Lower[sj.start:sj.end])] {
+					hits = append(hits, hit{start: sj.start, end: sj.end, detail: "sentence repeated"})
+				}
+				break
+			}
+		}
+		a = b
+	}
+	return hits
+}
+
+// repeatedHeadline finds the headline (the first line that is not blank,
+// of min_sentence_words to 25 words, without a final period) repeated word
+// for word at the start of one of the next lines (after a dateline ending
+// in a dash), as the start of a sentence that goes on or ends there. Lines
+// equal to the headline (the title shown twice) are passed over.
+func (r *repetition) repeatedHeadline(d *Doc, hits []hit) []hit {
+	li := 0
+	var hs, he int
+	for ; li < len(d.lineStarts); li++ {
+		if hs, he = d.trimmedLine(li); hs < he {
+			break
+		}
+	}
+	if hs >= he {
+		return hits
+	}
+	if last, _ := utf8.DecodeLastRuneInString(d.Body[hs:he]); last == '.' {
+		return hits
+	}
+	words := d.words()
+	hf, ht := wordsIn(words, hs, he)
+	if n := ht - hf; n < r.spec.MinSentenceWords || n > maxHeadlineWords {
+		return hits
+	}
+	tried := 0
+	for li++; li < len(d.lineStarts) && tried < headlineLookahead; li++ {
+		ls, le := d.trimmedLine(li)
+		if ls >= le || foldEqual(d.Lower[hs:he], d.Lower[ls:le]) {
+			continue
+		}
+		tried++
+		start, end, ok := r.headlineAt(d, words[hf:ht], ls, le)
+		if !ok {
+			if k := datelineEnd(d.Body[ls:le]); k > 0 {
+				start, end, ok = r.headlineAt(d, words[hf:ht], ls+k, le)
+			}
+		}
+		if ok {
+			if len(r.exceptions) == 0 || !r.exceptions[foldSpaces(d.Lower[start:end])] {
+				hits = append(hits, hit{start: start, end: end, detail: "headline repeated as the first sentence"})
+			}
+			break
+		}
+	}
+	return hits
+}
+
+// headlineAt reports whether the line from `from` to le starts with the
+// words of the headline, and where they are: the sentence must go on after
+// them (a comma, a word) or end right after them.
+func (r *repetition) headlineAt(d *Doc, head []word, from, le int) (int, int, bool) {
+	words := d.words()
+	lf, lt := wordsIn(words, from, le)
+	if lt-lf < len(head) {
+		return 0, 0, false
+	}
+	line := words[lf : lf+len(head)]
+	for i, hw := range head {
+		lw := line[i]
+		if hw.end-hw.start != lw.end-lw.start || d.Lower[hw.start:hw.end] != d.Lower[lw.start:lw.end] {
+			return 0, 0, false
+		}
+	}
+	start, end := line[0].start, line[len(line)-1].end
+	if r.spec.OutsideQuotes && d.inQuote(start) {
+		return 0, 0, false
+	}
+	rest := strings.TrimLeft(d.Body[end:le], " \t\u00a0")
+	if rest == "" {
+		return 0, 0, false // the line is the headline again
+	}
+	c, _ := utf8.DecodeRuneInString(rest)
+	if !isWordRune(c) && !strings.ContainsRune(".!?…,", c) {
+		return 0, 0, false // "Headline / Foto: dpa", "Headline (Video)"
+	}
+	if si := d.sentenceAt(start); si < 0 || !endsSentence(d.Body[d.sentences[si].start:d.sentences[si].end]) {
+		return 0, 0, false // a subtitle, not a sentence
+	}
+	return start, end, true
+}
+
+// datelineEnd returns where the text after a dateline ("Berlin (dpa) – ")
+// starts in line: after the first dash set off by spaces within its first
+// 100 bytes; 0 when there is none.
+func datelineEnd(line string) int {
+	head := line[:min(len(line), 100)]
+	best := -1
+	for _, dash := range []string{" – ", " — ", " - "} {
+		if k := strings.Index(head, dash); k >= 0 && (best < 0 || k < best) {
+			best = k + len(dash)
+		}
+	}
+	return max(best, 0)
+}
+
+// trimmedLine returns the bounds of line li without the spaces around it.
+func (d *Doc) trimmedLine(li int) (int, int) {
+	start := d.lineStarts[li]
+	end := len(d.Body)
+	if li+1 < len(d.lineStarts) {
+		end = d.lineStarts[li+1] - 1
+	}
+	line := d.Body[start:end]
+	return start + firstNonSpace(line), start + lastNonSpace(line, len(line))
+}
+
+// endsSentence reports whether s ends as a sentence does: with '.', '!',
+// '?' or '…', maybe followed by closing quotation marks or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return isCloser(r) || r == ' ' })
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return last == '.' || last == '!' || last == '?' || last == '…'
+}
+
+// sentenceKey is a hash of a sentence's number of words and its first and
+// last two words, lower-cased: sentences equal but for case and spaces
+// have the same key. Sentences with equal keys are compared in full.
+func sentenceKey(d *Doc, words []word) uint64 {
+	const prime = 1099511628211
+	h := (uint64(14695981039346656037) ^ uint64(len(words))) * prime
+	for _, w := range [4]word{words[0], words[1], words[len(words)-2], words[len(words)-1]} {
+		for i := w.start; i < w.end; i++ {
+			h = (h ^ uint64(d.Lower[i])) * prime
+		}
+		h = (h ^ ' ') * prime
+	}
+	return h
+}
+
+// foldEqual reports whether a and b are equal trimmed, with each run of
+// spaces (space, tab, line break, U+00A0) read as one space.
+func foldEqual(a, b string) bool {
+	i, j := skipFoldSpace(a, 0), skipFoldSpace(b, 0)
+	for i < len(a) && j < len(b) {
+		ni, nj := skipFoldSpace(a, i), skipFoldSpace(b, j)
+		switch {
+		case (ni > i) != (nj > j):
+			return false
+		case ni > i: // spaces in both
+			i, j = ni, nj
+		case a[i] != b[j]:
+			return false
+		default:
+			i, j = i+1, j+1
+		}
+	}
+	return skipFoldSpace(a, i) == len(a) && skipFoldSpace(b, j) == len(b)
+}
+
+// skipFoldSpace returns the end of the spaces foldEqual folds that begin
+// at s[i], or i.
+func skipFoldSpace(s string, i int) int {
+	for i < len(s) {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0: // U+00A0
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// foldSpaces trims s and replaces each run of spaces with one space.
+func foldSpaces(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
