@@ -87,6 +87,23 @@ type gate struct {
 // minLiteral is the shortest literal worth gating on.
 const minLiteral = 3
 
+// articles are the German and English articles: a regex whose matches
+// all begin with one is gated on a literal it needs further on, when it
+// has one, rather than run anchored at each of the hundreds of articles
+// of a text.
+var gateArticles = map[string]bool{"der": true, "die": true, "das": true, "den": true, "dem": true, "des": true,
+	"ein": true, "eine": true, "einen": true, "einem": true, "einer": true, "the": true, "this": true, "these": true}
+
+// onlyArticles reports whether every literal is an article.
+func onlyArticles(lits []string) bool {
+	for _, l := range lits {
+		if !gateArticles[l] {
+			return false
+		}
+	}
+	return len(lits) > 0
+}
+
 // prefixLiterals returns the literals one of which every match of the
 // expression begins with, lower-cased, and whether the expression begins
 // with \b; nil when they are not good gate literals, or when a leading \b
@@ -333,7 +350,16 @@ type gates struct {
 // add registers a compiled pattern and returns its gated form.
 func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 	gr := &gatedRegex{re: re, id: len(g.list)}
-	if lits, boundary := prefixLiterals(re.String()); lits != nil {
+	lits, boundary := prefixLiterals(re.String())
+	if lits != nil && onlyArticles(lits) {
+		// Every match begins with an article ("die", "the"), found all
+		// over a text: gate on a longer literal every match holds
+		// instead, when there is one ("Zeitung" in "Die Zeitung sagte").
+		if req := requiredLiterals(re.String()); req != nil && !onlyArticles(req) {
+			lits = nil
+		}
+	}
+	if lits != nil {
 		gr.lits, gr.boundary = lits, boundary
 		gr.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		gr.reach = maxLength(re.String())

@@ -119,62 +119,30 @@ func (n *nameForms) common(lower string) bool {
 
 var _ checker = (*nameForms)(nil)
 
-// nameTok is a capitalised word of the body: its byte range.
-type nameTok struct{ start, end int }
+// nameTok is a capitalised word of the body: its byte range, and its
+// index in the Doc's words.
+type nameTok struct{ start, end, word int }
 
 // capitalised returns the body's capitalised words (an upper-case letter
-// followed by at least one lower-case one), in order; next[i] is true when
-// word i+1 follows word i after one space, so that the two make a
-// two-word name. It is made once per Doc.
+// first, a lower-case one after), in order, from the Doc's words; next[i]
+// is true when word i+1 follows word i with only spaces between, on the
+// same line, so that the two make a two-word name. It is made once per
+// Doc.
 func (d *Doc) capitalised() (toks []nameTok, next []bool) {
 	if d.capsDone {
 		return d.capWords, d.capNext
 	}
-	body := d.Body
 	toks, next = d.capWords[:0], d.capNext[:0]
-	i := 0
-	for i < len(body) {
-		c := body[i]
-		if c < utf8.RuneSelf && !asciiWord[c] {
-			i++
+	words := d.words()
+	for k, w := range words {
+		if !w.capital || !w.lower || w.digit {
 			continue
 		}
-		r, w := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(body[i:])
-			if !isWordRune(r) {
-				i += w
-				continue
-			}
+		if n := len(toks); n > 0 {
+			next[n-1] = toks[n-1].word == k-1 && w.joined
 		}
-		start := i
-		upper := unicode.IsUpper(r)
-		hasLower := false
-		i += w
-		for i < len(body) {
-			c := body[i]
-			if c < utf8.RuneSelf {
-				if !asciiWord[c] {
-					break
-				}
-				hasLower = hasLower || ('a' <= c && c <= 'z')
-				i++
-				continue
-			}
-			r2, w2 := utf8.DecodeRuneInString(body[i:])
-			if !isWordRune(r2) {
-				break
-			}
-			hasLower = hasLower || unicode.IsLower(r2)
-			i += w2
-		}
-		if upper && hasLower {
-			if n := len(toks); n > 0 {
-				next[n-1] = toks[n-1].end+1 == start && body[toks[n-1].end] == ' '
-			}
-			toks = append(toks, nameTok{start, i})
-			next = append(next, false)
-		}
+		toks = append(toks, nameTok{start: w.start, end: w.end, word: k})
+		next = append(next, false)
 	}
 	d.capWords, d.capNext, d.capsDone = toks, next, true
 	return toks, next

@@ -211,9 +211,9 @@ func (w *wordSequence) apply(d *Doc) outcome {
 		hits = append(hits, hit{start: start, end: end})
 	}
 	if w.anchored {
-		w.applyAnchored(d.Body, add)
+		w.applyAnchored(d, add)
 	} else {
-		w.applyAll(d.Body, add)
+		w.applyAll(d, add)
 	}
 	if len(hits) == 0 {
 		return outcome{score: 1, note: "0 hits"}
@@ -232,164 +232,81 @@ func matchAt(body string, seq []compiledElem, words []seqWord) bool {
 	return true
 }
 
-// applyAll tries every sequence at every word of every line.
-func (w *wordSequence) applyAll(body string, add func(start, end int)) {
-	var words []seqWord
-	for lineStart := 0; lineStart < len(body); {
-		lineEnd := strings.IndexByte(body[lineStart:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(body)
-		} else {
-			lineEnd += lineStart
-		}
-		words = lineWords(body, lineStart, lineEnd, lineEnd-lineStart, words[:0])
-		for i := range words {
-			for _, seq := range w.seqs {
-				if i+len(seq) <= len(words) && matchAt(body, seq, words[i:i+len(seq)]) {
-					add(words[i].start, words[i+len(seq)-1].end)
-					break
-				}
+// applyAll tries every sequence at every word.
+func (w *wordSequence) applyAll(d *Doc, add func(start, end int)) {
+	words := d.words()
+	var buf []seqWord
+	for k := range words {
+		for _, seq := range w.seqs {
+			if k+len(seq) > len(words) {
+				continue
+			}
+			buf = seqWindow(d.Body, words, k, len(seq), buf[:0])
+			if matchAt(d.Body, seq, buf) {
+				add(buf[0].start, buf[len(buf)-1].end)
+				break
 			}
 		}
-		lineStart = lineEnd + 1
 	}
 }
 
-// applyAnchored looks at the words that may be one of the sequences'
-// exact words, and reads the words around such a word only.
-func (w *wordSequence) applyAnchored(body string, add func(start, end int)) {
-	var words []seqWord
-	for i := 0; i < len(body); {
-		c := body[i]
-		if c < utf8.RuneSelf && !asciiWord[c] {
-			i++
+// applyAnchored looks at the Doc's words that are one of the sequences'
+// exact words, and at the words around such a word only.
+func (w *wordSequence) applyAnchored(d *Doc, add func(start, end int)) {
+	body := d.Body
+	words := d.words()
+	var buf []seqWord
+	for k, wd := range words {
+		if !w.first[body[wd.start]] {
 			continue
 		}
-		// A word starts at i (the byte before it is no word character),
-		// unless a character outside ASCII that is none is there.
-		end := wordEnd(body, i)
-		if end == i {
-			_, n := utf8.DecodeRuneInString(body[i:])
-			i += n
-			continue
-		}
-		if !w.first[c] {
-			i = end
-			continue
-		}
-		word := body[i:end]
+		text := body[wd.start:wd.end]
 		for si, seq := range w.seqs {
 			a := w.anchor[si]
-			if !seq[a].words[word] {
+			if k < a || k-a+len(seq) > len(words) || !seq[a].words[text] {
 				continue
 			}
-			words = wordsAround(body, i, a, len(seq)-a-1, words[:0])
-			if words != nil && matchAt(body, seq, words) {
-				add(words[0].start, words[len(words)-1].end)
+			buf = seqWindow(body, words, k-a, len(seq), buf[:0])
+			if matchAt(body, seq, buf) {
+				add(buf[0].start, buf[len(buf)-1].end)
 				break
 			}
 		}
-		i = end
 	}
 }
 
-// wordEnd returns where the word that starts at i ends.
-func wordEnd(body string, i int) int {
-	for i < len(body) {
-		if c := body[i]; c < utf8.RuneSelf {
-			if !asciiWord[c] {
-				return i
-			}
-			i++
-			continue
+// seqWindow appends words[from:from+n] to out, each with what separates it
+// from the word after it.
+func seqWindow(body string, words []word, from, n int, out []seqWord) []seqWord {
+	for j := from; j < from+n; j++ {
+		next := len(body)
+		if j+1 < len(words) {
+			next = words[j+1].start
 		}
-		r, n := utf8.DecodeRuneInString(body[i:])
-		if !isWordRune(r) {
-			return i
-		}
-		i += n
-	}
-	return i
-}
-
-// wordsAround returns the before words before the word body[start:end],
-// that word and the after words after it, as lineWords would give them,
-// or nil when the line does not have them.
-func wordsAround(body string, start, before, after int, out []seqWord) []seqWord {
-	// Walk back before words: each must end where only spaces (and one
-	// mark right after it) separate it from the next. None of these steps
-	// crosses a line break.
-	from := start
-	for n := 0; n < before; n++ {
-		k := spaceBack(body, from)
-		if k == from || k == 0 {
-			return nil
-		}
-		if body[k-1] == ',' || body[k-1] == ';' {
-			k--
-		}
-		ws, _ := wordStartBefore(body, k, 1)
-		if ws == k {
-			return nil
-		}
-		from = ws
-	}
-	// lineWords from there gives the words with their marks and breaks:
-	// a word before a line break is broken, so no sequence goes on past
-	// it.
-	out = lineWords(body, from, len(body), before+1+after, out)
-	if len(out) < before+1+after {
-		return nil
+		sw := seqWord{start: words[j].start, end: words[j].end}
+		sw.mark, sw.broken = seqGap(body, sw.end, next)
+		out = append(out, sw)
 	}
 	return out
 }
 
-// lineWords appends the words of body[start:end] to out, with what
-// separates each from the next, until out holds most.
-func lineWords(body string, start, end, most int, out []seqWord) []seqWord {
-	i := start
-	for i < end && len(out) < most {
-		if c := body[i]; c < utf8.RuneSelf && !asciiWord[c] {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(body[i:end])
-		if !isWordRune(r) {
-			i += n
-			continue
-		}
-		ws := i
-		for i < end {
-			if c := body[i]; c < utf8.RuneSelf {
-				if !asciiWord[c] {
-					break
-				}
-				i++
-				continue
-			}
-			r, n = utf8.DecodeRuneInString(body[i:end])
-			if !isWordRune(r) {
-				break
-			}
-			i += n
-		}
-		w := seqWord{start: ws, end: i}
-		j := i
-		if j < end && (body[j] == ',' || body[j] == ';') {
-			w.mark = body[j]
-			j++
-		}
-		k := j
-		for k < end && (body[k] == ' ' || body[k] == '\t') {
-			k++
-		}
-		if k == j || k >= end {
-			w.broken = true
-		} else if r, _ := utf8.DecodeRuneInString(body[k:end]); !isWordRune(r) {
-			w.broken = true
-		}
-		out = append(out, w)
-		i = k
+// seqGap reads what lies between a word that ends at end and the next word,
+// which starts at next: a comma or semicolon right after the word, then
+// one space or more, is a mark; anything else (or no space, or the end of
+// the text) breaks a sequence.
+func seqGap(body string, end, next int) (mark byte, broken bool) {
+	i := end
+	if i < next && (body[i] == ',' || body[i] == ';') {
+		mark = body[i]
+		i++
 	}
-	return out
+	if i == next || next >= len(body) {
+		return mark, true
+	}
+	for ; i < next; i++ {
+		if body[i] != ' ' && body[i] != '\t' {
+			return mark, true
+		}
+	}
+	return mark, false
 }

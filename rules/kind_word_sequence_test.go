@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+
+	"sourcescore"
 )
 
 func TestWordSequence(t *testing.T) {
@@ -78,8 +80,10 @@ func TestWordSequence_AnchoredSameAsAll(t *testing.T) {
 func compareAnchored(t *testing.T, ws *wordSequence, text string) {
 	t.Helper()
 	var all, anchored [][2]int
-	ws.applyAll(text, func(s, e int) { all = append(all, [2]int{s, e}) })
-	ws.applyAnchored(text, func(s, e int) { anchored = append(anchored, [2]int{s, e}) })
+	d := newDoc(article(text, "de", "", ""), nil, sourcescore.LowerSameLength(text), nil)
+	defer d.release()
+	ws.applyAll(d, func(s, e int) { all = append(all, [2]int{s, e}) })
+	ws.applyAnchored(d, func(s, e int) { anchored = append(anchored, [2]int{s, e}) })
 	if diff := cmp.Diff(all, anchored); diff != "" {
 		t.Errorf("%s on %q (-all +anchored):\n%s", ws.spec.ID, text, diff)
 	}

@@ -449,6 +449,7 @@ type word struct {
 	joined     bool // only spaces separate it from the word before, on the same line: no punctuation, quote mark or line break
 	capital    bool // its first letter is upper case
 	upper      bool // it has an upper-case letter
+	lower      bool // it has a lower-case letter
 	digit      bool // it has a digit
 	inner      bool // it has a hyphen or an apostrophe inside
 }
@@ -459,13 +460,14 @@ const (
 	cUpper             // an upper-case letter
 	cDigit             // a digit
 	cSpace             // a space or tab: words around it stay joined
+	cLower             // a lower-case letter
 )
 
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for c := range t {
 		switch {
 		case 'a' <= c && c <= 'z':
-			t[c] = cWord
+			t[c] = cWord | cLower
 		case 'A' <= c && c <= 'Z':
 			t[c] = cWord | cUpper
 		case '0' <= c && c <= '9':
@@ -537,6 +539,8 @@ func appendWords(dst []word, s string) []word {
 					fl |= cUpper
 				} else if unicode.IsDigit(r) {
 					fl |= cDigit
+				} else if unicode.IsLower(r) {
+					fl |= cLower
 				}
 				runes++
 				i += w
@@ -553,7 +557,7 @@ func appendWords(dst []word, s string) []word {
 		}
 		capital := 'A' <= first && first <= 'Z' || first >= utf8.RuneSelf && unicode.IsUpper(first)
 		dst = append(dst, word{start: start, end: i, runes: runes, joined: joined, capital: capital,
-			upper: fl&cUpper != 0, digit: fl&cDigit != 0, inner: inner})
+			upper: fl&cUpper != 0, lower: fl&cLower != 0, digit: fl&cDigit != 0, inner: inner})
 		joined = true
 	}
 	return dst
