@@ -77,6 +77,13 @@ var nameFormsKind = kindSpec{
 			n.swaps[[2]rune{a[0], a[1]}] = true
 			n.swaps[[2]rune{a[1], a[0]}] = true
 			n.swapLetter[a[0]], n.swapLetter[a[1]] = true, true
+			for _, r := range a {
+				if r < utf8.RuneSelf {
+					n.swapASCII[r] = true
+				} else {
+					n.swapOther = true
+				}
+			}
 		}
 		for i, p := range s.Exceptions {
 			if len(p) != 2 {
@@ -95,12 +102,14 @@ type nameForms struct {
 	spec       *nameFormsSpec
 	swaps      map[[2]rune]bool
 	except     map[[2]string]bool
-	ignore     map[string]bool   // lower-cased
-	forms      map[string]bool   // as written
-	swapLetter map[rune]bool     // the letters of the swaps
-	lastByte   [256]bool         // the last bytes of endings
-	lists      []map[string]bool // word lists found
-	missing    []string          // word lists not found
+	ignore     map[string]bool     // lower-cased
+	forms      map[string]bool     // as written
+	swapLetter map[rune]bool       // the letters of the swaps
+	swapASCII  [utf8.RuneSelf]bool // the ASCII letters of the swaps
+	swapOther  bool                // a swap has a letter outside ASCII
+	lastByte   [256]bool           // the last bytes of endings
+	lists      []map[string]bool   // word lists found
+	missing    []string            // word lists not found
 }
 
 // common reports whether a word (lower-cased) is a common word rather
@@ -235,7 +244,7 @@ func (n *nameForms) apply(d *Doc) outcome {
 		var ws []int
 		for i, t := range toks {
 			w := low(i)
-			if t.end-t.start < n.spec.MinLength+1 || n.ignore[w] || !strings.ContainsFunc(w, func(r rune) bool { return n.swapLetter[r] }) || n.common(w) {
+			if t.end-t.start < n.spec.MinLength+1 || !n.hasSwapLetter(w) || n.ignore[w] || n.common(w) {
 				continue
 			}
 			ws = append(ws, i)
@@ -297,6 +306,23 @@ func (n *nameForms) variant(lx, ly string, maxDist int) bool {
 	}
 	d := editDistance(rx, ry, maxDist)
 	return d >= 1 && d <= maxDist
+}
+
+// hasSwapLetter reports whether a lower-cased word holds a letter of a swap.
+func (n *nameForms) hasSwapLetter(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < utf8.RuneSelf {
+			if n.swapASCII[c] {
+				return true
+			}
+		} else if n.swapOther {
+			r, _ := utf8.DecodeRuneInString(w[i:])
+			if n.swapLetter[r] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // swapped reports whether a and b (of the same byte length) differ in
