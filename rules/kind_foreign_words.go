@@ -335,15 +335,7 @@ func (f *foreign) isOwn(w string) bool {
 // isForeign reports whether w, not an own word, is in the fallback list
 // or a foreign word list.
 func (f *foreign) isForeign(w string) bool {
-	if f.fallback[w] {
-		return true
-	}
-	for _, m := range f.foreign {
-		if m[w] {
-			return true
-		}
-	}
-	return false
+	return f.fallback[w] || inLists(f.foreign, w)
 }
 
 // inAddress reports whether body[start:end] is part of a web or mail

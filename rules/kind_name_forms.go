@@ -115,15 +115,7 @@ type nameForms struct {
 // common reports whether a word (lower-cased) is a common word rather
 // than a name: in ignore, or in a word list.
 func (n *nameForms) common(lower string) bool {
-	if n.ignore[lower] {
-		return true
-	}
-	for _, l := range n.lists {
-		if l[lower] {
-			return true
-		}
-	}
-	return false
+	return n.ignore[lower] || inLists(n.lists, lower)
 }
 
 var _ checker = (*nameForms)(nil)

@@ -545,6 +545,16 @@ func loadBoilerplate(x node, errs *ErrorList) []sourcescore.CutRule {
 	return out
 }
 
+// inLists reports whether w is in one of the word lists.
+func inLists(lists []map[string]bool, w string) bool {
+	for _, l := range lists {
+		if l[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // wordList reads a word list (one word per line, as Debian's wngerman) once
 // per load. A missing file gives nil: rules must work without it.
 func (ls *loadState) wordList(p string) map[string]bool {
