@@ -35,6 +35,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzApply -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzRepetition -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzForeignWords -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzWordSequence -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzGateAnchored -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzLineFilter -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzDetails -fuzztime 20s ./store/
