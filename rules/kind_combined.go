@@ -74,7 +74,10 @@ var combinedKind = kindSpec{
 type combined struct {
 	spec *combinedSpec
 	at   []node // each signal's position, for errors found when resolving
-	idx  []int  // index in Set.Rules of each signal's rule
+	// signal maps each signal's rule to its index in spec.Signals. Rules,
+	// not their places in the set: a set whose rules are filtered (a
+	// benchmark of one family) still finds the ones it has.
+	signal map[*Rule]int
 }
 
 var _ checker = (*combined)(nil)
@@ -92,7 +95,7 @@ func (c *combined) resolve(self *Rule, rules []*Rule, errs *ErrorList) {
 	for i, r := range rules {
 		byID[r.ID] = i
 	}
-	c.idx = make([]int, len(c.spec.Signals))
+	c.signal = make(map[*Rule]int, len(c.spec.Signals))
 	for i, sg := range c.spec.Signals {
 		j, ok := byID[sg.Rule]
 		if !ok {
@@ -111,7 +114,7 @@ func (c *combined) resolve(self *Rule, rules []*Rule, errs *ErrorList) {
 			*errs = append(*errs, c.at[i].get("rule").errf("name the rules it combines instead", "signal of %s: %q is a combined rule itself", self.ID, sg.Rule))
 			continue
 		}
-		c.idx[i] = j
+		c.signal[rules[j]] = i
 	}
 }
 
@@ -125,8 +128,25 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 		decisive  string
 		parts     []string
 	)
+	// Where each signal's rule is in this set (-1: not in it).
+	var buf [64]int
+	at := buf[:0]
+	if len(c.spec.Signals) > len(buf) {
+		at = make([]int, 0, len(c.spec.Signals))
+	}
+	for range c.spec.Signals {
+		at = append(at, -1)
+	}
+	for j, r := range rules {
+		if i, ok := c.signal[r]; ok {
+			at[i] = j
+		}
+	}
 	for i, sg := range c.spec.Signals {
-		o := &outcomes[c.idx[i]]
+		if at[i] < 0 {
+			continue
+		}
+		o := &outcomes[at[i]]
 		if o.skip != "" {
 			continue
 		}

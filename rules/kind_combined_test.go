@@ -100,6 +100,29 @@ func TestCombined_Judgement(t *testing.T) {
 	}
 }
 
+// A set whose rules are filtered (as the family benchmarks do) judges from
+// the signal rules it still has, and never from another rule's outcome.
+func TestCombined_FilteredSet(t *testing.T) {
+	full := loadCombined(t, `    threshold: 1
+    min_findings: 1
+    signals: [{rule: translation.b}]
+`)
+	set := *full
+	set.Rules = nil
+	for _, r := range full.Rules {
+		if r.ID != "translation.b" {
+			set.Rules = append(set.Rules, r)
+		}
+	}
+	res := set.Apply(article("alpha alpha gamma "+filler(10), "de", "", ""))
+	if res.Fired("translation.judged") {
+		t.Errorf("judged from rules that are not its signals: %+v", res.Rules)
+	}
+	if res := full.Apply(article("beta "+filler(10), "de", "", "")); !res.Fired("translation.judged") {
+		t.Errorf("the full set did not judge from its signal")
+	}
+}
+
 func TestCombined_MinRules(t *testing.T) {
 	set := loadCombined(t, `    threshold: 1
     min_rules: 2
