@@ -475,56 +475,45 @@ func rowsHint(s string) int {
 	return max(strings.Count(s, "[")-1, 0)
 }
 
-// parseFamilies decodes the JSON appendFamilies writes.
-func parseFamilies(s string) ([]sourcescore.FamilyScore, error) {
-	out := make([]sourcescore.FamilyScore, 0, rowsHint(s))
+// parseRows decodes the rows of a details array with row, which reads one
+// (false: leave it out, as after setting r.err); what names them in errors.
+// No rows give a nil slice, as a slice that was never appended to.
+func parseRows[T any](s, what string, row func(r *detailReader) (T, bool)) ([]T, error) {
+	out := make([]T, 0, rowsHint(s))
 	r := &detailReader{s: s}
 	r.rows(func() {
-		var f sourcescore.FamilyScore
-		f.Family = sourcescore.Family(r.str(0))
-		f.Score = r.float(1)
-		f.Weight = r.float(2)
-		f.Scored = r.bool(3)
-		f.Note = r.str(4)
-		out = append(out, f)
+		if x, ok := row(r); ok {
+			out = append(out, x)
+		}
 	})
 	if r.err != nil {
-		return nil, fmt.Errorf("family scores: %w", r.err)
+		return nil, fmt.Errorf("%s: %w", what, r.err)
 	}
 	if len(out) == 0 {
-		return nil, nil // as a slice that was never appended to
+		return nil, nil
 	}
 	return out, nil
+}
+
+// parseFamilies decodes the JSON appendFamilies writes.
+func parseFamilies(s string) ([]sourcescore.FamilyScore, error) {
+	return parseRows(s, "family scores", func(r *detailReader) (sourcescore.FamilyScore, bool) {
+		return sourcescore.FamilyScore{Family: sourcescore.Family(r.str(0)), Score: r.float(1), Weight: r.float(2),
+			Scored: r.bool(3), Note: r.str(4)}, true
+	})
 }
 
 // parseRules decodes the JSON appendRules writes.
 func parseRules(s string) ([]sourcescore.RuleScore, error) {
-	out := make([]sourcescore.RuleScore, 0, rowsHint(s))
-	r := &detailReader{s: s}
-	r.rows(func() {
-		var x sourcescore.RuleScore
-		x.RuleID = r.str(0)
-		x.Family = sourcescore.Family(r.str(1))
-		x.Score = r.float(2)
-		x.Weight = r.float(3)
-		x.Applied = r.bool(4)
-		x.Note = r.str(5)
-		out = append(out, x)
+	return parseRows(s, "rule scores", func(r *detailReader) (sourcescore.RuleScore, bool) {
+		return sourcescore.RuleScore{RuleID: r.str(0), Family: sourcescore.Family(r.str(1)), Score: r.float(2),
+			Weight: r.float(3), Applied: r.bool(4), Note: r.str(5)}, true
 	})
-	if r.err != nil {
-		return nil, fmt.Errorf("rule scores: %w", r.err)
-	}
-	if len(out) == 0 {
-		return nil, nil // as a slice that was never appended to
-	}
-	return out, nil
 }
 
 // parseCaps decodes the JSON appendCaps writes.
 func parseCaps(s string) ([]sourcescore.AppliedCap, error) {
-	out := make([]sourcescore.AppliedCap, 0, rowsHint(s))
-	r := &detailReader{s: s}
-	r.rows(func() {
+	return parseRows(s, "caps", func(r *detailReader) (sourcescore.AppliedCap, bool) {
 		var c sourcescore.AppliedCap
 		c.RuleID = r.str(0)
 		c.Family = sourcescore.Family(r.str(1))
@@ -532,22 +521,13 @@ func parseCaps(s string) ([]sourcescore.AppliedCap, error) {
 		c.Grade = r.str(3)
 		c.Score = r.float(4)
 		c.Limit = r.float(5)
-		out = append(out, c)
+		return c, true
 	})
-	if r.err != nil {
-		return nil, fmt.Errorf("caps: %w", r.err)
-	}
-	if len(out) == 0 {
-		return nil, nil // as a slice that was never appended to
-	}
-	return out, nil
 }
 
 // parseFindings decodes the JSON appendFindings writes.
 func parseFindings(s string) ([]sourcescore.Finding, error) {
-	out := make([]sourcescore.Finding, 0, rowsHint(s))
-	r := &detailReader{s: s}
-	r.rows(func() {
+	return parseRows(s, "findings", func(r *detailReader) (sourcescore.Finding, bool) {
 		var f sourcescore.Finding
 		f.RuleID = r.str(0)
 		f.Family = sourcescore.Family(r.str(1))
@@ -558,20 +538,13 @@ func parseFindings(s string) ([]sourcescore.Finding, error) {
 		f.Pos.Column = r.int(6)
 		f.Offset = r.int(7)
 		if r.err != nil {
-			return
+			return f, false
 		}
 		var err error
 		if f.Severity, err = sourcescore.ParseSeverity(sev); err != nil {
 			r.err = fmt.Errorf("%w: finding of %s: %w", errDetail, f.RuleID, err)
-			return
+			return f, false
 		}
-		out = append(out, f)
+		return f, true
 	})
-	if r.err != nil {
-		return nil, fmt.Errorf("findings: %w", r.err)
-	}
-	if len(out) == 0 {
-		return nil, nil // as a slice that was never appended to
-	}
-	return out, nil
 }
