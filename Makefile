@@ -38,6 +38,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzWordSequence -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzGateAnchored -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzLineFilter -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzLineHead -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzDetails -fuzztime 20s ./store/
 	$(GO) test -run '^$$' -fuzz '^FuzzCountWords$$' -fuzztime 20s ./ingest/
 	$(GO) test -run '^$$' -fuzz '^FuzzFindLiteral$$' -fuzztime 20s ./ingest/

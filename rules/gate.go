@@ -72,6 +72,7 @@ type gatedRegex struct {
 	lineStart bool
 	first     *[256]bool
 	atFirst   *regexp.Regexp
+	head      []headItem // lineStart: what a line must begin with to be worth a run of atFirst
 	alpha     *charSet
 	suffixes  []string
 }
@@ -377,6 +378,15 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 	} else if beginsLine(re.String()) {
 		gr.lineStart = true
 		gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
+		if rest := afterLineStart(re.String()); rest != "" {
+			// Without its (?m)^, which holds at a line's start anyway, the
+			// regex may be one-pass: Go then matches it without a backtracker's
+			// memory for the whole line.
+			if x, err := regexp.Compile(`^(?:` + rest + `)`); err == nil && x.NumSubexp() == re.NumSubexp() {
+				gr.atFirst = x
+			}
+		}
+		gr.head = lineHead(re.String())
 	} else {
 		gr.lits = requiredLiterals(re.String())
 		gr.needs = neededLiterals(re.String())
@@ -517,12 +527,34 @@ func (gr *gatedRegex) lineMatches(d *Doc) [][]int {
 		} else {
 			end += start
 		}
+		if !beginsWith(body[start:end], gr.head) {
+			start = end + 1
+			continue
+		}
 		if loc := gr.atFirst.FindStringSubmatchIndex(body[start:end]); loc != nil {
 			out = appendShifted(out, [][]int{loc}, start)
 		}
 		start = end + 1
 	}
 	return out
+}
+
+// afterLineStart is the expression without its leading (?m)^, when it is
+// a concatenation that starts so (not inside a capture); "" otherwise.
+func afterLineStart(expr string) string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	re = re.Simplify()
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginLine {
+		return ""
+	}
+	rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:], Flags: re.Flags}
+	if len(re.Sub) == 2 {
+		rest = re.Sub[1]
+	}
+	return rest.String()
 }
 
 // beginsLine reports whether every match of the expression begins at the

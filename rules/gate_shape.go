@@ -302,6 +302,11 @@ func matchAlphabet(expr string, assertions bool) *charSet {
 	if !collectAlphabet(re, &pairs, assertions) {
 		return nil
 	}
+	return newCharSet(pairs)
+}
+
+// newCharSet is the set of the characters in [lo, hi] pairs.
+func newCharSet(pairs []rune) *charSet {
 	c := &charSet{}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		lo, hi := pairs[i], pairs[i+1]
@@ -314,6 +319,167 @@ func matchAlphabet(expr string, assertions bool) *charSet {
 	}
 	c.ranges = mergeRanges(c.ranges)
 	return c
+}
+
+// headItem is one step of a line's head: a character of set, or (run)
+// a run of at least min of them.
+type headItem struct {
+	set *charSet
+	min int
+	run bool
+}
+
+// maxHead is the most steps lineHead returns.
+const maxHead = 8
+
+// lineHead returns, for an expression that begins with (?m)^, what every
+// match must begin with, as steps: single characters, and runs of
+// characters where what follows the run cannot be part of it (so the
+// greedy run is the one the regex takes). For (?m)^\p{Lu}\p{Ll}+,\s it
+// is \p{Lu}, a run of \p{Ll}, a comma. A line that does not begin so
+// cannot match, and needs no regex run. It stops where the expression
+// stops being that simple; nil when it is not at all.
+func lineHead(expr string) []headItem {
+	re := parseSimple(expr)
+	for re != nil && re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re == nil || re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginLine {
+		return nil
+	}
+	var steps []*syntax.Regexp // the parts after ^, concatenations flattened, literals split into characters
+	var flatten func(subs []*syntax.Regexp)
+	flatten = func(subs []*syntax.Regexp) {
+		for _, sub := range subs {
+			switch sub.Op {
+			case syntax.OpConcat:
+				flatten(sub.Sub)
+			case syntax.OpLiteral:
+				for _, r := range sub.Rune {
+					steps = append(steps, &syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{r}, Flags: sub.Flags})
+				}
+			default:
+				steps = append(steps, sub)
+			}
+		}
+	}
+	flatten(re.Sub[1:])
+	var head []headItem
+	for _, st := range steps {
+		if len(head) == maxHead {
+			break
+		}
+		if k := len(head); k > 0 && head[k-1].run {
+			// A run is exact only when what follows cannot continue it.
+			if next := charOf(firstChar(st)); next == nil || !next.disjoint(head[k-1].set) {
+				break
+			}
+		}
+		var item headItem
+		switch st.Op {
+		case syntax.OpLiteral, syntax.OpCharClass:
+			item = headItem{set: charOf(st), min: 1}
+		case syntax.OpStar, syntax.OpPlus:
+			item = headItem{set: charOf(st.Sub[0]), min: 0, run: true}
+			if st.Op == syntax.OpPlus {
+				item.min = 1
+			}
+		case syntax.OpRepeat:
+			item = headItem{set: charOf(st.Sub[0]), min: st.Min, run: st.Max < 0}
+			if st.Max >= 0 && st.Min > 0 && st.Min == st.Max {
+				item.run = true // exactly min: checked as a run of min or more, then stop
+				head = append(head, item)
+				return head
+			}
+			if st.Max >= 0 {
+				if st.Min > 0 && item.set != nil {
+					item.run = true // at least min; more may follow: stop after
+					head = append(head, item)
+				}
+				return head
+			}
+		default:
+			return head
+		}
+		if item.set == nil {
+			break
+		}
+		head = append(head, item)
+	}
+	return head
+}
+
+// firstChar is the part of a step its first character comes from: the
+// step itself, or what it repeats.
+func firstChar(re *syntax.Regexp) *syntax.Regexp {
+	switch re.Op {
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		if re.Op == syntax.OpStar || re.Op == syntax.OpQuest || re.Op == syntax.OpRepeat && re.Min == 0 {
+			return nil // may be absent: what comes first is not known
+		}
+		return re.Sub[0]
+	}
+	return re
+}
+
+// charOf is the set of one character the expression matches, or nil when
+// it is not a single character (a literal of one, or a class).
+func charOf(re *syntax.Regexp) *charSet {
+	if re == nil {
+		return nil
+	}
+	switch re.Op {
+	case syntax.OpCharClass:
+		return newCharSet(re.Rune)
+	case syntax.OpLiteral:
+		if len(re.Rune) != 1 {
+			return nil
+		}
+		var pairs []rune
+		collectAlphabet(re, &pairs, false)
+		return newCharSet(pairs)
+	}
+	return nil
+}
+
+// disjoint reports whether no character is in both sets.
+func (c *charSet) disjoint(o *charSet) bool {
+	for i := range c.ascii {
+		if c.ascii[i] && o.ascii[i] {
+			return false
+		}
+	}
+	for i := 0; i+1 < len(c.ranges); i += 2 {
+		for j := 0; j+1 < len(o.ranges); j += 2 {
+			if c.ranges[i] <= o.ranges[j+1] && o.ranges[j] <= c.ranges[i+1] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// beginsWith reports whether text begins as head says.
+func beginsWith(text string, head []headItem) bool {
+	i := 0
+	for _, h := range head {
+		n := 0
+		for i < len(text) && (h.run || n < 1) {
+			r, w := rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, w = utf8.DecodeRuneInString(text[i:])
+			}
+			if !h.set.has(r) {
+				break
+			}
+			i += w
+			n++
+		}
+		if n < h.min || !h.run && n == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func collectAlphabet(re *syntax.Regexp, pairs *[]rune, assertions bool) bool {

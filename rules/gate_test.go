@@ -320,3 +320,67 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		}
 	}
 }
+
+// lineHeadCases are line-start patterns of the kinds rules use, with
+// lines that match them and lines that come close.
+var lineHeadCases = []struct {
+	expr  string
+	lines []string
+}{
+	{`(?m)^\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?,\s+\d{1,2}\.?\s+\p{L}{3,}`, []string{"MINSK, 3. März", "NEW-YORK, 12 Mai", "MIN, 3 Juni", "Minsk, 3. März", "ÄÖÜ, 1 abc", "AB, 1 März"}},
+	{`(?m)^\p{Lu}\p{Ll}+,[ \t]+\p{Lu}\p{Ll}+:[ \t]*$`, []string{"Minsk, Belarus:", "Minsk,  Belarus: ", "Minsk Belarus:", "M, Belarus:", "Über, Äpfel:", "Minsk,Belarus:"}},
+	{`(?m)^\(\p{Lu}\p{Ll}+\)[ \t]+\p{Lu}\p{Ll}*`, []string{"(Paris) Die Polizei", "(Paris)Die", "Paris) Die", "(P) X"}},
+	{`(?m)^From:[ \t]+\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+)+[ \t]*$`, []string{"From: Anna Berg", "from: Anna Berg", "From:Anna Berg", "From: Anna"}},
+	{`(?m)^[ \t]*(?i:foto|bild)\s*:`, []string{"  Foto: dpa", "BILD : x", "Fotos: x", "\tfoto:"}},
+	{`(?m)^\d{1,2}\.\d{1,2}\.\d{4}`, []string{"24.10.2024", "1.1.2024 x", "24.10.24", "x 24.10.2024"}},
+	{`(?m)^(?:Der|Die)\s+\p{Lu}`, []string{"Der Kreml", "Die Zeitung", "Das Blatt", "Der  K"}},
+	{`(?m)^\p{Lu}\p{Ll}*[a-z]+\d`, []string{"Abc1", "Ab1", "A1", "Äbc2"}},
+}
+
+// TestLineHead: a line the head rejects never matches the regex, and the
+// head rejects some lines (it is worth having).
+func TestLineHead(t *testing.T) {
+	rejected := 0
+	for _, c := range lineHeadCases {
+		head := lineHead(c.expr)
+		if len(head) == 0 {
+			t.Errorf("%s: no head", c.expr)
+		}
+		re := regexp.MustCompile(c.expr)
+		for _, line := range c.lines {
+			ok := beginsWith(line, head)
+			if !ok {
+				rejected++
+			}
+			if re.MatchString(line) && !ok {
+				t.Errorf("%s matches %q, but its head rejects the line", c.expr, line)
+			}
+		}
+	}
+	if rejected < 10 {
+		t.Errorf("heads rejected only %d lines: they no longer filter", rejected)
+	}
+	for _, expr := range []string{`(?m)^(?:a|bc)x`, `(?m)^x?y`, `(\p{Lu})(?m)^`, `(?m)^.*x`} {
+		if head := lineHead(expr); len(head) != 0 && !beginsWith("zzz", head) && regexp.MustCompile(expr).MatchString("zzz") {
+			t.Errorf("%s: head rejects a matching line", expr)
+		}
+	}
+}
+
+func FuzzLineHead(f *testing.F) {
+	for i, c := range lineHeadCases {
+		for _, l := range c.lines {
+			f.Add(i, l)
+		}
+	}
+	f.Fuzz(func(t *testing.T, i int, line string) {
+		if i < 0 || !utf8.ValidString(line) {
+			return
+		}
+		c := lineHeadCases[i%len(lineHeadCases)]
+		line, _, _ = strings.Cut(line, "\n")
+		if regexp.MustCompile(c.expr).MatchString(line) && !beginsWith(line, lineHead(c.expr)) {
+			t.Errorf("%s matches %q, but its head rejects the line", c.expr, line)
+		}
+	})
+}

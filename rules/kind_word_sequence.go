@@ -88,7 +88,7 @@ var wordSequenceKind = kindSpec{
 			}
 			s.Sequences = append(s.Sequences, elems)
 		}
-		w := &wordSequence{spec: s, exceptions: wordSet(s.Exceptions)}
+		w := &wordSequence{spec: s, exceptions: wordSet(s.Exceptions), byAnchor: map[string][]int{}}
 		for _, seq := range s.Sequences {
 			cs := make([]compiledElem, len(seq))
 			for i, e := range seq {
@@ -106,6 +106,7 @@ var wordSequenceKind = kindSpec{
 			if a >= 0 {
 				for x := range cs[a].words {
 					w.first[x[0]] = true
+					w.byAnchor[x] = append(w.byAnchor[x], len(w.seqs)-1)
 				}
 			}
 		}
@@ -141,6 +142,7 @@ type wordSequence struct {
 	anchor   []int
 	anchored bool
 	first    [256]bool
+	byAnchor map[string][]int // an anchor word → the sequences it anchors, in order
 }
 
 var _ checker = (*wordSequence)(nil)
@@ -260,10 +262,9 @@ func (w *wordSequence) applyAnchored(d *Doc, add func(start, end int)) {
 		if !w.first[body[wd.start]] {
 			continue
 		}
-		text := body[wd.start:wd.end]
-		for si, seq := range w.seqs {
-			a := w.anchor[si]
-			if k < a || k-a+len(seq) > len(words) || !seq[a].words[text] {
+		for _, si := range w.byAnchor[body[wd.start:wd.end]] {
+			seq, a := w.seqs[si], w.anchor[si]
+			if k < a || k-a+len(seq) > len(words) {
 				continue
 			}
 			buf = seqWindow(body, words, k-a, len(seq), buf[:0])
