@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"hash/maphash"
 	"strings"
 	"unicode/utf8"
 )
@@ -90,16 +89,14 @@ var foreignWordsKind = kindSpec{
 		}
 		n := len(f.fallback)
 		for _, m := range f.foreign {
-			n += len(m)
+			n += m.n
 		}
 		f.filter = newBloom(n)
 		for w := range f.fallback {
-			f.filter.add(w)
+			f.filter.add(hashWord(w))
 		}
 		for _, m := range f.foreign {
-			for w := range m {
-				f.filter.add(w)
-			}
+			m.each(f.filter.add)
 		}
 		return f
 	},
@@ -107,7 +104,7 @@ var foreignWordsKind = kindSpec{
 
 type foreign struct {
 	spec            *foreignSpec
-	foreign, own    []map[string]bool // the lists found; none of either: fallback only
+	foreign, own    []*wordList // the lists found; none of either: fallback only
 	allow, fallback map[string]bool
 	phrases         *phraseSet // allowed phrases; nil when none
 	filter          *bloom     // every word of the foreign lists and the fallback list
@@ -324,12 +321,7 @@ func hyphenIndex(s string) (int, int) {
 // isOwn reports whether w is in one of the own word lists. The lists are
 // lower-cased when read, so "deal" is German because of the noun "Deal".
 func (f *foreign) isOwn(w string) bool {
-	for _, m := range f.own {
-		if m[w] {
-			return true
-		}
-	}
-	return false
+	return inLists(f.own, w)
 }
 
 // isForeign reports whether w, not an own word, is in the fallback list
@@ -408,7 +400,6 @@ func (c *phraseCursor) in(off int) bool {
 // block per word means one cache miss at most. About 5 % of the other words
 // pass (false positives) and are looked up.
 type bloom struct {
-	seed   maphash.Seed
 	blocks []uint64
 	mask   uint64 // the number of blocks, a power of two, minus one
 }
@@ -419,22 +410,22 @@ func newBloom(n int) *bloom {
 	for blocks*64 < uint64(n)*8 {
 		blocks <<= 1
 	}
-	return &bloom{seed: maphash.MakeSeed(), blocks: make([]uint64, blocks), mask: blocks - 1}
+	return &bloom{blocks: make([]uint64, blocks), mask: blocks - 1}
 }
 
-// block returns the block of w and its two bits in it.
-func (b *bloom) block(w string) (*uint64, uint64) {
-	h := maphash.String(b.seed, w)
+// block returns the block of a word's hash (hashWord) and its two bits in it.
+func (b *bloom) block(h uint64) (*uint64, uint64) {
 	return &b.blocks[h&b.mask], 1<<(h>>52&63) | 1<<(h>>58&63)
 }
 
-func (b *bloom) add(w string) {
-	block, bits := b.block(w)
+// add adds a word by its hash (hashWord).
+func (b *bloom) add(h uint64) {
+	block, bits := b.block(h)
 	*block |= bits
 }
 
 // mayHave reports whether w may be one of the words added; false is sure.
 func (b *bloom) mayHave(w string) bool {
-	block, bits := b.block(w)
+	block, bits := b.block(hashWord(w))
 	return *block&bits == bits
 }

@@ -269,7 +269,7 @@ func TestUntranslated_DebianWordLists(t *testing.T) {
 			}
 			found := false
 			for _, m := range f.foreign {
-				found = found || m[w]
+				found = found || m.has(w)
 			}
 			if !found {
 				t.Errorf("%s: fallback word %q is in no foreign word list", r.ID, w)

@@ -61,7 +61,7 @@ type glued struct {
 	safe       suffixSet
 	suffixes   suffixSet
 	exceptions map[string]bool
-	words      map[string]bool // nil without a word list
+	words      *wordList // nil without a word list
 
 	// A token can end in a suffix that check looks at only when it is
 	// minTail bytes long at least and its last byte is in tail.
@@ -181,7 +181,7 @@ func (g *glued) check(token, lower string, upper bool) string {
 	// word list knows the part before it. A word the list knows, or an
 	// acronym, is never glued; that is asked only of a candidate, as the
 	// list is large and most words end in no such suffix.
-	known := func(w string) bool { return g.words != nil && g.words[w] }
+	known := func(w string) bool { return g.words.has(w) }
 	for _, set := range [2]*suffixSet{&g.safe, &g.suffixes} {
 		if set.needList && g.words == nil {
 			continue // no prefix can be a known word

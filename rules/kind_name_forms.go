@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -50,7 +51,7 @@ var nameFormsKind = kindSpec{
 		if !s.Variants && len(s.Endings)+len(s.Forms) == 0 {
 			*errs = append(*errs, x.errf("set variants: true, endings: or forms:", "rule %s can never fire: it checks nothing", s.ID))
 		}
-		n := &nameForms{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore), forms: map[string]bool{}, swapLetter: map[rune]bool{}}
+		n := &nameForms{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore), forms: map[string]bool{}, swapLetter: map[rune]bool{}, swapCanon: map[rune]rune{}}
 		for _, f := range s.Forms {
 			n.forms[f] = true
 		}
@@ -77,6 +78,10 @@ var nameFormsKind = kindSpec{
 			n.swaps[[2]rune{a[0], a[1]}] = true
 			n.swaps[[2]rune{a[1], a[0]}] = true
 			n.swapLetter[a[0]], n.swapLetter[a[1]] = true, true
+			n.swapCanon[a[1]] = n.canon(a[0])
+			if n.swapCanon[a[0]] == 0 {
+				n.swapCanon[a[0]] = a[0]
+			}
 			for _, r := range a {
 				if r < utf8.RuneSelf {
 					n.swapASCII[r] = true
@@ -107,15 +112,10 @@ type nameForms struct {
 	swapLetter map[rune]bool       // the letters of the swaps
 	swapASCII  [utf8.RuneSelf]bool // the ASCII letters of the swaps
 	swapOther  bool                // a swap has a letter outside ASCII
+	swapCanon  map[rune]rune       // a swap letter → the first letter of its pair
 	lastByte   [256]bool           // the last bytes of endings
-	lists      []map[string]bool   // word lists found
+	lists      []*wordList         // word lists found
 	missing    []string            // word lists not found
-}
-
-// common reports whether a word (lower-cased) is a common word rather
-// than a name: in ignore, or in a word list.
-func (n *nameForms) common(lower string) bool {
-	return n.ignore[lower] || inLists(n.lists, lower)
 }
 
 var _ checker = (*nameForms)(nil)
@@ -164,6 +164,24 @@ func (n *nameForms) apply(d *Doc) outcome {
 		return n.outcome(hits, d)
 	}
 	low := func(i int) string { return d.Lower[toks[i].start:toks[i].end] }
+	// kind[i] says, once looked up, whether token i is in ignore (2), a
+	// common word (1), or neither (3); 0: not looked up yet.
+	kind := make([]uint8, len(toks))
+	lookup := func(i int) uint8 {
+		if kind[i] == 0 {
+			switch w := low(i); {
+			case n.ignore[w]:
+				kind[i] = 2
+			case inLists(n.lists, w):
+				kind[i] = 1
+			default:
+				kind[i] = 3
+			}
+		}
+		return kind[i]
+	}
+	ignored := func(i int) bool { return lookup(i) == 2 }
+	common := func(i int) bool { return lookup(i) != 3 }
 	// occurrences counts the two-word names (span 1) or words (span 0)
 	// equal to the one at token i, and returns the first one's index.
 	occurrences := func(i, span int) (first, count int) {
@@ -208,45 +226,81 @@ func (n *nameForms) apply(d *Doc) outcome {
 			continue
 		}
 		la, lb := low(i), low(i+1)
-		if len(la) < n.spec.MinLength && len(lb) < n.spec.MinLength || n.ignore[la] || n.ignore[lb] || (n.common(la) && n.common(lb)) {
+		if len(la) < n.spec.MinLength && len(lb) < n.spec.MinLength || ignored(i) || ignored(i+1) || (common(i) && common(i+1)) {
 			continue
 		}
 		bis = append(bis, i)
 	}
-	for x, a := range bis {
-		for _, b := range bis[x+1:] {
-			var part int
-			switch {
-			case text(toks[a]) == text(toks[b]) && text(toks[a+1]) != text(toks[b+1]):
-				part = 1
-			case text(toks[a+1]) == text(toks[b+1]) && text(toks[a]) != text(toks[b]):
-				part = 0
-			default:
-				continue
+	// Pairs that share one word exactly: sorted by the shared word, each
+	// run of equal words is compared within itself, in the order of bis.
+	byWord := make([]int, len(bis))
+	for part := 0; part < 2; part++ {
+		shared := 1 - part // the word the two names share
+		copy(byWord, bis)
+		slices.SortFunc(byWord, func(a, b int) int {
+			if c := strings.Compare(text(toks[a+shared]), text(toks[b+shared])); c != 0 {
+				return c
 			}
-			lx, ly := low(a+part), low(b+part)
-			if !(n.common(lx) && n.common(ly)) && n.variant(lx, ly, n.spec.MaxDistance) {
-				report(a, b, 1)
+			return a - b // bis order within a run
+		})
+		for lo := 0; lo < len(byWord); {
+			hi := lo + 1
+			for hi < len(byWord) && text(toks[byWord[hi]+shared]) == text(toks[byWord[lo]+shared]) {
+				hi++
 			}
+			run := byWord[lo:hi]
+			for x, a := range run {
+				for _, b := range run[x+1:] {
+					if text(toks[a+part]) == text(toks[b+part]) {
+						continue
+					}
+					lx, ly := low(a+part), low(b+part)
+					if !(common(a+part) && common(b+part)) && n.variant(lx, ly, n.spec.MaxDistance) {
+						report(min(a, b), max(a, b), 1)
+					}
+				}
+			}
+			lo = hi
 		}
 	}
 	// One-word names that differ by a transliteration swap: candidates are
 	// words long enough, with a swap letter, that are not common words.
+	// Two that differ by a swap have the same key (lower-cased, each swap
+	// letter replaced by its pair's first), so only words with one key
+	// are compared.
 	if len(n.swaps) > 0 {
-		var ws []int
+		type keyed struct {
+			key uint64
+			tok int
+		}
+		var ws []keyed
 		for i, t := range toks {
 			w := low(i)
-			if t.end-t.start < n.spec.MinLength+1 || !n.hasSwapLetter(w) || n.ignore[w] || n.common(w) {
+			if t.end-t.start < n.spec.MinLength+1 || !n.hasSwapLetter(w) || common(i) {
 				continue
 			}
-			ws = append(ws, i)
+			ws = append(ws, keyed{n.swapKey(w), i})
 		}
-		for x, a := range ws {
-			for _, b := range ws[x+1:] {
-				if len(text(toks[a])) == len(text(toks[b])) && text(toks[a]) != text(toks[b]) && n.swapped(text(toks[a]), text(toks[b])) {
-					report(a, b, 0)
+		slices.SortFunc(ws, func(a, b keyed) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
+			}
+			return a.tok - b.tok
+		})
+		for lo := 0; lo < len(ws); {
+			hi := lo + 1
+			for hi < len(ws) && ws[hi].key == ws[lo].key {
+				hi++
+			}
+			for x, ka := range ws[lo:hi] {
+				for _, kb := range ws[lo+x+1 : hi] {
+					a, b := min(ka.tok, kb.tok), max(ka.tok, kb.tok)
+					if len(text(toks[a])) == len(text(toks[b])) && text(toks[a]) != text(toks[b]) && n.swapped(text(toks[a]), text(toks[b])) {
+						report(a, b, 0)
+					}
 				}
 			}
+			lo = hi
 		}
 	}
 	return n.outcome(hits, d)
@@ -315,6 +369,31 @@ func (n *nameForms) hasSwapLetter(w string) bool {
 		}
 	}
 	return false
+}
+
+// canon is the letter that stands for r and the letters swapped with it.
+func (n *nameForms) canon(r rune) rune {
+	for k := 0; k < 8; k++ { // a chain of swaps ([v, w], [w, u]) ends at its first letter
+		c, ok := n.swapCanon[r]
+		if !ok || c == r {
+			return r
+		}
+		r = c
+	}
+	return r
+}
+
+// swapKey is a hash of a lower-cased word with each swap letter replaced
+// by canon: two words that differ by swaps have the same key.
+func (n *nameForms) swapKey(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, r := range w {
+		if r < utf8.RuneSelf && n.swapASCII[r] || r >= utf8.RuneSelf && n.swapLetter[r] {
+			r = n.canon(r)
+		}
+		h = (h ^ uint64(r)) * 1099511628211
+	}
+	return h
 }
 
 // swapped reports whether a and b (of the same byte length) differ in

@@ -69,7 +69,7 @@ func (s *Set) Terms() (phrases, patterns []string) {
 
 // loadState is shared by the files of one load.
 type loadState struct {
-	wordLists map[string]map[string]bool // word lists read by path (nil map: file absent)
+	wordLists map[string]*wordList // word lists read by path (nil: file absent)
 	extra     []FileHash                 // files outside the set that rules read (word lists)
 	gates     gates                      // every pattern of the set, for the literal gate
 	phrases   []*phraseSet               // every phrase set of the set, for the scanner
@@ -117,7 +117,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 	}
 	sort.Strings(files)
 	set := &Set{Source: name}
-	ls := &loadState{wordLists: map[string]map[string]bool{}, ruleIDs: map[string]bool{}}
+	ls := &loadState{wordLists: map[string]*wordList{}, ruleIDs: map[string]bool{}}
 	var errs ErrorList
 	var scoringAt *Error
 	ruleAt := map[string]Error{}
@@ -545,19 +545,9 @@ func loadBoilerplate(x node, errs *ErrorList) []sourcescore.CutRule {
 	return out
 }
 
-// inLists reports whether w is in one of the word lists.
-func inLists(lists []map[string]bool, w string) bool {
-	for _, l := range lists {
-		if l[w] {
-			return true
-		}
-	}
-	return false
-}
-
 // wordList reads a word list (one word per line, as Debian's wngerman) once
 // per load. A missing file gives nil: rules must work without it.
-func (ls *loadState) wordList(p string) map[string]bool {
+func (ls *loadState) wordList(p string) *wordList {
 	if p == "" {
 		return nil
 	}
@@ -571,12 +561,13 @@ func (ls *loadState) wordList(p string) map[string]bool {
 	}
 	sum := sha256.Sum256(data)
 	ls.extra = append(ls.extra, FileHash{Path: "wordlist:" + p, Hash: hex.EncodeToString(sum[:])})
-	words := make(map[string]bool, 1<<18)
-	for _, line := range strings.Split(string(data), "\n") {
+	var words []string
+	for line := range strings.SplitSeq(string(data), "\n") {
 		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
-			words[sourcescore.LowerSameLength(w)] = true
+			words = append(words, sourcescore.LowerSameLength(w))
 		}
 	}
-	ls.wordLists[p] = words
-	return words
+	l := newWordList(words)
+	ls.wordLists[p] = l
+	return l
 }
