@@ -174,7 +174,7 @@ func (r *Rule) finding(a *sourcescore.Article, h hit) sourcescore.Finding {
 		f.Severity = *h.severity
 	}
 	switch {
-	case h.own:
+	case h.own, h.message:
 		f.Message = h.detail
 	case h.detail != "":
 		f.Message = r.Message + ": " + h.detail

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sourcescore"
 	"strings"
 	"time"
 
@@ -14,15 +15,16 @@ import (
 // it, and with each other.
 type dateFactsSpec struct {
 	Header      `yaml:",inline"`
-	Check       string  `yaml:"check"`        // "mismatch": a date disagrees with the fact it is tied to; "conflict": one fact gets two dates in the article
-	MaxDistance int     `yaml:"max_distance"` // most characters between a fact's cue and the date (default 80)
-	PerIssue    float64 `yaml:"per_issue"`    // score lost per finding (default 0.5)
+	Check       string   `yaml:"check"`        // "mismatch": a date disagrees with the fact it is tied to; "conflict": one fact gets two dates in the article
+	MaxDistance int      `yaml:"max_distance"` // most characters between a fact's cue and the date (default 80)
+	PerIssue    float64  `yaml:"per_issue"`    // score lost per finding (default 0.5)
+	ReportCues  []string `yaml:"report_cues"`  // general words that date a report fact ("berichtete", "published"), besides its own cues and the primary source's names
 }
 
 var dateFactsKind = kindSpec{
 	summary: "ties each day-precise date (and, with a publication date, each weekday) to the nearest story fact named in its sentence on the same side of any quotation (by the fact's cues) and reports dates that disagree with the fact (check: mismatch) or a fact given two dates (check: conflict)",
 	params:  func() any { return new(dateFactsSpec) },
-	compile: func(spec any, x node, _ *loadState, errs *ErrorList) checker {
+	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*dateFactsSpec)
 		if s.MaxDistance == 0 {
 			s.MaxDistance = 80
@@ -35,20 +37,25 @@ var dateFactsKind = kindSpec{
 		if s.Check != "mismatch" && s.Check != "conflict" {
 			*errs = append(*errs, x.get("check").errf("mismatch or conflict", "unknown check %q", s.Check))
 		}
-		return &dateFacts{spec: s}
+		return &dateFacts{spec: s, report: ls.newPhraseSet(s.ReportCues)}
 	},
 }
 
-type dateFacts struct{ spec *dateFactsSpec }
+type dateFacts struct {
+	spec   *dateFactsSpec
+	report *phraseSet // ReportCues
+}
 
 var _ checker = (*dateFacts)(nil)
 
 // tiedDate is a date mention tied to a fact.
 type tiedDate struct {
 	m     dates.Mention
-	day   time.Time
+	day   time.Time // the mention's first day
+	last  time.Time // its last day (the same for a day)
 	fact  *Fact
-	agree bool
+	off   int  // days between the fact and the mention when they disagree (signed: + the mention is later)
+	agree bool // the fact's date lies in the mention's days
 }
 
 // reference is the date relative mentions are resolved against: the
@@ -63,51 +70,79 @@ func (d *Doc) reference() time.Time {
 	return time.Time{}
 }
 
-// tieDates ties each day-precise date mention to a story fact, once per
-// article and maxDistance (the mismatch and conflict checks share it).
-func tieDates(d *Doc, maxDistance int) []tiedDate {
+// tieDates ties each date mention that can be placed to a story fact, once
+// per article and rule.
+func (c *dateFacts) tieDates(d *Doc) []tiedDate {
 	for _, t := range d.tied {
-		if t.maxDistance == maxDistance {
+		if t.by == c {
 			return t.dates
 		}
 	}
-	out := tieDatesOnce(d, maxDistance)
-	d.tied = append(d.tied, tiedFor{maxDistance, out})
+	out := c.tieDatesOnce(d)
+	d.tied = append(d.tied, tiedFor{c, out})
 	return out
 }
 
-// tiedFor is what tieDates found for one maxDistance.
+// tiedFor is what tieDates found for one rule.
 type tiedFor struct {
-	maxDistance int
-	dates       []tiedDate
+	by    *dateFacts
+	dates []tiedDate
 }
 
-func tieDatesOnce(d *Doc, maxDistance int) []tiedDate {
+// cueHit is where a fact's cue stands.
+type cueHit struct {
+	m      match
+	verbal bool
+	fact   *Fact
+}
+
+// maxOff is the most days a date may be off its fact and still be taken
+// for a wrong date of it rather than for another event.
+const maxOff = 365
+
+// placeable reports whether a mention names days a fact can be checked
+// against: a day-precise date; with a publication date, a weekday
+// ("am Mittwoch") or a stated relative day, week, month or year
+// ("gestern", "this week", "vor zwei Jahren"); not a vague span ("vor
+// einigen Wochen") or a bare year or month, which a report names for
+// other things too often.
+func placeable(d *Doc, m dates.Mention) bool {
+	switch m.Kind {
+	case dates.Full, dates.DayMonth:
+		return true
+	case dates.Weekday:
+		return !d.Published.IsZero()
+	case dates.Relative:
+		return !d.Published.IsZero() && !m.Vague
+	}
+	return false
+}
+
+func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
+	maxDistance := c.spec.MaxDistance
 	ref := d.reference()
 	if d.Story == nil || ref.IsZero() {
 		return nil
 	}
-	type cueHit struct {
-		m    match
-		fact *Fact
-	}
 	var cues []cueHit
 	for i := range d.Story.Facts {
 		f := &d.Story.Facts[i]
-		for _, m := range d.find(f.cues) {
-			cues = append(cues, cueHit{m, f})
+		for _, m := range f.cueMatches(d, d.Story) {
+			cues = append(cues, cueHit{m.match, m.verbal, f})
+		}
+		if f.Type == FactReport {
+			for _, m := range d.find(c.report) {
+				cues = append(cues, cueHit{m, verbal(d, m), f})
+			}
 		}
 	}
+	mentions := d.dates()
 	var out []tiedDate
-	for _, m := range d.dates() {
-		switch {
-		case m.Kind == dates.Full, m.Kind == dates.DayMonth:
-		case m.Kind == dates.Weekday && !d.Published.IsZero():
-			// "am Donnerstagabend" in a Friday paper is the day before.
-		default:
+	for _, m := range mentions {
+		if !placeable(d, m) {
 			continue
 		}
-		from, _, ok := m.Resolve(ref)
+		from, to, ok := m.Resolve(ref)
 		if !ok {
 			continue
 		}
@@ -115,35 +150,174 @@ func tieDatesOnce(d *Doc, maxDistance int) []tiedDate {
 		if si < 0 {
 			continue
 		}
-		sent := d.sentences[si]
-		var nearest *Fact
-		best := math.MaxInt
-		agree := false
-		quoted := d.inQuote(m.Start)
-		for _, c := range cues {
-			if c.m.start < sent.start || c.m.end > sent.end {
-				continue
+		cl := clauseAround(d, d.sentences[si], m, mentions)
+		fact, agree := attach(d, m, cl, cues, from, to, maxDistance)
+		if fact == nil {
+			continue
+		}
+		t := tiedDate{m: m, day: from, last: to, fact: fact, agree: agree}
+		if !agree {
+			t.off = daysBetween(fact.Date, from)
+			if fact.Date.After(from) {
+				t.off = daysBetween(fact.Date, to)
 			}
-			if d.inQuote(c.m.start) != quoted {
-				continue // a cue inside a quotation says nothing of a date outside it, and back
-			}
-			dist := gap(c.m.start, c.m.end, m.Start, m.End)
-			if dist > maxDistance {
-				continue
-			}
-			if sameDay(c.fact.Date, from) {
-				agree, nearest = true, c.fact
-				break
-			}
-			if dist < best {
-				best, nearest = dist, c.fact
+			if abs(t.off) > maxOff {
+				continue // years apart: another event of the same kind ("hatte vor zwei Jahren einen Bericht bestritten"), not a wrong date
 			}
 		}
-		if nearest != nil {
-			out = append(out, tiedDate{m: m, day: from, fact: nearest, agree: agree})
-		}
+		out = append(out, t)
 	}
 	return out
+}
+
+// attach returns the fact a date mention is attached to in its clause, as
+// a reader attaches it: a verb of a fact whose span holds the date ("wies
+// den Bericht am Freitag zurück"); else a noun the date is linked to by
+// "vom"/"of" ("der Bericht vom 24. Oktober", "the report of October 24");
+// else the nearest verb of a fact in the clause ("dementierte am
+// Freitag", "denied on Friday"); else a noun right before it ("die Wahl am
+// 5. November", "the attack on March 3"). Cues count only in the clause
+// and on the same side of any quotation, at most maxDistance characters
+// away; among verbs, one whose fact falls on the mention's days wins over
+// a nearer one. A noun elsewhere in the clause ("einen Bericht ... vor zwei
+// Jahren bestritten") and any cue outside it ("called it nonsense on
+// Thursday, two days after the attack") do not govern the date.
+func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, maxDistance int) (*Fact, bool) {
+	in := func(f *Fact) bool { return !f.Date.Before(from) && !f.Date.After(to) }
+	quoted := d.inQuote(m.Start)
+	var verb, nounNext, nounOf *Fact
+	best := math.MaxInt
+	for _, h := range cues {
+		if h.m.start < c.start || h.m.end > c.end || d.inQuote(h.m.start) != quoted {
+			continue
+		}
+		if h.verbal && h.m.start <= m.Start && m.End <= h.m.end {
+			return h.fact, in(h.fact)
+		}
+		if !h.verbal {
+			if h.m.end <= m.Start {
+				switch link := nounLink(d.Lower[h.m.end:m.Start], m); link {
+				case linkOf:
+					nounOf = h.fact
+				case linkNext:
+					nounNext = h.fact
+				}
+			}
+			continue
+		}
+		dist := gap(h.m.start, h.m.end, m.Start, m.End)
+		if dist > maxDistance {
+			continue
+		}
+		switch {
+		case verb != nil && in(verb) && !in(h.fact):
+		case verb != nil && in(h.fact) && !in(verb), dist < best:
+			best, verb = dist, h.fact
+		}
+	}
+	for _, f := range []*Fact{nounOf, verb, nounNext} {
+		if f != nil {
+			return f, in(f)
+		}
+	}
+	return nil, false
+}
+
+// How a noun is linked to a date right after it.
+const (
+	linkNone = iota
+	linkOf   // "vom", "of", "dated": the noun's own date
+	linkNext // "am", "on", "at", ...: the noun's date unless a verb takes it
+)
+
+// ofLinks tie a date to the noun before them whatever the verb; nextLinks
+// may also read as the verb's ("dismissed the report on Friday").
+var ofLinks = map[string]bool{"vom": true, "of": true, "dated": true, "from": true}
+var nextLinks = map[string]bool{"am": true, "im": true, "on": true, "at": true, "in": true, "the": true, "dem": true, "den": true, "des": true, "der": true}
+
+// nounLink tells how between (the text from a noun cue to a date mention)
+// links them: at most two linking words and spaces (a relative mention
+// holds its own preposition: "die Wahl vor zwei Jahren").
+func nounLink(between string, m dates.Mention) int {
+	words := strings.Fields(between)
+	if len(words) > 2 {
+		return linkNone
+	}
+	link := linkNext
+	for _, w := range words {
+		switch {
+		case ofLinks[w]:
+			link = linkOf
+		case !nextLinks[w]:
+			return linkNone
+		}
+	}
+	if len(words) == 0 && m.Kind != dates.Relative {
+		return linkNone
+	}
+	return link
+}
+
+// clauseAround returns the clause of the sentence holding the mention: the
+// text between the nearest clause marks (, ; : ( ) and dashes) on either
+// side. A comma inside or between date mentions ("Donnerstag, 6. März",
+// "March 6, 2025") or between digits does not end a clause.
+func clauseAround(d *Doc, sent span, m dates.Mention, mentions []dates.Mention) span {
+	inDate := func(i int) bool {
+		for k, x := range mentions {
+			if x.Start > i {
+				break
+			}
+			if i < x.End {
+				return true
+			}
+			// Between two mentions with only a comma and spaces between:
+			// "Donnerstag, 6. März".
+			if k+1 < len(mentions) && i < mentions[k+1].Start && strings.Trim(d.Body[x.End:mentions[k+1].Start], ", ") == "" {
+				return true
+			}
+		}
+		return false
+	}
+	isMark := func(i int) bool {
+		switch c := d.Body[i]; c {
+		case ';', ':', '(', ')':
+			return true
+		case ',':
+			if i > 0 && i+1 < len(d.Body) && isDigit(d.Body[i-1]) && isDigit(d.Body[i+1]) {
+				return false // 1,5
+			}
+			return !inDate(i)
+		case '-':
+			return i > 0 && i+1 < len(d.Body) && d.Body[i-1] == ' ' && d.Body[i+1] == ' '
+		case 0xE2: // – and —
+			return strings.HasPrefix(d.Body[i:], "–") || strings.HasPrefix(d.Body[i:], "—")
+		}
+		return false
+	}
+	c := sent
+	for i := m.Start - 1; i >= sent.start; i-- {
+		if isMark(i) {
+			c.start = i + 1
+			break
+		}
+	}
+	for i := m.End; i < sent.end; i++ {
+		if isMark(i) {
+			c.end = i
+			break
+		}
+	}
+	return c
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// daysBetween is the whole days from a to b (negative when b is earlier).
+func daysBetween(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return int(time.Date(by, bm, bd, 12, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 12, 0, 0, 0, time.UTC)).Hours() / 24)
 }
 
 func gap(as, ae, bs, be int) int {
@@ -167,12 +341,21 @@ func (c *dateFacts) apply(d *Doc) outcome {
 	if d.reference().IsZero() {
 		return notApplied("not scored: no publication date and no story facts to place dates")
 	}
-	tied := tieDates(d, c.spec.MaxDistance)
+	tied := c.tieDates(d)
 	var hits []hit
 	switch c.spec.Check {
 	case "mismatch":
 		for _, t := range tied {
-			if !t.agree {
+			switch {
+			case t.agree:
+			case abs(t.off) <= t.fact.Tolerance:
+				// Within the fact's tolerance: a report dated in another
+				// time zone, not an error.
+				info := sourcescore.SeverityInfo
+				hits = append(hits, hit{start: t.m.Start, end: t.m.End, severity: &info, message: true,
+					detail: fmt.Sprintf("%s (%s) is given as %q, %s: within its tolerance of %s (time zones)",
+						factName(t.fact), t.fact.Date.Format("2006-01-02"), t.m.Text, dayWord(t.off), plural(t.fact.Tolerance, "day"))})
+			default:
 				hits = append(hits, hit{start: t.m.Start, end: t.m.End,
 					detail: fmt.Sprintf("%q is given for %s, which was on %s", t.m.Text, factName(t.fact), t.fact.Date.Format("2006-01-02"))})
 			}
@@ -198,8 +381,43 @@ func (c *dateFacts) apply(d *Doc) outcome {
 			}
 		}
 	}
-	note := fmt.Sprintf("%d dates tied to story facts, %d findings", len(tied), len(hits))
-	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: note, hits: hits}
+	counted := 0
+	for _, h := range hits {
+		if h.severity == nil {
+			counted++
+		}
+	}
+	note := fmt.Sprintf("%d dates tied to story facts, %d findings", len(tied), counted)
+	return outcome{score: penaltyScore(float64(counted), c.spec.PerIssue, 1), note: note, hits: hits}
+}
+
+// dayWord says how far a date is from its fact: "the next day", "2 days
+// before".
+func dayWord(off int) string {
+	switch off {
+	case 1:
+		return "the next day"
+	case -1:
+		return "the day before"
+	}
+	if off > 0 {
+		return fmt.Sprintf("%d days after", off)
+	}
+	return fmt.Sprintf("%d days before", -off)
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func factName(f *Fact) string {

@@ -27,6 +27,7 @@ type hit struct {
 	detail     string                // appended to the rule's message
 	severity   *sourcescore.Severity // overrides the rule's severity when set
 	own        bool                  // detail is the whole message (positive evidence), not appended to the rule's
+	message    bool                  // detail is the whole message, and the finding is no positive evidence
 }
 
 func notApplied(why string) outcome { return outcome{skip: why} }

@@ -70,11 +70,11 @@ func (s *Set) Terms() (phrases, patterns []string) {
 // loadState is shared by the files of one load.
 type loadState struct {
 	wordLists map[string]*wordList // word lists read by path (nil: file absent)
-	extra     []FileHash                 // files outside the set that rules read (word lists)
-	gates     gates                      // every pattern of the set, for the literal gate
-	phrases   []*phraseSet               // every phrase set of the set, for the scanner
-	ruleIDs   map[string]bool            // every rule id written in the set, even of rules that did not load
-	capRules  []capRuleRef               // the rule ids grade caps name, checked once every file is loaded
+	extra     []FileHash           // files outside the set that rules read (word lists)
+	gates     gates                // every pattern of the set, for the literal gate
+	phrases   []*phraseSet         // every phrase set of the set, for the scanner
+	ruleIDs   map[string]bool      // every rule id written in the set, even of rules that did not load
+	capRules  []capRuleRef         // the rule ids grade caps name, checked once every file is loaded
 }
 
 // capRuleRef is a rule id a grade cap names, with where it is written.
@@ -224,6 +224,7 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 		return nil, errs.sorted()
 	}
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
+	linkStories(set.Stories, set.Rules)
 	set.Hash = hex.EncodeToString(h.Sum(nil))
 	set.gate = ls.gates.build()
 	set.merged = buildMerged(ls.phrases)

@@ -141,6 +141,16 @@ func compilePattern(p string) (*regexp.Regexp, error) {
 	return re, nil
 }
 
+// isPhrase reports whether the match's text is one of the matcher's
+// phrases (not a pattern's match).
+func (m *matcher) isPhrase(d *Doc, c match) bool {
+	if m == nil || m.phrases == nil {
+		return false
+	}
+	text := strings.Join(strings.Fields(d.Lower[c.start:c.end]), " ")
+	return slices.Contains(m.phrases.list, text)
+}
+
 func (m *matcher) empty() bool {
 	return m == nil || (m.phrases == nil && len(m.patterns) == 0)
 }

@@ -92,14 +92,16 @@ type sourceSpec struct {
 }
 
 type denialSpecS struct {
-	Cues  Terms    `yaml:"cues"`  // denial wording: verbs, nouns, typical phrases
-	About []string `yaml:"about"` // what the denial must be about: one of these in the sentence or just before
+	Cues  Terms    `yaml:"cues"`  // the story's own denial wording, added to the denial rule's general wording (optional)
+	About []string `yaml:"about"` // what the story's denial may be about (the act, the claim), added to the denial rule's about and the primary source's aliases (optional)
 }
 
 type factSpec struct {
-	ID          string   `yaml:"id"`          // fact id
-	Date        string   `yaml:"date"`        // YYYY-MM-DD
-	Description string   `yaml:"description"` // what happened
-	Cues        []string `yaml:"cues"`        // words that tie a date in a sentence to this fact
-	Scheduled   bool     `yaml:"scheduled"`   // a scheduled event (an election), not a development of the story: not used for staleness
+	ID            string   `yaml:"id"`             // fact id
+	Date          string   `yaml:"date"`           // YYYY-MM-DD
+	Description   string   `yaml:"description"`    // what happened
+	Type          string   `yaml:"type"`           // report, denial or event (default): report and denial facts are also dated by the general wording (see Fact)
+	Cues          []string `yaml:"cues"`           // words that tie a date in a clause to this fact (optional for report and denial facts)
+	ToleranceDays int      `yaml:"tolerance_days"` // a date this many days off is an info finding, not an error (reports crossing time zones: 1)
+	Scheduled     bool     `yaml:"scheduled"`      // a scheduled event (an election), not a development of the story: not used for staleness
 }

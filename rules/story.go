@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Story is a compiled story file: how articles about it are recognised and
@@ -20,15 +22,26 @@ type Story struct {
 	others      *phraseSet // other parties
 	denialCues  *matcher
 	denialAbout *phraseSet
+	denialBy    *denial // the set's denial rule, for telling who denies (linkStories); nil when none
 }
+
+// The types of fact.
+const (
+	FactEvent  = "event"  // dated by its own cues only
+	FactReport = "report" // the primary source's report: also dated by the primary source's names and the denial rule's about words
+	FactDenial = "denial" // the accused side's denial: also dated by the denial rule's wording and the story's denial cues
+)
 
 // Fact is a dated event of a story.
 type Fact struct {
 	ID          string
 	Date        time.Time
 	Description string
-	Scheduled   bool // a scheduled event, not a development of the story
+	Type        string // FactEvent, FactReport or FactDenial
+	Tolerance   int    // days a date may be off and only earn an info finding
+	Scheduled   bool   // a scheduled event, not a development of the story
 	cues        *phraseSet
+	extra       []*matcher // the general wording its type adds, linked once the whole set is loaded (linkStories)
 }
 
 // LastEvent returns the date of the story's latest development (its latest
@@ -73,22 +86,176 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, fx.index(i).get("date").errf("write the date as YYYY-MM-DD", "fact date %q is not a date", f.Date))
 			continue
 		}
-		if len(f.Cues) == 0 {
-			*errs = append(*errs, fx.index(i).get("cues").errf("list the words that tie a date to this fact", "fact %q has no cues", f.ID))
+		typ := f.Type
+		switch typ {
+		case "":
+			typ = FactEvent
+		case FactEvent, FactReport, FactDenial:
+		default:
+			*errs = append(*errs, fx.index(i).get("type").errf("report, denial or event", "unknown fact type %q", f.Type))
 			continue
 		}
-		s.Facts = append(s.Facts, Fact{ID: f.ID, Date: d, Description: f.Description, Scheduled: f.Scheduled, cues: ls.newPhraseSet(f.Cues)})
+		if len(f.Cues) == 0 && typ == FactEvent {
+			*errs = append(*errs, fx.index(i).errf("list the words that tie a date to this fact (cues: [...]), or give it type: report or type: denial", "fact %q has no cues", f.ID))
+			continue
+		}
+		if f.ToleranceDays < 0 || f.ToleranceDays > 7 {
+			*errs = append(*errs, fx.index(i).get("tolerance_days").errf("0 to 7 days; 1 covers reports that cross time zones", "tolerance_days %d is out of range", f.ToleranceDays))
+			continue
+		}
+		var cues *phraseSet
+		if len(f.Cues) > 0 {
+			cues = ls.newPhraseSet(f.Cues)
+		}
+		s.Facts = append(s.Facts, Fact{ID: f.ID, Date: d, Description: f.Description, Type: typ, Tolerance: f.ToleranceDays,
+			Scheduled: f.Scheduled, cues: cues})
 	}
 	sortFacts(s.Facts)
 	s.primary = ls.newPhraseSet(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
 	s.accused = ls.newPhraseSet(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
 	s.others = ls.newPhraseSet(sp.OtherParties)
-	s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
-	s.denialAbout = ls.newPhraseSet(sp.Denial.About)
+	if len(sp.Denial.Cues.Phrases)+len(sp.Denial.Cues.Patterns) > 0 {
+		s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
+	}
+	if len(sp.Denial.About) > 0 {
+		s.denialAbout = ls.newPhraseSet(sp.Denial.About)
+	}
 	if len(*errs) > before {
 		return nil
 	}
 	return s
+}
+
+// topicWords returns where the article names the story itself: the
+// story's about words, the primary source, and the phrases of its match
+// groups that are not the accused side's names (the accused side is named
+// in any denial, whatever it denies).
+func (s *Story) topicWords(d *Doc) []match {
+	out := append(append([]match(nil), d.find(s.denialAbout)...), d.find(s.primary)...)
+	accused := d.find(s.accused)
+	for _, g := range s.match {
+		for _, m := range d.find(g) {
+			if !overlapsAny(m, accused) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+func overlapsAny(m match, ms []match) bool {
+	for _, x := range ms {
+		if x.start < m.end && m.start < x.end {
+			return true
+		}
+	}
+	return false
+}
+
+// linkStories gives each report and denial fact the general wording that
+// dates it: a denial fact the cues of the set's denial rules and the story's
+// own denial cues; a report fact the primary source's names and the denial
+// rules' about words (the report, its claims). It runs once the whole set
+// is loaded, so that a story file and the rules may come from any file.
+func linkStories(stories []*Story, rules []*Rule) {
+	var cues, about []*matcher
+	var first *denial
+	for _, r := range rules {
+		if dn, ok := r.check.(*denial); ok {
+			if first == nil {
+				first = dn
+			}
+			if !dn.cues.empty() {
+				cues = append(cues, dn.cues)
+			}
+			if dn.about != nil {
+				about = append(about, &matcher{phrases: dn.about})
+			}
+		}
+	}
+	for _, st := range stories {
+		st.denialBy = first
+		for i := range st.Facts {
+			f := &st.Facts[i]
+			f.extra = nil
+			switch f.Type {
+			case FactDenial:
+				f.extra = append(f.extra, cues...)
+				if !st.denialCues.empty() {
+					f.extra = append(f.extra, st.denialCues)
+				}
+			case FactReport:
+				if st.primary != nil {
+					f.extra = append(f.extra, &matcher{phrases: st.primary})
+				}
+				f.extra = append(f.extra, about...)
+			}
+		}
+	}
+}
+
+// cueMatches returns where the fact's cues and linked wording stand in
+// the article, each marked verbal (a verb or predicate that governs the
+// dates of its clause) or not (a noun, which governs only a date linked to
+// it: "der Bericht vom 24. Oktober"). A denial fact's wording counts only
+// where the accused side denies: not "Musk bestritt das vor zwei Jahren".
+func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
+	var out []cueMatch
+	for _, m := range d.find(f.cues) {
+		out = append(out, cueMatch{m, verbal(d, m)})
+	}
+	for _, x := range f.extra {
+		for _, m := range x.find(d) {
+			out = append(out, cueMatch{m, x.phrases == nil || !x.isPhrase(d, m) || verbal(d, m)})
+		}
+	}
+	if f.Type == FactDenial && st.denialBy != nil {
+		accused, others := d.find(st.accused), d.find(st.others)
+		kept := out[:0]
+		for _, c := range out {
+			si := d.sentenceAt(c.start)
+			if si < 0 {
+				continue
+			}
+			if agent, ok := st.denialBy.agent(d, d.sentences[si], c.match, accused, others); !ok || agent.accused {
+				kept = append(kept, c)
+			}
+		}
+		out = kept
+	}
+	return out
+}
+
+// cueMatch is a fact's cue in the article.
+type cueMatch struct {
+	match
+	verbal bool
+}
+
+// englishVerbs are English cue words that are verbs though they do not
+// end in -ed.
+var englishVerbs = map[string]bool{
+	"said": true, "says": true, "wrote": true, "writes": true, "told": true, "tells": true, "spoke": true, "met": true,
+	"denies": true, "deny": true, "rejects": true, "reject": true, "dismisses": true, "dismiss": true, "calls": true,
+	"publishes": true, "reveals": true, "reports": false,
+}
+
+// verbal reports whether a phrase cue is a verb or predicate: in German a
+// cue written in lower case (nouns are capitalised: "Bericht", "Dementi");
+// in English one that ends in -ed or is a known verb form ("reported",
+// "denied", "wrote"; "report", "denial" are nouns).
+func verbal(d *Doc, m match) bool {
+	text := d.Body[m.start:m.end]
+	first, _, _ := strings.Cut(text, " ")
+	r, _ := utf8.DecodeRuneInString(first)
+	if unicode.IsUpper(r) {
+		return false
+	}
+	if d.Lang == "en" {
+		low := strings.ToLower(first)
+		return strings.HasSuffix(low, "ed") || englishVerbs[low]
+	}
+	return true
 }
 
 func nonEmpty(s string) []string {

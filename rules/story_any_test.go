@@ -1,0 +1,250 @@
+package rules
+
+import (
+	"io/fs"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"sourcescore"
+)
+
+// tollStory is an invented story, unlike the seeds': a magazine reports
+// that a ministry falsified toll figures; the ministry denies it through
+// several voices the next day; a hearing is scheduled. Its file has no
+// denial section: the denial rule's general wording must do.
+const tollStory = `story:
+  id: aldoria-tolls-2025
+  title: Nordlicht reports that Aldoria's transport ministry falsified toll figures
+  match:
+    all:
+      - [Maut, Mautdaten, Mautzahlen, Mauteinnahmen, toll, tolls, toll figures]
+      - [Aldoria, Aldorias, Aldorian]
+  primary_source: {name: Nordlicht, aliases: [Nordlicht, Nordlicht-Magazin, Nordlicht magazine]}
+  accused:
+    name: Aldoria's transport ministry
+    aliases: [Verkehrsministerium, Verkehrsministeriums, Ministeriumssprecherin Lea Born, Lea Born, Born, Minister Tomas Hale, Tomas Hale, Hale, Aldoria, transport ministry, ministry spokeswoman]
+  other_parties: [Opposition, opposition, Brückenbetreiber, bridge operator, EU-Kommission, European Commission]
+  facts:
+    - {id: report, type: report, date: 2025-03-04, description: Nordlicht's report, tolerance_days: 1}
+    - {id: denial, type: denial, date: 2025-03-05, description: the ministry's denial}
+    - {id: hearing, date: 2025-03-20, description: the parliamentary hearing, scheduled: true, cues: [Anhörung, hearing]}
+`
+
+var (
+	tollOnce sync.Once
+	tollSet  *Set
+	tollErr  error
+)
+
+// tollRules is the built-in rule set with tollStory added.
+func tollRules(t *testing.T) *Set {
+	t.Helper()
+	tollOnce.Do(func() {
+		m := fstest.MapFS{"stories/aldoria-tolls-2025.yaml": {Data: []byte(tollStory)}}
+		tollErr = fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(BuiltinFS(), p)
+			m[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if tollErr == nil {
+			tollSet, tollErr = Load(m, "test")
+		}
+	})
+	if tollErr != nil {
+		t.Fatal(tollErr)
+	}
+	return tollSet
+}
+
+// tollCase is a text of the toll story and what one rule must say of it.
+type tollCase struct {
+	name  string
+	text  string
+	lang  string
+	pub   string
+	score float64  // the rule's score
+	want  []string // evidence of its findings at warning or above
+	info  []string // evidence of its info findings (nil: not checked)
+}
+
+func runToll(t *testing.T, id string, cases []tollCase) {
+	t.Helper()
+	set := tollRules(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			lang := tc.lang
+			if lang == "" {
+				lang = "de"
+			}
+			pub := tc.pub
+			if pub == "" {
+				pub = "2025-03-06"
+			}
+			res := set.Apply(article(tc.text, lang, pub, "aldoria-tolls-2025"))
+			rs := ruleScore(t, res, id)
+			if !rs.Applied || rs.Score != tc.score {
+				t.Errorf("%s score = %v (applied %v), want %v\n(note: %s)", id, rs.Score, rs.Applied, tc.score, rs.Note)
+			}
+			if got := findingsOf(res, id, sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("%s findings = %q, want %q\n(note: %s)", id, got, tc.want, rs.Note)
+			}
+			if tc.info != nil {
+				var got []string
+				for _, f := range res.Findings {
+					if f.RuleID == id && f.Severity == sourcescore.SeverityInfo && !strings.HasPrefix(f.Message, "denial by") {
+						got = append(got, f.Evidence)
+					}
+				}
+				if strings.Join(got, "|") != strings.Join(tc.info, "|") {
+					t.Errorf("%s info findings = %q, want %q", id, got, tc.info)
+				}
+			}
+		})
+	}
+}
+
+// TestDenial_AnyStory: the denial rule's own wording finds the denial of a
+// story whose file lists no denial words, whoever of the accused side
+// speaks, and is not fooled by the traps.
+func TestDenial_AnyStory(t *testing.T) {
+	const lead = "Das Magazin Nordlicht berichtet, Aldorias Verkehrsministerium habe die Mautdaten geschönt. "
+	const leadEN = "The Nordlicht magazine reports that Aldoria's transport ministry falsified toll figures. "
+	runToll(t, "denial.missing", []tollCase{
+		{name: "spokeswoman, separable verb", text: lead + "Ministeriumssprecherin Lea Born wies die Vorwürfe am Mittwoch zurück.", score: 1},
+		{name: "minister calls it nonsense", text: lead + "Minister Tomas Hale nannte den Bericht Unsinn.", score: 1},
+		{name: "country as actor, reported speech", text: lead + "Aldoria bestreitet die Darstellung des Magazins.", score: 1},
+		{name: "nothing to do with it", text: lead + "Das Ministerium habe damit nichts zu tun, sagte Hale über die Mautzahlen.", score: 1},
+		{name: "counter-claim blaming another party", text: lead + "Nur der Brückenbetreiber habe die Mittel gehabt, die Mautdaten zu ändern, sagte Hale.", score: 1},
+		{name: "counter-claim, it was the others", text: lead + "Das waren die anderen, sagte Born zu den Mautdaten.", score: 1},
+		{name: "English, spokeswoman", lang: "en", text: leadEN + "A ministry spokeswoman dismissed the report as baseless.", score: 1},
+		{name: "English, minister", lang: "en", text: leadEN + "Tomas Hale called the allegations nonsense.", score: 1},
+		{name: "English, nothing to do with", lang: "en", text: leadEN + "Hale said the ministry had nothing to do with the toll figures.", score: 1},
+		{name: "English, counter-claim", lang: "en", text: leadEN + "Only the bridge operator had the means to alter the toll data, Hale said.", score: 1},
+
+		// Traps.
+		{name: "denial by another party", text: lead + "Die Opposition wies den Bericht zurück.", score: 0, want: []string{""}},
+		{name: "denial of something else", text: lead + "Lea Born dementierte Berichte über ihren Rücktritt.", score: 0, want: []string{""}},
+		{name: "negated", text: lead + "Vom Verkehrsministerium gab es kein Dementi.", score: 0, want: []string{""}},
+		{name: "negated separable verb", text: lead + "Hale wies den Bericht nicht zurück.", score: 0, want: []string{""}},
+		{name: "counter-claim blaming the accused side", text: lead + "Nur das Verkehrsministerium habe die Mittel gehabt, sagte die Opposition zu den Mautdaten.", score: 0, want: []string{""}},
+		{name: "declined to comment", text: lead + "Das Verkehrsministerium wollte sich zu dem Bericht nicht äußern.", score: 0, want: []string{""},
+			info: []string{"wollte sich zu dem Bericht nicht äußern"}},
+		{name: "English, declined to comment", lang: "en", text: leadEN + "The transport ministry declined to comment.", score: 0, want: []string{""},
+			info: []string{"declined to comment"}},
+		{name: "English, did not deny", lang: "en", text: leadEN + "Hale did not deny the report.", score: 0, want: []string{""}},
+		{name: "English, another party", lang: "en", text: leadEN + "The opposition dismissed the report.", score: 0, want: []string{""}},
+		{name: "English, did not comment is no denial", lang: "en", text: leadEN + "The transport ministry did not respond to a request for comment.", score: 0, want: []string{""},
+			info: []string{"did not respond"}},
+	})
+}
+
+// TestDenial_BuriedBySentences: where the denial stands is measured in
+// sentences, so blank lines between paragraphs change nothing; the finding
+// of a buried denial does not say "missing".
+func TestDenial_BuriedBySentences(t *testing.T) {
+	paras := []string{
+		"Das Magazin Nordlicht berichtet, Aldorias Verkehrsministerium habe die Mautdaten geschönt.",
+		"Demnach seien die Mauteinnahmen seit zwei Jahren zu hoch angegeben worden.",
+		"Die Opposition verlangt Aufklärung.",
+		"Der Rechnungshof prüft die Zahlen.",
+		"Die Anhörung im Parlament ist für den 20. März angesetzt.",
+		"Mehrere Abgeordnete äußerten sich besorgt.",
+		"Auch Verbände meldeten sich zu Wort.",
+		"Die Zahlen sollen offengelegt werden.",
+		"Beobachter erwarten eine lange Debatte.",
+		"Ministeriumssprecherin Lea Born wies den Bericht zurück.",
+	}
+	set := tollRules(t)
+	var notes []string
+	for _, sep := range []string{"\n", "\n\n"} {
+		res := set.Apply(article(strings.Join(paras, sep), "de", "2025-03-06", "aldoria-tolls-2025"))
+		rs := ruleScore(t, res, "denial.missing")
+		if rs.Score != 0.5 {
+			t.Errorf("separator %q: score %v, want 0.5 (buried) (%s)", sep, rs.Score, rs.Note)
+		}
+		for _, f := range res.Findings {
+			if f.RuleID == "denial.missing" {
+				if strings.Contains(f.Message, "missing") || !strings.Contains(f.Message, "buried") {
+					t.Errorf("buried denial's finding says %q", f.Message)
+				}
+			}
+		}
+		notes = append(notes, rs.Note)
+	}
+	if notes[0] != notes[1] {
+		t.Errorf("blank lines changed the judgement: %q vs %q", notes[0], notes[1])
+	}
+}
+
+// TestDateFacts_AnyStory: dates are tied to the fact whose event governs
+// them in their clause, with the fact's tolerance, and relative dates are
+// checked where they can be placed.
+func TestDateFacts_AnyStory(t *testing.T) {
+	runToll(t, "dates.fact_mismatch", []tollCase{
+		{name: "denial's date beside a word of the report", score: 1,
+			text: "Ministeriumssprecherin Lea Born nannte die Vorwürfe des Nordlicht-Berichts über die Mautdaten am Mittwoch, 5. März, Unsinn."},
+		{name: "English: denial's date, report word in the clause", lang: "en", score: 1,
+			text: "The ministry spokeswoman called the Nordlicht report on the toll figures nonsense on Wednesday, March 5, two days after the magazine went to print."},
+		{name: "denial given the wrong day", score: 0, want: []string{"7. März"},
+			text: "Lea Born wies den Bericht über die Mautdaten am 7. März zurück."},
+		{name: "report a day late: within tolerance, info only", score: 1, want: nil, info: []string{"5. März"},
+			text: "Das Magazin Nordlicht berichtete am 5. März über die Mautdaten."},
+		{name: "report three days late: an error", score: 0, want: []string{"7. März"},
+			text: "Das Magazin Nordlicht berichtete am 7. März über die Mautdaten."},
+		{name: "noun with its own date", score: 1, text: "Der Nordlicht-Bericht vom 4. März über die Maut sorgt für Streit."},
+		{name: "noun with a wrong date", score: 0, want: []string{"2. März"}, text: "Der Nordlicht-Bericht vom 2. März über die Maut sorgt für Streit."},
+		{name: "scheduled event with a noun link", score: 0, want: []string{"27. März"}, text: "Die Anhörung am 27. März soll Klarheit über die Maut bringen."},
+		{name: "relative weekday that fits", pub: "2025-03-06", score: 1, text: "Das Verkehrsministerium dementierte am Mittwoch den Bericht über die Maut."},
+		{name: "relative weekday that does not fit", pub: "2025-03-06", score: 0, want: []string{"Montag"},
+			text: "Das Verkehrsministerium dementierte am Montag den Bericht über die Maut."},
+		{name: "yesterday", pub: "2025-03-05", score: 1, text: "Nordlicht hatte gestern über die Mautdaten berichtet."},
+		{name: "English yesterday, wrong", lang: "en", pub: "2025-03-08", score: 0, want: []string{"yesterday"},
+			text: "The ministry denied the toll report yesterday."},
+		{name: "a date in another clause is not the fact's", score: 1,
+			text: "Hale dementierte den Bericht, nachdem am 9. Februar eine Prüfung der Maut begonnen hatte."},
+		{name: "a noun elsewhere in the clause does not govern", score: 1,
+			text: "Am 28. Februar hatte Aldoria einen Zeitungsbericht über die Maut gelesen."},
+		{name: "another denial years earlier", score: 1,
+			text: "Hale hatte schon vor zwei Jahren einen Bericht über die Maut bestritten."},
+		{name: "another party's denial", score: 1,
+			text: "Die Opposition bestritt am 2. März, von den Mautdaten gewusst zu haben."},
+	})
+}
+
+// TestStory_FactTypes: a report or denial fact needs no cues; an event
+// fact does; an unknown type and a tolerance out of range are refused at
+// their position.
+func TestStory_FactTypes(t *testing.T) {
+	head := "story:\n  id: s\n  match: {all: [[a]]}\n  accused: {name: x, aliases: [x]}\n  facts:\n"
+	for _, tc := range []struct {
+		facts string
+		want  string // "" loads
+	}{
+		{"    - {id: r, type: report, date: 2025-01-01}\n", ""},
+		{"    - {id: d, type: denial, date: 2025-01-02, tolerance_days: 1}\n", ""},
+		{"    - {id: e, date: 2025-01-01}\n", `fact "e" has no cues`},
+		{"    - {id: e, type: rumour, date: 2025-01-01}\n", `unknown fact type "rumour"`},
+		{"    - {id: e, type: report, date: 2025-01-01, tolerance_days: 9}\n", "tolerance_days 9 is out of range"},
+	} {
+		m := fstest.MapFS{"s.yaml": {Data: []byte(head + tc.facts)}}
+		files, _ := fs.Glob(BuiltinFS(), "*.yaml")
+		for _, p := range files {
+			data, _ := fs.ReadFile(BuiltinFS(), p)
+			m[p] = &fstest.MapFile{Data: data}
+		}
+		_, err := Load(m, "t")
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.facts, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: error %v, want %q", tc.facts, err, tc.want)
+		case tc.want != "" && !strings.Contains(err.Error(), "t/s.yaml:6:"):
+			t.Errorf("%s: error %v has no position on the fact's line", tc.facts, err)
+		}
+	}
+}
