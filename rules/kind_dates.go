@@ -71,22 +71,24 @@ func (d *Doc) reference() time.Time {
 }
 
 // tieDates ties each date mention that can be placed to a story fact, once
-// per article and rule.
+// per article and way of tying (the mismatch and conflict rules share it
+// when their max_distance and report_cues are the same).
 func (c *dateFacts) tieDates(d *Doc) []tiedDate {
 	for _, t := range d.tied {
-		if t.by == c {
+		if t.maxDistance == c.spec.MaxDistance && t.report == c.report {
 			return t.dates
 		}
 	}
 	out := c.tieDatesOnce(d)
-	d.tied = append(d.tied, tiedFor{c, out})
+	d.tied = append(d.tied, tiedFor{c.spec.MaxDistance, c.report, out})
 	return out
 }
 
-// tiedFor is what tieDates found for one rule.
+// tiedFor is what tieDates found for one way of tying.
 type tiedFor struct {
-	by    *dateFacts
-	dates []tiedDate
+	maxDistance int
+	report      *phraseSet
+	dates       []tiedDate
 }
 
 // cueHit is where a fact's cue stands.

@@ -103,10 +103,22 @@ func (dn *denial) apply(d *Doc) outcome {
 	specific := st.topicWords(d)
 	general, elsewhere := dn.generalAbout(d, specific)
 	about := append(general, specific...)
-	cues := leftmostLongest(append(dn.cues.find(d), st.denialCues.find(d)...))
+	// Which cues are phrases (a phrase's own "nicht" never negates it).
+	phrase := map[match]bool{}
+	for _, m := range []*matcher{dn.cues, st.denialCues} {
+		for _, c := range m.find(d) {
+			if m.isPhrase(c) {
+				phrase[c] = true
+			}
+		}
+	}
+	cues := leftmostLongest(append(append([]match(nil), dn.cues.find(d)...), st.denialCues.find(d)...))
 	counter := dn.counter.find(d)
 	if len(counter) > 0 {
 		cues = append(cues, counter...)
+		for _, c := range counter {
+			phrase[c] = phrase[c] || dn.counter.isPhrase(c)
+		}
 		slices.SortStableFunc(cues, func(a, b match) int { return a.start - b.start })
 	}
 	n := len(d.sentences)
@@ -116,7 +128,7 @@ func (dn *denial) apply(d *Doc) outcome {
 			continue
 		}
 		sent := d.sentences[si]
-		if negated(d, c, sent, dn.cues.isPhrase(d, c) || st.denialCues.isPhrase(d, c)) {
+		if negated(d, c, sent, phrase[c]) {
 			continue // "kein Dementi", "did not deny", "wies den Bericht nicht zurück"
 		}
 		var agent actorMention

@@ -69,12 +69,13 @@ func (s *Set) Terms() (phrases, patterns []string) {
 
 // loadState is shared by the files of one load.
 type loadState struct {
-	wordLists map[string]*wordList // word lists read by path (nil: file absent)
-	extra     []FileHash           // files outside the set that rules read (word lists)
-	gates     gates                // every pattern of the set, for the literal gate
-	phrases   []*phraseSet         // every phrase set of the set, for the scanner
-	ruleIDs   map[string]bool      // every rule id written in the set, even of rules that did not load
-	capRules  []capRuleRef         // the rule ids grade caps name, checked once every file is loaded
+	wordLists  map[string]*wordList  // word lists read by path (nil: file absent)
+	extra      []FileHash            // files outside the set that rules read (word lists)
+	gates      gates                 // every pattern of the set, for the literal gate
+	phrases    []*phraseSet          // every phrase set of the set, for the scanner
+	phraseSets map[string]*phraseSet // phrase lists already made, by their phrases
+	ruleIDs    map[string]bool       // every rule id written in the set, even of rules that did not load
+	capRules   []capRuleRef          // the rule ids grade caps name, checked once every file is loaded
 }
 
 // capRuleRef is a rule id a grade cap names, with where it is written.

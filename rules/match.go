@@ -40,12 +40,22 @@ func newPhraseSet(phrases []string) *phraseSet {
 
 // newPhraseSet makes a phrase set whose matches in whole bodies come from
 // the set's scanner (see merged).
+// Two lists of the same phrases give one set, so that rules that list
+// the same words share their matches (and what is computed from them).
 func (ls *loadState) newPhraseSet(phrases []string) *phraseSet {
+	key := strings.Join(phrases, "\x00")
+	if p, ok := ls.phraseSets[key]; ok {
+		return p
+	}
 	p := newPhraseSet(phrases)
 	if p != nil {
 		p.id = len(ls.phrases)
 		ls.phrases = append(ls.phrases, p)
 	}
+	if ls.phraseSets == nil {
+		ls.phraseSets = map[string]*phraseSet{}
+	}
+	ls.phraseSets[key] = p
 	return p
 }
 
@@ -141,14 +151,10 @@ func compilePattern(p string) (*regexp.Regexp, error) {
 	return re, nil
 }
 
-// isPhrase reports whether the match's text is one of the matcher's
-// phrases (not a pattern's match).
-func (m *matcher) isPhrase(d *Doc, c match) bool {
-	if m == nil || m.phrases == nil {
-		return false
-	}
-	text := strings.Join(strings.Fields(d.Lower[c.start:c.end]), " ")
-	return slices.Contains(m.phrases.list, text)
+// isPhrase reports whether a match that m.find returned is one of the
+// matcher's phrases (not a pattern's match).
+func (m *matcher) isPhrase(c match) bool {
+	return m != nil && m.phrases != nil && c.pattern < len(m.phrases.list)
 }
 
 func (m *matcher) empty() bool {
@@ -161,7 +167,25 @@ func (m *matcher) find(d *Doc) []match {
 	if m == nil {
 		return nil
 	}
-	all := d.find(m.phrases)
+	for _, h := range d.matcherHits {
+		if h.m == m {
+			return h.hits
+		}
+	}
+	out := m.findOnce(d)
+	d.matcherHits = append(d.matcherHits, matcherHits{m, out})
+	return out
+}
+
+// matcherHits is what a matcher found in a Doc, kept for the rules that
+// share the matcher.
+type matcherHits struct {
+	m    *matcher
+	hits []match
+}
+
+func (m *matcher) findOnce(d *Doc) []match {
+	all := append([]match(nil), d.find(m.phrases)...)
 	base := 0
 	if m.phrases != nil {
 		base = len(m.phrases.list)

@@ -206,7 +206,7 @@ func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
 	}
 	for _, x := range f.extra {
 		for _, m := range x.find(d) {
-			out = append(out, cueMatch{m, x.phrases == nil || !x.isPhrase(d, m) || verbal(d, m)})
+			out = append(out, cueMatch{m, !x.isPhrase(m) || verbal(d, m)})
 		}
 	}
 	if f.Type == FactDenial && st.denialBy != nil {

@@ -27,25 +27,26 @@ type Doc struct {
 	Story     *Story    // the story the article is about; nil when none
 	Published time.Time // publication date; zero when unknown
 
-	sentences  []span
-	paragraphs []span
-	quotes     []span
-	mentions   []dates.Mention
-	datesDone  bool
-	lineStarts []int     // byte offset where each line begins
-	scan       *scanner  // the rule set's automaton of phrases and gate literals
-	scanned    bool      // scan has run: gateHits and phraseHits are made
-	gate       *gate     // the rule set's literal gate; nil runs every regex on the whole body
-	gateHits   [][]span  // per gated regex, where it may match
-	merged     *merged   // the rule set's phrase sets
-	phraseHits [][]match // per phrase set, its matches
-	tied       []tiedFor // date mentions tied to story facts, per max distance
-	collectBuf collectBuf
-	capWords   []nameTok // capitalised words, made by capitalised on first use
-	capNext    []bool    // capNext[i]: capWords[i+1] follows capWords[i] after one space
-	capsDone   bool
-	wordList   []word // the words, for the kinds that read words one by one
-	wordsDone  bool   // wordList is made
+	sentences   []span
+	paragraphs  []span
+	quotes      []span
+	mentions    []dates.Mention
+	datesDone   bool
+	lineStarts  []int     // byte offset where each line begins
+	scan        *scanner  // the rule set's automaton of phrases and gate literals
+	scanned     bool      // scan has run: gateHits and phraseHits are made
+	gate        *gate     // the rule set's literal gate; nil runs every regex on the whole body
+	gateHits    [][]span  // per gated regex, where it may match
+	merged      *merged   // the rule set's phrase sets
+	phraseHits  [][]match // per phrase set, its matches
+	tied        []tiedFor // date mentions tied to story facts, per max distance
+	collectBuf  collectBuf
+	capWords    []nameTok // capitalised words, made by capitalised on first use
+	capNext     []bool    // capNext[i]: capWords[i+1] follows capWords[i] after one space
+	capsDone    bool
+	matcherHits []matcherHits // what each matcher found, on first use
+	wordList    []word        // the words, for the kinds that read words one by one
+	wordsDone   bool          // wordList is made
 }
 
 // docs keeps released Docs, so an article reuses the memory of an earlier
@@ -59,7 +60,7 @@ func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
 	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g,
 		sentences: d.sentences[:0], paragraphs: d.paragraphs[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
 		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf,
-		capWords: d.capWords[:0], capNext: d.capNext[:0], wordList: d.wordList[:0]}
+		capWords: d.capWords[:0], capNext: d.capNext[:0], wordList: d.wordList[:0], matcherHits: d.matcherHits[:0]}
 	d.split()
 	return d
 }
@@ -76,9 +77,10 @@ func (d *Doc) release() {
 	}
 	clear(d.mentions) // they point into the body
 	clear(d.tied)
+	clear(d.matcherHits)
 	*d = Doc{sentences: d.sentences, paragraphs: d.paragraphs, quotes: d.quotes, mentions: d.mentions,
 		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf,
-		capWords: d.capWords, capNext: d.capNext, wordList: d.wordList}
+		capWords: d.capWords, capNext: d.capNext, wordList: d.wordList, matcherHits: d.matcherHits}
 	docs.Put(d)
 }
 
