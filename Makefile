@@ -44,6 +44,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzFindLiteral$$' -fuzztime 20s ./ingest/
 	$(GO) test -run '^$$' -fuzz '^FuzzBinaryReason$$' -fuzztime 20s ./ingest/
 	$(GO) test -run '^$$' -fuzz '^FuzzLowerSameLength$$' -fuzztime 20s .
+	$(GO) test -run '^$$' -fuzz '^FuzzPosition$$' -fuzztime 20s .
 	$(GO) test -run '^$$' -fuzz '^FuzzRowEncoder$$' -fuzztime 20s ./reports/
 
 ## bench: the whole job on synthetic corpora of 1,000 and 20,000 articles (BENCH_N=100000 adds one), then the Go benchmarks

@@ -26,7 +26,16 @@ type LineIndex struct {
 	text   string          // the normalised text (shared, not copied)
 	starts []int           // byte offset where each line of the text begins
 	remap  map[int][]int32 // 0-based line → original 1-based column of each rune of the normalised line
+	// With a line longer than blockSize, the runes before each block of the
+	// text, so that Position counts at most two blocks of runes: its cost
+	// does not grow with the line (a 1.5 MB line would make the findings on
+	// it cost the square of its length).
+	blockOff   []int // block k begins at the first rune start at or after k*blockSize
+	blockRunes []int // runes of the text before blockOff[k]
 }
+
+// blockSize is the stride of LineIndex's rune counts on long lines.
+const blockSize = 1024
 
 // NewLineIndex indexes text. remap holds, for each 0-based line whose
 // characters do not correspond one to one with the original line, the
@@ -41,7 +50,47 @@ func NewLineIndex(text string, remap map[int][]int32) *LineIndex {
 		i += j + 1
 		starts = append(starts, i)
 	}
-	return &LineIndex{text: text, starts: starts, remap: remap}
+	x := &LineIndex{text: text, starts: starts, remap: remap}
+	longest := 0
+	for i, st := range starts {
+		end := len(text)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		longest = max(longest, end-st)
+	}
+	if longest > blockSize {
+		runes := 0
+		for b := 0; b < len(text); b += blockSize {
+			off := b
+			for off < len(text) && !utf8.RuneStart(text[off]) {
+				off++
+			}
+			if k := len(x.blockOff); k > 0 {
+				runes += utf8.RuneCountInString(text[x.blockOff[k-1]:off])
+			}
+			x.blockOff = append(x.blockOff, off)
+			x.blockRunes = append(x.blockRunes, runes)
+		}
+	}
+	return x
+}
+
+// runesBetween counts the runes of text[from:to].
+func (x *LineIndex) runesBetween(from, to int) int {
+	if to-from <= 2*blockSize || len(x.blockOff) == 0 {
+		return utf8.RuneCountInString(x.text[from:to])
+	}
+	return x.runesBefore(to) - x.runesBefore(from)
+}
+
+// runesBefore counts the runes of text[:p], from the block p lies in.
+func (x *LineIndex) runesBefore(p int) int {
+	k := min(p/blockSize, len(x.blockOff)-1)
+	for k > 0 && x.blockOff[k] > p {
+		k--
+	}
+	return x.blockRunes[k] + utf8.RuneCountInString(x.text[x.blockOff[k]:p])
 }
 
 // Lines returns the number of lines.
@@ -61,7 +110,7 @@ func (x *LineIndex) Position(off int) Position {
 		off = 0
 	}
 	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
-	runes := utf8.RuneCountInString(x.text[x.starts[line]:off])
+	runes := x.runesBetween(x.starts[line], off)
 	if m, ok := x.remap[line]; ok && len(m) > 0 {
 		if runes < len(m) {
 			return Position{Line: line + 1, Column: int(m[runes])}
