@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"sourcescore"
@@ -105,5 +106,18 @@ func BenchmarkApply_Kind(b *testing.B) {
 				set.Apply(article(string(t), "de", "2024-10-25", ""))
 			}
 		})
+	}
+}
+
+// BenchmarkApply_LongLine applies the built-in rules to one article of a
+// single 1.4 MB line, the same sentence repeated: its cost must grow with
+// the text, not with the square of the line or of a repeated name.
+func BenchmarkApply_LongLine(b *testing.B) {
+	set := builtin(b)
+	text := strings.Repeat("Der Minister sagte laut Insidern, das sei falsch und Herr Peskow habe am 15. November gesprochen. ", 15000)
+	a := article(text, "de", "2024-10-25", "")
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		set.Apply(a)
 	}
 }

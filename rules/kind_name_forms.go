@@ -233,6 +233,7 @@ func (n *nameForms) apply(d *Doc) outcome {
 	}
 	// Pairs that share one word exactly: sorted by the shared word, each
 	// run of equal words is compared within itself, in the order of bis.
+	seen := map[string]bool{}
 	byWord := make([]int, len(bis))
 	for part := 0; part < 2; part++ {
 		shared := 1 - part // the word the two names share
@@ -248,7 +249,9 @@ func (n *nameForms) apply(d *Doc) outcome {
 			for hi < len(byWord) && text(toks[byWord[hi]+shared]) == text(toks[byWord[lo]+shared]) {
 				hi++
 			}
-			run := byWord[lo:hi]
+			// One token per form: a name repeated a thousand times is
+			// compared once.
+			run := distinct(byWord[lo:hi], func(a int) string { return text(toks[a+part]) }, seen)
 			for x, a := range run {
 				for _, b := range run[x+1:] {
 					if text(toks[a+part]) == text(toks[b+part]) {
@@ -292,8 +295,9 @@ func (n *nameForms) apply(d *Doc) outcome {
 			for hi < len(ws) && ws[hi].key == ws[lo].key {
 				hi++
 			}
-			for x, ka := range ws[lo:hi] {
-				for _, kb := range ws[lo+x+1 : hi] {
+			run := distinct(ws[lo:hi], func(k keyed) string { return text(toks[k.tok]) }, seen)
+			for x, ka := range run {
+				for _, kb := range run[x+1:] {
 					a, b := min(ka.tok, kb.tok), max(ka.tok, kb.tok)
 					if len(text(toks[a])) == len(text(toks[b])) && text(toks[a]) != text(toks[b]) && n.swapped(text(toks[a]), text(toks[b])) {
 						report(a, b, 0)
@@ -304,6 +308,23 @@ func (n *nameForms) apply(d *Doc) outcome {
 		}
 	}
 	return n.outcome(hits, d)
+}
+
+// distinct returns the first of the items of each form, in their order;
+// seen is scratch memory.
+func distinct[T any](items []T, form func(T) string, seen map[string]bool) []T {
+	if len(items) < 2 {
+		return items
+	}
+	clear(seen)
+	var out []T
+	for _, it := range items {
+		if f := form(it); !seen[f] {
+			seen[f] = true
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // foreign reports whether a capitalised word is one of forms, or ends in
