@@ -124,6 +124,9 @@ func TestDenial_AnyStory(t *testing.T) {
 		{name: "English, spokeswoman", lang: "en", text: leadEN + "A ministry spokeswoman dismissed the report as baseless.", score: 1},
 		{name: "English, minister", lang: "en", text: leadEN + "Tomas Hale called the allegations nonsense.", score: 1},
 		{name: "English, nothing to do with", lang: "en", text: leadEN + "Hale said the ministry had nothing to do with the toll figures.", score: 1},
+		{name: "information called unreliable, the report not named", text: lead + "Das Verkehrsministerium nannte die Informationen unzuverlässig.", score: 1},
+		{name: "countering reports", text: lead + "Minister Hale trat den Berichten über geschönte Mautdaten entgegen.", score: 1},
+		{name: "English, information called unreliable", lang: "en", text: leadEN + "The transport ministry called the information unreliable.", score: 1},
 		{name: "English, counter-claim", lang: "en", text: leadEN + "Only the bridge operator had the means to alter the toll data, Hale said.", score: 1},
 
 		// Traps.
