@@ -58,11 +58,16 @@ profile: build
 	$(GO) run ./cmd/bench -bin $(BIN) -n 20000 -profile out/cpu.pprof
 	$(GO) tool pprof -top -nodecount=30 $(BIN) out/cpu.pprof
 
-## eval-real: precision and recall of the translation rules on the development corpus of real articles
-## (testdata/real: the texts are not in git; when they are missing it says how to gather them)
+## eval-real: precision and recall of the translation rules and denial.missing on the development corpus of real
+## articles (testdata/real: the texts are not in git; when they are missing it says how to gather them), with the
+## built-in rules plus the corpus's story files (testdata/real/stories/) in out/real-rules/
+REAL_RULES := out/real-rules
 eval-real: build
-	$(GO) run ./cmd/realcorpus -dir testdata/real
-	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --csv out/eval-real.csv
+	rm -rf $(REAL_RULES)
+	./$(BIN) rules init $(REAL_RULES)
+	cp testdata/real/stories/*.yaml $(REAL_RULES)/stories/
+	$(GO) run ./cmd/realcorpus -dir testdata/real -rules $(REAL_RULES)
+	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --rules $(REAL_RULES) --csv out/eval-real.csv
 
 clean:
 	rm -rf bin out

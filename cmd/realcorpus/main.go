@@ -5,7 +5,12 @@
 // the manifest and the labels file beside the texts. `make eval-real` runs
 // it, then rules eval.
 //
-//	go run ./cmd/realcorpus -dir testdata/real
+//	go run ./cmd/realcorpus -dir testdata/real -rules out/real-rules
+//
+// An article whose story has a story file in the rule set is named with its
+// story in the manifest and labelled for denial.missing by its
+// denial_present column. `make eval-real` prepares that rule set: the
+// built-in rules plus the corpus's story files (testdata/real/stories/).
 //
 // When texts are missing it lists them with their address and the search
 // query that found them, and exits 1: a session with the search tool
@@ -38,7 +43,7 @@ type source struct {
 
 func main() {
 	dir := flag.String("dir", "testdata/real", "the corpus `folder`: sources-*.csv, texts/")
-	rulesDir := flag.String("rules", "", "rule `folder` whose translation rules are labelled (default: the built-in rules)")
+	rulesDir := flag.String("rules", "", "rule `folder` whose translation rules and stories are labelled (default: the built-in rules)")
 	flag.Parse()
 	if err := run(*dir, *rulesDir, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "realcorpus:", err)
@@ -83,24 +88,42 @@ func run(dir, rulesDir string, out io.Writer) error {
 			ids[l] = append(ids[l], r.ID)
 		}
 	}
-	if err := writeManifest(filepath.Join(texts, "manifest.csv"), srcs); err != nil {
+	known := map[string]bool{} // the stories the rule set has a story file for
+	for _, st := range set.Stories {
+		known[st.ID] = true
+	}
+	denialRule := ""
+	if set.KnownTarget(denialMissing) {
+		denialRule = denialMissing
+	}
+	if err := writeManifest(filepath.Join(texts, "manifest.csv"), srcs, known); err != nil {
 		return err
 	}
-	n, err := writeLabels(filepath.Join(texts, "labels.csv"), srcs, ids)
+	n, err := writeLabels(filepath.Join(texts, "labels.csv"), srcs, ids, known, denialRule)
 	if err != nil {
 		return err
 	}
-	mt := 0
+	mt, withStory, denials := 0, 0, 0
 	stories := map[string]bool{}
 	for _, s := range srcs {
 		if s.mt {
 			mt++
 		}
 		stories[s.story] = true
+		if known[s.story] {
+			withStory++
+			if denialRule != "" && s.denial != "na" {
+				denials++
+			}
+		}
 	}
 	fmt.Fprintf(out, "%d articles (%d machine-translated, %d stories), %d labels: %s\n", len(srcs), mt, len(stories), n, filepath.Join(texts, "labels.csv"))
+	fmt.Fprintf(out, "%d articles have a story file in %s; %d are labelled for %s\n", withStory, set.Source, denials, denialMissing)
 	return nil
 }
+
+// denialMissing is the rule labelled by the denial_present column.
+const denialMissing = "denial.missing"
 
 // readSources reads every sources-*.csv of dir, sorted by file name.
 func readSources(dir string) ([]source, error) {
@@ -141,6 +164,11 @@ func readSources(dir string) ([]source, error) {
 			get := func(k string) string { return strings.TrimSpace(r[col[k]]) }
 			s := source{file: get("file"), url: get("url"), outlet: get("outlet"), kind: get("outlet_kind"), lang: get("language"),
 				story: get("story"), published: get("published"), denial: get("denial_present"), from: at, query: get("query")}
+			switch s.denial {
+			case "yes", "no", "na":
+			default:
+				return nil, fmt.Errorf("%s: denial_present %q must be yes, no or na", at, s.denial)
+			}
 			switch get("machine_translated") {
 			case "yes":
 				s.mt = true
@@ -162,12 +190,17 @@ func readSources(dir string) ([]source, error) {
 }
 
 // writeManifest writes the input folder's manifest: outlet, address,
-// publication date and language as the labeller saw them. The story is
-// left out: the rule set knows none of these stories.
-func writeManifest(path string, srcs []source) error {
+// publication date and language as the labeller saw them, and the story
+// when the rule set has its story file (known); otherwise the story is
+// left out, as the rule set knows nothing of it.
+func writeManifest(path string, srcs []source, known map[string]bool) error {
 	rows := [][]string{{"file", "outlet", "url", "published", "language", "story"}}
 	for _, s := range srcs {
-		rows = append(rows, []string{s.file, s.outlet, s.url, s.published, s.lang, ""})
+		story := ""
+		if known[s.story] {
+			story = s.story
+		}
+		rows = append(rows, []string{s.file, s.outlet, s.url, s.published, s.lang, story})
 	}
 	return writeCSV(path, rows)
 }
@@ -179,7 +212,12 @@ func writeManifest(path string, srcs []source) error {
 // the share of its firings that are on machine translations; its recall
 // the share of machine translations it fires on (no single rule is meant
 // to find them all).
-func writeLabels(path string, srcs []source, ids map[string][]string) (int, error) {
+//
+// An article whose story is known (has a story file) and whose
+// denial_present is yes or no is also labelled for denialRule (when not
+// ""): it "fires" (the denial is missing) when the article reports no
+// denial by the accused side, and "does not fire" when it does.
+func writeLabels(path string, srcs []source, ids map[string][]string, known map[string]bool, denialRule string) (int, error) {
 	rows := [][]string{{"file", "rule", "expected"}}
 	for _, s := range srcs {
 		exp := "does not fire"
@@ -190,6 +228,13 @@ func writeLabels(path string, srcs []source, ids map[string][]string) (int, erro
 		sort.Strings(own)
 		for _, id := range own {
 			rows = append(rows, []string{s.file, id, exp})
+		}
+		if denialRule != "" && known[s.story] && s.denial != "na" {
+			exp := "does not fire"
+			if s.denial == "no" {
+				exp = "fires"
+			}
+			rows = append(rows, []string{s.file, denialRule, exp})
 		}
 	}
 	return len(rows) - 1, writeCSV(path, rows)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sourcescore/rules"
 )
 
 const sourcesHeader = "file,url,outlet,outlet_kind,language,story,published,machine_translated,source_language,denial_present,artifacts,query\n"
@@ -71,10 +73,95 @@ func TestRun_WritesManifestAndLabels(t *testing.T) {
 }
 
 func TestRun_BadSources(t *testing.T) {
+	for _, tc := range []struct{ row, want string }{
+		{"de/a.txt,u,o,agency,de,s,,maybe,,na,,q\n", `sources-de.csv:2: machine_translated "maybe" must be yes or no`},
+		{"de/a.txt,u,o,agency,de,s,,no,,perhaps,,q\n", `sources-de.csv:2: denial_present "perhaps" must be yes, no or na`},
+	} {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "sources-de.csv"), sourcesHeader+tc.row)
+		if err := run(dir, "", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("err = %v, want %s", err, tc.want)
+		}
+	}
+}
+
+// An invented story (not one of the corpus's): a weekly reports that a
+// port authority hid a spill; the authority denies it the next day.
+const spillStory = `story:
+  id: harbour-spill
+  title: A weekly reports that the port authority hid an oil spill
+  match:
+    all: [[Hafenbehörde, port authority], [Ölteppich, spill]]
+  primary_source: {name: Wochenblatt, aliases: [Wochenblatt]}
+  accused: {name: the port authority, aliases: [Hafenbehörde, port authority]}
+  facts:
+    - {id: report, type: report, date: 2025-05-06, description: the weekly's report}
+`
+
+func TestRun_LabelsDenialForStoriesWithFiles(t *testing.T) {
+	rulesDir := t.TempDir()
+	if err := os.CopyFS(rulesDir, rules.BuiltinFS()); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(rulesDir, "stories", "harbour-spill.yaml"), spillStory)
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "sources-de.csv"), sourcesHeader+
-		"de/a.txt,u,o,agency,de,s,,maybe,,na,,q\n")
-	if err := run(dir, "", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), `sources-de.csv:2: machine_translated "maybe" must be yes or no`) {
-		t.Errorf("err = %v", err)
+		"de/a.txt,u,Outlet A,agency,de,harbour-spill,2025-05-07,no,,no,,q\n"+
+		"de/b.txt,u,Outlet B,agency,de,harbour-spill,,no,,yes,,q\n"+
+		"de/c.txt,u,Outlet C,agency,de,harbour-spill,,no,,na,,q\n"+
+		"de/d.txt,u,Outlet D,agency,de,other-story,,no,,yes,,q\n")
+	for _, f := range []string{"a", "b", "c", "d"} {
+		writeFile(t, filepath.Join(dir, "texts", "de", f+".txt"), "Ein Text.")
+	}
+	var out bytes.Buffer
+	if err := run(dir, rulesDir, &out); err != nil {
+		t.Fatal(err)
+	}
+	if want := "3 articles have a story file in " + rulesDir + "; 2 are labelled for denial.missing"; !strings.Contains(out.String(), want) {
+		t.Errorf("summary lacks %q:\n%s", want, out.String())
+	}
+	manifest, _ := os.ReadFile(filepath.Join(dir, "texts", "manifest.csv"))
+	want := "file,outlet,url,published,language,story\n" +
+		"de/a.txt,Outlet A,u,2025-05-07,de,harbour-spill\n" +
+		"de/b.txt,Outlet B,u,,de,harbour-spill\n" +
+		"de/c.txt,Outlet C,u,,de,harbour-spill\n" +
+		"de/d.txt,Outlet D,u,,de,\n"
+	if string(manifest) != want {
+		t.Errorf("manifest:\n%s\nwant:\n%s", manifest, want)
+	}
+	labels, _ := os.ReadFile(filepath.Join(dir, "texts", "labels.csv"))
+	// denial_present=no: the denial is missing, so the rule must fire.
+	for _, s := range []string{"de/a.txt,denial.missing,fires\n", "de/b.txt,denial.missing,does not fire\n"} {
+		if !strings.Contains(string(labels), s) {
+			t.Errorf("labels lack %q", s)
+		}
+	}
+	// Not labelled: denial_present=na, and a story without a story file.
+	for _, s := range []string{"de/c.txt,denial.missing,", "de/d.txt,denial.missing,"} {
+		if strings.Contains(string(labels), s) {
+			t.Errorf("labels hold %q", s)
+		}
+	}
+	// The translation labels stay as they were.
+	if !strings.Contains(string(labels), "de/a.txt,translation.likely_mt,does not fire\n") {
+		t.Errorf("labels lack the translation label of de/a.txt")
+	}
+}
+
+func TestRun_NoDenialLabelsWithoutStoryFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "sources-de.csv"), sourcesHeader+
+		"de/a.txt,u,o,agency,de,harbour-spill,,no,,no,,q\n")
+	writeFile(t, filepath.Join(dir, "texts", "de", "a.txt"), "Ein Text.")
+	var out bytes.Buffer
+	if err := run(dir, "", &out); err != nil {
+		t.Fatal(err)
+	}
+	labels, _ := os.ReadFile(filepath.Join(dir, "texts", "labels.csv"))
+	if strings.Contains(string(labels), "denial.missing") {
+		t.Errorf("the built-in rules have no story file for harbour-spill, yet denial.missing is labelled:\n%s", labels)
+	}
+	if !strings.Contains(out.String(), "0 articles have a story file") {
+		t.Errorf("summary: %s", out.String())
 	}
 }
