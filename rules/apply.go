@@ -33,8 +33,9 @@ func (r Result) Fired(target string) bool {
 }
 
 // prepare makes the article's Doc and finds its story: the manifest's
-// story when the set knows it (none when it does not), else the first
-// story whose match rules fit the body.
+// story when the set knows it (none when it does not), else, of the
+// stories whose match rules fit the body, the one whose match phrases
+// occur most (the first by id on a tie).
 func (s *Set) prepare(a *sourcescore.Article) (d *Doc, inferred bool) {
 	lower := a.Lower
 	if len(lower) != len(a.Body) {
@@ -50,13 +51,15 @@ func (s *Set) prepare(a *sourcescore.Article) (d *Doc, inferred bool) {
 		}
 		return d, false
 	}
+	// Of the stories whose match rules fit, the one the text names most
+	// (articles about one story often mention a related one).
+	best := 0
 	for _, x := range s.Stories {
-		if x.matches(d) {
-			d.Story = x
-			return d, true
+		if n := x.matchCount(d); n > best {
+			d.Story, best = x, n
 		}
 	}
-	return d, false
+	return d, d.Story != nil
 }
 
 // Apply runs every rule on the article. It does no I/O and does not modify

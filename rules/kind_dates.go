@@ -7,6 +7,8 @@ import (
 	"sourcescore"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"sourcescore/rules/internal/dates"
 )
@@ -140,9 +142,12 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 	}
 	mentions := d.dates()
 	var out []tiedDate
-	for _, m := range mentions {
+	for k, m := range mentions {
 		if !placeable(d, m) {
 			continue
+		}
+		if m.Kind == dates.Weekday && k+1 < len(mentions) && strings.Trim(d.Body[m.End:mentions[k+1].Start], ", ") == "" {
+			continue // "am Mittwoch, 11. März": the date says the day; whether the weekday fits it is dates.weekday's question
 		}
 		from, to, ok := m.Resolve(ref)
 		if !ok {
@@ -217,9 +222,17 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 			best, verb = dist, h.fact
 		}
 	}
-	for _, f := range []*Fact{nounOf, verb, nounNext} {
+	// Where the reading is open (a verb and a noun both could take the
+	// date), a date that fits one of them is not reported against the other.
+	order := []*Fact{nounOf, verb, nounNext}
+	for _, f := range order {
+		if f != nil && in(f) {
+			return f, true
+		}
+	}
+	for _, f := range order {
 		if f != nil {
-			return f, in(f)
+			return f, false
 		}
 	}
 	return nil, false
@@ -303,14 +316,59 @@ func clauseAround(d *Doc, sent span, m dates.Mention, mentions []dates.Mention) 
 			c.start = i + 1
 			break
 		}
+		if clauseWordAt(d, i) {
+			c.start = i
+			break
+		}
 	}
 	for i := m.End; i < sent.end; i++ {
-		if isMark(i) {
+		if isMark(i) || clauseWordAt(d, i) {
 			c.end = i
 			break
 		}
 	}
 	return c
+}
+
+// clauseWords open a clause of their own: what a reporting verb reports
+// ("reported on November 10 that Trump had spoken on November 7") is not
+// the verb's event.
+var clauseWords = map[string]bool{"dass": true, "daß": true, "wonach": true, "ob": true, "that": true, "whether": true}
+
+// coordinators join clauses when a verb follows them: "was published on
+// the channel and dated Dec. 16", "dementierte und nannte es am Freitag …".
+var coordinators = map[string]bool{"und": true, "and": true, "aber": true, "but": true, "sondern": true}
+
+// clauseWordAt reports whether a clause begins at i, after a space: one of
+// clauseWords, or a coordinator with a verb after it (in German a word in
+// lower case; in English one in -ed or a known verb form).
+func clauseWordAt(d *Doc, i int) bool {
+	if i == 0 || d.Body[i-1] != ' ' {
+		return false
+	}
+	w := wordAfter(d.Lower, i, min(len(d.Lower), i+8))
+	if w == "" || i+len(w) < len(d.Lower) && wordStartsAt(d.Body, i+len(w)) {
+		return false
+	}
+	if clauseWords[w] {
+		return true
+	}
+	if !coordinators[w] {
+		return false
+	}
+	next := i + len(w) + 1
+	if next >= len(d.Body) || d.Body[next-1] != ' ' {
+		return false
+	}
+	v := wordAfter(d.Lower, next, min(len(d.Lower), next+24))
+	if v == "" {
+		return false
+	}
+	if d.Lang == "en" {
+		return strings.HasSuffix(v, "ed") || englishVerbs[v]
+	}
+	r, _ := utf8.DecodeRuneInString(d.Body[next:])
+	return unicode.IsLower(r)
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -375,7 +433,7 @@ func (c *dateFacts) apply(d *Doc) outcome {
 		for _, id := range order {
 			ts := byFact[id]
 			for _, t := range ts[1:] {
-				if !sameDay(t.day, ts[0].day) {
+				if abs(daysBetween(ts[0].day, t.day)) > t.fact.Tolerance && !sameDay(t.day, ts[0].day) {
 					hits = append(hits, hit{start: t.m.Start, end: t.m.End,
 						detail: fmt.Sprintf("%s is given as %q here and as %q at line %d", factName(t.fact), t.m.Text, ts[0].m.Text, d.A.Position(ts[0].m.Start).Line)})
 					break
@@ -569,6 +627,9 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 		if !ok || !from.After(d.Published) {
 			continue
 		}
+		if m.Kind == dates.DayMonth && daysBetween(d.Published, from) > yearlessAhead {
+			continue // "am 23. Februar" in a December article: more likely last February than next
+		}
 		si := d.sentenceAt(m.Start)
 		if si < 0 {
 			continue
@@ -581,6 +642,11 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 	}
 	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: fmt.Sprintf("%d past events dated after publication", len(hits)), hits: hits}
 }
+
+// yearlessAhead is how many days after publication a date without a year
+// may lie and still be read as this year's: further ahead, a past event of
+// an earlier year is the likelier reading, and nothing is reported.
+const yearlessAhead = 60
 
 // countIn counts the matches inside a span.
 func countIn(ms []match, s span) int {

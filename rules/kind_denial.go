@@ -23,6 +23,7 @@ type denialSpec struct {
 	LateSeverity         string   `yaml:"late_severity"`          // severity of the buried-denial finding (default warning)
 	MinSentences         int      `yaml:"min_sentences"`          // a body of fewer sentences buries nothing (default 5)
 	NonAgentPrepositions []string `yaml:"non_agent_prepositions"` // an actor right after one of these is not the one denying ("Kontakt zu Putin")
+	SpeechVerbs          []string `yaml:"speech_verbs"`           // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
 }
 
 var denialKind = kindSpec{
@@ -54,7 +55,10 @@ var denialKind = kindSpec{
 		for _, p := range s.NonAgentPrepositions {
 			preps[sourcescore.LowerSameLength(p)] = true
 		}
-		dn := &denial{spec: s, late: late, preps: preps}
+		dn := &denial{spec: s, late: late, preps: preps, speech: map[string]bool{}}
+		for _, v := range s.SpeechVerbs {
+			dn.speech[sourcescore.LowerSameLength(v)] = true
+		}
 		if len(s.Cues.Phrases)+len(s.Cues.Patterns) > 0 {
 			dn.cues = ls.compileTerms(s.Cues, x.get("cues"), errs)
 		}
@@ -73,10 +77,11 @@ type denial struct {
 	spec      *denialSpec
 	late      sourcescore.Severity
 	preps     map[string]bool
-	cues      *matcher   // general denial wording; nil when the rule lists none
-	counter   *matcher   // counter-claims; nil when none
-	noComment *matcher   // "declined to comment"; nil when none
-	about     *phraseSet // general words for the report and its claims
+	speech    map[string]bool // SpeechVerbs, lower-cased
+	cues      *matcher        // general denial wording; nil when the rule lists none
+	counter   *matcher        // counter-claims; nil when none
+	noComment *matcher        // "declined to comment"; nil when none
+	about     *phraseSet      // general words for the report and its claims
 }
 
 var _ checker = (*denial)(nil)
@@ -101,7 +106,9 @@ func (dn *denial) apply(d *Doc) outcome {
 	accused := d.find(st.accused)
 	others := d.find(st.others)
 	specific := st.topicWords(d)
-	general, elsewhere := dn.generalAbout(d, specific)
+	// A report "about" the story's people (the other parties) is about the
+	// story: "Berichte über eine Absprache mit dem Betreiber".
+	general, elsewhere := dn.generalAbout(d, append(append([]match(nil), specific...), d.find(st.others)...))
 	about := append(general, specific...)
 	// Which cues are phrases (a phrase's own "nicht" never negates it).
 	phrase := map[match]bool{}
@@ -257,8 +264,8 @@ func (dn *denial) generalAbout(d *Doc, specific []match) (out, elsewhere []match
 			continue
 		}
 		end := d.sentences[si].end
-		if !aboutQualifiers[wordAfter(d.Lower, m.end, end)] {
-			out = append(out, m)
+		if q := wordAfter(d.Lower, m.end, end); !aboutQualifiers[q] || datedAfter(d, m.end, q) {
+			out = append(out, m) // "den Bericht am Dienstag", "the report on March 4": a date, not a topic
 			continue
 		}
 		limit := min(end, m.end+120)
@@ -276,6 +283,25 @@ func (dn *denial) generalAbout(d *Doc, specific []match) (out, elsewhere []match
 		}
 	}
 	return out, elsewhere
+}
+
+// datedAfter reports whether the word q after off is followed by a date
+// mention ("report on Tuesday", "claims of 4 March").
+func datedAfter(d *Doc, off int, q string) bool {
+	i := strings.Index(d.Lower[off:], q)
+	if i < 0 {
+		return false
+	}
+	next := off + i + len(q)
+	for _, m := range d.dates() {
+		if m.Start >= next && m.Start <= next+2 {
+			return true
+		}
+		if m.Start > next+2 {
+			break
+		}
+	}
+	return false
 }
 
 // wordAfter returns the word that follows off, before end (lower-cased
@@ -312,11 +338,46 @@ func (dn *denial) declined(d *Doc, accused, others []match) (match, string, bool
 	return match{}, "", false
 }
 
-// agent returns the party mention nearest to the cue within the sentence,
-// leaving out mentions right after a non-agent preposition.
+// agent returns who denies: the party the sentence's speech frame names
+// ("…, sagte Kremlsprecher Peskow", "Peskov said …", "so der Kreml"),
+// else the party mentioned nearest to the cue. A party does not count
+// right after one of non_agent_prepositions ("Kontakt zu Putin",
+// "Ermordung von Papperger"), as the first part of a compound
+// ("Rheinmetall-Chef", "China-Cuba base"), or deep inside a cue that spans
+// words (the object of "wies Berichte über … zurück"). A sentence that names
+// no party (a pronoun: "betonte er") takes the last party of the sentence
+// before.
 func (dn *denial) agent(d *Doc, sent span, c match, accused, others []match) (actorMention, bool) {
+	cands := dn.candidates(d, sent, c, accused, others)
+	if len(cands) == 0 {
+		si := d.sentenceAt(sent.start)
+		if si <= 0 {
+			return actorMention{}, false
+		}
+		prev := d.sentences[si-1]
+		cands = dn.candidates(d, prev, match{start: prev.end, end: prev.end}, accused, others)
+		if len(cands) == 0 {
+			return actorMention{}, false
+		}
+		return cands[len(cands)-1], true
+	}
 	best, bestDist := actorMention{}, -1
-	consider := func(ms []match, isAccused bool) {
+	framed := false
+	for _, m := range cands {
+		f := dn.speaks(d, sent, m, c)
+		dist := gap(m.start, m.end, c.start, c.end)
+		if f && !framed || f == framed && (bestDist < 0 || dist < bestDist) {
+			best, bestDist, framed = m, dist, f
+		}
+	}
+	return best, true
+}
+
+// candidates returns the party mentions of the sentence that may be the
+// one who denies, in text order.
+func (dn *denial) candidates(d *Doc, sent span, c match, accused, others []match) []actorMention {
+	var out []actorMention
+	add := func(ms []match, isAccused bool) {
 		for _, m := range ms {
 			if m.start < sent.start || m.end > sent.end {
 				continue
@@ -324,24 +385,73 @@ func (dn *denial) agent(d *Doc, sent span, c match, accused, others []match) (ac
 			if dn.preps[governingWord(d.Lower, m.start)] {
 				continue
 			}
-			dist := gap(m.start, m.end, c.start, c.end)
-			if bestDist < 0 || dist < bestDist {
-				best, bestDist = actorMention{m.start, m.end, isAccused}, dist
+			if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
+				m.start > 1 && d.Body[m.start-1] == '-' && wordEndsAt(d.Body, m.start-1) {
+				continue // "Rheinmetall-Chef", "China-Cuba base": a part of a compound describes, it does not speak
+			}
+			if m.start > c.start && m.end <= c.end && len(strings.Fields(d.Body[c.start:m.start])) > 3 {
+				continue // deep inside the cue: its object
+			}
+			out = append(out, actorMention{m.start, m.end, isAccused})
+		}
+	}
+	add(accused, true)
+	add(others, false)
+	slices.SortFunc(out, func(a, b actorMention) int { return a.start - b.start })
+	return out
+}
+
+// wordEndsAt reports whether a word rune ends right before s[i].
+func wordEndsAt(s string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isWordRune(r)
+}
+
+// speaks reports whether the sentence's speech frame names the party m as
+// the speaker of what the cue says: a verb of saying at most four words
+// before it, after the cue ("…, sagte Kremlsprecher Peskow", "…, said
+// Kremlin spokesman Dmitry Peskov"), or at most three words after it,
+// before the cue ("Peskov said …", "Der Kreml erklärte, …").
+func (dn *denial) speaks(d *Doc, sent span, m actorMention, c match) bool {
+	if len(dn.speech) == 0 {
+		return false
+	}
+	if m.start >= c.end {
+		words := strings.Fields(d.Lower[max(c.end, sent.start):m.start])
+		for k := max(0, len(words)-5); k < len(words); k++ {
+			if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
+				return true
+			}
+		}
+		after := strings.Fields(d.Lower[m.end:sent.end]) // "…, ministry spokeswoman Lea Born said."
+		for k := 0; k < len(after) && k < 2; k++ {
+			if dn.speech[strings.Trim(after[k], ",:;.\"'„“”«»")] {
+				return true
+			}
+		}
+		return false
+	}
+	if m.end <= c.start {
+		words := strings.Fields(d.Lower[m.end:c.start])
+		for k := 0; k < len(words) && k < 3; k++ {
+			if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
+				return true
 			}
 		}
 	}
-	consider(accused, true)
-	consider(others, false)
-	return best, bestDist >= 0
+	return false
 }
 
 // onTopic reports whether the denial is about the story: its sentence names
 // what the story is about; or, when it names nothing of the story and no
 // other party either (a pronoun: "bestreitet es"), one of the TopicWindow
-// sentences before it does. A sentence that names another party but nothing
-// of the story ("bestritten, dass er und Trump ..."), or a report about
-// something else ("dementierte Berichte über ihren Rücktritt"), denies
-// something else.
+// sentences before it does. A sentence that names another party ("bestritten,
+// dass er und Trump …") or a report about something else ("dementierte
+// Berichte über ihren Rücktritt") and nothing of the story denies something
+// else.
 func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []match, agent actorMention) bool {
 	sent := d.sentences[si]
 	within := func(ms []match, from, to int) bool {
@@ -356,7 +466,7 @@ func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []match, agen
 		return true
 	}
 	if within(others, sent.start, sent.end) || within(elsewhere, sent.start, sent.end) {
-		return false // names another party, or a report about something else
+		return false // another party's affair, or a report about something else
 	}
 	from := d.sentences[max(0, si-dn.spec.TopicWindow)].start
 	return within(about, from, sent.start)

@@ -253,10 +253,17 @@ func verbal(d *Doc, m match) bool {
 	}
 	if d.Lang == "en" {
 		low := strings.ToLower(first)
+		if determinersEN[wordBefore(d.Lower, m.start)] {
+			return false // "the reported call": a participle used as an adjective
+		}
 		return strings.HasSuffix(low, "ed") || englishVerbs[low]
 	}
 	return true
 }
+
+// determinersEN make the participle after them an adjective.
+var determinersEN = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "its": true, "his": true,
+	"her": true, "their": true, "these": true, "those": true, "our": true}
 
 func nonEmpty(s string) []string {
 	if strings.TrimSpace(s) == "" {
@@ -271,14 +278,18 @@ func sortFacts(f []Fact) {
 
 // matches reports whether the article is about the story: every match
 // group has a phrase in it.
-func (s *Story) matches(d *Doc) bool {
-	if len(s.match) == 0 {
-		return false
-	}
+func (s *Story) matches(d *Doc) bool { return s.matchCount(d) > 0 }
+
+// matchCount is how often the article names the story's match phrases
+// when every group has one in it, else 0.
+func (s *Story) matchCount(d *Doc) int {
+	n := 0
 	for _, g := range s.match {
-		if len(d.find(g)) == 0 {
-			return false
+		k := len(d.find(g))
+		if k == 0 {
+			return 0
 		}
+		n += k
 	}
-	return true
+	return n
 }

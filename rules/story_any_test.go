@@ -127,6 +127,13 @@ func TestDenial_AnyStory(t *testing.T) {
 		{name: "information called unreliable, the report not named", text: lead + "Das Verkehrsministerium nannte die Informationen unzuverlässig.", score: 1},
 		{name: "countering reports", text: lead + "Minister Hale trat den Berichten über geschönte Mautdaten entgegen.", score: 1},
 		{name: "English, information called unreliable", lang: "en", text: leadEN + "The transport ministry called the information unreliable.", score: 1},
+		{name: "English, a date after the report word", lang: "en", text: leadEN + "The transport ministry denied the report on Tuesday.", score: 1},
+		{name: "a date after the report word", text: leadEN + "Das Verkehrsministerium wies den Bericht am 5. März zurück.", score: 1},
+		{name: "speaker named after the claim", text: lead + "Die Berichte über einen Auftrag an den Brückenbetreiber seien falsch, sagte Ministeriumssprecherin Lea Born.", score: 1},
+		{name: "English, speaker named after the claim", lang: "en", text: leadEN + "Reports that the bridge operator was paid to alter the figures are untrue, ministry spokeswoman Lea Born said.", score: 1},
+		{name: "subject first, verb last", text: lead + "Das Verkehrsministerium hat Berichte über eine Absprache mit dem Brückenbetreiber zurückgewiesen.", score: 1},
+		{name: "pronoun takes the speaker before", text: lead + "Minister Tomas Hale äußerte sich am Mittwoch. Die Vorwürfe seien frei erfunden, betonte er.", score: 1},
+		{name: "a name in a compound does not speak", lang: "en", text: leadEN + "The Aldoria-Nordlicht dispute grew. The bridge operator denied the report.", score: 0, want: []string{""}},
 		{name: "English, counter-claim", lang: "en", text: leadEN + "Only the bridge operator had the means to alter the toll data, Hale said.", score: 1},
 
 		// Traps.
