@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,5 +171,98 @@ func TestStories_OtherCommands(t *testing.T) {
 		if _, out, _ := run(t, args...); !strings.Contains(out, "-stories folder") {
 			t.Errorf("%v: help does not name --stories:\n%s", args, out)
 		}
+	}
+}
+
+// TestStoryInit_Process drafts a story file with the real binary, checks
+// it with rules check --stories, runs with it, and never lets it be
+// overwritten without --force.
+func TestStoryInit_Process(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "sourcescore")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	sh := func(args ...string) (int, string, string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		cmd := exec.Command(bin, args...)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, stdout.String(), stderr.String()
+	}
+	input, dir := windparkCopy(t), t.TempDir()
+	file := filepath.Join(dir, "stories", "nordlicht.yaml")
+	code, stdout, stderr := sh("story", "init", "--input", input, "--out", file)
+	want := "story nordlicht-2025 drafted from 6 articles (3 facts): " + file +
+		"\ncheck the lines marked \"check:\", then: sourcescore rules check --stories " + filepath.Dir(file) + " --input " + input + "\n"
+	if code != exitOK || stdout != want || stderr != "" {
+		t.Fatalf("story init: exit %d\n%s%s\nwant:\n%s", code, stdout, stderr, want)
+	}
+	drafted, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, _ := sh("story", "init", "--input", input); code != exitOK || stdout != string(drafted) {
+		t.Errorf("story init to stdout: exit %d, a draft other than the file's:\n%s", code, stdout)
+	}
+
+	// rules check accepts the draft as it is, and every article matches it.
+	code, stdout, stderr = sh("rules", "check", "--stories", filepath.Dir(file), "--input", input)
+	if code != exitOK || !strings.Contains(stdout, ", 2 stories, ") || strings.Contains(stdout, "no story") || strings.Contains(stdout, "story nordlicht-2025: its match") {
+		t.Errorf("rules check of the draft: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = sh("run", "--input", input, "--stories", filepath.Dir(file), "--db", filepath.Join(dir, "s.db"), "--out", filepath.Join(dir, "r"))
+	if code != exitOK || strings.Contains(stdout, "no story") {
+		t.Errorf("run with the draft: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// Never overwritten without --force.
+	os.WriteFile(file, []byte("# edited by the analyst\n"+string(drafted)), 0o644)
+	code, _, stderr = sh("story", "init", "--input", input, "--out", file)
+	if code != exitUsage || !strings.Contains(stderr, file+": file exists; use --force to replace it") {
+		t.Errorf("story init over a file: exit %d, %q; want 2", code, stderr)
+	}
+	if data, _ := os.ReadFile(file); !strings.HasPrefix(string(data), "# edited by the analyst\n") {
+		t.Error("the analyst's file was overwritten")
+	}
+	if code, _, stderr = sh("story", "init", "--input", input, "--out", file, "--force", "--id", "nordlicht-wind-2025"); code != exitOK {
+		t.Errorf("--force: exit %d: %s", code, stderr)
+	}
+	if data, _ := os.ReadFile(file); !strings.Contains(string(data), "  id: nordlicht-wind-2025  #") {
+		t.Errorf("--force --id: the file is not the new draft:\n%s", data)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(file)); len(entries) != 1 {
+		t.Errorf("the stories folder holds %d files, want the story file only", len(entries))
+	}
+
+	// An id the rule set has; no input.
+	if code, _, stderr = sh("story", "init", "--input", input, "--id", "musk-putin-2024"); code != exitUsage ||
+		!strings.Contains(stderr, `story id "musk-putin-2024" is in the rule set already (builtin/stories/musk-putin-2024.yaml:5:7)`) {
+		t.Errorf("--id of a built-in story: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr = sh("story", "init"); code != exitUsage || !strings.Contains(stderr, "story init needs --input DIR") {
+		t.Errorf("no --input: exit %d, %q", code, stderr)
+	}
+	if code, stdout, _ = sh("story", "init", "--help"); code != exitOK || !strings.Contains(stdout, "Usage:\n  sourcescore story init --input DIR") {
+		t.Errorf("--help: exit %d\n%s", code, stdout)
+	}
+	// Through the binary too: an unknown story in the manifest is exit 2;
+	// the draft takes it as its id.
+	nameStory(t, input, "nord-x")
+	if code, stdout, _ = sh("story", "init", "--input", input); code != exitOK || !strings.Contains(stdout, "\n  id: nord-x  #") {
+		t.Errorf("story init, the manifest naming nord-x: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr = sh("run", "--input", input, "--db", filepath.Join(dir, "s.db"), "--out", filepath.Join(dir, "r")); code != exitUsage ||
+		!strings.Contains(stderr, `manifest.csv:2:44: story "nord-x" is not in the rule set (stories: musk-putin-2024)`) {
+		t.Errorf("run with an unknown story: exit %d, %q", code, stderr)
 	}
 }
