@@ -40,6 +40,7 @@ type Draft struct {
 	cited    int // articles citing primary as the source
 	accused  *nameGroup
 	accusedN int // articles in which the accused side's name is in a denial sentence
+	speakers []speaker // names in the denial sentences in as many articles as a name must recur in, added to the accused side's aliases
 	others   []*nameGroup
 	denials  []draftSentence
 	facts    []draftFact
@@ -59,9 +60,18 @@ type draftFact struct {
 	date      time.Time
 	docs      []int // the articles giving it
 	sentences []draftSentence
-	cues      []string
+	typ       string   // FactEvent, FactReport or FactDenial
+	cues      []string // for a report or denial fact, only the words its type's wording does not cover
+	more      []string // other words next to the date, found in one article only (report and denial facts)
 	scheduled bool
 	near      *draftFact // for a date left out: the date of more articles it is near
+}
+
+// speaker is a name found in the denial sentences beside the accused
+// side's, and in how many articles.
+type speaker struct {
+	g    *nameGroup
+	docs int
 }
 
 // nameGroup is a name and its variants.
@@ -81,6 +91,8 @@ type drafter struct {
 	lowered  map[string]bool // words seen starting in lower case (so not names: "laut", "alle")
 	names    []*nameGroup    // recurring multi-word names, most frequent first
 	nameWord map[string]bool // every word of an accepted name, lower-cased
+	cues     []*matcher      // the set's denial wording
+	about    []*phraseSet    // the set's words for a report and its claims
 }
 
 // draftArticle is one article with its words.
@@ -106,6 +118,7 @@ func (s *Set) Draft(articles []*sourcescore.Article, opt DraftOptions) (*Draft, 
 		return nil, fmt.Errorf("no articles to draft a story from: %w", sourcescore.ErrConfig)
 	}
 	dr := &drafter{set: s, lowered: map[string]bool{}, nameWord: map[string]bool{}, minDocs: min(2, len(articles))}
+	dr.cues, dr.about = s.denialWording()
 	for _, a := range articles {
 		dr.add(a)
 	}
@@ -121,24 +134,36 @@ func (s *Set) Draft(articles []*sourcescore.Article, opt DraftOptions) (*Draft, 
 			dr.minDocs, len(articles), sourcescore.ErrConfig)
 	}
 	out.primary, out.cited = dr.primarySource()
-	out.denials, out.accused, out.accusedN = dr.denials(out.primary)
+	var speakers []speaker
+	out.denials, out.accused, out.accusedN, speakers = dr.denials(out.primary)
 	out.match, out.both = dr.matchGroups(out.primary)
 	if out.accused == nil {
 		out.accused = out.match[0]
 	}
+	// The accused side's speakers are its aliases (as a spokesperson is the
+	// Kremlin's), with a note of whose names they are.
+	if len(speakers) > 0 {
+		acc := *out.accused
+		acc.aliases = slices.Clone(acc.aliases)
+		for _, sp := range speakers {
+			acc.aliases = append(acc.aliases, sp.g.aliases...)
+		}
+		out.speakers = speakers
+		out.accused = &acc
+	}
 	for _, g := range dr.names {
-		if g != out.primary && g != out.accused && !slices.Contains(out.match, g) {
+		if g != out.primary && g.name != out.accused.name && !slices.Contains(out.match, g) && !slices.ContainsFunc(out.speakers, func(sp speaker) bool { return sp.g == g }) {
 			out.others = append(out.others, g)
 		}
 	}
 	// A match group other than the accused side is one of the other
 	// parties too (they may deny something else).
 	for _, g := range out.match {
-		if g != out.accused && g != out.primary {
+		if g.name != out.accused.name && g != out.primary {
 			out.others = append([]*nameGroup{g}, out.others...)
 		}
 	}
-	out.facts, out.leftOut = dr.facts()
+	out.facts, out.leftOut = dr.facts(out.primary)
 	if len(out.facts) == 0 {
 		return nil, fmt.Errorf("no article gives a day-precise date (\"3. März 2025\", \"March 3\"), so no fact can be drafted: %w", sourcescore.ErrConfig)
 	}
@@ -645,26 +670,22 @@ func sharesWord(a, b *nameGroup) bool {
 }
 
 // denials returns the sentences with the set's denial wording, the name
-// found in most of them (other than the primary source) as the accused
-// side, and in how many articles. Without denial wording in the set it
-// finds none.
-func (dr *drafter) denials(primary *nameGroup) ([]draftSentence, *nameGroup, int) {
-	cues := dr.set.denialWording()
-	if cues.empty() {
-		return nil, nil, 0
-	}
-	var out []draftSentence
+// found in them in most articles (other than the primary source) as the
+// accused side, and in how many; the other names found in them in as many
+// articles as a name must be in are its speakers ("Sprecherin Jana
+// Keller"). Without denial wording in the set it finds none.
+func (dr *drafter) denials(primary *nameGroup) (sents []draftSentence, accused *nameGroup, n int, speakers []speaker) {
 	inDenial := map[*nameGroup]map[int]bool{}
 	for di, da := range dr.arts {
 		seen := map[int]bool{}
-		for _, m := range cues.find(da.d) {
-			si := da.d.sentenceAt(m.start)
-			if si < 0 || seen[si] {
+		for _, c := range dr.denialAt(da) {
+			si := da.d.sentenceAt(c.start)
+			if seen[si] {
 				continue
 			}
 			seen[si] = true
 			sp := da.d.sentences[si]
-			out = append(out, dr.sentence(da, sp))
+			sents = append(sents, dr.sentence(da, sp))
 			lower := da.d.Lower[sp.start:sp.end]
 			for _, g := range dr.names {
 				if g == primary || len(newPhraseSet(g.aliases).find(lower)) == 0 {
@@ -677,16 +698,26 @@ func (dr *drafter) denials(primary *nameGroup) ([]draftSentence, *nameGroup, int
 			}
 		}
 	}
-	var accused *nameGroup
+	slices.SortStableFunc(sents, func(a, b draftSentence) int {
+		if c := strings.Compare(a.file, b.file); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos.Line*1_000_000+a.pos.Column, b.pos.Line*1_000_000+b.pos.Column)
+	})
 	for _, g := range dr.names {
 		if len(inDenial[g]) > 0 && (accused == nil || len(inDenial[g]) > len(inDenial[accused])) {
 			accused = g
 		}
 	}
 	if accused == nil {
-		return out, nil, 0
+		return sents, nil, 0, nil
 	}
-	return out, accused, len(inDenial[accused])
+	for _, g := range dr.names {
+		if g != accused && len(inDenial[g]) >= dr.minDocs {
+			speakers = append(speakers, speaker{g, len(inDenial[g])})
+		}
+	}
+	return sents, accused, len(inDenial[accused]), speakers
 }
 
 // sentence places a sentence of an article in its file.
@@ -700,14 +731,31 @@ func (dr *drafter) sentence(da *draftArticle, sp span) draftSentence {
 // date only one article gives, a few days from one that more articles give
 // (most likely a wrong date for the same event, which the facts must not
 // make right).
-func (dr *drafter) facts() (kept, leftOut []draftFact) {
+//
+// A date whose sentences mostly hold the set's denial wording is a denial
+// fact, one whose sentences mostly name the primary source or the report
+// (the denial rule's about words) a report fact: the rules date those by
+// that general wording, so their cues are only the words next to the date
+// that it does not cover and that more than one article uses.
+func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 	byDate := map[time.Time]*draftFact{}
 	cues := map[time.Time]map[string]*cueStat{}
+	denied := map[time.Time]map[int]bool{}   // articles whose sentence with the date holds denial wording
+	reported := map[time.Time]map[int]bool{} // articles whose sentence with the date names the report
+	var primaryPS *phraseSet
+	if primary != nil {
+		primaryPS = newPhraseSet(primary.aliases)
+	}
 	var latest time.Time // the latest publication date
 	for di, da := range dr.arts {
 		ref := da.a.Meta.Published
 		if ref.After(latest) {
 			latest = ref
+		}
+		denial := dr.denialAt(da)
+		report := primaryPS.find(da.d.Lower)
+		for _, ps := range dr.about {
+			report = append(report, da.d.find(ps)...)
 		}
 		for _, m := range da.d.dates() {
 			switch m.Kind {
@@ -727,15 +775,23 @@ func (dr *drafter) facts() (kept, leftOut []draftFact) {
 			if si < 0 {
 				continue
 			}
+			sp := da.d.sentences[si]
 			f := byDate[day]
 			if f == nil {
 				f = &draftFact{date: day}
 				byDate[day] = f
 				cues[day] = map[string]*cueStat{}
+				denied[day], reported[day] = map[int]bool{}, map[int]bool{}
 			}
 			if !slices.Contains(f.docs, di) {
 				f.docs = append(f.docs, di)
-				f.sentences = append(f.sentences, dr.sentence(da, da.d.sentences[si]))
+				f.sentences = append(f.sentences, dr.sentence(da, sp))
+			}
+			if anyWithin(denial, sp.start, sp.end) {
+				denied[day][di] = true
+			}
+			if anyWithin(report, sp.start, sp.end) {
+				reported[day][di] = true
 			}
 			for _, c := range da.cuesNear(m, si, dr.nameWord) {
 				k := sourcescore.LowerSameLength(c.text)
@@ -746,18 +802,44 @@ func (dr *drafter) facts() (kept, leftOut []draftFact) {
 				}
 				st.docs[di] = true
 				st.dist = min(st.dist, c.dist)
+				st.inReport = st.inReport || coversSpan(report, c.start, c.end)
+				st.inDenial = st.inDenial || coversSpan(denial, c.start, c.end)
 			}
 		}
 	}
 	var all []*draftFact
 	for _, f := range byDate {
-		f.cues = topCues(cues[f.date])
+		n := len(f.docs)
+		switch {
+		case len(denied[f.date])*2 > n:
+			f.typ = FactDenial
+		case len(reported[f.date])*2 > n:
+			f.typ = FactReport
+		default:
+			f.typ = FactEvent
+		}
+		if f.typ == FactEvent {
+			f.cues = topCues(cues[f.date], 1)
+		} else {
+			own := map[string]*cueStat{}
+			for k, st := range cues[f.date] {
+				if f.typ == FactDenial && !st.inDenial || f.typ == FactReport && !st.inReport {
+					own[k] = st
+				}
+			}
+			f.cues = topCues(own, min(2, len(dr.arts)))
+			for _, w := range topCues(own, 1) {
+				if !slices.Contains(f.cues, w) {
+					f.more = append(f.more, w)
+				}
+			}
+		}
 		f.scheduled = !latest.IsZero() && f.date.After(latest)
 		all = append(all, f)
 	}
 	slices.SortFunc(all, func(a, b *draftFact) int { return a.date.Compare(b.date) })
 	for _, f := range all {
-		if len(f.cues) == 0 {
+		if len(f.cues) == 0 && f.typ == FactEvent {
 			continue // no word near it to tie it by
 		}
 		if len(f.docs) == 1 && len(dr.arts) > 1 {
@@ -778,11 +860,33 @@ func (dr *drafter) facts() (kept, leftOut []draftFact) {
 	return kept, leftOut
 }
 
+// anyWithin reports whether a match lies in [start, end).
+func anyWithin(ms []match, start, end int) bool {
+	for _, m := range ms {
+		if m.start >= start && m.end <= end {
+			return true
+		}
+	}
+	return false
+}
+
+// coversSpan reports whether a match covers [start, end).
+func coversSpan(ms []match, start, end int) bool {
+	for _, m := range ms {
+		if m.start <= start && end <= m.end {
+			return true
+		}
+	}
+	return false
+}
+
 // cueStat is a word found next to a date: in which articles, how near.
 type cueStat struct {
-	docs map[int]bool
-	dist int
-	text string
+	docs     map[int]bool
+	dist     int
+	text     string
+	inDenial bool // it is part of the denial wording somewhere
+	inReport bool // it is the primary source's name or a word for the report somewhere
 }
 
 // maxCues is the most cues a drafted fact gets.
@@ -790,8 +894,9 @@ const maxCues = 5
 
 // topCues returns the words found next to a date that tie it best: the
 // words of the family (the same first 6 letters: "Bericht", "berichtete")
-// found in most articles first, then the nearer; at most maxCues.
-func topCues(words map[string]*cueStat) []string {
+// found in most articles first, then the nearer; at most maxCues, of
+// families found in at least minDocs articles.
+func topCues(words map[string]*cueStat, minDocs int) []string {
 	type family struct {
 		docs  map[int]bool
 		dist  int
@@ -833,6 +938,9 @@ func topCues(words map[string]*cueStat) []string {
 	})
 	var out []string
 	for _, f := range list {
+		if len(f.docs) < minDocs {
+			break
+		}
 		for _, w := range f.words {
 			if len(out) < maxCues {
 				out = append(out, w.text)
@@ -852,8 +960,9 @@ func absDays(d time.Duration) int {
 
 // nearWord is a cue candidate and its distance, in words, from the date.
 type nearWord struct {
-	text string
-	dist int
+	text       string
+	dist       int
+	start, end int // where it is in the body
 }
 
 // cuesNear returns the nearest word on each side of date mention m in
@@ -869,13 +978,13 @@ func (da *draftArticle) cuesNear(m dates.Mention, si int, nameWord map[string]bo
 	var out []nearWord
 	for k := from - 1; k >= 0 && da.sent[k] == si; k-- {
 		if content(k) {
-			out = append(out, nearWord{da.text(k), from - k})
+			out = append(out, nearWord{da.text(k), from - k, da.words[k].start, da.words[k].end})
 			break
 		}
 	}
 	for k := to; k < len(da.words) && da.sent[k] == si; k++ {
 		if content(k) {
-			out = append(out, nearWord{da.text(k), k - to + 1})
+			out = append(out, nearWord{da.text(k), k - to + 1, da.words[k].start, da.words[k].end})
 			break
 		}
 	}
@@ -946,8 +1055,33 @@ mr mrs ms sir
 	return m
 }()
 
-// denialWording returns the general denial wording of the set's denial
-// rule, or nil when it has none.
-func (s *Set) denialWording() *matcher {
-	return nil
+// denialWording returns the general wording of the set's denial rules
+// (their cues), and their words for a report and its claims (about).
+func (s *Set) denialWording() (cues []*matcher, about []*phraseSet) {
+	for _, r := range s.Rules {
+		if dn, ok := r.check.(*denial); ok {
+			if !dn.cues.empty() {
+				cues = append(cues, dn.cues)
+			}
+			if dn.about != nil {
+				about = append(about, dn.about)
+			}
+		}
+	}
+	return cues, about
+}
+
+// denialAt returns where the set's denial wording is in an article, leaving
+// out negated wording ("kein Dementi", "did not deny").
+func (dr *drafter) denialAt(da *draftArticle) []match {
+	var out []match
+	for _, m := range dr.cues {
+		for _, c := range m.find(da.d) {
+			si := da.d.sentenceAt(c.start)
+			if si >= 0 && !negated(da.d, c, da.d.sentences[si], m.isPhrase(c)) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }

@@ -77,27 +77,40 @@ func TestSet_Draft(t *testing.T) {
 	// A title before a name is not a name: "Wirtschaftsminister Tomas
 	// Berg", "Economy Minister Tomas Berg"; a word of a name used alone is
 	// an alias ("the Seegrund wind farm"), an inflected form too.
-	wantOthers := []group{{[]string{"Tomas Berg"}, 6}, {[]string{"Windpark Seegrund", "Windparks Seegrund", "Seegrund"}, 6}, {[]string{"Jana Keller"}, 5}}
+	wantOthers := []group{{[]string{"Tomas Berg"}, 6}, {[]string{"Windpark Seegrund", "Windparks Seegrund", "Seegrund"}, 6}}
 	if diff := cmp.Diff(wantOthers, groups(d.others)); diff != "" {
 		t.Errorf("other parties (-want +got):\n%s", diff)
 	}
+	// The accused side: the name in the denial sentences of most articles
+	// (the built-in denial rule's wording), with its speaker.
+	if diff := cmp.Diff([]group{{[]string{"Nordlicht Energie", "Jana Keller"}, 6}}, groups([]*nameGroup{d.accused})); diff != "" ||
+		d.accusedN != 4 || len(d.speakers) != 1 || d.speakers[0].g.name != "Jana Keller" || d.speakers[0].docs != 4 {
+		t.Errorf("accused (-want +got), in %d articles' denials, speakers %v:\n%s", d.accusedN, d.speakers, diff)
+	}
+	if len(d.denials) != 6 || d.denials[0] != (draftSentence{"01_moewenpost.txt", sourcescore.Position{Line: 7, Column: 1}, "Nordlicht-Sprecherin Jana Keller wies den Bericht am Dienstag zurück."}) {
+		t.Errorf("denial sentences: %+v", d.denials)
+	}
 	type fact struct {
 		Date      string
+		Type      string
 		Docs      int
 		Scheduled bool
 		Cues      []string
+		More      []string
 	}
 	facts := func(fs []draftFact) []fact {
 		var out []fact
 		for _, f := range fs {
-			out = append(out, fact{f.date.Format("2006-01-02"), len(f.docs), f.scheduled, f.cues})
+			out = append(out, fact{f.date.Format("2006-01-02"), f.typ, len(f.docs), f.scheduled, f.cues, f.more})
 		}
 		return out
 	}
+	// The report and the denial are dated by the rules' wording; their own
+	// words next to the date are each in one article only, so comments.
 	wantFacts := []fact{
-		{"2025-03-03", 3, false, []string{"Bericht", "berichtete", "veröffentlicht", "Berufung", "reported"}},
-		{"2025-03-04", 2, false, []string{"zurück", "Vorwürfe", "claims", "turbine"}},
-		{"2025-03-20", 4, true, []string{"Landtag", "stattfinden", "Fall", "hearing", "Anhörung"}},
+		{"2025-03-03", FactReport, 3, false, nil, []string{"veröffentlicht", "Berufung", "reported", "berichtete"}},
+		{"2025-03-04", FactDenial, 2, false, nil, []string{"claims", "turbine"}},
+		{"2025-03-20", FactEvent, 4, true, []string{"Landtag", "stattfinden", "Fall", "hearing", "Anhörung"}, nil},
 	}
 	if diff := cmp.Diff(wantFacts, facts(d.facts)); diff != "" {
 		t.Errorf("facts (-want +got):\n%s", diff)
@@ -116,7 +129,8 @@ func TestSet_Draft(t *testing.T) {
 		t.Fatalf("the draft does not load: %v\n%s", err, data)
 	}
 	st := withDraft.Story("nordlicht-2025")
-	if st == nil || len(st.Facts) != 3 || st.Primary != "Velmarer Tageblatt" || st.AccusedName != "Nordlicht Energie" || !st.Facts[2].Scheduled {
+	if st == nil || len(st.Facts) != 3 || st.Primary != "Velmarer Tageblatt" || st.AccusedName != "Nordlicht Energie" || !st.Facts[2].Scheduled ||
+		st.Facts[0].Type != FactReport || st.Facts[1].Type != FactDenial {
 		t.Fatalf("loaded story: %+v", st)
 	}
 	for _, a := range articles {
@@ -129,6 +143,8 @@ func TestSet_Draft(t *testing.T) {
 		"      - [Nordlicht Energie]  # in 6 of 6 articles\n",
 		"  # check: the outlet that broke the story? Cited as the source in 6 of 6 articles.\n",
 		`    #   02_nordwind.txt:3:114: "Die Zeitung hatte ihren Bericht am 3. März veröffentlicht."` + "\n",
+		"    - id: report_2025_03_03\n      type: report  # check: most of these sentences name the report or its source\n      date: 2025-03-03\n      description: Velmarer Tageblatt's report  # check: what happened\n",
+		"  # check: Jana Keller, named in them in 4 of 6 articles too, taken for its speaker.\n",
 		"    # Left out: 2025-03-02, given only by 03_kuestenecho.txt, 1 day from 2025-03-03 (in 3 of 6 articles):\n",
 	} {
 		if !strings.Contains(string(data), want) {
@@ -139,6 +155,39 @@ func TestSet_Draft(t *testing.T) {
 	// An id the set has is renumbered.
 	if d, err := withDraft.Draft(articles, DraftOptions{}); err != nil || d.ID != "nordlicht-2025-2" {
 		t.Errorf("draft beside its own story: id %q, %v; want nordlicht-2025-2", d.ID, err)
+	}
+}
+
+// TestSet_Draft_NoDenialWording: with a rule set without a denial rule,
+// no sentence is a denial: the accused side is a guess, said so, and no
+// fact is a denial (the report is still dated by its source's name).
+func TestSet_Draft_NoDenialWording(t *testing.T) {
+	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - {id: sourcing.x, family: sourcing, kind: penalty, weight: 1, severity: info, description: d, message: m, phrases: [a]}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := set.Draft(windparkArticles(t), DraftOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.accused != d.match[0] || d.accusedN != 0 || len(d.denials) != 0 {
+		t.Errorf("accused %v in %d, denials %d; want the first match group, no denial", d.accused.aliases, d.accusedN, len(d.denials))
+	}
+	var types []string
+	for _, f := range d.facts {
+		types = append(types, f.typ)
+	}
+	if diff := cmp.Diff([]string{FactReport, FactEvent, FactEvent}, types); diff != "" {
+		t.Errorf("fact types (-want +got):\n%s", diff)
+	}
+	data := d.YAML()
+	if !strings.Contains(string(data), "  # check: accused side? A guess: the rules found no denial sentence.\n") {
+		t.Errorf("the draft does not say the accused side is a guess:\n%s", data)
+	}
+	if _, err := Builtin(Folder{FS: fstest.MapFS{"d.yaml": {Data: data}}, Name: "drafts"}); err != nil {
+		t.Errorf("the draft does not load: %v\n%s", err, data)
 	}
 }
 

@@ -45,14 +45,17 @@ func (d *Draft) YAML() []byte {
 	switch {
 	case d.accusedN > 0:
 		line("  # check: accused side? Named in the denial sentences %s.", of(d.accusedN))
+		for _, sp := range d.speakers {
+			line("  # check: %s, named in them %s too, taken for its speaker.", sp.g.name, of(sp.docs))
+		}
 	case len(d.denials) > 0:
 		line("  # check: accused side? A guess: no name recurs in the denial sentences.")
 	default:
-		line("  # check: accused side? A guess: no denial sentence found.")
+		line("  # check: accused side? A guess: the rules found no denial sentence.")
 	}
 	line("  accused:")
 	line("    name: %s", yamlScalar(d.accused.name))
-	line("    aliases: %s  # add the accused side's speakers", yamlFlow(d.accused.aliases))
+	line("    aliases: %s", yamlFlow(d.accused.aliases))
 
 	if len(d.others) > 0 {
 		line("  # Other people and bodies named, whose denials are not the accused side's.")
@@ -69,7 +72,8 @@ func (d *Draft) YAML() []byte {
 	}
 
 	if len(d.denials) > 0 {
-		line("  # Candidate denial sentences (check: the accused side denying the report?):")
+		line("  # The sentences with the rules' denial wording (check: the accused side")
+		line("  # denying the report?):")
 		for _, s := range d.denials[:min(len(d.denials), 8)] {
 			line("  #   %s", sentenceComment(s))
 		}
@@ -77,10 +81,14 @@ func (d *Draft) YAML() []byte {
 			line("  #   and %d more", len(d.denials)-8)
 		}
 	}
+	line("  # The denial rule knows the general wording of denial; add the story's")
+	line("  # own words only: denial: {cues: {phrases: [...]}, about: [...]}")
 
 	line("  # Dated events: the dates the articles give, with where. check: what")
-	line("  # happened on each date? The cues are the words next to the date that tie")
-	line("  # a date in an article to the fact: keep those that name the event.")
+	line("  # happened on each date? An event's cues are the words next to the date")
+	line("  # that tie a date in an article to it: keep those that name the event.")
+	line("  # A report or denial fact is dated by the rules' wording for reports and")
+	line("  # denials too, so it needs only the story's own cues.")
 	line("  facts:")
 	for _, f := range d.facts {
 		line("    # %s, e.g.", of(len(f.docs)))
@@ -88,13 +96,24 @@ func (d *Draft) YAML() []byte {
 			line("    #   %s", sentenceComment(s))
 		}
 		day := f.date.Format("2006-01-02")
-		line("    - id: %s", "event_"+strings.ReplaceAll(day, "-", "_"))
+		line("    - id: %s", f.typ+"_"+strings.ReplaceAll(day, "-", "_"))
+		switch f.typ {
+		case FactReport:
+			line("      type: report  # check: most of these sentences name the report or its source")
+		case FactDenial:
+			line("      type: denial  # check: most of these sentences hold denial wording")
+		}
 		line("      date: %s", day)
-		line("      description: %s  # check: what happened", yamlScalar("the event of "+f.date.Format("2 January 2006")))
+		line("      description: %s  # check: what happened", yamlScalar(d.describe(f)))
 		if f.scheduled {
 			line("      scheduled: true  # check: after every article's publication date, so a planned event?")
 		}
-		line("      cues: %s", yamlFlow(f.cues))
+		if len(f.cues) > 0 {
+			line("      cues: %s", yamlFlow(f.cues))
+		}
+		if len(f.more) > 0 {
+			line("      # also next to the date, in one article each: %s", strings.Join(f.more, ", "))
+		}
 	}
 	for _, f := range d.leftOut {
 		line("    # Left out: %s, given only by %s, %s from %s (%s):",
@@ -103,6 +122,17 @@ func (d *Draft) YAML() []byte {
 		line("    # check: a wrong date for the same event? (as a fact of its own it would never be found wrong)")
 	}
 	return []byte(b.String())
+}
+
+// describe is a fact's description: whose report or denial, or the date.
+func (d *Draft) describe(f draftFact) string {
+	switch {
+	case f.typ == FactReport && d.primary != nil:
+		return d.primary.name + "'s report"
+	case f.typ == FactDenial:
+		return d.accused.name + "'s denial"
+	}
+	return "the event of " + f.date.Format("2 January 2006")
 }
 
 func fromSource(s string) string {
