@@ -39,7 +39,7 @@ type Draft struct {
 	primary  *nameGroup
 	cited    int // articles citing primary as the source
 	accused  *nameGroup
-	accusedN int // articles in which the accused side's name is in a denial sentence
+	accusedN int       // articles in which the accused side's name is in a denial sentence
 	speakers []speaker // names in the denial sentences in as many articles as a name must recur in, added to the accused side's aliases
 	others   []*nameGroup
 	denials  []draftSentence
