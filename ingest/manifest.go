@@ -7,9 +7,11 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unique"
 
 	"github.com/gocarina/gocsv"
@@ -41,6 +43,7 @@ type ManifestEntry struct {
 	Published time.Time // publication date, midnight UTC; zero when unknown
 	Language  string    // lower-case ISO 639-1 code, e.g. "de"
 	Story     string    // story id
+	StoryCol  int       // 1-based column (in characters) where the story cell starts; 0 when the manifest has no story column
 }
 
 // manifestRow is a row as gocsv reads it: raw cells, checked afterwards.
@@ -55,15 +58,22 @@ type manifestRow struct {
 
 // ManifestProblem is one thing wrong in manifest.csv.
 type ManifestProblem struct {
-	Line int    // 1-based line in manifest.csv
-	Msg  string // what is wrong
-	Hint string // how to fix it; may be ""
+	Line   int    // 1-based line in manifest.csv
+	Column int    // 1-based column (in characters) of the cell; 0 when the problem is the line's
+	Msg    string // what is wrong
+	Hint   string // how to fix it; may be ""
 }
 
-// String formats the problem as manifest.csv:LINE: msg, with the hint on an
-// indented second line.
-func (p ManifestProblem) String() string {
-	s := fmt.Sprintf("%s:%d: %s", ManifestFile, p.Line, p.Msg)
+// String formats the problem as manifest.csv:LINE: msg (LINE:COLUMN when
+// the column is known), with the hint on an indented second line.
+func (p ManifestProblem) String() string { return p.at(ManifestFile) }
+
+// at is String with the manifest's path.
+func (p ManifestProblem) at(path string) string {
+	s := fmt.Sprintf("%s:%d: %s", path, p.Line, p.Msg)
+	if p.Column > 0 {
+		s = fmt.Sprintf("%s:%d:%d: %s", path, p.Line, p.Column, p.Msg)
+	}
 	if p.Hint != "" {
 		s += "\n\ttry: " + p.Hint
 	}
@@ -73,17 +83,47 @@ func (p ManifestProblem) String() string {
 // ManifestError lists everything wrong with a manifest. It wraps
 // sourcescore.ErrConfig: the user must fix the file.
 type ManifestError struct {
+	Path     string            // the manifest's path, as the problems are shown; "" shows manifest.csv
 	Problems []ManifestProblem // in line order
+}
+
+// NewManifestError returns the error of the manifest at path with probs,
+// sorted by line and column; past a screenful the rest are counted.
+func NewManifestError(path string, probs []ManifestProblem) *ManifestError {
+	return &ManifestError{Path: path, Problems: capProblems(probs)}
+}
+
+// capProblems sorts probs by line and column and keeps the first
+// maxManifestProblems, then a line counting the others.
+func capProblems(probs []ManifestProblem) []ManifestProblem {
+	sort.SliceStable(probs, func(i, j int) bool {
+		if probs[i].Line != probs[j].Line {
+			return probs[i].Line < probs[j].Line
+		}
+		return probs[i].Column < probs[j].Column
+	})
+	if len(probs) > maxManifestProblems {
+		n := len(probs) - maxManifestProblems
+		probs = append(probs[:maxManifestProblems], ManifestProblem{
+			Line: probs[maxManifestProblems].Line,
+			Msg:  fmt.Sprintf("and %d more problems", n),
+		})
+	}
+	return probs
 }
 
 // Error lists the problems, one per line (hints indented below them).
 func (e *ManifestError) Error() string {
+	path := e.Path
+	if path == "" {
+		path = ManifestFile
+	}
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(p.String())
+		b.WriteString(p.at(path))
 	}
 	return b.String()
 }
@@ -108,7 +148,7 @@ func fileKey(name string) string {
 // from the header line, and returns a *ManifestError listing every problem.
 func parseManifest(raw []byte) (*manifest, error) {
 	text, _ := normalize(unifyLineEnds(decode(raw)))
-	records, lines, err := readRecords(text)
+	records, lines, starts, err := readRecords(text)
 	if err != nil {
 		return nil, err
 	}
@@ -163,6 +203,7 @@ func parseManifest(raw []byte) (*manifest, error) {
 		return nil, fmt.Errorf("read %s: %w", ManifestFile, err)
 	}
 
+	storyIdx := slices.Index(header, "story")
 	m := &manifest{byFile: map[string]int{}}
 	for i, r := range rows {
 		line := lines[i+1]
@@ -179,6 +220,9 @@ func parseManifest(raw []byte) (*manifest, error) {
 			URL:      strings.Clone(strings.TrimSpace(r.URL)),
 			Story:    unique.Make(strings.TrimSpace(r.Story)).Value(),
 			Language: unique.Make(strings.ToLower(strings.TrimSpace(r.Language))).Value(),
+		}
+		if storyIdx >= 0 && storyIdx < len(starts[i+1]) {
+			e.StoryCol = starts[i+1][storyIdx]
 		}
 		switch {
 		case e.File == "":
@@ -210,15 +254,7 @@ func parseManifest(raw []byte) (*manifest, error) {
 		m.entries = append(m.entries, e)
 	}
 	if len(probs) > 0 {
-		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
-		if len(probs) > maxManifestProblems {
-			n := len(probs) - maxManifestProblems
-			probs = append(probs[:maxManifestProblems], ManifestProblem{
-				Line: probs[maxManifestProblems].Line,
-				Msg:  fmt.Sprintf("and %d more problems", n),
-			})
-		}
-		return nil, &ManifestError{Problems: probs}
+		return nil, &ManifestError{Problems: capProblems(probs)}
 	}
 	return m, nil
 }
@@ -226,9 +262,18 @@ func parseManifest(raw []byte) (*manifest, error) {
 // readRecords splits the manifest text into records and the line each
 // starts on. The delimiter is whichever of , ; and tab the header line has
 // most of (German Excel writes ';').
-func readRecords(text string) (records [][]string, lines []int, err error) {
+//
+// starts[i][j] is where field j of record i starts: its 1-based column in
+// characters.
+func readRecords(text string) (records [][]string, lines []int, starts [][]int, err error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = detectDelimiter(text)
+	lineStarts := []int{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			lineStarts = append(lineStarts, i+1)
+		}
+	}
 	r.FieldsPerRecord = -1 // checked against the header, with a better message
 	for {
 		rec, err := r.Read()
@@ -238,24 +283,41 @@ func readRecords(text string) (records [][]string, lines []int, err error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, nil, &ManifestError{Problems: []ManifestProblem{{
+				return nil, nil, nil, &ManifestError{Problems: []ManifestProblem{{
 					Line: pe.Line,
 					Msg:  "bad CSV: " + pe.Err.Error(),
 					Hint: `put a cell that holds the delimiter or a quote in quotes, and double the quotes inside it ("say ""no""")`,
 				}}}
 			}
-			return nil, nil, fmt.Errorf("read %s: %w", ManifestFile, err)
+			return nil, nil, nil, fmt.Errorf("read %s: %w", ManifestFile, err)
 		}
 		line, _ := r.FieldPos(0)
+		cols := make([]int, len(rec))
+		for j := range rec {
+			fl, fc := r.FieldPos(j)
+			cols[j] = charColumn(text, lineStarts, fl, fc)
+		}
 		records = append(records, rec)
 		lines = append(lines, line)
+		starts = append(starts, cols)
 	}
 	if len(records) == 0 {
-		return nil, nil, &ManifestError{Problems: []ManifestProblem{{
+		return nil, nil, nil, &ManifestError{Problems: []ManifestProblem{{
 			Line: 1, Msg: "empty manifest", Hint: manifestHint + "; or delete the file",
 		}}}
 	}
-	return records, lines, nil
+	return records, lines, starts, nil
+}
+
+// charColumn turns a 1-based line and byte column of text into the
+// character column; lineStarts[i] is where line i+1 starts in text.
+func charColumn(text string, lineStarts []int, line, byteCol int) int {
+	if line < 1 || line > len(lineStarts) {
+		return byteCol
+	}
+	start := lineStarts[line-1]
+	end := min(start+byteCol-1, len(text))
+	return utf8.RuneCountInString(text[start:end]) + 1
 }
 
 // detectDelimiter returns the most frequent of ',', ';' and '\t' outside

@@ -140,6 +140,24 @@ func (s *Source) Files() []string { return append([]string(nil), s.files...) }
 // "manifest.csv:4: file x.txt is not in the input folder".
 func (s *Source) Warnings() []string { return append([]string(nil), s.warnings...) }
 
+// ManifestPath returns the path of the folder's manifest.csv, or "" when
+// it has none.
+func (s *Source) ManifestPath() string {
+	if s.manifest == nil {
+		return ""
+	}
+	return filepath.Join(s.dir, ManifestFile)
+}
+
+// Entries returns the manifest's rows, in file order (none when there is
+// no manifest). The entries must not be changed.
+func (s *Source) Entries() []ManifestEntry {
+	if s.manifest == nil {
+		return nil
+	}
+	return s.manifest.entries
+}
+
 // Entry returns the manifest entry for file, or nil when the manifest has
 // none (or there is no manifest). The entry must not be changed.
 func (s *Source) Entry(file string) *ManifestEntry {

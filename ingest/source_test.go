@@ -416,3 +416,50 @@ func TestSource_Read_concurrent(t *testing.T) {
 		t.Error(strings.TrimSpace(e))
 	}
 }
+
+// TestSource_Entries: the manifest's rows with the column of the story
+// cell, counted in characters (an umlaut, a quoted cell with the delimiter,
+// a row that stops before the story column).
+func TestSource_Entries(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.txt": "Text", "b.txt": "Text", "c.txt": "Text",
+		"manifest.csv": "file;outlet;story\na.txt;Mühlheimer Bote;ferry-2025\nb.txt;\"Welle; Nord\";x\nc.txt;C\n",
+	})
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.ManifestPath(), filepath.Join(dir, ManifestFile); got != want {
+		t.Errorf("ManifestPath() = %q, want %q", got, want)
+	}
+	type row struct {
+		File, Story    string
+		Line, StoryCol int
+	}
+	var got []row
+	for _, e := range s.Entries() {
+		got = append(got, row{e.File, e.Story, e.Line, e.StoryCol})
+	}
+	want := []row{{"a.txt", "ferry-2025", 2, 23}, {"b.txt", "x", 3, 21}, {"c.txt", "", 4, 0}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Entries() (-want +got):\n%s", diff)
+	}
+	none := t.TempDir()
+	writeFiles(t, none, map[string]string{"a.txt": "Text"})
+	if s, err := Open(none); err != nil || s.ManifestPath() != "" || s.Entries() != nil {
+		t.Errorf("no manifest: path %q, entries %v, err %v", s.ManifestPath(), s.Entries(), err)
+	}
+}
+
+func TestManifestError_PathAndColumn(t *testing.T) {
+	probs := []ManifestProblem{{Line: 4, Column: 9, Msg: "b", Hint: "h"}, {Line: 2, Msg: "a"}, {Line: 4, Column: 3, Msg: "c"}}
+	err := NewManifestError("in/manifest.csv", probs)
+	want := "in/manifest.csv:2: a\nin/manifest.csv:4:3: c\nin/manifest.csv:4:9: b\n\ttry: h"
+	if err.Error() != want {
+		t.Errorf("Error() = %q, want %q", err.Error(), want)
+	}
+	if !errors.Is(err, sourcescore.ErrConfig) {
+		t.Error("not ErrConfig")
+	}
+}

@@ -70,15 +70,37 @@ type Summary struct {
 	ReportDir  string
 	Pruned     []string // report folders removed to keep Config.KeepReports
 	Warnings   []string // input warnings (manifest rows without a file, ...)
+	NoStory    []string // the articles that match no story (so the story rules did not apply to them), in file order
 	Timings    Timings  // where the run's time went
 }
 
-// LoadRules loads the rule set from dir, or the built-in set when dir is "".
-func LoadRules(dir string) (*rules.Set, error) {
-	if dir == "" {
-		return rules.Builtin()
+// NoStoryNote says how many articles match no story, so that the story
+// rules (the denial rule, the date facts) were not applied to them, and
+// names the first few; "" when every article matches a story.
+func (s *Summary) NoStoryNote() string {
+	if len(s.NoStory) == 0 {
+		return ""
 	}
-	return rules.LoadDir(dir)
+	return noStoryNote(s.NoStory)
+}
+
+// LoadRules loads the rule set from dir, or the built-in set when dir is
+// "", and adds the story files of the folder stories unless it is "" (a
+// story id the set has already is an error, as is anything but story:
+// sections there).
+func LoadRules(dir, stories string) (*rules.Set, error) {
+	var extra []rules.Folder
+	if stories != "" {
+		f, err := rules.StoryFolder(stories)
+		if err != nil {
+			return nil, err
+		}
+		extra = append(extra, f)
+	}
+	if dir == "" {
+		return rules.Builtin(extra...)
+	}
+	return rules.LoadDir(dir, extra...)
 }
 
 // Run scores every article of cfg.Input with set and stores the run. The
@@ -91,22 +113,29 @@ func LoadRules(dir string) (*rules.Set, error) {
 // the run shares that run's stored results and writes them again as they
 // are (unless cfg.Rescore), which gives the same rows and files a fresh
 // scoring would.
+//
+// A manifest that names a story the rule set does not have is refused
+// before anything is stored (see CheckManifest).
 func Run(ctx context.Context, cfg Config, set *rules.Set) (*Summary, error) {
 	src, err := ingest.Open(cfg.Input)
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckManifest(src, set); err != nil {
+		return nil, err
+	}
 	return runSource(ctx, cfg, set, src)
 }
 
-// RunUnattended loads the rule set from rulesDir (as LoadRules does) and
-// runs the job with it, as a scheduled run must: unlike Run, it also records
-// in the database a run that fails before it starts scoring, such as a rule
-// set that does not load (the run's error then lists every positioned rule
-// error) or an input folder that cannot be opened, so that every attempt of
-// an unattended run leaves its trace. It never scores with part of a rule
-// set: the rules load whole or not at all.
-func RunUnattended(ctx context.Context, cfg Config, rulesDir string) (sum *Summary, err error) {
+// RunUnattended loads the rule set from rulesDir and storiesDir (as
+// LoadRules does) and runs the job with it, as a scheduled run must: unlike
+// Run, it also records in the database a run that fails before it starts
+// scoring, such as a rule set that does not load (the run's error then
+// lists every positioned rule error), an input folder that cannot be opened
+// or a manifest naming a story the set does not have, so that every attempt
+// of an unattended run leaves its trace. It never scores with part of a
+// rule set: the rules load whole or not at all.
+func RunUnattended(ctx context.Context, cfg Config, rulesDir, storiesDir string) (sum *Summary, err error) {
 	run := sourcescore.Run{Started: cfg.now()().UTC(), Input: cfg.Input}
 	defer func() {
 		if r := recover(); r != nil {
@@ -114,13 +143,16 @@ func RunUnattended(ctx context.Context, cfg Config, rulesDir string) (sum *Summa
 			sum, err = nil, recordFailure(ctx, cfg, run, fmt.Errorf("run panicked: %v", r))
 		}
 	}()
-	set, err := LoadRules(rulesDir)
+	set, err := LoadRules(rulesDir, storiesDir)
 	if err != nil {
 		return nil, recordFailure(ctx, cfg, run, fmt.Errorf("rules not loaded:\n%w", err))
 	}
 	run.RuleSetHash = set.Hash
 	src, err := ingest.Open(cfg.Input)
 	if err != nil {
+		return nil, recordFailure(ctx, cfg, run, err)
+	}
+	if err := CheckManifest(src, set); err != nil {
 		return nil, recordFailure(ctx, cfg, run, err)
 	}
 	return runSource(ctx, cfg, set, src)
@@ -311,6 +343,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		}
 		run.Articles++
 		run.Findings += len(s.Findings)
+		if s.Article.Meta.Story == "" {
+			sum.NoStory = append(sum.NoStory, s.Article.File)
+		}
 		outlets.Add(s)
 		noteWorst(sum.Worst, s)
 		err := timed(&tm.Store, func() error {
@@ -388,6 +423,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		} else if len(pruned) > 0 {
 			log.Info("old reports pruned", "run", run.ID, "removed", len(pruned), "kept", cfg.KeepReports)
 		}
+	}
+	if len(sum.NoStory) > 0 {
+		log.Warn("articles match no story: story rules not applied", "run", run.ID, "articles", len(sum.NoStory),
+			"note", sum.NoStoryNote())
 	}
 	log.Info("run finished", "run", run.ID, "articles", run.Articles, "scored", run.Articles-run.Reused,
 		"reused", run.Reused, "skipped", run.Skipped, "findings", run.Findings, "rule_set", shortHash(run.RuleSetHash),

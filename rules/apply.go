@@ -32,17 +32,23 @@ func (r Result) Fired(target string) bool {
 	return false
 }
 
+// doc makes the article's Doc, with no story yet.
+func (s *Set) doc(a *sourcescore.Article) *Doc {
+	lower := a.Lower
+	if len(lower) != len(a.Body) {
+		lower = sourcescore.LowerSameLength(a.Body)
+	}
+	d := newDoc(a, nil, lower, s.gate)
+	d.merged, d.scan = s.merged, s.scan
+	return d
+}
+
 // prepare makes the article's Doc and finds its story: the manifest's
 // story when the set knows it (none when it does not), else, of the
 // stories whose match rules fit the body, the one whose match phrases
 // occur most (the first by id on a tie).
 func (s *Set) prepare(a *sourcescore.Article) (d *Doc, inferred bool) {
-	lower := a.Lower
-	if len(lower) != len(a.Body) {
-		lower = sourcescore.LowerSameLength(a.Body)
-	}
-	d = newDoc(a, nil, lower, s.gate)
-	d.merged, d.scan = s.merged, s.scan
+	d = s.doc(a)
 	if a.Meta.Story != "" {
 		for _, x := range s.Stories {
 			if x.ID == a.Meta.Story {

@@ -17,5 +17,6 @@ func BuiltinFS() fs.FS {
 	return sub
 }
 
-// Builtin loads the built-in rule set.
-func Builtin() (*Set, error) { return Load(BuiltinFS(), "builtin") }
+// Builtin loads the built-in rule set, with the story files of stories
+// added to it (as Load does).
+func Builtin(stories ...Folder) (*Set, error) { return Load(BuiltinFS(), "builtin", stories...) }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io/fs"
 	"math"
 	"os"
@@ -43,9 +44,9 @@ type Set struct {
 	Stories     []*Story                  // sorted by id
 	Scoring     sourcescore.ScoringConfig // family weights and grades
 	Boilerplate sourcescore.Boilerplate   // what ingest cuts
-	Files       []FileHash                // every file of the set, sorted by path, then the word lists its rules read ("wordlist:PATH")
+	Files       []FileHash                // every file of the set, sorted by path, then those of each added stories folder, then the word lists its rules read ("wordlist:PATH")
 	Hash        string                    // hex SHA-256 over Files: the rule-set version
-	Source      string                    // "builtin" or the folder it was loaded from
+	Source      string                    // "builtin" or the folder it was loaded from, then " + DIR" for each added stories folder
 	gate        *gate                     // finds the literals of all patterns in one pass
 	merged      *merged                   // the phrases of all phrase sets
 	scan        *scanner                  // finds the phrases and the gate's literals in one pass
@@ -75,6 +76,9 @@ type loadState struct {
 	phrases    []*phraseSet          // every phrase set of the set, for the scanner
 	phraseSets map[string]*phraseSet // phrase lists already made, by their phrases
 	ruleIDs    map[string]bool       // every rule id written in the set, even of rules that did not load
+	ruleAt     map[string]Error      // where each rule id loaded was first defined
+	storyAt    map[string]Error      // where each story id loaded was first defined
+	scoringAt  *Error                // where the scoring section is; nil until one is loaded
 	capRules   []capRuleRef          // the rule ids grade caps name, checked once every file is loaded
 }
 
@@ -87,8 +91,29 @@ type capRuleRef struct {
 // topKeys are the sections a rule file may have.
 var topKeys = []string{"boilerplate", "rules", "scoring", "story"}
 
-// LoadDir loads every *.yaml and *.yml file below dir.
-func LoadDir(dir string) (*Set, error) {
+// Folder is a folder of story files added to a rule set (the --stories
+// flag): it may hold story: sections only.
+type Folder struct {
+	FS   fs.FS  // the folder's files
+	Name string // prefixes the file paths in errors and FileHash, e.g. the folder's path
+}
+
+// StoryFolder returns the folder dir as a Folder of story files, or an
+// error wrapping sourcescore.ErrConfig when it is not a folder.
+func StoryFolder(dir string) (Folder, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return Folder{}, fmt.Errorf("stories folder %s: %w", dir, sourcescore.ErrConfig)
+	}
+	if !st.IsDir() {
+		return Folder{}, fmt.Errorf("stories folder %s is not a folder: %w", dir, sourcescore.ErrConfig)
+	}
+	return Folder{FS: os.DirFS(dir), Name: dir}, nil
+}
+
+// LoadDir loads every *.yaml and *.yml file below dir, then the story
+// files of stories (as Load does).
+func LoadDir(dir string, stories ...Folder) (*Set, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("rules folder %s: %w", dir, sourcescore.ErrConfig)
@@ -96,13 +121,11 @@ func LoadDir(dir string) (*Set, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("rules folder %s is not a folder: %w", dir, sourcescore.ErrConfig)
 	}
-	return Load(os.DirFS(dir), dir)
+	return Load(os.DirFS(dir), dir, stories...)
 }
 
-// Load loads every *.yaml and *.yml file of fsys. name prefixes the file
-// paths in errors and FileHash. Every problem in every file is reported at
-// once, as an ErrorList.
-func Load(fsys fs.FS, name string) (*Set, error) {
+// yamlFiles lists the *.yaml and *.yml files of fsys, sorted.
+func yamlFiles(fsys fs.FS, name string) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -117,89 +140,40 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 		return nil, fmt.Errorf("read rules %s: %w", name, err)
 	}
 	sort.Strings(files)
-	set := &Set{Source: name}
-	ls := &loadState{wordLists: map[string]*wordList{}, ruleIDs: map[string]bool{}}
-	var errs ErrorList
-	var scoringAt *Error
-	ruleAt := map[string]Error{}
-	storyAt := map[string]Error{}
-	h := sha256.New()
-	for _, rel := range files {
-		data, err := fs.ReadFile(fsys, rel)
-		display := path.Join(name, rel)
-		if err != nil {
-			errs = append(errs, Error{File: display, Msg: err.Error()})
-			continue
-		}
-		sum := sha256.Sum256(data)
-		fh := FileHash{Path: display, Hash: hex.EncodeToString(sum[:])}
-		set.Files = append(set.Files, fh)
-		fmt.Fprintf(h, "%s\x00%s\n", rel, fh.Hash)
+	return files, nil
+}
 
-		f, err := parser.ParseBytes(data, 0)
+// Load loads every *.yaml and *.yml file of fsys. name prefixes the file
+// paths in errors and FileHash. The story files of each of stories are
+// added to the set: they may hold story: sections only, and a story id
+// the set has already is an error. Every problem in every file is reported
+// at once, as an ErrorList.
+func Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
+	files, err := yamlFiles(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	set := &Set{Source: name}
+	ls := &loadState{wordLists: map[string]*wordList{}, ruleIDs: map[string]bool{}, ruleAt: map[string]Error{}, storyAt: map[string]Error{}}
+	var errs ErrorList
+	h := sha256.New()
+	ls.loadFiles(set, fsys, name, files, false, h, &errs)
+	for _, f := range stories {
+		sfiles, err := yamlFiles(f.FS, f.Name)
 		if err != nil {
-			errs = append(errs, yamlError(display, err))
-			continue
+			return nil, err
 		}
-		for _, doc := range f.Docs {
-			if doc == nil || isNull(doc.Body) {
-				continue
-			}
-			top := node{file: display, n: doc.Body}
-			if !isMapping(doc.Body) {
-				errs = append(errs, top.errf("start the file with one of: "+strings.Join(topKeys, ", "), "a rule file must be a mapping"))
-				continue
-			}
-			for _, e := range entries(doc.Body) {
-				key := e.Key.String()
-				x := node{file: display, n: e.Value, parent: doc.Body}
-				kn := node{file: display, n: e.Key.(ast.Node)}
-				switch key {
-				case "rules":
-					for _, r := range ls.loadRules(x, &errs) {
-						if first, dup := ruleAt[r.ID]; dup {
-							errs = append(errs, Error{File: r.File, Line: r.Line, Column: r.Column,
-								Msg:  fmt.Sprintf("duplicate rule id %q", r.ID),
-								Hint: fmt.Sprintf("rename it; the first is at %s:%d", first.File, first.Line)})
-							continue
-						}
-						ruleAt[r.ID] = Error{File: r.File, Line: r.Line}
-						set.Rules = append(set.Rules, r)
-					}
-				case "scoring":
-					line, col := kn.pos()
-					if scoringAt != nil {
-						errs = append(errs, kn.errf("keep one scoring section; the first is at "+fmt.Sprintf("%s:%d", scoringAt.File, scoringAt.Line), "scoring is defined twice"))
-						continue
-					}
-					scoringAt = &Error{File: display, Line: line, Column: col}
-					set.Scoring = ls.loadScoring(x, &errs)
-				case "boilerplate":
-					set.Boilerplate.Rules = append(set.Boilerplate.Rules, loadBoilerplate(x, &errs)...)
-				case "story":
-					if s := ls.loadStory(x, &errs); s != nil {
-						line, _ := kn.pos()
-						if first, dup := storyAt[s.ID]; dup {
-							errs = append(errs, kn.errf(fmt.Sprintf("rename it; the first is at %s:%d", first.File, first.Line), "duplicate story id %q", s.ID))
-							continue
-						}
-						storyAt[s.ID] = Error{File: display, Line: line}
-						set.Stories = append(set.Stories, s)
-					}
-				default:
-					hint := closest(key, topKeys)
-					if hint == "" {
-						hint = "one of " + strings.Join(topKeys, ", ")
-					}
-					errs = append(errs, kn.errf(hint, "unknown section %q", key))
-				}
-			}
+		if len(sfiles) == 0 {
+			errs = append(errs, Error{File: f.Name, Msg: "no story files (*.yaml) found",
+				Hint: "put story files (story: id: ..., match: ..., facts: ...) in the folder, or leave --stories out"})
 		}
+		ls.loadFiles(set, f.FS, f.Name, sfiles, true, h, &errs)
+		set.Source += " + " + f.Name
 	}
 	if len(files) == 0 {
 		errs = append(errs, Error{File: name, Msg: "no rule files (*.yaml) found", Hint: "sourcescore rules init DIR writes the built-in set to start from"})
 	} else {
-		if scoringAt == nil {
+		if ls.scoringAt == nil {
 			errs = append(errs, Error{File: name, Msg: "no scoring section in any rule file", Hint: "add scoring: with families and grades (see the built-in scoring.yaml)"})
 		}
 		if len(set.Rules) == 0 && len(errs) == 0 {
@@ -237,6 +211,109 @@ func Load(fsys fs.FS, name string) (*Set, error) {
 		set.patterns = append(set.patterns, g.re.String())
 	}
 	return set, nil
+}
+
+// loadFiles loads files, the rule files of fsys, into set, adding each
+// file to the set's hash h. A folder of stories (the --stories flag) may
+// hold story: sections only.
+func (ls *loadState) loadFiles(set *Set, fsys fs.FS, name string, files []string, storiesOnly bool, h hash.Hash, errs *ErrorList) {
+	for _, rel := range files {
+		data, err := fs.ReadFile(fsys, rel)
+		display := path.Join(name, rel)
+		if err != nil {
+			*errs = append(*errs, Error{File: display, Msg: err.Error()})
+			continue
+		}
+		sum := sha256.Sum256(data)
+		fh := FileHash{Path: display, Hash: hex.EncodeToString(sum[:])}
+		set.Files = append(set.Files, fh)
+		if storiesOnly {
+			// Apart from the rule folder's own files, whose hash
+			// lines are those of a set without added stories.
+			fmt.Fprintf(h, "stories:%s\x00%s\n", rel, fh.Hash)
+		} else {
+			fmt.Fprintf(h, "%s\x00%s\n", rel, fh.Hash)
+		}
+
+		f, err := parser.ParseBytes(data, 0)
+		if err != nil {
+			*errs = append(*errs, yamlError(display, err))
+			continue
+		}
+		for _, doc := range f.Docs {
+			if doc == nil || isNull(doc.Body) {
+				continue
+			}
+			top := node{file: display, n: doc.Body}
+			if !isMapping(doc.Body) {
+				hint := "start the file with one of: " + strings.Join(topKeys, ", ")
+				if storiesOnly {
+					hint = "start the file with story:"
+				}
+				*errs = append(*errs, top.errf(hint, "a rule file must be a mapping"))
+				continue
+			}
+			for _, e := range entries(doc.Body) {
+				ls.loadSection(set, display, doc.Body, e, storiesOnly, errs)
+			}
+		}
+	}
+}
+
+// loadSection loads one top-level section of a rule file.
+func (ls *loadState) loadSection(set *Set, display string, body ast.Node, e *ast.MappingValueNode, storiesOnly bool, errs *ErrorList) {
+	key := e.Key.String()
+	x := node{file: display, n: e.Value, parent: body}
+	kn := node{file: display, n: e.Key.(ast.Node)}
+	if storiesOnly && key != "story" {
+		hint := "keep only story: sections in a stories folder; rules, scoring and boilerplate belong in the rules folder (--rules)"
+		if k := closest(key, []string{"story"}); k != "" {
+			hint = k
+		}
+		*errs = append(*errs, kn.errf(hint, "section %q in a stories folder", key))
+		return
+	}
+	switch key {
+	case "rules":
+		for _, r := range ls.loadRules(x, errs) {
+			if first, dup := ls.ruleAt[r.ID]; dup {
+				*errs = append(*errs, Error{File: r.File, Line: r.Line, Column: r.Column,
+					Msg:  fmt.Sprintf("duplicate rule id %q", r.ID),
+					Hint: fmt.Sprintf("rename it; the first is at %s:%d", first.File, first.Line)})
+				continue
+			}
+			ls.ruleAt[r.ID] = Error{File: r.File, Line: r.Line}
+			set.Rules = append(set.Rules, r)
+		}
+	case "scoring":
+		line, col := kn.pos()
+		if ls.scoringAt != nil {
+			*errs = append(*errs, kn.errf("keep one scoring section; the first is at "+fmt.Sprintf("%s:%d", ls.scoringAt.File, ls.scoringAt.Line), "scoring is defined twice"))
+			return
+		}
+		ls.scoringAt = &Error{File: display, Line: line, Column: col}
+		set.Scoring = ls.loadScoring(x, errs)
+	case "boilerplate":
+		set.Boilerplate.Rules = append(set.Boilerplate.Rules, loadBoilerplate(x, errs)...)
+	case "story":
+		s := ls.loadStory(x, errs)
+		if s == nil {
+			return
+		}
+		if first, dup := ls.storyAt[s.ID]; dup {
+			*errs = append(*errs, x.get("id").errf(fmt.Sprintf("rename it; the first is at %s:%d:%d", first.File, first.Line, first.Column),
+				"duplicate story id %q", s.ID))
+			return
+		}
+		ls.storyAt[s.ID] = Error{File: s.File, Line: s.Line, Column: s.Column}
+		set.Stories = append(set.Stories, s)
+	default:
+		hint := closest(key, topKeys)
+		if hint == "" {
+			hint = "one of " + strings.Join(topKeys, ", ")
+		}
+		*errs = append(*errs, kn.errf(hint, "unknown section %q", key))
+	}
 }
 
 var ruleIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*\.[a-z0-9_.]+$`)

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"sourcescore"
 )
 
 // Story is a compiled story file: how articles about it are recognised and
@@ -13,6 +15,9 @@ import (
 type Story struct {
 	ID          string
 	Title       string
+	File        string // the story file it came from
+	Line        int    // where its id is written
+	Column      int    // and its column
 	Primary     string // primary source's name
 	AccusedName string // the accused side's name
 	Facts       []Fact // sorted by date
@@ -61,7 +66,8 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	if !x.decode(&sp, errs) {
 		return nil
 	}
-	s := &Story{ID: sp.ID, Title: sp.Title, Primary: sp.PrimarySource.Name, AccusedName: sp.Accused.Name}
+	s := &Story{ID: sp.ID, Title: sp.Title, File: x.file, Primary: sp.PrimarySource.Name, AccusedName: sp.Accused.Name}
+	s.Line, s.Column = x.get("id").pos()
 	if strings.TrimSpace(sp.ID) == "" {
 		*errs = append(*errs, x.get("id").errf("add id: a-short-slug (the manifest's story column names it)", "story has no id"))
 	}
@@ -292,4 +298,38 @@ func (s *Story) matchCount(d *Doc) int {
 		n += k
 	}
 	return n
+}
+
+// Story returns the set's story with id, or nil.
+func (s *Set) Story(id string) *Story {
+	for _, x := range s.Stories {
+		if x.ID == id {
+			return x
+		}
+	}
+	return nil
+}
+
+// StoryIDs returns the ids of the set's stories, sorted.
+func (s *Set) StoryIDs() []string {
+	ids := make([]string, len(s.Stories))
+	for i, x := range s.Stories {
+		ids[i] = x.ID
+	}
+	return ids
+}
+
+// Matching returns the stories whose match rules fit the article's text,
+// whatever its manifest says, sorted by id. Apply takes the manifest's
+// story, else the first of these.
+func (s *Set) Matching(a *sourcescore.Article) []*Story {
+	d := s.doc(a)
+	defer d.release()
+	var out []*Story
+	for _, x := range s.Stories {
+		if x.matches(d) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -31,10 +31,11 @@ its rules does.
 `
 
 func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore rules eval", "sourcescore rules eval --labels FILE [--input DIR] [--rules DIR] [--csv FILE]", evalExamples, stderr)
+	fs := newFlags("sourcescore rules eval", "sourcescore rules eval --labels FILE [--input DIR] [--rules DIR] [--stories DIR] [--csv FILE]", evalExamples, stderr)
 	labelsPath := fs.String("labels", "", "labels `file` (CSV: file,rule,expected)")
 	input := fs.String("input", "", "input `folder` the labelled files are in (default: the labels file's folder)")
 	dir := fs.String("rules", "", "rule `folder` (default: the built-in rules)")
+	stories := fs.String("stories", "", storiesUsage)
 	csvOut := fs.String("csv", "", "also write the table as CSV to this `file`")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
@@ -45,7 +46,7 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 	if *input == "" {
 		*input = filepath.Dir(*labelsPath)
 	}
-	set, err := job.LoadRules(*dir)
+	set, err := job.LoadRules(*dir, *stories)
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}
@@ -55,6 +56,9 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 	}
 	src, err := ingest.Open(*input)
 	if err != nil {
+		return err
+	}
+	if err := job.CheckManifest(src, set); err != nil {
 		return err
 	}
 	ev := rules.NewEvaluation()

@@ -42,6 +42,7 @@ func commands() []command {
 	return []command{
 		{"run", "score the articles of a folder, store the run and write the reports", cmdRun},
 		{"rules", "work with rule files: init, check, test, eval", cmdRules},
+		{"story", "draft a story file from a folder of articles about one story: init", cmdStory},
 		{"explain", "show why an article scored as it did: ledger, findings in context", cmdExplain},
 		{"diff", "compare two runs: rule set, articles moved and by which rule, findings", cmdDiff},
 		{"schedule", "run on a cron schedule, one run at a time, until SIGINT or SIGTERM", cmdSchedule},
@@ -68,6 +69,8 @@ Examples:
   sourcescore run --input articles/ --rules myrules/
   sourcescore rules init myrules/         # write the built-in rules out for tuning
   sourcescore rules check --rules myrules/
+  sourcescore story init --input week12/ --out mystories/ferry-2025.yaml   # draft a story file
+  sourcescore run --input week12/ --stories mystories/   # the built-in rules plus your stories
   sourcescore rules test --rules myrules/     # the rules' own examples
   sourcescore explain 002_b69c8368de298335.txt # why an article scored as it did
   sourcescore diff 1 2                        # what changed between runs 1 and 2

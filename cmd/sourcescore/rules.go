@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"sourcescore"
+	"sourcescore/ingest"
 	"sourcescore/job"
 	"sourcescore/rules"
 )
@@ -20,13 +21,15 @@ const rulesUsage = `Usage:
 
 Commands:
   init DIR   write the built-in rule set to DIR, as a starting point for tuning
-  check      load and validate a rule set; report every error with file:line:column
+  check      load and validate a rule set; report every error with file:line:column;
+             with --input DIR, check its manifest's stories and which articles match a story
   test       run every rule's examples (texts that must and must not trigger it)
   eval       measure rules against a labelled corpus: precision and recall per rule
 
 Examples:
   sourcescore rules init myrules/
   sourcescore rules check --rules myrules/
+  sourcescore rules check --stories mystories/ --input week12/
   sourcescore rules test --rules myrules/
   sourcescore rules eval --labels seeds/labels.csv --rules myrules/
   sourcescore run --rules myrules/
@@ -100,14 +103,28 @@ func writeBuiltin(dir string, force bool) (int, error) {
 	return n, err
 }
 
+const rulesCheckExamples = `  sourcescore rules check                   # the built-in rules
+  sourcescore rules check --rules myrules/
+  sourcescore rules check --stories mystories/ --input week12/   # your stories, against this week's articles
+
+With --input, the articles of DIR are read as a run reads them: a manifest
+that names a story the rule set does not have is an error (exit 2), and
+stories whose match rules match none of the articles, and articles that
+match no story, are warnings (exit 0).
+`
+
 func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore rules check", "sourcescore rules check [--rules DIR]",
-		"  sourcescore rules check                   # the built-in rules\n  sourcescore rules check --rules myrules/\n", stderr)
+	fs := newFlags("sourcescore rules check", "sourcescore rules check [--rules DIR] [--stories DIR] [--input DIR]", rulesCheckExamples, stderr)
 	dir := fs.String("rules", "", "rule `folder` to check (default: the built-in rules)")
+	stories := fs.String("stories", "", storiesUsage)
+	input := fs.String("input", "", "also check the articles of this `folder` (and its manifest.csv) against the stories")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	set, err := job.LoadRules(*dir)
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("rules check takes no arguments, got %q (the rule folder goes in --rules)", fs.Arg(0))}
+	}
+	set, err := job.LoadRules(*dir, *stories)
 	if err != nil {
 		var list rules.ErrorList
 		if errors.As(err, &list) {
@@ -120,6 +137,22 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: %d rules, %d stories, %d grade caps, %d files, set %s: ok\n", set.Source, len(set.Rules),
 		len(set.Stories), len(set.Scoring.Caps), len(set.Files), short(set.Hash))
+	if *input == "" {
+		return nil
+	}
+	c, err := job.CheckInput(*input, set)
+	if err != nil {
+		var me *ingest.ManifestError
+		if errors.As(err, &me) {
+			fmt.Fprintln(stdout, me.Error())
+			return fmt.Errorf("%d errors in %s (%w)", len(me.Problems), me.Path, sourcescore.ErrConfig)
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %s, %s\n", *input, count(c.Articles, "article"), count(len(c.Warnings), "warning"))
+	for _, w := range c.Warnings {
+		fmt.Fprintf(stdout, "warning: %s\n", w)
+	}
 	return nil
 }
 
@@ -127,14 +160,15 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 var errTestsFailed = errors.New("rule examples failed")
 
 func cmdRulesTest(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore rules test", "sourcescore rules test [--rules DIR] [--rule PREFIX]",
+	fs := newFlags("sourcescore rules test", "sourcescore rules test [--rules DIR] [--stories DIR] [--rule PREFIX]",
 		"  sourcescore rules test                    # the built-in rules\n  sourcescore rules test --rules myrules/\n  sourcescore rules test --rules myrules/ --rule translation.\n", stderr)
 	dir := fs.String("rules", "", "rule `folder` to test (default: the built-in rules)")
+	stories := fs.String("stories", "", storiesUsage)
 	only := fs.String("rule", "", "test only rules whose id starts with `PREFIX`")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	set, err := job.LoadRules(*dir)
+	set, err := job.LoadRules(*dir, *stories)
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}
@@ -174,4 +208,12 @@ func cmdRulesTest(args []string, stdout, stderr io.Writer) error {
 		return errTestsFailed
 	}
 	return nil
+}
+
+// count says "1 article", "3 articles".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -19,12 +19,14 @@ import (
 const runExamples = `  sourcescore run
   sourcescore run --input articles/ --db out/sourcescore.db --out out/reports
   sourcescore run --rules myrules/ --workers 2
+  sourcescore run --input week12/ --stories mystories/   # the built-in rules plus your story files
   sourcescore run --csv-delimiter ';' --csv-bom     # for German-locale Excel
 `
 
 // runFlags are the flags of run and schedule.
 type runFlags struct {
 	input, rulesDir, db, out string
+	storiesDir               string // story files added to the rule set
 	workers                  int
 	delimiter                string
 	bom                      bool
@@ -41,6 +43,7 @@ func (f *runFlags) register(fs interface {
 }) {
 	fs.StringVar(&f.input, "input", "seeds", "`folder` of articles: every *.txt below it, plus manifest.csv when present")
 	fs.StringVar(&f.rulesDir, "rules", "", "rule `folder` replacing the built-in rules (see 'sourcescore rules init')")
+	fs.StringVar(&f.storiesDir, "stories", "", storiesUsage)
 	fs.StringVar(&f.db, "db", "out/sourcescore.db", "SQLite database `file`; created when missing")
 	fs.StringVar(&f.out, "out", "out/reports", "reports `folder`: each run writes <folder>/run-<id>/, and <folder>/latest points at the newest")
 	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: one per CPU)")
@@ -75,6 +78,9 @@ func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
 		TrendRuns: f.trendRuns, KeepReports: f.keepReports, Rescore: f.rescore}, nil
 }
 
+// storiesUsage documents --stories, the same for every command that loads rules.
+const storiesUsage = "`folder` of story files added to the rule set in use (the built-in rules or --rules); a story id the set has already is an error"
+
 // csvOptions checks the spreadsheet flags.
 func csvOptions(delimiter string, bom bool) (reports.Options, error) {
 	var opt reports.Options
@@ -104,7 +110,7 @@ func newLogger(format string, w io.Writer) (*slog.Logger, error) {
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore run", "sourcescore run [--input DIR] [--rules DIR] [--db FILE] [--out DIR] [--workers N]", runExamples, stderr)
+	fs := newFlags("sourcescore run", "sourcescore run [--input DIR] [--rules DIR] [--stories DIR] [--db FILE] [--out DIR] [--workers N]", runExamples, stderr)
 	var f runFlags
 	f.register(fs)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (go tool pprof)")
@@ -139,7 +145,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		defer timingsFile.Close()
 	}
 	// Refuse a bad rule set before reading any article.
-	set, err := job.LoadRules(f.rulesDir)
+	set, err := job.LoadRules(f.rulesDir, f.storiesDir)
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}
@@ -199,6 +205,9 @@ func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Confi
 	}
 	for _, warn := range sum.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	if note := sum.NoStoryNote(); note != "" {
+		fmt.Fprintf(w, "%s\n", note)
 	}
 	fmt.Fprintf(w, "\nReports:  %s\nDatabase: %s\n", sum.ReportDir, cfg.DB)
 }

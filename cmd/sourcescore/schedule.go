@@ -18,7 +18,7 @@ import (
 	"sourcescore/job"
 )
 
-const scheduleSynopsis = "sourcescore schedule --cron SPEC [--run-now] [--grace DURATION] [run flags: --input DIR --rules DIR --db FILE --out DIR ...]"
+const scheduleSynopsis = "sourcescore schedule --cron SPEC [--run-now] [--grace DURATION] [run flags: --input DIR --rules DIR --stories DIR --db FILE --out DIR ...]"
 
 const scheduleExamples = `  sourcescore schedule --cron '@every 15m' --input /srv/articles --rules /srv/rules
   sourcescore schedule --cron '0 * * * *' --run-now --log-format json   # hourly on the hour (UTC), and once now
@@ -30,9 +30,10 @@ it starts with CRON_TZ=Zone (then mind the hour skipped and the hour repeated
 when daylight saving time changes); or @hourly, @daily, @weekly, @monthly,
 @yearly, @every DURATION.
 
-Each tick runs what 'sourcescore run' runs: the rule files are loaded again
-(a rule set that does not load fails that run, recorded with its errors, and
-the schedule goes on), and articles unchanged since the last successful run
+Each tick runs what 'sourcescore run' runs: the rule files (and --stories) are
+loaded again (a rule set that does not load, or a manifest naming a story the
+set does not have, fails that run, recorded with its errors, and the schedule
+goes on), and articles unchanged since the last successful run
 reuse their results. A tick that finds the previous run still going is
 skipped. SIGINT or SIGTERM: no new run starts, a run in progress has --grace
 to finish and is then cancelled and rolled back (a second signal cancels it
@@ -108,7 +109,7 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	// What can be checked at start is: a rule set or input folder that is
 	// wrong now is refused now. Later, a broken rule set fails only its
 	// runs.
-	if _, err := job.LoadRules(f.rulesDir); err != nil {
+	if _, err := job.LoadRules(f.rulesDir, f.storiesDir); err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}
 	if fi, err := os.Stat(cfg.Input); err != nil || !fi.IsDir() {
@@ -120,7 +121,7 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer lock.release()
 
-	s := &scheduler{run: func(ctx context.Context) { job.RunUnattended(ctx, cfg, f.rulesDir) }, log: cfg.Log}
+	s := &scheduler{run: func(ctx context.Context) { job.RunUnattended(ctx, cfg, f.rulesDir, f.storiesDir) }, log: cfg.Log}
 	return s.serve(ctx, sched, scheduleAttrs(*spec, cfg, *runNow, *grace), *runNow, *grace)
 }
 

@@ -1,0 +1,119 @@
+package job
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"sourcescore"
+	"sourcescore/ingest"
+	"sourcescore/rules"
+)
+
+// DraftStory drafts a story file from the articles of the folder input,
+// read as a run reads them (manifest.csv included, boilerplate cut with the
+// set's markers), with set's denial wording (see rules.Set.Draft). The
+// files that cannot be read are returned as warnings, with the input's own.
+//
+// Without an id, the story the manifest names is taken when every row that
+// names one names the same, and the set does not have it; else the draft
+// makes one.
+func DraftStory(input string, set *rules.Set, id string) (*rules.Draft, []string, error) {
+	src, err := ingest.Open(input)
+	if err != nil {
+		return nil, nil, err
+	}
+	if id == "" {
+		named := map[string]bool{}
+		for _, e := range src.Entries() {
+			if e.Story != "" {
+				named[e.Story] = true
+			}
+		}
+		for s := range named {
+			if len(named) == 1 && set.Story(s) == nil {
+				id = s
+			}
+		}
+	}
+	warnings := src.Warnings()
+	var articles []*sourcescore.Article
+	for _, file := range src.Files() {
+		a, err := src.Read(file, &set.Boilerplate)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("%s: left out: %s", file, reason(err)))
+			continue
+		}
+		articles = append(articles, a)
+	}
+	if id != "" {
+		if st := set.Story(id); st != nil {
+			return nil, warnings, fmt.Errorf("story id %q is in the rule set already (%s:%d:%d): choose another --id (%w)",
+				id, st.File, st.Line, st.Column, sourcescore.ErrConfig)
+		}
+	}
+	if len(articles) == 0 {
+		return nil, warnings, fmt.Errorf("no article to draft a story from in %s (%w)", input, sourcescore.ErrConfig)
+	}
+	d, err := set.Draft(articles, rules.DraftOptions{ID: id, Source: input})
+	if err != nil {
+		return nil, warnings, fmt.Errorf("draft from %s: %w", input, err)
+	}
+	return d, warnings, nil
+}
+
+// ErrExists is returned by WriteStoryFile for a file that exists.
+var ErrExists = errors.New("file exists")
+
+// WriteStoryFile writes a story file atomically (a temporary file in the
+// same folder, renamed into place), making its folder. An existing file is
+// replaced only when force is set; otherwise the error wraps ErrExists and
+// sourcescore.ErrConfig.
+func WriteStoryFile(path string, data []byte, force bool) error {
+	if _, err := os.Stat(path); err == nil && !force {
+		return fmt.Errorf("%s: %w; use --force to replace it (%w)", path, ErrExists, sourcescore.ErrConfig)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".story-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if !force {
+		// Link fails when the file appeared meanwhile: never replace it.
+		// (A file system without hard links renames, as with force.)
+		err := os.Link(tmp.Name(), path)
+		if errors.Is(err, fs.ErrExist) {
+			os.Remove(tmp.Name())
+			return fmt.Errorf("%s: %w; use --force to replace it (%w)", path, ErrExists, sourcescore.ErrConfig)
+		}
+		if err == nil {
+			return os.Remove(tmp.Name())
+		}
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"sourcescore"
+)
+
+// ferryStory is an invented story file for the tests.
+const ferryStory = `story:
+  id: ferry-2025
+  title: A ferry operator is said to have skipped safety drills
+  match:
+    all:
+      - [Fjordlinie]
+      - [Hafenamt, Harbour Office]
+  accused: {name: Fjordlinie, aliases: [Fjordlinie]}
+  facts:
+    - {id: report, date: 2025-02-11, cues: [berichtete, reported]}
+`
+
+func storiesFolder(files map[string]string) Folder {
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return Folder{FS: fsys, Name: "mystories"}
+}
+
+func TestLoad_StoriesFolderAddsAStory(t *testing.T) {
+	base, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Builtin(storiesFolder(map[string]string{"ferry.yaml": ferryStory}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"ferry-2025", "musk-putin-2024"}, set.StoryIDs()); diff != "" {
+		t.Errorf("stories (-want +got):\n%s", diff)
+	}
+	st := set.Story("ferry-2025")
+	if st == nil || st.File != "mystories/ferry.yaml" || st.Line != 2 || st.Column != 7 {
+		t.Errorf("story position: %+v, want mystories/ferry.yaml:2:7", st)
+	}
+	if set.Source != "builtin + mystories" {
+		t.Errorf("source %q", set.Source)
+	}
+	if set.Hash == base.Hash {
+		t.Error("adding a story left the set's hash as it was")
+	}
+	if len(set.Files) != len(base.Files)+1 {
+		t.Errorf("files: %d, want the built-in %d and the story file", len(set.Files), len(base.Files))
+	}
+	again, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Hash != base.Hash {
+		t.Error("the built-in set's hash depends on an earlier load")
+	}
+	a := &sourcescore.Article{File: "x.txt", Body: "Die Fjordlinie soll Übungen ausgelassen haben, teilte das Hafenamt mit.", Meta: sourcescore.Metadata{Language: "de"}}
+	a.Text = a.Body
+	if got := set.Matching(a); len(got) != 1 || got[0].ID != "ferry-2025" {
+		t.Errorf("Matching: %v, want ferry-2025", got)
+	}
+	if res := set.Apply(a); res.Story != "ferry-2025" || !res.StoryInferred {
+		t.Errorf("Apply: story %q (inferred %v), want ferry-2025 recognised from the text", res.Story, res.StoryInferred)
+	}
+}
+
+func TestLoad_StoriesFolderErrors(t *testing.T) {
+	dup := `# the same id as the built-in story
+story:
+  id: musk-putin-2024
+  match: {all: [[Musk]]}
+  facts: [{id: x, date: 2024-10-24, cues: [x]}]
+`
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			name:  "a story id the set has already",
+			files: map[string]string{"dup.yaml": dup},
+			want: []string{
+				`mystories/dup.yaml:3:7: duplicate story id "musk-putin-2024"`,
+				"\ttry: rename it; the first is at builtin/stories/musk-putin-2024.yaml:5:7",
+			},
+		},
+		{
+			name:  "two added files with one id",
+			files: map[string]string{"a.yaml": ferryStory, "b.yaml": ferryStory},
+			want: []string{
+				`mystories/b.yaml:2:7: duplicate story id "ferry-2025"`,
+				"\ttry: rename it; the first is at mystories/a.yaml:2:7",
+			},
+		},
+		{
+			name:  "rules in a stories folder",
+			files: map[string]string{"r.yaml": ferryStory + "rules: []\nstorys: {}\n"},
+			want: []string{
+				`mystories/r.yaml:11:1: section "rules" in a stories folder`,
+				"\ttry: keep only story: sections in a stories folder; rules, scoring and boilerplate belong in the rules folder (--rules)",
+				`mystories/r.yaml:12:1: section "storys" in a stories folder`,
+				"\ttry: story",
+			},
+		},
+		{
+			name:  "no story files",
+			files: map[string]string{"notes.txt": "x"},
+			want: []string{
+				"mystories: no story files (*.yaml) found",
+				"\ttry: put story files (story: id: ..., match: ..., facts: ...) in the folder, or leave --stories out",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Builtin(storiesFolder(tt.files))
+			if err == nil {
+				t.Fatal("loaded")
+			}
+			if diff := cmp.Diff(tt.want, errorLines(t, err)); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
