@@ -140,7 +140,8 @@ func (dn *denial) apply(d *Doc) outcome {
 		}
 		var agent actorMention
 		var ok bool
-		if slices.Contains(counter, c) {
+		isCounter := slices.Contains(counter, c)
+		if isCounter {
 			// Who blames another: the speaker outside the claim, and the
 			// blamed inside it must not be the accused side itself.
 			if overlapsWithin(accused, c) {
@@ -153,7 +154,9 @@ func (dn *denial) apply(d *Doc) outcome {
 		if !ok || !agent.accused {
 			continue
 		}
-		if !dn.onTopic(d, si, about, elsewhere, others, agent) {
+		// A counter-claim by the accused side ("Das waren andere") answers
+		// the story whatever words it uses; other denials must name it.
+		if !isCounter && !dn.onTopic(d, si, about, elsewhere, others, agent) {
 			continue
 		}
 		// Where the denial stands is counted in sentences, so that blank
