@@ -3,12 +3,10 @@ package job
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"sourcescore"
 	"sourcescore/ingest"
+	"sourcescore/reports"
 	"sourcescore/rules"
 )
 
@@ -65,55 +63,16 @@ func DraftStory(input string, set *rules.Set, id string) (*rules.Draft, []string
 }
 
 // ErrExists is returned by WriteStoryFile for a file that exists.
-var ErrExists = errors.New("file exists")
+var ErrExists = reports.ErrExists
 
 // WriteStoryFile writes a story file atomically (a temporary file in the
 // same folder, renamed into place), making its folder. An existing file is
 // replaced only when force is set; otherwise the error wraps ErrExists and
 // sourcescore.ErrConfig.
 func WriteStoryFile(path string, data []byte, force bool) error {
-	if _, err := os.Stat(path); err == nil && !force {
+	err := reports.WriteFile(path, data, force)
+	if errors.Is(err, reports.ErrExists) {
 		return fmt.Errorf("%s: %w; use --force to replace it (%w)", path, ErrExists, sourcescore.ErrConfig)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".story-*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if !force {
-		// Link fails when the file appeared meanwhile: never replace it.
-		// (A file system without hard links renames, as with force.)
-		err := os.Link(tmp.Name(), path)
-		if errors.Is(err, fs.ErrExist) {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("%s: %w; use --force to replace it (%w)", path, ErrExists, sourcescore.ErrConfig)
-		}
-		if err == nil {
-			return os.Remove(tmp.Name())
-		}
-	}
-	return os.Rename(tmp.Name(), path)
+	return err
 }

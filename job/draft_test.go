@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sourcescore"
+	"sourcescore/internal/testutil"
 )
 
 func TestDraftStory(t *testing.T) {
@@ -24,7 +25,7 @@ func TestDraftStory(t *testing.T) {
 	if len(warnings) != 2 || !strings.HasPrefix(warnings[1], "photo.txt: left out: ") {
 		t.Errorf("warnings %q, want the manifest's and the binary file's", warnings)
 	}
-	setManifestStory(t, input, "windpark-2025")
+	testutil.SetManifestStory(t, input, "windpark-2025")
 	if d, _, err := DraftStory(input, set, ""); err != nil || d.ID != "windpark-2025" {
 		t.Errorf("the manifest's story as the id: %v, %v", d, err)
 	}

@@ -25,30 +25,12 @@ func windpark(t testing.TB) string { return testutil.CopyDir(t, "../testdata/sto
 // storiesDir is the folder of the windpark story file.
 const storiesDir = "../testdata/story/stories"
 
-// setManifestStory writes the story column of every row of input's
-// manifest as story.
-func setManifestStory(t testing.TB, input, story string) {
-	t.Helper()
-	path := filepath.Join(input, "manifest.csv")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = lines[i][:strings.LastIndexByte(lines[i], ',')+1] + story
-	}
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestRun_UnknownManifestStory: a manifest naming a story the rule set
 // does not have is a configuration error at the story cell, and nothing
 // is stored; scheduled, the refused run is recorded as failed.
 func TestRun_UnknownManifestStory(t *testing.T) {
 	input := windpark(t)
-	setManifestStory(t, input, "windpark-2052")
+	testutil.SetManifestStory(t, input, "windpark-2052")
 	cfg := testConfig(t, input)
 	set, err := LoadRules(testutil.HermeticRulesDir(t), storiesDir)
 	if err != nil {
@@ -72,7 +54,7 @@ func TestRun_UnknownManifestStory(t *testing.T) {
 	}
 
 	// No story the set has: the hint says how to add one.
-	setManifestStory(t, input, "nord-x")
+	testutil.SetManifestStory(t, input, "nord-x")
 	_, err = Run(context.Background(), cfg, set)
 	if want := `:2:44: story "nord-x" is not in the rule set (stories: musk-putin-2024, windpark-2025)` + "\n\ttry: add the story's file with --stories DIR"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error:\n%v\nwant it to say %q", err, want)
@@ -164,7 +146,7 @@ func TestCheckInput(t *testing.T) {
 		t.Errorf("articles %d, want 7", c.Articles)
 	}
 
-	setManifestStory(t, input, "windpark")
+	testutil.SetManifestStory(t, input, "windpark")
 	if _, err := CheckInput(input, set); err == nil || !strings.Contains(err.Error(), `:2:44: story "windpark" is not in the rule set`) {
 		t.Errorf("unknown story: err = %v", err)
 	}

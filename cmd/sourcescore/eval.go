@@ -165,21 +165,8 @@ func writeEvalCSV(path string, rows []rules.Confusion) error {
 		cw.Write([]string{reports.Neutralise(c.Target), strconv.Itoa(c.TP), strconv.Itoa(c.FP), strconv.Itoa(c.FN), strconv.Itoa(c.TN), ratio(c.Precision()), ratio(c.Recall())})
 	}
 	cw.Flush()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := cw.Error(); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".eval-*.csv")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b.Bytes()); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return reports.WriteFile(path, b.Bytes(), true)
 }

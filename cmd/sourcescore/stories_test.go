@@ -18,22 +18,6 @@ func windparkCopy(t testing.TB) string { return testutil.CopyDir(t, "../../testd
 // windparkStories is the folder of the windpark story file.
 const windparkStories = "../../testdata/story/stories"
 
-// nameStory writes story into the story column of every row of the
-// manifest of input.
-func nameStory(t testing.TB, input, story string) {
-	t.Helper()
-	path := filepath.Join(input, "manifest.csv")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = lines[i][:strings.LastIndexByte(lines[i], ',')+1] + story
-	}
-	os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
-}
-
 // TestRun_Stories: articles that match no story are named in the summary;
 // --stories adds their story, and the line goes.
 func TestRun_Stories(t *testing.T) {
@@ -66,7 +50,7 @@ func TestRun_Stories(t *testing.T) {
 // have stops run (before the database is made) and rules check --input.
 func TestRun_UnknownStory(t *testing.T) {
 	input, out := windparkCopy(t), t.TempDir()
-	nameStory(t, input, "nord-x")
+	testutil.SetManifestStory(t, input, "nord-x")
 	db := filepath.Join(out, "s.db")
 	code, stdout, stderr := run(t, "run", "--input", input, "--stories", windparkStories, "--db", db, "--out", filepath.Join(out, "r"))
 	want := "sourcescore: " + filepath.Join(input, "manifest.csv") + `:2:44: story "nord-x" is not in the rule set (stories: musk-putin-2024, windpark-2025)` +
@@ -86,7 +70,7 @@ func TestRun_UnknownStory(t *testing.T) {
 		t.Errorf("rules check --input: exit %d, stdout:\n%s\nwant 2 and the error of line 7", code, stdout)
 	}
 	// A typo of a story the set has: the hint names it.
-	nameStory(t, input, "windpark-2052")
+	testutil.SetManifestStory(t, input, "windpark-2052")
 	if code, stdout, _ = run(t, "rules", "check", "--stories", windparkStories, "--input", input); code != exitUsage || !strings.Contains(stdout, "\n\ttry: windpark-2025\n") {
 		t.Errorf("rules check, a typo: exit %d, stdout:\n%s", code, stdout)
 	}
@@ -257,7 +241,7 @@ func TestStoryInit_Process(t *testing.T) {
 	}
 	// Through the binary too: an unknown story in the manifest is exit 2;
 	// the draft takes it as its id.
-	nameStory(t, input, "nord-x")
+	testutil.SetManifestStory(t, input, "nord-x")
 	if code, stdout, _ = sh("story", "init", "--input", input); code != exitOK || !strings.Contains(stdout, "\n  id: nord-x  #") {
 		t.Errorf("story init, the manifest naming nord-x: exit %d\n%s", code, stdout)
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"sourcescore/rules"
@@ -78,4 +79,22 @@ func ReadCSV(tb testing.TB, path string) []map[string]string {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// SetManifestStory writes story into the story column (the last) of every
+// row of the manifest of input.
+func SetManifestStory(tb testing.TB, input, story string) {
+	tb.Helper()
+	path := filepath.Join(input, "manifest.csv")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = lines[i][:strings.LastIndexByte(lines[i], ',')+1] + story
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		tb.Fatal(err)
+	}
 }
