@@ -20,6 +20,12 @@ const (
 	maxControlShare = 0.10
 )
 
+// maxNoiseShare and minNoise are noiseReason's thresholds.
+const (
+	maxNoiseShare = 0.30
+	minNoise      = 32
+)
+
 var (
 	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
 	bomUTF16LE = []byte{0xFF, 0xFE}
@@ -33,6 +39,13 @@ var (
 // file (but a BOM) is one rune of the result, so columns counted in runes are
 // columns of the original.
 func decode(raw []byte) string {
+	s, _ := decodeText(raw)
+	return s
+}
+
+// decodeText is decode, also telling whether the bytes were read as
+// windows-1252 (they were neither UTF-16 with a BOM nor valid UTF-8).
+func decodeText(raw []byte) (text string, legacy bool) {
 	switch {
 	case bytes.HasPrefix(raw, bomUTF8):
 		raw = raw[len(bomUTF8):]
@@ -42,19 +55,55 @@ func decode(raw []byte) string {
 		// U+FFFD instead of failing.
 		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(raw)
 		if err == nil {
-			return string(out)
+			return string(out), false
 		}
 		// Not reached in practice; fall through to the byte decoders.
 	}
 	if utf8.Valid(raw) {
-		return string(raw)
+		return string(raw), false
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(raw)
 	if err != nil {
 		// windows-1252 maps every byte; keep going with Go's own repair.
-		return strings.ToValidUTF8(string(raw), "\uFFFD")
+		return strings.ToValidUTF8(string(raw), "\uFFFD"), true
 	}
-	return string(out)
+	return string(out), true
+}
+
+// noiseReason says why bytes that are not valid UTF-8 look like random
+// bytes rather than text in a legacy encoding, or returns "" when they look
+// like text. In German or English text written in windows-1252 or
+// Latin-1, the bytes from 0x80 up are its umlauts, ß, accented letters and
+// typographic quotes: a few in a hundred characters, at most some twenty
+// in a hundred in a line dense with them ("Größe, Übermaß, Äußerung"). In
+// random bytes, or in text of another script in an encoding that is not
+// read, most characters are such bytes. So a file is taken as binary when
+// more than maxNoiseShare of its characters other than white space are
+// bytes that are neither ASCII nor part of a valid UTF-8 sequence, and
+// there are at least minNoise of them (a few words cannot tell).
+func noiseReason(raw []byte) string {
+	raw = bytes.TrimPrefix(raw, bomUTF8)
+	var invalid, chars int
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
+				chars++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		}
+		chars++
+		i += size
+	}
+	if invalid >= minNoise && float64(invalid) > maxNoiseShare*float64(chars) {
+		return fmt.Sprintf("binary file (%d of its %d characters other than white space are bytes that are neither ASCII nor UTF-8)", invalid, chars)
+	}
+	return ""
 }
 
 // binaryReason says why decoded text looks like a binary file, or returns ""

@@ -146,9 +146,10 @@ func fileKey(name string) string {
 // parseManifest reads the bytes of a manifest. It decodes them like an
 // article (BOM, UTF-16, windows-1252 from German Excel), takes the delimiter
 // from the header line, and returns a *ManifestError listing every problem.
-func parseManifest(raw []byte) (*manifest, error) {
+// A manifest of more than maxRows rows (the header not counted) is refused.
+func parseManifest(raw []byte, maxRows int) (*manifest, error) {
 	text, _ := normalize(unifyLineEnds(decode(raw)))
-	records, lines, starts, err := readRecords(text)
+	records, lines, starts, err := readRecords(text, maxRows)
 	if err != nil {
 		return nil, err
 	}
@@ -261,11 +262,12 @@ func parseManifest(raw []byte) (*manifest, error) {
 
 // readRecords splits the manifest text into records and the line each
 // starts on. The delimiter is whichever of , ; and tab the header line has
-// most of (German Excel writes ';').
+// most of (German Excel writes ';'). More than maxRows records after the
+// header are refused at the first one too many.
 //
 // starts[i][j] is where field j of record i starts: its 1-based column in
 // characters.
-func readRecords(text string) (records [][]string, lines []int, starts [][]int, err error) {
+func readRecords(text string, maxRows int) (records [][]string, lines []int, starts [][]int, err error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = detectDelimiter(text)
 	lineStarts := []int{0}
@@ -292,6 +294,13 @@ func readRecords(text string) (records [][]string, lines []int, starts [][]int, 
 			return nil, nil, nil, fmt.Errorf("read %s: %w", ManifestFile, err)
 		}
 		line, _ := r.FieldPos(0)
+		if len(records) > maxRows {
+			return nil, nil, nil, &ManifestError{Problems: []ManifestProblem{{
+				Line: line, Column: 1,
+				Msg:  fmt.Sprintf("more than %d rows, the manifest's row limit", maxRows),
+				Hint: "split the input into several folders, or raise the limit with --max-manifest-rows",
+			}}}
+		}
 		cols := make([]int, len(rec))
 		for j := range rec {
 			fl, fc := r.FieldPos(j)

@@ -74,9 +74,14 @@ func ParseStages(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boil
 	}
 
 	// Decode and check.
-	decoded := decode(raw)
+	decoded, legacy := decodeText(raw)
 	if reason := binaryReason(decoded); reason != "" {
 		return nil, &BadArticleError{File: file, Reason: reason}
+	}
+	if legacy {
+		if reason := noiseReason(raw); reason != "" {
+			return nil, &BadArticleError{File: file, Reason: reason}
+		}
 	}
 	if strings.TrimSpace(decoded) == "" {
 		return nil, &BadArticleError{File: file, Reason: reasonEmpty}

@@ -3,24 +3,74 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/internal/plainfile"
 )
+
+// Limits bound what one input may cost. A zero field takes its default.
+type Limits struct {
+	ArticleBytes  int64 // largest article file that is read; a larger one is skipped with its reason
+	ManifestBytes int64 // largest manifest.csv that is read; a larger one is refused
+	ManifestRows  int   // most rows manifest.csv may have (the header line not counted)
+}
+
+// The default limits: a news article is some kilobytes, so 8 MiB is a file
+// that is not an article; a manifest of a million rows is far beyond any
+// folder this tool reads in one run.
+const (
+	DefaultArticleBytes  = 8 << 20
+	DefaultManifestBytes = 64 << 20
+	DefaultManifestRows  = 1_000_000
+)
+
+// withDefaults fills the zero fields of l with the defaults.
+func (l Limits) withDefaults() Limits {
+	if l.ArticleBytes <= 0 {
+		l.ArticleBytes = DefaultArticleBytes
+	}
+	if l.ManifestBytes <= 0 {
+		l.ManifestBytes = DefaultManifestBytes
+	}
+	if l.ManifestRows <= 0 {
+		l.ManifestRows = DefaultManifestRows
+	}
+	return l
+}
+
+// pathMax is the longest path, in bytes and with its terminating NUL, that
+// Linux accepts in a system call (PATH_MAX). A file or folder whose path
+// below the input folder is longer cannot be opened by its path, by this
+// tool or any other, and is skipped.
+const pathMax = 4096
+
+// maxWarningsPerKind caps how many warnings of one kind Open keeps; the
+// rest are counted in one last warning of that kind.
+const maxWarningsPerKind = 20
 
 // Source is an input folder: the article files below it and the metadata
 // its manifest gives them. It does not change after Open, and its methods
 // may be called from many goroutines at once.
 type Source struct {
 	dir      string
-	files    []string  // relative, forward slashes, sorted
-	manifest *manifest // nil when the folder has no manifest.csv
+	real     string   // dir, absolute, with every symbolic link resolved
+	root     *os.Root // dir: files are opened through it, so no link leads out
+	lim      Limits
+	files    []string              // relative, forward slashes, sorted
+	links    map[string]bool       // the files that are symbolic links
+	skipped  []sourcescore.Skipped // found while listing, sorted by File
+	manifest *manifest             // nil when the folder has no manifest.csv
 	warnings []string
+	warned   map[string]int // warnings of each kind so far
 }
 
 // Open lists the *.txt files below dir (in subfolders too; hidden files and
@@ -28,8 +78,14 @@ type Source struct {
 // manifest.csv when there is one. A missing folder or an invalid manifest is
 // an error wrapping sourcescore.ErrConfig; for the manifest it is a
 // *ManifestError listing every problem with its line. A manifest row for a
-// file that is not in the folder is a warning, not an error.
-func Open(dir string) (*Source, error) {
+// file that is not in the folder is a warning, not an error. A sub-folder
+// that cannot be read, or a path too long to open, is not an error either:
+// Skipped lists it with its reason. An error that may pass when tried again
+// (too many open files) is tried again a few times and then returned; it
+// does not wrap ErrConfig, as it is no fault of the input. lim bounds the
+// cost of the input (zero fields take the defaults). Close releases the
+// folder.
+func Open(dir string, lim Limits) (*Source, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open input folder: %w (%w)", err, sourcescore.ErrConfig)
@@ -37,71 +93,155 @@ func Open(dir string) (*Source, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("open input folder: %s is not a folder (%w)", dir, sourcescore.ErrConfig)
 	}
-	s := &Source{dir: dir}
-	if err := s.list(); err != nil {
+	s := &Source{dir: dir, lim: lim.withDefaults(), links: map[string]bool{}, warned: map[string]int{}}
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		s.real, err = filepath.EvalSymlinks(abs)
+	}
+	if err == nil {
+		err = retry(func() (err error) { s.root, err = os.OpenRoot(dir); return err })
+	}
+	if err != nil {
+		return nil, inputError("open input folder", err)
+	}
+	if err := s.list(""); err != nil {
+		s.Close()
 		return nil, err
 	}
+	sort.Strings(s.files)
+	sort.Slice(s.skipped, func(i, j int) bool { return s.skipped[i].File < s.skipped[j].File })
 	if err := s.readManifest(); err != nil {
+		s.Close()
 		return nil, err
 	}
+	s.closeWarnings()
 	return s, nil
 }
 
-// list finds the article files.
-func (s *Source) list() error {
-	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == s.dir {
+// Close releases the open input folder. Read must not be called after it.
+func (s *Source) Close() error {
+	if s.root == nil {
+		return nil
+	}
+	return s.root.Close()
+}
+
+// inputError wraps err from reading the input folder: a transient error
+// as it is (the run failed, not the input), any other wrapping ErrConfig.
+func inputError(action string, err error) error {
+	if plainfile.Transient(err) {
+		return fmt.Errorf("%s: %w (still failing after %d tries)", action, err, retries)
+	}
+	return fmt.Errorf("%s: %w (%w)", action, err, sourcescore.ErrConfig)
+}
+
+// list finds the article files in the folder rel (relative to the input
+// folder, with forward slashes; "" for the folder itself) and below it.
+func (s *Source) list(rel string) error {
+	full := filepath.Join(s.dir, filepath.FromSlash(rel))
+	var entries []os.DirEntry
+	err := retry(func() (err error) { entries, err = os.ReadDir(full); return err })
+	if err != nil {
+		if rel == "" || plainfile.Transient(err) {
+			return inputError("list input folder", err)
+		}
+		s.skip(rel+"/", "folder not readable ("+errReason(err)+"): the articles in it are not read")
+		return nil
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		p := path.Join(rel, name)
+		t := e.Type()
+		display := p
+		if t.IsDir() {
+			display += "/"
+		}
+		if !utf8.ValidString(name) {
+			if t.IsDir() || isTxt(name) {
+				s.skip(strings.ToValidUTF8(display, "\uFFFD"), "the name is not valid UTF-8: rename it")
+			}
+			continue
+		}
+		if n := len(full) + 1 + len(name); n >= pathMax {
+			if t.IsDir() || isTxt(name) {
+				s.skip(display, fmt.Sprintf("path too long: %d bytes, more than the %d a path may have on this system", n, pathMax-1))
+			}
+			continue
+		}
+		switch {
+		case t.IsDir():
+			if err := s.list(p); err != nil {
 				return err
 			}
-			s.warnf("%s: skipped: %v", s.rel(p), err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
+		case isTxt(name):
+			s.files = append(s.files, p)
+			if t&fs.ModeSymlink != 0 {
+				s.links[p] = true
 			}
-			return nil
-		}
-		if p == s.dir {
-			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
+		case t&fs.ModeSymlink != 0:
+			// A link to a folder is not followed (it could lead anywhere,
+			// or back up): say so rather than drop its articles unseen.
+			if fi, err := os.Stat(filepath.Join(full, name)); err == nil && fi.IsDir() {
+				s.skip(display+"/", "symbolic link to a folder: links to folders are not followed")
 			}
-			return nil
 		}
-		if d.IsDir() || !strings.EqualFold(path.Ext(d.Name()), ".txt") {
-			return nil
-		}
-		s.files = append(s.files, s.rel(p))
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("list input folder: %w (%w)", err, sourcescore.ErrConfig)
 	}
-	sort.Strings(s.files)
 	return nil
 }
 
-// rel returns p relative to the folder, with forward slashes.
-func (s *Source) rel(p string) string {
-	r, err := filepath.Rel(s.dir, p)
-	if err != nil {
-		return filepath.ToSlash(p)
+// isTxt reports whether a file name is an article's: it ends in .txt, in
+// any case.
+func isTxt(name string) bool { return strings.EqualFold(path.Ext(name), ".txt") }
+
+// skip records a file or folder that Open found but cannot read.
+func (s *Source) skip(file, reason string) {
+	s.skipped = append(s.skipped, sourcescore.Skipped{File: file, Reason: reason})
+}
+
+// errReason is the plain reason inside an error from the file system.
+func errReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
 	}
-	return filepath.ToSlash(r)
+	return err.Error()
 }
 
 // readManifest reads manifest.csv when there is one and warns about rows
 // and files that do not meet.
 func (s *Source) readManifest() error {
-	raw, err := os.ReadFile(filepath.Join(s.dir, ManifestFile))
+	lfi, err := s.root.Lstat(ManifestFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	f, fi, err := s.open(ManifestFile, err == nil && lfi.Mode()&fs.ModeSymlink != 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("read manifest: %w (%w)", err, sourcescore.ErrConfig)
+		var fp *fileProblem
+		if errors.As(err, &fp) {
+			return fmt.Errorf("read %s: %s (%w)", ManifestFile, fp.reason, sourcescore.ErrConfig)
+		}
+		return inputError("read "+ManifestFile, err)
 	}
-	m, err := parseManifest(raw)
+	defer f.Close()
+	raw, err := plainfile.Read(f, fi.Size(), s.lim.ManifestBytes)
+	var tl *plainfile.TooLargeError
+	if errors.As(err, &tl) {
+		return &ManifestError{Problems: []ManifestProblem{{
+			Line: lineAtOffset(f, s.lim.ManifestBytes),
+			Msg:  fmt.Sprintf("the manifest goes on past %s, its size limit (it has %s)", sizeText(tl.Limit), sizeText(tl.Size)),
+			Hint: "split the input into several folders, or raise the limit with --max-manifest-bytes",
+		}}}
+	}
+	if err != nil {
+		return inputError("read "+ManifestFile, err)
+	}
+	m, err := parseManifest(raw, s.lim.ManifestRows)
 	if err != nil {
 		return err
 	}
@@ -113,31 +253,95 @@ func (s *Source) readManifest() error {
 	}
 	for _, e := range m.entries {
 		switch {
-		case !strings.EqualFold(path.Ext(e.File), ".txt"):
-			s.warnf("%s:%d: file %s is not a .txt file; it is not read", ManifestFile, e.Line, e.File)
+		case !isTxt(e.File):
+			s.warn("manifest rows whose file is not a .txt file", "%s:%d: file %s is not a .txt file; it is not read", ManifestFile, e.Line, e.File)
 		case !inFolder[fileKey(e.File)]:
-			s.warnf("%s:%d: file %s is not in the input folder", ManifestFile, e.Line, e.File)
+			s.warn("manifest rows whose file is not in the input folder", "%s:%d: file %s is not in the input folder", ManifestFile, e.Line, e.File)
 		}
 	}
 	for _, f := range s.files {
 		if _, ok := m.byFile[fileKey(f)]; !ok {
-			s.warnf("%s: not in %s; its metadata is taken from the text", f, ManifestFile)
+			s.warn("files not in "+ManifestFile, "%s: not in %s; its metadata is taken from the text", f, ManifestFile)
 		}
 	}
 	return nil
 }
 
-// warnf records a warning.
-func (s *Source) warnf(format string, args ...any) {
-	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+// lineAtOffset returns the 1-based line of f that holds byte offset off,
+// reading f from its start with a small buffer (the file is not held).
+func lineAtOffset(f *os.File, off int64) int {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 1
+	}
+	line := 1
+	buf := make([]byte, 64<<10)
+	r := io.LimitReader(f, off)
+	for {
+		n, err := r.Read(buf)
+		for _, c := range buf[:n] {
+			if c == '\n' {
+				line++
+			}
+		}
+		if err != nil {
+			return line
+		}
+	}
 }
 
-// Files returns every *.txt file below the folder, relative to it, with
-// forward slashes, sorted. manifest.csv is not among them.
+// sizeText writes a size in bytes for people: "8.0 MiB (8388608 bytes)".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB (%d bytes)", float64(n)/(1<<30), n)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB (%d bytes)", float64(n)/(1<<20), n)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB (%d bytes)", float64(n)/(1<<10), n)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// warn records a warning of a kind; past maxWarningsPerKind of a kind they
+// are only counted (closeWarnings adds the count).
+func (s *Source) warn(kind, format string, args ...any) {
+	s.warned[kind]++
+	if s.warned[kind] <= maxWarningsPerKind {
+		s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+	}
+}
+
+// closeWarnings adds, for each kind with more warnings than were kept, how
+// many more there were.
+func (s *Source) closeWarnings() {
+	var kinds []string
+	for k, n := range s.warned {
+		if n > maxWarningsPerKind {
+			kinds = append(kinds, k)
+		}
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		s.warnings = append(s.warnings, fmt.Sprintf("and %d more %s", s.warned[k]-maxWarningsPerKind, k))
+	}
+}
+
+// Files returns every *.txt file below the folder that Open could list,
+// relative to it, with forward slashes, sorted. manifest.csv is not among
+// them, nor what Skipped lists.
 func (s *Source) Files() []string { return append([]string(nil), s.files...) }
 
+// Skipped returns what Open found but cannot read, each with its reason,
+// sorted by File: a folder that cannot be listed ("sub/", with a slash),
+// a path too long to open, a name that is not valid UTF-8, a symbolic
+// link to a folder.
+func (s *Source) Skipped() []sourcescore.Skipped {
+	return append([]sourcescore.Skipped(nil), s.skipped...)
+}
+
 // Warnings returns what Open found odd but not wrong, such as
-// "manifest.csv:4: file x.txt is not in the input folder".
+// "manifest.csv:4: file x.txt is not in the input folder". Past 20 of a
+// kind, one last warning says how many more there were.
 func (s *Source) Warnings() []string { return append([]string(nil), s.warnings...) }
 
 // ManifestPath returns the path of the folder's manifest.csv, or "" when
@@ -183,21 +387,109 @@ func (s *Source) Read(file string, bp *sourcescore.Boilerplate) (*sourcescore.Ar
 }
 
 // ReadBytes returns the bytes of file, a path relative to the folder with
-// forward slashes. An unreadable file gives a *BadArticleError wrapping
-// sourcescore.ErrBadArticle.
+// forward slashes. Only a regular file is read, and none larger than the
+// article limit; a symbolic link is followed only to a file inside the
+// folder. A file that cannot be read for any of those reasons, or is
+// unreadable, gives a *BadArticleError wrapping sourcescore.ErrBadArticle.
+// An error that may pass when tried again (too many open files) is tried
+// again a few times with a short pause and then returned as it is, not as
+// a bad article: it is no fault of the file.
 func (s *Source) ReadBytes(file string) ([]byte, error) {
 	native := filepath.FromSlash(file)
 	if !filepath.IsLocal(native) {
 		return nil, fmt.Errorf("read article %s: path is not inside the input folder", file)
 	}
-	raw, err := readFile(filepath.Join(s.dir, native))
+	f, fi, err := s.open(native, s.links[file])
 	if err != nil {
-		reason := err.Error()
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			reason = pe.Err.Error()
-		}
-		return nil, &BadArticleError{File: file, Reason: "unreadable: " + reason, Err: err}
+		return nil, s.articleError(file, err)
+	}
+	defer f.Close()
+	raw, err := plainfile.Read(f, fi.Size(), s.lim.ArticleBytes)
+	if err != nil {
+		return nil, s.articleError(file, err)
 	}
 	return raw, nil
+}
+
+// articleError turns an error from opening or reading file into what
+// ReadBytes returns.
+func (s *Source) articleError(file string, err error) error {
+	var fp *fileProblem
+	var tl *plainfile.TooLargeError
+	switch {
+	case errors.As(err, &fp):
+		return &BadArticleError{File: file, Reason: fp.reason, Err: fp.err}
+	case errors.As(err, &tl):
+		return &BadArticleError{File: file, Err: err, Reason: fmt.Sprintf(
+			"too large: %s, more than the article size limit of %s (--max-article-bytes)", sizeText(tl.Size), sizeText(tl.Limit))}
+	case plainfile.Transient(err):
+		return fmt.Errorf("read article %s: %w (still failing after %d tries; the run stops rather than skip the file)", file, err, retries)
+	}
+	return &BadArticleError{File: file, Reason: "unreadable: " + errReason(err), Err: err}
+}
+
+// fileProblem is why a file of the folder is not read: not a regular
+// file, or a link that leads out of the folder.
+type fileProblem struct {
+	reason string
+	err    error // underlying error; may be nil
+}
+
+func (p *fileProblem) Error() string { return p.reason }
+func (p *fileProblem) Unwrap() error { return p.err }
+
+// open opens native, a path relative to the folder, for reading: through
+// the folder's root, so that no link leads out of it, without blocking,
+// and only when it is a regular file. link says native is a symbolic
+// link: it is resolved first, and followed only when what it leads to is
+// inside the folder (os.Root alone would refuse a link written as an
+// absolute path even when it leads inside). A file that is not to be read
+// gives a *fileProblem; transient errors are tried again.
+func (s *Source) open(native string, link bool) (*os.File, fs.FileInfo, error) {
+	name := native
+	if link {
+		target, err := filepath.EvalSymlinks(filepath.Join(s.dir, native))
+		if err != nil {
+			return nil, nil, &fileProblem{reason: "broken symbolic link (" + errReason(err) + ")", err: err}
+		}
+		rel, err := filepath.Rel(s.real, target)
+		if err != nil || !filepath.IsLocal(rel) {
+			return nil, nil, &fileProblem{reason: "symbolic link to " + target +
+				", outside the input folder: only links to files inside it are followed"}
+		}
+		name = rel
+	}
+	var f *os.File
+	var fi fs.FileInfo
+	err := retry(func() (err error) { f, fi, err = plainfile.OpenIn(s.root, name); return err })
+	var nr *plainfile.NotRegularError
+	if errors.As(err, &nr) {
+		return nil, nil, &fileProblem{reason: "not a regular file (" + nr.Kind + ")", err: err}
+	}
+	return f, fi, err
+}
+
+// retries is how many times retry calls a function that keeps failing
+// with a transient error; the pauses between double from firstPause, so
+// that the last try comes some 300 ms after the first.
+const (
+	retries    = 6
+	firstPause = 10 * time.Millisecond
+)
+
+// pause waits between tries; tests replace it.
+var pause = time.Sleep
+
+// retry calls f until it succeeds, fails with an error that is not
+// transient (plainfile.Transient), or has been called retries times.
+func retry(f func() error) error {
+	d := firstPause
+	for i := 1; ; i++ {
+		err := f()
+		if err == nil || i == retries || !plainfile.Transient(err) {
+			return err
+		}
+		pause(d)
+		d *= 2
+	}
 }

@@ -28,7 +28,7 @@ var seedFiles = []string{
 }
 
 func TestSource_Read(t *testing.T) {
-	s, err := Open(filepath.Join("..", "seeds"))
+	s, err := Open(filepath.Join("..", "seeds"), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestSource_Read_stableID(t *testing.T) {
 }
 
 func TestSource_Read_inferred(t *testing.T) {
-	s, err := Open(copySeeds(t))
+	s, err := Open(copySeeds(t), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestSource_Files(t *testing.T) {
 		"sub/deeper/f.txt~":   "editor backup",
 		"nested/manifest.csv": "file\n",
 	})
-	s, err := Open(dir)
+	s, err := Open(dir, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestOpen_errors(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.txt": "Text"})
 	for _, p := range []string{filepath.Join(dir, "missing"), filepath.Join(dir, "a.txt")} {
-		_, err := Open(p)
+		_, err := Open(p, Limits{})
 		if !errors.Is(err, sourcescore.ErrConfig) {
 			t.Errorf("Open(%s) = %v, want ErrConfig", p, err)
 		}
@@ -158,7 +158,7 @@ func TestSource_Warnings(t *testing.T) {
 		"Müller.txt":   "Text", // NFC on disk, NFD in the manifest
 		"manifest.csv": "file,outlet\na.txt,A\nmissing.txt,M\nMu\u0308ller.txt,Mü\nbild.jpg,B\n",
 	})
-	s, err := Open(dir)
+	s, err := Open(dir, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func TestOpen_manifest(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFiles(t, dir, map[string]string{"a.txt": "Text", "sub/b.txt": "Text", "manifest.csv": tt.manifest})
-			s, err := Open(dir)
+			s, err := Open(dir, Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -298,7 +298,7 @@ func TestOpen_manifestErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFiles(t, dir, map[string]string{"a.txt": "Text", "manifest.csv": tt.manifest})
-			_, err := Open(dir)
+			_, err := Open(dir, Limits{})
 			if !errors.Is(err, sourcescore.ErrConfig) {
 				t.Fatalf("Open = %v, want an error wrapping ErrConfig", err)
 			}
@@ -330,7 +330,7 @@ func TestSource_Read_bad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s, err := Open(dir)
+	s, err := Open(dir, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +378,7 @@ func TestSource_Read_bad(t *testing.T) {
 }
 
 func TestSource_Read_concurrent(t *testing.T) {
-	s, err := Open(filepath.Join("..", "seeds"))
+	s, err := Open(filepath.Join("..", "seeds"), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +426,7 @@ func TestSource_Entries(t *testing.T) {
 		"a.txt": "Text", "b.txt": "Text", "c.txt": "Text",
 		"manifest.csv": "file;outlet;story\na.txt;Mühlheimer Bote;ferry-2025\nb.txt;\"Welle; Nord\";x\nc.txt;C\n",
 	})
-	s, err := Open(dir)
+	s, err := Open(dir, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +447,7 @@ func TestSource_Entries(t *testing.T) {
 	}
 	none := t.TempDir()
 	writeFiles(t, none, map[string]string{"a.txt": "Text"})
-	if s, err := Open(none); err != nil || s.ManifestPath() != "" || s.Entries() != nil {
+	if s, err := Open(none, Limits{}); err != nil || s.ManifestPath() != "" || s.Entries() != nil {
 		t.Errorf("no manifest: path %q, entries %v, err %v", s.ManifestPath(), s.Entries(), err)
 	}
 }

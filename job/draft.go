@@ -19,10 +19,11 @@ import (
 // names one names the same, and the set does not have it; else the draft
 // makes one.
 func DraftStory(input string, set *rules.Set, id string) (*rules.Draft, []string, error) {
-	src, err := ingest.Open(input)
+	src, err := ingest.Open(input, ingest.Limits{})
 	if err != nil {
 		return nil, nil, err
 	}
+	defer src.Close()
 	if id == "" {
 		named := map[string]bool{}
 		for _, e := range src.Entries() {
@@ -37,12 +38,19 @@ func DraftStory(input string, set *rules.Set, id string) (*rules.Draft, []string
 		}
 	}
 	warnings := src.Warnings()
+	for _, s := range src.Skipped() {
+		warnings = append(warnings, fmt.Sprintf("%s: left out: %s", s.File, s.Reason))
+	}
 	var articles []*sourcescore.Article
 	for _, file := range src.Files() {
 		a, err := src.Read(file, &set.Boilerplate)
-		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("%s: left out: %s", file, reason(err)))
+		var bad *ingest.BadArticleError
+		if errors.As(err, &bad) {
+			warnings = append(warnings, fmt.Sprintf("%s: left out: %s", file, bad.Reason))
 			continue
+		}
+		if err != nil {
+			return nil, warnings, err // too many open files: no fault of the file
 		}
 		articles = append(articles, a)
 	}

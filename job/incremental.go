@@ -57,6 +57,8 @@ type scorer struct {
 	input string    // the input folder
 	db    *store.DB // where the base run's articles are read
 	base  int64     // the run whose results may be reused; 0 scores every file
+
+	listed map[string]string // files and folders skipped while the folder was listed → why
 }
 
 // one scores file, or finds that the base run's result for it still holds.
@@ -67,11 +69,20 @@ func (sc *scorer) one(file string) (r result) {
 			r = result{skipped: &sourcescore.Skipped{File: file, Reason: fmt.Sprintf("internal error while scoring: %v", p)}}
 		}
 	}()
+	if why, ok := sc.listed[file]; ok {
+		r.skipped = &sourcescore.Skipped{File: file, Reason: why}
+		return r
+	}
 	start := time.Now()
 	raw, err := sc.src.ReadBytes(file)
 	r.stages.read = time.Since(start)
+	var bad *ingest.BadArticleError
+	if errors.As(err, &bad) {
+		r.skipped = &sourcescore.Skipped{File: file, Reason: bad.Reason}
+		return r
+	}
 	if err != nil {
-		r.skipped = &sourcescore.Skipped{File: file, Reason: reason(err)}
+		r.fatal = err
 		return r
 	}
 	if sc.base != 0 {

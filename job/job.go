@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"time"
 
 	"sourcescore"
@@ -30,6 +31,7 @@ type Config struct {
 	CSV         reports.Options  // spreadsheet options
 	TrendRuns   int              // runs trend.csv covers, this one included; 0 means DefaultTrendRuns
 	KeepReports int              // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
+	Limits      ingest.Limits    // what one input may cost: article and manifest size; zero fields take the defaults
 	Rescore     bool             // score every article again, reusing no stored result
 	Now         func() time.Time // clock; nil means time.Now
 	Log         *slog.Logger     // nil means slog.Default()
@@ -117,10 +119,11 @@ func LoadRules(dir, stories string) (*rules.Set, error) {
 // A manifest that names a story the rule set does not have is refused
 // before anything is stored (see CheckManifest).
 func Run(ctx context.Context, cfg Config, set *rules.Set) (*Summary, error) {
-	src, err := ingest.Open(cfg.Input)
+	src, err := ingest.Open(cfg.Input, cfg.Limits)
 	if err != nil {
 		return nil, err
 	}
+	defer src.Close()
 	if err := CheckManifest(src, set); err != nil {
 		return nil, err
 	}
@@ -148,10 +151,11 @@ func RunUnattended(ctx context.Context, cfg Config, rulesDir, storiesDir string)
 		return nil, recordFailure(ctx, cfg, run, fmt.Errorf("rules not loaded:\n%w", err))
 	}
 	run.RuleSetHash = set.Hash
-	src, err := ingest.Open(cfg.Input)
+	src, err := ingest.Open(cfg.Input, cfg.Limits)
 	if err != nil {
 		return nil, recordFailure(ctx, cfg, run, err)
 	}
+	defer src.Close()
 	if err := CheckManifest(src, set); err != nil {
 		return nil, recordFailure(ctx, cfg, run, err)
 	}
@@ -175,6 +179,7 @@ type result struct {
 	index   int
 	score   *sourcescore.ArticleScore
 	skipped *sourcescore.Skipped
+	fatal   error // the file could not be read for a reason that is not its own (too many open files): the run fails
 	reused  int64 // the stored results row score came from; 0 when scored afresh
 	err     error // why stored results of an unchanged article could not be reused (it was scored again)
 	stages  workerStages
@@ -284,7 +289,8 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings()}
 	// The workers' reads take an uncancellable context, as the writes do
 	// (see step 3); a cancelled run stops handing them files.
-	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: cfg.Input, db: db}
+	inFiles, listed := inputs(src)
+	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: cfg.Input, db: db, listed: listed}
 	if !cfg.Rescore {
 		base, err := reuseBase(ctx, db, cfg.Input, set.Hash, log)
 		if err != nil {
@@ -305,7 +311,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	if rw, err = reports.NewRunWriter(cfg.Out, run.ID, cfg.CSV); err != nil {
 		return nil, err
 	}
-	log.Info("run started", "run", run.ID, "input", cfg.Input, "files", len(src.Files()),
+	log.Info("run started", "run", run.ID, "input", cfg.Input, "files", len(src.Files()), "skipped_while_listing", len(listed),
 		"rules", set.Source, "rule_set", shortHash(set.Hash), "reuse_from", sum.ReusedFrom)
 
 	// 3. Every article, in file order: scored afresh or reused.
@@ -327,8 +333,11 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		*d += time.Since(start)
 		return err
 	}
-	err = score(ctx, cfg.Workers, src.Files(), sc.one, func(r result) error {
+	err = score(ctx, cfg.Workers, inFiles, sc.one, func(r result) error {
 		tm.add(r.stages)
+		if r.fatal != nil {
+			return r.fatal
+		}
 		if r.skipped != nil {
 			run.Skipped++
 			sum.Skipped = append(sum.Skipped, *r.skipped)
@@ -545,6 +554,24 @@ func score(ctx context.Context, n int, files []string, one func(string) result, 
 		return fmt.Errorf("scored %d of %d files", next, len(files))
 	}
 	return nil
+}
+
+// inputs returns what a run goes through, in path order: every file of
+// src and every file or folder it skipped while listing, with the reasons
+// of the latter, so that each of those is a skipped row of the run.
+func inputs(src *ingest.Source) (files []string, listed map[string]string) {
+	files = src.Files()
+	skipped := src.Skipped()
+	if len(skipped) == 0 {
+		return files, nil
+	}
+	listed = make(map[string]string, len(skipped))
+	for _, s := range skipped {
+		listed[s.File] = s.Reason
+		files = append(files, s.File)
+	}
+	sort.Strings(files)
+	return files, listed
 }
 
 // reason is the plain reason of an ingest error: the file name stands in

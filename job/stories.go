@@ -1,6 +1,7 @@
 package job
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -74,21 +75,29 @@ type InputCheck struct {
 // A manifest that names a story the set does not have is an error, as in
 // a run (see CheckManifest); so is a folder that cannot be opened.
 func CheckInput(input string, set *rules.Set) (*InputCheck, error) {
-	src, err := ingest.Open(input)
+	src, err := ingest.Open(input, ingest.Limits{})
 	if err != nil {
 		return nil, err
 	}
+	defer src.Close()
 	if err := CheckManifest(src, set); err != nil {
 		return nil, err
 	}
 	c := &InputCheck{Warnings: src.Warnings()}
+	for _, s := range src.Skipped() {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%s: not read: %s", s.File, s.Reason))
+	}
 	matched := map[string]int{} // story id → articles its match rules fit
 	var none []string
 	for _, file := range src.Files() {
 		a, err := src.Read(file, &set.Boilerplate)
-		if err != nil {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: not scored: %s", file, reason(err)))
+		var bad *ingest.BadArticleError
+		if errors.As(err, &bad) {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s: not scored: %s", file, bad.Reason))
 			continue
+		}
+		if err != nil {
+			return nil, err // too many open files: no fault of the file
 		}
 		c.Articles++
 		stories := set.Matching(a)

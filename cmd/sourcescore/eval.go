@@ -54,10 +54,11 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	src, err := ingest.Open(*input)
+	src, err := ingest.Open(*input, ingest.Limits{})
 	if err != nil {
 		return err
 	}
+	defer src.Close()
 	if err := job.CheckManifest(src, set); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"sourcescore/ingest"
 	"sourcescore/job"
 	"sourcescore/reports"
 )
@@ -21,6 +22,13 @@ const runExamples = `  sourcescore run
   sourcescore run --rules myrules/ --workers 2
   sourcescore run --input week12/ --stories mystories/   # the built-in rules plus your story files
   sourcescore run --csv-delimiter ';' --csv-bom     # for German-locale Excel
+  sourcescore run --max-article-bytes 20000000     # read articles of up to 20 MB (default 8 MiB)
+
+Only regular files are read: a named pipe, device or socket named *.txt is a
+skipped row, and so is a symbolic link that leads outside the input folder, an
+article over --max-article-bytes, a folder that cannot be read and a path too
+long to open. Too many open files is tried again a few times, then fails the
+run (exit 1); it never counts as a bad article.
 `
 
 // runFlags are the flags of run and schedule.
@@ -34,6 +42,9 @@ type runFlags struct {
 	trendRuns                int  // runs trend.csv covers
 	keepReports              int  // run folders kept in out; 0 keeps all
 	rescore                  bool // reuse no stored result
+	maxArticleBytes          int  // largest article read
+	maxManifestBytes         int  // largest manifest.csv read
+	maxManifestRows          int  // most rows in manifest.csv
 }
 
 func (f *runFlags) register(fs interface {
@@ -53,6 +64,9 @@ func (f *runFlags) register(fs interface {
 	fs.IntVar(&f.trendRuns, "trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, this one included: each outlet's score in each")
 	fs.IntVar(&f.keepReports, "keep-reports", 0, "keep only the newest `N` run folders in --out (the database keeps every run); 0 keeps all")
 	fs.BoolVar(&f.rescore, "rescore", false, "score every article again, reusing no stored result (e.g. after upgrading sourcescore)")
+	fs.IntVar(&f.maxArticleBytes, "max-article-bytes", ingest.DefaultArticleBytes, "largest article file read, in `bytes` (8388608 is 8 MiB); a larger one is a skipped row with its reason, never read")
+	fs.IntVar(&f.maxManifestBytes, "max-manifest-bytes", ingest.DefaultManifestBytes, "largest manifest.csv read, in `bytes` (67108864 is 64 MiB); a larger one is refused with the line where the limit falls")
+	fs.IntVar(&f.maxManifestRows, "max-manifest-rows", ingest.DefaultManifestRows, "at most `N` rows in manifest.csv, the header not counted; a longer one is refused at the first row too many")
 }
 
 // config checks the flags and builds the job configuration.
@@ -70,12 +84,21 @@ func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
 	if f.keepReports < 0 {
 		return job.Config{}, usageError{fmt.Sprintf("--keep-reports %d: use 0 (keep all) or more", f.keepReports)}
 	}
+	for _, l := range []struct {
+		name string
+		v    int
+	}{{"max-article-bytes", f.maxArticleBytes}, {"max-manifest-bytes", f.maxManifestBytes}, {"max-manifest-rows", f.maxManifestRows}} {
+		if l.v < 1 {
+			return job.Config{}, usageError{fmt.Sprintf("--%s %d: use 1 or more", l.name, l.v)}
+		}
+	}
 	log, err := newLogger(f.logFormat, stderr)
 	if err != nil {
 		return job.Config{}, err
 	}
 	return job.Config{Input: f.input, DB: f.db, Out: f.out, Workers: f.workers, CSV: opt, Log: log,
-		TrendRuns: f.trendRuns, KeepReports: f.keepReports, Rescore: f.rescore}, nil
+		TrendRuns: f.trendRuns, KeepReports: f.keepReports, Rescore: f.rescore,
+		Limits: ingest.Limits{ArticleBytes: int64(f.maxArticleBytes), ManifestBytes: int64(f.maxManifestBytes), ManifestRows: f.maxManifestRows}}, nil
 }
 
 // storiesUsage documents --stories, the same for every command that loads rules.
