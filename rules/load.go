@@ -3,12 +3,14 @@ package rules
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io/fs"
 	"math"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -17,6 +19,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"sourcescore"
+	"sourcescore/internal/plainfile"
 )
 
 // Rule is a compiled rule.
@@ -108,7 +111,7 @@ func StoryFolder(dir string) (Folder, error) {
 	if !st.IsDir() {
 		return Folder{}, fmt.Errorf("stories folder %s is not a folder: %w", dir, sourcescore.ErrConfig)
 	}
-	return Folder{FS: os.DirFS(dir), Name: dir}, nil
+	return Folder{FS: plainDirFS(dir), Name: dir}, nil
 }
 
 // LoadDir loads every *.yaml and *.yml file below dir, then the story
@@ -121,7 +124,46 @@ func LoadDir(dir string, stories ...Folder) (*Set, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("rules folder %s is not a folder: %w", dir, sourcescore.ErrConfig)
 	}
-	return Load(os.DirFS(dir), dir, stories...)
+	return Load(plainDirFS(dir), dir, stories...)
+}
+
+// plainDirFS is os.DirFS(dir), except that it reads only regular files and
+// opens them without blocking: a named pipe, device or socket named *.yaml
+// is an error (a *plainfile.NotRegularError), never a wait for a writer.
+// Symbolic links are followed, as os.DirFS follows them.
+func plainDirFS(dir string) fs.FS { return plainFS{dirFS: os.DirFS(dir).(dirFS), dir: dir} }
+
+// dirFS is what os.DirFS returns.
+type dirFS interface {
+	fs.ReadDirFS
+	fs.StatFS
+}
+
+// plainFS is plainDirFS's file system: os.DirFS's listing, plainfile's
+// reading.
+type plainFS struct {
+	dirFS
+	dir string
+}
+
+// Open opens a regular file.
+func (p plainFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, _, err := plainfile.Open(filepath.Join(p.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// ReadFile reads a regular file.
+func (p plainFS) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return plainfile.ReadFile(filepath.Join(p.dir, filepath.FromSlash(name)), 0)
 }
 
 // yamlFiles lists the *.yaml and *.yml files of fsys, sorted.
@@ -220,6 +262,12 @@ func (ls *loadState) loadFiles(set *Set, fsys fs.FS, name string, files []string
 	for _, rel := range files {
 		data, err := fs.ReadFile(fsys, rel)
 		display := path.Join(name, rel)
+		var nr *plainfile.NotRegularError
+		if errors.As(err, &nr) {
+			*errs = append(*errs, Error{File: display, Msg: "not a regular file (" + nr.Kind + "): it is not read",
+				Hint: "a rule file must be a plain file; remove it or rename it to end in something other than .yaml"})
+			continue
+		}
 		if err != nil {
 			*errs = append(*errs, Error{File: display, Msg: err.Error()})
 			continue
@@ -633,7 +681,7 @@ func (ls *loadState) wordList(p string) *wordList {
 	if w, ok := ls.wordLists[p]; ok {
 		return w
 	}
-	data, err := os.ReadFile(p)
+	data, err := plainfile.ReadFile(p, 0) // never waits on a named pipe
 	if err != nil {
 		ls.wordLists[p] = nil
 		return nil

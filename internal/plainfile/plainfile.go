@@ -107,30 +107,31 @@ func check(f *os.File, err error, name string, stat func() (fs.FileInfo, error))
 // end, but never more than limit+1 bytes: a file larger than limit gives a
 // *TooLargeError, without reading when size already says so. limit <= 0
 // means no limit. The buffer is sized once from size, and reading stops
-// when size bytes are in (a file that grows while it is read is read to
-// the size it had).
+// once size bytes are in (no read is spent to find the end of a file that
+// did not grow); a size of 0, as /proc files report, is read on to the end.
 func Read(f io.Reader, size, limit int64) ([]byte, error) {
 	if limit > 0 && size > limit {
 		return nil, &TooLargeError{Size: size, Limit: limit}
 	}
-	want := size + 1 // one more, so that a file longer than size is seen
-	if limit > 0 && want > limit+1 {
-		want = limit + 1
+	ceiling := int64(-1) // the most bytes the buffer may hold; -1: no ceiling
+	if limit > 0 {
+		ceiling = limit + 1 // one more, so that a file over the limit is seen
 	}
-	if want < 512 {
-		want = 512 // an empty size (as /proc files give) is read on
+	capped := func(n int64) int64 {
+		if ceiling >= 0 && n > ceiling {
+			return ceiling
+		}
+		return n
 	}
-	buf := make([]byte, 0, want)
+	buf := make([]byte, 0, capped(max(size+1, 512)))
 	for {
 		if len(buf) == cap(buf) {
-			if limit > 0 && int64(len(buf)) > limit {
+			if ceiling >= 0 && int64(len(buf)) >= ceiling {
 				return nil, &TooLargeError{Size: int64(len(buf)), Limit: limit}
 			}
-			grow := int64(cap(buf))
-			if limit > 0 && int64(cap(buf))+grow > limit+1 {
-				grow = limit + 1 - int64(cap(buf))
-			}
-			buf = append(buf, make([]byte, grow)...)[:len(buf)]
+			grown := make([]byte, len(buf), capped(2*int64(cap(buf))))
+			copy(grown, buf)
+			buf = grown
 		}
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
@@ -140,8 +141,8 @@ func Read(f io.Reader, size, limit int64) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if size > 0 && int64(len(buf)) == size {
-			break // at the size fstat gave: no read is spent to find the end
+		if size > 0 && int64(len(buf)) >= size && len(buf) < cap(buf) {
+			break
 		}
 	}
 	if limit > 0 && int64(len(buf)) > limit {
