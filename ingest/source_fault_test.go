@@ -138,19 +138,19 @@ func TestSource_symlinks(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"a.txt": "Der Artikel selbst.", "sub/b.txt": "Im Unterordner."})
 	writeFiles(t, base, map[string]string{"secret.txt": "Geheim: nicht lesen."})
 	links := map[string]string{
-		"rel.txt":         "a.txt",
-		"abs.txt":         filepath.Join(dir, "sub", "b.txt"),
-		"chain.txt":       "rel.txt",
-		"sub/up.txt":      "../a.txt",
-		"out.txt":         "../secret.txt",
-		"out-abs.txt":     filepath.Join(base, "secret.txt"),
-		"zero.txt":        "/dev/zero",
-		"dangling.txt":    "nowhere.txt",
-		"sub/escape.txt":  "../../secret.txt",
-		"in-and-out.txt":  "sub/../../secret.txt",
-		"linked-folder":   "sub",
-		"outside-folder":  base,
-		"out-chain.txt":   "out.txt",
+		"rel.txt":        "a.txt",
+		"abs.txt":        filepath.Join(dir, "sub", "b.txt"),
+		"chain.txt":      "rel.txt",
+		"sub/up.txt":     "../a.txt",
+		"out.txt":        "../secret.txt",
+		"out-abs.txt":    filepath.Join(base, "secret.txt"),
+		"zero.txt":       "/dev/zero",
+		"dangling.txt":   "nowhere.txt",
+		"sub/escape.txt": "../../secret.txt",
+		"in-and-out.txt": "sub/../../secret.txt",
+		"linked-folder":  "sub",
+		"outside-folder": base,
+		"out-chain.txt":  "out.txt",
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
@@ -205,7 +205,7 @@ func TestSource_symlinks(t *testing.T) {
 func TestSource_articleLimit(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"at.txt":   strings.Repeat("Wort ", 200),      // 1000 bytes
+		"at.txt":   strings.Repeat("Wort ", 200),       // 1000 bytes
 		"over.txt": strings.Repeat("Wort ", 200) + "!", // 1001 bytes
 	})
 	f, err := os.Create(filepath.Join(dir, "huge.txt"))
