@@ -5,6 +5,7 @@ export CGO_ENABLED := 1
 BIN       := bin/sourcescore
 PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
+FUZZTIME  ?= 20s
 
 .PHONY: all build run test vet lint fuzz bench profile eval-real clean
 
@@ -28,24 +29,18 @@ test:
 lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(PKGS)
 
-## fuzz: a short run of each fuzz target
+## fuzz: a short run (FUZZTIME, 20s) of every fuzz target of the repository: the targets are found with
+## `go test -list`, so a new one is never left out; the first failure stops it
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 20s ./ingest/
-	$(GO) test -run '^$$' -fuzz FuzzFind -fuzztime 20s ./rules/internal/dates/
-	$(GO) test -run '^$$' -fuzz FuzzApply -fuzztime 20s ./rules/
-	$(GO) test -run '^$$' -fuzz FuzzRepetition -fuzztime 20s ./rules/
-	$(GO) test -run '^$$' -fuzz FuzzForeignWords -fuzztime 20s ./rules/
-	$(GO) test -run '^$$' -fuzz FuzzWordSequence -fuzztime 20s ./rules/
-	$(GO) test -run '^$$' -fuzz FuzzGateAnchored -fuzztime 20s ./rules/
-	$(GO) test -run '^$$' -fuzz FuzzLineFilter -fuzztime 20s ./rules/
-	$(GO) test -run '^$$' -fuzz FuzzLineHead -fuzztime 20s ./rules/
-	$(GO) test -run '^$$' -fuzz FuzzDetails -fuzztime 20s ./store/
-	$(GO) test -run '^$$' -fuzz '^FuzzCountWords$$' -fuzztime 20s ./ingest/
-	$(GO) test -run '^$$' -fuzz '^FuzzFindLiteral$$' -fuzztime 20s ./ingest/
-	$(GO) test -run '^$$' -fuzz '^FuzzBinaryReason$$' -fuzztime 20s ./ingest/
-	$(GO) test -run '^$$' -fuzz '^FuzzLowerSameLength$$' -fuzztime 20s .
-	$(GO) test -run '^$$' -fuzz '^FuzzPosition$$' -fuzztime 20s .
-	$(GO) test -run '^$$' -fuzz '^FuzzRowEncoder$$' -fuzztime 20s ./reports/
+	@set -e; n=0; \
+	for pkg in $$($(GO) list ./...); do \
+		list=$$($(GO) test -list '^Fuzz' $$pkg) || { echo "$$list"; exit 1; }; \
+		for target in $$(echo "$$list" | grep '^Fuzz' || true); do \
+			n=$$((n+1)); echo "== $$n: $$target in $$pkg"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done; \
+	echo "== $$n fuzz targets ran for $(FUZZTIME) each without a failure"
 
 ## bench: the whole job on synthetic corpora of 1,000 and 20,000 articles (BENCH_N=100000 adds one), then the Go benchmarks
 bench: build
