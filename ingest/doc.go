@@ -6,6 +6,15 @@
 // folder and reads the manifest; Source.Read reads one file; Parse does the
 // same on bytes already in memory.
 //
+// What is read is bounded: only regular files, opened without blocking (a
+// named pipe, device or socket named *.txt is a bad article, never a wait),
+// through the folder's os.Root, following a symbolic link only to a file
+// inside the folder, and never more than Limits allow. What Open cannot
+// list (an unreadable sub-folder, a path too long to open, a name that is
+// not UTF-8) is in Source.Skipped with its reason. Too many open files and
+// other transient errors are tried again a few times and then returned as
+// they are: they are no fault of the input.
+//
 // Reading a file means, in order:
 //
 //  1. Decoding: a UTF-8 BOM is stripped, UTF-16 with a BOM is decoded, valid

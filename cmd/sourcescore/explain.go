@@ -21,6 +21,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/ingest"
+	"sourcescore/internal/plainfile"
 	"sourcescore/scoring"
 	"sourcescore/store"
 )
@@ -298,7 +299,7 @@ type articleText struct {
 func readArticleText(input string, a *sourcescore.Article) articleText {
 	t := articleText{Path: filepath.Join(input, filepath.FromSlash(a.File))}
 	const alone = "evidence shown without its line"
-	raw, err := os.ReadFile(t.Path)
+	raw, err := plainfile.ReadFile(t.Path, 0) // a regular file only: a named pipe put there since would block
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		t.Status, t.Note = textMissing, "the file is gone; "+alone

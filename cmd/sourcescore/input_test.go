@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"sourcescore/internal/corpus"
 	"sourcescore/internal/testutil"
@@ -103,4 +107,40 @@ func tail(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// An article whose file has become a named pipe since the run is
+// explained without its text, at once: reading it again must not wait
+// for a writer.
+func TestExplain_TextBecamePipe(t *testing.T) {
+	input, db := scoredSeeds(t)
+	path := filepath.Join(input, seed002)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	t.Cleanup(func() { // free a read stuck on the pipe, should there be one
+		if w, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			w.Close()
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	code := -1
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		code = Run(ctx, []string{"explain", "--db", db, seed002}, &stdout, &stderr)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		t.Fatalf("explain blocked on a named pipe: %v", ctx.Err())
+	}
+	if code != exitOK || !strings.Contains(stdout.String(), "is not a regular file (a named pipe); evidence shown without its line") {
+		t.Errorf("exit %d; output:\n%s%s", code, stdout.String(), stderr.String())
+	}
 }
