@@ -232,8 +232,9 @@ func (s *Source) readManifest() error {
 	raw, err := plainfile.Read(f, fi.Size(), s.lim.ManifestBytes)
 	var tl *plainfile.TooLargeError
 	if errors.As(err, &tl) {
+		line, col := positionAt(f, s.lim.ManifestBytes)
 		return &ManifestError{Problems: []ManifestProblem{{
-			Line: lineAtOffset(f, s.lim.ManifestBytes),
+			Line: line, Column: col,
 			Msg:  fmt.Sprintf("the manifest goes on past %s, its size limit (it has %s)", sizeText(tl.Limit), sizeText(tl.Size)),
 			Hint: "split the input into several folders, or raise the limit with --max-manifest-bytes",
 		}}}
@@ -267,24 +268,28 @@ func (s *Source) readManifest() error {
 	return nil
 }
 
-// lineAtOffset returns the 1-based line of f that holds byte offset off,
-// reading f from its start with a small buffer (the file is not held).
-func lineAtOffset(f *os.File, off int64) int {
+// positionAt returns the 1-based line and column (in characters) of f's
+// byte at offset off, reading f from its start with a small buffer (the
+// file is not held in memory).
+func positionAt(f *os.File, off int64) (line, col int) {
+	line, col = 1, 1
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return 1
+		return line, 0
 	}
-	line := 1
 	buf := make([]byte, 64<<10)
 	r := io.LimitReader(f, off)
 	for {
 		n, err := r.Read(buf)
 		for _, c := range buf[:n] {
-			if c == '\n' {
-				line++
+			switch {
+			case c == '\n':
+				line, col = line+1, 1
+			case c&0xC0 != 0x80: // not a UTF-8 continuation byte: a character starts
+				col++
 			}
 		}
 		if err != nil {
-			return line
+			return line, col
 		}
 	}
 }

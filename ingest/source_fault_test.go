@@ -245,9 +245,9 @@ func TestOpen_manifestLimits(t *testing.T) {
 		lim  Limits
 		want string
 	}{
-		{Limits{ManifestBytes: 30}, "manifest.csv:4: the manifest goes on past 30 bytes, its size limit (it has 36 bytes)\n" +
+		{Limits{ManifestBytes: 30}, "manifest.csv:4:3: the manifest goes on past 30 bytes, its size limit (it has 36 bytes)\n" +
 			"\ttry: split the input into several folders, or raise the limit with --max-manifest-bytes"},
-		{Limits{ManifestRows: 2}, "manifest.csv:4: more than 2 rows, the manifest's row limit\n" +
+		{Limits{ManifestRows: 2}, "manifest.csv:4:1: more than 2 rows, the manifest's row limit\n" +
 			"\ttry: split the input into several folders, or raise the limit with --max-manifest-rows"},
 	} {
 		_, err := Open(dir, tt.lim)

@@ -73,6 +73,7 @@ func (sc *scorer) one(file string) (r result) {
 		r.skipped = &sourcescore.Skipped{File: file, Reason: why}
 		return r
 	}
+	hold(sc.input, file) // test builds only
 	start := time.Now()
 	raw, err := sc.src.ReadBytes(file)
 	r.stages.read = time.Since(start)

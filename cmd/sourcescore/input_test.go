@@ -43,7 +43,7 @@ func TestRun_InputLimitFlags(t *testing.T) {
 	// A manifest over its row limit is refused with its line (exit 2).
 	in := seedsCopy(t)
 	code, _, stderr = run(t, "run", "--input", in, "--db", filepath.Join(out, "s2.db"), "--out", filepath.Join(out, "r2"), "--max-manifest-rows", "3")
-	if code != exitUsage || !strings.Contains(stderr, "manifest.csv:5: more than 3 rows, the manifest's row limit\n\ttry: ") {
+	if code != exitUsage || !strings.Contains(stderr, "manifest.csv:5:1: more than 3 rows, the manifest's row limit\n\ttry: ") {
 		t.Errorf("--max-manifest-rows 3: exit %d, stderr:\n%s", code, stderr)
 	}
 }

@@ -34,7 +34,10 @@ func TestSchedule_Processes(t *testing.T) {
 		t.Skip("builds the binary and runs it")
 	}
 	bin := filepath.Join(t.TempDir(), "sourcescore")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	// -tags testhooks: a run waits before an article beside which a named
+	// pipe FILE.hold lies (see job/hold_testhooks.go), so that a test can
+	// hold it in the middle.
+	if out, err := exec.Command("go", "build", "-tags", "testhooks", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	t.Run("ticks while articles and rules change", func(t *testing.T) { t.Parallel(); testScheduleTicks(t, bin) })
@@ -374,12 +377,10 @@ func testScheduleLock(t *testing.T, bin string) {
 		t.Errorf("the refused commands left runs: %+v", runs)
 	}
 
-	// A run holds it for its run: one article is a pipe nobody writes yet,
-	// so the run waits in the middle until the test lets it finish.
-	pipe := filepath.Join(w.input, "zz_pipe.txt")
-	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	// A run holds it for its run: one article has a hold pipe nobody
+	// writes yet, so the run waits in the middle until the test lets it
+	// finish.
+	pipe := holdArticle(t, w.input)
 	run := startProc(t, bin, w.args("run")...)
 	writer := pipeReader(t, pipe)
 	code, _, stderr := runProc(t, bin, w.args("schedule", "--cron", "@hourly")...)
@@ -391,6 +392,7 @@ func testScheduleLock(t *testing.T, bin string) {
 		t.Fatalf("run: exit %d, stdout:\n%s\nlog:\n%s", code, run.stdout.String(), run.logText())
 	}
 	os.Remove(pipe)
+	os.Remove(strings.TrimSuffix(pipe, ".hold"))
 
 	// Free again.
 	if code, _, stderr := runProc(t, bin, w.args("run")...); code != 0 {
@@ -483,16 +485,33 @@ func testScheduleBrokenRules(t *testing.T, bin string) {
 	}
 }
 
-// pipeWorkspace is a workspace whose input ends with a named pipe, so that
-// a run over it waits in the middle, every other article written into its
-// transaction, until the test feeds the pipe.
+// pipeWorkspace is a workspace whose input ends with an article held by a
+// named pipe, so that a run over it waits in the middle, every other
+// article written into its transaction, until the test feeds the pipe.
 func pipeWorkspace(t testing.TB) (workspace, string) {
 	w := newWorkspace(t)
-	pipe := filepath.Join(w.input, "zz_pipe.txt")
+	return w, holdArticle(t, w.input)
+}
+
+// holdArticle adds to input the article zz_pipe.txt (a copy of seed 000)
+// and the named pipe zz_pipe.txt.hold beside it, which holds a run before
+// it reads the article (in a binary built with -tags testhooks) until the
+// pipe is fed; it returns the pipe.
+func holdArticle(t testing.TB, input string) string {
+	t.Helper()
+	article := filepath.Join(input, "zz_pipe.txt")
+	text, err := os.ReadFile(seedFile(t, input, "000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(article, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pipe := article + ".hold"
 	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return w, pipe
+	return pipe
 }
 
 func testScheduleGrace(t *testing.T, bin string) {
