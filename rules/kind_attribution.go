@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,15 +13,19 @@ import (
 )
 
 // attributionSpec: find attributions ("laut X", "X zufolge", "sagte X",
-// "according to X") and rate the share that names its source.
+// "X sagte, …", "according to X") and rate the share that names its source.
 type attributionSpec struct {
 	Header         `yaml:",inline"`
-	Cues           []string `yaml:"cues"`            // patterns with {after} or {before} where the source stands
+	Cues           []string `yaml:"cues"`            // patterns with {after}, {before} or {speaker} where the source stands
 	VaguePhrases   []string `yaml:"vague_phrases"`   // phrases that are vague attributions by themselves ("Berichten zufolge", "es hieß")
 	Vague          []string `yaml:"vague"`           // words that make a source vague ("Quellen", "Insidern", "sources")
 	Specific       []string `yaml:"specific"`        // words that make an unnamed source specific ("vertraute", "ehemalige", "officials")
+	Roles          []string `yaml:"roles"`           // roles and institutions: a source word that is one or ends in one ("Regierungssprecherin", "Bundesministerium") makes an unnamed source specific
 	Named          []string `yaml:"named"`           // names of outlets, agencies, bodies that count as named
+	Ends           []string `yaml:"ends"`            // words and phrases that end a source ("am", "ist", "sagte", "in einem", "on")
 	Hedges         []string `yaml:"hedges"`          // hedge words, counted in the note ("angeblich", "reportedly")
+	ReportedSpeech []string `yaml:"reported_speech"` // verb forms of reported speech, Konjunktiv I only where it differs from the indicative ("sei", "habe", "könne")
+	NotReported    []string `yaml:"not_reported"`    // phrases in which such a form reports no speech ("es sei denn", "Gott sei Dank")
 	SourceWords    int      `yaml:"source_words"`    // words of the source slot that are classified (default 5)
 	SpecificCredit float64  `yaml:"specific_credit"` // what a specific anonymous source counts against a named one (default 0.75)
 	EmptyScore     float64  `yaml:"empty_score"`     // score of an article without any attribution (default 0.5)
@@ -35,11 +40,18 @@ const (
 	beforeSlot = `(?P<source>(?:[\p{L}\p{N}’'-]+ ){1,%d})`
 )
 
-// slotPattern finds {after}, {before} and {before:N} in a cue.
-var slotPattern = regexp.MustCompile(`\{(after|before)(?::([1-9][0-9]?))?\}`)
+// slotPattern finds {after}, {before}, {before:N} and {speaker} in a cue.
+var slotPattern = regexp.MustCompile(`\{(after|before|speaker)(?::([1-9][0-9]?))?\}`)
+
+// Where a cue's source stands.
+const (
+	slotAfter   = iota // after the cue words: "laut {after}"
+	slotBefore         // before them: "{before}zufolge"
+	slotSpeaker        // the clause before a verb of saying: "{speaker}sagte …,"
+)
 
 var attributionKind = kindSpec{
-	summary: "classifies each attribution as named, specific anonymous or vague; score = (named + specific_credit × specific) / all; vague ones are findings",
+	summary: "classifies each attribution as named, specific anonymous or vague; score = (named + specific_credit × specific) / all; vague ones are findings; reported speech continues the attribution before it",
 	params:  func() any { return new(attributionSpec) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*attributionSpec)
@@ -50,32 +62,56 @@ var attributionKind = kindSpec{
 		defaultFloat(&s.EmptyScore, 0.5)
 		checkRange(x, "specific_credit", s.SpecificCredit, 0, 1, errs)
 		checkRange(x, "empty_score", s.EmptyScore, 0, 1, errs)
-		a := &attribution{spec: s, vaguePhrases: ls.newPhraseSet(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific), named: newPhraseSet(s.Named), hedges: ls.newPhraseSet(s.Hedges)}
+		a := &attribution{spec: s, vaguePhrases: ls.newPhraseSet(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific),
+			named: newPhraseSet(s.Named), hedges: ls.newPhraseSet(s.Hedges), reported: ls.newPhraseSet(s.ReportedSpeech), notReported: ls.newPhraseSet(s.NotReported)}
+		for i, r := range s.Roles {
+			if r = sourcescore.LowerSameLength(strings.TrimSpace(r)); r == "" || strings.ContainsAny(r, " \t") {
+				*errs = append(*errs, x.get("roles").index(i).errf("write one word: a role or institution noun", "role %q is not one word", s.Roles[i]))
+				continue
+			}
+			a.roles = append(a.roles, r)
+		}
+		for i, e := range s.Ends {
+			words := strings.Fields(sourcescore.LowerSameLength(e))
+			if len(words) == 0 {
+				*errs = append(*errs, x.get("ends").index(i).errf("remove it", "empty end"))
+				continue
+			}
+			a.ends = append(a.ends, words)
+		}
 		for i, c := range s.Cues {
 			cx := x.get("cues").index(i)
 			slots := slotPattern.FindAllStringSubmatch(c, -1)
 			if len(slots) != 1 {
-				*errs = append(*errs, cx.errf("put {after} after the cue words (laut {after}) or {before} before them ({before}zufolge); {before:5} classifies 5 words", "cue %q needs exactly one {after} or {before}", c))
+				*errs = append(*errs, cx.errf("put {after} after the cue words (laut {after}), {before} before them ({before}zufolge) or {speaker} before a verb of saying ({speaker}sagte,); {before:5} classifies 5 words", "cue %q needs exactly one {after}, {before} or {speaker}", c))
 				continue
 			}
-			before := slots[0][1] == "before"
-			words := beforeWords
-			if !before {
-				words = s.SourceWords
+			cu := cue{kind: slotAfter, words: s.SourceWords, group: -1, middle: -1, closed: !strings.HasSuffix(c, slots[0][0])}
+			slot := afterSlot
+			switch slots[0][1] {
+			case "before":
+				cu.kind, cu.words = slotBefore, beforeWords
+			case "speaker":
+				cu.kind, slot = slotSpeaker, ""
+				if !strings.HasPrefix(c, "{speaker}") || slots[0][2] != "" {
+					*errs = append(*errs, cx.errf("begin the cue with {speaker}, then the verb of saying: {speaker}(?:sagte|erklärte)", "cue %q: {speaker} must begin the cue and takes no number", c))
+					continue
+				}
 			}
 			if slots[0][2] != "" {
-				words, _ = strconv.Atoi(slots[0][2])
+				cu.words, _ = strconv.Atoi(slots[0][2])
 			}
-			slot := afterSlot
-			if before {
-				slot = fmt.Sprintf(beforeSlot, max(4, words))
+			if cu.kind == slotBefore {
+				slot = fmt.Sprintf(beforeSlot, max(4, cu.words))
 			}
 			re, err := compilePattern(slotPattern.ReplaceAllLiteralString(c, slot))
 			if err != nil {
 				*errs = append(*errs, cx.errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
-			a.cues = append(a.cues, cue{re: ls.gates.add(re), before: before, words: words, group: re.SubexpIndex("source")})
+			cu.group, cu.middle = re.SubexpIndex("source"), re.SubexpIndex("middle")
+			cu.re = ls.gates.add(re)
+			a.cues = append(a.cues, cu)
 		}
 		if len(a.cues) == 0 && a.vaguePhrases == nil {
 			*errs = append(*errs, x.errf("add cues: or vague_phrases:", "rule %s can never fire: it has no cues", s.ID))
@@ -86,9 +122,11 @@ var attributionKind = kindSpec{
 
 type cue struct {
 	re     *gatedRegex
-	before bool // the source stands before the cue words
-	words  int  // how many words of the source are classified
-	group  int  // index of the source group
+	kind   int // slotAfter, slotBefore, slotSpeaker
+	words  int // how many words of the source are classified
+	group  int // index of the source group; -1 for a speaker cue
+	middle int // index of the group "middle" (the words between a verb of saying and its clause); -1 when none
+	closed bool // the cue goes on after {after}: the whole slot must be the source
 }
 
 type attribution struct {
@@ -97,8 +135,12 @@ type attribution struct {
 	vaguePhrases *phraseSet
 	vague        map[string]bool
 	specific     map[string]bool
+	roles        []string // lower-cased
 	named        *phraseSet
+	ends         [][]string // lower-cased words of each end
 	hedges       *phraseSet
+	reported     *phraseSet
+	notReported  *phraseSet
 }
 
 var _ checker = (*attribution)(nil)
@@ -122,46 +164,229 @@ const (
 
 var classNames = []string{"unclear", "named", "specific anonymous", "vague"}
 
+// attrib is one attribution found in an article.
+type attrib struct {
+	hit   span   // the evidence: cue words and source
+	take  []span // the text no later cue may use
+	src   span   // the source; start < 0 for a vague phrase
+	class int    // classUnclear …
+	role  string // a role named with a definite article ("die Ministerin"): who it is may be named before
+	alias string // the name a bare surname or a role stands for, found elsewhere in the article
+}
+
 func (a *attribution) apply(d *Doc) outcome {
-	var counts [4]int
-	var hits []hit
+	// 1. Attributions: the cues in order, a later one never taking words
+	// an earlier one used, then the vague phrases.
+	var found []attrib
 	var taken []span
-	info := sourcescore.SeverityInfo
 	for _, c := range a.cues {
 		for _, loc := range c.re.findAll(d) {
-			if !wholeWord(d.Body, loc[0], loc[1]) || overlaps(taken, loc[0], loc[1]) {
+			if !wholeWord(d.Body, loc[0], loc[1]) {
 				continue
 			}
-			src := span{loc[2*c.group], loc[2*c.group+1]}
-			src = window(d.Body, src, c.before, c.words)
-			class := a.classify(d, src)
-			taken = append(taken, span{loc[0], loc[1]})
-			counts[class]++
-			h := hit{start: loc[0], end: loc[1], detail: classNames[class] + " source: " + d.evidence(src.start, src.end)}
-			switch class {
-			case classVague:
-				hits = append(hits, h)
-			case classNamed, classSpecific:
-				h.severity, h.own = &info, true
-				hits = append(hits, h)
+			at, ok := a.attribute(d, c, loc)
+			if !ok || overlapsAny(taken, at.take) {
+				continue
 			}
+			taken = append(taken, at.take...)
+			found = append(found, at)
 		}
 	}
 	for _, m := range d.find(a.vaguePhrases) {
 		if overlaps(taken, m.start, m.end) {
 			continue
 		}
-		counts[classVague]++
-		hits = append(hits, hit{start: m.start, end: m.end, detail: "names no source"})
+		found = append(found, attrib{hit: span{m.start, m.end}, src: span{-1, -1}, class: classVague})
 	}
+	slices.SortFunc(found, func(x, y attrib) int { return x.hit.start - y.hit.start })
+
+	// 2. A role with a definite article is the person or body named with
+	// that role before: "Bauministerin Anna Berg … Die Ministerin betonte".
+	for i := range found {
+		if found[i].role != "" {
+			a.resolveRole(d, found, i)
+		}
+	}
+
+	// 3. Count and report.
+	var counts [4]int
+	var hits []hit
+	info := sourcescore.SeverityInfo
+	for _, at := range found {
+		counts[at.class]++
+		h := hit{start: at.hit.start, end: at.hit.end}
+		switch {
+		case at.src.start < 0:
+			h.detail = "names no source"
+		case at.class == classUnclear:
+			continue
+		default:
+			h.detail = classNames[at.class] + " source: " + d.evidence(at.src.start, at.src.end)
+			if at.alias != "" {
+				h.detail += " (= " + at.alias + ")"
+			}
+		}
+		if at.class != classVague {
+			h.severity, h.own = &info, true
+		}
+		hits = append(hits, h)
+	}
+
+	// 4. Reported speech: it continues the attribution before it, and
+	// changes no count.
+	speech, cont, orphan := a.reportedSpeech(d, found)
+	hits = append(hits, speech...)
+
 	hedges := len(d.find(a.hedges))
 	total := counts[classNamed] + counts[classSpecific] + counts[classVague]
 	note := fmt.Sprintf("%d named, %d specific anonymous, %d vague, %d unclear attributions; %d hedges", counts[classNamed], counts[classSpecific], counts[classVague], counts[classUnclear], hedges)
+	if cont+orphan > 0 {
+		note += fmt.Sprintf("; reported speech: %d sentences continue an attribution, %d have none before them", cont, orphan)
+	}
 	if total == 0 {
 		return outcome{score: a.spec.EmptyScore, note: note, hits: append(hits, hit{start: -1, detail: "no attributed source found"})}
 	}
 	good := float64(counts[classNamed]) + a.spec.SpecificCredit*float64(counts[classSpecific])
 	return outcome{score: good / float64(total), note: note, hits: hits}
+}
+
+// attribute reads one match of a cue: its source, cut to where the source
+// ends, and its class. ok is false when the match attributes nothing
+// ("sagte nicht, ob", a phrase before a verb of saying that is no speaker).
+func (a *attribution) attribute(d *Doc, c cue, loc []int) (attrib, bool) {
+	if c.kind == slotSpeaker {
+		return a.attributeSpeaker(d, c, loc)
+	}
+	slot := span{loc[2*c.group], loc[2*c.group+1]}
+	if slot.start < 0 {
+		return attrib{}, false
+	}
+	var toks []tok
+	var ok bool
+	if c.kind == slotBefore {
+		toks, ok = a.beforeSource(d, slot, c.words)
+	} else {
+		toks, ok = a.afterSource(d, slot, c.words)
+	}
+	if !ok {
+		return attrib{}, false
+	}
+	if c.closed && c.kind == slotAfter {
+		// Text after the slot fixes where the source ends (", so Klein."):
+		// the whole slot must be the source, a name or a noun phrase.
+		all := tokens(d, slot)
+		if len(toks) != len(all) || !(all[0].cap || articles[all[0].low]) || nounPhraseEnd(all) != len(all) {
+			return attrib{}, false
+		}
+	}
+	at := attrib{src: closeQuote(d, spanOf(toks))}
+	if c.kind == slotBefore {
+		at.hit = span{at.src.start, loc[1]}
+		if loc[0] < slot.start {
+			at.hit.start = loc[0] // "wie die Zeitung berichtet"
+		}
+	} else {
+		at.hit = span{wordStart(d.Body, loc[0], at.src.start), at.src.end}
+	}
+	// What follows the source is free for other cues: "sagte Präsident
+	// Xi laut einer Meldung der Agentur Xinhua".
+	at.take = []span{at.hit}
+	at.class, at.role, at.alias = a.classify(d, toks)
+	return at, true
+}
+
+// attributeSpeaker reads a match of a {speaker} cue: a verb of saying (at
+// loc[0]), the words after it and the comma, colon or "that" of its clause.
+// The speaker is the clause before the verb; the evidence runs from the
+// speaker to the verb ("Wirtschaftsminister Robert Klein sagte").
+func (a *attribution) attributeSpeaker(d *Doc, c cue, loc []int) (attrib, bool) {
+	v := loc[0]
+	s := d.sentenceAt(v)
+	if s < 0 || d.sentenceAt(loc[1]-1) != s {
+		return attrib{}, false
+	}
+	middle := span{-1, -1}
+	if c.middle >= 0 && loc[2*c.middle] >= 0 {
+		middle = span{loc[2*c.middle], loc[2*c.middle+1]}
+		if !reportsSpeech(d, middle) {
+			return attrib{}, false
+		}
+	}
+	if c.middle < 0 && negations[wordAfter(d.Lower, loc[1])] {
+		return attrib{}, false // "Klein said nothing about it"
+	}
+	sp, ok := a.speakerBefore(d, v)
+	if !ok {
+		return attrib{}, false
+	}
+	verbEnd := v
+	for verbEnd < loc[1] {
+		r, w := utf8.DecodeRuneInString(d.Body[verbEnd:])
+		if !isWordRune(r) {
+			break
+		}
+		verbEnd += w
+	}
+	at := attrib{src: closeQuote(d, spanOf(sp.toks))}
+	at.hit = span{at.src.start, verbEnd}
+	at.take = []span{at.hit}
+	if sp.paren.end > 0 {
+		// "The Post, citing sources, reported": the parenthetical is free
+		// for its own cue.
+		at.take = []span{{at.src.start, at.src.end}, {sp.paren.end, verbEnd}}
+	}
+	if sp.pronoun {
+		return at, true // an unclear attribution: "Er sagte, …"
+	}
+	at.class, at.role, at.alias = a.classify(d, sp.toks)
+	if at.class == classUnclear && middle.start >= 0 {
+		// An unclear speaker ("Die Zeitung berichtete weiter, …") is kept,
+		// uncounted, unless the subject may follow the verb ("Montag sagte
+		// Klein, …"): then a cue with the source after the verb reads it.
+		if next := tokens(d, middle); len(next) > 0 && (next[0].cap || articles[next[0].low]) {
+			return attrib{}, false
+		}
+	}
+	return at, true
+}
+
+// wordStart returns the first word rune at or after off and before limit:
+// an after cue may begin with punctuation (", said the minister").
+func wordStart(body string, off, limit int) int {
+	for off < limit {
+		r, w := utf8.DecodeRuneInString(body[off:])
+		if isWordRune(r) {
+			break
+		}
+		off += w
+	}
+	return off
+}
+
+func overlapsAny(spans, these []span) bool {
+	for _, t := range these {
+		if overlaps(spans, t.start, t.end) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeQuote extends a source over the closing quotation mark right after
+// it when the source opens a quotation it does not close ("der Kanal
+// „General SVR“").
+func closeQuote(d *Doc, s span) span {
+	text := d.Body[s.start:s.end]
+	for _, p := range [...][2]string{{"„", "“"}, {"“", "”"}, {"»", "«"}, {"«", "»"}, {"\"", "\""}} {
+		i := strings.LastIndex(text, p[0])
+		if i < 0 || strings.Contains(text[i+len(p[0]):], p[1]) {
+			continue
+		}
+		if strings.HasPrefix(d.Body[s.end:], p[1]) {
+			return span{s.start, s.end + len(p[1])}
+		}
+	}
+	return s
 }
 
 func overlaps(spans []span, start, end int) bool {
@@ -173,93 +398,216 @@ func overlaps(spans []span, start, end int) bool {
 	return false
 }
 
-// window narrows a source slot to its first n words (after the cue) or its
-// last n words (before the cue).
-func window(body string, s span, before bool, n int) span {
-	var words []span
-	in := false
-	for i, r := range body[s.start:s.end] {
-		space := unicode.IsSpace(r)
-		switch {
-		case !space && !in:
-			words = append(words, span{s.start + i, s.end})
-		case space && in:
-			words[len(words)-1].end = s.start + i
-		}
-		in = !space
-	}
-	if len(words) == 0 {
-		return s
-	}
-	if before {
-		if len(words) > n {
-			words = words[len(words)-n:]
-		}
-	} else if len(words) > n {
-		words = words[:n]
-	}
-	return span{words[0].start, words[len(words)-1].end}
-}
-
 // classify decides whether a source is vague, named or specific anonymous:
-// a vague word makes it vague; else a known name (the rule's named list, the
-// story's parties) makes it named; else a specific word ("vertraute",
-// "officials") makes it specific anonymous; else a name by its form (two
-// capitalised words, an acronym) makes it named.
-func (a *attribution) classify(d *Doc, s span) int {
-	lower := d.Lower[s.start:s.end]
-	words := strings.FieldsFunc(lower, func(r rune) bool { return !isWordRune(r) && r != '-' })
-	for _, w := range words {
-		if a.vague[w] {
-			return classVague
+//  1. a vague word makes it vague;
+//  2. a word run together with another ("WSJDen") makes it unclear: the
+//     text is garbled and names no one reliably;
+//  3. a known name (the rule's named list, the story's parties) makes it
+//     named;
+//  4. a name by its form (two capitalised words, an acronym) that is the
+//     source itself, not a complement attached to it, makes it named
+//     ("Sprecher Dmitri Peskow", "spokesperson Dmitry Peskov");
+//  5. a specific word or a role ("vertraute", "officials",
+//     "Regierungssprecherin") makes it specific anonymous ("ein Sprecher
+//     des Weißen Hauses", "Beamte der USA");
+//  6. a name by its form anywhere makes it named ("der Deutschen Bahn");
+//  7. a lone capitalised word is named when the article writes it
+//     elsewhere after a first name or title ("Klein" and "Robert Klein");
+//  8. else it is unclear.
+//
+// role is set for a role with a definite article ("die Ministerin"), which
+// may stand for someone named before; alias is the full name of step 7.
+func (a *attribution) classify(d *Doc, toks []tok) (class int, role, alias string) {
+	german := d.Lang == "de"
+	for _, t := range toks {
+		if a.vague[t.low] || german && t.cap && a.vagueEnd(t.low) {
+			return classVague, "", ""
 		}
 	}
+	for _, t := range toks {
+		if t.cap && gluedWord(d.Body[t.start:t.end]) {
+			return classUnclear, "", ""
+		}
+	}
+	s := spanOf(toks)
+	lower := d.Lower[s.start:s.end]
 	if len(a.named.find(lower)) > 0 {
-		return classNamed
+		return classNamed, "", ""
 	}
 	if d.Story != nil && (len(d.Story.primary.find(lower)) > 0 || len(d.Story.accused.find(lower)) > 0 || len(d.Story.others.find(lower)) > 0) {
-		return classNamed
+		return classNamed, "", ""
 	}
-	for _, w := range words {
-		if a.specific[w] {
-			return classSpecific
+	name, attached := a.nameForm(d, toks)
+	if attached {
+		return classNamed, "", ""
+	}
+	for i, t := range toks {
+		r := a.roleOf(t.low, german)
+		if r == "" && !a.specific[t.low] {
+			continue
+		}
+		if r != "" && i == len(toks)-1 && len(toks) <= 3 && definite[toks[0].low] && !name {
+			return classSpecific, r, ""
+		}
+		return classSpecific, "", ""
+	}
+	if name {
+		return classNamed, "", ""
+	}
+	if len(toks) == 1 && toks[0].cap && !determiners[toks[0].low] && !notSpeaker[toks[0].low] {
+		if full := fullName(d, toks[0]); full != "" {
+			return classNamed, "", full
 		}
 	}
-	if looksLikeName(d.Body[s.start:s.end]) {
-		return classNamed
-	}
-	return classUnclear
+	return classUnclear, "", ""
 }
 
-// determiners are capitalised words that never start a name.
-var determiners = map[string]bool{
-	"der": true, "die": true, "das": true, "den": true, "dem": true, "des": true, "ein": true, "eine": true,
-	"einem": true, "einer": true, "eines": true, "the": true, "a": true, "an": true, "this": true, "diese": true,
-	"dieser": true, "dieses": true, "sein": true, "seine": true, "ihr": true, "ihre": true, "er": true, "sie": true, "es": true,
+// roleOf returns the role a word is or ends in ("Bauministerin" ends in
+// "ministerin"), or "". Only in German compounds, and only roles of five
+// letters or more, match as an ending; other roles match a whole word or
+// its last part after a hyphen ("Kreml-Chef", "vice-president").
+func (a *attribution) roleOf(w string, compounds bool) string {
+	last := w[strings.LastIndexByte(w, '-')+1:] // "kreml-chef": "chef"
+	for _, r := range a.roles {
+		if w == r || last == r || compounds && len(r) >= 5 && len(w) > len(r) && strings.HasSuffix(w, r) {
+			return r
+		}
+	}
+	return ""
 }
 
-// looksLikeName reports whether text has two capitalised words in a row
-// (not starting with a determiner: "Dmitri Peskow", "Herrn Peskow") or an
-// acronym of two or more capitals ("WSJ", "AFP").
-func looksLikeName(text string) bool {
-	words := strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) && r != '-' })
-	prevCap := false
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		upper := 0
-		for _, c := range w {
-			if unicode.IsUpper(c) {
-				upper++
-			}
-		}
-		if upper >= 2 && upper == utf8.RuneCountInString(w) {
+// vagueEnd reports whether a German compound ends in a vague word of six
+// letters or more ("Geheimdienstquellen", "Sicherheitskreise").
+func (a *attribution) vagueEnd(w string) bool {
+	for v := range a.vague {
+		if len(v) >= 6 && len(w) > len(v)+2 && strings.HasSuffix(w, v) {
 			return true
 		}
-		isCap := unicode.IsUpper(r) && !determiners[strings.ToLower(w)]
-		if isCap && prevCap {
-			return true
-		}
-		prevCap = isCap
 	}
 	return false
+}
+
+// nameWord reports whether a token can be part of a name: capitalised, and
+// no article, function word (capitalised at a sentence's start) or
+// quantifier ("Mehrere Personen", "Two officials").
+func nameWord(t tok) bool {
+	return t.cap && !determiners[t.low] && !articles[t.low] && !notSpeaker[t.low] && !pronouns[t.low] && !quantifiers[t.low]
+}
+
+// nameParticles stand inside names in lower case ("Carlos Fernandez de
+// Cossio", "Ursula von der Leyen").
+var nameParticles = set("de da del della di dos du la le van von der den ter bin ibn al el")
+
+// quantifiers are capitalised only at a sentence's start.
+var quantifiers = set("mehrere einige viele zahlreiche etliche manche beide alle zwei drei vier fünf sechs several many some two three four five both all most")
+
+// nameForm reports whether toks hold a name by its form, and whether one
+// such name is the source itself rather than a complement. A name is a run
+// of two or more name words ("Dmitri Peskow", "Regierungssprecherin Anna
+// Berg") or an acronym ("WSJ"), unless the run ends in a specific word or a
+// role and begins the source ("Russische Beamte": an adjective capitalised
+// at a sentence's start, not "Ukraine’s Foreign Ministry") or a
+// lower-case word follows it (it modifies a noun: "US officials", "a
+// Russian Telegram blog"). It is attached when nothing attaches it to a
+// word before ("Sprecher Dmitri Peskow", not "Sprecher des Weißen Hauses",
+// "Beamte der USA").
+func (a *attribution) nameForm(d *Doc, toks []tok) (name, attached bool) {
+	for i := 0; i < len(toks); {
+		if !nameWord(toks[i]) && !acronym(d.Body[toks[i].start:toks[i].end]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (nameWord(toks[j]) || acronym(d.Body[toks[j].start:toks[j].end])) {
+			j++
+		}
+		run := toks[i:j]
+		last := run[len(run)-1]
+		ok := len(run) >= 2 || acronym(d.Body[last.start:last.end])
+		if len(run) == 2 && i == 0 && (a.specific[last.low] || a.vague[last.low] || a.roleOf(last.low, d.Lang == "de") != "") {
+			ok = false // "Russische Beamte", "Westliche Diplomaten" at a sentence's start
+		}
+		if j < len(toks) && !toks[j].cap && !toks[j].mark && !attach[toks[j].low] && !articles[toks[j].low] && !coordinators[toks[j].low] && !prepositions[toks[j].low] && !nameParticles[toks[j].low] {
+			ok = false
+		}
+		if ok {
+			name = true
+			if i == 0 || !attach[toks[i-1].low] {
+				return true, true
+			}
+		}
+		i = j
+	}
+	return name, false
+}
+
+// acronym reports whether w is two or more capitals (digits and hyphens
+// allowed between: "G7" is not, "SVR" is).
+func acronym(w string) bool {
+	upper := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case r == '-':
+		default:
+			return false
+		}
+	}
+	return upper >= 2
+}
+
+// fullName looks for the word of t elsewhere in the article after a
+// capitalised word that is no article or function word ("Robert Klein",
+// "Präsident Xi", "Kreml-Sprecher Peskow") and returns the two, or "".
+func fullName(d *Doc, t tok) string {
+	w := d.Body[t.start:t.end]
+	for off := 0; off < len(d.Body); {
+		i := strings.Index(d.Body[off:], w)
+		if i < 0 {
+			break
+		}
+		p := off + i
+		off = p + len(w)
+		if p == t.start || p < 2 || d.Body[p-1] != ' ' || !wholeWord(d.Body, p, p+len(w)) {
+			continue
+		}
+		k := p - 1
+		for k > 0 {
+			r, rw := utf8.DecodeLastRuneInString(d.Body[:k])
+			if !isWordRune(r) && r != '-' {
+				break
+			}
+			k -= rw
+		}
+		prev := d.Body[k : p-1]
+		if prev == "" {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(prev)
+		low := sourcescore.LowerSameLength(prev)
+		if unicode.IsUpper(first) && !articles[low] && !determiners[low] && !notSpeaker[low] && !pronouns[low] && !gluedWord(prev) {
+			return prev + " " + w
+		}
+	}
+	return ""
+}
+
+// resolveRole makes found[i], a role with a definite article, named when
+// an earlier named source holds that role ("Bauministerin Anna Berg" before
+// "Die Ministerin").
+func (a *attribution) resolveRole(d *Doc, found []attrib, i int) {
+	for j := i - 1; j >= 0; j-- {
+		at := found[j]
+		if at.class != classNamed || at.src.start < 0 {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(d.Lower[at.src.start:at.src.end], func(r rune) bool { return !isWordRune(r) && r != '-' }) {
+			if strings.HasSuffix(w, found[i].role) {
+				found[i].class = classNamed
+				found[i].alias = d.evidence(at.src.start, at.src.end)
+				return
+			}
+		}
+	}
 }
