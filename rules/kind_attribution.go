@@ -172,6 +172,17 @@ type attrib struct {
 	class int    // classUnclear …
 	role  string // a role named with a definite article ("die Ministerin"): who it is may be named before
 	alias string // the name a bare surname or a role stands for, found elsewhere in the article
+	bare  bool   // alias is the name written elsewhere before a bare surname, with up to two words before it
+}
+
+// shownAlias is the alias as a message shows it: a bare surname's first
+// name or title and the surname ("Ivan Petrow"), a role's holder in full.
+func (at attrib) shownAlias() string {
+	if !at.bare {
+		return at.alias
+	}
+	words := strings.Fields(at.alias)
+	return strings.Join(words[max(len(words)-2, 0):], " ")
 }
 
 func (a *attribution) apply(d *Doc) outcome {
@@ -223,7 +234,7 @@ func (a *attribution) apply(d *Doc) outcome {
 		default:
 			h.detail = classNames[at.class] + " source: " + d.evidence(at.src.start, at.src.end)
 			if at.alias != "" {
-				h.detail += " (= " + at.alias + ")"
+				h.detail += " (= " + at.shownAlias() + ")"
 			}
 		}
 		if at.class != classVague {
@@ -292,6 +303,7 @@ func (a *attribution) attribute(d *Doc, c cue, loc []int) (attrib, bool) {
 	// Xi laut einer Meldung der Agentur Xinhua".
 	at.take = []span{at.hit}
 	at.class, at.role, at.alias = a.classify(d, toks)
+	at.bare = at.alias != ""
 	return at, true
 }
 
@@ -339,6 +351,7 @@ func (a *attribution) attributeSpeaker(d *Doc, c cue, loc []int) (attrib, bool) 
 		return at, true // an unclear attribution: "Er sagte, …"
 	}
 	at.class, at.role, at.alias = a.classify(d, sp.toks)
+	at.bare = at.alias != ""
 	if at.class == classUnclear && middle.start >= 0 {
 		// An unclear speaker ("Die Zeitung berichtete weiter, …") is kept,
 		// uncounted, unless the subject may follow the verb ("Montag sagte
@@ -559,7 +572,8 @@ func acronym(w string) bool {
 
 // fullName looks for the word of t elsewhere in the article after a
 // capitalised word that is no article or function word ("Robert Klein",
-// "Präsident Xi", "Kreml-Sprecher Peskow") and returns the two, or "".
+// "Präsident Xi", "Kreml-Sprecher Peskow") and returns them with up to two
+// more such words before ("Kremlsprecher Ivan Petrow"), or "".
 func fullName(d *Doc, t tok) string {
 	w := d.Body[t.start:t.end]
 	for off := 0; off < len(d.Body); {
@@ -569,28 +583,47 @@ func fullName(d *Doc, t tok) string {
 		}
 		p := off + i
 		off = p + len(w)
-		if p == t.start || p < 2 || d.Body[p-1] != ' ' || !wholeWord(d.Body, p, p+len(w)) {
+		if p == t.start || !wholeWord(d.Body, p, p+len(w)) {
 			continue
 		}
-		k := p - 1
-		for k > 0 {
-			r, rw := utf8.DecodeLastRuneInString(d.Body[:k])
-			if !isWordRune(r) && r != '-' {
+		start := p
+		for n := 0; n < 3; n++ {
+			k := prevNameWord(d, start)
+			if k < 0 {
 				break
 			}
-			k -= rw
+			start = k
 		}
-		prev := d.Body[k : p-1]
-		if prev == "" {
-			continue
-		}
-		first, _ := utf8.DecodeRuneInString(prev)
-		low := sourcescore.LowerSameLength(prev)
-		if unicode.IsUpper(first) && !articles[low] && !determiners[low] && !notSpeaker[low] && !pronouns[low] && !gluedWord(prev) {
-			return prev + " " + w
+		if start < p {
+			return d.Body[start : p+len(w)]
 		}
 	}
 	return ""
+}
+
+// prevNameWord returns where the name word that ends one space before off
+// begins, or -1 when there is none.
+func prevNameWord(d *Doc, off int) int {
+	if off < 2 || d.Body[off-1] != ' ' {
+		return -1
+	}
+	k := off - 1
+	for k > 0 {
+		r, rw := utf8.DecodeLastRuneInString(d.Body[:k])
+		if !isWordRune(r) && r != '-' {
+			break
+		}
+		k -= rw
+	}
+	prev := d.Body[k : off-1]
+	if prev == "" || gluedWord(prev) {
+		return -1
+	}
+	first, _ := utf8.DecodeRuneInString(prev)
+	if !unicode.IsUpper(first) || !nameWord(tok{low: sourcescore.LowerSameLength(prev), cap: true}) {
+		return -1
+	}
+	return k
 }
 
 // resolveRole makes found[i], a role with a definite article, named when
@@ -602,10 +635,14 @@ func (a *attribution) resolveRole(d *Doc, found []attrib, i int) {
 		if at.class != classNamed || at.src.start < 0 {
 			continue
 		}
-		for _, w := range strings.FieldsFunc(d.Lower[at.src.start:at.src.end], func(r rune) bool { return !isWordRune(r) && r != '-' }) {
+		name := d.evidence(at.src.start, at.src.end)
+		if at.alias != "" {
+			name = at.alias // "Peskow (= Zarensprecher Peskow)"
+		}
+		for _, w := range strings.FieldsFunc(sourcescore.LowerSameLength(name), func(r rune) bool { return !isWordRune(r) && r != '-' }) {
 			if strings.HasSuffix(w, found[i].role) {
 				found[i].class = classNamed
-				found[i].alias = d.evidence(at.src.start, at.src.end)
+				found[i].alias, found[i].bare = name, false
 				return
 			}
 		}

@@ -114,6 +114,9 @@ var (
 	// clause ends in one is another verb ("sagte den Termin ab", "sagte
 	// Hilfe zu", "sagte Sturm voraus").
 	particles = set("ab an auf aus bei ein fest fort her hin los mit nach vor voraus weg zu zurück zusammen bekannt hinzu klar hervor up off out down back away")
+	// reportingParticles make verbs of saying ("teilte mit", "fügte
+	// hinzu", "räumte ein").
+	reportingParticles = set("mit hinzu ein")
 	// negations: "Klein sagte nicht, ob …" reports no statement.
 	negations = set("nicht nichts kein keine keinen keinem keiner keinerlei nie niemals not nothing never")
 	// passive: "X is said to …", "Y was told" name no speaker.
@@ -298,8 +301,11 @@ func trimTail(toks []tok) []tok {
 
 // afterSource cuts the slot after cue words ("sagte …", "laut …") down to
 // the source: leading adverbs and a time phrase are skipped ("sagte am
-// Freitag Kremlsprecher …"), a negation means there is no attributed
-// statement ("sagte nicht, ob"), and the source ends at the first of the
+// Freitag Kremlsprecher …"); a negation means there is no attributed
+// statement ("sagte nicht, ob"), and so do a preposition at the start and a
+// verb particle at the end of the slot that belongs to the cue's verb
+// ("sagte für Montag Sturm voraus", "sagte der Konzern die Feier ab");
+// the source ends at the first of the
 // rule's ends, where a German noun phrase ends, and after n words.
 func (a *attribution) afterSource(d *Doc, slot span, n int) ([]tok, bool) {
 	toks := tokens(d, slot)
@@ -320,11 +326,31 @@ func (a *attribution) afterSource(d *Doc, slot span, n int) ([]tok, bool) {
 	if pronouns[toks[0].low] {
 		return toks[:1], true // "sagte er bisher": a speaker named before
 	}
+	if prepositions[toks[0].low] && toks[0].low != "von" && toks[0].low != "vom" {
+		return nil, false // an adverbial, not a subject: "sagte für Montag Sturm voraus"
+	}
 	cut := a.firstEnd(toks, 1)
 	if d.Lang == "de" {
 		cut = min(cut, nounPhraseEnd(toks[:cut]))
 	} else {
 		cut = min(cut, coordinatedClauseEnd(toks[:cut]))
+	}
+	if last := toks[len(toks)-1].low; particles[last] && !reportingParticles[last] && len(toks) > 1 {
+		// A verb particle at the end of the slot belongs to the cue's verb,
+		// which is then another verb ("sagte der Konzern die Feier ab",
+		// "sagte Hilfe zu"; "teilte … mit", "fügte … hinzu" report), unless
+		// a verb of its own stands after the source ("laut X geht die Firma
+		// … vor").
+		verb := false
+		for _, t := range toks[cut : len(toks)-1] {
+			if !t.cap && !t.mark && !articles[t.low] && !prepositions[t.low] && !coordinators[t.low] && !attach[t.low] && !leadSkip[t.low] && !particles[t.low] && !isDigits(t.low) {
+				verb = true // "… vor Journalisten und merkte an"
+				break
+			}
+		}
+		if !verb {
+			return nil, false
+		}
 	}
 	w := min(cut, n)
 	// A German source ends with its noun: a window that stops at an
