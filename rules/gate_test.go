@@ -129,6 +129,8 @@ func TestGate_AnchoredSameAsPerLine(t *testing.T) {
 		"sagte " + strings.Repeat("ä", 200) + " und mehr, sagte Peskow\nsagte",
 		"Minsk, Belarus:\nRiga, Lettland: x\n(Paris) Die Polizei\nMINSK, 3. März - BelTA. Text\n MINSK, 3. März - BelTA",
 		"From: Anna Berg\nFrom: anna\nKYIV, May 3 - Ukrinform\n\n(Rom) Der",
+		"Klein sagte am 12. März, es sei. Die Ministerin teilte mit: ja. Er hat gesagt, dass; teilte teilte am Montag mit, , so Klein. , so Berg",
+		"“We will,” Klein said. The Herald added on Monday that, said said, the ministry added.",
 	} {
 		checkAnchored(t, set, text)
 	}
@@ -140,6 +142,7 @@ func TestGate_AnchoredSameAsPerLine(t *testing.T) {
 func FuzzGateAnchored(f *testing.F) {
 	f.Add("xHerr Musk, laut laut Peskow sagte sagte der Kreml")
 	f.Add("wie so die WSJ berichtet; Herrn\nHerr Musk")
+	f.Add("Klein sagte am 12. März, es sei. Die Ministerin teilte am Montag mit: ja, so Berg.")
 	set, err := Builtin()
 	if err != nil {
 		f.Fatal(err)

@@ -335,14 +335,14 @@ func (a *attribution) afterSource(d *Doc, slot span, n int) ([]tok, bool) {
 	} else {
 		cut = min(cut, coordinatedClauseEnd(toks[:cut]))
 	}
-	if last := toks[len(toks)-1].low; particles[last] && !reportingParticles[last] && len(toks) > 1 {
+	if last := toks[len(toks)-1]; particles[last.low] && !last.cap && !reportingParticles[last.low] && len(toks) > 1 {
 		// A verb particle at the end of the slot belongs to the cue's verb,
 		// which is then another verb ("sagte der Konzern die Feier ab",
 		// "sagte Hilfe zu"; "teilte … mit", "fügte … hinzu" report), unless
 		// a verb of its own stands after the source ("laut X geht die Firma
 		// … vor").
 		verb := false
-		for _, t := range toks[cut : len(toks)-1] {
+		for _, t := range toks[min(cut, len(toks)-1) : len(toks)-1] {
 			if !t.cap && !t.mark && !articles[t.low] && !prepositions[t.low] && !coordinators[t.low] && !attach[t.low] && !leadSkip[t.low] && !particles[t.low] && !isDigits(t.low) {
 				verb = true // "… vor Journalisten und merkte an"
 				break

@@ -78,7 +78,7 @@ func (a *attribution) reportedSpeech(d *Doc, found []attrib) (hits []hit, cont, 
 		}
 		m, ok := verb[s]
 		if !ok {
-			if !quoteOnly(d, s) && !continues(d, s) {
+			if anchor >= 0 && !quoteOnly(d, s) && !continues(d, s) {
 				anchor, inRun = -1, false
 			}
 			continue
@@ -191,9 +191,17 @@ var continuers = set("demnach demzufolge")
 // continues reports whether sentence s holds one of the continuers.
 func continues(d *Doc, s int) bool {
 	sp := d.sentences[s]
-	for _, w := range strings.FieldsFunc(d.Lower[sp.start:sp.end], func(r rune) bool { return !isWordRune(r) }) {
-		if continuers[w] {
-			return true
+	text := d.Lower[sp.start:sp.end]
+	for w := range continuers {
+		for off := 0; ; {
+			i := strings.Index(text[off:], w)
+			if i < 0 {
+				break
+			}
+			if wholeWord(text, off+i, off+i+len(w)) {
+				return true
+			}
+			off += i + len(w)
 		}
 	}
 	return false
