@@ -209,7 +209,7 @@ func (a *attribution) apply(d *Doc) outcome {
 		}
 		found = append(found, attrib{hit: span{m.start, m.end}, src: span{-1, -1}, class: classVague})
 	}
-	slices.SortFunc(found, func(x, y attrib) int { return x.hit.start - y.hit.start })
+	slices.SortStableFunc(found, func(x, y attrib) int { return x.hit.start - y.hit.start })
 
 	// 2. A role with a definite article is the person or body named with
 	// that role before: "Bauministerin Anna Berg … Die Ministerin betonte".
