@@ -122,10 +122,10 @@ var attributionKind = kindSpec{
 
 type cue struct {
 	re     *gatedRegex
-	kind   int // slotAfter, slotBefore, slotSpeaker
-	words  int // how many words of the source are classified
-	group  int // index of the source group; -1 for a speaker cue
-	middle int // index of the group "middle" (the words between a verb of saying and its clause); -1 when none
+	kind   int  // slotAfter, slotBefore, slotSpeaker
+	words  int  // how many words of the source are classified
+	group  int  // index of the source group; -1 for a speaker cue
+	middle int  // index of the group "middle" (the words between a verb of saying and its clause); -1 when none
 	closed bool // the cue goes on after {after}: the whole slot must be the source
 }
 
@@ -196,7 +196,7 @@ func (a *attribution) apply(d *Doc) outcome {
 				continue
 			}
 			at, ok := a.attribute(d, c, loc)
-			if !ok || overlapsAny(taken, at.take) {
+			if !ok || overlapsSpans(taken, at.take) {
 				continue
 			}
 			taken = append(taken, at.take...)
@@ -324,7 +324,7 @@ func (a *attribution) attributeSpeaker(d *Doc, c cue, loc []int) (attrib, bool) 
 			return attrib{}, false
 		}
 	}
-	if c.middle < 0 && negations[wordAfter(d.Lower, loc[1])] {
+	if c.middle < 0 && negations[nextWord(d.Lower, loc[1])] {
 		return attrib{}, false // "Klein said nothing about it"
 	}
 	sp, ok := a.speakerBefore(d, v)
@@ -376,7 +376,7 @@ func wordStart(body string, off, limit int) int {
 	return off
 }
 
-func overlapsAny(spans, these []span) bool {
+func overlapsSpans(spans, these []span) bool {
 	for _, t := range these {
 		if overlaps(spans, t.start, t.end) {
 			return true
@@ -540,12 +540,12 @@ func (a *attribution) nameForm(d *Doc, toks []tok) (name, attached bool) {
 		if len(run) == 2 && i == 0 && (a.specific[last.low] || a.vague[last.low] || a.roleOf(last.low, d.Lang == "de") != "") {
 			ok = false // "Russische Beamte", "Westliche Diplomaten" at a sentence's start
 		}
-		if j < len(toks) && !toks[j].cap && !toks[j].mark && !attach[toks[j].low] && !articles[toks[j].low] && !coordinators[toks[j].low] && !prepositions[toks[j].low] && !nameParticles[toks[j].low] {
+		if j < len(toks) && !toks[j].cap && !toks[j].mark && !attachers[toks[j].low] && !articles[toks[j].low] && !conjunctions[toks[j].low] && !srcPrepositions[toks[j].low] && !nameParticles[toks[j].low] {
 			ok = false
 		}
 		if ok {
 			name = true
-			if i == 0 || !attach[toks[i-1].low] {
+			if i == 0 || !attachers[toks[i-1].low] {
 				return true, true
 			}
 		}

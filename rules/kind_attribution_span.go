@@ -10,7 +10,7 @@ import (
 // holds the source and often more: "Präsidentensprecher Dmitri Peskow und
 // erklärte", "das Berliner Tagesblatt am 12", "Heorhiy Tikhiy on November 10".
 // The functions here cut a slot down to the source, with closed-class words
-// of German and English (articles, prepositions, conjunctions, pronouns,
+// of German and English (articles, srcPrepositions, conjunctions, pronouns,
 // adverbs that open a sentence) and the rule's ends: words that end a
 // source (verbs, time words, "dass", "zufolge").
 
@@ -94,15 +94,15 @@ var (
 	// definite are the definite articles that open a phrase naming a role
 	// ("die Ministerin", "the minister").
 	definite = set("der die das the")
-	// coordinators join phrases and clauses.
-	coordinators = set("und oder sowie bzw aber doch denn sondern and or but yet")
-	// attach are the words by which a phrase attaches to the noun before
+	// conjunctions join phrases and clauses.
+	conjunctions = set("und oder sowie bzw aber doch denn sondern and or but yet")
+	// attachers are the words by which a phrase attaches to the noun before
 	// it inside a source ("Sprecher des Ministeriums", "Beamte aus den
 	// USA", "a spokesperson for the ministry").
-	attach = set("des der eines einer dieses dieser seines ihres von vom aus im in bei beim für mit innerhalb außerhalb of from for at in with within")
-	// prepositions open a phrase of time, place or manner between a verb
+	attachers = set("des der eines einer dieses dieser seines ihres von vom aus im in bei beim für mit innerhalb außerhalb of from for at in with within")
+	// srcPrepositions open a phrase of time, place or manner between a verb
 	// of saying and its clause ("sagte am Montag in Berlin,").
-	prepositions = set("an am auf aus bei beim bis durch für gegen gegenüber hinter in im ins mit nach neben ohne seit trotz über um unter von vom vor während wegen zu zum zur zwischen laut about after at before by during following for from in into of on over since to under with")
+	srcPrepositions = set("an am auf aus bei beim bis durch für gegen gegenüber hinter in im ins mit nach neben ohne seit trotz über um unter von vom vor während wegen zu zum zur zwischen laut about after at before by during following for from in into of on over since to under with")
 	// objects are the articles and possessives that open a direct object:
 	// after a verb of saying and outside a prepositional phrase, one means
 	// the verb is not reporting speech ("betonte die Bedeutung", "erklärte
@@ -128,7 +128,7 @@ var (
 	// subject ("sagte jetzt Putins Sprecher", "bestätigte aber der Kreml").
 	leadSkip = set("aber jedoch auch zudem außerdem nun jetzt dann später erneut bereits noch weiter ebenfalls heute gestern also however then later again further now today yesterday meanwhile separately")
 	// notSpeakerDE and notSpeakerEN are words that never begin the phrase
-	// of a speaker before a verb of saying: prepositions, adverbs,
+	// of a speaker before a verb of saying: srcPrepositions, adverbs,
 	// subordinating conjunctions, pronouns that stand for no person ("Am
 	// Montag sagte Klein", "Dazu sagte er", "Dies sagte Xi", "It said"). In
 	// German the phrase before the verb is one constituent: when it is not
@@ -259,9 +259,9 @@ func nounPhraseEnd(toks []tok) int {
 			// After a person's name, "der"/"dem" is the one told, not a
 			// complement: "sagte Robert Klein der Zeitung".
 			return i
-		case attach[t.low]:
+		case attachers[t.low]:
 			needNoun = true
-		case coordinators[t.low]:
+		case conjunctions[t.low]:
 			if i+1 < len(toks) && (toks[i+1].cap || articles[toks[i+1].low]) {
 				needNoun = true
 				continue
@@ -279,19 +279,19 @@ func nounPhraseEnd(toks []tok) int {
 // article ("Peskov and added") ends the source at "and".
 func coordinatedClauseEnd(toks []tok) int {
 	for i := 1; i+1 < len(toks); i++ {
-		if coordinators[toks[i].low] && toks[i-1].cap && !toks[i+1].cap && !articles[toks[i+1].low] {
+		if conjunctions[toks[i].low] && toks[i-1].cap && !toks[i+1].cap && !articles[toks[i+1].low] {
 			return i
 		}
 	}
 	return len(toks)
 }
 
-// trimTail drops trailing articles, prepositions, conjunctions and digit
+// trimTail drops trailing articles, srcPrepositions, conjunctions and digit
 // runs, which a window can leave at a source's end ("… Flor auf").
 func trimTail(toks []tok) []tok {
 	for len(toks) > 0 {
 		t := toks[len(toks)-1]
-		if !(t.mark || articles[t.low] || attach[t.low] || prepositions[t.low] || coordinators[t.low] || isDigits(t.low)) {
+		if !(t.mark || articles[t.low] || attachers[t.low] || srcPrepositions[t.low] || conjunctions[t.low] || isDigits(t.low)) {
 			break
 		}
 		toks = toks[:len(toks)-1]
@@ -326,7 +326,7 @@ func (a *attribution) afterSource(d *Doc, slot span, n int) ([]tok, bool) {
 	if pronouns[toks[0].low] {
 		return toks[:1], true // "sagte er bisher": a speaker named before
 	}
-	if prepositions[toks[0].low] && toks[0].low != "von" && toks[0].low != "vom" {
+	if srcPrepositions[toks[0].low] && toks[0].low != "von" && toks[0].low != "vom" {
 		return nil, false // an adverbial, not a subject: "sagte für Montag Sturm voraus"
 	}
 	cut := a.firstEnd(toks, 1)
@@ -343,7 +343,7 @@ func (a *attribution) afterSource(d *Doc, slot span, n int) ([]tok, bool) {
 		// … vor").
 		verb := false
 		for _, t := range toks[min(cut, len(toks)-1) : len(toks)-1] {
-			if !t.cap && !t.mark && !articles[t.low] && !prepositions[t.low] && !coordinators[t.low] && !attach[t.low] && !leadSkip[t.low] && !particles[t.low] && !isDigits(t.low) {
+			if !t.cap && !t.mark && !articles[t.low] && !srcPrepositions[t.low] && !conjunctions[t.low] && !attachers[t.low] && !leadSkip[t.low] && !particles[t.low] && !isDigits(t.low) {
 				verb = true // "… vor Journalisten und merkte an"
 				break
 			}
@@ -386,7 +386,7 @@ func (a *attribution) beforeSource(d *Doc, slot span, n int) ([]tok, bool) {
 			break
 		}
 	}
-	for len(toks) > 0 && (coordinators[toks[0].low] || leadSkip[toks[0].low]) {
+	for len(toks) > 0 && (conjunctions[toks[0].low] || leadSkip[toks[0].low]) {
 		toks = toks[1:]
 	}
 	return toks, len(toks) > 0
@@ -422,8 +422,8 @@ func clauseStart(d *Doc, off int) (start int, inner bool) {
 	return floor, false
 }
 
-// speaker is the phrase before a verb of saying read as its speaker.
-type speaker struct {
+// speakerWords is the phrase before a verb of saying read as its speaker.
+type speakerWords struct {
 	toks    []tok
 	pronoun bool // "er", "she": a speaker named before
 	paren   span // a parenthetical between speaker and verb, not part of either; zero when none
@@ -434,7 +434,7 @@ type speaker struct {
 // Klein sagte", "…, a spokesperson said"), or a name and an apposition
 // between commas ("Anna Berg, Sprecherin des Ministeriums, sagte"). ok is
 // false when those words cannot be a speaker.
-func (a *attribution) speakerBefore(d *Doc, v int) (speaker, bool) {
+func (a *attribution) speakerBefore(d *Doc, v int) (speakerWords, bool) {
 	start, inner := clauseStart(d, v)
 	region := tokens(d, span{start, v})
 	if len(region) == 0 && inner && d.Body[start-1] == ',' {
@@ -442,12 +442,12 @@ func (a *attribution) speakerBefore(d *Doc, v int) (speaker, bool) {
 		comma := start - 1
 		aStart, aInner := clauseStart(d, comma)
 		if !aInner || aStart == 0 || d.Body[aStart-1] != ',' {
-			return speaker{}, false
+			return speakerWords{}, false
 		}
 		appo := tokens(d, span{aStart, comma})
 		head, ok := a.speakerPhrase(d, aStart-1)
 		if !ok || head.pronoun || len(appo) == 0 || len(appo) > maxSpeakerWords || hasMark(appo) {
-			return speaker{}, false
+			return speakerWords{}, false
 		}
 		if appo[0].cap || articles[appo[0].low] || determiners[appo[0].low] {
 			head.toks = append(head.toks, appo...)
@@ -464,54 +464,54 @@ func (a *attribution) speakerBefore(d *Doc, v int) (speaker, bool) {
 
 // speakerPhrase reads the words from the start of the clause before end to
 // end as a speaker.
-func (a *attribution) speakerPhrase(d *Doc, end int) (speaker, bool) {
+func (a *attribution) speakerPhrase(d *Doc, end int) (speakerWords, bool) {
 	start, inner := clauseStart(d, end)
 	toks := tokens(d, span{start, end})
 	for len(toks) > 0 && toks[0].mark && strings.Trim(d.Body[toks[0].start:toks[0].end], "„“”\"»«‚‘’") == "" {
 		toks = toks[1:] // "“We will,” Klein said": the quotation's end
 	}
-	conj := len(toks) > 0 && coordinators[toks[0].low]
+	conj := len(toks) > 0 && conjunctions[toks[0].low]
 	if conj {
 		toks = toks[1:]
 	}
 	german := d.Lang == "de"
 	if len(toks) == 0 || len(toks) > maxSpeakerWords || hasMark(toks) || notSpeakerIn(d.Lang)[toks[0].low] {
-		return speaker{}, false
+		return speakerWords{}, false
 	}
 	if german && inner && !conj {
 		// A German clause after a comma that begins with no conjunction is
 		// a subordinate or relative clause ("…, die der Minister sagte,").
-		return speaker{}, false
+		return speakerWords{}, false
 	}
 	if german {
 		// The whole phrase before the verb is the subject: a time word or a
 		// verb in it means it is something else.
 		if a.firstEnd(toks, 0) < len(toks) {
-			return speaker{}, false
+			return speakerWords{}, false
 		}
 	} else {
 		if passive[toks[len(toks)-1].low] {
-			return speaker{}, false // "… is said to", "was told"
+			return speakerWords{}, false // "… is said to", "was told"
 		}
 		for len(toks) > 1 && a.endAt(toks, len(toks)-1) == 1 {
 			toks = toks[:len(toks)-1]
 		}
 		if cut := a.firstEnd(toks, 0); cut == 0 {
-			return speaker{}, false
+			return speakerWords{}, false
 		} else {
 			toks = toks[:cut]
 		}
 	}
 	if len(toks) == 1 && pronouns[toks[0].low] {
-		return speaker{toks: toks, pronoun: true}, true
+		return speakerWords{toks: toks, pronoun: true}, true
 	}
 	if len(toks) == 1 && (articles[toks[0].low] || determiners[toks[0].low]) {
-		return speaker{}, false // "Das sagte Klein"
+		return speakerWords{}, false // "Das sagte Klein"
 	}
-	if last := toks[len(toks)-1].low; coordinators[last] || articles[last] {
-		return speaker{}, false // "Peskow reagierte und sagte"
+	if last := toks[len(toks)-1].low; conjunctions[last] || articles[last] {
+		return speakerWords{}, false // "Peskow reagierte und sagte"
 	}
-	return speaker{toks: toks}, true
+	return speakerWords{toks: toks}, true
 }
 
 func hasMark(toks []tok) bool {
@@ -539,7 +539,7 @@ func reportsSpeech(d *Doc, middle span) bool {
 			return false
 		case negations[t.low] || reflexives[t.low]:
 			return false
-		case prepositions[t.low]:
+		case srcPrepositions[t.low]:
 			inPhrase = true
 		case objects[t.low] && !inPhrase:
 			if t.low == "den" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].low, "n") {

@@ -54,7 +54,7 @@ func (a *attribution) reportedSpeech(d *Doc, found []attrib) (hits []hit, cont, 
 		// a subordinate or relative clause ("…, dass er komme", "…, wonach
 		// sie sich getroffen habe", "…, in denen es um … gehe") hangs on
 		// its sentence, which may name its source in words no cue reads.
-		if firstWordAt(d, d.sentences[s].start) == m.start || wordBefore(d.Lower, m.start) == "ich" || wordAfter(d.Lower, m.end) == "ich" || subordinate(d, m.start) {
+		if firstWordAt(d, d.sentences[s].start) == m.start || wordBefore(d.Lower, m.start) == "ich" || nextWord(d.Lower, m.end) == "ich" || subordinate(d, m.start) {
 			continue
 		}
 		verb[s] = m
@@ -128,9 +128,9 @@ func firstWordAt(d *Doc, off int) int {
 	return off
 }
 
-// wordAfter returns the word that begins right after off (skipping spaces),
+// nextWord returns the word that begins right after off (skipping spaces),
 // lower-cased.
-func wordAfter(lower string, off int) string {
+func nextWord(lower string, off int) string {
 	for off < len(lower) && lower[off] == ' ' {
 		off++
 	}
@@ -177,9 +177,9 @@ func subordinate(d *Doc, off int) bool {
 		return false
 	}
 	at := firstWordAt(d, start)
-	first := wordAfter(d.Lower, at)
-	if prepositions[first] {
-		first = wordAfter(d.Lower, firstWordAt(d, at+len(first)))
+	first := nextWord(d.Lower, at)
+	if srcPrepositions[first] {
+		first = nextWord(d.Lower, firstWordAt(d, at+len(first)))
 	}
 	return subordinators[first]
 }
