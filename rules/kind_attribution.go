@@ -274,19 +274,28 @@ func (a *attribution) attribute(d *Doc, c cue, loc []int) (attrib, bool) {
 	}
 	var toks []tok
 	var ok bool
-	if c.kind == slotBefore {
+	if c.kind == slotBefore && loc[0] == slot.start {
 		toks, ok = a.beforeSource(d, slot, c.words)
+	} else if c.kind == slotBefore {
+		// Cue words before the slot ("wie … berichtet"): the source is the
+		// subject right after them, and what follows it is an adverbial
+		// ("wie die Zeitung am Montag berichtete").
+		toks, ok = a.afterSource(d, slot, c.words)
 	} else {
 		toks, ok = a.afterSource(d, slot, c.words)
 	}
 	if !ok {
 		return attrib{}, false
 	}
+	if cueWords := strings.TrimSpace(d.Lower[loc[0]:slot.start]); loc[0] < slot.start && (srcPrepositions[cueWords] || cueWords == "gemäß") &&
+		relatives[toks[0].low] && strings.HasSuffix(strings.TrimRight(d.Body[:loc[0]], " "), ",") {
+		return attrib{}, false // "ein Bericht, laut dem Putin …": the source is the noun before the comma
+	}
 	if c.closed && c.kind == slotAfter {
 		// Text after the slot fixes where the source ends (", so Klein."):
 		// the whole slot must be the source, a name or a noun phrase.
 		all := tokens(d, slot)
-		if len(toks) != len(all) || !(all[0].cap || articles[all[0].low]) || nounPhraseEnd(all) != len(all) {
+		if len(toks) != len(all) || !(all[0].cap || articles[all[0].low]) || nounPhraseEnd(all, a.namedWord) != len(all) {
 			return attrib{}, false
 		}
 	}

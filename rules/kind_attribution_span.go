@@ -117,6 +117,13 @@ var (
 	// reportingParticles make verbs of saying ("teilte mit", "fügte
 	// hinzu", "räumte ein").
 	reportingParticles = set("mit hinzu ein")
+	// auxiliaries: a negation after one negates the verb of saying.
+	auxiliaries = set("has have had did does do will would could should can may might must")
+	// intensifiers after a speaker: "Papperger selbst sagte", "he himself".
+	intensifiers = set("selbst selber himself herself itself themselves")
+	// relatives open a relative clause after a preposition: "ein Bericht,
+	// laut dem Putin und Trump …" (the source is the report).
+	relatives = set("dem der denen deren dessen welchem welcher which whom")
 	// negations: "Klein sagte nicht, ob …" reports no statement.
 	negations = set("nicht nichts kein keine keinen keinem keiner keinerlei nie niemals not nothing never")
 	// passive: "X is said to …", "Y was told" name no speaker.
@@ -126,7 +133,7 @@ var (
 	pronouns = set("er sie he she they")
 	// leadSkip are adverbs that may stand between a verb of saying and its
 	// subject ("sagte jetzt Putins Sprecher", "bestätigte aber der Kreml").
-	leadSkip = set("aber jedoch auch zudem außerdem nun jetzt dann später erneut bereits noch weiter ebenfalls heute gestern also however then later again further now today yesterday meanwhile separately")
+	leadSkip = set("es aber jedoch auch zudem außerdem nun jetzt dann später erneut bereits noch weiter ebenfalls heute gestern also however then later again further now today yesterday meanwhile separately")
 	// notSpeakerDE and notSpeakerEN are words that never begin the phrase
 	// of a speaker before a verb of saying: srcPrepositions, adverbs,
 	// subordinating conjunctions, pronouns that stand for no person ("Am
@@ -246,12 +253,13 @@ func (a *attribution) firstEnd(toks []tok, from int) int {
 // one that attaches a complement ("des", "von", "aus") or coordinates a
 // capitalised one ("und Geheimdienstmitarbeiter") is no longer part of it
 // ("Diplomaten geht", "Kreml keine Probleme", "Peskow und erklärte"), and
-// so is a dative after a name ("Robert Klein der Zeitung").
-func nounPhraseEnd(toks []tok) int {
+// so is a dative after a name ("Robert Klein der Zeitung"). name tells
+// the names written in lower case ("dpa").
+func nounPhraseEnd(toks []tok, name func(tok) bool) int {
 	needNoun := true
 	for i, t := range toks {
 		switch {
-		case t.cap && !articles[t.low]:
+		case t.cap && !articles[t.low] || name(t):
 			needNoun = false
 		case needNoun:
 			// Before the head: articles, numbers, adjectives.
@@ -272,6 +280,16 @@ func nounPhraseEnd(toks []tok) int {
 		}
 	}
 	return len(toks)
+}
+
+// namedWord reports whether a token is a name of the rule's named list by
+// itself ("dpa", "afp").
+func (a *attribution) namedWord(t tok) bool {
+	if t.cap || t.mark {
+		return false
+	}
+	ms := a.named.find(t.low)
+	return len(ms) == 1 && ms[0].start == 0 && ms[0].end == len(t.low)
 }
 
 // coordinatedClauseEnd is the English counterpart of nounPhraseEnd for its
@@ -331,7 +349,7 @@ func (a *attribution) afterSource(d *Doc, slot span, n int) ([]tok, bool) {
 	}
 	cut := a.firstEnd(toks, 1)
 	if d.Lang == "de" {
-		cut = min(cut, nounPhraseEnd(toks[:cut]))
+		cut = min(cut, nounPhraseEnd(toks[:cut], a.namedWord))
 	} else {
 		cut = min(cut, coordinatedClauseEnd(toks[:cut]))
 	}
@@ -478,6 +496,9 @@ func (a *attribution) speakerPhrase(d *Doc, end int) (speakerWords, bool) {
 	if len(toks) == 0 || len(toks) > maxSpeakerWords || hasMark(toks) || notSpeakerIn(d.Lang)[toks[0].low] {
 		return speakerWords{}, false
 	}
+	for len(toks) > 1 && (intensifiers[toks[len(toks)-1].low] || !german && !toks[len(toks)-1].cap && strings.HasSuffix(toks[len(toks)-1].low, "ly")) {
+		toks = toks[:len(toks)-1] // "Papperger selbst sagte", "Peskov emphatically stated"
+	}
 	if german && inner && !conj {
 		// A German clause after a comma that begins with no conjunction is
 		// a subordinate or relative clause ("…, die der Minister sagte,").
@@ -490,8 +511,13 @@ func (a *attribution) speakerPhrase(d *Doc, end int) (speakerWords, bool) {
 			return speakerWords{}, false
 		}
 	} else {
-		if passive[toks[len(toks)-1].low] {
-			return speakerWords{}, false // "… is said to", "was told"
+		if passive[toks[len(toks)-1].low] || negations[toks[len(toks)-1].low] {
+			return speakerWords{}, false // "… is said to", "was told", "never said"
+		}
+		for i := 1; i < len(toks); i++ {
+			if negations[toks[i].low] && (passive[toks[i-1].low] || auxiliaries[toks[i-1].low]) {
+				return speakerWords{}, false // "has not yet confirmed", "did not say"
+			}
 		}
 		for len(toks) > 1 && a.endAt(toks, len(toks)-1) == 1 {
 			toks = toks[:len(toks)-1]
@@ -500,6 +526,11 @@ func (a *attribution) speakerPhrase(d *Doc, end int) (speakerWords, bool) {
 			return speakerWords{}, false
 		} else {
 			toks = toks[:cut]
+		}
+	}
+	for _, t := range toks {
+		if negations[t.low] {
+			return speakerWords{}, false // "Trump's team has not yet confirmed"
 		}
 	}
 	if len(toks) == 1 && pronouns[toks[0].low] {
