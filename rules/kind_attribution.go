@@ -63,14 +63,23 @@ var attributionKind = kindSpec{
 		checkRange(x, "specific_credit", s.SpecificCredit, 0, 1, errs)
 		checkRange(x, "empty_score", s.EmptyScore, 0, 1, errs)
 		a := &attribution{spec: s, vaguePhrases: ls.newPhraseSet(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific),
-			named: newPhraseSet(s.Named), hedges: ls.newPhraseSet(s.Hedges), reported: ls.newPhraseSet(s.ReportedSpeech), notReported: ls.newPhraseSet(s.NotReported)}
+			roles: map[string]bool{}, named: newPhraseSet(s.Named), hedges: ls.newPhraseSet(s.Hedges), reported: ls.newPhraseSet(s.ReportedSpeech), notReported: ls.newPhraseSet(s.NotReported)}
 		for i, r := range s.Roles {
 			if r = sourcescore.LowerSameLength(strings.TrimSpace(r)); r == "" || strings.ContainsAny(r, " \t") {
 				*errs = append(*errs, x.get("roles").index(i).errf("write one word: a role or institution noun", "role %q is not one word", s.Roles[i]))
 				continue
 			}
-			a.roles = append(a.roles, r)
+			a.roles[r] = true
+			if utf8.RuneCountInString(r) >= 5 {
+				a.roleEnds = append(a.roleEnds, r)
+			}
 		}
+		for v := range a.vague {
+			if len(v) >= 6 {
+				a.vagueEnds = append(a.vagueEnds, v)
+			}
+		}
+		slices.Sort(a.vagueEnds)
 		for i, e := range s.Ends {
 			words := strings.Fields(sourcescore.LowerSameLength(e))
 			if len(words) == 0 {
@@ -135,7 +144,9 @@ type attribution struct {
 	vaguePhrases *phraseSet
 	vague        map[string]bool
 	specific     map[string]bool
-	roles        []string // lower-cased
+	roles        map[string]bool // lower-cased
+	roleEnds     []string        // roles of five letters or more, which also end German compounds
+	vagueEnds    []string        // vague words of six bytes or more, which also end German compounds
 	named        *phraseSet
 	ends         [][]string // lower-cased words of each end
 	hedges       *phraseSet
@@ -192,8 +203,8 @@ func (a *attribution) apply(d *Doc) outcome {
 	var taken []span
 	for _, c := range a.cues {
 		for _, loc := range c.re.findAll(d) {
-			if !wholeWord(d.Body, loc[0], loc[1]) {
-				continue
+			if !wholeWord(d.Body, loc[0], loc[1]) || overlaps(taken, loc[0], loc[0]+1) {
+				continue // the cue's first word is taken: so is the attribution
 			}
 			at, ok := a.attribute(d, c, loc)
 			if !ok || overlapsSpans(taken, at.take) {
@@ -489,10 +500,17 @@ func (a *attribution) classify(d *Doc, toks []tok) (class int, role, alias strin
 // letters or more, match as an ending; other roles match a whole word or
 // its last part after a hyphen ("Kreml-Chef", "vice-president").
 func (a *attribution) roleOf(w string, compounds bool) string {
-	last := w[strings.LastIndexByte(w, '-')+1:] // "kreml-chef": "chef"
-	for _, r := range a.roles {
-		if w == r || last == r || compounds && len(r) >= 5 && len(w) > len(r) && strings.HasSuffix(w, r) {
-			return r
+	if a.roles[w] {
+		return w
+	}
+	if last := w[strings.LastIndexByte(w, '-')+1:]; a.roles[last] { // "kreml-chef": "chef"
+		return last
+	}
+	if compounds {
+		for _, r := range a.roleEnds {
+			if len(w) > len(r) && strings.HasSuffix(w, r) {
+				return r
+			}
 		}
 	}
 	return ""
@@ -501,8 +519,8 @@ func (a *attribution) roleOf(w string, compounds bool) string {
 // vagueEnd reports whether a German compound ends in a vague word of six
 // letters or more ("Geheimdienstquellen", "Sicherheitskreise").
 func (a *attribution) vagueEnd(w string) bool {
-	for v := range a.vague {
-		if len(v) >= 6 && len(w) > len(v)+2 && strings.HasSuffix(w, v) {
+	for _, v := range a.vagueEnds {
+		if len(w) > len(v)+2 && strings.HasSuffix(w, v) {
 			return true
 		}
 	}

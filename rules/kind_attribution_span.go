@@ -554,15 +554,22 @@ func hasMark(toks []tok) bool {
 	return false
 }
 
+// maxMiddleWords is the most words between a verb of saying and the comma,
+// colon or "that" of its clause.
+const maxMiddleWords = 8
+
 // reportsSpeech checks the words between a verb of saying and the comma,
 // colon or "that" of its clause ("am Montag in Berlin", "der Zeitung",
-// "told reporters"): none may be a negation ("sagte nicht, ob") or a
+// "told reporters"): at most maxMiddleWords, none a negation ("sagte nicht, ob") or a
 // reflexive ("erklärte sich bereit"), no object may stand outside a
 // prepositional phrase ("betonte die Bedeutung der Gespräche, die …";
 // a dative plural such as "den Journalisten" is no object), and they may
 // not end in a verb particle ("sagte den Termin ab,").
 func reportsSpeech(d *Doc, middle span) bool {
 	toks := tokens(d, middle)
+	if len(toks) > maxMiddleWords {
+		return false
+	}
 	inPhrase := false
 	for i, t := range toks {
 		switch {
