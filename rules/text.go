@@ -339,15 +339,6 @@ func (d *Doc) sentenceAt(off int) int {
 	return -1
 }
 
-// paragraphAt returns the 0-based index of the paragraph holding off, or -1.
-func (d *Doc) paragraphAt(off int) int {
-	for i, p := range d.paragraphs {
-		if off >= p.start && off < p.end {
-			return i
-		}
-	}
-	return -1
-}
 
 // dates returns the date mentions of the body, found on first use.
 func (d *Doc) dates() []dates.Mention {
