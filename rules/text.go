@@ -16,7 +16,7 @@ import (
 type span struct{ start, end int }
 
 // Doc is an article prepared once for all rules: lower-cased body, lines,
-// sentences, paragraphs, quotations, date mentions and words (the last two
+// sentences, quotations, date mentions and words (the last two
 // on first use). Offsets everywhere are byte offsets of Article.Body, which
 // are offsets of Article.Text too.
 type Doc struct {
@@ -28,7 +28,6 @@ type Doc struct {
 	Published time.Time // publication date; zero when unknown
 
 	sentences   []span
-	paragraphs  []span
 	quotes      []span
 	mentions    []dates.Mention
 	datesDone   bool
@@ -58,7 +57,7 @@ var docs = sync.Pool{New: func() any { return new(Doc) }}
 func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
 	d := docs.Get().(*Doc)
 	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g,
-		sentences: d.sentences[:0], paragraphs: d.paragraphs[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
+		sentences: d.sentences[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
 		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf,
 		capWords: d.capWords[:0], capNext: d.capNext[:0], wordList: d.wordList[:0], matcherHits: d.matcherHits[:0]}
 	d.split()
@@ -72,13 +71,13 @@ const maxKept = 1 << 14
 // release gives the Doc's memory back for another article. Nothing of the
 // Doc may be used after; Apply calls it once its Result holds only copies.
 func (d *Doc) release() {
-	if max(cap(d.sentences), cap(d.paragraphs), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all), cap(d.capWords), cap(d.wordList)) > maxKept {
+	if max(cap(d.sentences), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all), cap(d.capWords), cap(d.wordList)) > maxKept {
 		return
 	}
 	clear(d.mentions) // they point into the body
 	clear(d.tied)
 	clear(d.matcherHits)
-	*d = Doc{sentences: d.sentences, paragraphs: d.paragraphs, quotes: d.quotes, mentions: d.mentions,
+	*d = Doc{sentences: d.sentences, quotes: d.quotes, mentions: d.mentions,
 		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf,
 		capWords: d.capWords, capNext: d.capNext, wordList: d.wordList, matcherHits: d.matcherHits}
 	docs.Put(d)
@@ -94,11 +93,10 @@ var abbreviations = map[string]bool{
 	"mio": true, "mrd": true, "s": true,
 }
 
-// split finds paragraphs (runs of non-blank lines), sentences (never across
-// a line break) and quotations (never across a line break).
+// split finds lines, sentences (never across a line break) and quotations
+// (never across a line break).
 func (d *Doc) split() {
 	body := d.Body
-	paraStart := -1
 	lineStart := 0
 	for lineStart <= len(body) {
 		end := strings.IndexByte(body[lineStart:], '\n')
@@ -109,23 +107,11 @@ func (d *Doc) split() {
 		}
 		line := body[lineStart:end]
 		d.lineStarts = append(d.lineStarts, lineStart)
-		blank := strings.TrimSpace(line) == ""
-		if blank {
-			if paraStart >= 0 {
-				d.paragraphs = append(d.paragraphs, span{paraStart, lastNonSpace(body, lineStart)})
-				paraStart = -1
-			}
-		} else {
-			if paraStart < 0 {
-				paraStart = lineStart + firstNonSpace(line)
-			}
+		if strings.TrimSpace(line) != "" {
 			d.splitLine(lineStart, line)
 			d.quoteLine(lineStart, line)
 		}
 		lineStart = end + 1
-	}
-	if paraStart >= 0 {
-		d.paragraphs = append(d.paragraphs, span{paraStart, lastNonSpace(body, len(body))})
 	}
 }
 
@@ -338,7 +324,6 @@ func (d *Doc) sentenceAt(off int) int {
 	}
 	return -1
 }
-
 
 // dates returns the date mentions of the body, found on first use.
 func (d *Doc) dates() []dates.Mention {
