@@ -139,9 +139,12 @@ func TestRulesCheck_ThreeMistakesThreeMessages(t *testing.T) {
 	}
 	path := filepath.Join(dir, "sourcing.yaml")
 	data, _ := os.ReadFile(path)
-	data = bytes.Replace(data, []byte("    weight: 2\n"), []byte("    wieght: 2\n"), 1)                                    // unknown key
-	data = bytes.Replace(data, []byte("kind: attribution"), []byte("kind: atribution"), 1)                                 // unknown kind
-	data = bytes.Replace(data, []byte("    per_hit: 0.34\n"), []byte("    per_hit: 0.34\n    patterns: ['(?<=x)y']\n"), 1) // a regex RE2 refuses
+	data = bytes.Replace(data, []byte("    weight: 2\n"), []byte("    wieght: 2\n"), 1)    // unknown key
+	data = bytes.Replace(data, []byte("kind: attribution"), []byte("kind: atribution"), 1) // unknown kind
+	// A regex RE2 refuses, first in the patterns of the rule after per_hit: 0.34 (vague_only).
+	at := bytes.Index(data, []byte("    per_hit: 0.34\n"))
+	at += bytes.Index(data[at:], []byte("    patterns:\n")) + len("    patterns:\n")
+	data = append(data[:at:at], append([]byte("      - '(?<=x)y'\n"), data[at:]...)...)
 	os.WriteFile(path, data, 0o644)
 	code, stdout, _ := run(t, "rules", "check", "--rules", dir)
 	if code != exitUsage {
