@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,14 +70,35 @@ func TestDB_Check_details(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
 	writeRun(t, db, testRun(t0), nil, []*sourcescore.ArticleScore{testScore(1, 3, 2), testScore(2, 3, 2)}, nil, nil)
-	if err := db.Check(ctx); err != nil {
+	err := db.Check(ctx)
+	if err != nil {
 		t.Fatalf("Check of a sound database: %v", err)
 	}
 	if _, err := db.db.ExecContext(ctx, `UPDATE results SET findings = '[["x",' WHERE id = 2`); err != nil {
 		t.Fatal(err)
 	}
-	err := db.Check(ctx)
-	if err == nil || !strings.Contains(err.Error(), "1 results rows hold details that are not valid JSON") {
+	err = db.Check(ctx)
+	var ce *CheckError
+	if !errors.As(err, &ce) || !errors.Is(err, ErrMalformed) || len(ce.Problems) != 1 ||
+		!strings.HasPrefix(ce.Problems[0], "results row 2 (article ") || !strings.Contains(ce.Problems[0], "details do not parse: findings:") {
 		t.Errorf("Check with broken details: %v", err)
+	}
+	// A row whose parent run is gone: the foreign key check names it.
+	// (PRAGMAs hold per connection: both statements go through one.)
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO skipped_files (run_id, file, reason) VALUES (99, 'x.txt', 'empty')`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	err = db.Check(ctx)
+	if !errors.As(err, &ce) || len(ce.Problems) != 2 || !strings.HasPrefix(ce.Problems[0], "skipped_files row ") ||
+		!strings.HasSuffix(ce.Problems[0], " refers to a missing row of runs") {
+		t.Errorf("Check with an orphan row: %v", err)
 	}
 }

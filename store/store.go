@@ -25,8 +25,9 @@ const connOptions = "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlo
 // DB is an open sourcescore database. It is safe for concurrent use, but
 // SQLite allows one writer at a time: write runs from one goroutine.
 type DB struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool // opened by OpenReadOnly
 
 	storedOnce sync.Once
 	stored     *sql.Stmt // reads one article of a run with its details (Stored)
