@@ -46,10 +46,12 @@ func trendPoint(runID int64, started time.Time, o sourcescore.OutletScore) repor
 // atomically), and returns that folder. The files are those the run wrote,
 // byte for byte, when cfg.CSV and cfg.TrendRuns are those of the run: the
 // history columns count only runs before it. Only cfg.DB, cfg.Out, cfg.CSV
-// and cfg.TrendRuns are used. A run that is not stored, or did not
+// and cfg.TrendRuns are used; the database is only read. A run that is not stored, or did not
 // succeed, is an error matching sourcescore.ErrNotFound.
 func Report(ctx context.Context, cfg Config, runID int64) (dir string, err error) {
-	db, err := store.Open(ctx, cfg.DB)
+	// Only read: the database opens read-only (no migration, no write), so
+	// a report works while a run writes and on a read-only database.
+	db, err := store.OpenReadOnly(ctx, cfg.DB)
 	if err != nil {
 		return "", err
 	}

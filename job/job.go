@@ -247,7 +247,11 @@ func (t *Timings) add(s workerStages) {
 // runSource is Run on an opened input folder.
 func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Source) (sum *Summary, err error) {
 	now, log := cfg.now(), cfg.log()
-	db, err := store.Open(ctx, cfg.DB)
+	// Opened whatever ctx says: a run cancelled while the database opens
+	// (a signal in its first moments) must still be recorded as
+	// cancelled, which needs the database open; the first step that takes
+	// ctx then fails, and the deferred function below records the run.
+	db, err := store.Open(context.WithoutCancel(ctx), cfg.DB)
 	if err != nil {
 		return nil, err
 	}
@@ -347,6 +351,11 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 			return timed(&tm.Reports, func() error { return rw.AddSkipped(*r.skipped) })
 		}
 		s := r.score
+		if store.IsCorrupt(r.err) {
+			// Not a stale row: the database file is damaged. Scoring
+			// again would hide it; the run fails with what to do.
+			return fmt.Errorf("read the stored results of %s: %w", s.Article.File, r.err)
+		}
 		if r.err != nil {
 			log.Warn("stored results not reused: scored again", "run", run.ID, "file", s.Article.File, "error", r.err.Error())
 		}

@@ -103,16 +103,15 @@ func cmdExplain(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-// openExistingDB opens the database at path for the read-only commands,
-// refusing to create one that is not there.
+// openExistingDB opens the database at path for the read-only commands:
+// read-only (no lock, no migration, no write), refusing to create one that
+// is not there.
 func openExistingDB(ctx context.Context, path string) (*store.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, usageError{fmt.Sprintf("database %s does not exist\n\ttry: sourcescore run, or --db FILE", path)}
-		}
-		return nil, err
+	db, err := store.OpenReadOnly(ctx, path)
+	if errors.Is(err, store.ErrMissing) {
+		return nil, usageError{fmt.Sprintf("database %s does not exist\n\ttry: sourcescore run, or --db FILE", path)}
 	}
-	return store.Open(ctx, path)
+	return db, err
 }
 
 // pickRun returns run id, or the latest successful run when id is 0. A run

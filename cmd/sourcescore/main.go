@@ -15,14 +15,21 @@ import (
 	"syscall"
 
 	"sourcescore"
+	"sourcescore/store"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (the terminal or session gone) stops as SIGTERM does: the
+	// run in progress is cancelled and recorded as cancelled.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
+
+// stopSignals stop a command: a run is cancelled and recorded as such, a
+// schedule stops after its grace period.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
 // Exit codes.
 const (
@@ -48,6 +55,7 @@ func commands() []command {
 		{"schedule", "run on a cron schedule, one run at a time, until SIGINT or SIGTERM", cmdSchedule},
 		{"history", "an outlet's score in every run", cmdHistory},
 		{"report", "write the CSV reports of a stored run again, from the database", cmdReport},
+		{"db", "check the database: integrity, foreign keys, stored details", cmdDB},
 		{"version", "print the version", cmdVersion},
 	}
 }
@@ -75,8 +83,9 @@ Examples:
   sourcescore explain 002_b69c8368de298335.txt # why an article scored as it did
   sourcescore diff 1 2                        # what changed between runs 1 and 2
   sourcescore schedule --cron '@hourly' --input articles/   # every hour, until stopped
+  sourcescore db check                        # is the database sound?
 
-Exit codes: 0 done, 1 failed, 2 bad usage or bad configuration,
+Exit codes: 0 done, 1 failed (a malformed database included), 2 bad usage or bad configuration,
 3 database locked by another sourcescore (nothing done; try again later).
 `
 
@@ -130,6 +139,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "sourcescore: %v\n", err)
+	if store.IsCorrupt(err) {
+		fmt.Fprintf(stderr, "\t%s\n", store.RecoverHint)
+	}
 	return exitFailed
 }
 

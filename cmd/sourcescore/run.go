@@ -178,6 +178,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer lock.release()
+	if lock.interrupted != "" {
+		// The previous holder ended in the middle of its work.
+		why := "the previous sourcescore ended without releasing the lock (" + lock.interrupted + ")"
+		if err := checkBeforeWriting(ctx, cfg.DB, why, cfg.Log); err != nil {
+			return err
+		}
+	}
 	sum, err := job.Run(ctx, cfg, set)
 	if err != nil {
 		return err

@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 	_ "time/tzdata" // CRON_TZ= works where the system has no zone files (containers)
 
@@ -120,6 +119,10 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer lock.release()
+	// A schedule runs unattended for days: it starts on a sound database.
+	if err := checkBeforeWriting(ctx, cfg.DB, "schedule start", cfg.Log); err != nil {
+		return err
+	}
 
 	s := &scheduler{run: func(ctx context.Context) { job.RunUnattended(ctx, cfg, f.rulesDir, f.storiesDir) }, log: cfg.Log}
 	return s.serve(ctx, sched, scheduleAttrs(*spec, cfg, *runNow, *grace), *runNow, *grace)
@@ -188,7 +191,7 @@ func (s *scheduler) serve(ctx context.Context, sched cron.Schedule, attrs []any,
 		close(done)
 	}()
 	again := make(chan os.Signal, 1)
-	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(again, stopSignals...)
 	defer signal.Stop(again)
 	timer := time.NewTimer(grace)
 	defer timer.Stop()

@@ -17,6 +17,11 @@ import (
 // a second process is refused at once. The lock is an flock(2) on the open
 // file, so the kernel releases it when the process ends, however it ends:
 // a stale lock file on disk locks nothing.
+//
+// The holder writes who it is into the file and empties it when it lets
+// go. A lock taken over a file that still names a holder follows a process
+// that ended without letting go (killed, or the machine stopped) in the
+// middle of its work: the database is then checked before it is used.
 
 // exitLocked is the exit code of a command refused because another
 // sourcescore process holds the database's lock: nothing was done, and
@@ -42,7 +47,10 @@ func (e lockedError) Error() string {
 }
 
 // dbLock is a held lock.
-type dbLock struct{ f *flock.Flock }
+type dbLock struct {
+	f           *flock.Flock
+	interrupted string // the holder the file still named when taken: a process that ended holding it; "" after a clean release
+}
 
 // lockDB takes the lock of database db for command, or returns a
 // lockedError when another process holds it. It creates the database's
@@ -61,12 +69,18 @@ func lockDB(db, command string) (*dbLock, error) {
 		b, _ := os.ReadFile(path)
 		return nil, lockedError{db: db, path: path, holder: strings.TrimSpace(string(b))}
 	}
+	// Who held it last: a clean release leaves the file empty.
+	prev, _ := os.ReadFile(path)
 	// Say who holds it, for the next process refused. The lock is the
 	// flock, not these words: a failure to write them does not matter.
 	holder := fmt.Sprintf("pid %d (sourcescore %s) since %s", os.Getpid(), command, time.Now().UTC().Format(time.RFC3339))
 	_ = os.WriteFile(path, []byte(holder+"\n"), 0o644)
-	return &dbLock{f: f}, nil
+	return &dbLock{f: f, interrupted: strings.TrimSpace(string(prev))}, nil
 }
 
-// release gives the lock up.
-func (l *dbLock) release() error { return l.f.Unlock() }
+// release empties the lock file (the holder let go cleanly) and gives the
+// lock up.
+func (l *dbLock) release() error {
+	_ = os.Truncate(l.f.Path(), 0)
+	return l.f.Unlock()
+}
