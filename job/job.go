@@ -354,7 +354,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		if store.IsCorrupt(r.err) {
 			// Not a stale row: the database file is damaged. Scoring
 			// again would hide it; the run fails with what to do.
-			return fmt.Errorf("read the stored results of %s: %w", s.Article.File, r.err)
+			return fmt.Errorf("database %s is malformed: read the stored results of %s: %w", cfg.DB, s.Article.File, r.err)
 		}
 		if r.err != nil {
 			log.Warn("stored results not reused: scored again", "run", run.ID, "file", s.Article.File, "error", r.err.Error())

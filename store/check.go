@@ -25,7 +25,9 @@ type CheckError struct {
 }
 
 func (e *CheckError) Error() string {
-	return fmt.Sprintf("database %s is malformed:\n\t%s", e.Path, strings.Join(e.Problems, "\n\t"))
+	// SQLite's integrity check gives lines of several lines.
+	lines := strings.ReplaceAll(strings.Join(e.Problems, "\n"), "\n", "\n\t")
+	return fmt.Sprintf("database %s is malformed:\n\t%s", e.Path, lines)
 }
 
 // Unwrap makes a CheckError match ErrMalformed.

@@ -623,6 +623,11 @@ func testRunKilled(t *testing.T, bin string) {
 	if code != 0 || !strings.Contains(stdout, fmt.Sprintf("%d articles scored", n)) {
 		t.Fatalf("next run: exit %d\n%s\n%s", code, stdout, stderr)
 	}
+	// It found the killed run's name in the lock file, and checked the
+	// database before writing.
+	if !strings.Contains(stderr, `"msg":"checking the database"`) || !strings.Contains(stderr, `"msg":"database checked: ok"`) {
+		t.Errorf("the run after a killed one did not check the database; its log:\n%s", stderr)
+	}
 	if tmps, _ := filepath.Glob(filepath.Join(w.out, "run-*", ".*.tmp-*")); len(tmps) != 0 {
 		t.Errorf("temporary files left: %v", tmps)
 	}
