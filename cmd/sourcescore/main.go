@@ -52,7 +52,7 @@ func commands() []command {
 		{"story", "draft a story file from a folder of articles about one story: init", cmdStory},
 		{"explain", "show why an article scored as it did: ledger, findings in context", cmdExplain},
 		{"diff", "compare two runs: rule set, articles moved and by which rule, findings", cmdDiff},
-		{"schedule", "run on a cron schedule, one run at a time, until SIGINT or SIGTERM", cmdSchedule},
+		{"schedule", "run on a cron schedule, one run at a time, until SIGINT, SIGTERM or SIGHUP", cmdSchedule},
 		{"history", "an outlet's score in every run", cmdHistory},
 		{"report", "write the CSV reports of a stored run again, from the database", cmdReport},
 		{"db", "check the database: integrity, foreign keys, stored details", cmdDB},

@@ -18,7 +18,9 @@ The files are those the run wrote, from the database alone (the input folder
 may be gone): byte for byte when --csv-delimiter, --csv-bom and --trend-runs
 are those of the run. Use it for run folders that --keep-reports pruned, or to
 get a run's files with other spreadsheet options. Files in <DIR>/run-<ID>/ are
-replaced atomically; <DIR>/latest moves only to a newer run.
+replaced atomically; <DIR>/latest moves only to a newer run. The database is
+opened read-only (as explain, diff and history do): report works while a run
+writes, and on a read-only database file or file system.
 `
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -29,6 +29,11 @@ skipped row, and so is a symbolic link that leads outside the input folder, an
 article over --max-article-bytes, a folder that cannot be read and a path too
 long to open. Too many open files is tried again a few times, then fails the
 run (exit 1); it never counts as a bad article.
+
+SIGINT, SIGTERM or SIGHUP cancel the run: it is rolled back, recorded as
+cancelled, and run exits 1. When the previous sourcescore on the database
+ended without letting go of its lock (killed), run first checks the database
+as 'sourcescore db check' does, and fails on a malformed one (exit 1).
 `
 
 // runFlags are the flags of run and schedule.

@@ -34,10 +34,12 @@ loaded again (a rule set that does not load, or a manifest naming a story the
 set does not have, fails that run, recorded with its errors, and the schedule
 goes on), and articles unchanged since the last successful run
 reuse their results. A tick that finds the previous run still going is
-skipped. SIGINT or SIGTERM: no new run starts, a run in progress has --grace
-to finish and is then cancelled and rolled back (a second signal cancels it
-at once); exit 0. The lock file <db>.lock keeps every other sourcescore off
-the database while the schedule runs (exit 3 for them).
+skipped. SIGINT, SIGTERM or SIGHUP: no new run starts, a run in progress has
+--grace to finish and is then cancelled, rolled back and recorded as
+cancelled (a second signal cancels it at once); exit 0. The lock file
+<db>.lock keeps every other sourcescore off the database while the schedule
+runs (exit 3 for them). At start the schedule checks the database as
+'sourcescore db check' does, and refuses to start on a malformed one (exit 1).
 `
 
 // cronParser reads SPEC: five fields, descriptors and CRON_TZ=, as cron.ParseStandard.
@@ -86,7 +88,7 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	f.register(fs)
 	spec := fs.String("cron", "", "when to run (`SPEC`): five cron fields (UTC unless CRON_TZ=Zone comes first), or @hourly, @daily, @every 10m ...")
 	runNow := fs.Bool("run-now", false, "also run once at start (like a tick: skipped while a run is going)")
-	grace := fs.Duration("grace", 30*time.Second, "on SIGINT or SIGTERM, how long a run in progress may take to finish before it is cancelled and rolled back")
+	grace := fs.Duration("grace", 30*time.Second, "on SIGINT, SIGTERM or SIGHUP, how long a run in progress may take to finish before it is cancelled and rolled back")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
