@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-
-	"sourcescore/store"
 )
 
 const dbExamples = `  sourcescore db check                       # the default database, out/sourcescore.db
@@ -56,33 +52,5 @@ func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: ok\n", *path)
-	return nil
-}
-
-// checkBeforeWriting checks the database at path before a run or a
-// schedule writes it (they hold its lock): why says what asks for the
-// check. A missing database has nothing to check. A malformed one is an
-// error matching store.ErrMalformed, a run-time failure (exit 1) whose
-// message lists the problems.
-func checkBeforeWriting(ctx context.Context, path, why string, log *slog.Logger) error {
-	db, err := store.OpenReadOnly(ctx, path)
-	if errors.Is(err, store.ErrMissing) {
-		return nil
-	}
-	log.Info("checking the database", "db", path, "why", why)
-	if err != nil {
-		if store.IsCorrupt(err) {
-			return fmt.Errorf("database %s is malformed: %w", path, err)
-		}
-		// An older schema, say: the run migrates it; it is checked after.
-		if db, err = store.Open(ctx, path); err != nil {
-			return err
-		}
-	}
-	defer db.Close()
-	if err := db.Check(ctx); err != nil {
-		return err
-	}
-	log.Info("database checked: ok", "db", path)
 	return nil
 }

@@ -186,7 +186,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if lock.interrupted != "" {
 		// The previous holder ended in the middle of its work.
 		why := "the previous sourcescore ended without releasing the lock (" + lock.interrupted + ")"
-		if err := checkBeforeWriting(ctx, cfg.DB, why, cfg.Log); err != nil {
+		if err := job.CheckDatabase(ctx, cfg, why); err != nil {
 			return err
 		}
 	}

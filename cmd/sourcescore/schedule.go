@@ -122,7 +122,7 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer lock.release()
 	// A schedule runs unattended for days: it starts on a sound database.
-	if err := checkBeforeWriting(ctx, cfg.DB, "schedule start", cfg.Log); err != nil {
+	if err := job.CheckDatabase(ctx, cfg, "schedule start"); err != nil {
 		return err
 	}
 
