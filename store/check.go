@@ -15,8 +15,8 @@ import (
 var ErrMalformed = errors.New("database is malformed")
 
 // RecoverHint is what to do about a damaged database.
-const RecoverHint = "try: restore the database from a backup, or rescue what is readable with sqlite3's .recover " +
-	"(sqlite3 broken.db .recover | sqlite3 recovered.db) and use recovered.db; sourcescore db check says what is wrong"
+const RecoverHint = "try: restore the database from a backup, or rescue what is readable into a new file with " +
+	"sqlite3's .recover or .dump (sourcescore db check --help shows how); sourcescore db check lists what is wrong"
 
 // CheckError lists what DB.Check found wrong with a database.
 type CheckError struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"sourcescore/store"
 )
 
 const dbExamples = `  sourcescore db check                       # the default database, out/sourcescore.db
@@ -19,14 +21,20 @@ and run when the previous sourcescore on the database ended without letting
 go of its lock (killed in the middle of its work).
 
 A malformed database: restore it from a backup, or rescue what is readable
-with sqlite3's .recover:
-  sqlite3 out/sourcescore.db .recover | sqlite3 recovered.db
-  sourcescore db check --db recovered.db
+into a new file with sqlite3's .recover (it keeps the schema version):
+  sqlite3 out/sourcescore.db .recover | sqlite3 rescued.db
+  sourcescore db check --db rescued.db
+The sqlite3 of Debian 12 (3.40) fails .recover with "SQL logic error" on a
+sourcescore database, sound or not; .dump works there, but the schema version
+must be added after it:
+  (sqlite3 out/sourcescore.db .dump; echo 'PRAGMA user_version = %d;') | sqlite3 rescued.db
+Then move the damaged file away (with its -wal and -shm files) and put
+rescued.db in its place; runs whose rows were lost are gone from it.
 `
 
 func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "check" {
-		fs := newFlags("sourcescore db", "sourcescore db check [--db FILE]", dbExamples, stderr)
+		fs := newFlags("sourcescore db", "sourcescore db check [--db FILE]", fmt.Sprintf(dbExamples, store.SchemaVersion), stderr)
 		if err := parse(fs, args, stdout); err != nil {
 			return err
 		}
@@ -35,7 +43,7 @@ func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return usageError{fmt.Sprintf("db: unknown subcommand %q: use check (see sourcescore db --help)", args[0])}
 	}
-	fs := newFlags("sourcescore db check", "sourcescore db check [--db FILE]", dbExamples, stderr)
+	fs := newFlags("sourcescore db check", "sourcescore db check [--db FILE]", fmt.Sprintf(dbExamples, store.SchemaVersion), stderr)
 	path := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
 	if err := parse(fs, args[1:], stdout); err != nil {
 		return err
