@@ -1,16 +1,14 @@
 package ingest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"sourcescore/internal/fifotest"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -18,50 +16,13 @@ import (
 	"sourcescore/internal/testutil"
 )
 
-// patience bounds every wait for something that might block. It guards
-// against a hang; no test asserts how long anything takes.
-const patience = 30 * time.Second
-
-// mkfifo makes a named pipe, and at the end of the test opens it for
-// writing once, so that a read stuck waiting for a writer (the bug these
-// tests catch) returns and the test binary can exit.
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := syscall.Mkfifo(path, 0o644); err != nil {
-		t.Skipf("no named pipes here: %v", err)
-	}
-	t.Cleanup(func() {
-		if w, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			w.Close()
-		}
-	})
-}
-
-// within runs f and fails the test when it has not returned before the
-// deadline: f blocked.
-func within(t *testing.T, what string, f func()) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), patience)
-	defer cancel()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
-		t.Fatalf("%s blocked: %v", what, ctx.Err())
-	}
-}
-
 // readReason reads file from s and returns the reason of its
 // *BadArticleError, failing the test when the read blocks or gives
 // anything else.
 func readReason(t *testing.T, s *Source, file string) string {
 	t.Helper()
 	var err error
-	within(t, "reading "+file, func() { _, err = s.ReadBytes(file) })
+	fifotest.Within(t, "reading "+file, func() { _, err = s.ReadBytes(file) })
 	var bad *BadArticleError
 	if !errors.As(err, &bad) || !errors.Is(err, sourcescore.ErrBadArticle) {
 		t.Fatalf("ReadBytes(%s) = %v, want a *BadArticleError", file, err)
@@ -73,7 +34,7 @@ func openSource(t *testing.T, dir string, lim Limits) *Source {
 	t.Helper()
 	var s *Source
 	var err error
-	within(t, "Open", func() { s, err = Open(dir, lim) })
+	fifotest.Within(t, "Open", func() { s, err = Open(dir, lim) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,8 +48,8 @@ func openSource(t *testing.T, dir string, lim Limits) *Source {
 func TestSource_notRegular(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.txt": "Ein Artikel.", "sub/b.txt": "Noch einer."})
-	mkfifo(t, filepath.Join(dir, "zz.txt"))
-	mkfifo(t, filepath.Join(dir, "pipe"))
+	fifotest.Mkfifo(t, filepath.Join(dir, "zz.txt"))
+	fifotest.Mkfifo(t, filepath.Join(dir, "pipe"))
 	if err := os.Symlink("pipe", filepath.Join(dir, "to-pipe.txt")); err != nil {
 		t.Fatal(err)
 	}
@@ -120,9 +81,9 @@ func TestSource_notRegular(t *testing.T) {
 func TestOpen_manifestPipe(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.txt": "Text"})
-	mkfifo(t, filepath.Join(dir, ManifestFile))
+	fifotest.Mkfifo(t, filepath.Join(dir, ManifestFile))
 	var err error
-	within(t, "Open", func() { _, err = Open(dir, Limits{}) })
+	fifotest.Within(t, "Open", func() { _, err = Open(dir, Limits{}) })
 	if !errors.Is(err, sourcescore.ErrConfig) || !strings.Contains(err.Error(), "manifest.csv: not a regular file (a named pipe)") {
 		t.Errorf("Open = %v, want ErrConfig saying the manifest is a named pipe", err)
 	}

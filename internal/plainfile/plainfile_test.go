@@ -1,59 +1,21 @@
 package plainfile
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"sourcescore/internal/fifotest"
 	"syscall"
 	"testing"
-	"time"
 )
-
-// patience bounds the wait for an open that might block. It guards against
-// a hang; no test asserts how long anything takes.
-const patience = 20 * time.Second
-
-// mkfifo makes a named pipe, and at the end of the test opens it for
-// writing once, so that an open stuck waiting for a writer (the bug these
-// tests catch) returns and the test binary can exit.
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := syscall.Mkfifo(path, 0o644); err != nil {
-		t.Skipf("no named pipes here: %v", err)
-	}
-	t.Cleanup(func() {
-		if w, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			w.Close()
-		}
-	})
-}
-
-// within runs f and fails the test when it has not returned before the
-// deadline: f blocked.
-func within(t *testing.T, what string, f func()) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), patience)
-	defer cancel()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
-		t.Fatalf("%s blocked: %v", what, ctx.Err())
-	}
-}
 
 // A named pipe with no writer is refused at once, by path and in a root,
 // as are a device, a socket and a folder; a regular file opens.
 func TestOpen_kinds(t *testing.T) {
 	dir := t.TempDir()
-	mkfifo(t, filepath.Join(dir, "pipe.txt"))
+	fifotest.Mkfifo(t, filepath.Join(dir, "pipe.txt"))
 	l, err := net.Listen("unix", filepath.Join(dir, "sock.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +56,7 @@ func TestOpen_kinds(t *testing.T) {
 				var f *os.File
 				var fi os.FileInfo
 				var err error
-				within(t, how+" of "+tt.name, func() { f, fi, err = open() })
+				fifotest.Within(t, how+" of "+tt.name, func() { f, fi, err = open() })
 				if tt.kind == "" {
 					if err != nil || !fi.Mode().IsRegular() {
 						t.Fatalf("%s = %v, %v; want a regular file", how, fi, err)
