@@ -22,18 +22,27 @@ type automaton struct {
 	maxLen     int        // the longest pattern's length
 }
 
+// maxCells is the most cells (states × byte classes) newAutomaton builds,
+// about 256 MB of table: a larger set of patterns (a rule file of millions
+// of phrases) is left to the library's automaton without a dense table,
+// whose memory grows with the patterns' length alone.
+const maxCells = 1 << 26
+
 // newAutomaton builds the automaton of patterns, or returns nil when one
-// is empty (it would match at every position; callers reject those).
+// is empty (it would match at every position; callers reject those) or
+// when its table would pass maxCells.
 func newAutomaton(patterns []string) *automaton {
 	a := &automaton{lens: make([]int, len(patterns))}
 	// Classes: each byte used in a pattern is its own class.
 	used := [256]bool{}
+	total := 1 // states at most: the root and one a byte of each pattern
 	for i, p := range patterns {
 		if p == "" {
 			return nil
 		}
 		a.lens[i] = len(p)
 		a.maxLen = max(a.maxLen, len(p))
+		total += len(p)
 		for j := 0; j < len(p); j++ {
 			used[p[j]] = true
 		}
@@ -45,86 +54,103 @@ func newAutomaton(patterns []string) *automaton {
 			a.stride++
 		}
 	}
-	// The trie, over classes.
-	type node struct {
-		child map[uint8]int
-		own   []int32 // patterns ending here, in order given
-		fail  int
-		match []int32 // own, then those of the fail state
+	if total*a.stride > maxCells {
+		return nil
 	}
-	nodes := []node{{child: map[uint8]int{}}}
+	stride := a.stride
+	// The trie, as a table of state × class → child (0: none; the root is
+	// never a child), and each state's own patterns as a list through
+	// ownNext, in the order given.
+	delta := make([]int32, stride, 64*stride)
+	ownHead, ownTail := []int32{-1}, []int32{-1}
+	ownNext := make([]int32, len(patterns))
 	for i, p := range patterns {
-		s := 0
+		s := int32(0)
 		for j := 0; j < len(p); j++ {
-			c := a.class[p[j]]
-			t, ok := nodes[s].child[c]
-			if !ok {
-				t = len(nodes)
-				nodes = append(nodes, node{child: map[uint8]int{}})
-				nodes[s].child[c] = t
+			c := int32(a.class[p[j]])
+			t := delta[s*int32(stride)+c]
+			if t == 0 {
+				t = int32(len(ownHead))
+				delta[s*int32(stride)+c] = t
+				delta = append(delta, make([]int32, stride)...)
+				ownHead, ownTail = append(ownHead, -1), append(ownTail, -1)
 			}
 			s = t
 		}
-		nodes[s].own = append(nodes[s].own, int32(i))
+		ownNext[i] = -1
+		if ownTail[s] < 0 {
+			ownHead[s] = int32(i)
+		} else {
+			ownNext[ownTail[s]] = int32(i)
+		}
+		ownTail[s] = int32(i)
 	}
-	// Breadth first: fail links, complete transitions and match lists; a
-	// state's fail state is shallower, so it is done first.
-	delta := make([]int, len(nodes)*a.stride)
-	order := []int{0}
-	nodes[0].match = nodes[0].own
+	n := len(ownHead)
+	// Breadth first: fail links, complete transitions (in place: a state's
+	// fail state is shallower, so it is complete first) and whether a state
+	// has matches (its own, or its fail state's).
+	fail := make([]int32, n)
+	matches := make([]bool, n)
+	order := make([]int32, 1, n)
 	for k := 0; k < len(order); k++ {
 		s := order[k]
-		for c := 0; c < a.stride; c++ {
-			t, ok := nodes[s].child[uint8(c)]
+		matches[s] = ownHead[s] >= 0 || s != 0 && matches[fail[s]]
+		row := delta[int(s)*stride : int(s)*stride+stride]
+		for c := 0; c < stride; c++ {
+			t := row[c]
 			switch {
-			case ok:
-				delta[s*a.stride+c] = t
-				if s == 0 {
-					nodes[t].fail = 0
-				} else {
-					nodes[t].fail = delta[nodes[s].fail*a.stride+c]
+			case t != 0 && (s != 0 || c != 0):
+				if s != 0 {
+					fail[t] = delta[int(fail[s])*stride+c]
 				}
-				nodes[t].match = append(append([]int32(nil), nodes[t].own...), nodes[nodes[t].fail].match...)
 				order = append(order, t)
-			case s == 0:
-				delta[c] = 0
-			default:
-				delta[s*a.stride+c] = delta[nodes[s].fail*a.stride+c]
+			case s != 0:
+				row[c] = delta[int(fail[s])*stride+c]
 			}
 		}
 	}
 	// Renumber: states without matches first (the root first of all).
-	id := make([]int, len(nodes))
-	n := 0
+	id := make([]int32, n)
+	next := 0
 	for pass := 0; pass < 2; pass++ {
 		for _, s := range order {
-			if (len(nodes[s].match) > 0) == (pass == 1) {
+			if matches[s] == (pass == 1) {
 				if pass == 1 && a.firstMatch == 0 {
-					a.firstMatch = uint32(n * a.stride)
+					a.firstMatch = uint32(next * stride)
 				}
-				id[s] = n
-				n++
+				id[s] = int32(next)
+				next++
 			}
 		}
 	}
 	if a.firstMatch == 0 {
-		a.firstMatch = uint32(n * a.stride) // no state matches (no patterns)
+		a.firstMatch = uint32(n * stride) // no state matches (no patterns)
 	}
-	a.next = make([]uint32, n*a.stride)
-	for s := range nodes {
-		for c := 0; c < a.stride; c++ {
-			a.next[id[s]*a.stride+c] = uint32(id[delta[s*a.stride+c]] * a.stride)
+	a.next = make([]uint32, n*stride)
+	for s := 0; s < n; s++ {
+		for c := 0; c < stride; c++ {
+			a.next[int(id[s])*stride+c] = uint32(int(id[delta[s*stride+c]]) * stride)
 		}
 	}
-	first := int(a.firstMatch) / a.stride
-	a.matchIdx = make([]int32, n-first+1)
-	byID := make([]int, n)
-	for s := range nodes {
-		byID[id[s]] = s
+	delta = nil
+	// Each matching state's patterns: its own, then its fail state's, and
+	// so on up the fail links.
+	first := int(a.firstMatch) / stride
+	byID := make([]int32, n)
+	for s := range id {
+		byID[id[s]] = int32(s)
 	}
+	a.matchIdx = make([]int32, n-first+1)
 	for i := first; i < n; i++ {
 		a.matchIdx[i-first] = int32(len(a.matches))
-		a.matches = append(a.matches, nodes[byID[i]].match...)
+		for s := byID[i]; ; s = fail[s] {
+			for p := ownHead[s]; p >= 0; p = ownNext[p] {
+				a.matches = append(a.matches, p)
+			}
+			if s == 0 {
+				break
+			}
+		}
 	}
 	a.matchIdx[n-first] = int32(len(a.matches))
 	return a

@@ -87,6 +87,7 @@ func TestAutomaton_EmptyPattern(t *testing.T) {
 		t.Error("an empty pattern must leave the automaton to the library")
 	}
 	p := newPhraseSet([]string{"laut", " "})
+	p.build()
 	if p.auto != nil {
 		t.Fatal("want the library for an empty phrase")
 	}

@@ -73,16 +73,18 @@ func (s *Set) Terms() (phrases, patterns []string) {
 
 // loadState is shared by the files of one load.
 type loadState struct {
-	wordLists  map[string]*wordList  // word lists read by path (nil: file absent)
-	extra      []FileHash            // files outside the set that rules read (word lists)
-	gates      gates                 // every pattern of the set, for the literal gate
-	phrases    []*phraseSet          // every phrase set of the set, for the scanner
-	phraseSets map[string]*phraseSet // phrase lists already made, by their phrases
-	ruleIDs    map[string]bool       // every rule id written in the set, even of rules that did not load
-	ruleAt     map[string]Error      // where each rule id loaded was first defined
-	storyAt    map[string]Error      // where each story id loaded was first defined
-	scoringAt  *Error                // where the scoring section is; nil until one is loaded
-	capRules   []capRuleRef          // the rule ids grade caps name, checked once every file is loaded
+	wordLists   map[string]*wordList  // word lists read by path (nil: file absent)
+	extra       []FileHash            // files outside the set that rules read (word lists)
+	gates       gates                 // every pattern of the set, for the literal gate
+	phrases     []*phraseSet          // every phrase set of the set, for the scanner
+	phraseSets  map[string]*phraseSet // phrase lists already made, by their phrases
+	phraseTotal int                   // phrases of every list made
+	tooMany     bool                  // phraseTotal passed MaxPhrases, and it was said
+	ruleIDs     map[string]bool       // every rule id written in the set, even of rules that did not load
+	ruleAt      map[string]Error      // where each rule id loaded was first defined
+	storyAt     map[string]Error      // where each story id loaded was first defined
+	scoringAt   *Error                // where the scoring section is; nil until one is loaded
+	capRules    []capRuleRef          // the rule ids grade caps name, checked once every file is loaded
 }
 
 // capRuleRef is a rule id a grade cap names, with where it is written.
@@ -260,8 +262,12 @@ func Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
 // hold story: sections only.
 func (ls *loadState) loadFiles(set *Set, fsys fs.FS, name string, files []string, storiesOnly bool, h hash.Hash, errs *ErrorList) {
 	for _, rel := range files {
-		data, err := fs.ReadFile(fsys, rel)
 		display := path.Join(name, rel)
+		if fi, err := fs.Stat(fsys, rel); err == nil && fi.Size() > MaxRuleFileBytes {
+			*errs = append(*errs, sizeError(display, fi.Size()))
+			continue
+		}
+		data, err := fs.ReadFile(fsys, rel)
 		var nr *plainfile.NotRegularError
 		if errors.As(err, &nr) {
 			*errs = append(*errs, Error{File: display, Msg: "not a regular file (" + nr.Kind + "): it is not read",
@@ -283,6 +289,16 @@ func (ls *loadState) loadFiles(set *Set, fsys fs.FS, name string, files []string
 			fmt.Fprintf(h, "%s\x00%s\n", rel, fh.Hash)
 		}
 
+		if len(data) > MaxRuleFileBytes {
+			*errs = append(*errs, sizeError(display, int64(len(data))))
+			continue
+		}
+		if line, col := yamlDepth(data); line > 0 {
+			*errs = append(*errs, Error{File: display, Line: line, Column: col,
+				Msg:  fmt.Sprintf("the YAML nests deeper than %d levels here: it is not read", MaxYAMLDepth),
+				Hint: "rule files nest a few levels (rules: - id: ... phrases: [...]); check for an unclosed [ or {"})
+			continue
+		}
 		f, err := parser.ParseBytes(data, 0)
 		if err != nil {
 			*errs = append(*errs, yamlError(display, err))
@@ -345,6 +361,7 @@ func (ls *loadState) loadSection(set *Set, display string, body ast.Node, e *ast
 		set.Boilerplate.Rules = append(set.Boilerplate.Rules, loadBoilerplate(x, errs)...)
 	case "story":
 		s := ls.loadStory(x, errs)
+		ls.checkPhrases(x, errs)
 		if s == nil {
 			return
 		}
@@ -384,6 +401,7 @@ func (ls *loadState) loadRules(x node, errs *ErrorList) []*Rule {
 		if r != nil {
 			out = append(out, r)
 		}
+		ls.checkPhrases(x.index(i), errs)
 	}
 	return out
 }

@@ -16,10 +16,14 @@ import (
 // phraseSet finds any of a list of phrases, case-insensitively and as whole
 // words, in one pass of an Aho-Corasick automaton over the lower-cased body.
 type phraseSet struct {
-	list []string   // lower-cased phrases
+	list []string // lower-cased phrases
+	id   int      // index in the set's merged phrase sets; -1 when not registered
+	// The set's own automaton, for texts other than whole bodies (whole
+	// bodies go through the rule set's one scanner): made on first use, so
+	// that a large list registered with the scanner is not held twice.
+	once sync.Once
 	auto *automaton // nil when a phrase is empty: then ac
 	ac   ahocorasick.AhoCorasick
-	id   int // index in the set's merged phrase sets; -1 when not registered
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
@@ -30,12 +34,30 @@ func newPhraseSet(phrases []string) *phraseSet {
 	for i, p := range phrases {
 		list[i] = sourcescore.LowerSameLength(strings.TrimSpace(p))
 	}
-	p := &phraseSet{list: list, auto: newAutomaton(list), id: -1}
-	if p.auto == nil {
-		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-		p.ac = b.Build(list)
+	return &phraseSet{list: list, id: -1}
+}
+
+// libraryAutomaton is the aho-corasick library's automaton of patterns,
+// for what newAutomaton leaves to it: a set with an empty pattern, or one
+// too large for a dense table, which then gets none from the library
+// either (its memory grows with the patterns alone, at some cost in speed).
+func libraryAutomaton(patterns []string) ahocorasick.AhoCorasick {
+	total := 0
+	for _, p := range patterns {
+		total += len(p)
 	}
-	return p
+	dfa := total*64 <= maxCells // a dense table of up to 64 classes fits
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: dfa})
+	return b.Build(patterns)
+}
+
+// build makes the set's own automaton, once.
+func (p *phraseSet) build() {
+	p.once.Do(func() {
+		if p.auto = newAutomaton(p.list); p.auto == nil {
+			p.ac = libraryAutomaton(p.list)
+		}
+	})
 }
 
 // newPhraseSet makes a phrase set whose matches in whole bodies come from
@@ -51,6 +73,7 @@ func (ls *loadState) newPhraseSet(phrases []string) *phraseSet {
 	if p != nil {
 		p.id = len(ls.phrases)
 		ls.phrases = append(ls.phrases, p)
+		ls.phraseTotal += len(phrases)
 	}
 	if ls.phraseSets == nil {
 		ls.phraseSets = map[string]*phraseSet{}
@@ -71,6 +94,7 @@ func (p *phraseSet) find(lower string) []match {
 	if p == nil {
 		return nil
 	}
+	p.build()
 	var all []match
 	if p.auto != nil {
 		p.auto.each(lower, func(pattern, start, end int) {
@@ -310,8 +334,7 @@ func newScanner(mg *merged, g *gate) *scanner {
 		sc.lit[add(l)] = i
 	}
 	if sc.auto = newAutomaton(all); sc.auto == nil {
-		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-		sc.ac = b.Build(all)
+		sc.ac = libraryAutomaton(all)
 	}
 	return sc
 }
