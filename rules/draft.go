@@ -757,7 +757,8 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 		for _, ps := range dr.about {
 			report = append(report, da.d.find(ps)...)
 		}
-		for _, m := range da.d.dates() {
+		mentions := da.d.dates()
+		for _, m := range mentions {
 			switch m.Kind {
 			case dates.Full:
 			case dates.DayMonth:
@@ -776,6 +777,14 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 				continue
 			}
 			sp := da.d.sentences[si]
+			if dateline(da.d.Body[sp.start:sp.end]) {
+				continue // "Stand: 11.03.2026 19:20 Uhr": when the page was made, no event of the story
+			}
+			// Whether the report or the denial is dated here is read in the
+			// date's clause, as the date-fact rules read it: "Nach den
+			// Unterlagen, die das Magazin veröffentlichte, wurde am 14.
+			// November übergeben" dates a handover, not the report.
+			cl := clauseAround(da.d, sp, m, mentions)
 			f := byDate[day]
 			if f == nil {
 				f = &draftFact{date: day}
@@ -787,10 +796,10 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 				f.docs = append(f.docs, di)
 				f.sentences = append(f.sentences, dr.sentence(da, sp))
 			}
-			if anyWithin(denial, sp.start, sp.end) {
+			if anyWithin(denial, cl.start, cl.end) {
 				denied[day][di] = true
 			}
-			if anyWithin(report, sp.start, sp.end) {
+			if anyWithin(report, cl.start, cl.end) {
 				reported[day][di] = true
 			}
 			for _, c := range da.cuesNear(m, si, dr.nameWord) {
@@ -811,9 +820,9 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 	for _, f := range byDate {
 		n := len(f.docs)
 		switch {
-		case len(denied[f.date])*2 > n:
+		case len(denied[f.date]) > 0 && len(denied[f.date])*2 >= n:
 			f.typ = FactDenial
-		case len(reported[f.date])*2 > n:
+		case len(reported[f.date])*2 > n: // more than half: the source's name also stands in "laut X" beside other events
 			f.typ = FactReport
 		default:
 			f.typ = FactEvent
@@ -994,6 +1003,39 @@ func (da *draftArticle) cuesNear(m dates.Mention, si int, nameWord map[string]bo
 // storyID makes an id from the accused side's (or first match group's)
 // first word and the year of the earliest fact: "nordlicht-2025"; a number
 // is added when the set has a story of that id.
+// datelineWords are the words of a line that only says when a page was
+// made or changed.
+var datelineWords = map[string]bool{"stand": true, "aktualisiert": true, "veröffentlicht": true, "am": true, "um": true, "uhr": true,
+	"updated": true, "published": true, "posted": true, "last": true, "on": true, "at": true, "gmt": true, "utc": true, "mez": true, "cet": true,
+	"pm": true, "am.": true, "zuletzt": true}
+
+// dateline reports whether a sentence holds nothing but a date, a time and
+// words such as "Stand", "Updated": "Stand: 11.03.2026 19:20 Uhr".
+func dateline(s string) bool {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		if !datelineWords[w] && !isMonthWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// isMonthWord reports whether a lower-case word names a month, German or
+// English, in full or short.
+func isMonthWord(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember",
+		"january", "february", "march", "may", "june", "july", "october", "december",
+		"jan", "feb", "mär", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dez", "dec":
+		return true
+	}
+	return false
+}
+
 func (dr *drafter) storyID(d *Draft) string {
 	g := d.accused
 	base := slug(strings.Fields(g.name)[0]) + "-" + d.facts[0].date.Format("2006")

@@ -254,3 +254,47 @@ func TestIsInflection(t *testing.T) {
 		}
 	}
 }
+
+// TestDraft_DatelinesAndClauses: a dateline ("Stand: ...") dates no event,
+// and a date is a report's only when the report is named in its clause:
+// "Nach den Unterlagen, die das Blatt veröffentlichte, wurde am 2. März
+// übergeben" dates a handover.
+func TestDraft_DatelinesAndClauses(t *testing.T) {
+	set, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"Stand: 11.03.2026 19:20 Uhr", true},
+		{"Updated March 11, 2026 at 7:20 pm GMT", true},
+		{"Am 11. März wies der Minister alles zurück.", false},
+	} {
+		if got := dateline(tc.line); got != tc.want {
+			t.Errorf("dateline(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+	day := time.Date(2026, 3, 6, 0, 0, 0, 0, time.UTC)
+	var articles []*sourcescore.Article
+	for i, text := range []string{
+		"Stand: 05.03.2026 10:00 Uhr\n\nDas Küstenblatt berichtete am 4. März über Hafenmeisterin Jana Holm und die Reederei Nordsund. Nach den Unterlagen, die das Küstenblatt veröffentlichte, wurde der Vertrag der Reederei Nordsund am 2. März unterschrieben.",
+		"Stand: 05.03.2026 11:00 Uhr\n\nLaut Küstenblatt wurde der Vertrag von Hafenmeisterin Jana Holm mit der Reederei Nordsund am 2. März unterschrieben. Das Küstenblatt hatte am 4. März berichtet.",
+	} {
+		articles = append(articles, &sourcescore.Article{File: "a" + string(rune('0'+i)) + ".txt", Text: text, Body: text,
+			Meta: sourcescore.Metadata{Language: "de", Published: day}})
+	}
+	d, err := set.Draft(articles, DraftOptions{Source: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]string{}
+	for _, f := range d.facts {
+		types[f.date.Format("2006-01-02")] = f.typ
+	}
+	want := map[string]string{"2026-03-02": FactEvent, "2026-03-04": FactReport}
+	if diff := cmp.Diff(want, types); diff != "" {
+		t.Errorf("fact types (-want +got):\n%s", diff)
+	}
+}
