@@ -245,11 +245,20 @@ SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.v
 	j.value ->> 2 AS at_most, j.value ->> 3 AS grade, j.value ->> 4 AS score, j.value ->> 5 AS score_limit
 FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.caps) j;
 `,
+	// 6: the state of a succeeded run's report folder. runs.reports is
+	// '' when the folder was written (and for every run stored before),
+	// 'pending' from the run's commit until its folder is in place and
+	// latest points at it, 'failed' when writing it failed (runs.error
+	// then says why). A succeeded run whose reports are not '' gets its
+	// folder rebuilt from the database by the next run.
+	`
+ALTER TABLE runs ADD COLUMN reports TEXT NOT NULL DEFAULT '' CHECK (reports IN ('', 'pending', 'failed'));
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

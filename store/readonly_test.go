@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"context"
 	"errors"
 	"os"
@@ -124,7 +125,7 @@ func TestOpenReadOnly_refusals(t *testing.T) {
 	}
 	raw.Close()
 	_, err = OpenReadOnly(ctx, old)
-	if !errors.Is(err, sourcescore.ErrConfig) || !strings.Contains(err.Error(), "schema version 3 is older than version 5") {
+	if !errors.Is(err, sourcescore.ErrConfig) || !strings.Contains(err.Error(), fmt.Sprintf("schema version 3 is older than version %d", SchemaVersion)) {
 		t.Errorf("older schema: %v", err)
 	}
 	raw, err = openRaw(ctx, old)

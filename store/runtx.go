@@ -53,7 +53,8 @@ const (
 
 	insertOutlet = `INSERT INTO outlet_scores (run_id, outlet, articles, score, grade) VALUES (?, ?, ?, ?, ?)`
 
-	finishRun = `UPDATE runs SET ended = ?, status = 'succeeded', articles = ?, skipped = ?, findings = ?, error = ''
+	finishRun = `UPDATE runs SET ended = ?, status = 'succeeded', articles = ?, skipped = ?, findings = ?, error = '',
+		reports = 'pending'
 		WHERE id = ? AND status = 'running'`
 )
 
@@ -270,7 +271,8 @@ func (t *RunTx) AddOutlets(ctx context.Context, o []sourcescore.OutletScore) err
 // Commit marks the run succeeded, with r.Ended (zero means now) and the
 // numbers of articles, skipped files and findings this RunTx wrote (the
 // count fields of r are not used, so the row always agrees with the rows
-// stored), and commits the transaction.
+// stored), and commits the transaction. The run's reports are pending
+// until DB.ReportsWritten (or DB.ReportsFailed) says otherwise.
 func (t *RunTx) Commit(ctx context.Context, r sourcescore.Run) error {
 	if err := t.usable(); err != nil {
 		return fmt.Errorf("commit run: %w", err)
