@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -149,8 +148,8 @@ func removeStale(dir string) {
 		return
 	}
 	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, ".") && strings.Contains(n, ".csv.tmp-") && e.Type().IsRegular() {
-			_ = os.Remove(filepath.Join(dir, n))
+		if isTempReport(e) {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
 }
