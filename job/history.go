@@ -60,6 +60,12 @@ func Report(ctx context.Context, cfg Config, runID int64) (dir string, err error
 	if err != nil {
 		return "", err
 	}
+	return writeReports(ctx, db, cfg, run)
+}
+
+// writeReports writes the reports of the stored run to <cfg.Out>/run-<id>/,
+// as Report does, reading them from db.
+func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore.Run) (dir string, err error) {
 	if run.Status != sourcescore.RunSucceeded {
 		return "", fmt.Errorf("run %d %s; it has no scores: %w", run.ID, run.Status, sourcescore.ErrNotFound)
 	}

@@ -71,6 +71,7 @@ type Summary struct {
 	Skipped    []sourcescore.Skipped
 	ReportDir  string
 	Pruned     []string // report folders removed to keep Config.KeepReports
+	Repaired   Repaired // what earlier runs left under Config.Out, cleaned or written again at the start
 	Warnings   []string // input warnings (manifest rows without a file, ...)
 	NoStory    []string // the articles that match no story (so the story rules did not apply to them), in file order
 	Timings    Timings  // where the run's time went
@@ -288,9 +289,13 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		err = failed(ctx, db, run, cfg, err)
 	}()
 
+	// 0. What earlier runs left: temporary report files of a writer that
+	// died, and stored runs whose report folder was not written.
+	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings()}
+	sum.Repaired = repairReports(ctx, cfg, db)
+
 	// 1. What can be reused: the results of the latest successful run over
 	// this folder, when it used the same rule set.
-	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings()}
 	// The workers' reads take an uncancellable context, as the writes do
 	// (see step 3); a cancelled run stops handing them files.
 	inFiles, listed := inputs(src)
@@ -405,7 +410,12 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return nil, err
 	}
 
-	// 5. Commit: the database first, then the files.
+	// 5. Commit: the database first (the run's reports pending), then the
+	// files (renamed into place, latest moved), then the reports are
+	// recorded as written. A crash before the database commit leaves no
+	// run (and temporary files the next run removes); one after it, a run
+	// whose reports are pending, which the next run writes again from the
+	// database.
 	err = timed(&tm.Store, func() error {
 		if err := tx.SetReused(wctx, run.Reused); err != nil {
 			return err
@@ -418,6 +428,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return nil, err
 	}
 	committed = true
+	hold(cfg.Out, "committed")
 	var dir string
 	err = timed(&tm.Reports, func() (err error) {
 		dir, err = rw.Commit()
@@ -425,9 +436,21 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	})
 	if err != nil {
 		// The run is stored; only its files failed. Say so rather than
-		// recording a failed run over a stored one.
-		err = fmt.Errorf("run %d is stored, but its reports failed: %w", run.ID, err)
-		log.Error("run stored, reports failed", "run", run.ID, "error", err.Error(), "outcome", "failed")
+		// recording a failed run over a stored one: its reports are
+		// recorded as failed, and the next run writes them again.
+		rw.Abort() // the temporary files, which may fill a disk
+		err = fmt.Errorf("run %d is stored, but its reports failed (the next run writes them again): %w", run.ID, err)
+		if merr := db.ReportsFailed(context.WithoutCancel(ctx), run.ID, err.Error()); merr != nil {
+			err = errors.Join(err, merr)
+		}
+		log.Error("run stored, reports failed", "run", run.ID, "error", err.Error(), "outcome", "reports failed")
+		return nil, err
+	}
+	hold(cfg.Out, "renamed")
+	if err := db.ReportsWritten(context.WithoutCancel(ctx), run.ID); err != nil {
+		err = fmt.Errorf("run %d is stored and its reports are written to %s, but they are not recorded as written (the next run writes them again): %w",
+			run.ID, dir, err)
+		log.Error("run stored, reports not recorded", "run", run.ID, "error", err.Error(), "outcome", "reports failed")
 		return nil, err
 	}
 	sum.Run = run
