@@ -14,7 +14,11 @@ import (
 // lies beside it: it reads the pipe to its end (the open waits for a
 // writer). The process tests use it to hold a run in the middle of its
 // articles, every article before it written into the run's transaction,
-// until they let it go on. (Articles that are named pipes are skipped
+// until they let it go on. The run also calls it with its output folder
+// and "committed" (after the database commit, before the report files get
+// their final names) and "renamed" (after the report folder is in place
+// and latest moved, before the reports are recorded as written): a named
+// pipe <out>/committed.hold or <out>/renamed.hold holds it there. (Articles that are named pipes are skipped
 // without a wait, so they cannot serve; production builds have no hold,
 // see hold.go.)
 func hold(input, file string) {

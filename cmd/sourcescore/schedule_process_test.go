@@ -46,6 +46,8 @@ func TestSchedule_Processes(t *testing.T) {
 	t.Run("stop: the run finishes within the grace period", func(t *testing.T) { t.Parallel(); testScheduleGrace(t, bin) })
 	t.Run("stop: the run is cancelled when the grace period is over", func(t *testing.T) { t.Parallel(); testScheduleGraceOver(t, bin) })
 	t.Run("kill -9 in the middle of writing", func(t *testing.T) { t.Parallel(); testRunKilled(t, bin) })
+	t.Run("kill -9 after the database commit", func(t *testing.T) { t.Parallel(); testRunKilledAfterCommit(t, bin, "committed") })
+	t.Run("kill -9 after the report folder is in place", func(t *testing.T) { t.Parallel(); testRunKilledAfterCommit(t, bin, "renamed") })
 }
 
 // event is one line of a JSON log.
