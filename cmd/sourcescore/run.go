@@ -34,6 +34,11 @@ SIGINT, SIGTERM or SIGHUP cancel the run: it is rolled back, recorded as
 cancelled, and run exits 1. When the previous sourcescore on the database
 ended without letting go of its lock (killed), run first checks the database
 as 'sourcescore db check' does, and fails on a malformed one (exit 1).
+
+The reports follow the database commit: a run whose report folder cannot be
+written (a full disk) is stored with its reports failed, and run exits 1.
+Every run first removes the temporary report files earlier runs left in
+--out and writes again the folders of stored runs whose reports are missing.
 `
 
 // runFlags are the flags of run and schedule.
@@ -243,6 +248,15 @@ func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Confi
 	}
 	if note := sum.NoStoryNote(); note != "" {
 		fmt.Fprintf(w, "%s\n", note)
+	}
+	for _, id := range sum.Repaired.Written {
+		fmt.Fprintf(w, "reports of run %d were missing: written again from the database\n", id)
+	}
+	for _, why := range sum.Repaired.Failed {
+		fmt.Fprintf(w, "warning: %s\n", why)
+	}
+	if n := len(sum.Repaired.Removed); n > 0 {
+		fmt.Fprintf(w, "removed %d temporary report files or folders left by an earlier run\n", n)
 	}
 	fmt.Fprintf(w, "\nReports:  %s\nDatabase: %s\n", sum.ReportDir, cfg.DB)
 }
