@@ -3,6 +3,7 @@ package job
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"sourcescore/reports"
 	"sourcescore/store"
@@ -67,4 +68,24 @@ func rewriteReports(ctx context.Context, cfg Config, db *store.DB, id int64) (st
 		return "", err
 	}
 	return dir, db.ReportsWritten(context.WithoutCancel(ctx), id)
+}
+
+// RepairReports is what a run does before it starts, alone: it removes the
+// temporary report files dead writers left under cfg.Out and writes again,
+// from the database cfg.DB, the report folder of every succeeded run whose
+// reports are pending or failed (`sourcescore report --repair`). Only
+// cfg.DB, cfg.Out, cfg.CSV, cfg.TrendRuns and cfg.Log are used. The caller
+// holds the database's lock. A folder that could not be written again is
+// an error (after the others are written).
+func RepairReports(ctx context.Context, cfg Config) (Repaired, error) {
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return Repaired{}, err
+	}
+	defer db.Close()
+	rep := repairReports(ctx, cfg, db)
+	if len(rep.Failed) > 0 {
+		return rep, fmt.Errorf("%d runs' reports not written again:\n%s", len(rep.Failed), strings.Join(rep.Failed, "\n"))
+	}
+	return rep, nil
 }

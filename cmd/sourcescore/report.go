@@ -8,11 +8,13 @@ import (
 
 	"sourcescore"
 	"sourcescore/job"
+	"sourcescore/reports"
 )
 
 const reportExamples = `  sourcescore report --run 12 --out /tmp/run12          # run 12's CSVs, into /tmp/run12/run-12/
   sourcescore report --out out/reports                    # the latest successful run, where run wrote it
   sourcescore report --run 3 --csv-delimiter ';' --csv-bom --out excel/   # for German-locale Excel
+  sourcescore report --repair --out out/reports           # write again the folders of runs whose reports are missing
 
 The files are those the run wrote, from the database alone (the input folder
 may be gone): byte for byte when --csv-delimiter, --csv-bom and --trend-runs
@@ -21,16 +23,24 @@ get a run's files with other spreadsheet options. Files in <DIR>/run-<ID>/ are
 replaced atomically; <DIR>/latest moves only to a newer run. The database is
 opened read-only (as explain, diff and history do): report works while a run
 writes, and on a read-only database file or file system.
+
+--repair does what every run does first, alone: it removes the temporary
+report files that killed runs left in --out, and writes again the folder of
+every succeeded run whose reports are missing (a run killed after its
+database commit, or whose reports failed on a full disk), recording them as
+written. It takes the database's lock, as run does, and exits 1 when a
+folder cannot be written.
 `
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore report", "sourcescore report [--run ID] [--out DIR] [--db FILE] [--csv-delimiter ','|';'] [--csv-bom] [--trend-runs N]", reportExamples, stderr)
+	fs := newFlags("sourcescore report", "sourcescore report [--run ID | --repair] [--out DIR] [--db FILE] [--csv-delimiter ','|';'] [--csv-bom] [--trend-runs N]", reportExamples, stderr)
 	runID := fs.Int64("run", 0, "the run `id`; 0 for the latest successful run")
 	out := fs.String("out", "out/reports", "reports `folder`: the files go to <folder>/run-<id>/")
 	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
 	delimiter := fs.String("csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
 	bom := fs.Bool("csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
 	trendRuns := fs.Int("trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, the run itself included")
+	repair := fs.Bool("repair", false, "write again the report folders of stored runs whose reports are missing, and remove stale temporary files in --out")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -46,6 +56,13 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	opt, err := csvOptions(*delimiter, *bom)
 	if err != nil {
 		return err
+	}
+	if *repair {
+		if *runID != 0 {
+			return usageError{"--repair writes every run whose reports are missing: it takes no --run"}
+		}
+		log, _ := newLogger("text", stderr)
+		return repairReports(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns, Log: log}, stdout)
 	}
 	d, err := openExistingDB(ctx, *db)
 	if err != nil {
@@ -66,4 +83,29 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fmt.Fprintf(stdout, "Run %d (%s, %d articles, %d skipped): reports written to %s\n",
 		run.ID, run.Started.UTC().Format("2006-01-02 15:04 UTC"), run.Articles, run.Skipped, dir)
 	return nil
+}
+
+// repairReports is report --repair.
+func repairReports(ctx context.Context, cfg job.Config, stdout io.Writer) error {
+	d, err := openExistingDB(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	d.Close()
+	lock, err := lockDB(cfg.DB, "report --repair")
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	rep, err := job.RepairReports(ctx, cfg)
+	for _, id := range rep.Written {
+		fmt.Fprintf(stdout, "Run %d: reports written again to %s\n", id, reports.Dir(cfg.Out, id))
+	}
+	if n := len(rep.Removed); n > 0 {
+		fmt.Fprintf(stdout, "Removed %d temporary report files or folders left by earlier runs\n", n)
+	}
+	if err == nil && len(rep.Written) == 0 && len(rep.Removed) == 0 {
+		fmt.Fprintln(stdout, "Nothing to repair: every succeeded run has its reports")
+	}
+	return err
 }

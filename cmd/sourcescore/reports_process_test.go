@@ -32,7 +32,7 @@ func testRunKilledAfterCommit(t *testing.T, bin, point string) {
 		t.Fatal(err)
 	}
 	p := startProc(t, bin, w.args("run")...) // run 2
-	writer := pipeReader(t, pipe)             // it is at the point
+	writer := pipeReader(t, pipe)            // it is at the point
 	p.signal(syscall.SIGKILL)
 	if code := p.exitCode(); code != -1 {
 		t.Fatalf("exit %d, want -1 (killed)", code)
