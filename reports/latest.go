@@ -38,9 +38,13 @@ func latestRun(outDir string) (int64, bool) {
 // pointLatest points outDir/latest at run-<id> with a relative symlink,
 // unless it already points at an existing run folder with a higher id. The
 // link is replaced atomically: a temporary symlink is renamed over it.
+// Nothing is followed: symlink(2) fails on a name that exists (a symlink
+// planted there included: another random name is tried) and rename(2)
+// replaces the link latest itself, never its target.
 func pointLatest(outDir string, runID int64) error {
 	if cur, ok := latestRun(outDir); ok && cur > runID {
-		if fi, err := os.Stat(Dir(outDir, cur)); err == nil && fi.IsDir() {
+		// Lstat: a symlink planted as that run folder holds nothing back.
+		if fi, err := os.Lstat(Dir(outDir, cur)); err == nil && fi.IsDir() {
 			return nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -61,13 +62,15 @@ func runDirName(runID int64) string { return "run-" + strconv.FormatInt(runID, 1
 //	... w.AddArticle(s), w.AddSkipped(k), w.AddOutlets(o) ...
 //	dir, err := w.Commit()
 type RunWriter struct {
-	outDir string    // the output folder
-	runID  int64     // the run
-	dir    string    // the run folder
-	nums   numbers   // number formats from Options
-	files  []*csvOut // all files, in a fixed order
-	err    error     // the first write error; it sticks
-	done   bool      // committed or aborted
+	outDir  string      // the output folder
+	runID   int64       // the run
+	dir     string      // the run folder
+	nums    numbers     // number formats from Options
+	files   []*csvOut   // all files, in a fixed order
+	err     error       // the first write error; it sticks
+	info    fs.FileInfo // the run folder as made or found (Lstat); Commit checks it is still the same folder
+	refused error       // why the run folder may not be written (a symlink); rows are dropped and Commit fails with it
+	done    bool        // committed or aborted
 
 	articles, rules, findings, outlets, skipped, trend *csvOut
 
@@ -104,12 +107,20 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 		return nil, fmt.Errorf("create reports: run id %d is not positive", runID)
 	}
 	dir := Dir(outDir, runID)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create run folder: %w", err)
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output folder: %w", err)
+	}
+	info, err := makeRunDir(dir)
+	if errors.Is(err, ErrRunDirNotFolder) {
+		// Not written through, and not a reason to lose the run: the
+		// rows are dropped and Commit fails with err.
+		return &RunWriter{outDir: outDir, runID: runID, dir: dir, refused: err}, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	removeStale(dir)
-	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, nums: numbers{comma: opt.DecimalComma}}
-	var err error
+	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, info: info, nums: numbers{comma: opt.DecimalComma}}
 	open := func(name string, header any) *csvOut {
 		if err != nil {
 			return nil
@@ -137,6 +148,59 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// ErrRunDirNotFolder is wrapped by the error of a run folder that exists
+// as something other than a folder, such as a symlink (whose target may lie
+// anywhere): reports are never written through it.
+var ErrRunDirNotFolder = errors.New("not a folder")
+
+// makeRunDir creates the run folder dir exclusively, or takes the folder of
+// that name that a writer of the same run left (its process died). It
+// returns the folder's Lstat. A dir that exists as a symlink or anything
+// else is refused with an error wrapping ErrRunDirNotFolder: it is never
+// followed.
+func makeRunDir(dir string) (fs.FileInfo, error) {
+	err := os.Mkdir(dir, 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("create run folder: %w", err)
+	}
+	fi, lerr := os.Lstat(dir)
+	if lerr != nil {
+		return nil, fmt.Errorf("create run folder: %w", lerr)
+	}
+	if !fi.IsDir() {
+		return nil, notFolder(dir, fi)
+	}
+	return fi, nil
+}
+
+// notFolder is the refusal of run folder dir, which is fi (from Lstat).
+func notFolder(dir string, fi fs.FileInfo) error {
+	what := "a " + fi.Mode().Type().String()
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(dir)
+		what = fmt.Sprintf("a symlink (to %s)", target)
+	} else if fi.Mode().IsRegular() {
+		what = "a file"
+	}
+	return fmt.Errorf("run folder %s is %s: %w, refused: reports are never written through a link or over another file\n\ttry: remove it (sourcescore report --repair writes the run's reports again)", dir, what, ErrRunDirNotFolder)
+}
+
+// sameRunDir says why w's run folder is no longer the folder NewRunWriter
+// made or found (replaced by a symlink meanwhile), or nil.
+func (w *RunWriter) sameRunDir() error {
+	fi, err := os.Lstat(w.dir)
+	if err != nil {
+		return fmt.Errorf("run folder: %w", err)
+	}
+	if !fi.IsDir() {
+		return notFolder(w.dir, fi)
+	}
+	if !os.SameFile(fi, w.info) {
+		return fmt.Errorf("run folder %s was replaced while the run wrote it: %w, refused", w.dir, ErrRunDirNotFolder)
+	}
+	return nil
 }
 
 // removeStale removes the temporary report files in dir, as createCSV
@@ -187,7 +251,7 @@ func createCSV(dir, name string, opt Options, header any) (*csvOut, error) {
 // flushes c's buffer to the file after each call: fine for the small files,
 // whose rows come in a few calls. The big ones go through encode.
 func (w *RunWriter) write(c *csvOut, rows any) error {
-	if err := w.usable(); err != nil {
+	if err := w.usable(); err != nil || w.refused != nil {
 		return err
 	}
 	if err := gocsv.MarshalCSVWithoutHeaders(rows, c.csv); err != nil {
@@ -226,6 +290,9 @@ func (w *RunWriter) AddArticle(s *sourcescore.ArticleScore) error {
 	if s == nil || s.Article == nil {
 		return errors.New("add article: article score without an article")
 	}
+	if w.refused != nil {
+		return nil
+	}
 	w.articleRow = articleRowOf(w.runID, w.nums, s)
 	if err := w.encode(w.articles, &w.articleRow); err != nil {
 		return err
@@ -257,7 +324,7 @@ func (w *RunWriter) AddSkipped(s sourcescore.Skipped) error {
 // outlet not in previous has both cells empty. It may be called more than
 // once.
 func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]float64) error {
-	if len(o) == 0 {
+	if len(o) == 0 || w.refused != nil {
 		return w.usable()
 	}
 	rows := make([]outletRow, len(o))
@@ -293,7 +360,7 @@ const trendTimeLayout = "2006-01-02 15:04:05"
 // AddTrend writes one trend.csv row per point, in the order given. It may
 // be called more than once.
 func (w *RunWriter) AddTrend(points []TrendPoint) error {
-	if len(points) == 0 {
+	if len(points) == 0 || w.refused != nil {
 		return w.usable()
 	}
 	rows := make([]trendRow, len(points))
@@ -319,11 +386,20 @@ func (w *RunWriter) AddTrend(points []TrendPoint) error {
 // run is left behind and Abort removes the temporary files. If only moving
 // latest fails, the run folder is complete and is returned with the error.
 //
+// A run folder that is not a folder (a symlink planted as run-<id>, found
+// by NewRunWriter or put in the folder's place while the run wrote) is
+// never written through: Commit fails with an error wrapping
+// ErrRunDirNotFolder.
+//
 // latest is moved only forward: when it already points at an existing run
 // folder with a higher id (an older run was written again), it is left alone.
 func (w *RunWriter) Commit() (dir string, err error) {
 	if err := w.usable(); err != nil {
 		return "", err
+	}
+	if w.refused != nil {
+		w.err = w.refused
+		return "", w.refused
 	}
 	// 1. Everything on disk.
 	for _, c := range w.files {
@@ -332,7 +408,12 @@ func (w *RunWriter) Commit() (dir string, err error) {
 			return "", err
 		}
 	}
-	// 2. Final names; on a failure, take back the ones already renamed.
+	// 2. Final names, in the folder made or found; on a failure, take
+	// back the ones already renamed.
+	if err := w.sameRunDir(); err != nil {
+		w.err = err
+		return "", err
+	}
 	for i, c := range w.files {
 		if err := os.Rename(c.tmp, filepath.Join(w.dir, c.name)); err != nil {
 			for _, d := range w.files[:i] {
@@ -394,6 +475,9 @@ func (w *RunWriter) Abort() error {
 		if err := os.Remove(c.tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, fmt.Errorf("remove %s: %w", c.tmp, err))
 		}
+	}
+	if w.info == nil || w.sameRunDir() != nil {
+		return errors.Join(errs...) // not ours: left alone, never followed
 	}
 	if entries, err := os.ReadDir(w.dir); err == nil && len(entries) == 0 {
 		if err := os.Remove(w.dir); err != nil {
