@@ -187,3 +187,49 @@ func TestRun_DiskFull(t *testing.T) {
 	}
 	t.Logf("%d sizes failed in the report commit", atCommit)
 }
+
+// A symlink planted as the run's folder (run-1 -> a folder outside --out)
+// is never written through: the run is stored with its reports failed and
+// the reason, the repair (report --repair, or the next run) refuses it too,
+// and once it is removed the next run writes the folder.
+func TestRun_ReportsSymlinkedRunDir(t *testing.T) {
+	cfg := testConfig(t, copySeeds(t))
+	outside := t.TempDir()
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := reports.Dir(cfg.Out, 1)
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), cfg, builtinRules(t))
+	if err == nil || !strings.Contains(err.Error(), "run 1 is stored, but its reports failed") {
+		t.Fatalf("run: %v; want the reports failure", err)
+	}
+	want := "run folder " + link + " is a symlink (to " + outside + ")"
+	status, state, reason := reportsState(t, cfg.DB, 1)
+	if status != sourcescore.RunSucceeded || state != store.ReportsFailed || !strings.Contains(reason, want) {
+		t.Errorf("run 1: %s, reports %q (%q); want its reports failed saying %q", status, state, reason, want)
+	}
+	noEntries := func(when string) {
+		t.Helper()
+		if entries, err := os.ReadDir(outside); err != nil || len(entries) != 0 {
+			t.Errorf("%s: %d entries written through the symlink (%v)", when, len(entries), err)
+		}
+	}
+	noEntries("after the run")
+
+	rep, err := RepairReports(context.Background(), cfg)
+	if err == nil || len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0], want) {
+		t.Errorf("repair through the symlink: %+v, %v; want run 1 refused saying %q", rep, err, want)
+	}
+	noEntries("after the repair")
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the planted symlink was not left alone: %v", err)
+	}
+
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	checkRepaired(t, cfg)
+}
