@@ -36,7 +36,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("sourcescore report", "sourcescore report [--run ID | --repair] [--out DIR] [--db FILE] [--csv-delimiter ','|';'] [--csv-bom] [--trend-runs N]", reportExamples, stderr)
 	runID := fs.Int64("run", 0, "the run `id`; 0 for the latest successful run")
 	out := fs.String("out", "out/reports", "reports `folder`: the files go to <folder>/run-<id>/")
-	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
+	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`; --repair locks it as run does, through <file>.lock beside the file the path resolves to")
 	delimiter := fs.String("csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
 	bom := fs.Bool("csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
 	trendRuns := fs.Int("trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, the run itself included")
