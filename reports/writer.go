@@ -184,7 +184,7 @@ func notFolder(dir string, fi fs.FileInfo) error {
 	} else if fi.Mode().IsRegular() {
 		what = "a file"
 	}
-	return fmt.Errorf("run folder %s is %s: %w, refused: reports are never written through a link or over another file\n\ttry: remove it (sourcescore report --repair writes the run's reports again)", dir, what, ErrRunDirNotFolder)
+	return fmt.Errorf("run folder %s is %s, %w: refused, reports are never written through a link or over another file\n\ttry: remove it (sourcescore report --repair writes the run's reports again)", dir, what, ErrRunDirNotFolder)
 }
 
 // sameRunDir says why w's run folder is no longer the folder NewRunWriter
@@ -198,7 +198,7 @@ func (w *RunWriter) sameRunDir() error {
 		return notFolder(w.dir, fi)
 	}
 	if !os.SameFile(fi, w.info) {
-		return fmt.Errorf("run folder %s was replaced while the run wrote it: %w, refused", w.dir, ErrRunDirNotFolder)
+		return fmt.Errorf("run folder %s was replaced while the run wrote it (%w made by this run): refused", w.dir, ErrRunDirNotFolder)
 	}
 	return nil
 }
