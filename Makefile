@@ -7,7 +7,7 @@ PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 20s
 
-.PHONY: all build run test vet lint fuzz bench profile eval-real clean
+.PHONY: all build run test vet lint fuzz faults bench profile eval-real clean
 
 all: build
 
@@ -41,6 +41,17 @@ fuzz:
 		done; \
 	done; \
 	echo "== $$n fuzz targets ran for $(FUZZTIME) each without a failure"
+
+## faults: the fault matrix of issue 12: FAULTS_TRIALS (30) SIGKILLs at random moments of runs over 3,000
+## synthetic articles, and, where strace is installed, at chosen system calls (WAL writes and syncs, each rename);
+## after each, db check, a run that repairs, and every succeeded run must have its complete report folder
+## (cmd/faults); then a full disk (a small tmpfs; skipped with a message where mounting is not allowed); then
+## `make fuzz`
+FAULTS_TRIALS ?= 30
+faults: build
+	$(GO) run ./cmd/faults -bin $(BIN) -trials $(FAULTS_TRIALS)
+	$(GO) test -count=1 -v -run '^TestRun_DiskFull$$' ./job/
+	$(MAKE) fuzz
 
 ## bench: the whole job on synthetic corpora of 1,000 and 20,000 articles (BENCH_N=100000 adds one), then the Go benchmarks
 bench: build
