@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"sourcescore/job"
 	"sourcescore/reports"
+	"sourcescore/rules"
 )
 
 // goodFolder writes a complete report folder of run id with the checker's
@@ -109,5 +112,56 @@ func TestCheckOut_NoDatabase(t *testing.T) {
 	}
 	if p, err := c.checkOut(context.Background(), filepath.Join(t.TempDir(), "none.db"), t.TempDir()); err == nil && len(p) == 0 {
 		t.Error("a missing database passed the check")
+	}
+}
+
+// checkOut passes on what a real run leaves, and fails once its folder
+// loses a file, latest points elsewhere or a temporary file is left.
+func TestCheckOut_RealRun(t *testing.T) {
+	c, err := newChecker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() (string, string) {
+		tmp := t.TempDir()
+		cfg := job.Config{Input: filepath.Join("..", "..", "seeds"), DB: filepath.Join(tmp, "s.db"), Out: filepath.Join(tmp, "out"),
+			Workers: 2, Log: slog.New(slog.DiscardHandler)}
+		for range 2 {
+			if _, err := job.Run(context.Background(), cfg, set); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return cfg.DB, cfg.Out
+	}
+	ctx := context.Background()
+	db, out := run()
+	if p, err := c.checkOut(ctx, db, out); err != nil || len(p) != 0 {
+		t.Fatalf("after two real runs: %q, %v; want no problem", p, err)
+	}
+	broken := map[string]func(out string) error{
+		"run 1 lost a file": func(out string) error { return os.Remove(filepath.Join(reports.Dir(out, 1), reports.TrendFile)) },
+		"latest on run 1": func(out string) error {
+			link := filepath.Join(out, reports.LatestLink)
+			if err := os.Remove(link); err != nil {
+				return err
+			}
+			return os.Symlink("run-1", link)
+		},
+		"a temporary file": func(out string) error {
+			return os.WriteFile(filepath.Join(reports.Dir(out, 2), "."+reports.FindingsFile+".tmp-x"), nil, 0o600)
+		},
+	}
+	for what, breakIt := range broken {
+		db, out := run()
+		if err := breakIt(out); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := c.checkOut(ctx, db, out); err == nil && len(p) == 0 {
+			t.Errorf("%s: no problem found", what)
+		}
 	}
 }
