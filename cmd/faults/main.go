@@ -170,7 +170,11 @@ func (f *faults) matrix(seeds string, n, trials int, seed uint64, useStrace bool
 	tw := tabwriter.NewWriter(f.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "trials\t%d\t(%d random, %d at system calls)\n", len(done), randomTrials, len(done)-randomTrials)
 	for _, m := range moments {
-		fmt.Fprintf(tw, "killed %s\t%d\t\n", m, count[m])
+		label := "killed " + m
+		if m == notReached {
+			label = "not killed: the run " + m
+		}
+		fmt.Fprintf(tw, "%s\t%d\t\n", label, count[m])
 	}
 	fmt.Fprintf(tw, "failures\t%d\t(0 expected)\n", failed)
 	if err := tw.Flush(); err != nil {
@@ -357,9 +361,8 @@ type syscallKill struct {
 	args       func(wal string) []string // strace's arguments before the command
 }
 
-// syscallKills are the chosen moments: the first and a later write of the
-// database's WAL, each of its first syncs (the commits: the run's record,
-// its articles, its reports' record), and each rename of the report commit
+// syscallKills are the chosen moments: the first and the 100th write of the
+// database's WAL, its first three syncs, and each rename of the report commit
 // (the six report files, then latest).
 func syscallKills() []syscallKill {
 	var ks []syscallKill
@@ -376,7 +379,7 @@ func syscallKills() []syscallKill {
 		inject(fmt.Sprintf("WAL write %d", w), fmt.Sprintf("walwrite-%d", w), "pwrite64,write", w, true)
 	}
 	for w := 1; w <= 3; w++ {
-		inject(fmt.Sprintf("WAL sync %d (a commit)", w), fmt.Sprintf("walsync-%d", w), "fsync,fdatasync", w, true)
+		inject(fmt.Sprintf("WAL sync %d", w), fmt.Sprintf("walsync-%d", w), "fsync,fdatasync", w, true)
 	}
 	for w := 1; w <= 7; w++ {
 		what := fmt.Sprintf("rename %d (a report file)", w)
