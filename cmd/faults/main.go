@@ -277,8 +277,9 @@ func (f *faults) trial(name, dir string, start func(context.Context, []string) *
 	} else {
 		t.moment = notReached
 	}
-	// db check refuses a database whose creation was killed (exit 2: it
-	// does not create or upgrade one); the next run finishes it.
+	// db check refuses a database that is not there or whose creation was
+	// killed (exit 2: it does not create or upgrade one); the next run
+	// creates or finishes it.
 	check := f.step(exec.Command(f.bin, "db", "check", "--db", db), 0)
 	if check.hang || check.err != nil && t.moment != creatingDB {
 		fail("db check after the kill: %v (hang: %v)\n%s", check.err, check.hang, check.output)
@@ -321,7 +322,7 @@ func newestRun(ctx context.Context, path string) (int64, error) {
 // newer than before in the database, their reports' state and folder.
 func (f *faults) moment(ctx context.Context, path, out string, before int64) (string, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return beforeCommit, nil
+		return creatingDB, nil
 	}
 	db, err := store.OpenReadOnly(ctx, path)
 	if errors.Is(err, sourcescore.ErrConfig) && strings.Contains(err.Error(), "schema") {
