@@ -227,14 +227,7 @@ func TestMigrate_badTarget(t *testing.T) {
 // caps.
 func TestDB_Open_upgradeToCaps(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v4.db")
-	old, err := openRaw(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrate(ctx, old.db, 4); err != nil {
-		t.Fatal(err)
-	}
+	old, path := atVersion(t, 4)
 	res, err := old.db.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash, articles, findings)
 		VALUES (?, ?, 'succeeded', '/in', 'abc', 2, 0)`, formatTime(t0), formatTime(t0.Add(time.Minute)))
 	if err != nil {
@@ -331,14 +324,7 @@ func TestDB_Open_upgradeToCaps(t *testing.T) {
 // every order, and that the views give the old tables' rows.
 func TestDB_Open_upgradeKeepsArticles(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v3.db")
-	old, err := openRaw(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrate(ctx, old.db, 3); err != nil {
-		t.Fatal(err)
-	}
+	old, path := atVersion(t, 3)
 	runs := [][]*sourcescore.ArticleScore{
 		{trickyScore(), testScore(2, 21, 10), testScore(3, 0, 0)},
 		{testScore(2, 21, 10)},
@@ -434,4 +420,20 @@ func TestDB_Open_upgradeKeepsArticles(t *testing.T) {
 	if err := db.Check(ctx); err != nil {
 		t.Error(err)
 	}
+}
+
+// atVersion makes a database file of the given old schema version in a
+// temporary folder and returns it opened without upgrading, with its path.
+func atVersion(t *testing.T, version int) (*DB, string) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", version))
+	old, err := openRaw(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(ctx, old.db, version); err != nil {
+		t.Fatal(err)
+	}
+	return old, path
 }

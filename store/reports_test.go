@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -12,14 +11,7 @@ import (
 // written; a run committed after is pending until its reports are recorded.
 func TestDB_Open_upgradeToReportsState(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v5.db")
-	old, err := openRaw(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := migrate(ctx, old.db, 5); err != nil {
-		t.Fatal(err)
-	}
+	old, path := atVersion(t, 5)
 	res, err := old.db.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash, articles, findings)
 		VALUES (?, ?, 'succeeded', '/in', 'abc', 0, 0)`, formatTime(t0), formatTime(t0.Add(time.Minute)))
 	if err != nil {
