@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 BIN       := bin/sourcescore
 PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
-FUZZTIME  ?= 20s
+FUZZTIME  ?= 20000x
 
 .PHONY: all build run test vet lint fuzz faults bench profile eval-real clean
 

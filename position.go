@@ -62,8 +62,8 @@ func NewLineIndex(text string, remap map[int][]int32) *LineIndex {
 	if longest > blockSize {
 		runes := 0
 		for b := 0; b < len(text); b += blockSize {
-			off := b
-			for off < len(text) && !utf8.RuneStart(text[off]) {
+			off := b // block 0 begins at 0, even on a stray continuation byte
+			for off > 0 && off < len(text) && !utf8.RuneStart(text[off]) {
 				off++
 			}
 			if k := len(x.blockOff); k > 0 {
