@@ -23,14 +23,30 @@ type automaton struct {
 }
 
 // maxCells is the most cells (states × byte classes) newAutomaton builds,
-// about 256 MB of table: a larger set of patterns (a rule file of millions
-// of phrases) is left to the library's automaton without a dense table,
-// whose memory grows with the patterns' length alone.
-const maxCells = 1 << 26
+// a table of 32 MB: a larger set of patterns (a rule file of a hundred
+// thousand phrases) gets a compactAutomaton, whose memory grows with the
+// patterns' bytes alone, so that memory per phrase stays a small multiple
+// of the phrase.
+const maxCells = 1 << 23
+
+// patternFinder finds every occurrence of every pattern of a set in a text,
+// in the order described at automaton.
+type patternFinder interface {
+	appendAll(text string, out []found) []found
+}
+
+// newPatternFinder returns the dense automaton of patterns when its table
+// is small enough, or else the compact one.
+func newPatternFinder(patterns []string) patternFinder {
+	if a := newAutomaton(patterns); a != nil {
+		return a
+	}
+	return newCompactAutomaton(patterns)
+}
 
 // newAutomaton builds the automaton of patterns, or returns nil when one
-// is empty (it would match at every position; callers reject those) or
-// when its table would pass maxCells.
+// is empty (it would match at every position) or when its table would pass
+// maxCells: newPatternFinder then makes a compactAutomaton.
 func newAutomaton(patterns []string) *automaton {
 	a := &automaton{lens: make([]int, len(patterns))}
 	// Classes: each byte used in a pattern is its own class.

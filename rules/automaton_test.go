@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/rand"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -39,6 +40,9 @@ func TestAutomaton_SameAsLibrary(t *testing.T) {
 		} else {
 			all = append(all, set.gate.lits[set.scan.lit[k]])
 		}
+	}
+	if _, ok := set.scan.auto.(*automaton); !ok {
+		t.Errorf("the built-in rules' scanner is a %T, want the dense automaton (maxCells too small?)", set.scan.auto)
 	}
 	texts := []string{"", "ä", "die die  diedie, laut laut-laut; zufolge"}
 	for _, s := range seedArticles(t) {
@@ -84,16 +88,109 @@ func TestAutomaton_SameAsLibrary(t *testing.T) {
 
 func TestAutomaton_EmptyPattern(t *testing.T) {
 	if newAutomaton([]string{"a", ""}) != nil {
-		t.Error("an empty pattern must leave the automaton to the library")
+		t.Error("an empty pattern must leave the set to the compact automaton")
 	}
 	p := newPhraseSet([]string{"laut", " "})
 	p.build()
-	if p.auto != nil {
-		t.Fatal("want the library for an empty phrase")
+	if _, ok := p.auto.(*compactAutomaton); !ok {
+		t.Fatalf("want the compact automaton for an empty phrase, got %T", p.auto)
 	}
 	if got := p.find("laut x"); len(got) == 0 {
-		t.Error("no match through the library")
+		t.Error("no match through the compact automaton")
 	}
+	got := newCompactAutomaton([]string{"", "ab", "b"}).appendAll("xab", nil)
+	want := []found{{0, 0, 0}, {0, 1, 1}, {0, 2, 2}, {1, 1, 3}, {2, 2, 3}, {0, 3, 3}}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(found{})); diff != "" {
+		t.Errorf("an empty pattern matches once at every position, after the longer ones ending there (-want +got):\n%s", diff)
+	}
+}
+
+// TestCompactAutomaton_SameAsLibrary: the compact automaton reports what
+// the library's overlapping iterator reports, in the same order: on the
+// built-in rules' patterns over the seeds, and on random small alphabets
+// with repeated and nested patterns. (With an empty pattern the library
+// reports some positions twice; the compact automaton reports it once at
+// every position: TestAutomaton_EmptyPattern.)
+func TestCompactAutomaton_SameAsLibrary(t *testing.T) {
+	check := func(name string, patterns []string, texts ...string) {
+		t.Helper()
+		b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+		ac, a := b.Build(patterns), newCompactAutomaton(patterns)
+		for _, text := range texts {
+			if diff := cmp.Diff(libFound(ac, text), a.appendAll(text, nil), cmp.AllowUnexported(found{})); diff != "" {
+				t.Errorf("%s on %.60q (-library +compact):\n%s", name, text, diff)
+			}
+		}
+	}
+	set := builtin(t)
+	var all []string
+	for k := range set.scan.phrase {
+		if i := set.scan.phrase[k]; i >= 0 {
+			all = append(all, set.merged.phrases[i])
+		} else {
+			all = append(all, set.gate.lits[set.scan.lit[k]])
+		}
+	}
+	var texts []string
+	for _, s := range seedArticles(t) {
+		texts = append(texts, sourcescore.LowerSameLength(string(s)))
+	}
+	check("scanner", all, texts...)
+	rng := rand.New(rand.NewSource(2))
+	for round := 0; round < 500; round++ {
+		var patterns []string
+		for range 1 + rng.Intn(12) {
+			n := 1 + rng.Intn(6)
+			var b strings.Builder
+			for range n {
+				b.WriteByte("abä"[rng.Intn(3)])
+			}
+			patterns = append(patterns, b.String())
+		}
+		if rng.Intn(4) == 0 {
+			patterns = append(patterns, patterns[0])
+		}
+		var b strings.Builder
+		for range rng.Intn(60) {
+			b.WriteByte("abc\xc3\xa4"[rng.Intn(5)])
+		}
+		check(strings.Join(patterns, "|"), patterns, b.String())
+	}
+}
+
+// TestCompactAutomaton_Memory: a set of 100,000 phrases, too large for the
+// dense table, costs a small multiple of its bytes (issue 12: the library
+// needed about 100 times them, and a dense table hundreds).
+func TestCompactAutomaton_Memory(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	patterns := make([]string, 100_000)
+	total := 0
+	for i := range patterns {
+		var b strings.Builder
+		for range 6 + rng.Intn(25) {
+			b.WriteByte("abcdefghijklmnopqrstuvwxyz "[rng.Intn(27)])
+		}
+		patterns[i] = b.String()
+		total += len(patterns[i])
+	}
+	if newAutomaton(patterns) != nil {
+		t.Fatal("the set fits a dense table: the test needs a larger one")
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	a := newCompactAutomaton(patterns)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	held := int(after.HeapAlloc) - int(before.HeapAlloc)
+	t.Logf("%d phrases, %d bytes: the automaton holds %d bytes (%.1f per byte of phrase)", len(patterns), total, held, float64(held)/float64(total))
+	if held > 20*total {
+		t.Errorf("the automaton holds %d bytes for %d bytes of phrases: more than 20 per byte", held, total)
+	}
+	if got := a.appendAll(patterns[7], nil); len(got) == 0 {
+		t.Error("a phrase is not found in itself")
+	}
+	runtime.KeepAlive(a)
 }
 
 // TestAutomaton_AcrossTheMiddle: an occurrence is found wherever it lies

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
-
 	"sourcescore"
 )
 
@@ -22,8 +20,7 @@ type phraseSet struct {
 	// bodies go through the rule set's one scanner): made on first use, so
 	// that a large list registered with the scanner is not held twice.
 	once sync.Once
-	auto *automaton // nil when a phrase is empty: then ac
-	ac   ahocorasick.AhoCorasick
+	auto patternFinder
 }
 
 func newPhraseSet(phrases []string) *phraseSet {
@@ -37,27 +34,9 @@ func newPhraseSet(phrases []string) *phraseSet {
 	return &phraseSet{list: list, id: -1}
 }
 
-// libraryAutomaton is the aho-corasick library's automaton of patterns,
-// for what newAutomaton leaves to it: a set with an empty pattern, or one
-// too large for a dense table, which then gets none from the library
-// either (its memory grows with the patterns alone, at some cost in speed).
-func libraryAutomaton(patterns []string) ahocorasick.AhoCorasick {
-	total := 0
-	for _, p := range patterns {
-		total += len(p)
-	}
-	dfa := total*64 <= maxCells // a dense table of up to 64 classes fits
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: dfa})
-	return b.Build(patterns)
-}
-
 // build makes the set's own automaton, once.
 func (p *phraseSet) build() {
-	p.once.Do(func() {
-		if p.auto = newAutomaton(p.list); p.auto == nil {
-			p.ac = libraryAutomaton(p.list)
-		}
-	})
+	p.once.Do(func() { p.auto = newPatternFinder(p.list) })
 }
 
 // newPhraseSet makes a phrase set whose matches in whole bodies come from
@@ -96,18 +75,9 @@ func (p *phraseSet) find(lower string) []match {
 	}
 	p.build()
 	var all []match
-	if p.auto != nil {
-		p.auto.each(lower, func(pattern, start, end int) {
-			if wholeWord(lower, start, end) {
-				all = append(all, match{start, end, pattern})
-			}
-		})
-		return leftmostLongest(all)
-	}
-	it := p.ac.IterOverlapping(lower)
-	for m := it.Next(); m != nil; m = it.Next() {
-		if wholeWord(lower, m.Start(), m.End()) {
-			all = append(all, match{m.Start(), m.End(), m.Pattern()})
+	for _, m := range p.auto.appendAll(lower, nil) {
+		if wholeWord(lower, m.start, m.end) {
+			all = append(all, match{m.start, m.end, m.pattern})
 		}
 	}
 	return leftmostLongest(all)
@@ -306,8 +276,7 @@ type found struct{ pattern, start, end int }
 // phrase set and the literals of every gated regex in one pass over an
 // article's lower-cased body.
 type scanner struct {
-	auto   *automaton // nil when a phrase or literal is empty: then ac
-	ac     ahocorasick.AhoCorasick
+	auto   patternFinder
 	phrase []int // automaton pattern → index in merged.phrases, or -1
 	lit    []int // automaton pattern → index in gate.lits, or -1
 }
@@ -333,9 +302,7 @@ func newScanner(mg *merged, g *gate) *scanner {
 	for i, l := range g.lits {
 		sc.lit[add(l)] = i
 	}
-	if sc.auto = newAutomaton(all); sc.auto == nil {
-		sc.ac = libraryAutomaton(all)
-	}
+	sc.auto = newPatternFinder(all)
 	return sc
 }
 
@@ -348,29 +315,14 @@ var scanBufs = sync.Pool{New: func() any { return new(scanBuf) }}
 // scan finds the phrases and the gate literals in lower, appending them to
 // phrases and lits; all is memory it may use.
 func (sc *scanner) scan(lower string, all, phrases, lits []found) ([]found, []found, []found) {
-	add := func(k, start, end int) {
-		if i := sc.phrase[k]; i >= 0 {
-			phrases = append(phrases, found{i, start, end})
+	all = sc.auto.appendAll(lower, all)
+	for _, m := range all {
+		if i := sc.phrase[m.pattern]; i >= 0 {
+			phrases = append(phrases, found{i, m.start, m.end})
 		}
-		if i := sc.lit[k]; i >= 0 {
-			lits = append(lits, found{i, start, end})
+		if i := sc.lit[m.pattern]; i >= 0 {
+			lits = append(lits, found{i, m.start, m.end})
 		}
-	}
-	if sc.auto != nil {
-		all = sc.auto.appendAll(lower, all)
-		for _, m := range all {
-			if i := sc.phrase[m.pattern]; i >= 0 {
-				phrases = append(phrases, found{i, m.start, m.end})
-			}
-			if i := sc.lit[m.pattern]; i >= 0 {
-				lits = append(lits, found{i, m.start, m.end})
-			}
-		}
-		return all, phrases, lits
-	}
-	it := sc.ac.IterOverlapping(lower)
-	for m := it.Next(); m != nil; m = it.Next() {
-		add(m.Pattern(), m.Start(), m.End())
 	}
 	return all, phrases, lits
 }
