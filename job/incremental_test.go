@@ -316,7 +316,7 @@ func addLoweringCaps(t testing.TB, rulesDir string) {
 // loadRules loads a rule folder.
 func loadRules(t testing.TB, dir string) *rules.Set {
 	t.Helper()
-	set, err := LoadRules(dir, "")
+	set, err := LoadRules(RuleSource{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -434,7 +434,7 @@ func TestRunUnattended(t *testing.T) {
 	input := copySeeds(t)
 	rulesDir := testutil.HermeticRulesDir(t)
 	cfg := testConfig(t, input)
-	if _, err := RunUnattended(ctx, cfg, rulesDir, ""); err != nil {
+	if _, err := RunUnattended(ctx, cfg, RuleSource{Dir: rulesDir}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -446,7 +446,7 @@ func TestRunUnattended(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(path, bytes.Replace(good, []byte("    weight: 1"), []byte("    wieght: 1"), 1), 0o644)
-	_, err = RunUnattended(ctx, cfg, rulesDir, "")
+	_, err = RunUnattended(ctx, cfg, RuleSource{Dir: rulesDir})
 	if !errors.Is(err, sourcescore.ErrConfig) {
 		t.Fatalf("err = %v, want a configuration error", err)
 	}
@@ -459,12 +459,12 @@ func TestRunUnattended(t *testing.T) {
 	missing := cfg
 	missing.Input = filepath.Join(t.TempDir(), "gone")
 	os.WriteFile(path, good, 0o644)
-	if _, err := RunUnattended(ctx, missing, rulesDir, ""); !errors.Is(err, sourcescore.ErrConfig) {
+	if _, err := RunUnattended(ctx, missing, RuleSource{Dir: rulesDir}); !errors.Is(err, sourcescore.ErrConfig) {
 		t.Fatalf("missing input: err = %v, want a configuration error", err)
 	}
 
 	// Fixed: the next run succeeds and reuses the last successful run.
-	sum, err := RunUnattended(ctx, cfg, rulesDir, "")
+	sum, err := RunUnattended(ctx, cfg, RuleSource{Dir: rulesDir})
 	if err != nil {
 		t.Fatal(err)
 	}

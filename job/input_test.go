@@ -46,7 +46,7 @@ func runBoth(t *testing.T, input string, lim ingest.Limits) map[string][]sources
 			if how == "run" {
 				sum, err = Run(ctx, cfg, builtinRules(t))
 			} else {
-				sum, err = RunUnattended(ctx, cfg, rulesDir, "")
+				sum, err = RunUnattended(ctx, cfg, RuleSource{Dir: rulesDir})
 			}
 		}()
 		select {

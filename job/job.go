@@ -87,23 +87,30 @@ func (s *Summary) NoStoryNote() string {
 	return noStoryNote(s.NoStory)
 }
 
-// LoadRules loads the rule set from dir, or the built-in set when dir is
-// "", and adds the story files of the folder stories unless it is "" (a
-// story id the set has already is an error, as is anything but story:
-// sections there).
-func LoadRules(dir, stories string) (*rules.Set, error) {
+// RuleSource says where a rule set comes from and what it may hold.
+type RuleSource struct {
+	Dir     string       // rule folder; "": the built-in rules
+	Stories string       // folder of story files added to the set; "": none
+	Limits  rules.Limits // what a rule file and the set may hold; zero fields: the defaults
+}
+
+// LoadRules loads the rule set from src.Dir, or the built-in set when it
+// is "", and adds the story files of the folder src.Stories unless it is
+// "" (a story id the set has already is an error, as is anything but
+// story: sections there), within src.Limits.
+func LoadRules(src RuleSource) (*rules.Set, error) {
 	var extra []rules.Folder
-	if stories != "" {
-		f, err := rules.StoryFolder(stories)
+	if src.Stories != "" {
+		f, err := rules.StoryFolder(src.Stories)
 		if err != nil {
 			return nil, err
 		}
 		extra = append(extra, f)
 	}
-	if dir == "" {
-		return rules.Builtin(extra...)
+	if src.Dir == "" {
+		return src.Limits.Builtin(extra...)
 	}
-	return rules.LoadDir(dir, extra...)
+	return src.Limits.LoadDir(src.Dir, extra...)
 }
 
 // Run scores every article of cfg.Input with set and stores the run. The
@@ -131,15 +138,14 @@ func Run(ctx context.Context, cfg Config, set *rules.Set) (*Summary, error) {
 	return runSource(ctx, cfg, set, src)
 }
 
-// RunUnattended loads the rule set from rulesDir and storiesDir (as
-// LoadRules does) and runs the job with it, as a scheduled run must: unlike
+// RunUnattended loads the rule set of rs (as LoadRules does) and runs the job with it, as a scheduled run must: unlike
 // Run, it also records in the database a run that fails before it starts
 // scoring, such as a rule set that does not load (the run's error then
 // lists every positioned rule error), an input folder that cannot be opened
 // or a manifest naming a story the set does not have, so that every attempt
 // of an unattended run leaves its trace. It never scores with part of a
 // rule set: the rules load whole or not at all.
-func RunUnattended(ctx context.Context, cfg Config, rulesDir, storiesDir string) (sum *Summary, err error) {
+func RunUnattended(ctx context.Context, cfg Config, rs RuleSource) (sum *Summary, err error) {
 	run := sourcescore.Run{Started: cfg.now()().UTC(), Input: cfg.Input}
 	defer func() {
 		if r := recover(); r != nil {
@@ -147,7 +153,7 @@ func RunUnattended(ctx context.Context, cfg Config, rulesDir, storiesDir string)
 			sum, err = nil, recordFailure(ctx, cfg, run, fmt.Errorf("run panicked: %v", r))
 		}
 	}()
-	set, err := LoadRules(rulesDir, storiesDir)
+	set, err := LoadRules(rs)
 	if err != nil {
 		return nil, recordFailure(ctx, cfg, run, fmt.Errorf("rules not loaded:\n%w", err))
 	}

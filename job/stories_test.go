@@ -32,7 +32,7 @@ func TestRun_UnknownManifestStory(t *testing.T) {
 	input := windpark(t)
 	testutil.SetManifestStory(t, input, "windpark-2052")
 	cfg := testConfig(t, input)
-	set, err := LoadRules(testutil.HermeticRulesDir(t), storiesDir)
+	set, err := LoadRules(RuleSource{Dir: testutil.HermeticRulesDir(t), Stories: storiesDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestRun_UnknownManifestStory(t *testing.T) {
 		t.Errorf("error:\n%v\nwant it to say %q", err, want)
 	}
 
-	_, err = RunUnattended(context.Background(), cfg, testutil.HermeticRulesDir(t), storiesDir)
+	_, err = RunUnattended(context.Background(), cfg, RuleSource{Dir: testutil.HermeticRulesDir(t), Stories: storiesDir})
 	if !errors.As(err, &me) {
 		t.Fatalf("unattended: err = %v, want a *ManifestError", err)
 	}
@@ -100,7 +100,7 @@ func TestRun_NoStory(t *testing.T) {
 
 	// Run again with the story added: every article matches it; the
 	// articles are scored afresh (the rule set changed), none without story.
-	set, err := LoadRules(testutil.HermeticRulesDir(t), storiesDir)
+	set, err := LoadRules(RuleSource{Dir: testutil.HermeticRulesDir(t), Stories: storiesDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestRun_NoStory(t *testing.T) {
 func TestCheckInput(t *testing.T) {
 	input := windpark(t)
 	os.WriteFile(filepath.Join(input, "07_other.txt"), []byte("Der Hafen von Velmarsund bekommt einen neuen Kran.\n"), 0o644)
-	set, err := LoadRules(testutil.HermeticRulesDir(t), storiesDir)
+	set, err := LoadRules(RuleSource{Dir: testutil.HermeticRulesDir(t), Stories: storiesDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,14 +153,14 @@ func TestCheckInput(t *testing.T) {
 }
 
 func TestLoadRules_Stories(t *testing.T) {
-	set, err := LoadRules("", storiesDir)
+	set, err := LoadRules(RuleSource{Stories: storiesDir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"musk-putin-2024", "windpark-2025"}, set.StoryIDs()); diff != "" {
 		t.Errorf("stories (-want +got):\n%s", diff)
 	}
-	if _, err := LoadRules("", filepath.Join(t.TempDir(), "gone")); !errors.Is(err, sourcescore.ErrConfig) || !strings.Contains(err.Error(), "stories folder") {
+	if _, err := LoadRules(RuleSource{Stories: filepath.Join(t.TempDir(), "gone")}); !errors.Is(err, sourcescore.ErrConfig) || !strings.Contains(err.Error(), "stories folder") {
 		t.Errorf("missing stories folder: %v, want a configuration error", err)
 	}
 }

@@ -19,4 +19,10 @@ func BuiltinFS() fs.FS {
 
 // Builtin loads the built-in rule set, with the story files of stories
 // added to it (as Load does).
-func Builtin(stories ...Folder) (*Set, error) { return Load(BuiltinFS(), "builtin", stories...) }
+func Builtin(stories ...Folder) (*Set, error) { return DefaultLimits().Builtin(stories...) }
+
+// Builtin loads the built-in rule set within the limits l (which apply to
+// the added story files).
+func (l Limits) Builtin(stories ...Folder) (*Set, error) {
+	return l.Load(BuiltinFS(), "builtin", stories...)
+}

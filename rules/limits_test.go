@@ -42,14 +42,41 @@ func TestLoad_Limits(t *testing.T) {
 		data string
 		want string // "" loads
 	}{
-		{"too large", "# " + strings.Repeat("x", MaxRuleFileBytes) + "\n", "big.yaml:1:1: rule file of 8.0 MB, more than the limit of 8 MB"},
+		{"too large", "# " + strings.Repeat("x", DefaultRuleFileBytes) + "\n", "big.yaml:1:1: rule file of 8.0 MB, more than the limit of 8 MB"},
 		{"flow nesting", "rules: " + strings.Repeat("[", 100000) + "\n", "big.yaml:1:72: the YAML nests deeper than 64 levels"},
 		{"indentation", "rules:\n" + strings.Repeat(" ", 200) + "- a\n", "big.yaml:2:130: the YAML nests deeper than 64 levels"},
 		{"brackets in quotes and comments", "# [[[[ " + strings.Repeat("[", 100) + "\n" + rule + "      - '" + strings.Repeat("{", 100) + "'\n", ""},
-		{"too many phrases", phrases(MaxPhrases + 1), "big.yaml:2:5: the rule set's phrase lists hold"},
+		{"too many phrases", phrases(DefaultPhrases + 1), "big.yaml:2:5: the rule set's phrase lists hold"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadDir(limitsDir(t, "big.yaml", []byte(tc.data)))
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+	// Each limit is configurable (--max-rule-file-bytes, --max-yaml-depth,
+	// --max-phrases): tighter ones refuse a set the defaults load, and a
+	// zero field is the default.
+	small := phrases(20)
+	for _, tc := range []struct {
+		name string
+		lim  Limits
+		data string
+		want string // "" loads
+	}{
+		{"defaults", Limits{}, small, ""},
+		{"file size", Limits{FileBytes: 300_000}, "# " + strings.Repeat("x", 299_999) + "\n", "big.yaml:1:1: rule file of 300002 bytes, more than the limit of 300000 bytes (--max-rule-file-bytes)"},
+		{"file size in MB", Limits{FileBytes: 1 << 20}, "# " + strings.Repeat("x", 3<<19) + "\n", "rule file of 1.5 MB, more than the limit of 1 MB"},
+		{"yaml depth", Limits{YAMLDepth: 12}, "rules: " + strings.Repeat("[", 20) + "\n", "big.yaml:1:20: the YAML nests deeper than 12 levels here (--max-yaml-depth)"},
+		{"phrases", Limits{Phrases: 19}, small, "big.yaml:2:5: the rule set's phrase lists hold 20 phrases here, more than the limit of 19 (--max-phrases)"},
+		{"larger than the defaults", Limits{Phrases: DefaultPhrases + 5000}, phrases(DefaultPhrases + 1), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.lim.LoadDir(limitsDir(t, "big.yaml", []byte(tc.data)))
 			switch {
 			case tc.want == "" && err != nil:
 				t.Fatalf("refused: %v", err)

@@ -79,7 +79,8 @@ type loadState struct {
 	phrases     []*phraseSet          // every phrase set of the set, for the scanner
 	phraseSets  map[string]*phraseSet // phrase lists already made, by their phrases
 	phraseTotal int                   // phrases of every list made
-	tooMany     bool                  // phraseTotal passed MaxPhrases, and it was said
+	tooMany     bool                  // phraseTotal passed limits.Phrases, and it was said
+	limits      Limits                // what the set may hold
 	ruleIDs     map[string]bool       // every rule id written in the set, even of rules that did not load
 	ruleAt      map[string]Error      // where each rule id loaded was first defined
 	storyAt     map[string]Error      // where each story id loaded was first defined
@@ -119,6 +120,11 @@ func StoryFolder(dir string) (Folder, error) {
 // LoadDir loads every *.yaml and *.yml file below dir, then the story
 // files of stories (as Load does).
 func LoadDir(dir string, stories ...Folder) (*Set, error) {
+	return DefaultLimits().LoadDir(dir, stories...)
+}
+
+// LoadDir loads the rule set of dir within the limits l (see LoadDir).
+func (l Limits) LoadDir(dir string, stories ...Folder) (*Set, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("rules folder %s: %w", dir, sourcescore.ErrConfig)
@@ -126,7 +132,7 @@ func LoadDir(dir string, stories ...Folder) (*Set, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("rules folder %s is not a folder: %w", dir, sourcescore.ErrConfig)
 	}
-	return Load(plainDirFS(dir), dir, stories...)
+	return l.Load(plainDirFS(dir), dir, stories...)
 }
 
 // plainDirFS is os.DirFS(dir), except that it reads only regular files and
@@ -193,12 +199,17 @@ func yamlFiles(fsys fs.FS, name string) ([]string, error) {
 // the set has already is an error. Every problem in every file is reported
 // at once, as an ErrorList.
 func Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
+	return DefaultLimits().Load(fsys, name, stories...)
+}
+
+// Load loads the rule set of fsys within the limits l (see Load).
+func (l Limits) Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
 	files, err := yamlFiles(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	set := &Set{Source: name}
-	ls := &loadState{wordLists: map[string]*wordList{}, ruleIDs: map[string]bool{}, ruleAt: map[string]Error{}, storyAt: map[string]Error{}}
+	ls := &loadState{limits: l.orDefault(), wordLists: map[string]*wordList{}, ruleIDs: map[string]bool{}, ruleAt: map[string]Error{}, storyAt: map[string]Error{}}
 	var errs ErrorList
 	h := sha256.New()
 	ls.loadFiles(set, fsys, name, files, false, h, &errs)
@@ -263,8 +274,8 @@ func Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
 func (ls *loadState) loadFiles(set *Set, fsys fs.FS, name string, files []string, storiesOnly bool, h hash.Hash, errs *ErrorList) {
 	for _, rel := range files {
 		display := path.Join(name, rel)
-		if fi, err := fs.Stat(fsys, rel); err == nil && fi.Size() > MaxRuleFileBytes {
-			*errs = append(*errs, sizeError(display, fi.Size()))
+		if fi, err := fs.Stat(fsys, rel); err == nil && fi.Size() > ls.limits.FileBytes {
+			*errs = append(*errs, sizeError(display, fi.Size(), ls.limits.FileBytes))
 			continue
 		}
 		data, err := fs.ReadFile(fsys, rel)
@@ -289,13 +300,13 @@ func (ls *loadState) loadFiles(set *Set, fsys fs.FS, name string, files []string
 			fmt.Fprintf(h, "%s\x00%s\n", rel, fh.Hash)
 		}
 
-		if len(data) > MaxRuleFileBytes {
-			*errs = append(*errs, sizeError(display, int64(len(data))))
+		if int64(len(data)) > ls.limits.FileBytes {
+			*errs = append(*errs, sizeError(display, int64(len(data)), ls.limits.FileBytes))
 			continue
 		}
-		if line, col := yamlDepth(data); line > 0 {
+		if line, col := yamlDepth(data, ls.limits.YAMLDepth); line > 0 {
 			*errs = append(*errs, Error{File: display, Line: line, Column: col,
-				Msg:  fmt.Sprintf("the YAML nests deeper than %d levels here: it is not read", MaxYAMLDepth),
+				Msg:  fmt.Sprintf("the YAML nests deeper than %d levels here (--max-yaml-depth): it is not read", ls.limits.YAMLDepth),
 				Hint: "rule files nest a few levels (rules: - id: ... phrases: [...]); check for an unclosed [ or {"})
 			continue
 		}

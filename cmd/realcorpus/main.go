@@ -72,7 +72,7 @@ func run(dir, rulesDir string, out io.Writer) error {
 		}
 		return errors.New("texts missing: nothing evaluated")
 	}
-	set, err := job.LoadRules(rulesDir, "")
+	set, err := job.LoadRules(job.RuleSource{Dir: rulesDir})
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}

@@ -37,6 +37,8 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("rules", "", "rule `folder` (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
 	csvOut := fs.String("csv", "", "also write the table as CSV to this `file`")
+	var limits ruleLimits
+	limits.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -46,7 +48,11 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 	if *input == "" {
 		*input = filepath.Dir(*labelsPath)
 	}
-	set, err := job.LoadRules(*dir, *stories)
+	rs, err := limits.source(*dir, *stories)
+	if err != nil {
+		return err
+	}
+	set, err := job.LoadRules(rs)
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}

@@ -118,13 +118,19 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("rules", "", "rule `folder` to check (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
 	input := fs.String("input", "", "also check the articles of this `folder` (and its manifest.csv) against the stories")
+	var limits ruleLimits
+	limits.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("rules check takes no arguments, got %q (the rule folder goes in --rules)", fs.Arg(0))}
 	}
-	set, err := job.LoadRules(*dir, *stories)
+	rs, err := limits.source(*dir, *stories)
+	if err != nil {
+		return err
+	}
+	set, err := job.LoadRules(rs)
 	if err != nil {
 		var list rules.ErrorList
 		if errors.As(err, &list) {
@@ -165,10 +171,16 @@ func cmdRulesTest(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("rules", "", "rule `folder` to test (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
 	only := fs.String("rule", "", "test only rules whose id starts with `PREFIX`")
+	var limits ruleLimits
+	limits.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	set, err := job.LoadRules(*dir, *stories)
+	rs, err := limits.source(*dir, *stories)
+	if err != nil {
+		return err
+	}
+	set, err := job.LoadRules(rs)
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}

@@ -165,3 +165,38 @@ func TestRulesCheck_ThreeMistakesThreeMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleLimits_Flags: the rule-set limits are flags of every command
+// that loads rules: a tighter one refuses the built-in set at the list
+// that passes it (exit 2, file:line:column), and a bad value is a usage
+// error.
+func TestRuleLimits_Flags(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	for _, args := range [][]string{
+		{"rules", "check", "--max-phrases", "50"},
+		{"rules", "test", "--max-phrases", "50"},
+		{"run", "--max-phrases", "50", "--db", db, "--out", filepath.Join(t.TempDir(), "out")},
+	} {
+		code, stdout, stderr := run(t, args...)
+		if code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s%s", args, code, exitUsage, stdout, stderr)
+		}
+		if !regexp.MustCompile(`builtin/\w+\.yaml:\d+:\d+: the rule set's phrase lists hold \d+ phrases here, more than the limit of 50 \(--max-phrases\)`).MatchString(stdout + stderr) {
+			t.Errorf("%v: no positioned limit error:\n%s%s", args, stdout, stderr)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("run created the database although its rules were refused")
+	}
+	code, stdout, stderr := run(t, "rules", "check", "--max-rule-file-bytes", "10000")
+	if code != exitUsage || !strings.Contains(stdout, "builtin/translation.yaml:1:1: rule file of ") {
+		t.Errorf("--max-rule-file-bytes 10000: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = run(t, "rules", "check", "--max-yaml-depth", "0")
+	if code != exitUsage || !strings.Contains(stderr, "--max-yaml-depth 0: use 1 or more") {
+		t.Errorf("--max-yaml-depth 0: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := run(t, "rules", "check", "--max-phrases", "1000000"); code != exitOK {
+		t.Errorf("--max-phrases 1000000: exit %d\n%s%s", code, stdout, stderr)
+	}
+}

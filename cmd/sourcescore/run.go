@@ -55,6 +55,7 @@ type runFlags struct {
 	maxArticleBytes          int  // largest article read
 	maxManifestBytes         int  // largest manifest.csv read
 	maxManifestRows          int  // most rows in manifest.csv
+	limits                   ruleLimits
 }
 
 func (f *runFlags) register(fs interface {
@@ -76,6 +77,7 @@ func (f *runFlags) register(fs interface {
 	fs.BoolVar(&f.rescore, "rescore", false, "score every article again, reusing no stored result (e.g. after upgrading sourcescore)")
 	fs.IntVar(&f.maxArticleBytes, "max-article-bytes", ingest.DefaultArticleBytes, "largest article file read, in `bytes` (8388608 is 8 MiB); a larger one is a skipped row with its reason, never read")
 	fs.IntVar(&f.maxManifestBytes, "max-manifest-bytes", ingest.DefaultManifestBytes, "largest manifest.csv read, in `bytes` (67108864 is 64 MiB); a larger one is refused with the line where the limit falls")
+	f.limits.register(fs)
 	fs.IntVar(&f.maxManifestRows, "max-manifest-rows", ingest.DefaultManifestRows, "at most `N` rows in manifest.csv, the header not counted; a longer one is refused at the first row too many")
 }
 
@@ -178,7 +180,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		defer timingsFile.Close()
 	}
 	// Refuse a bad rule set before reading any article.
-	set, err := job.LoadRules(f.rulesDir, f.storiesDir)
+	rs, err := f.limits.source(f.rulesDir, f.storiesDir)
+	if err != nil {
+		return err
+	}
+	set, err := job.LoadRules(rs)
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}

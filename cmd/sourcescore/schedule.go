@@ -110,7 +110,11 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	// What can be checked at start is: a rule set or input folder that is
 	// wrong now is refused now. Later, a broken rule set fails only its
 	// runs.
-	if _, err := job.LoadRules(f.rulesDir, f.storiesDir); err != nil {
+	rs, err := f.limits.source(f.rulesDir, f.storiesDir)
+	if err != nil {
+		return err
+	}
+	if _, err := job.LoadRules(rs); err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}
 	if fi, err := os.Stat(cfg.Input); err != nil || !fi.IsDir() {
@@ -126,7 +130,7 @@ func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 
-	s := &scheduler{run: func(ctx context.Context) { job.RunUnattended(ctx, cfg, f.rulesDir, f.storiesDir) }, log: cfg.Log}
+	s := &scheduler{run: func(ctx context.Context) { job.RunUnattended(ctx, cfg, rs) }, log: cfg.Log}
 	return s.serve(ctx, sched, scheduleAttrs(*spec, cfg, *runNow, *grace), *runNow, *grace)
 }
 

@@ -62,6 +62,8 @@ func cmdStoryInit(args []string, stdout, stderr io.Writer) error {
 	force := fs.Bool("force", false, "replace the --out file when it exists")
 	rulesDir := fs.String("rules", "", "rule `folder` whose boilerplate markers and denial wording are used (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage+"; the drafted id must not be one of them")
+	var limits ruleLimits
+	limits.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -71,7 +73,11 @@ func cmdStoryInit(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("story init takes no arguments, got %q (the folder goes in --input)", fs.Arg(0))}
 	}
-	set, err := job.LoadRules(*rulesDir, *stories)
+	rs, err := limits.source(*rulesDir, *stories)
+	if err != nil {
+		return err
+	}
+	set, err := job.LoadRules(rs)
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
 	}
