@@ -11,9 +11,16 @@ FUZZTIME  ?= 20000x
 
 all: build
 
+# What `sourcescore version` prints: git describe, the commit and its time (Go's own stamping, -buildvcs, may be
+# turned off in GOFLAGS, and is off outside a git checkout)
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null)
+COMMIT_TIME ?= $(shell git log -1 --format=%cI 2>/dev/null)
+LDFLAGS   := -X main.Version=$(VERSION) -X main.Commit=$(COMMIT) -X main.CommitTime=$(COMMIT_TIME)
+
 ## build: compile the binary to bin/sourcescore (cgo: needs gcc for SQLite)
 build:
-	$(GO) build -o $(BIN) ./cmd/sourcescore
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/sourcescore
 
 ## run: build, then score seeds/ with the built-in rules and print the outlet table
 run: build

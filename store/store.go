@@ -10,7 +10,9 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver
+
+	"sourcescore"
 )
 
 // connOptions are applied by the driver to every new connection. PRAGMAs are
@@ -50,10 +52,23 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// CheckPath refuses a database path that names a folder, with an error
+// matching sourcescore.ErrConfig that says what to give instead.
+func CheckPath(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("database %s is a folder, not a database file (%w): give a file, e.g. --db %s",
+			path, sourcescore.ErrConfig, filepath.Join(path, "sourcescore.db"))
+	}
+	return nil
+}
+
 // openRaw opens path with the connection options but without migrating.
 func openRaw(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: empty path")
+	}
+	if err := CheckPath(path); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -140,4 +155,10 @@ func parseDate(s sql.NullString) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("parse date %q: %w", s.String, err)
 	}
 	return t, nil
+}
+
+// SQLiteVersion returns the version of the SQLite library built in.
+func SQLiteVersion() string {
+	v, _, _ := sqlite3.Version()
+	return v
 }

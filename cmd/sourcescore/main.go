@@ -60,8 +60,6 @@ func commands() []command {
 	}
 }
 
-// Version is set at build time with -ldflags "-X main.Version=...".
-var Version = "dev"
 
 const mainUsage = `sourcescore rates how reliable news outlets are, article by article.
 
@@ -112,6 +110,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return exitOK
+	case "--version", "-version":
+		return exitCode(cmdVersion(ctx, args[1:], stdout, stderr), stderr)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -173,11 +173,3 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	return nil
 }
 
-func cmdVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore version", "sourcescore version", "  sourcescore version\n", stderr)
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "sourcescore %s\n", Version)
-	return nil
-}

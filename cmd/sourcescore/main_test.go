@@ -180,9 +180,19 @@ func TestMain_Process(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "sourcescore")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	// As make build does: the version and commit come from git there.
+	build := exec.Command("go", "build", "-ldflags", "-X main.Version=v9.9.9-test -X main.Commit=0123abcd -X main.CommitTime=2026-01-02T03:04:05Z", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, arg := range []string{"version", "--version"} {
+		v, err := exec.Command(bin, arg).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", arg, err)
+		}
+		if !regexp.MustCompile(`^sourcescore v9\.9\.9-test\ncommit 0123abcd \(2026-01-02T03:04:05Z\)\ngo1\.\d+\S* \w+/\w+, SQLite 3\.\d+\.\d+\n$`).Match(v) {
+			t.Errorf("%s:\n%s", arg, v)
+		}
 	}
 	out := t.TempDir()
 	cmd := exec.Command(bin, "run", "--input", seedsCopy(t), "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "r"))
@@ -201,3 +211,27 @@ func TestMain_Process(t *testing.T) {
 
 // seedsCopy copies the seeds into a temporary input folder.
 func seedsCopy(t testing.TB) string { return testutil.CopyDir(t, "../../seeds") }
+
+// TestRun_DBFolder: --db naming a folder is a usage error (exit 2) that
+// says what to give, for writing and read-only commands alike, and no
+// lock file is made beside the folder.
+func TestRun_DBFolder(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "data")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"run", "--input", seedsCopy(t), "--db", dir, "--out", filepath.Join(parent, "r")},
+		{"history", "--db", dir, "x"},
+		{"db", "check", "--db", dir},
+	} {
+		code, stdout, stderr := run(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, "database "+dir+" is a folder, not a database file") || !strings.Contains(stderr, "--db "+filepath.Join(dir, "sourcescore.db")) {
+			t.Errorf("%v: exit %d\n%s%s", args[0], code, stdout, stderr)
+		}
+	}
+	if _, err := os.Stat(dir + ".lock"); err == nil {
+		t.Error("a lock file was made beside the folder")
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"sourcescore/ingest"
 	"sourcescore/job"
 	"sourcescore/reports"
+	"sourcescore/store"
 )
 
 const runExamples = `  sourcescore run
@@ -103,6 +104,9 @@ func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
 		if l.v < 1 {
 			return job.Config{}, usageError{fmt.Sprintf("--%s %d: use 1 or more", l.name, l.v)}
 		}
+	}
+	if err := store.CheckPath(f.db); err != nil { // before the lock beside it is made
+		return job.Config{}, err
 	}
 	log, err := newLogger(f.logFormat, stderr)
 	if err != nil {

@@ -58,6 +58,14 @@ func parseCron(spec string) (sched cron.Schedule, err error) {
 	if strings.TrimSpace(spec) == "" {
 		return nil, usageError{"schedule needs --cron SPEC, e.g. --cron '@hourly'\n\t" + cronHint}
 	}
+	if zone, ok := cutZone(spec); ok {
+		switch {
+		case strings.HasSuffix(zone, "="):
+			return nil, bad(fmt.Sprintf("%s needs a time zone name, e.g. --cron 'CRON_TZ=Europe/Berlin 0 6 * * *'", zone))
+		case !strings.Contains(strings.TrimSpace(spec), " "):
+			return nil, bad(fmt.Sprintf("the time zone %s needs a schedule after it, e.g. --cron '%s 0 6 * * *'", zone, zone))
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			sched, err = nil, bad(fmt.Sprintf("not a schedule (%v)", r))
@@ -80,6 +88,16 @@ func parseCron(spec string) (sched cron.Schedule, err error) {
 		return nil, bad("it never fires (no such date)")
 	}
 	return sched, nil
+}
+
+// cutZone returns the CRON_TZ=Zone or TZ=Zone that spec begins with.
+func cutZone(spec string) (string, bool) {
+	s := strings.TrimSpace(spec)
+	if !strings.HasPrefix(s, "TZ=") && !strings.HasPrefix(s, "CRON_TZ=") {
+		return "", false
+	}
+	zone, _, _ := strings.Cut(s, " ")
+	return zone, true
 }
 
 func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -37,8 +37,9 @@ func TestParseCron(t *testing.T) {
 		{"0 0 30 2 *", time.Time{}, "it never fires"},
 		{"CRON_TZ=Nowhere/Land * * * * *", time.Time{}, "unknown time zone Nowhere/Land"},
 		// The parser panics on these (robfig/cron#554).
-		{"CRON_TZ=UTC", time.Time{}, "not a schedule"},
-		{"TZ=", time.Time{}, "not a schedule"},
+		{"CRON_TZ=UTC", time.Time{}, "the time zone CRON_TZ=UTC needs a schedule after it, e.g. --cron 'CRON_TZ=UTC 0 6 * * *'"},
+		{" TZ=UTC  ", time.Time{}, "the time zone TZ=UTC needs a schedule after it"},
+		{"TZ=", time.Time{}, "TZ= needs a time zone name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
@@ -81,7 +82,7 @@ func TestSchedule_refusedAtStart(t *testing.T) {
 		want string
 	}{
 		{"no spec", nil, "schedule needs --cron SPEC"},
-		{"spec that panics the parser", []string{"--cron", "CRON_TZ=Europe/Berlin"}, `--cron "CRON_TZ=Europe/Berlin": not a schedule`},
+		{"a zone without a schedule", []string{"--cron", "CRON_TZ=Europe/Berlin"}, `--cron "CRON_TZ=Europe/Berlin": the time zone CRON_TZ=Europe/Berlin needs a schedule after it`},
 		{"six fields", []string{"--cron", "0 0 * * * *"}, "expected exactly 5 fields"},
 		{"bad spec beats bad flags", []string{"--cron", "nonsense", "--workers", "-3"}, `--cron "nonsense"`},
 		{"negative grace", []string{"--cron", "@hourly", "--grace", "-1s"}, "--grace -1s"},
