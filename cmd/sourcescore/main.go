@@ -60,7 +60,6 @@ func commands() []command {
 	}
 }
 
-
 const mainUsage = `sourcescore rates how reliable news outlets are, article by article.
 
 Usage:
@@ -172,4 +171,3 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	}
 	return nil
 }
-
