@@ -7,7 +7,7 @@ PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 20000x
 
-.PHONY: all build run test vet lint fuzz faults bench profile eval-real clean
+.PHONY: all build run test vet lint fuzz faults bench profile eval-real docker clean
 
 all: build
 
@@ -81,6 +81,12 @@ eval-real: build
 	cp testdata/real/stories/*.yaml $(REAL_RULES)/stories/
 	$(GO) run ./cmd/realcorpus -dir testdata/real -rules $(REAL_RULES)
 	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --rules $(REAL_RULES) --csv out/eval-real.csv
+
+## docker: the container image (Dockerfile), tagged sourcescore:$(VERSION) and sourcescore:latest, when Docker is installed
+docker:
+	@command -v docker >/dev/null 2>&1 || { echo "make docker: docker is not installed on this machine (https://docs.docker.com/engine/install/)"; exit 1; }
+	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) --build-arg COMMIT_TIME=$(COMMIT_TIME) \
+		-t sourcescore:$(VERSION) -t sourcescore:latest .
 
 clean:
 	rm -rf bin out
