@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"sourcescore"
@@ -35,6 +36,9 @@ type Config struct {
 	Rescore     bool             // score every article again, reusing no stored result
 	Now         func() time.Time // clock; nil means time.Now
 	Log         *slog.Logger     // nil means slog.Default()
+	// Progress, when set, is called after each article is scored, reused
+	// or skipped, with the articles done and the total, from one goroutine.
+	Progress func(done, total int)
 }
 
 // now returns the clock.
@@ -348,8 +352,12 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		*d += time.Since(start)
 		return err
 	}
+	done := 0
 	err = score(ctx, cfg.Workers, inFiles, sc.one, func(r result) error {
 		tm.add(r.stages)
+		if done++; cfg.Progress != nil {
+			cfg.Progress(done, len(inFiles))
+		}
 		if r.fatal != nil {
 			return r.fatal
 		}
@@ -471,6 +479,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 			log.Info("old reports pruned", "run", run.ID, "removed", len(pruned), "kept", cfg.KeepReports)
 		}
 	}
+	logInput(log, run.ID, sum.Skipped, sum.Warnings)
 	if len(sum.NoStory) > 0 {
 		log.Warn("articles match no story: story rules not applied", "run", run.ID, "articles", len(sum.NoStory),
 			"note", sum.NoStoryNote())
@@ -628,4 +637,31 @@ func shortHash(h string) string {
 		return h[:12]
 	}
 	return h
+}
+
+// maxLoggedSkips is how many skipped articles the log names one by one;
+// the rest are counted in one line (the skipped report has them all).
+const maxLoggedSkips = 20
+
+// logInput logs the run's skipped articles and input warnings, so that an
+// unattended run's log says what its summary says: each skipped article
+// with its reason up to maxLoggedSkips, then one line for the rest.
+// (Warnings are already aggregated by kind where they are made.)
+func logInput(log *slog.Logger, run int64, skipped []sourcescore.Skipped, warnings []string) {
+	for i, s := range skipped {
+		if i == maxLoggedSkips {
+			rest := skipped[i:]
+			var first []string
+			for _, s := range rest[:min(len(rest), 5)] {
+				first = append(first, s.File)
+			}
+			log.Warn("more articles skipped", "run", run, "count", len(rest), "first", strings.Join(first, ", "),
+				"see", reports.SkippedFile+" of the run")
+			break
+		}
+		log.Warn("article skipped", "run", run, "file", s.File, "reason", s.Reason)
+	}
+	for _, w := range warnings {
+		log.Warn("input warning", "run", run, "warning", w)
+	}
 }

@@ -154,8 +154,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	f.register(fs)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (go tool pprof)")
 	timings := fs.String("timings", "", "write where the run's time went, per stage, as JSON to `file` (make bench reads it)")
+	format := fs.String("format", "text", "the summary on stdout: text (the outlet table) or json (one JSON document on one line; see the README)")
+	quiet := fs.Bool("quiet", false, "print no summary and no progress line; errors, and the log on stderr, only")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
 	}
 	if *cpuProfile != "" {
 		pf, err := os.Create(*cpuProfile)
@@ -205,11 +210,23 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
+	if p := newProgress(stderr); p != nil && !*quiet {
+		cfg.Progress = p.update
+		defer p.clear()
+	}
 	sum, err := job.Run(ctx, cfg, set)
 	if err != nil {
 		return err
 	}
-	printSummary(stdout, sum, set.Source, cfg)
+	switch {
+	case *quiet:
+	case *format == "json":
+		if err := printSummaryJSON(stdout, sum, set.Source, cfg); err != nil {
+			return err
+		}
+	default:
+		printSummary(stdout, sum, set.Source, cfg)
+	}
 	if timingsFile != nil {
 		return writeTimings(timingsFile, sum)
 	}
