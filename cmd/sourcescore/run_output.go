@@ -19,24 +19,24 @@ import (
 // json) is read line by line by jq. Its fields are documented in the
 // README (Running it).
 type runJSON struct {
-	Run        int64             `json:"run"`
-	Status     string            `json:"status"`
-	Articles   int               `json:"articles"`
-	Scored     int               `json:"scored"`
-	Reused     int               `json:"reused"`
-	ReusedFrom int64             `json:"reused_from,omitempty"`
-	Skipped    int               `json:"skipped"`
-	Findings   int               `json:"findings"`
-	Rules      string            `json:"rules"`
-	RuleSet    string            `json:"rule_set"`
-	Outlets    []outletJSON      `json:"outlets"`
-	SkippedArt []skippedJSON     `json:"skipped_articles"`
-	Warnings   []string          `json:"warnings"`
-	NoStory    []string          `json:"no_story"`
-	Repaired   repairedJSON      `json:"repaired"`
-	Reports    string            `json:"reports"`
-	Database   string            `json:"database"`
-	Duration   float64           `json:"duration_seconds"`
+	Run        int64         `json:"run"`
+	Status     string        `json:"status"`
+	Articles   int           `json:"articles"`
+	Scored     int           `json:"scored"`
+	Reused     int           `json:"reused"`
+	ReusedFrom int64         `json:"reused_from,omitempty"`
+	Skipped    int           `json:"skipped"`
+	Findings   int           `json:"findings"`
+	Rules      string        `json:"rules"`
+	RuleSet    string        `json:"rule_set"`
+	Outlets    []outletJSON  `json:"outlets"`
+	SkippedArt []skippedJSON `json:"skipped_articles"`
+	Warnings   []string      `json:"warnings"`
+	NoStory    []string      `json:"no_story"`
+	Repaired   repairedJSON  `json:"repaired"`
+	Reports    string        `json:"reports"`
+	Database   string        `json:"database"`
+	Duration   float64       `json:"duration_seconds"`
 }
 
 type outletJSON struct {
