@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -113,8 +114,26 @@ stories whose match rules match none of the articles, and articles that
 match no story, are warnings (exit 0).
 `
 
+// ruleFolderArg takes the rule folder from a positional argument, as in
+// `rules check myrules/` (the way `rules init DIR` takes it), or from
+// --rules: the folder is never ignored. Both naming different folders,
+// or more than one argument, is a usage error.
+func ruleFolderArg(flags *flag.FlagSet, dir *string) error {
+	name := strings.TrimPrefix(flags.Name(), "sourcescore ")
+	switch {
+	case flags.NArg() == 0:
+		return nil
+	case flags.NArg() > 1:
+		return usageError{fmt.Sprintf("%s takes one rule folder, got %d arguments %q (flags go before the folder)", name, flags.NArg(), flags.Args())}
+	case *dir != "" && filepath.Clean(*dir) != filepath.Clean(flags.Arg(0)):
+		return usageError{fmt.Sprintf("%s: two rule folders, --rules %s and %s: give one", name, *dir, flags.Arg(0))}
+	}
+	*dir = flags.Arg(0)
+	return nil
+}
+
 func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore rules check", "sourcescore rules check [--rules DIR] [--stories DIR] [--input DIR]", rulesCheckExamples, stderr)
+	fs := newFlags("sourcescore rules check", "sourcescore rules check [--rules DIR | DIR] [--stories DIR] [--input DIR]", rulesCheckExamples, stderr)
 	dir := fs.String("rules", "", "rule `folder` to check (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
 	input := fs.String("input", "", "also check the articles of this `folder` (and its manifest.csv) against the stories")
@@ -123,8 +142,8 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("rules check takes no arguments, got %q (the rule folder goes in --rules)", fs.Arg(0))}
+	if err := ruleFolderArg(fs, dir); err != nil {
+		return err
 	}
 	rs, err := limits.source(*dir, *stories)
 	if err != nil {
@@ -166,7 +185,7 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 var errTestsFailed = errors.New("rule examples failed")
 
 func cmdRulesTest(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore rules test", "sourcescore rules test [--rules DIR] [--stories DIR] [--rule PREFIX]",
+	fs := newFlags("sourcescore rules test", "sourcescore rules test [--stories DIR] [--rule PREFIX] [--rules DIR | DIR]",
 		"  sourcescore rules test                    # the built-in rules\n  sourcescore rules test --rules myrules/\n  sourcescore rules test --rules myrules/ --rule translation.\n", stderr)
 	dir := fs.String("rules", "", "rule `folder` to test (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
@@ -174,6 +193,9 @@ func cmdRulesTest(args []string, stdout, stderr io.Writer) error {
 	var limits ruleLimits
 	limits.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if err := ruleFolderArg(fs, dir); err != nil {
 		return err
 	}
 	rs, err := limits.source(*dir, *stories)

@@ -200,3 +200,31 @@ func TestRuleLimits_Flags(t *testing.T) {
 		t.Errorf("--max-phrases 1000000: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestRules_FolderArgument: `rules check DIR` and `rules test DIR` check
+// DIR, as `rules init DIR` writes it (they ignored it and checked the
+// built-in rules, exit 0, on a broken folder); --rules and a different
+// folder together, or two folders, are usage errors.
+func TestRules_FolderArgument(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	if code, _, stderr := run(t, "rules", "init", dir); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, stdout, stderr := run(t, "rules", "check", dir); code != exitOK || !strings.HasPrefix(stdout, dir+": ") {
+		t.Errorf("rules check DIR: exit %d\n%s%s", code, stdout, stderr)
+	}
+	f, _ := os.OpenFile(filepath.Join(dir, "scoring.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("wieght: [\n")
+	f.Close()
+	for _, args := range [][]string{{"rules", "check", dir}, {"rules", "test", dir}, {"rules", "check", "--rules", dir, dir}} {
+		code, stdout, stderr := run(t, args...)
+		if code == exitOK || !strings.Contains(stdout+stderr, filepath.Join(dir, "scoring.yaml")+":") {
+			t.Errorf("%v on a broken folder: exit %d\n%s%s", args, code, stdout, stderr)
+		}
+	}
+	for _, args := range [][]string{{"rules", "check", "--rules", t.TempDir(), dir}, {"rules", "test", dir, dir + "2"}} {
+		if code, _, stderr := run(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
+		}
+	}
+}

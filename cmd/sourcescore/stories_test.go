@@ -97,8 +97,9 @@ func TestRulesCheck_Input(t *testing.T) {
 	if code != exitOK || !strings.Contains(stdout, "6 articles, 1 warning\n") || strings.Contains(stdout, "no story") {
 		t.Errorf("with the story: exit %d:\n%s", code, stdout)
 	}
-	if code, _, stderr := run(t, "rules", "check", "myrules/"); code != exitUsage || !strings.Contains(stderr, "rules check takes no arguments") {
-		t.Errorf("rules check with an argument: exit %d, %q", code, stderr)
+	// The folder as an argument is the rule folder (TestRules_FolderArgument): a missing one is said so.
+	if code, _, stderr := run(t, "rules", "check", "myrules/"); code != exitUsage || !strings.Contains(stderr, "rules folder myrules/") {
+		t.Errorf("rules check with a missing folder as argument: exit %d, %q", code, stderr)
 	}
 }
 
