@@ -50,6 +50,7 @@ func commands() []command {
 		{"run", "score the articles of a folder, store the run and write the reports", cmdRun},
 		{"rules", "work with rule files: init, check, test, eval", cmdRules},
 		{"story", "draft a story file from a folder of articles about one story: init", cmdStory},
+		{"check", "score files or folders on the spot and print findings and scores; no database", cmdCheck},
 		{"explain", "show why an article scored as it did: ledger, findings in context", cmdExplain},
 		{"diff", "compare two runs: rule set, articles moved and by which rule, findings", cmdDiff},
 		{"schedule", "run on a cron schedule, one run at a time, until SIGINT, SIGTERM or SIGHUP", cmdSchedule},
@@ -77,6 +78,7 @@ Examples:
   sourcescore story init --input week12/ --out mystories/ferry-2025.yaml   # draft a story file
   sourcescore run --input week12/ --stories mystories/   # the built-in rules plus your stories
   sourcescore rules test --rules myrules/     # the rules' own examples
+  sourcescore check article.txt              # findings and score of one file, nothing stored
   sourcescore explain 002_b69c8368de298335.txt # why an article scored as it did
   sourcescore diff 1 2                        # what changed between runs 1 and 2
   sourcescore schedule --cron '@hourly' --input articles/   # every hour, until stopped
