@@ -37,10 +37,14 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("rules", "", "rule `folder` (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
 	csvOut := fs.String("csv", "", "also write the table as CSV to this `file`")
+	format := fs.String("format", "text", "output: text (the table, then the misses) or json (one document: per rule or family its counts, precision, recall and misses)")
 	var limits ruleLimits
 	limits.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
 	}
 	if *labelsPath == "" {
 		return usageError{"rules eval needs --labels FILE (see sourcescore rules eval --help)"}
@@ -83,12 +87,20 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 		ev.Add(l, res)
 	}
 	rows := ev.Results()
-	printEval(stdout, rows)
+	if *format == "json" {
+		if err := printEvalJSON(stdout, rows); err != nil {
+			return err
+		}
+	} else {
+		printEval(stdout, rows)
+	}
 	if *csvOut != "" {
 		if err := writeEvalCSV(*csvOut, rows); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "\nwritten to %s\n", *csvOut)
+		if *format == "text" {
+			fmt.Fprintf(stdout, "\nwritten to %s\n", *csvOut)
+		}
 	}
 	return nil
 }

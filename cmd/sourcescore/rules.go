@@ -137,6 +137,7 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("rules", "", "rule `folder` to check (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
 	input := fs.String("input", "", "also check the articles of this `folder` (and its manifest.csv) against the stories")
+	format := fs.String("format", "text", "output: text, or json (one document: the set, its errors with file, line and column, the input's warnings)")
 	var limits ruleLimits
 	limits.register(fs)
 	if err := parse(fs, args, stdout); err != nil {
@@ -144,6 +145,12 @@ func cmdRulesCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	if err := ruleFolderArg(fs, dir); err != nil {
 		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
+	}
+	if *format == "json" {
+		return rulesCheckJSON(stdout, limits, *dir, *stories, *input)
 	}
 	rs, err := limits.source(*dir, *stories)
 	if err != nil {

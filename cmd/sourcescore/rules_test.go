@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -226,5 +227,49 @@ func TestRules_FolderArgument(t *testing.T) {
 		if code, _, stderr := run(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
 		}
+	}
+}
+
+// TestRules_FormatJSON: rules check and rules eval --format json write one
+// JSON document, parsed back here: the set or its positioned errors (with
+// the same exit codes as the text), the counts and ratios per target.
+func TestRules_FormatJSON(t *testing.T) {
+	code, stdout, stderr := run(t, "rules", "check", "--format", "json")
+	var doc checkJSONDoc
+	if code != exitOK || json.Unmarshal([]byte(stdout), &doc) != nil || !doc.OK || doc.Rules == 0 || len(doc.RuleSet) != 64 {
+		t.Errorf("built-in: exit %d %+v\n%s%s", code, doc, stdout, stderr)
+	}
+	dir := filepath.Join(t.TempDir(), "r")
+	run(t, "rules", "init", dir)
+	f, _ := os.OpenFile(filepath.Join(dir, "scoring.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("x: [\n")
+	f.Close()
+	code, stdout, _ = run(t, "rules", "check", "--format", "json", dir)
+	doc = checkJSONDoc{}
+	if code != exitUsage || json.Unmarshal([]byte(stdout), &doc) != nil || doc.OK {
+		t.Fatalf("broken: exit %d\n%s", code, stdout)
+	}
+	found := false
+	for _, e := range doc.Errors {
+		found = found || e.File == filepath.Join(dir, "scoring.yaml") && e.Line > 0 && e.Column > 0
+	}
+	if !found {
+		t.Errorf("no positioned error in scoring.yaml: %+v", doc.Errors)
+	}
+	input := seedsCopy(t)
+	code, stdout, _ = run(t, "rules", "eval", "--format", "json", "--labels", filepath.Join(input, "labels.csv"))
+	var ev evalJSON
+	if code != exitOK || json.Unmarshal([]byte(stdout), &ev) != nil || len(ev.Targets) == 0 {
+		t.Fatalf("eval: exit %d\n%s", code, stdout)
+	}
+	sum := 0
+	for _, c := range ev.Targets {
+		sum += c.TP + c.FP + c.FN + c.TN
+		if c.TP+c.FP == 0 && c.Precision != nil {
+			t.Errorf("%s: precision %v with nothing fired, want null", c.Target, *c.Precision)
+		}
+	}
+	if all := ev.All; all.TP+all.FP+all.FN+all.TN != sum || all.Precision == nil {
+		t.Errorf("all: %+v, targets sum to %d", all, sum)
 	}
 }
