@@ -7,7 +7,7 @@ PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 20000x
 
-.PHONY: all build run test vet lint fuzz faults bench profile eval-real docker clean
+.PHONY: all build run test vet lint fuzz faults bench profile eval-real docker docs clean
 
 all: build
 
@@ -81,6 +81,11 @@ eval-real: build
 	cp testdata/real/stories/*.yaml $(REAL_RULES)/stories/
 	$(GO) run ./cmd/realcorpus -dir testdata/real -rules $(REAL_RULES)
 	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --rules $(REAL_RULES) --csv out/eval-real.csv
+
+## docs: the man pages (out/docs/man) and the bash, zsh and fish completion scripts (out/docs/completion), from the
+## command tree itself
+docs: build
+	./$(BIN) gen-docs --out out/docs
 
 ## docker: the container image (Dockerfile), tagged sourcescore:$(VERSION) and sourcescore:latest, when Docker is installed
 docker:

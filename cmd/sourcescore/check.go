@@ -9,6 +9,8 @@ import (
 
 	"sourcescore/ingest"
 	"sourcescore/job"
+
+	"github.com/spf13/pflag"
 )
 
 const checkExamples = `  sourcescore check article.txt                    # findings and score of one article
@@ -54,8 +56,7 @@ type checkFindingJSON struct {
 	Message  string `json:"message"`
 }
 
-func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore check", "sourcescore check [--rules DIR] [--stories DIR] [--format text|json] [--fail-below SCORE] FILE|DIR...", checkExamples, stderr)
+func cmdCheck(fs *pflag.FlagSet) runner {
 	rulesDir := fs.String("rules", "", "rule `folder` (default: the built-in rules)")
 	stories := fs.String("stories", "", storiesUsage)
 	format := fs.String("format", "text", "output: text (findings per article, then the score) or json (one document)")
@@ -64,53 +65,52 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxArticle := fs.Int("max-article-bytes", ingest.DefaultArticleBytes, "largest article file read, in `bytes`; a larger one is skipped")
 	var limits ruleLimits
 	limits.register(fs)
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		return usageError{"check needs at least one FILE or DIR (see sourcescore check --help)"}
-	}
-	if *format != "text" && *format != "json" {
-		return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
-	}
-	if *failBelow < 0 || *failBelow > 100 {
-		return usageError{fmt.Sprintf("--fail-below %g: use a score from 0 to 100", *failBelow)}
-	}
-	if *workers < 0 || *maxArticle < 1 {
-		return usageError{"--workers must be 0 or more and --max-article-bytes 1 or more"}
-	}
-	rs, err := limits.source(*rulesDir, *stories)
-	if err != nil {
-		return err
-	}
-	set, err := job.LoadRules(rs)
-	if err != nil {
-		return fmt.Errorf("rules not loaded:\n%w", err)
-	}
-	res, err := job.Check(ctx, fs.Args(), set, ingest.Limits{ArticleBytes: int64(*maxArticle)}, *workers)
-	if err != nil {
-		return err
-	}
-	below := 0
-	for _, s := range res.Scores {
-		if s.Score < *failBelow {
-			below++
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) == 0 {
+			return usageError{"check needs at least one FILE or DIR (see sourcescore check --help)"}
 		}
-	}
-	if *format == "json" {
-		if err := printCheckJSON(stdout, res, *failBelow, below); err != nil {
+		if *format != "text" && *format != "json" {
+			return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
+		}
+		if *failBelow < 0 || *failBelow > 100 {
+			return usageError{fmt.Sprintf("--fail-below %g: use a score from 0 to 100", *failBelow)}
+		}
+		if *workers < 0 || *maxArticle < 1 {
+			return usageError{"--workers must be 0 or more and --max-article-bytes 1 or more"}
+		}
+		rs, err := limits.source(*rulesDir, *stories)
+		if err != nil {
 			return err
 		}
-	} else {
-		printCheck(stdout, res, *failBelow, below)
+		set, err := job.LoadRules(rs)
+		if err != nil {
+			return fmt.Errorf("rules not loaded:\n%w", err)
+		}
+		res, err := job.Check(ctx, args, set, ingest.Limits{ArticleBytes: int64(*maxArticle)}, *workers)
+		if err != nil {
+			return err
+		}
+		below := 0
+		for _, s := range res.Scores {
+			if s.Score < *failBelow {
+				below++
+			}
+		}
+		if *format == "json" {
+			if err := printCheckJSON(stdout, res, *failBelow, below); err != nil {
+				return err
+			}
+		} else {
+			printCheck(stdout, res, *failBelow, below)
+		}
+		switch {
+		case below > 0:
+			return checkFailed{fmt.Sprintf("%s below %.1f (--fail-below)", count(below, "article"), *failBelow)}
+		case len(res.Skipped) > 0:
+			return checkFailed{fmt.Sprintf("%s could not be scored", count(len(res.Skipped), "file"))}
+		}
+		return nil
 	}
-	switch {
-	case below > 0:
-		return checkFailed{fmt.Sprintf("%s below %.1f (--fail-below)", count(below, "article"), *failBelow)}
-	case len(res.Skipped) > 0:
-		return checkFailed{fmt.Sprintf("%s could not be scored", count(len(res.Skipped), "file"))}
-	}
-	return nil
 }
 
 // checkFailed is check's verdict: exit 1 with its message.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"sourcescore/store"
+	"github.com/spf13/pflag"
 )
 
 const dbExamples = `  sourcescore db check                       # the default database, out/sourcescore.db
@@ -32,33 +32,21 @@ Then move the damaged file away (with its -wal and -shm files) and put
 rescued.db in its place; runs whose rows were lost are gone from it.
 `
 
-func cmdDB(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "check" {
-		fs := newFlags("sourcescore db", "sourcescore db check [--db FILE]", fmt.Sprintf(dbExamples, store.SchemaVersion), stderr)
-		if err := parse(fs, args, stdout); err != nil {
+func cmdDBCheck(fs *pflag.FlagSet) runner {
+	path := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) > 0 {
+			return usageError{fmt.Sprintf("db check takes no arguments, got %q (the database goes in --db)", args[0])}
+		}
+		db, err := openExistingDB(ctx, *path)
+		if err != nil {
 			return err
 		}
-		if len(args) == 0 {
-			return usageError{"db: name a subcommand: check (see sourcescore db --help)"}
+		defer db.Close()
+		if err := db.Check(ctx); err != nil {
+			return err
 		}
-		return usageError{fmt.Sprintf("db: unknown subcommand %q: use check (see sourcescore db --help)", args[0])}
+		fmt.Fprintf(stdout, "%s: ok\n", *path)
+		return nil
 	}
-	fs := newFlags("sourcescore db check", "sourcescore db check [--db FILE]", fmt.Sprintf(dbExamples, store.SchemaVersion), stderr)
-	path := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
-	if err := parse(fs, args[1:], stdout); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("db check takes no arguments, got %q (the database goes in --db)", fs.Arg(0))}
-	}
-	db, err := openExistingDB(ctx, *path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Check(ctx); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "%s: ok\n", *path)
-	return nil
 }

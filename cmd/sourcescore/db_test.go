@@ -65,8 +65,8 @@ func TestDBCheck(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"db"}, "sourcescore: db: name a subcommand: check (see sourcescore db --help)\n"},
-		{[]string{"db", "fix"}, "sourcescore: db: unknown subcommand \"fix\": use check (see sourcescore db --help)\n"},
+		{[]string{"db"}, "sourcescore: db needs a command (see sourcescore db --help)\n"},
+		{[]string{"db", "fix"}, "sourcescore: unknown db command \"fix\" (see sourcescore db --help)\n"},
 		{[]string{"db", "check", "extra"}, "sourcescore: db check takes no arguments, got \"extra\" (the database goes in --db)\n"},
 		{[]string{"db", "check", "--db", filepath.Join(t.TempDir(), "none.db")}, "does not exist\n\ttry: sourcescore run, or --db FILE\n"},
 	} {
@@ -79,7 +79,7 @@ func TestDBCheck(t *testing.T) {
 		t.Error("db check created the missing database")
 	}
 	code, stdout, _ = run(t, "db", "check", "--help")
-	if code != exitOK || !strings.Contains(stdout, "sourcescore db check [--db FILE]") || !strings.Contains(stdout, ".recover") {
+	if code != exitOK || !strings.Contains(stdout, "sourcescore db check [flags]") || !strings.Contains(stdout, ".recover") {
 		t.Errorf("db check --help: exit %d\n%s", code, stdout)
 	}
 }

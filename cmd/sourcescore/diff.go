@@ -15,6 +15,8 @@ import (
 	"sourcescore/reports"
 	"sourcescore/scoring"
 	"sourcescore/store"
+
+	"github.com/spf13/pflag"
 )
 
 const diffExamples = `  sourcescore diff                  # the two latest successful runs
@@ -54,49 +56,47 @@ const (
 	changeOutletRemoved   = "outlet_removed"
 )
 
-func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore diff", "sourcescore diff [--db FILE] [--out DIR] [--csv-delimiter ','|';'] [--csv-bom] [RUN_A RUN_B]", diffExamples, stderr)
+func cmdDiff(fs *pflag.FlagSet) runner {
 	db := fs.String("db", "out/sourcescore.db", "SQLite database `file` the runs are in")
 	out := fs.String("out", "out/reports", "`folder` to write diff-<A>-<B>.csv to")
 	delimiter := fs.String("csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
 	bom := fs.Bool("csv-bom", false, "start the CSV file with a UTF-8 byte-order mark (Excel)")
-	if err := parse(fs, args, stdout); err != nil {
-		return err
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		var opt reports.Options
+		switch *delimiter {
+		case ",":
+			opt.Delimiter = ','
+		case ";":
+			opt.Delimiter, opt.DecimalComma = ';', true
+		default:
+			return usageError{fmt.Sprintf("--csv-delimiter %q: use ',' or ';'", *delimiter)}
+		}
+		opt.BOM = *bom
+		if len(args) != 0 && len(args) != 2 {
+			return usageError{"diff takes two runs, RUN_A (before) and RUN_B (after), or none for the two latest successful runs (see sourcescore diff --help)"}
+		}
+		st, err := openExistingDB(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		a, b, err := pickRuns(ctx, st, args)
+		if err != nil {
+			return err
+		}
+		d, err := diffRuns(ctx, st, a, b)
+		if err != nil {
+			return err
+		}
+		rows := d.rows()
+		written, err := reports.WriteDiff(*out, a.ID, b.ID, rows, opt)
+		if err != nil {
+			return err
+		}
+		printDiff(stdout, d)
+		fmt.Fprintf(stdout, "\nWritten: %s (%d rows)\n", written, len(rows))
+		return nil
 	}
-	var opt reports.Options
-	switch *delimiter {
-	case ",":
-		opt.Delimiter = ','
-	case ";":
-		opt.Delimiter, opt.DecimalComma = ';', true
-	default:
-		return usageError{fmt.Sprintf("--csv-delimiter %q: use ',' or ';'", *delimiter)}
-	}
-	opt.BOM = *bom
-	if fs.NArg() != 0 && fs.NArg() != 2 {
-		return usageError{"diff takes two runs, RUN_A (before) and RUN_B (after), or none for the two latest successful runs (see sourcescore diff --help)"}
-	}
-	st, err := openExistingDB(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	a, b, err := pickRuns(ctx, st, fs.Args())
-	if err != nil {
-		return err
-	}
-	d, err := diffRuns(ctx, st, a, b)
-	if err != nil {
-		return err
-	}
-	rows := d.rows()
-	written, err := reports.WriteDiff(*out, a.ID, b.ID, rows, opt)
-	if err != nil {
-		return err
-	}
-	printDiff(stdout, d)
-	fmt.Fprintf(stdout, "\nWritten: %s (%d rows)\n", written, len(rows))
-	return nil
 }
 
 // pickRuns returns the runs named by args ("latest" for the latest

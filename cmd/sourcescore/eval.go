@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -16,6 +17,8 @@ import (
 	"sourcescore/job"
 	"sourcescore/reports"
 	"sourcescore/rules"
+
+	"github.com/spf13/pflag"
 )
 
 const evalExamples = `  sourcescore rules eval --labels seeds/labels.csv
@@ -30,8 +33,7 @@ evidence such as a named source does not count); a family fires when any of
 its rules does.
 `
 
-func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore rules eval", "sourcescore rules eval --labels FILE [--input DIR] [--rules DIR] [--stories DIR] [--csv FILE]", evalExamples, stderr)
+func cmdRulesEval(fs *pflag.FlagSet) runner {
 	labelsPath := fs.String("labels", "", "labels `file` (CSV: file,rule,expected)")
 	input := fs.String("input", "", "input `folder` the labelled files are in (default: the labels file's folder)")
 	dir := fs.String("rules", "", "rule `folder` (default: the built-in rules)")
@@ -40,69 +42,68 @@ func cmdRulesEval(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "text", "output: text (the table, then the misses) or json (one document: per rule or family its counts, precision, recall and misses)")
 	var limits ruleLimits
 	limits.register(fs)
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
-	}
-	if *labelsPath == "" {
-		return usageError{"rules eval needs --labels FILE (see sourcescore rules eval --help)"}
-	}
-	if *input == "" {
-		*input = filepath.Dir(*labelsPath)
-	}
-	rs, err := limits.source(*dir, *stories)
-	if err != nil {
-		return err
-	}
-	set, err := job.LoadRules(rs)
-	if err != nil {
-		return fmt.Errorf("rules not loaded:\n%w", err)
-	}
-	labels, err := readLabels(*labelsPath, set)
-	if err != nil {
-		return err
-	}
-	src, err := ingest.Open(*input, ingest.Limits{})
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	if err := job.CheckManifest(src, set); err != nil {
-		return err
-	}
-	ev := rules.NewEvaluation()
-	results := map[string]rules.Result{}
-	for _, l := range labels {
-		res, ok := results[l.File]
-		if !ok {
-			a, err := src.Read(l.File, &set.Boilerplate)
-			if err != nil {
-				return fmt.Errorf("%s:%d: %w", *labelsPath, l.Line, err)
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if *format != "text" && *format != "json" {
+			return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
+		}
+		if *labelsPath == "" {
+			return usageError{"rules eval needs --labels FILE (see sourcescore rules eval --help)"}
+		}
+		if *input == "" {
+			*input = filepath.Dir(*labelsPath)
+		}
+		rs, err := limits.source(*dir, *stories)
+		if err != nil {
+			return err
+		}
+		set, err := job.LoadRules(rs)
+		if err != nil {
+			return fmt.Errorf("rules not loaded:\n%w", err)
+		}
+		labels, err := readLabels(*labelsPath, set)
+		if err != nil {
+			return err
+		}
+		src, err := ingest.Open(*input, ingest.Limits{})
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		if err := job.CheckManifest(src, set); err != nil {
+			return err
+		}
+		ev := rules.NewEvaluation()
+		results := map[string]rules.Result{}
+		for _, l := range labels {
+			res, ok := results[l.File]
+			if !ok {
+				a, err := src.Read(l.File, &set.Boilerplate)
+				if err != nil {
+					return fmt.Errorf("%s:%d: %w", *labelsPath, l.Line, err)
+				}
+				res = set.Apply(a)
+				results[l.File] = res
 			}
-			res = set.Apply(a)
-			results[l.File] = res
+			ev.Add(l, res)
 		}
-		ev.Add(l, res)
+		rows := ev.Results()
+		if *format == "json" {
+			if err := printEvalJSON(stdout, rows); err != nil {
+				return err
+			}
+		} else {
+			printEval(stdout, rows)
+		}
+		if *csvOut != "" {
+			if err := writeEvalCSV(*csvOut, rows); err != nil {
+				return err
+			}
+			if *format == "text" {
+				fmt.Fprintf(stdout, "\nwritten to %s\n", *csvOut)
+			}
+		}
+		return nil
 	}
-	rows := ev.Results()
-	if *format == "json" {
-		if err := printEvalJSON(stdout, rows); err != nil {
-			return err
-		}
-	} else {
-		printEval(stdout, rows)
-	}
-	if *csvOut != "" {
-		if err := writeEvalCSV(*csvOut, rows); err != nil {
-			return err
-		}
-		if *format == "text" {
-			fmt.Fprintf(stdout, "\nwritten to %s\n", *csvOut)
-		}
-	}
-	return nil
 }
 
 // readLabels reads and checks a labels file.

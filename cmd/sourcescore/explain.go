@@ -24,6 +24,8 @@ import (
 	"sourcescore/internal/plainfile"
 	"sourcescore/scoring"
 	"sourcescore/store"
+
+	"github.com/spf13/pflag"
 )
 
 const explainExamples = `  sourcescore explain 002_b69c8368de298335.txt      # a file of the latest successful run
@@ -51,56 +53,54 @@ type explainFlags struct {
 	run               int64
 }
 
-func cmdExplain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore explain", "sourcescore explain [--db FILE] [--run ID] [--input DIR] [--format text|json] ARTICLE", explainExamples, stderr)
+func cmdExplain(fs *pflag.FlagSet) runner {
 	var f explainFlags
 	fs.StringVar(&f.db, "db", "out/sourcescore.db", "SQLite database `file` the runs are in")
 	fs.Int64Var(&f.run, "run", 0, "run `id` (0: the latest successful run)")
 	fs.StringVar(&f.input, "input", "", "`folder` to read the article's text from (default: the run's input folder)")
 	fs.StringVar(&f.format, "format", "text", "output format: text or json")
-	if err := parse(fs, args, stdout); err != nil {
-		return err
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) != 1 {
+			return usageError{"explain takes one article: an id or a file (see sourcescore explain --help)"}
+		}
+		if f.format != "text" && f.format != "json" {
+			return usageError{fmt.Sprintf("--format %q: use text or json", f.format)}
+		}
+		db, err := openExistingDB(ctx, f.db)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		run, err := pickRun(ctx, db, f.run, "--run ")
+		if err != nil {
+			return err
+		}
+		ref, err := findArticle(ctx, db, run, args[0])
+		if err != nil {
+			return err
+		}
+		s, err := db.ArticleScore(ctx, run.ID, ref.ID)
+		if err != nil {
+			return err
+		}
+		files, err := db.RuleFiles(ctx, run.ID)
+		if err != nil {
+			return err
+		}
+		input := f.input
+		if input == "" {
+			input = run.Input
+		}
+		x := explain(run, files, s, readArticleText(input, s.Article))
+		if f.format == "json" {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(x)
+		}
+		printExplanation(stdout, x, markerFor(stdout))
+		return nil
 	}
-	if fs.NArg() != 1 {
-		return usageError{"explain takes one article: an id or a file (see sourcescore explain --help)"}
-	}
-	if f.format != "text" && f.format != "json" {
-		return usageError{fmt.Sprintf("--format %q: use text or json", f.format)}
-	}
-	db, err := openExistingDB(ctx, f.db)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	run, err := pickRun(ctx, db, f.run, "--run ")
-	if err != nil {
-		return err
-	}
-	ref, err := findArticle(ctx, db, run, fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	s, err := db.ArticleScore(ctx, run.ID, ref.ID)
-	if err != nil {
-		return err
-	}
-	files, err := db.RuleFiles(ctx, run.ID)
-	if err != nil {
-		return err
-	}
-	input := f.input
-	if input == "" {
-		input = run.Input
-	}
-	x := explain(run, files, s, readArticleText(input, s.Article))
-	if f.format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(x)
-	}
-	printExplanation(stdout, x, markerFor(stdout))
-	return nil
 }
 
 // openExistingDB opens the database at path for the read-only commands:

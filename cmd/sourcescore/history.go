@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -12,6 +11,8 @@ import (
 
 	"sourcescore"
 	"sourcescore/store"
+
+	"github.com/spf13/pflag"
 )
 
 const historyExamples = `  sourcescore history ddbnews.org
@@ -25,35 +26,33 @@ runs score nothing and are left out. trend.csv in each run's reports has the
 same figures for the last runs of every outlet.
 `
 
-func cmdHistory(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore history", "sourcescore history OUTLET [--db FILE] [--limit N]", historyExamples, stderr)
+func cmdHistory(fs *pflag.FlagSet) runner {
 	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
 	limit := fs.Int("limit", 0, "show only the last `N` runs; 0 shows all")
-	rest, err := parseInterspersed(fs, args, stdout)
-	if err != nil {
-		return err
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		rest := args
+		if len(rest) != 1 {
+			return usageError{"history takes one outlet, as the reports name it (see sourcescore history --help)"}
+		}
+		if *limit < 0 {
+			return usageError{fmt.Sprintf("--limit %d: use 0 (all runs) or more", *limit)}
+		}
+		outlet := rest[0]
+		d, err := openExistingDB(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer d.Close()
+		runs, err := d.OutletHistory(ctx, outlet)
+		if err != nil {
+			return err
+		}
+		if len(runs) == 0 {
+			return unknownOutlet(ctx, d, outlet)
+		}
+		printHistory(stdout, outlet, *db, runs, *limit)
+		return nil
 	}
-	if len(rest) != 1 {
-		return usageError{"history takes one outlet, as the reports name it (see sourcescore history --help)"}
-	}
-	if *limit < 0 {
-		return usageError{fmt.Sprintf("--limit %d: use 0 (all runs) or more", *limit)}
-	}
-	outlet := rest[0]
-	d, err := openExistingDB(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	runs, err := d.OutletHistory(ctx, outlet)
-	if err != nil {
-		return err
-	}
-	if len(runs) == 0 {
-		return unknownOutlet(ctx, d, outlet)
-	}
-	printHistory(stdout, outlet, *db, runs, *limit)
-	return nil
 }
 
 // unknownOutlet is the usage error for an outlet no run scored, with the
@@ -129,29 +128,4 @@ func scoreChange(now, before float64) string {
 		sign, d = "-", -d
 	}
 	return fmt.Sprintf("%s%d.%d", sign, d/10, d%10)
-}
-
-// parseInterspersed parses flags that may come before, between or after
-// the positional arguments (history OUTLET --db FILE), and returns the
-// positional ones. Everything after "--" is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
-	var tail []string
-	for i, a := range args {
-		if a == "--" {
-			args, tail = args[:i], args[i+1:]
-			break
-		}
-	}
-	var rest []string
-	for {
-		if err := parse(fs, args, stdout); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return append(rest, tail...), nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
 }

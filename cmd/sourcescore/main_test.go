@@ -43,7 +43,7 @@ func TestRun_UsageErrors(t *testing.T) {
 	}{
 		{nil, "Usage"},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"run", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"run", "--bogus"}, "sourcescore run: unknown flag: --bogus (see sourcescore run --help)"},
 		{[]string{"run", "--csv-delimiter", "|"}, `--csv-delimiter "|"`},
 		{[]string{"run", "extra"}, "run takes no arguments"},
 		{[]string{"rules"}, "rules needs a command"},
@@ -233,5 +233,37 @@ func TestRun_DBFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(dir + ".lock"); err == nil {
 		t.Error("a lock file was made beside the folder")
+	}
+}
+
+// TestRun_FlagsAnywhere: flags may come after the positional arguments,
+// as in git or kubectl (the flag package stopped at the first argument and
+// refused the rest with misleading messages).
+func TestRun_FlagsAnywhere(t *testing.T) {
+	w := newWorkspace(t)
+	if code, _, stderr := run(t, w.args("run")...); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := run(t, append(w.args("run"), "--rescore")...); code != exitOK {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := run(t, "explain", "002_b69c8368de298335.txt", "--format", "json", "--db", w.db)
+	if code != exitOK || !strings.HasPrefix(stdout, "{") {
+		t.Errorf("explain ARTICLE --format json: exit %d\n%.200s%s", code, stdout, stderr)
+	}
+	dir := filepath.Join(t.TempDir(), "r")
+	if code, _, stderr := run(t, "rules", "init", dir); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := run(t, "rules", "init", dir, "--force"); code != exitOK {
+		t.Errorf("rules init DIR --force: exit %d\n%s", code, stderr)
+	}
+	out := t.TempDir()
+	code, stdout, stderr = run(t, "diff", "--out", out, "1", "latest", "--csv-delimiter", ";", "--csv-bom", "--db", w.db)
+	if code != exitOK {
+		t.Errorf("diff --out DIR 1 latest --csv-delimiter ';' --csv-bom: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := run(t, "history", "AUTOHAUS", "--limit", "1", "--db", w.db); code != exitOK || !strings.Contains(stdout, "AUTOHAUS") {
+		t.Errorf("history OUTLET --limit 1: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

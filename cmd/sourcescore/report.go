@@ -9,6 +9,8 @@ import (
 	"sourcescore"
 	"sourcescore/job"
 	"sourcescore/reports"
+
+	"github.com/spf13/pflag"
 )
 
 const reportExamples = `  sourcescore report --run 12 --out /tmp/run12          # run 12's CSVs, into /tmp/run12/run-12/
@@ -32,8 +34,7 @@ written. It takes the database's lock, as run does, and exits 1 when a
 folder cannot be written.
 `
 
-func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore report", "sourcescore report [--run ID | --repair] [--out DIR] [--db FILE] [--csv-delimiter ','|';'] [--csv-bom] [--trend-runs N]", reportExamples, stderr)
+func cmdReport(fs *pflag.FlagSet) runner {
 	runID := fs.Int64("run", 0, "the run `id`; 0 for the latest successful run")
 	out := fs.String("out", "out/reports", "reports `folder`: the files go to <folder>/run-<id>/")
 	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`; --repair locks it as run does, through <file>.lock beside the file the path resolves to")
@@ -41,48 +42,47 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	bom := fs.Bool("csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
 	trendRuns := fs.Int("trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, the run itself included")
 	repair := fs.Bool("repair", false, "write again the report folders of stored runs whose reports are missing, and remove stale temporary files in --out")
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("report takes no arguments, got %q (the run goes in --run)", fs.Arg(0))}
-	}
-	if *runID < 0 {
-		return usageError{fmt.Sprintf("--run %d: use the id of a run, or 0 for the latest successful one", *runID)}
-	}
-	if *trendRuns < 1 {
-		return usageError{fmt.Sprintf("--trend-runs %d: use 1 (the run only) or more", *trendRuns)}
-	}
-	opt, err := csvOptions(*delimiter, *bom)
-	if err != nil {
-		return err
-	}
-	if *repair {
-		if *runID != 0 {
-			return usageError{"--repair writes every run whose reports are missing: it takes no --run"}
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) > 0 {
+			return usageError{fmt.Sprintf("report takes no arguments, got %q (the run goes in --run)", args[0])}
 		}
-		log, _ := newLogger("text", stderr)
-		return repairReports(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns, Log: log}, stdout)
+		if *runID < 0 {
+			return usageError{fmt.Sprintf("--run %d: use the id of a run, or 0 for the latest successful one", *runID)}
+		}
+		if *trendRuns < 1 {
+			return usageError{fmt.Sprintf("--trend-runs %d: use 1 (the run only) or more", *trendRuns)}
+		}
+		opt, err := csvOptions(*delimiter, *bom)
+		if err != nil {
+			return err
+		}
+		if *repair {
+			if *runID != 0 {
+				return usageError{"--repair writes every run whose reports are missing: it takes no --run"}
+			}
+			log, _ := newLogger("text", stderr)
+			return repairReports(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns, Log: log}, stdout)
+		}
+		d, err := openExistingDB(ctx, *db)
+		if err != nil {
+			return err
+		}
+		run, err := pickRun(ctx, d, *runID, "--run ")
+		d.Close()
+		if err != nil {
+			return err
+		}
+		dir, err := job.Report(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns}, run.ID)
+		if errors.Is(err, sourcescore.ErrNotFound) {
+			return usageError{err.Error()}
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Run %d (%s, %d articles, %d skipped): reports written to %s\n",
+			run.ID, run.Started.UTC().Format("2006-01-02 15:04 UTC"), run.Articles, run.Skipped, dir)
+		return nil
 	}
-	d, err := openExistingDB(ctx, *db)
-	if err != nil {
-		return err
-	}
-	run, err := pickRun(ctx, d, *runID, "--run ")
-	d.Close()
-	if err != nil {
-		return err
-	}
-	dir, err := job.Report(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns}, run.ID)
-	if errors.Is(err, sourcescore.ErrNotFound) {
-		return usageError{err.Error()}
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Run %d (%s, %d articles, %d skipped): reports written to %s\n",
-		run.ID, run.Started.UTC().Format("2006-01-02 15:04 UTC"), run.Articles, run.Skipped, dir)
-	return nil
 }
 
 // repairReports is report --repair.

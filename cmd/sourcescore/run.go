@@ -16,6 +16,8 @@ import (
 	"sourcescore/job"
 	"sourcescore/reports"
 	"sourcescore/store"
+
+	"github.com/spf13/pflag"
 )
 
 const runExamples = `  sourcescore run
@@ -148,89 +150,87 @@ func newLogger(format string, w io.Writer) (*slog.Logger, error) {
 	return nil, usageError{fmt.Sprintf("--log-format %q: use text or json", format)}
 }
 
-func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore run", "sourcescore run [--input DIR] [--rules DIR] [--stories DIR] [--db FILE] [--out DIR] [--workers N]", runExamples, stderr)
+func cmdRun(fs *pflag.FlagSet) runner {
 	var f runFlags
 	f.register(fs)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (go tool pprof)")
 	timings := fs.String("timings", "", "write where the run's time went, per stage, as JSON to `file` (make bench reads it)")
 	format := fs.String("format", "text", "the summary on stdout: text (the outlet table) or json (one JSON document on one line; see the README)")
 	quiet := fs.Bool("quiet", false, "print no summary and no progress line; errors, and the log on stderr, only")
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
-	}
-	if *cpuProfile != "" {
-		pf, err := os.Create(*cpuProfile)
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if *format != "text" && *format != "json" {
+			return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
+		}
+		if *cpuProfile != "" {
+			pf, err := os.Create(*cpuProfile)
+			if err != nil {
+				return usageError{fmt.Sprintf("--cpuprofile: %v", err)}
+			}
+			defer pf.Close()
+			if err := pprof.StartCPUProfile(pf); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
+		if len(args) > 0 {
+			return usageError{fmt.Sprintf("run takes no arguments, got %q (the input folder goes in --input)", args[0])}
+		}
+		cfg, err := f.config(stderr)
 		if err != nil {
-			return usageError{fmt.Sprintf("--cpuprofile: %v", err)}
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
 			return err
 		}
-		defer pprof.StopCPUProfile()
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("run takes no arguments, got %q (the input folder goes in --input)", fs.Arg(0))}
-	}
-	cfg, err := f.config(stderr)
-	if err != nil {
-		return err
-	}
-	var timingsFile *os.File
-	if *timings != "" {
-		// Opened first: a bad path is refused before the run, not after it.
-		if timingsFile, err = os.Create(*timings); err != nil {
-			return usageError{fmt.Sprintf("--timings: %v", err)}
+		var timingsFile *os.File
+		if *timings != "" {
+			// Opened first: a bad path is refused before the run, not after it.
+			if timingsFile, err = os.Create(*timings); err != nil {
+				return usageError{fmt.Sprintf("--timings: %v", err)}
+			}
+			defer timingsFile.Close()
 		}
-		defer timingsFile.Close()
-	}
-	// Refuse a bad rule set before reading any article.
-	rs, err := f.limits.source(f.rulesDir, f.storiesDir)
-	if err != nil {
-		return err
-	}
-	set, err := job.LoadRules(rs)
-	if err != nil {
-		return fmt.Errorf("rules not loaded:\n%w", err)
-	}
-	// One sourcescore at a time on a database (see schedule_lock.go).
-	lock, err := lockDB(cfg.DB, "run")
-	if err != nil {
-		return err
-	}
-	defer lock.release()
-	if lock.interrupted != "" {
-		// The previous holder ended in the middle of its work.
-		why := "the previous sourcescore ended without releasing the lock (" + lock.interrupted + ")"
-		if err := job.CheckDatabase(ctx, cfg, why); err != nil {
+		// Refuse a bad rule set before reading any article.
+		rs, err := f.limits.source(f.rulesDir, f.storiesDir)
+		if err != nil {
 			return err
 		}
-	}
-	if p := newProgress(stderr); p != nil && !*quiet {
-		cfg.Progress = p.update
-		defer p.clear()
-	}
-	sum, err := job.Run(ctx, cfg, set)
-	if err != nil {
-		return err
-	}
-	switch {
-	case *quiet:
-	case *format == "json":
-		if err := printSummaryJSON(stdout, sum, set.Source, cfg); err != nil {
+		set, err := job.LoadRules(rs)
+		if err != nil {
+			return fmt.Errorf("rules not loaded:\n%w", err)
+		}
+		// One sourcescore at a time on a database (see schedule_lock.go).
+		lock, err := lockDB(cfg.DB, "run")
+		if err != nil {
 			return err
 		}
-	default:
-		printSummary(stdout, sum, set.Source, cfg)
+		defer lock.release()
+		if lock.interrupted != "" {
+			// The previous holder ended in the middle of its work.
+			why := "the previous sourcescore ended without releasing the lock (" + lock.interrupted + ")"
+			if err := job.CheckDatabase(ctx, cfg, why); err != nil {
+				return err
+			}
+		}
+		if p := newProgress(stderr); p != nil && !*quiet {
+			cfg.Progress = p.update
+			defer p.clear()
+		}
+		sum, err := job.Run(ctx, cfg, set)
+		if err != nil {
+			return err
+		}
+		switch {
+		case *quiet:
+		case *format == "json":
+			if err := printSummaryJSON(stdout, sum, set.Source, cfg); err != nil {
+				return err
+			}
+		default:
+			printSummary(stdout, sum, set.Source, cfg)
+		}
+		if timingsFile != nil {
+			return writeTimings(timingsFile, sum)
+		}
+		return nil
 	}
-	if timingsFile != nil {
-		return writeTimings(timingsFile, sum)
-	}
-	return nil
 }
 
 func writeTimings(f *os.File, sum *job.Summary) error {

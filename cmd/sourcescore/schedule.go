@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // CRON_TZ= works where the system has no zone files (containers)
 
 	"github.com/robfig/cron/v3"
+	"github.com/spf13/pflag"
 
 	"sourcescore/job"
 )
@@ -100,56 +101,54 @@ func cutZone(spec string) (string, bool) {
 	return zone, true
 }
 
-func cmdSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore schedule", scheduleSynopsis, scheduleExamples, stderr)
+func cmdSchedule(fs *pflag.FlagSet) runner {
 	var f runFlags
 	f.register(fs)
 	spec := fs.String("cron", "", "when to run (`SPEC`): five cron fields (UTC unless CRON_TZ=Zone comes first), or @hourly, @daily, @every 10m ...")
 	runNow := fs.Bool("run-now", false, "also run once at start (like a tick: skipped while a run is going)")
 	grace := fs.Duration("grace", 30*time.Second, "on SIGINT, SIGTERM or SIGHUP, how long a run in progress may take to finish before it is cancelled and rolled back")
-	if err := parse(fs, args, stdout); err != nil {
-		return err
-	}
-	// A bad SPEC is refused before anything else is looked at.
-	sched, err := parseCron(*spec)
-	if err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("schedule takes no arguments, got %q (the input folder goes in --input)", fs.Arg(0))}
-	}
-	if *grace < 0 {
-		return usageError{fmt.Sprintf("--grace %v: use 0 (cancel at once) or more", *grace)}
-	}
-	cfg, err := f.config(stderr)
-	if err != nil {
-		return err
-	}
-	// What can be checked at start is: a rule set or input folder that is
-	// wrong now is refused now. Later, a broken rule set fails only its
-	// runs.
-	rs, err := f.limits.source(f.rulesDir, f.storiesDir)
-	if err != nil {
-		return err
-	}
-	if _, err := job.LoadRules(rs); err != nil {
-		return fmt.Errorf("rules not loaded:\n%w", err)
-	}
-	if fi, err := os.Stat(cfg.Input); err != nil || !fi.IsDir() {
-		return usageError{fmt.Sprintf("--input %s: no such folder", cfg.Input)}
-	}
-	lock, err := lockDB(cfg.DB, "schedule")
-	if err != nil {
-		return err
-	}
-	defer lock.release()
-	// A schedule runs unattended for days: it starts on a sound database.
-	if err := job.CheckDatabase(ctx, cfg, "schedule start"); err != nil {
-		return err
-	}
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		// A bad SPEC is refused before anything else is looked at.
+		sched, err := parseCron(*spec)
+		if err != nil {
+			return err
+		}
+		if len(args) > 0 {
+			return usageError{fmt.Sprintf("schedule takes no arguments, got %q (the input folder goes in --input)", args[0])}
+		}
+		if *grace < 0 {
+			return usageError{fmt.Sprintf("--grace %v: use 0 (cancel at once) or more", *grace)}
+		}
+		cfg, err := f.config(stderr)
+		if err != nil {
+			return err
+		}
+		// What can be checked at start is: a rule set or input folder that is
+		// wrong now is refused now. Later, a broken rule set fails only its
+		// runs.
+		rs, err := f.limits.source(f.rulesDir, f.storiesDir)
+		if err != nil {
+			return err
+		}
+		if _, err := job.LoadRules(rs); err != nil {
+			return fmt.Errorf("rules not loaded:\n%w", err)
+		}
+		if fi, err := os.Stat(cfg.Input); err != nil || !fi.IsDir() {
+			return usageError{fmt.Sprintf("--input %s: no such folder", cfg.Input)}
+		}
+		lock, err := lockDB(cfg.DB, "schedule")
+		if err != nil {
+			return err
+		}
+		defer lock.release()
+		// A schedule runs unattended for days: it starts on a sound database.
+		if err := job.CheckDatabase(ctx, cfg, "schedule start"); err != nil {
+			return err
+		}
 
-	s := &scheduler{run: func(ctx context.Context) { job.RunUnattended(ctx, cfg, rs) }, log: cfg.Log}
-	return s.serve(ctx, sched, scheduleAttrs(*spec, cfg, *runNow, *grace), *runNow, *grace)
+		s := &scheduler{run: func(ctx context.Context) { job.RunUnattended(ctx, cfg, rs) }, log: cfg.Log}
+		return s.serve(ctx, sched, scheduleAttrs(*spec, cfg, *runNow, *grace), *runNow, *grace)
+	}
 }
 
 // scheduleAttrs are the log attributes of the schedule's start.

@@ -7,34 +7,9 @@ import (
 	"path/filepath"
 
 	"sourcescore/job"
+
+	"github.com/spf13/pflag"
 )
-
-const storyUsage = `Usage:
-  sourcescore story init --input DIR [--id ID] [--out FILE] [--force] [--rules DIR] [--stories DIR]
-
-Commands:
-  init   draft a story file from a folder of articles about one story
-
-Examples:
-  sourcescore story init --input week12/ --out mystories/ferry-2025.yaml
-  sourcescore rules check --stories mystories/ --input week12/
-`
-
-func cmdStory(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, storyUsage)
-		return usageError{"story needs a command: init"}
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, storyUsage)
-		return nil
-	case "init":
-		return cmdStoryInit(args[1:], stdout, stderr)
-	}
-	fmt.Fprint(stderr, storyUsage)
-	return usageError{fmt.Sprintf("unknown story command %q", args[0])}
-}
 
 const storyInitExamples = `  sourcescore story init --input week12/                  # the draft on stdout
   sourcescore story init --input week12/ --id ferry-2025 --out mystories/ferry-2025.yaml
@@ -54,8 +29,7 @@ person's decision. The draft loads as it is; --out never replaces a file
 unless --force.
 `
 
-func cmdStoryInit(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore story init", "sourcescore story init --input DIR [--id ID] [--out FILE] [--force] [--rules DIR] [--stories DIR]", storyInitExamples, stderr)
+func cmdStoryInit(fs *pflag.FlagSet) runner {
 	input := fs.String("input", "", "`folder` of articles about one story: every *.txt below it, plus manifest.csv when present")
 	id := fs.String("id", "", "the story's `id` (default: the story the manifest names, when it is one the rule set does not have; else made from the accused side's name and the year)")
 	out := fs.String("out", "", "write the story file to this `file` (default: stdout)")
@@ -64,38 +38,37 @@ func cmdStoryInit(args []string, stdout, stderr io.Writer) error {
 	stories := fs.String("stories", "", storiesUsage+"; the drafted id must not be one of them")
 	var limits ruleLimits
 	limits.register(fs)
-	if err := parse(fs, args, stdout); err != nil {
-		return err
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if *input == "" {
+			return usageError{"story init needs --input DIR (see sourcescore story init --help)"}
+		}
+		if len(args) > 0 {
+			return usageError{fmt.Sprintf("story init takes no arguments, got %q (the folder goes in --input)", args[0])}
+		}
+		rs, err := limits.source(*rulesDir, *stories)
+		if err != nil {
+			return err
+		}
+		set, err := job.LoadRules(rs)
+		if err != nil {
+			return fmt.Errorf("rules not loaded:\n%w", err)
+		}
+		d, warnings, err := job.DraftStory(*input, set, *id)
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			_, err := stdout.Write(d.YAML())
+			return err
+		}
+		if err := job.WriteStoryFile(*out, d.YAML(), *force); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "story %s drafted from %d articles (%d facts): %s\ncheck the lines marked \"check:\", then: sourcescore rules check --stories %s --input %s\n",
+			d.ID, d.Articles, d.Facts, *out, filepath.Dir(*out), *input)
+		return nil
 	}
-	if *input == "" {
-		return usageError{"story init needs --input DIR (see sourcescore story init --help)"}
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("story init takes no arguments, got %q (the folder goes in --input)", fs.Arg(0))}
-	}
-	rs, err := limits.source(*rulesDir, *stories)
-	if err != nil {
-		return err
-	}
-	set, err := job.LoadRules(rs)
-	if err != nil {
-		return fmt.Errorf("rules not loaded:\n%w", err)
-	}
-	d, warnings, err := job.DraftStory(*input, set, *id)
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
-	if err != nil {
-		return err
-	}
-	if *out == "" {
-		_, err := stdout.Write(d.YAML())
-		return err
-	}
-	if err := job.WriteStoryFile(*out, d.YAML(), *force); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "story %s drafted from %d articles (%d facts): %s\ncheck the lines marked \"check:\", then: sourcescore rules check --stories %s --input %s\n",
-		d.ID, d.Articles, d.Facts, *out, filepath.Dir(*out), *input)
-	return nil
 }

@@ -8,12 +8,25 @@ import (
 	"runtime/debug"
 
 	"sourcescore/store"
+
+	"github.com/spf13/pflag"
 )
 
 // Version, Commit and CommitTime are set by `make build` (-ldflags "-X
 // main.Version=..." from git describe and git log); where they are not,
 // what the Go toolchain stamped in the build information is used.
 var Version, Commit, CommitTime string
+
+// shortVersion is the version alone, as versionInfo's first line has it.
+func shortVersion() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
 
 // versionInfo is what `sourcescore version` prints, from the build
 // information the Go toolchain writes into the binary: the module version,
@@ -57,14 +70,12 @@ func versionInfo() string {
 	return out + fmt.Sprintf("%s %s/%s, SQLite %s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, store.SQLiteVersion())
 }
 
-func cmdVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("sourcescore version", "sourcescore version  (or sourcescore --version)", "  sourcescore version\n  sourcescore --version\n", stderr)
-	if err := parse(fs, args, stdout); err != nil {
-		return err
+func cmdVersion(fs *pflag.FlagSet) runner {
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if len(args) > 0 {
+			return usageError{fmt.Sprintf("version takes no arguments, got %q", args[0])}
+		}
+		fmt.Fprint(stdout, versionInfo())
+		return nil
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("version takes no arguments, got %q", fs.Arg(0))}
-	}
-	fmt.Fprint(stdout, versionInfo())
-	return nil
 }
