@@ -18,7 +18,6 @@ import (
 	"sourcescore/job"
 )
 
-const scheduleSynopsis = "sourcescore schedule --cron SPEC [--run-now] [--grace DURATION] [run flags: --input DIR --rules DIR --stories DIR --db FILE --out DIR ...]"
 
 const scheduleExamples = `  sourcescore schedule --cron '@every 15m' --input /srv/articles --rules /srv/rules
   sourcescore schedule --cron '0 * * * *' --run-now --log-format json   # hourly on the hour (UTC), and once now
