@@ -18,7 +18,6 @@ import (
 	"sourcescore/job"
 )
 
-
 const scheduleExamples = `  sourcescore schedule --cron '@every 15m' --input /srv/articles --rules /srv/rules
   sourcescore schedule --cron '0 * * * *' --run-now --log-format json   # hourly on the hour (UTC), and once now
   sourcescore schedule --cron 'CRON_TZ=Europe/Berlin 30 6 * * 1-5' --keep-reports 30
