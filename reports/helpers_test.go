@@ -11,8 +11,12 @@ import (
 	"sourcescore"
 )
 
-// allFiles lists the report files in the order the tests check them.
+// allFiles lists the CSV report files in the order the tests check them.
 var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletScoresFile, SkippedFile, TrendFile}
+
+// allOutputs lists every file of a run folder: the CSV files and the
+// workbook.
+var allOutputs = append(append([]string(nil), allFiles...), WorkbookFile)
 
 // sample is a small run: two articles (one without outlet, date or story,
 // with a finding of absence and two grade caps), one skipped file and two outlets, one of them
@@ -172,7 +176,7 @@ func column(t testing.TB, recs [][]string, name string) []string {
 func finalFiles(t testing.TB, dir string) []string {
 	t.Helper()
 	var got []string
-	for _, name := range allFiles {
+	for _, name := range allOutputs {
 		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
 			got = append(got, name)
 		}

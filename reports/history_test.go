@@ -73,7 +73,7 @@ func TestNewRunWriter_staleTempFiles(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.Name())
 	}
-	want := append(append([]string(nil), allFiles...), "notes.txt")
+	want := append(append([]string(nil), allOutputs...), "notes.txt")
 	sort.Strings(want)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("run folder (-want +got):\n%s", diff)

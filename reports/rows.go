@@ -112,76 +112,82 @@ func shown100(v float64) float64 {
 	return r
 }
 
+// The rows of the reports. Each field with a csv tag is a column, in
+// field order, of the CSV file and of its sheet in the workbook; its about
+// tag is the column's description on the workbook's About sheet (every
+// column must have one: TestColumns_described), and its xlsx tag, if any,
+// makes a text column a date, a date and time, or a grade (see columnsOf).
+
 // articleRow is a row of article_scores.csv.
 type articleRow struct {
-	RunID     int64   `csv:"run_id"`
-	ArticleID text    `csv:"article_id"`
-	File      text    `csv:"file"`
-	Outlet    text    `csv:"outlet"`
-	Published text    `csv:"published"`
-	Language  text    `csv:"language"`
-	Story     text    `csv:"story"`
-	Words     int     `csv:"words"`
-	Score     decimal `csv:"score"`
-	Grade     text    `csv:"grade"`
-	Cap       text    `csv:"cap"`      // the grade caps that applied: "C by translation.likely_mt; D by family dates"; empty when none
-	Uncapped  decimal `csv:"uncapped"` // the score before the caps; empty when none applied
-	Findings  int     `csv:"findings"`
+	RunID     int64   `csv:"run_id" about:"The run that wrote the row (sourcescore history lists the runs)."`
+	ArticleID text    `csv:"article_id" about:"The article's id, made from its file's path: the same in every run and every file of a run (text, never a number)."`
+	File      text    `csv:"file" about:"The article's file, relative to the input folder."`
+	Outlet    text    `csv:"outlet" about:"The outlet that published the article, from manifest.csv; (unknown) when none is known."`
+	Published text    `csv:"published" xlsx:"date" about:"The day the article was published (from manifest.csv or, when marked inferred in the database, from the text); empty when unknown."`
+	Language  text    `csv:"language" about:"The article's language (ISO 639-1 code, e.g. de)."`
+	Story     text    `csv:"story" about:"The story file whose rules applied to the article; empty when it matches no story (story rules not applied)."`
+	Words     int     `csv:"words" about:"The number of words of the article's text."`
+	Score     decimal `csv:"score" about:"The article's score, 0 to 100 (one decimal): the weighted mean of its family scores, lowered by the grade caps in cap."`
+	Grade     text    `csv:"grade" xlsx:"grade" about:"The grade of the score (bands in scoring.yaml; by default A from 90, B 80, C 65, D 50, E 35, F below)."`
+	Cap       text    `csv:"cap" about:"The grade caps that applied, as C by denial.missing or D by family dates, several joined with ; (empty when none applied)."` // the grade caps that applied: "C by translation.likely_mt; D by family dates"; empty when none
+	Uncapped  decimal `csv:"uncapped" about:"The article's score before the grade caps (one decimal); empty when no cap applied."`                                   // the score before the caps; empty when none applied
+	Findings  int     `csv:"findings" about:"The number of the article's findings (info ones included): its rows on the findings sheet."`
 }
 
 // ruleScoreRow is a row of rule_scores.csv.
 type ruleScoreRow struct {
-	RunID     int64   `csv:"run_id"`
-	ArticleID text    `csv:"article_id"`
-	Outlet    text    `csv:"outlet"`
-	RuleID    text    `csv:"rule_id"`
-	Family    text    `csv:"family"`
-	Score     decimal `csv:"score"`
-	Weight    decimal `csv:"weight"`
+	RunID     int64   `csv:"run_id" about:"The run that wrote the row."`
+	ArticleID text    `csv:"article_id" about:"The article's id, as on the article_scores sheet."`
+	Outlet    text    `csv:"outlet" about:"The article's outlet; (unknown) when none is known."`
+	RuleID    text    `csv:"rule_id" about:"The rule's id, named by its family (dates.future, denial.missing)."`
+	Family    text    `csv:"family" about:"The rule's family: sourcing, dates, denial or translation."`
+	Score     decimal `csv:"score" about:"The rule's score for the article, 0 to 1 (three decimals); empty when the rule did not apply (another language, no story)."`
+	Weight    decimal `csv:"weight" about:"The rule's weight within its family, from its rule file."`
 }
 
 // findingRow is a row of findings.csv.
 type findingRow struct {
-	RunID     int64  `csv:"run_id"`
-	ArticleID text   `csv:"article_id"`
-	File      text   `csv:"file"`
-	Outlet    text   `csv:"outlet"`
-	RuleID    text   `csv:"rule_id"`
-	Family    text   `csv:"family"`
-	Severity  text   `csv:"severity"`
-	Message   text   `csv:"message"`
-	Evidence  text   `csv:"evidence"`
-	Line      optInt `csv:"line"`
-	Column    optInt `csv:"column"`
+	RunID     int64  `csv:"run_id" about:"The run that wrote the row."`
+	ArticleID text   `csv:"article_id" about:"The article's id, as on the article_scores sheet."`
+	File      text   `csv:"file" about:"The article's file, relative to the input folder."`
+	Outlet    text   `csv:"outlet" about:"The article's outlet; (unknown) when none is known."`
+	RuleID    text   `csv:"rule_id" about:"The id of the rule that found it."`
+	Family    text   `csv:"family" about:"The rule's family: sourcing, dates, denial or translation."`
+	Severity  text   `csv:"severity" about:"info (evidence, such as a named source), warning or error."`
+	Message   text   `csv:"message" about:"What the rule found, in words."`
+	Evidence  text   `csv:"evidence" about:"The article's words the finding rests on, exactly as in the text; empty for something absent."`
+	Line      optInt `csv:"line" about:"The line of the article's file where the evidence starts (from 1); empty for something absent."`
+	Column    optInt `csv:"column" about:"The column, in characters of that line (from 1), where the evidence starts; empty for something absent."`
 }
 
 // outletRow is a row of outlet_scores.csv.
 type outletRow struct {
-	RunID         int64   `csv:"run_id"`
-	Outlet        text    `csv:"outlet"`
-	Articles      int     `csv:"articles"`
-	Score         decimal `csv:"score"`
-	Grade         text    `csv:"grade"`
-	PreviousScore decimal `csv:"previous_score"`
-	Delta         decimal `csv:"delta"`
+	RunID         int64   `csv:"run_id" about:"The run that wrote the row."`
+	Outlet        text    `csv:"outlet" about:"The outlet; (unknown) for the articles whose outlet is not known."`
+	Articles      int     `csv:"articles" about:"The number of the outlet's articles in the run that have a grade."`
+	Score         decimal `csv:"score" about:"The outlet's score, 0 to 100 (one decimal): the mean of its articles' scores after grade caps."`
+	Grade         text    `csv:"grade" xlsx:"grade" about:"The grade of the outlet's score."`
+	PreviousScore decimal `csv:"previous_score" about:"The outlet's score in its latest earlier successful run (one decimal); empty the first time it is scored."`
+	Delta         decimal `csv:"delta" about:"score minus previous_score, as the two cells show them; empty the first time the outlet is scored."`
 }
 
 // trendRow is a row of trend.csv.
 type trendRow struct {
-	RunID           int64   `csv:"run_id"`
-	Outlet          text    `csv:"outlet"`
-	TrendRunID      int64   `csv:"trend_run_id"`
-	TrendRunStarted text    `csv:"trend_run_started"`
-	Articles        int     `csv:"articles"`
-	Score           decimal `csv:"score"`
-	Grade           text    `csv:"grade"`
+	RunID           int64   `csv:"run_id" about:"The run that wrote the row."`
+	Outlet          text    `csv:"outlet" about:"The outlet."`
+	TrendRunID      int64   `csv:"trend_run_id" about:"The run this point of the outlet's trend is from."`
+	TrendRunStarted text    `csv:"trend_run_started" xlsx:"datetime" about:"When that run started, in UTC."`
+	Articles        int     `csv:"articles" about:"The number of the outlet's articles with a grade in that run."`
+	Score           decimal `csv:"score" about:"The outlet's score in that run, 0 to 100 (one decimal)."`
+	Grade           text    `csv:"grade" xlsx:"grade" about:"The grade of that score."`
 }
 
 // skippedRow is a row of skipped.csv.
 type skippedRow struct {
-	RunID  int64 `csv:"run_id"`
-	File   text  `csv:"file"`
-	Reason text  `csv:"reason"`
+	RunID  int64 `csv:"run_id" about:"The run that wrote the row."`
+	File   text  `csv:"file" about:"The input file, relative to the input folder."`
+	Reason text  `csv:"reason" about:"Why it could not be scored."`
 }
 
 // articleRowOf builds the article_scores row of s.

@@ -10,7 +10,7 @@ import (
 )
 
 // CleanStale removes what writers of earlier runs left in outDir when their
-// process died: the hidden temporary report files (.NAME.csv.tmp-*) in its
+// process died: the hidden temporary report files (.NAME.csv.tmp-*, .report.xlsx.tmp-*) in its
 // run-<id> folders, a run folder that this leaves empty, and temporary latest
 // links (.latest.tmp-*). An empty run folder goes too. It returns the paths it removed. Only names this
 // package creates are touched: other files, folders named otherwise, and a
@@ -71,8 +71,10 @@ func CleanStale(outDir string) ([]string, error) {
 }
 
 // isTempReport reports whether e is a temporary report file as createCSV
-// names it: a regular file ".<report>.csv.tmp-<random>".
+// and writeBook name it: a regular file ".<report>.csv.tmp-<random>" or
+// ".report.xlsx.tmp-<random>".
 func isTempReport(e fs.DirEntry) bool {
 	n := e.Name()
-	return strings.HasPrefix(n, ".") && strings.Contains(n, ".csv.tmp-") && e.Type().IsRegular()
+	return strings.HasPrefix(n, ".") && (strings.Contains(n, ".csv.tmp-") || strings.Contains(n, ".xlsx.tmp-")) &&
+		e.Type().IsRegular()
 }

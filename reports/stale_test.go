@@ -81,7 +81,7 @@ func TestCleanStale(t *testing.T) {
 			t.Errorf("%s was removed: %v", p, err)
 		}
 	}
-	if got := finalFiles(t, committed); len(got) != len(allFiles) {
+	if got := finalFiles(t, committed); len(got) != len(allOutputs) {
 		t.Errorf("committed run folder holds %q", got)
 	}
 

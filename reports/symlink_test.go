@@ -96,7 +96,7 @@ func TestRunWriter_Commit_runDirReplaced(t *testing.T) {
 	if _, err := w.Commit(); !errors.Is(err, ErrRunDirNotFolder) {
 		t.Fatalf("Commit into a run folder replaced by a symlink: %v, want ErrRunDirNotFolder", err)
 	}
-	for _, name := range allFiles {
+	for _, name := range allOutputs {
 		if _, err := os.Lstat(filepath.Join(moved, name)); err == nil {
 			t.Errorf("%s renamed into place through the symlink", name)
 		}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -26,6 +27,17 @@ const (
 	SkippedFile       = "skipped.csv"        // one row per input that could not be scored
 	TrendFile         = "trend.csv"          // one row per outlet of the run and recent run that scored it
 )
+
+// reportAbout says what one row of each report is, for the workbook's
+// About sheet.
+var reportAbout = map[string]string{
+	ArticleScoresFile: "One row per article scored in the run.",
+	RuleScoresFile:    "One row per article and rule of the rule set, in the order the rules are listed (a rule that did not apply has an empty score).",
+	FindingsFile:      "One row per finding: what a rule found in an article, with the words it rests on and where they are.",
+	OutletScoresFile:  "One row per outlet of the run, with its change since its latest earlier successful run.",
+	SkippedFile:       "One row per input file that could not be scored, with why.",
+	TrendFile:         "One row per outlet of the run and recent successful run that scored it, oldest first, the run itself last: a chart's data.",
+}
 
 // LatestLink is the name of the symlink in the output folder that points at
 // the newest committed run folder.
@@ -73,6 +85,8 @@ type RunWriter struct {
 	done    bool        // committed or aborted
 
 	articles, rules, findings, outlets, skipped, trend *csvOut
+	book                                               *workbook // report.xlsx, fed the same rows
+	bookTmp                                            string    // its temporary file, once Commit writes it
 
 	articleRow  articleRow     // reused for each article
 	ruleRows    []ruleScoreRow // reused for each article
@@ -87,6 +101,7 @@ type csvOut struct {
 	buf  *bufio.Writer        // buffers between the csv writer and f
 	csv  *gocsv.SafeCSVWriter // this file's own writer (never gocsv's global one)
 	enc  *rowEncoder          // the rows of a big per-article file; nil for the others
+	xl   *sheet               // the file's sheet in the workbook
 }
 
 // NewRunWriter creates the run folder <outDir>/run-<id>/ (and outDir if
@@ -121,6 +136,9 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	}
 	removeStale(dir)
 	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, info: info, nums: numbers{comma: opt.DecimalComma}}
+	if w.book, err = newWorkbook(runID); err != nil {
+		return nil, err
+	}
 	open := func(name string, header any) *csvOut {
 		if err != nil {
 			return nil
@@ -129,6 +147,9 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 		c, err = createCSV(dir, name, opt, header)
 		if c != nil {
 			w.files = append(w.files, c)
+		}
+		if err == nil {
+			c.xl, err = w.book.addSheet(name, reflect.TypeOf(header).Elem(), reportAbout[name])
 		}
 		return c
 	}
@@ -258,6 +279,10 @@ func (w *RunWriter) write(c *csvOut, rows any) error {
 		w.err = fmt.Errorf("write %s: %w", c.name, err)
 		return w.err
 	}
+	if err := c.xl.addSlice(rows); err != nil {
+		w.err = fmt.Errorf("write %s: %s: %w", WorkbookFile, c.name, err)
+		return w.err
+	}
 	return nil
 }
 
@@ -266,6 +291,10 @@ func (w *RunWriter) write(c *csvOut, rows any) error {
 func (w *RunWriter) encode(c *csvOut, r csvRow) error {
 	if err := c.enc.write(r); err != nil {
 		w.err = fmt.Errorf("write %s: %w", c.name, err)
+		return w.err
+	}
+	if err := c.xl.add(reflect.ValueOf(r).Elem()); err != nil {
+		w.err = fmt.Errorf("write %s: %s: %w", WorkbookFile, c.name, err)
 		return w.err
 	}
 	return nil
@@ -401,12 +430,16 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		w.err = w.refused
 		return "", w.refused
 	}
-	// 1. Everything on disk.
+	// 1. Everything on disk: the CSV files, then the workbook.
 	for _, c := range w.files {
 		if err := c.finish(); err != nil {
 			w.err = err
 			return "", err
 		}
+	}
+	if err := w.writeBook(); err != nil {
+		w.err = err
+		return "", err
 	}
 	// 2. Final names, in the folder made or found; on a failure, take
 	// back the ones already renamed.
@@ -414,12 +447,17 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		w.err = err
 		return "", err
 	}
-	for i, c := range w.files {
-		if err := os.Rename(c.tmp, filepath.Join(w.dir, c.name)); err != nil {
-			for _, d := range w.files[:i] {
-				_ = os.Remove(filepath.Join(w.dir, d.name))
+	renames := make([][2]string, 0, len(w.files)+1) // temporary path, final name
+	for _, c := range w.files {
+		renames = append(renames, [2]string{c.tmp, c.name})
+	}
+	renames = append(renames, [2]string{w.bookTmp, WorkbookFile})
+	for i, r := range renames {
+		if err := os.Rename(r[0], filepath.Join(w.dir, r[1])); err != nil {
+			for _, d := range renames[:i] {
+				_ = os.Remove(filepath.Join(w.dir, d[1]))
 			}
-			w.err = fmt.Errorf("rename %s: %w", c.name, err)
+			w.err = fmt.Errorf("rename %s: %w", r[1], err)
 			return "", w.err
 		}
 	}
@@ -432,6 +470,34 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		return w.dir, err
 	}
 	return w.dir, nil
+}
+
+// writeBook writes the workbook into a temporary file of the run folder
+// (named as createCSV names the CSV files), synced and closed, and removes
+// excelize's own temporary files.
+func (w *RunWriter) writeBook() error {
+	f, err := os.CreateTemp(w.dir, "."+WorkbookFile+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", WorkbookFile, err)
+	}
+	w.bookTmp = f.Name()
+	err = w.book.writeTo(f)
+	if cerr := w.book.close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err == nil {
+		err = f.Chmod(0o644) // CreateTemp makes it 0600; reports are for other people
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", WorkbookFile, err)
+	}
+	return nil
 }
 
 // finish flushes, syncs and closes c's temporary file.
@@ -474,6 +540,16 @@ func (w *RunWriter) Abort() error {
 		}
 		if err := os.Remove(c.tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, fmt.Errorf("remove %s: %w", c.tmp, err))
+		}
+	}
+	if w.book != nil {
+		if err := w.book.close(); err != nil {
+			errs = append(errs, fmt.Errorf("remove the workbook's temporary files: %w", err))
+		}
+	}
+	if w.bookTmp != "" {
+		if err := os.Remove(w.bookTmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove %s: %w", w.bookTmp, err))
 		}
 	}
 	if w.info == nil || w.sameRunDir() != nil {

@@ -418,15 +418,15 @@ func TestRunWriter_Abort_afterCommit(t *testing.T) {
 	if err := w.Abort(); err != nil {
 		t.Errorf("Abort after Commit: %v", err)
 	}
-	if diff := cmp.Diff(allFiles, finalFiles(t, dir)); diff != "" {
+	if diff := cmp.Diff(allOutputs, finalFiles(t, dir)); diff != "" {
 		t.Errorf("files after Commit and Abort (-want +got):\n%s", diff)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != len(allFiles) {
-		t.Errorf("run folder holds %d entries, want %d (no temp files)", len(entries), len(allFiles))
+	if len(entries) != len(allOutputs) {
+		t.Errorf("run folder holds %d entries, want %d (no temp files)", len(entries), len(allOutputs))
 	}
 	if err := w.AddSkipped(sourcescore.Skipped{File: "x"}); err == nil {
 		t.Error("AddSkipped after Commit succeeded")
