@@ -213,8 +213,8 @@ type workbook struct {
 // sheet is the sheet (or the sheets, past maxSheetRows) of one report.
 type sheet struct {
 	book   *workbook
-	report string   // the CSV file, e.g. "findings.csv"
-	about  string   // what one row is
+	report string       // the CSV file, e.g. "findings.csv"
+	about  string       // what one row is
 	cols   []bookColumn // the columns
 	widths []float64
 
@@ -550,6 +550,24 @@ func (b *workbook) writeTo(w io.Writer) error {
 	return bw.Flush()
 }
 
+// aboutTitle is the first line of the About sheet of run runID.
+func aboutTitle(runID int64) string { return fmt.Sprintf("sourcescore: the reports of run %d", runID) }
+
+// reportRows are the reports with their row types, in the order of the
+// workbook's sheets (NewRunWriter opens them in this order;
+// TestCheckWorkbook checks it).
+var reportRows = []struct {
+	file    string       // the CSV file
+	rowType reflect.Type // its row struct
+}{
+	{ArticleScoresFile, reflect.TypeFor[articleRow]()},
+	{RuleScoresFile, reflect.TypeFor[ruleScoreRow]()},
+	{FindingsFile, reflect.TypeFor[findingRow]()},
+	{OutletScoresFile, reflect.TypeFor[outletRow]()},
+	{SkippedFile, reflect.TypeFor[skippedRow]()},
+	{TrendFile, reflect.TypeFor[trendRow]()},
+}
+
 // close removes excelize's temporary files.
 func (b *workbook) close() error { return b.f.Close() }
 
@@ -575,7 +593,7 @@ func (b *workbook) about() error {
 		return nil
 	}
 	intro := []string{
-		fmt.Sprintf("sourcescore: the reports of run %d", b.runID),
+		aboutTitle(b.runID),
 		"This workbook holds the rows of the CSV files of the same folder, one sheet per file, so that a spreadsheet shows exactly what the run computed. Open this workbook in a spreadsheet; read the CSV files with code.",
 		"Ids, file names, messages and evidence are text cells and stay as written (an id such as 0123 or 87412e3142195614, evidence such as 15. November or =HYPERLINK(...) is text, never a number, date or formula). Scores are numbers with the decimals the CSV files show; dates are dates. An empty cell is a value the run did not have or could not compute, never zero.",
 	}
@@ -629,4 +647,43 @@ func (b *workbook) about() error {
 		return err
 	}
 	return f.AutoFilter(AboutSheet, fmt.Sprintf("A%d:D%d", headerRow, row), nil)
+}
+
+// CheckWorkbook returns what is wrong with the workbook at path as a
+// complete run's workbook of run runID: it must open, hold a sheet per
+// report with the report's header (and the About sheet), and say it is of
+// that run. It reads the whole file, so a cut file fails.
+func CheckWorkbook(path string, runID int64) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	for _, r := range reportRows {
+		cols, err := columnsOf(r.rowType)
+		if err != nil {
+			return err
+		}
+		sheet := sheetName(r.file, 1)
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			return fmt.Errorf("%s: sheet %s: %w", path, sheet, err)
+		}
+		if len(rows) == 0 || len(rows[0]) != len(cols) {
+			return fmt.Errorf("%s: sheet %s has no header of %d columns", path, sheet, len(cols))
+		}
+		for i, c := range cols {
+			if rows[0][i] != c.name {
+				return fmt.Errorf("%s: sheet %s: column %d is %q, want %q", path, sheet, i+1, rows[0][i], c.name)
+			}
+		}
+	}
+	title, err := f.GetCellValue(AboutSheet, "A1")
+	if err != nil {
+		return fmt.Errorf("%s: sheet %s: %w", path, AboutSheet, err)
+	}
+	if want := aboutTitle(runID); title != want {
+		return fmt.Errorf("%s: %s says %q, want %q", path, AboutSheet, title, want)
+	}
+	return nil
 }

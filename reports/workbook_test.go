@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -189,21 +190,19 @@ func TestWorkbook_cells(t *testing.T) {
 // TestColumns_described: every column of every report has a cell kind and
 // a description for the About sheet, and the About sheet lists it.
 func TestColumns_described(t *testing.T) {
-	rowTypes := map[string]reflect.Type{
-		ArticleScoresFile: reflect.TypeFor[articleRow](),
-		RuleScoresFile:    reflect.TypeFor[ruleScoreRow](),
-		FindingsFile:      reflect.TypeFor[findingRow](),
-		OutletScoresFile:  reflect.TypeFor[outletRow](),
-		SkippedFile:       reflect.TypeFor[skippedRow](),
-		TrendFile:         reflect.TypeFor[trendRow](),
-	}
 	dir := writeRun(t, t.TempDir(), 7, Options{}, newSample())
 	about := sheetRows(t, openBook(t, dir), AboutSheet)
-	for _, name := range allFiles {
+	if len(reportRows) != len(allFiles) {
+		t.Fatalf("reportRows lists %d reports, want %d", len(reportRows), len(allFiles))
+	}
+	for i, name := range allFiles {
 		if reportAbout[name] == "" {
 			t.Errorf("%s: no description of its rows in reportAbout", name)
 		}
-		cols, err := columnsOf(rowTypes[name])
+		if reportRows[i].file != name {
+			t.Errorf("reportRows[%d] is %s, want %s", i, reportRows[i].file, name)
+		}
+		cols, err := columnsOf(reportRows[i].rowType)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -305,5 +304,32 @@ func TestWorkbook_abort(t *testing.T) {
 	}
 	if got, _ := filepath.Glob(filepath.Join(Dir(out, 2), "*xlsx*")); len(got) != 0 {
 		t.Errorf("left after Abort: %q", got)
+	}
+}
+
+// TestCheckWorkbook: a written workbook passes; one of another run, a cut
+// one or a missing one does not.
+func TestCheckWorkbook(t *testing.T) {
+	dir := writeRun(t, t.TempDir(), 7, Options{}, newSample())
+	path := filepath.Join(dir, WorkbookFile)
+	if err := CheckWorkbook(path, 7); err != nil {
+		t.Fatalf("a complete workbook: %v", err)
+	}
+	if err := CheckWorkbook(path, 8); err == nil {
+		t.Error("run 7's workbook passed as run 8's")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), WorkbookFile)
+	if err := os.WriteFile(cut, b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckWorkbook(cut, 7); err == nil {
+		t.Error("half a workbook passed")
+	}
+	if err := CheckWorkbook(filepath.Join(t.TempDir(), WorkbookFile), 7); err == nil {
+		t.Error("a missing workbook passed")
 	}
 }

@@ -20,7 +20,8 @@ import (
 // writes: the file names and headers are taken from a report folder of an
 // empty run written by reports.RunWriter itself, so they follow the package.
 type checker struct {
-	headers map[string][]string // report file name → its header row
+	headers  map[string][]string // CSV report file name → its header row
+	workbook bool                // the folder holds reports.WorkbookFile too
 }
 
 // newChecker writes the report folder of an empty run into a temporary
@@ -45,6 +46,10 @@ func newChecker() (*checker, error) {
 	}
 	c := &checker{headers: map[string][]string{}}
 	for _, e := range entries {
+		if e.Name() == reports.WorkbookFile {
+			c.workbook = true
+			continue
+		}
 		recs, err := readCSV(filepath.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
@@ -78,9 +83,14 @@ func readCSV(path string) ([][]string, error) {
 
 // checkFolder returns what is wrong with the report folder of run id: a
 // file missing, not parsing as CSV, with another header, or with a row of
-// another run.
+// another run, or a workbook missing, cut or of another run.
 func (c *checker) checkFolder(dir string, id int64) []string {
 	var problems []string
+	if c.workbook {
+		if err := reports.CheckWorkbook(filepath.Join(dir, reports.WorkbookFile), id); err != nil {
+			problems = append(problems, fmt.Sprintf("run %d: %v", id, err))
+		}
+	}
 	names := make([]string, 0, len(c.headers))
 	for name := range c.headers {
 		names = append(names, name)
@@ -162,7 +172,8 @@ func (c *checker) checkOut(ctx context.Context, dbPath, out string) ([]string, e
 	return problems, nil
 }
 
-// tempFiles lists the temporary report files and latest links under out.
+// tempFiles lists the temporary report files (CSV and workbook) and latest
+// links under out.
 func tempFiles(out string) ([]string, error) {
 	var found []string
 	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
@@ -170,7 +181,7 @@ func tempFiles(out string) ([]string, error) {
 			return err
 		}
 		n := d.Name()
-		if strings.Contains(n, ".csv.tmp-") || strings.HasPrefix(n, "."+reports.LatestLink+".tmp-") {
+		if strings.Contains(n, ".csv.tmp-") || strings.Contains(n, ".xlsx.tmp-") || strings.HasPrefix(n, "."+reports.LatestLink+".tmp-") {
 			found = append(found, path)
 		}
 		return nil

@@ -21,6 +21,20 @@ func goodFolder(t *testing.T, c *checker, out string, id int64) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if !c.workbook {
+		t.Fatal("the checker expects no workbook in a report folder")
+	}
+	w, err := reports.NewRunWriter(t.TempDir(), id, reports.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	written, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(written, reports.WorkbookFile), filepath.Join(dir, reports.WorkbookFile)); err != nil {
+		t.Fatal(err)
+	}
 	for name, header := range c.headers {
 		row := make([]string, len(header))
 		row[0] = "7"
@@ -55,6 +69,13 @@ func TestCheckFolder(t *testing.T) {
 			return os.Rename(filepath.Join(dir, reports.TrendFile), filepath.Join(dir, "."+reports.TrendFile+".tmp-1"))
 		},
 		"an empty file": func(dir string) error { return os.WriteFile(filepath.Join(dir, reports.SkippedFile), nil, 0o644) },
+		"no workbook":   func(dir string) error { return os.Remove(filepath.Join(dir, reports.WorkbookFile)) },
+		"a cut workbook": func(dir string) error {
+			return os.Truncate(filepath.Join(dir, reports.WorkbookFile), 100)
+		},
+		"only a temporary workbook": func(dir string) error {
+			return os.Rename(filepath.Join(dir, reports.WorkbookFile), filepath.Join(dir, "."+reports.WorkbookFile+".tmp-1"))
+		},
 		"a cut row": func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, reports.OutletScoresFile), []byte("run_id,outlet\n7,\"Nord"), 0o644)
 		},
@@ -89,7 +110,7 @@ func TestTempFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{filepath.Join(dir, reports.FindingsFile), filepath.Join(dir, "."+reports.FindingsFile+".tmp-abc"),
-		filepath.Join(out, ".latest.tmp-xyz")} {
+		filepath.Join(out, ".latest.tmp-xyz"), filepath.Join(dir, reports.WorkbookFile), filepath.Join(dir, "."+reports.WorkbookFile+".tmp-1")} {
 		if err := os.WriteFile(p, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -98,8 +119,8 @@ func TestTempFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 {
-		t.Errorf("temporary files: %q; want the .tmp- report file and latest link", got)
+	if len(got) != 3 {
+		t.Errorf("temporary files: %q; want the .tmp- report files and latest link", got)
 	}
 }
 
