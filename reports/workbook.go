@@ -279,6 +279,9 @@ func (s *sheet) newPart() error {
 	} else if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
+	if err := printLayout(f, name); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -288,6 +291,18 @@ func (s *sheet) newPart() error {
 		return s.startPart()
 	}
 	return nil
+}
+
+// printLayout makes sheet print landscape, all its columns on the width of
+// a page. It must come before the sheet's stream writer, which writes
+// these settings when it starts.
+func printLayout(f *excelize.File, sheet string) error {
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	landscape, wide, tall := "landscape", 1, 0
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall})
 }
 
 // startPart sets the current sheet's widths and frozen header row and
@@ -402,6 +417,10 @@ func (s *sheet) endPart() error {
 	// Flush writes its end: the filter is written with it.
 	if err := s.book.f.AutoFilter(name, "A1:"+last, nil); err != nil {
 		return fmt.Errorf("autofilter %s: %w", name, err)
+	}
+	// The header on every printed page.
+	if err := s.book.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + name + "'!$1:$1", Scope: name}); err != nil {
+		return fmt.Errorf("print titles %s: %w", name, err)
 	}
 	return s.sw.Flush()
 }
@@ -581,6 +600,9 @@ func (b *workbook) close() error { return b.f.Close() }
 func (b *workbook) about() error {
 	f, st := b.f, b.st
 	if _, err := f.NewSheet(AboutSheet); err != nil {
+		return err
+	}
+	if err := printLayout(f, AboutSheet); err != nil {
 		return err
 	}
 	row := 0
