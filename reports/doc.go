@@ -13,6 +13,7 @@
 //	<out>/run-<id>/outlet_scores.csv
 //	<out>/run-<id>/skipped.csv
 //	<out>/run-<id>/trend.csv
+//	<out>/run-<id>/report.xlsx  (the same rows, one sheet per file, and an About sheet)
 //	<out>/latest -> run-<id>   (relative symlink to the newest committed run)
 //
 // The columns, in order:
@@ -50,5 +51,29 @@
 // Rows are streamed: a RunWriter writes each row as it is given, in the order
 // it is given, into temporary files in the run folder, and only Commit gives
 // the files their final names and moves latest. The same input always gives
-// byte-identical files.
+// byte-identical CSV files.
+//
+// The workbook (report.xlsx, through github.com/xuri/excelize/v2, of which
+// this package is the only importer) is fed the same row structs as the
+// CSV files and built from them by reflection (see columnsOf): a field's
+// csv tag names its column, its Go type gives the cell type, its about tag
+// explains it on the About sheet. Text is written as typed text cells in
+// Text format, never neutralised (a text cell is never a formula); numbers
+// hold the value their CSV cell shows. Commit writes the workbook to a
+// temporary file beside the CSV files and renames it with them. Its cells
+// are the same for the same input, but not its bytes: excelize writes the
+// zip entries in map order. What excelize does that matters here:
+//   - File.Write, WriteTo and SaveAs build the whole file in memory; the
+//     workbook is streamed to its file through SetZipWriter instead.
+//   - A StreamWriter's column widths and panes must be set before its
+//     first row, so the first rows of a sheet are held back to size the
+//     columns; AutoFilter works on a streamed sheet only before Flush.
+//   - SetActiveSheet (and other calls that read every sheet) parses the
+//     streamed sheets back: never called.
+//   - Streamed rows are held in memory up to 16 MiB per sheet, then in a
+//     temporary file excelize-* of the system's temporary folder, removed
+//     by File.Close (a killed process leaves them there).
+//   - Text over 32,767 UTF-16 units would be cut without a word: fitCell
+//     cuts it and says so in the cell. A sheet holds 1,048,576 rows: longer
+//     reports continue on "<report> (2)" and on.
 package reports
