@@ -602,9 +602,6 @@ func (b *workbook) about() error {
 	if _, err := f.NewSheet(AboutSheet); err != nil {
 		return err
 	}
-	if err := printLayout(f, AboutSheet); err != nil {
-		return err
-	}
 	row := 0
 	set := func(style int, values ...any) error {
 		row++
@@ -644,16 +641,16 @@ func (b *workbook) about() error {
 			desc += fmt.Sprintf(" Its %d rows continue on the sheets %s (a sheet holds at most %d rows).",
 				s.rows, strings.Join(s.names[1:], ", "), maxSheetRows-1)
 		}
-		if err := set(st.wrap, s.names[0], "", "", desc+" Written as "+s.report+"."); err != nil {
+		if err := set(st.text, s.names[0], "", "", desc+" Written as "+s.report+"."); err != nil {
 			return err
 		}
 		for _, c := range s.cols {
-			if err := set(st.wrap, s.names[0], c.name, kindNames[c.kind], c.about); err != nil {
+			if err := set(st.text, s.names[0], c.name, kindNames[c.kind], c.about); err != nil {
 				return err
 			}
 		}
 	}
-	for col, width := range map[string]float64{"A": 16, "B": 18, "C": 18, "D": 100} {
+	for col, width := range map[string]float64{"A": 16, "B": 18, "C": 18, "D": 130} {
 		if err := f.SetColWidth(AboutSheet, col, col, width); err != nil {
 			return err
 		}
@@ -673,7 +670,10 @@ func (b *workbook) about() error {
 	if err := f.SetPanes(AboutSheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	return f.AutoFilter(AboutSheet, fmt.Sprintf("A%d:D%d", headerRow, row), nil)
+	if err := f.AutoFilter(AboutSheet, fmt.Sprintf("A%d:D%d", headerRow, row), nil); err != nil {
+		return err
+	}
+	return printLayout(f, AboutSheet) // after AutoFilter, which replaces the sheet's properties
 }
 
 // CheckWorkbook returns what is wrong with the workbook at path as a

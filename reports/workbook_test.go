@@ -211,7 +211,7 @@ func TestColumns_described(t *testing.T) {
 		for _, c := range cols {
 			names = append(names, c.name)
 			if c.about == "" {
-				t.Errorf("%s: column %s has no about tag", name, c.name)
+				t.Errorf("%s: column %s has no about tag: describe it beside its field, for the About sheet", name, c.name)
 			}
 			if !slices.ContainsFunc(about, func(r []string) bool {
 				return r[0] == strings.TrimSuffix(name, ".csv") && r[1] == c.name && r[3] == c.about
