@@ -10,7 +10,7 @@ import (
 )
 
 // CleanStale removes what writers of earlier runs left in outDir when their
-// process died: the hidden temporary report files (.NAME.csv.tmp-*, .report.xlsx.tmp-*) in its
+// process died: the hidden temporary report files (.NAME.csv.tmp-*, .report.xlsx.tmp-*) (and the sheets excelize spilled, excelize-*) in its
 // run-<id> folders, a run folder that this leaves empty, and temporary latest
 // links (.latest.tmp-*). An empty run folder goes too. It returns the paths it removed. Only names this
 // package creates are touched: other files, folders named otherwise, and a
@@ -70,11 +70,12 @@ func CleanStale(outDir string) ([]string, error) {
 	return removed, nil
 }
 
-// isTempReport reports whether e is a temporary report file as createCSV
-// and writeBook name it: a regular file ".<report>.csv.tmp-<random>" or
-// ".report.xlsx.tmp-<random>".
+// isTempReport reports whether e, in a run folder, is a temporary report
+// file as createCSV and writeBook name it: a regular file
+// ".<report>.csv.tmp-<random>" or ".report.xlsx.tmp-<random>", or a sheet
+// excelize spilled to "excelize-<random>" (newWorkbook).
 func isTempReport(e fs.DirEntry) bool {
 	n := e.Name()
-	return strings.HasPrefix(n, ".") && (strings.Contains(n, ".csv.tmp-") || strings.Contains(n, ".xlsx.tmp-")) &&
-		e.Type().IsRegular()
+	return e.Type().IsRegular() && (strings.HasPrefix(n, ".") && (strings.Contains(n, ".csv.tmp-") || strings.Contains(n, ".xlsx.tmp-")) ||
+		strings.HasPrefix(n, "excelize-"))
 }

@@ -31,6 +31,7 @@ func TestCleanStale(t *testing.T) {
 	plant(filepath.Join(out, "run-2", ".article_scores.csv.tmp-456"), "half")
 	plant(filepath.Join(committed, ".rule_scores.csv.tmp-789"), "half")
 	plant(filepath.Join(committed, "."+WorkbookFile+".tmp-321"), "PK half a zip")
+	plant(filepath.Join(committed, "excelize-4242"), "a spilled sheet")
 	if err := os.Symlink("run-1", filepath.Join(out, ".latest.tmp-abc")); err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +64,7 @@ func TestCleanStale(t *testing.T) {
 		filepath.Join(out, ".latest.tmp-abc"),
 		filepath.Join(committed, ".rule_scores.csv.tmp-789"),
 		filepath.Join(committed, "."+WorkbookFile+".tmp-321"),
+		filepath.Join(committed, "excelize-4242"),
 		filepath.Join(out, "run-2", ".article_scores.csv.tmp-456"),
 		filepath.Join(out, "run-2", ".findings.csv.tmp-123"),
 		filepath.Join(out, "run-2"),

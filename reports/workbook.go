@@ -228,9 +228,12 @@ type sheet struct {
 	written bool    // widths set, the sample written
 }
 
-// newWorkbook starts the workbook of run runID.
-func newWorkbook(runID int64) (*workbook, error) {
-	f := excelize.NewFile()
+// newWorkbook starts the workbook of run runID. excelize spills large
+// sheets to temporary files ("excelize-*"); they go into tmpDir, the run
+// folder, where the next run's CleanStale finds them if this process is
+// killed (in the system's temporary folder nobody would).
+func newWorkbook(runID int64, tmpDir string) (*workbook, error) {
+	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	st, err := newStyles(f)
 	if err != nil {
 		_ = f.Close()

@@ -136,7 +136,7 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	}
 	removeStale(dir)
 	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, info: info, nums: numbers{comma: opt.DecimalComma}}
-	if w.book, err = newWorkbook(runID); err != nil {
+	if w.book, err = newWorkbook(runID, dir); err != nil {
 		return nil, err
 	}
 	open := func(name string, header any) *csvOut {
