@@ -89,6 +89,13 @@ type Metadata struct {
 	Language  string    // ISO 639-1 code ("de", "en"); "" when unknown
 	Story     string    // story id the article belongs to; "" when none matched
 	Inferred  []string  // fields taken from the text rather than the manifest, e.g. "published"
+	FromPage  []string  // fields taken from the page's own metadata (HTML meta tags, JSON-LD, a crawler's JSON) rather than the manifest, e.g. "outlet"
+
+	// Title and Author come from a page's metadata or a crawler's JSON
+	// only; the database does not keep them ("" when unknown, and in an
+	// article read back from it).
+	Title  string
+	Author string
 }
 
 // OutletName returns the outlet, or UnknownOutlet when it is empty.
@@ -117,11 +124,42 @@ func (m Metadata) IsInferred(field string) bool {
 	return false
 }
 
+// IsFromPage reports whether field was taken from the page's own metadata
+// (or a crawler's JSON).
+func (m Metadata) IsFromPage(field string) bool {
+	for _, f := range m.FromPage {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// The origins Origin reports.
+const (
+	OriginManifest = "manifest" // the manifest gave it
+	OriginPage     = "page"     // the page's metadata or the crawler's JSON gave it
+	OriginText     = "text"     // it was inferred from the text (or, for the story, by the rules)
+)
+
+// Origin says where field's value came from: OriginPage, OriginText, or
+// else OriginManifest (which a field without a value also gets: callers
+// check the value first).
+func (m Metadata) Origin(field string) string {
+	switch {
+	case m.IsFromPage(field):
+		return OriginPage
+	case m.IsInferred(field):
+		return OriginText
+	}
+	return OriginManifest
+}
+
 // Article is one input file, decoded and normalised.
 type Article struct {
 	ID          string     // stable id: derived from File, the same across runs
-	File        string     // path relative to the input folder, with forward slashes
-	ContentHash string     // hex SHA-256 of the file's bytes as read
+	File        string     // its source: path relative to the input folder, with forward slashes; for an article of a .jsonl file, the file and line ("crawl.jsonl:3")
+	ContentHash string     // hex SHA-256 of the file's bytes as read (of the line's, for a .jsonl article)
 	Meta        Metadata   // manifest and inferred metadata
 	Text        string     // the whole file as UTF-8, NFC, with '\n' line ends
 	Body        string     // Text with boilerplate blanked out: same length, same line breaks

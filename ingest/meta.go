@@ -20,11 +20,12 @@ const (
 	maxLangChunks  = 3   // and takes no more than this many
 )
 
-// The field names Metadata.Inferred uses.
+// The field names Metadata.Inferred and Metadata.FromPage use.
 const (
 	fieldOutlet    = "outlet"
 	fieldPublished = "published"
 	fieldLanguage  = "language"
+	fieldURL       = "url"
 )
 
 var (

@@ -46,7 +46,11 @@ func ArticleID(file string) string {
 }
 
 // Parse builds the article in file from raw, the file's bytes, without
-// touching the disk. m is the file's manifest entry, or nil when it has
+// touching the disk. The format follows file's extension: a .txt file is
+// the text; of a .html or .htm file (a saved web page) the main text is
+// extracted, with what the page's metadata says; for an article of a
+// .jsonl file ("crawl.jsonl:3"), raw is its line, a JSON object whose
+// fields JSONFields maps. m is the file's manifest entry, or nil when it has
 // none; bp holds the boilerplate cut rules, or is nil for none. Bytes that
 // cannot be scored (binary, empty, all boilerplate) give a *BadArticleError.
 // Parse keeps no state and may be called from many goroutines at once.
@@ -61,6 +65,8 @@ type Stages struct {
 }
 
 // ParseStages is Parse, adding the time of its stages to st (when not nil).
+// Extracting the text of a web page or a crawler's JSON line counts as
+// Extract.
 func ParseStages(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boilerplate, st *Stages) (*sourcescore.Article, error) {
 	var start time.Time
 	if st != nil {
@@ -73,15 +79,43 @@ func ParseStages(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boil
 		ContentHash: hex.EncodeToString(sum[:]),
 	}
 
-	// Decode and check.
-	decoded, legacy := decodeText(raw)
-	if reason := binaryReason(decoded); reason != "" {
-		return nil, &BadArticleError{File: file, Reason: reason}
-	}
-	if legacy {
-		if reason := noiseReason(raw); reason != "" {
+	// Decode and check; a page's or a line's text is extracted first.
+	var decoded string
+	var pg *page
+	switch f := formatOf(file); f {
+	case formatHTML, formatJSONL:
+		if st != nil {
+			now := time.Now()
+			st.Decode += now.Sub(start)
+			start = now
+		}
+		var p page
+		var reason string
+		if f == formatHTML {
+			decoded, p, reason = extractHTML(raw)
+		} else {
+			decoded, p, reason = parseJSONLine(raw)
+		}
+		if st != nil {
+			now := time.Now()
+			st.Extract += now.Sub(start)
+			start = now
+		}
+		if reason != "" {
 			return nil, &BadArticleError{File: file, Reason: reason}
 		}
+		pg = &p
+	default:
+		var legacy bool
+		decoded, legacy = decodeText(raw)
+		if legacy {
+			if reason := noiseReason(raw); reason != "" {
+				return nil, &BadArticleError{File: file, Reason: reason}
+			}
+		}
+	}
+	if reason := binaryReason(decoded); reason != "" {
+		return nil, &BadArticleError{File: file, Reason: reason}
 	}
 	if strings.TrimSpace(decoded) == "" {
 		return nil, &BadArticleError{File: file, Reason: reasonEmpty}
@@ -109,14 +143,15 @@ func ParseStages(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boil
 	}
 	a.Words = countWords(a.Body)
 
-	// Metadata: the manifest first, then what the text tells.
-	a.Meta = metadata(m, text, a.Body)
+	// Metadata: the manifest first, then the page's, then what the text tells.
+	a.Meta = metadata(m, pg, text, a.Body)
 	return a, nil
 }
 
-// metadata combines the manifest entry m (may be nil) with what can be
-// inferred from the text, recording inferred fields.
-func metadata(m *ManifestEntry, text, body string) sourcescore.Metadata {
+// metadata combines the manifest entry m (may be nil) with what the page
+// says (p; nil for a text file) and what can be inferred from the text,
+// recording where each field that the manifest left empty came from.
+func metadata(m *ManifestEntry, p *page, text, body string) sourcescore.Metadata {
 	var meta sourcescore.Metadata
 	if m != nil {
 		meta = sourcescore.Metadata{
@@ -126,6 +161,22 @@ func metadata(m *ManifestEntry, text, body string) sourcescore.Metadata {
 			Language:  m.Language,
 			Story:     m.Story,
 		}
+	}
+	if p != nil {
+		meta.Title, meta.Author = p.title, p.author
+		fill := func(field string, v *string, from string) {
+			if *v == "" && from != "" {
+				*v = from
+				meta.FromPage = append(meta.FromPage, field)
+			}
+		}
+		fill(fieldOutlet, &meta.Outlet, p.outlet)
+		fill(fieldURL, &meta.URL, p.url)
+		if meta.Published.IsZero() && !p.published.IsZero() {
+			meta.Published = p.published
+			meta.FromPage = append(meta.FromPage, fieldPublished)
+		}
+		fill(fieldLanguage, &meta.Language, p.language)
 	}
 	if meta.Outlet == "" || meta.Published.IsZero() {
 		h := inferHead(text)

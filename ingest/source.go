@@ -65,17 +65,23 @@ type Source struct {
 	real     string   // dir, absolute, with every symbolic link resolved
 	root     *os.Root // dir: files are opened through it, so no link leads out
 	lim      Limits
-	files    []string              // relative, forward slashes, sorted
+	files    []string              // the articles: relative paths with forward slashes, "file.jsonl:N" for a line; sorted
 	links    map[string]bool       // the files that are symbolic links
+	jsonl    []string              // the .jsonl files whose lines are among files
+	lines    map[string]lineSpan   // the article names of .jsonl lines → where the line is
 	skipped  []sourcescore.Skipped // found while listing, sorted by File
 	manifest *manifest             // nil when the folder has no manifest.csv
 	warnings []string
 	warned   map[string]int // warnings of each kind so far
 }
 
-// Open lists the *.txt files below dir (in subfolders too; hidden files and
-// folders, whose names start with '.', are left out) and reads dir's
-// manifest.csv when there is one. A missing folder or an invalid manifest is
+// Open lists the article files below dir (*.txt, *.html, *.htm and *.jsonl,
+// in subfolders too; hidden files and folders, whose names start with '.',
+// are left out) and reads dir's manifest.csv when there is one. Each line
+// of a .jsonl file that is not blank is an article of its own, named by
+// the file and the line ("crawl.jsonl:3"); Open reads the .jsonl files to
+// find their lines (not their articles), and a line longer than the article
+// size limit is in Skipped with its reason. A missing folder or an invalid manifest is
 // an error wrapping sourcescore.ErrConfig; for the manifest it is a
 // *ManifestError listing every problem with its line. A manifest row for a
 // file that is not in the folder is a warning, not an error. A sub-folder
@@ -93,7 +99,7 @@ func Open(dir string, lim Limits) (*Source, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("open input folder: %s is not a folder (%w)", dir, sourcescore.ErrConfig)
 	}
-	s := &Source{dir: dir, lim: lim.withDefaults(), links: map[string]bool{}, warned: map[string]int{}}
+	s := &Source{dir: dir, lim: lim.withDefaults(), links: map[string]bool{}, lines: map[string]lineSpan{}, warned: map[string]int{}}
 	abs, err := filepath.Abs(dir)
 	if err == nil {
 		s.real, err = filepath.EvalSymlinks(abs)
@@ -105,6 +111,10 @@ func Open(dir string, lim Limits) (*Source, error) {
 		return nil, inputError("open input folder", err)
 	}
 	if err := s.list(""); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.listLines(); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -160,13 +170,13 @@ func (s *Source) list(rel string) error {
 			display += "/"
 		}
 		if !utf8.ValidString(name) {
-			if t.IsDir() || isTxt(name) {
+			if t.IsDir() || isArticleFile(name) {
 				s.skip(strings.ToValidUTF8(display, "\uFFFD"), "the name is not valid UTF-8: rename it")
 			}
 			continue
 		}
 		if n := len(full) + 1 + len(name); n >= pathMax {
-			if t.IsDir() || isTxt(name) {
+			if t.IsDir() || isArticleFile(name) {
 				s.skip(display, fmt.Sprintf("path too long: %d bytes, more than the %d a path may have on this system", n, pathMax-1))
 			}
 			continue
@@ -176,8 +186,12 @@ func (s *Source) list(rel string) error {
 			if err := s.list(p); err != nil {
 				return err
 			}
-		case isTxt(name):
-			s.files = append(s.files, p)
+		case isArticleFile(name):
+			if formatOf(name) == formatJSONL {
+				s.jsonl = append(s.jsonl, p)
+			} else {
+				s.files = append(s.files, p)
+			}
 			if t&fs.ModeSymlink != 0 {
 				s.links[p] = true
 			}
@@ -191,10 +205,6 @@ func (s *Source) list(rel string) error {
 	}
 	return nil
 }
-
-// isTxt reports whether a file name is an article's: it ends in .txt, in
-// any case.
-func isTxt(name string) bool { return strings.EqualFold(path.Ext(name), ".txt") }
 
 // skip records a file or folder that Open found but cannot read.
 func (s *Source) skip(file, reason string) {
@@ -248,21 +258,24 @@ func (s *Source) readManifest() error {
 	}
 	s.manifest = m
 
-	inFolder := make(map[string]bool, len(s.files))
-	for _, f := range s.files {
+	listed := s.listedFiles()
+	inFolder := make(map[string]bool, len(listed))
+	for _, f := range listed {
 		inFolder[fileKey(f)] = true
 	}
 	for _, e := range m.entries {
 		switch {
-		case !isTxt(e.File):
-			s.warn("manifest rows whose file is not a .txt file", "%s:%d: file %s is not a .txt file; it is not read", ManifestFile, e.Line, e.File)
+		case isLine(e.File):
+			s.warn("manifest rows that name a line of a .jsonl file", "%s:%d: file %s is a line of a .jsonl file; a row gives the metadata of a whole file, name the .jsonl file", ManifestFile, e.Line, e.File)
+		case !isArticleFile(e.File):
+			s.warn("manifest rows whose file is not an article file", "%s:%d: file %s is not a %s file; it is not read", ManifestFile, e.Line, e.File, articleExtensions)
 		case !inFolder[fileKey(e.File)]:
 			s.warn("manifest rows whose file is not in the input folder", "%s:%d: file %s is not in the input folder", ManifestFile, e.Line, e.File)
 		}
 	}
-	for _, f := range s.files {
+	for _, f := range listed {
 		if _, ok := m.byFile[fileKey(f)]; !ok {
-			s.warn("files not in "+ManifestFile, "%s: not in %s; its metadata is taken from the text", f, ManifestFile)
+			s.warn("files not in "+ManifestFile, "%s: not in %s; its metadata is taken from the %s", f, ManifestFile, metaSource(f))
 		}
 	}
 	return nil
@@ -331,9 +344,10 @@ func (s *Source) closeWarnings() {
 	}
 }
 
-// Files returns every *.txt file below the folder that Open could list,
-// relative to it, with forward slashes, sorted. manifest.csv is not among
-// them, nor what Skipped lists.
+// Files returns every article Open found below the folder, sorted: each
+// .txt, .html and .htm file, relative to the folder with forward slashes,
+// and each line of a .jsonl file that is not blank, as "file.jsonl:N".
+// manifest.csv is not among them, nor what Skipped lists.
 func (s *Source) Files() []string { return append([]string(nil), s.files...) }
 
 // Skipped returns what Open found but cannot read, each with its reason,
@@ -368,10 +382,14 @@ func (s *Source) Entries() []ManifestEntry {
 }
 
 // Entry returns the manifest entry for file, or nil when the manifest has
-// none (or there is no manifest). The entry must not be changed.
+// none (or there is no manifest). The entry of a .jsonl file is that of
+// each of its lines. The entry must not be changed.
 func (s *Source) Entry(file string) *ManifestEntry {
 	if s.manifest == nil {
 		return nil
+	}
+	if f, _, ok := splitLine(file); ok {
+		file = f
 	}
 	if i, ok := s.manifest.byFile[fileKey(file)]; ok {
 		return &s.manifest.entries[i]
@@ -392,7 +410,8 @@ func (s *Source) Read(file string, bp *sourcescore.Boilerplate) (*sourcescore.Ar
 }
 
 // ReadBytes returns the bytes of file, a path relative to the folder with
-// forward slashes. Only a regular file is read, and none larger than the
+// forward slashes, or of the line of a .jsonl file that Files names
+// ("crawl.jsonl:3"). Only a regular file is read, and none larger than the
 // article limit; a symbolic link is followed only to a file inside the
 // folder. A file that cannot be read for any of those reasons, or is
 // unreadable, gives a *BadArticleError wrapping sourcescore.ErrBadArticle.
@@ -400,6 +419,9 @@ func (s *Source) Read(file string, bp *sourcescore.Boilerplate) (*sourcescore.Ar
 // again a few times with a short pause and then returned as it is, not as
 // a bad article: it is no fault of the file.
 func (s *Source) ReadBytes(file string) ([]byte, error) {
+	if sp, ok := s.lines[file]; ok {
+		return s.readLine(file, sp)
+	}
 	native := filepath.FromSlash(file)
 	if !filepath.IsLocal(native) {
 		return nil, fmt.Errorf("read article %s: path is not inside the input folder", file)

@@ -164,7 +164,7 @@ func TestSource_Warnings(t *testing.T) {
 	}
 	want := []string{
 		"manifest.csv:3: file missing.txt is not in the input folder",
-		"manifest.csv:5: file bild.jpg is not a .txt file; it is not read",
+		"manifest.csv:5: file bild.jpg is not a .txt, .html, .htm or .jsonl file; it is not read",
 		"b.txt: not in manifest.csv; its metadata is taken from the text",
 	}
 	if diff := cmp.Diff(want, s.Warnings()); diff != "" {

@@ -163,10 +163,12 @@ func unchanged(stored *sourcescore.Article, file string, raw []byte, e *ingest.M
 
 // sameMeta reports whether metadata m, stored for an article, is what the
 // manifest entry e gives the same text now. The manifest's fields win; a
-// field it leaves empty is inferred from the text (or, for the story, by
-// the rules), and the same text and rules infer the same value. So m holds
-// when every field the manifest gives is m's and was not inferred, and
-// every field it leaves empty was inferred or found empty in m too.
+// field it leaves empty is taken from the page's metadata (a web page's or
+// a crawler's JSON; the same bytes give the same values) or inferred from
+// the text (or, for the story, by the rules), and the same text and rules
+// infer the same value. So m holds when every field the manifest gives is
+// m's and came from the manifest, and every field it leaves empty came
+// from the page or the text, or was found empty in m too.
 func sameMeta(m sourcescore.Metadata, e *ingest.ManifestEntry) bool {
 	var want ingest.ManifestEntry
 	if e != nil {
@@ -177,12 +179,13 @@ func sameMeta(m sourcescore.Metadata, e *ingest.ManifestEntry) bool {
 		published = want.Published.UTC().Format("2006-01-02")
 	}
 	field := func(name, manifest, stored string) bool {
+		fromManifest := m.Origin(name) == sourcescore.OriginManifest
 		if manifest != "" {
-			return stored == manifest && !m.IsInferred(name)
+			return stored == manifest && fromManifest
 		}
-		return stored == "" || m.IsInferred(name)
+		return stored == "" || !fromManifest
 	}
-	return want.URL == m.URL &&
+	return field("url", want.URL, m.URL) &&
 		field("outlet", want.Outlet, m.Outlet) &&
 		field("published", published, m.PublishedString()) &&
 		field("language", want.Language, m.Language) &&

@@ -537,8 +537,11 @@ func (c *datePublication) apply(d *Doc) outcome {
 			return outcome{score: 0, note: "no publication date", hits: []hit{{start: -1, detail: "neither the manifest nor the text gives one"}}}
 		}
 		how := "from the manifest"
-		if d.A.Meta.IsInferred("published") {
+		switch d.A.Meta.Origin("published") {
+		case sourcescore.OriginText:
 			how = "inferred from the text"
+		case sourcescore.OriginPage:
+			how = "from the page's metadata"
 		}
 		return outcome{score: 1, note: "published " + d.Published.Format("2006-01-02") + ", " + how}
 	case "after_publication":

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"sourcescore"
 )
@@ -290,9 +289,7 @@ func scanArticleDetails(rows *sql.Rows, d *details) (*sourcescore.ArticleScore, 
 	if m.Published, err = parseDate(published); err != nil {
 		return nil, 0, fmt.Errorf("article %s: %w", a.File, err)
 	}
-	if inferred != "" {
-		m.Inferred = strings.Split(inferred, ",")
-	}
+	readOrigins(m, inferred)
 	return &s, result, nil
 }
 

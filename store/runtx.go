@@ -184,9 +184,9 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 	if a.ID == "" {
 		return fmt.Errorf("%s: empty article id", a.File)
 	}
-	for _, f := range a.Meta.Inferred {
-		if strings.Contains(f, ",") {
-			return fmt.Errorf("%s: inferred field name %q contains a comma", a.File, f)
+	for _, f := range append(a.Meta.Inferred[:len(a.Meta.Inferred):len(a.Meta.Inferred)], a.Meta.FromPage...) {
+		if strings.Contains(f, ",") || strings.HasPrefix(f, pagePrefix) {
+			return fmt.Errorf("%s: inferred field name %q contains a comma or starts with %q", a.File, f, pagePrefix)
 		}
 	}
 	// The four arrays are built in one buffer, reused for every article.
@@ -209,7 +209,7 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 	t.buf = b
 	m := a.Meta
 	res, err := t.result.ExecContext(ctx, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
-		formatDate(m.Published), m.Language, m.Story, strings.Join(m.Inferred, ","), a.Words,
+		formatDate(m.Published), m.Language, m.Story, originColumn(m), a.Words,
 		s.Score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:nfi]), s.Uncapped, string(b[nfi:]))
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,6 @@ import (
 
 	"sourcescore"
 	"sourcescore/ingest"
-	"sourcescore/internal/plainfile"
 	"sourcescore/scoring"
 	"sourcescore/store"
 
@@ -293,18 +293,24 @@ type articleText struct {
 	article *sourcescore.Article // the parsed article (Text and Lines) when unchanged
 }
 
-// readArticleText reads a's file from the input folder again and parses it
-// as the run did, when its bytes still hash to a.ContentHash.
+// readArticleText reads a's file (or, for an article of a .jsonl file,
+// its line) from the input folder again and parses it as the run did, when
+// its bytes still hash to a.ContentHash. For a web page or a crawler's
+// line, the text is the one extracted from it, which the rules saw.
 func readArticleText(input string, a *sourcescore.Article) articleText {
 	t := articleText{Path: filepath.Join(input, filepath.FromSlash(a.File))}
 	const alone = "evidence shown without its line"
-	raw, err := plainfile.ReadFile(t.Path, 0) // a regular file only: a named pipe put there since would block
+	raw, err := ingest.ReadSaved(input, a.File) // a regular file only: a named pipe put there since would block
+	var bad *ingest.BadArticleError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		t.Status, t.Note = textMissing, "the file is gone; "+alone
 		if !filepath.IsAbs(input) {
 			t.Note = fmt.Sprintf("the file is gone, or the input folder %s is relative to another folder than this one (--input DIR reads it from elsewhere); %s", input, alone)
 		}
+		return t
+	case errors.As(err, &bad):
+		t.Status, t.Note = textChanged, "the file has changed since the run ("+bad.Reason+"); "+alone
 		return t
 	case err != nil:
 		t.Status, t.Note = textUnreadable, err.Error()+"; "+alone
@@ -321,6 +327,11 @@ func readArticleText(input string, a *sourcescore.Article) articleText {
 		return t
 	}
 	t.Status, t.Note, t.article = textUnchanged, "the file is unchanged since the run", parsed
+	if _, line := ingest.SourceFile(a.File); line > 0 {
+		t.Note = "the line is unchanged since the run; the text shown is its title and text fields"
+	} else if ext := strings.ToLower(path.Ext(a.File)); ext == ".html" || ext == ".htm" {
+		t.Note = "the file is unchanged since the run; the text shown is the one extracted from the page"
+	}
 	return t
 }
 
@@ -365,6 +376,9 @@ type explainedArticle struct {
 	Language    string   `json:"language"`
 	Story       string   `json:"story"`
 	Inferred    []string `json:"inferred"`
+	FromPage    []string `json:"from_page"` // fields taken from the page's metadata or the crawler's JSON
+	Title       string   `json:"title"`     // from the page or the crawler's JSON, read again; "" when unknown
+	Author      string   `json:"author"`    // likewise
 	Words       int      `json:"words"`
 }
 
@@ -435,7 +449,7 @@ func explain(run sourcescore.Run, files []store.RuleFile, s *sourcescore.Article
 			RuleSetHash: run.RuleSetHash, RuleFiles: []explainedRuleFile{}},
 		Article: explainedArticle{ID: a.ID, File: a.File, ContentHash: a.ContentHash, Outlet: a.Meta.OutletName(),
 			URL: a.Meta.URL, Published: a.Meta.PublishedString(), Language: a.Meta.Language, Story: a.Meta.Story,
-			Inferred: append([]string{}, a.Meta.Inferred...), Words: a.Words},
+			Inferred: append([]string{}, a.Meta.Inferred...), FromPage: append([]string{}, a.Meta.FromPage...), Words: a.Words},
 		Score:    s.Score,
 		Grade:    s.Grade,
 		Scored:   s.Grade != "",
@@ -446,6 +460,9 @@ func explain(run sourcescore.Run, files []store.RuleFile, s *sourcescore.Article
 		Rules:    []explainedRule{},
 		Findings: []explainedFinding{},
 		Text:     explainedText{Path: text.Path, Status: text.Status, Note: text.Note},
+	}
+	if text.article != nil {
+		x.Article.Title, x.Article.Author = text.article.Meta.Title, text.article.Meta.Author
 	}
 	for _, f := range files {
 		x.Run.RuleFiles = append(x.Run.RuleFiles, explainedRuleFile(f))
@@ -558,13 +575,27 @@ func printExplanation(w io.Writer, x explanation, mark marker) {
 				return v + "  (inferred from the text)"
 			}
 		}
+		for _, f := range a.FromPage {
+			if f == field {
+				return v + "  (from the page's metadata)"
+			}
+		}
 		return v
 	}
 	story := a.Story
 	if story == "" {
 		story = "(none)"
 	}
+	if a.Title != "" {
+		fmt.Fprintf(w, "  title      %s\n", a.Title)
+	}
+	if a.Author != "" {
+		fmt.Fprintf(w, "  author     %s\n", a.Author)
+	}
 	fmt.Fprintf(w, "  outlet     %s\n", inferred("outlet", a.Outlet))
+	if slices.Contains(a.FromPage, "url") {
+		fmt.Fprintf(w, "  url        %s\n", inferred("url", a.URL))
+	}
 	fmt.Fprintf(w, "  published  %s\n", inferred("published", a.Published))
 	fmt.Fprintf(w, "  language   %s\n", inferred("language", a.Language))
 	fmt.Fprintf(w, "  story      %s\n", story)
