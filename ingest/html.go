@@ -18,6 +18,7 @@ import (
 const (
 	maxPageDepth = 512     // elements nested deeper make a page that is not read (the extractor recurses)
 	maxPageNodes = 200_000 // more elements than this make a page that is not read
+	minPageWords = 20      // a page whose main text has fewer words has none (a menu, a cookie notice, an error page)
 )
 
 // page is what a web page's own metadata (meta tags, JSON-LD, Open Graph),
@@ -84,9 +85,9 @@ func extractHTML(raw []byte) (text string, p page, reason string) {
 		return "", p, "not a readable web page: " + err.Error()
 	}
 	if depth, nodes := treeSize(doc); depth > maxPageDepth {
-		return "", p, fmt.Sprintf("web page nested too deeply: elements %d deep, more than the %d a page is read with", depth, maxPageDepth)
+		return "", p, fmt.Sprintf("web page nested too deeply: elements more than %d deep", maxPageDepth)
 	} else if nodes > maxPageNodes {
-		return "", p, fmt.Sprintf("web page too large: %d elements, more than the %d a page is read with", nodes, maxPageNodes)
+		return "", p, fmt.Sprintf("web page too large: more than %d elements", maxPageNodes)
 	}
 	res, err := extract(doc)
 	if err != nil {
@@ -104,9 +105,11 @@ func extractHTML(raw []byte) (text string, p page, reason string) {
 	if p.outlet == "" {
 		p.outlet = cleanField(m.Hostname)
 	}
-	body := nodeText(res.ContentNode)
-	if strings.TrimSpace(body) == "" {
-		return "", p, reasonNoMainText
+	body := dropRepeats(strings.TrimSpace(nodeText(res.ContentNode)))
+	if n := countWords(body); n < minPageWords {
+		// go-trafilatura falls back on the whole page's text when it
+		// finds no article; a few words are a menu or a notice.
+		return "", p, fmt.Sprintf("%s: the extractor found %d words, fewer than %d", reasonNoMainText, n, minPageWords)
 	}
 	if p.title != "" && !strings.HasPrefix(body, p.title) {
 		body = p.title + "\n\n" + body
@@ -183,6 +186,7 @@ var blockElements = map[string]bool{
 	"li": true, "ul": true, "ol": true, "dl": true, "dt": true, "dd": true, "blockquote": true, "pre": true,
 	"table": true, "tr": true, "section": true, "article": true, "main": true, "header": true, "footer": true,
 	"figure": true, "figcaption": true, "hr": true, "body": true, "aside": true, "details": true, "summary": true,
+	"title": true,
 }
 
 // nodeText writes the text of the extracted content n: each block element
@@ -273,6 +277,25 @@ func (w *textWriter) flush() {
 		w.b.WriteByte(' ')
 	}
 	w.brk, w.space = 0, false
+}
+
+// dropRepeats drops each paragraph of text that repeats an earlier one
+// word for word: go-trafilatura's fallback on a short page gives its
+// paragraphs twice.
+func dropRepeats(text string) string {
+	paras := strings.Split(text, "\n\n")
+	if len(paras) < 2 {
+		return text
+	}
+	seen := make(map[string]bool, len(paras))
+	kept := paras[:0]
+	for _, p := range paras {
+		if !seen[p] {
+			seen[p] = true
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, "\n\n")
 }
 
 // cleanField trims a metadata value and squeezes its white space; a

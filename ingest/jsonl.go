@@ -32,7 +32,7 @@ var JSONFields = []JSONField{
 
 // jsonTextFields are JSONFields' names for the text, for messages.
 func jsonTextFields() string {
-	return strings.Join(JSONFields[0].Names, " or ")
+	return strings.Join(JSONFields[0].Names, " nor ")
 }
 
 // parseJSONLine reads one line of a .jsonl file: a JSON object holding an
