@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 
 	"sourcescore"
@@ -58,10 +57,17 @@ func checkFolder(ctx context.Context, dir, only string, set *rules.Set, lim inge
 	}
 	files, listed := inputs(src)
 	if only != "" {
-		if !slices.Contains(files, only) {
-			return fmt.Errorf("%s: %w: not an article file (*.txt)", filepath.Join(dir, only), sourcescore.ErrConfig)
+		// A .jsonl file stands for its lines ("crawl.jsonl:3").
+		var picked []string
+		for _, f := range files {
+			if name, _ := ingest.SourceFile(f); name == only {
+				picked = append(picked, f)
+			}
 		}
-		files = []string{only}
+		if len(picked) == 0 {
+			return fmt.Errorf("%s: %w: not an article file (*.txt, *.html, *.htm, *.jsonl)", filepath.Join(dir, only), sourcescore.ErrConfig)
+		}
+		files = picked
 	}
 	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: dir, listed: listed}
 	join := func(f string) string {
