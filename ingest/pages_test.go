@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -129,6 +130,8 @@ func TestParse_HTML_bad(t *testing.T) {
 		{"no main text", `<html><head><title>Start</title></head><body><nav><a href="/a">A</a> <a href="/b">B</a></nav></body></html>`, reasonNoMainText},
 		{"only a script", `<html><body><div id="app"></div><script>render()</script></body></html>`, reasonNoMainText},
 		{"too deep", deep, "web page nested too deeply: elements more than 512 deep"},
+		{"too much text", "<html><body>" + strings.Repeat("<p>"+strings.Repeat("Wort ", 200)+"</p>", 300) + "</body></html>",
+			"web page too large: more than 256.0 KiB (262144 bytes) of text outside scripts and styles"},
 		{"a few words", `<html><body><p>Diese Seite ist umgezogen. Bitte folgen Sie dem Link.</p></body></html>`, reasonNoMainText + ": the extractor found 9 words, fewer than 20"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -367,4 +370,56 @@ func TestSource_pageLinks(t *testing.T) {
 func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// BenchmarkParse_formats is the cost of one article in each input format:
+// the example's saved pages (examples/norvalis-web, 4 to 7 KiB each, with
+// their furniture), the text extracted from each saved as a .txt file, and
+// the same text as a crawler's .jsonl line. One op is one article; the
+// difference between html and txt is the cost of the extraction.
+func BenchmarkParse_formats(b *testing.B) {
+	dir := filepath.Join("..", "examples", "norvalis-web")
+	pages, err := filepath.Glob(filepath.Join(dir, "*.htm*"))
+	if err != nil || len(pages) == 0 {
+		b.Fatal("no example pages")
+	}
+	var html, txt, jsonl [][]byte
+	for _, p := range pages {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := Parse(filepath.Base(p), raw, nil, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		html = append(html, raw)
+		txt = append(txt, []byte(a.Text))
+		line, err := json.Marshal(map[string]string{"text": a.Text, "sitename": a.Meta.Outlet, "date": a.Meta.PublishedString()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		jsonl = append(jsonl, line)
+	}
+	for _, bc := range []struct {
+		name, file string
+		raws       [][]byte
+	}{
+		{"txt", "a.txt", txt},
+		{"html", "a.html", html},
+		{"jsonl", "a.jsonl:1", jsonl},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			size := 0
+			for _, r := range bc.raws {
+				size += len(r)
+			}
+			b.SetBytes(int64(size / len(bc.raws)))
+			for i := 0; b.Loop(); i++ {
+				if _, err := Parse(bc.file, bc.raws[i%len(bc.raws)], nil, seedBoilerplate()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
