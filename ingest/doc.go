@@ -1,10 +1,14 @@
 // Package ingest turns an input folder into articles.
 //
-// An input folder holds article text dumps (*.txt, in any subfolder) and an
-// optional manifest.csv at its top with one row of metadata per file
-// (columns file, outlet, url, published, language, story). Open lists the
-// folder and reads the manifest; Source.Read reads one file; Parse does the
-// same on bytes already in memory.
+// An input folder holds articles (in any subfolder) and an optional
+// manifest.csv at its top with one row of metadata per file (columns file,
+// outlet, url, published, language, story). An article is a text dump
+// (*.txt), a saved web page (*.html, *.htm), whose main text and metadata
+// go-trafilatura extracts (html.go), or a line of a crawler's JSON Lines
+// file (*.jsonl), whose fields JSONFields maps (jsonl.go); such an article
+// is named by the file and line, "crawl.jsonl:3" (format.go, lines.go).
+// Open lists the folder and reads the manifest; Source.Read reads one
+// article; Parse does the same on bytes already in memory.
 //
 // What is read is bounded: only regular files, opened without blocking (a
 // named pipe, device or socket named *.txt is a bad article, never a wait),
@@ -30,10 +34,16 @@
 //     from the rule files) blank out web-page furniture. Article.Body is
 //     Article.Text with every cut byte replaced by a space, so both have the
 //     same length and offsets in one are offsets in the other.
-//  5. Metadata: taken from the manifest; what it lacks is inferred from the
-//     top of the text where that can be done exactly (a date line, an outlet
-//     before the date, a bare domain name) and the language is detected among
-//     German and English. Inferred fields are listed in Metadata.Inferred.
+//  5. Metadata: taken from the manifest; what it lacks is taken from a page's
+//     or a crawler line's own metadata (listed in Metadata.FromPage), then
+//     inferred from the top of the text where that can be done exactly (a
+//     date line, an outlet before the date, a bare domain name) and the
+//     language is detected among German and English. Inferred fields are
+//     listed in Metadata.Inferred.
+//
+// For a page or a crawler's line, steps 1 to 3 work on the extracted text
+// (the title, a blank line, the main text), so that line:column is that of
+// the extracted text; ContentHash is still that of the bytes read.
 //
 // A Source is immutable after Open, and Read and Parse keep no state, so both
 // may be called from many goroutines at once.

@@ -41,6 +41,7 @@ type checkArticleJSON struct {
 	Language  string              `json:"language"`
 	Published string              `json:"published"`
 	Inferred  []string            `json:"inferred"`
+	FromPage  []string            `json:"from_page"`
 	Score     float64             `json:"score"`
 	Grade     string              `json:"grade"`
 	Families  map[string]*float64 `json:"families"`
@@ -162,7 +163,7 @@ func printCheckJSON(w io.Writer, res *job.Checked, failBelow float64, below int)
 	for _, s := range res.Scores {
 		a := s.Article
 		aj := checkArticleJSON{File: a.File, Outlet: a.Meta.OutletName(), Story: a.Meta.Story, Language: a.Meta.Language,
-			Inferred: nonNil(a.Meta.Inferred), Score: round1(s.Score), Grade: s.Grade,
+			Inferred: nonNil(a.Meta.Inferred), FromPage: nonNil(a.Meta.FromPage), Score: round1(s.Score), Grade: s.Grade,
 			Families: map[string]*float64{}, Findings: []checkFindingJSON{}}
 		if !a.Meta.Published.IsZero() {
 			aj.Published = a.Meta.Published.Format("2006-01-02")
