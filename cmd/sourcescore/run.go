@@ -27,6 +27,8 @@ const runExamples = `  sourcescore run
   sourcescore run --csv-delimiter ';' --csv-bom     # for German-locale Excel
   sourcescore run --max-article-bytes 20000000     # read articles of up to 20 MB (default 8 MiB)
 
+Articles are *.txt files, saved web pages (*.html, *.htm: their main text is
+extracted) and crawler output (*.jsonl: one article a line, named file:line).
 Only regular files are read: a named pipe, device or socket named *.txt is a
 skipped row, and so is a symbolic link that leads outside the input folder, an
 article over --max-article-bytes, a folder that cannot be read and a path too
@@ -66,7 +68,7 @@ func (f *runFlags) register(fs interface {
 	IntVar(*int, string, int, string)
 	BoolVar(*bool, string, bool, string)
 }) {
-	fs.StringVar(&f.input, "input", "seeds", "`folder` of articles: every *.txt below it, plus manifest.csv when present")
+	fs.StringVar(&f.input, "input", "seeds", "`folder` of articles: every *.txt, *.html, *.htm and *.jsonl (one article a line) below it, plus manifest.csv when present")
 	fs.StringVar(&f.rulesDir, "rules", "", "rule `folder` replacing the built-in rules (see 'sourcescore rules init')")
 	fs.StringVar(&f.storiesDir, "stories", "", storiesUsage)
 	fs.StringVar(&f.db, "db", "out/sourcescore.db", "SQLite database `file`; created when missing. Locked through <file>.lock beside the file the path resolves to (symlinks resolved; the lock file itself must not be a symlink)")

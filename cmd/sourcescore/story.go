@@ -15,8 +15,8 @@ const storyInitExamples = `  sourcescore story init --input week12/             
   sourcescore story init --input week12/ --id ferry-2025 --out mystories/ferry-2025.yaml
   sourcescore rules check --stories mystories/ --input week12/   # then check it
 
-The articles (every *.txt below --input, and manifest.csv) are read as 'run'
-reads them. The draft lists what recurs across them, each with how many
+The articles (every *.txt, *.html, *.htm and *.jsonl below --input, and
+manifest.csv) are read as 'run' reads them. The draft lists what recurs across them, each with how many
 articles give it: the names (runs of capitalised words, with their variants
 as aliases), the two names found together in most articles (the match rule),
 the publication most cited as the source ("laut X", "X berichtete",
@@ -30,7 +30,7 @@ unless --force.
 `
 
 func cmdStoryInit(fs *pflag.FlagSet) runner {
-	input := fs.String("input", "", "`folder` of articles about one story: every *.txt below it, plus manifest.csv when present")
+	input := fs.String("input", "", "`folder` of articles about one story: every *.txt, *.html, *.htm and *.jsonl below it, plus manifest.csv when present")
 	id := fs.String("id", "", "the story's `id` (default: the story the manifest names, when it is one the rule set does not have; else made from the accused side's name and the year)")
 	out := fs.String("out", "", "write the story file to this `file` (default: stdout)")
 	force := fs.Bool("force", false, "replace the --out file when it exists")
