@@ -37,12 +37,34 @@ const (
 	reasonAllCut = "no text left after cutting boilerplate"
 )
 
+// ArticleIDPrefix starts every article id, so that no spreadsheet reads an
+// id as a number: a bare hex id such as 87412e3142195614 is read as
+// 8.7412E+3142195614 (shown as 1.79769313486232E+308), and one with a
+// leading zero loses it.
+const ArticleIDPrefix = "art-"
+
 // ArticleID returns the stable id of the article in file (a path relative to
-// the input folder, with forward slashes): the first 16 hex digits of the
-// SHA-256 of the path.
+// the input folder, with forward slashes): ArticleIDPrefix and the first 16
+// hex digits of the SHA-256 of the path, e.g. art-46048996130dd922.
 func ArticleID(file string) string {
 	sum := sha256.Sum256([]byte(file))
-	return hex.EncodeToString(sum[:8])
+	return ArticleIDPrefix + hex.EncodeToString(sum[:8])
+}
+
+// LegacyArticleID returns the article id id written the way sourcescore
+// wrote ids before they had ArticleIDPrefix (16 hex digits) in today's
+// form, and whether it was in the old form. Any other string is returned
+// as it is, with false.
+func LegacyArticleID(id string) (string, bool) {
+	if len(id) != 16 {
+		return id, false
+	}
+	for _, c := range id {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return id, false
+		}
+	}
+	return ArticleIDPrefix + id, true
 }
 
 // Parse builds the article in file from raw, the file's bytes, without

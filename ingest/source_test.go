@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -64,7 +66,7 @@ func TestSource_Read(t *testing.T) {
 			if got, want := a.ContentHash, hex.EncodeToString(sum[:]); got != want {
 				t.Errorf("ContentHash = %s, want %s", got, want)
 			}
-			if a.File != f || a.ID != ArticleID(f) || len(a.ID) != 16 {
+			if a.File != f || a.ID != ArticleID(f) || len(a.ID) != 20 {
 				t.Errorf("File, ID = %q, %q; want %q, %q", a.File, a.ID, f, ArticleID(f))
 			}
 			if len(a.Body) != len(a.Text) || a.Text != string(raw) {
@@ -78,9 +80,41 @@ func TestSource_Read(t *testing.T) {
 }
 
 func TestSource_Read_stableID(t *testing.T) {
-	// IDs are stored in the database: they must never change.
-	if got, want := ArticleID("000_b1e9ed358f7a1a99.txt"), "46048996130dd922"; got != want {
+	// IDs are stored in the database: they must never change (the
+	// prefix was added once, by schema version 7, which renamed the
+	// stored ids).
+	if got, want := ArticleID("000_b1e9ed358f7a1a99.txt"), "art-46048996130dd922"; got != want {
 		t.Errorf("ArticleID = %s, want %s", got, want)
+	}
+	if got, ok := LegacyArticleID("46048996130dd922"); got != "art-46048996130dd922" || !ok {
+		t.Errorf("LegacyArticleID(old form) = %q, %v", got, ok)
+	}
+	for _, id := range []string{"art-46048996130dd922", "46048996130dd92", "46048996130dd92g", "4604899613 dd922"} {
+		if got, ok := LegacyArticleID(id); got != id || ok {
+			t.Errorf("LegacyArticleID(%q) = %q, %v; want it unchanged", id, got, ok)
+		}
+	}
+}
+
+// TestArticleID_notANumber checks that no id reads as a number, which is
+// what a spreadsheet does with a cell it imports from a CSV: ids such as
+// 87412e3142195614 (a float with an exponent) or 0123... (a leading zero)
+// were changed by the import before the ids had a letter prefix.
+func TestArticleID_notANumber(t *testing.T) {
+	seen := map[string]string{}
+	for i := range 20000 {
+		file := fmt.Sprintf("%03d/article-%d.txt", i%997, i)
+		id := ArticleID(file)
+		if _, err := strconv.ParseFloat(id, 64); err == nil {
+			t.Fatalf("ArticleID(%q) = %q reads as a number", file, id)
+		}
+		if c := id[0]; c < 'a' || c > 'z' {
+			t.Fatalf("ArticleID(%q) = %q does not start with a letter", file, id)
+		}
+		if other, dup := seen[id]; dup {
+			t.Fatalf("ArticleID(%q) = ArticleID(%q) = %q", file, other, id)
+		}
+		seen[id] = file
 	}
 }
 

@@ -254,11 +254,22 @@ FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.caps
 	`
 ALTER TABLE runs ADD COLUMN reports TEXT NOT NULL DEFAULT '' CHECK (reports IN ('', 'pending', 'failed'));
 `,
+	// 7: article ids start with a letter ("art-" and 16 hex digits), so
+	// that no spreadsheet reads one as a number (87412e3142195614 became
+	// 1.79769313486232E+308, a leading zero was lost). The ids stored in
+	// the old form, 16 hex digits, get the prefix, so an article keeps one
+	// id across the upgrade and reruns still find their stored results.
+	`
+UPDATE results SET article_id = 'art-' || article_id
+	WHERE length(article_id) = 16 AND article_id NOT GLOB '*[^0-9a-f]*';
+UPDATE run_articles SET article_id = 'art-' || article_id
+	WHERE length(article_id) = 16 AND article_id NOT GLOB '*[^0-9a-f]*';
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

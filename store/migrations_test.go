@@ -437,3 +437,70 @@ func atVersion(t *testing.T, version int) (*DB, string) {
 	}
 	return old, path
 }
+
+// TestDB_Open_upgradeArticleIDs stores articles the way schema version 6
+// did, with ids of 16 hex digits (which spreadsheets read as numbers), and
+// checks that the upgrade gives each the "art-" prefix in results and
+// run_articles alike, leaves ids of another form alone, and that every
+// article of the run is still found by its new id.
+func TestDB_Open_upgradeArticleIDs(t *testing.T) {
+	ctx := context.Background()
+	old, path := atVersion(t, 6)
+	res, err := old.db.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash, articles, findings)
+		VALUES (?, ?, 'succeeded', '/in', 'abc', 3, 0)`, formatTime(t0), formatTime(t0.Add(time.Minute)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, _ := res.LastInsertId()
+	for i, id := range []string{"87412e3142195614", "0046048996130dd9", "art-0002"} {
+		res, err := old.db.ExecContext(ctx, `INSERT INTO results (article_id, file, score, grade) VALUES (?, ?, 80, 'B')`,
+			id, fmt.Sprintf("f%d.txt", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		result, _ := res.LastInsertId()
+		if _, err := old.db.ExecContext(ctx, `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`,
+			run, fmt.Sprintf("f%d.txt", i), id, result); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := []string{"art-87412e3142195614", "art-0046048996130dd9", "art-0002"}
+	for _, table := range []string{"results", "run_articles"} {
+		var got []string
+		rows, err := db.db.QueryContext(ctx, `SELECT article_id FROM `+table+` ORDER BY file`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, id)
+		}
+		rows.Close()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s.article_id after the upgrade (-want +got):\n%s", table, diff)
+		}
+	}
+	stored, err := db.StoredArticles(ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range want {
+		if _, ok := stored[id]; !ok {
+			t.Errorf("article %s of run %d not found after the upgrade (have %v)", id, run, stored)
+		}
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}

@@ -29,13 +29,15 @@ import (
 )
 
 const explainExamples = `  sourcescore explain 002_b69c8368de298335.txt      # a file of the latest successful run
-  sourcescore explain 6bca87c7410afe49              # the same article by its id
+  sourcescore explain art-6bca87c7410afe49          # the same article by its id
   sourcescore explain --run 3 seeds/002_b69c8368de298335.txt
   sourcescore explain --format json 6bca87c7 | jq '.rules[] | select(.lost > 0)'
 
-ARTICLE is an article id (the reports' article_id column) or a unique prefix
-of one, a file as the reports' file column gives it, a path to the file (in
-the run's input folder), or a unique end of such a path made of whole names
+ARTICLE is an article id (the reports' article_id column, e.g.
+art-6bca87c7410afe49; an id without "art-", as reports wrote them before,
+is taken too) or a unique prefix of one (with or without "art-"), a file as
+the reports' file column gives it, a path to the file (in the run's input
+folder), or a unique end of such a path made of whole names
 (the file name alone when no other folder has a file of that name).
 
 The grade caps that applied are listed under the score ("capped at C by
@@ -181,8 +183,11 @@ func findArticle(ctx context.Context, db *store.DB, run sourcescore.Run, arg str
 
 // resolveArticle is findArticle on a run's article list.
 func resolveArticle(arg string, run sourcescore.Run, refs []store.ArticleRef) (store.ArticleRef, error) {
+	// An id as reports wrote it before ids had their prefix is the same
+	// article's id today.
+	id, _ := ingest.LegacyArticleID(arg)
 	for _, r := range refs {
-		if r.ID == arg {
+		if r.ID == id {
 			return r, nil
 		}
 	}
@@ -212,8 +217,9 @@ func resolveArticle(arg string, run sourcescore.Run, refs []store.ArticleRef) (s
 		}
 	}
 	if len(matches) == 0 && len(arg) >= 4 {
+		lower := strings.ToLower(arg)
 		for _, r := range refs {
-			if strings.HasPrefix(r.ID, strings.ToLower(arg)) {
+			if strings.HasPrefix(r.ID, lower) || strings.HasPrefix(strings.TrimPrefix(r.ID, ingest.ArticleIDPrefix), lower) {
 				matches = append(matches, r)
 			}
 		}

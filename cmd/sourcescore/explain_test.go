@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -739,6 +740,41 @@ func TestApportion(t *testing.T) {
 		}
 		if s != total {
 			t.Fatalf("apportion(%v, %d) = %v adds up to %d", values, total, got, s)
+		}
+	}
+}
+
+// TestExplain_printedIDs runs explain on every article id article_scores.csv
+// prints (each must start with a letter, so that no spreadsheet reads it as
+// a number), on the same id in the form reports wrote before ids had their
+// "art-" prefix, and on a short prefix of it without "art-".
+func TestExplain_printedIDs(t *testing.T) {
+	_, db := scoredSeeds(t)
+	f, err := os.Open(filepath.Join(filepath.Dir(db), "reports", "latest", "article_scores.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 6 || rows[0][1] != "article_id" {
+		t.Fatalf("article_scores.csv: %q", rows)
+	}
+	for _, row := range rows[1:] {
+		id, file := row[1], row[2]
+		if !strings.HasPrefix(id, "art-") {
+			t.Errorf("%s: article_id %q lacks the art- prefix", file, id)
+		}
+		if _, err := strconv.ParseFloat(id, 64); err == nil {
+			t.Errorf("%s: article_id %q reads as a number", file, id)
+		}
+		for _, arg := range []string{id, strings.TrimPrefix(id, "art-"), strings.TrimPrefix(id, "art-")[:8]} {
+			code, out, stderr := run(t, "explain", "--db", db, arg)
+			if code != exitOK || !strings.HasPrefix(out, "Article "+id+"  "+file+"\n") {
+				t.Errorf("explain %s: exit %d, want the article %s (%s)\nstdout %.200s\nstderr %s", arg, code, id, file, out, stderr)
+			}
 		}
 	}
 }
