@@ -209,14 +209,27 @@ type FamilyScore struct {
 
 // ArticleScore is everything the rules said about one article.
 type ArticleScore struct {
-	Article  *Article      // the article scored
-	Score    float64       // 0 to 100, higher is more reliable: Uncapped, lowered by the grade caps that applied
-	Grade    string        // grade band of Score, e.g. "A"
-	Uncapped float64       // the weighted mean of the families, before grade caps; equal to Score when no cap lowered it
-	Caps     []AppliedCap  // the grade caps that applied, in the order of ScoringConfig.Caps; none when none applied
-	Families []FamilyScore // one per family, in Families order
-	Rules    []RuleScore   // one per rule, sorted by rule id
-	Findings []Finding     // sorted by position, then rule id
+	Article   *Article      // the article scored
+	NotScored string        // why the article has no score ("language not detected"); "" when it has one
+	Score     float64       // 0 to 100, higher is more reliable: Uncapped, lowered by the grade caps that applied; 0 and unused when NotScored
+	Grade     string        // grade band of Score, e.g. "A"; "" when NotScored
+	Uncapped  float64       // the weighted mean of the families, before grade caps; equal to Score when no cap lowered it
+	Caps      []AppliedCap  // the grade caps that applied, in the order of ScoringConfig.Caps; none when none applied
+	Families  []FamilyScore // one per family, in Families order
+	Rules     []RuleScore   // one per rule, sorted by rule id
+	Findings  []Finding     // sorted by position, then rule id
+}
+
+// Scored reports whether the article has a score: NotScored is "".
+func (s *ArticleScore) Scored() bool { return s.NotScored == "" }
+
+// Status is what reports write in an article's status column: "scored",
+// or "not scored: " and the reason.
+func (s *ArticleScore) Status() string {
+	if s.Scored() {
+		return "scored"
+	}
+	return "not scored: " + s.NotScored
 }
 
 // CapPoints returns the points the grade caps took from the article score:
@@ -240,11 +253,16 @@ func (s *ArticleScore) CapsString() string {
 
 // OutletScore aggregates an outlet's articles in one run.
 type OutletScore struct {
-	Outlet   string  // outlet name, UnknownOutlet for articles without one
-	Articles int     // articles of the outlet in the run
-	Score    float64 // mean article score, 0 to 100
-	Grade    string  // grade band of Score
+	Outlet    string  // outlet name, UnknownOutlet for articles without one
+	Articles  int     // articles of the outlet in the run that have a score: the ones Score averages
+	NotScored int     // articles of the outlet in the run that have no score (ArticleScore.NotScored); not averaged
+	Score     float64 // mean article score, 0 to 100; 0 and unused when Articles is 0
+	Grade     string  // grade band of Score; "" when Articles is 0
 }
+
+// Scored reports whether the outlet has a score: at least one of its
+// articles has one.
+func (o OutletScore) Scored() bool { return o.Articles > 0 }
 
 // RunStatus is the state of a run in the database.
 type RunStatus string

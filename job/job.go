@@ -74,11 +74,44 @@ type Summary struct {
 	Worst      map[string]sourcescore.Finding // per outlet, its most severe finding
 	Skipped    []sourcescore.Skipped
 	ReportDir  string
-	Pruned     []string // report folders removed to keep Config.KeepReports
-	Repaired   Repaired // what earlier runs left under Config.Out, cleaned or written again at the start
-	Warnings   []string // input warnings (manifest rows without a file, ...)
-	NoStory    []string // the articles that match no story (so the story rules did not apply to them), in file order
-	Timings    Timings  // where the run's time went
+	Pruned     []string              // report folders removed to keep Config.KeepReports
+	Repaired   Repaired              // what earlier runs left under Config.Out, cleaned or written again at the start
+	Warnings   []string              // input warnings (manifest rows without a file, ...)
+	NoStory    []string              // the articles that match no story (so the story rules did not apply to them), in file order
+	NotScored  []sourcescore.Skipped // the articles no rule could score (stored without a score), with why, in file order
+	Timings    Timings               // where the run's time went
+}
+
+// Scored returns the run's articles that have a score.
+func (s *Summary) Scored() int { return s.Run.Articles - len(s.NotScored) }
+
+// NotScoredNotes says, one line per reason, how many articles have no
+// score and why, naming the first few: "1 article not scored: language not
+// detected (kurz.txt)"; none when every article has a score.
+func (s *Summary) NotScoredNotes() []string {
+	var reasons []string
+	files := map[string][]string{}
+	for _, n := range s.NotScored {
+		if _, ok := files[n.Reason]; !ok {
+			reasons = append(reasons, n.Reason)
+		}
+		files[n.Reason] = append(files[n.Reason], n.File)
+	}
+	notes := make([]string, len(reasons))
+	for i, r := range reasons {
+		f := files[r]
+		what := "articles"
+		if len(f) == 1 {
+			what = "article"
+		}
+		const shown = 5
+		names := strings.Join(f[:min(len(f), shown)], ", ")
+		if len(f) > shown {
+			names += fmt.Sprintf(" and %d more", len(f)-shown)
+		}
+		notes[i] = fmt.Sprintf("%d %s not scored: %s (%s)", len(f), what, r, names)
+	}
+	return notes
 }
 
 // NoStoryNote says how many articles match no story, so that the story
@@ -383,6 +416,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		if s.Article.Meta.Story == "" {
 			sum.NoStory = append(sum.NoStory, s.Article.File)
 		}
+		if !s.Scored() {
+			sum.NotScored = append(sum.NotScored, sourcescore.Skipped{File: s.Article.File, Reason: s.NotScored})
+		}
 		outlets.Add(s)
 		noteWorst(sum.Worst, s)
 		err := timed(&tm.Store, func() error {
@@ -484,7 +520,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		log.Warn("articles match no story: story rules not applied", "run", run.ID, "articles", len(sum.NoStory),
 			"note", sum.NoStoryNote())
 	}
-	log.Info("run finished", "run", run.ID, "articles", run.Articles, "scored", run.Articles-run.Reused,
+	for _, note := range sum.NotScoredNotes() {
+		log.Warn("articles not scored: stored without a score, not averaged", "run", run.ID, "note", note)
+	}
+	log.Info("run finished", "run", run.ID, "articles", run.Articles, "not_scored", len(sum.NotScored), "scored", run.Articles-run.Reused,
 		"reused", run.Reused, "skipped", run.Skipped, "findings", run.Findings, "rule_set", shortHash(run.RuleSetHash),
 		"duration", run.Ended.Sub(run.Started).Round(time.Millisecond).String(), "outcome", "succeeded")
 	return sum, nil

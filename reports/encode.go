@@ -197,6 +197,7 @@ func (r *articleRow) encodeCells(e *rowEncoder) {
 	e.text(r.Language)
 	e.text(r.Story)
 	e.int(int64(r.Words))
+	e.text(r.Status)
 	e.decimal(r.Score)
 	e.text(r.Grade)
 	e.text(r.Cap)

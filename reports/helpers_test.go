@@ -86,14 +86,25 @@ func newSample() sample {
 						Message: "no response from the accused", Evidence: "", Offset: -1},
 				},
 			},
+			{
+				// An article no rule could score: empty score and grade.
+				Article: &sourcescore.Article{ID: "art-c9d0e1f2", File: "kurz/notiz.txt", Words: 19,
+					Meta: sourcescore.Metadata{Outlet: "Kurzblatt"}},
+				NotScored: "language not detected",
+				Rules: []sourcescore.RuleScore{
+					{RuleID: "dates.future", Family: sourcescore.FamilyDates, Weight: 1, Note: "not scored: rule is for de, article language is unknown"},
+				},
+			},
 		},
 		skipped: []sourcescore.Skipped{{File: "broken/empty.txt", Reason: "bad article: empty file"}},
 		outlets: []sourcescore.OutletScore{
 			{Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D"},
+			{Outlet: "Kurzblatt", NotScored: 1},
 			{Outlet: "taz", Articles: 1, Score: 73.44, Grade: "B"},
 		},
 		// 73.44 shows as 73.4 and 73.46 as 73.5: the delta is -0.1, as shown.
-		previous: map[string]float64{"taz": 73.46, "gone": 12},
+		// Kurzblatt has no score this time: no delta either.
+		previous: map[string]float64{"taz": 73.46, "gone": 12, "Kurzblatt": 50},
 		trend: []TrendPoint{
 			{RunID: 3, Started: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC), Outlet: "taz", Articles: 3, Score: 70.04, Grade: "B"},
 			{RunID: 5, Started: time.Date(2026, 11, 21, 7, 30, 15, 0, time.FixedZone("CET", 3600)), Outlet: "taz", Articles: 2, Score: 73.46, Grade: "B"},

@@ -128,8 +128,9 @@ type articleRow struct {
 	Language  text    `csv:"language" about:"The article's language (ISO 639-1 code, e.g. de)."`
 	Story     text    `csv:"story" about:"The story file whose rules applied to the article; empty when it matches no story (story rules not applied)."`
 	Words     int     `csv:"words" about:"The number of words of the article's text."`
-	Score     decimal `csv:"score" about:"The article's score, 0 to 100 (one decimal): the weighted mean of its family scores, lowered by the grade caps in cap."`
-	Grade     text    `csv:"grade" xlsx:"grade" about:"The grade of the score (bands in scoring.yaml; by default A from 90, B 80, C 65, D 50, E 35, F below)."`
+	Status    text    `csv:"status" about:"scored, or not scored: and why (language not detected: a text too short or in no language a rule is for); an article not scored has no score and no grade and is not averaged."` // "scored", or "not scored: " and why
+	Score     decimal `csv:"score" about:"The article's score, 0 to 100 (one decimal): the weighted mean of its family scores, lowered by the grade caps in cap; empty when not scored."`
+	Grade     text    `csv:"grade" xlsx:"grade" about:"The grade of the score (bands in scoring.yaml; by default A from 90, B 80, C 65, D 50, E 35, F below); empty when not scored."`
 	Cap       text    `csv:"cap" about:"The grade caps that applied, as C by denial.missing or D by family dates, several joined with ; (empty when none applied)."` // the grade caps that applied: "C by translation.likely_mt; D by family dates"; empty when none
 	Uncapped  decimal `csv:"uncapped" about:"The article's score before the grade caps (one decimal); empty when no cap applied."`                                   // the score before the caps; empty when none applied
 	Findings  int     `csv:"findings" about:"The number of the article's findings (info ones included): its rows on the findings sheet."`
@@ -165,8 +166,9 @@ type findingRow struct {
 type outletRow struct {
 	RunID         int64   `csv:"run_id" about:"The run that wrote the row."`
 	Outlet        text    `csv:"outlet" about:"The outlet; (unknown) for the articles whose outlet is not known."`
-	Articles      int     `csv:"articles" about:"The number of the outlet's articles in the run that have a grade."`
-	Score         decimal `csv:"score" about:"The outlet's score, 0 to 100 (one decimal): the mean of its articles' scores after grade caps."`
+	Articles      int     `csv:"articles" about:"The number of the outlet's articles in the run that have a score: the ones score averages."`
+	NotScored     int     `csv:"not_scored" about:"The number of the outlet's articles in the run that have no score (see status on article_scores): not averaged."`
+	Score         decimal `csv:"score" about:"The outlet's score, 0 to 100 (one decimal): the mean of its articles' scores after grade caps; empty when none of them has a score."`
 	Grade         text    `csv:"grade" xlsx:"grade" about:"The grade of the outlet's score."`
 	PreviousScore decimal `csv:"previous_score" about:"The outlet's score in its latest earlier successful run (one decimal); empty the first time it is scored."`
 	Delta         decimal `csv:"delta" about:"score minus previous_score, as the two cells show them; empty the first time the outlet is scored."`
@@ -202,7 +204,8 @@ func articleRowOf(runID int64, n numbers, s *sourcescore.ArticleScore) articleRo
 		Language:  text(a.Meta.Language),
 		Story:     text(a.Meta.Story),
 		Words:     a.Words,
-		Score:     n.score100(s.Score),
+		Status:    text(s.Status()),
+		Score:     n.optScore100(s.Score, s.Scored()),
 		Grade:     text(s.Grade),
 		Cap:       text(s.CapsString()),
 		Uncapped:  n.optScore100(s.Uncapped, len(s.Caps) > 0),

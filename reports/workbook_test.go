@@ -109,9 +109,9 @@ func TestWorkbook_cells(t *testing.T) {
 		{"article_scores", "E2", excelize.CellTypeUnset, "45352", "2024-03-01"}, // a date: a day number, shown as a date
 		{"article_scores", "E3", excelize.CellTypeUnset, "", ""},                // no date: no cell
 		{"article_scores", "H2", excelize.CellTypeUnset, "412", "412"},
-		{"article_scores", "I2", excelize.CellTypeUnset, "96.2", "96.2"},
-		{"article_scores", "L2", excelize.CellTypeUnset, "", ""}, // no cap, no uncapped score
-		{"article_scores", "L3", excelize.CellTypeUnset, "52.6", "52.6"},
+		{"article_scores", "J2", excelize.CellTypeUnset, "96.2", "96.2"},
+		{"article_scores", "M2", excelize.CellTypeUnset, "", ""}, // no cap, no uncapped score
+		{"article_scores", "M3", excelize.CellTypeUnset, "52.6", "52.6"},
 		{"findings", "I2", excelize.CellTypeInlineString, "15. November", "15. November"},
 		{"findings", "I3", excelize.CellTypeInlineString, "-- Anzeige --", "-- Anzeige --"},
 		{"findings", "H3", excelize.CellTypeInlineString, "+49 30 1234", "+49 30 1234"},
@@ -121,7 +121,7 @@ func TestWorkbook_cells(t *testing.T) {
 		{"rule_scores", "F5", excelize.CellTypeUnset, "", ""}, // did not apply
 		{"rule_scores", "G4", excelize.CellTypeUnset, "1.25", "1.25"},
 		{"skipped", "C2", excelize.CellTypeInlineString, "@reason", "@reason"},
-		{"outlet_scores", "G3", excelize.CellTypeUnset, "-0.1", "-0.1"},
+		{"outlet_scores", "H4", excelize.CellTypeUnset, "-0.1", "-0.1"},                      // row 3: Kurzblatt, not scored
 		{"trend", "D3", excelize.CellTypeUnset, "46347.271006944444", "2026-11-21 06:30:15"}, // in UTC
 	}
 	for _, tt := range tests {
@@ -153,8 +153,8 @@ func TestWorkbook_cells(t *testing.T) {
 			filtered = append(filtered, n.RefersTo)
 		}
 	}
-	want := []string{"'article_scores'!$A$1:$M$3", "'rule_scores'!$A$1:$G$7", "'findings'!$A$1:$K$5",
-		"'outlet_scores'!$A$1:$G$3", "'skipped'!$A$1:$C$2", "'trend'!$A$1:$G$5", "'About'!$A$5:$D$59"}
+	want := []string{"'article_scores'!$A$1:$N$4", "'rule_scores'!$A$1:$G$8", "'findings'!$A$1:$K$5",
+		"'outlet_scores'!$A$1:$H$4", "'skipped'!$A$1:$C$2", "'trend'!$A$1:$G$5", "'About'!$A$5:$D$61"}
 	if diff := cmp.Diff(want, filtered); diff != "" {
 		t.Errorf("autofilters (-want +got):\n%s", diff)
 	}
@@ -175,7 +175,7 @@ func TestWorkbook_cells(t *testing.T) {
 		}
 		return st.Fill.Color[0]
 	}
-	if b, d := fill("J2"), fill("J3"); b != gradeFills["B"] || d != gradeFills["D"] {
+	if b, d := fill("K2"), fill("K3"); b != gradeFills["B"] || d != gradeFills["D"] {
 		t.Errorf("grade fills B %q, D %q; want %q, %q", b, d, gradeFills["B"], gradeFills["D"])
 	}
 	id, _ := f.GetCellStyle("article_scores", "A1")

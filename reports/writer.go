@@ -350,7 +350,8 @@ func (w *RunWriter) AddSkipped(s sourcescore.Skipped) error {
 // previous maps an outlet to its score in its latest earlier run: its
 // previous_score, and delta is the change from it to score as the two cells
 // show them (one decimal each), so that previous_score + delta = score. An
-// outlet not in previous has both cells empty. It may be called more than
+// outlet not in previous, or with no scored article (whose score is empty),
+// has both cells empty. It may be called more than
 // once.
 func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]float64) error {
 	if len(o) == 0 || w.refused != nil {
@@ -359,11 +360,13 @@ func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]
 	rows := make([]outletRow, len(o))
 	for i, s := range o {
 		prev, ok := previous[s.Outlet]
+		ok = ok && s.Scored()
 		rows[i] = outletRow{
 			RunID:         w.runID,
 			Outlet:        text(s.Outlet),
 			Articles:      s.Articles,
-			Score:         w.nums.score100(s.Score),
+			NotScored:     s.NotScored,
+			Score:         w.nums.optScore100(s.Score, s.Scored()),
 			Grade:         text(s.Grade),
 			PreviousScore: w.nums.optScore100(prev, ok),
 			Delta:         w.nums.optScore100(shown100(s.Score)-shown100(prev), ok),

@@ -77,10 +77,10 @@ func TestRunWriter_Commit_deterministic(t *testing.T) {
 
 func TestRunWriter_NewRunWriter_headers(t *testing.T) {
 	want := map[string]string{
-		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,score,grade,cap,uncapped,findings\n",
+		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,status,score,grade,cap,uncapped,findings\n",
 		RuleScoresFile:    "run_id,article_id,outlet,rule_id,family,score,weight\n",
 		FindingsFile:      "run_id,article_id,file,outlet,rule_id,family,severity,message,evidence,line,column\n",
-		OutletScoresFile:  "run_id,outlet,articles,score,grade,previous_score,delta\n",
+		OutletScoresFile:  "run_id,outlet,articles,not_scored,score,grade,previous_score,delta\n",
 		SkippedFile:       "run_id,file,reason\n",
 		TrendFile:         "run_id,outlet,trend_run_id,trend_run_started,articles,score,grade\n",
 	}
@@ -151,24 +151,28 @@ func TestRunWriter_AddArticle_values(t *testing.T) {
 		column string
 		want   []string
 	}{
-		{"article score one decimal", Options{}, ',', ArticleScoresFile, "score", []string{"73.4", "41.3"}},
-		{"article score decimal comma", Options{Delimiter: ';', DecimalComma: true}, ';', ArticleScoresFile, "score", []string{"73,4", "41,3"}},
-		{"outlet from OutletName", Options{}, ',', ArticleScoresFile, "outlet", []string{"taz", "(unknown)"}},
-		{"published or empty", Options{}, ',', ArticleScoresFile, "published", []string{"2024-03-01", ""}},
-		{"number of findings", Options{}, ',', ArticleScoresFile, "findings", []string{"2", "2"}},
-		{"caps that applied, empty when none", Options{}, ',', ArticleScoresFile, "cap", []string{"", "D by denial.missing; C by family dates"}},
-		{"uncapped score, empty when no cap", Options{DecimalComma: true}, ',', ArticleScoresFile, "uncapped", []string{"", "52,6"}},
+		{"article score one decimal", Options{}, ',', ArticleScoresFile, "score", []string{"73.4", "41.3", ""}},
+		{"article score decimal comma", Options{Delimiter: ';', DecimalComma: true}, ';', ArticleScoresFile, "score", []string{"73,4", "41,3", ""}},
+		{"outlet from OutletName", Options{}, ',', ArticleScoresFile, "outlet", []string{"taz", "(unknown)", "Kurzblatt"}},
+		{"published or empty", Options{}, ',', ArticleScoresFile, "published", []string{"2024-03-01", "", ""}},
+		{"number of findings", Options{}, ',', ArticleScoresFile, "findings", []string{"2", "2", "0"}},
+		{"caps that applied, empty when none", Options{}, ',', ArticleScoresFile, "cap", []string{"", "D by denial.missing; C by family dates", ""}},
+		{"uncapped score, empty when no cap", Options{DecimalComma: true}, ',', ArticleScoresFile, "uncapped", []string{"", "52,6", ""}},
 		{"rule score three decimals, empty when not applied", Options{}, ',', RuleScoresFile, "score",
-			[]string{"1.000", "0.500", "0.667", "", "0.000", "0.000"}},
+			[]string{"1.000", "0.500", "0.667", "", "0.000", "0.000", ""}},
 		{"rule score with decimal comma", Options{DecimalComma: true}, ',', RuleScoresFile, "score",
-			[]string{"1,000", "0,500", "0,667", "", "0,000", "0,000"}},
-		{"weight as given", Options{}, ',', RuleScoresFile, "weight", []string{"1", "0.5", "1.25", "1", "1", "0.5"}},
+			[]string{"1,000", "0,500", "0,667", "", "0,000", "0,000", ""}},
+		{"weight as given", Options{}, ',', RuleScoresFile, "weight", []string{"1", "0.5", "1.25", "1", "1", "0.5", "1"}},
 		{"rule rows for every rule", Options{}, ',', RuleScoresFile, "rule_id",
-			[]string{"dates.future", "denial.missing", "sourcing.anonymous", "translation.calque", "dates.future", "denial.missing"}},
+			[]string{"dates.future", "denial.missing", "sourcing.anonymous", "translation.calque", "dates.future", "denial.missing", "dates.future"}},
 		{"line empty for absence", Options{}, ',', FindingsFile, "line", []string{"3", "12", "2", ""}},
 		{"column empty for absence", Options{}, ',', FindingsFile, "column", []string{"14", "7", "1", ""}},
 		{"severity by name", Options{}, ',', FindingsFile, "severity", []string{"warning", "info", "error", "error"}},
-		{"outlet score", Options{DecimalComma: true}, ',', OutletScoresFile, "score", []string{"41,3", "73,4"}},
+		{"outlet score", Options{DecimalComma: true}, ',', OutletScoresFile, "score", []string{"41,3", "", "73,4"}},
+		{"outlet articles scored and not", Options{}, ',', OutletScoresFile, "not_scored", []string{"0", "1", "0"}},
+		{"delta empty without a score", Options{}, ',', OutletScoresFile, "delta", []string{"", "", "-0.1"}},
+		{"article status", Options{}, ',', ArticleScoresFile, "status", []string{"scored", "scored", "not scored: language not detected"}},
+		{"grade empty when not scored", Options{}, ',', ArticleScoresFile, "grade", []string{"B", "D", ""}},
 		{"skipped reason", Options{}, ',', SkippedFile, "reason", []string{"bad article: empty file"}},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"sourcescore"
 )
@@ -66,8 +67,9 @@ func Article(families []sourcescore.FamilyScore) (score float64, ok bool) {
 func Score(cfg sourcescore.ScoringConfig, s *sourcescore.ArticleScore) {
 	s.Families = Families(cfg, s.Rules)
 	score, ok := Article(s.Families)
-	s.Uncapped, s.Score, s.Caps, s.Grade = score, score, nil, ""
+	s.Uncapped, s.Score, s.Caps, s.Grade, s.NotScored = score, score, nil, "", ""
 	if !ok {
+		s.NotScored = NotScoredReason(s)
 		return
 	}
 	s.Caps = Caps(cfg, s.Rules, s.Families)
@@ -75,6 +77,22 @@ func Score(cfg sourcescore.ScoringConfig, s *sourcescore.ArticleScore) {
 		s.Score = min(s.Score, c.Limit)
 	}
 	s.Grade = cfg.GradeFor(s.Score)
+}
+
+// NotScoredReason says why no family of s could be scored, as reports
+// write it after "not scored: ": "language not detected" when the article's
+// language is unknown (every rule is for some languages), else "no rule
+// applies" and the note of the first rule that did not apply.
+func NotScoredReason(s *sourcescore.ArticleScore) string {
+	if s.Article != nil && s.Article.Meta.Language == "" {
+		return "language not detected"
+	}
+	for _, r := range s.Rules {
+		if !r.Applied && r.Note != "" {
+			return "no rule applies (" + r.RuleID + ": " + strings.TrimPrefix(r.Note, "not scored: ") + ")"
+		}
+	}
+	return "no rule applies"
 }
 
 // capTolerance absorbs rounding in rule and family scores, so that a rule
@@ -177,33 +195,43 @@ func Ledger(s *sourcescore.ArticleScore) []Contribution {
 // Outlets aggregates article scores by outlet. It is fed one article at a
 // time so a run never holds all articles.
 type Outlets struct {
-	sum   map[string]float64
-	count map[string]int
+	sum       map[string]float64
+	count     map[string]int
+	notScored map[string]int
 }
 
 // NewOutlets returns an empty aggregation.
 func NewOutlets() *Outlets {
-	return &Outlets{sum: map[string]float64{}, count: map[string]int{}}
+	return &Outlets{sum: map[string]float64{}, count: map[string]int{}, notScored: map[string]int{}}
 }
 
 // Add counts one article for its outlet (UnknownOutlet when it has none),
-// with its score after grade caps. An article no family could score (it has no grade) is left out: it has no
-// score to average.
+// with its score after grade caps. An article without a score
+// (ArticleScore.NotScored) is counted apart: it has no score to average.
 func (o *Outlets) Add(s *sourcescore.ArticleScore) {
-	if s.Grade == "" {
+	name := s.Article.Meta.OutletName()
+	if !s.Scored() {
+		o.notScored[name]++
 		return
 	}
-	name := s.Article.Meta.OutletName()
 	o.sum[name] += s.Score
 	o.count[name]++
 }
 
-// Scores returns the outlet scores, sorted by outlet name.
+// Scores returns the outlet scores, sorted by outlet name: every outlet
+// with an article, scored or not. An outlet none of whose articles has a
+// score has no score and no grade (Articles 0).
 func (o *Outlets) Scores(cfg sourcescore.ScoringConfig) []sourcescore.OutletScore {
 	out := make([]sourcescore.OutletScore, 0, len(o.count))
 	for name, n := range o.count {
 		score := o.sum[name] / float64(n)
-		out = append(out, sourcescore.OutletScore{Outlet: name, Articles: n, Score: score, Grade: cfg.GradeFor(score)})
+		out = append(out, sourcescore.OutletScore{Outlet: name, Articles: n, NotScored: o.notScored[name],
+			Score: score, Grade: cfg.GradeFor(score)})
+	}
+	for name, n := range o.notScored {
+		if o.count[name] == 0 {
+			out = append(out, sourcescore.OutletScore{Outlet: name, NotScored: n})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Outlet < out[j].Outlet })
 	return out

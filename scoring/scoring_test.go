@@ -64,10 +64,21 @@ func TestFamilies_NotScoredSaysWhy(t *testing.T) {
 }
 
 func TestArticle_NothingScored(t *testing.T) {
-	s := &sourcescore.ArticleScore{}
+	s := &sourcescore.ArticleScore{Article: &sourcescore.Article{}}
 	Score(cfg, s)
-	if s.Score != 0 || s.Grade != "" {
-		t.Errorf("no family scored: score %v grade %q, want 0 and no grade", s.Score, s.Grade)
+	if s.Score != 0 || s.Grade != "" || s.Scored() || s.Status() != "not scored: language not detected" {
+		t.Errorf("no family scored: score %v grade %q status %q, want 0, no grade and not scored", s.Score, s.Grade, s.Status())
+	}
+	s = &sourcescore.ArticleScore{Article: &sourcescore.Article{Meta: sourcescore.Metadata{Language: "fr"}},
+		Rules: []sourcescore.RuleScore{{RuleID: "dates.x", Family: "dates", Note: "not scored: rule is for de, article language is fr"}}}
+	Score(cfg, s)
+	if want := "not scored: no rule applies (dates.x: rule is for de, article language is fr)"; s.Status() != want {
+		t.Errorf("status %q, want %q", s.Status(), want)
+	}
+	s.Rules[0].Applied, s.Rules[0].Score, s.Rules[0].Weight = true, 1, 1
+	Score(cfg, s)
+	if !s.Scored() || s.Status() != "scored" {
+		t.Errorf("a scored article: status %q", s.Status())
 	}
 }
 
@@ -89,9 +100,14 @@ func TestOutlets(t *testing.T) {
 func TestOutlets_UnscoredArticleLeftOut(t *testing.T) {
 	o := NewOutlets()
 	a := &sourcescore.Article{Meta: sourcescore.Metadata{Outlet: "Le Monde"}}
-	o.Add(&sourcescore.ArticleScore{Article: a, Score: 0, Grade: ""})
+	o.Add(&sourcescore.ArticleScore{Article: a, NotScored: "language not detected"})
 	o.Add(&sourcescore.ArticleScore{Article: a, Score: 92, Grade: "A"})
-	want := []sourcescore.OutletScore{{Outlet: "Le Monde", Articles: 1, Score: 92, Grade: "A"}}
+	alone := &sourcescore.Article{Meta: sourcescore.Metadata{Outlet: "Kurzblatt"}}
+	o.Add(&sourcescore.ArticleScore{Article: alone, NotScored: "language not detected"})
+	want := []sourcescore.OutletScore{
+		{Outlet: "Kurzblatt", NotScored: 1},
+		{Outlet: "Le Monde", Articles: 1, NotScored: 1, Score: 92, Grade: "A"},
+	}
 	if diff := cmp.Diff(want, o.Scores(cfg)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

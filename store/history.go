@@ -88,7 +88,7 @@ func (db *DB) Stored(ctx context.Context, runID int64, articleID string) (Stored
 	db.storedOnce.Do(func() {
 		db.stored, db.storedErr = db.db.PrepareContext(context.WithoutCancel(ctx), `SELECT r.article_id, r.file,
 			r.content_hash, r.outlet, r.url, r.published, r.language, r.story, r.inferred, r.words, r.score, r.grade,
-			r.uncapped, r.id`+detailColumns+` FROM results r
+			r.uncapped, r.not_scored, r.id`+detailColumns+` FROM results r
 			WHERE r.id = (SELECT result_id FROM run_articles WHERE run_id = ? AND article_id = ?)`)
 	})
 	if db.storedErr != nil {
@@ -143,7 +143,7 @@ type OutletRun struct {
 // LatestRun and Runs use. The run itself is not among them.
 const successfulBefore = `r.status = 'succeeded' AND (r.started, r.id) < (?, ?)`
 
-// PreviousOutletScores returns, for every outlet scored by a successful
+// PreviousOutletScores returns, for every outlet scored (with a score) by a successful
 // run before run (by start time, then id), its score in the latest such
 // run that scored it. Only run.ID and run.Started are used, so run may be
 // one still being written.
@@ -152,7 +152,7 @@ func (db *DB) PreviousOutletScores(ctx context.Context, run sourcescore.Run) (ma
 		SELECT o.outlet, o.score,
 			row_number() OVER (PARTITION BY o.outlet ORDER BY r.started DESC, r.id DESC) AS n
 		FROM outlet_scores o JOIN runs r ON r.id = o.run_id
-		WHERE `+successfulBefore+`) WHERE n = 1`, formatTime(run.Started), run.ID)
+		WHERE `+successfulBefore+` AND o.score IS NOT NULL) WHERE n = 1`, formatTime(run.Started), run.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read previous outlet scores of run %d: %w", run.ID, err)
 	}
@@ -186,6 +186,7 @@ func (db *DB) OutletTrend(ctx context.Context, run sourcescore.Run, n int) ([]Ou
 			ORDER BY r.started DESC, r.id DESC LIMIT ?)
 		SELECT r.id, r.started, o.outlet, o.articles, o.score, o.grade
 		FROM recent r JOIN outlet_scores o ON o.run_id = r.id
+		WHERE o.score IS NOT NULL
 		ORDER BY o.outlet, r.started, r.id`, formatTime(run.Started), run.ID, n)
 	if err != nil {
 		return nil, fmt.Errorf("read outlet trend before run %d: %w", run.ID, err)
@@ -198,7 +199,7 @@ func (db *DB) OutletTrend(ctx context.Context, run sourcescore.Run, n int) ([]Ou
 func (db *DB) OutletHistory(ctx context.Context, outlet string) ([]OutletRun, error) {
 	out, err := db.outletRuns(ctx, `SELECT r.id, r.started, o.outlet, o.articles, o.score, o.grade
 		FROM outlet_scores o JOIN runs r ON r.id = o.run_id
-		WHERE o.outlet = ? AND r.status = 'succeeded'
+		WHERE o.outlet = ? AND r.status = 'succeeded' AND o.score IS NOT NULL
 		ORDER BY r.started, r.id`, outlet)
 	if err != nil {
 		return nil, fmt.Errorf("read history of outlet %s: %w", outlet, err)
@@ -209,7 +210,7 @@ func (db *DB) OutletHistory(ctx context.Context, outlet string) ([]OutletRun, er
 // OutletNames returns every outlet a successful run scored, sorted.
 func (db *DB) OutletNames(ctx context.Context) ([]string, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT DISTINCT o.outlet FROM outlet_scores o
-		JOIN runs r ON r.id = o.run_id WHERE r.status = 'succeeded' ORDER BY o.outlet`)
+		JOIN runs r ON r.id = o.run_id WHERE r.status = 'succeeded' AND o.score IS NOT NULL ORDER BY o.outlet`)
 	if err != nil {
 		return nil, fmt.Errorf("list outlets: %w", err)
 	}

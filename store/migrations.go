@@ -265,11 +265,128 @@ UPDATE results SET article_id = 'art-' || article_id
 UPDATE run_articles SET article_id = 'art-' || article_id
 	WHERE length(article_id) = 16 AND article_id NOT GLOB '*[^0-9a-f]*';
 `,
+	// 8: an article no rule could score has no score: results.score and
+	// uncapped are NULL for it (they were 0, which avg(score) counted) and
+	// results.not_scored says why ('' for a scored article; a CHECK keeps
+	// the two in step). Rows stored before with no grade were such
+	// articles: they get NULL and a reason. outlet_scores.score is NULL
+	// for an outlet none of whose articles has a score, and not_scored
+	// counts its articles without one (articles counts those with one).
+	// SQLite cannot drop a NOT NULL, so both tables are rebuilt:
+	// run_articles too, which refers to results, so that no foreign key
+	// points at a dropped table; the trigger and views are made again, the
+	// articles view with a status column ('scored' or 'not scored: ' and
+	// the reason).
+	`
+DROP TRIGGER run_articles_release;
+DROP VIEW articles;
+DROP VIEW family_scores;
+DROP VIEW rule_scores;
+DROP VIEW findings;
+DROP VIEW caps;
+
+CREATE TABLE results_new (
+	id           INTEGER PRIMARY KEY,
+	article_id   TEXT    NOT NULL,
+	file         TEXT    NOT NULL,
+	content_hash TEXT    NOT NULL DEFAULT '',
+	outlet       TEXT    NOT NULL DEFAULT '',
+	url          TEXT    NOT NULL DEFAULT '',
+	published    TEXT,                     -- YYYY-MM-DD, NULL when unknown
+	language     TEXT    NOT NULL DEFAULT '',
+	story        TEXT    NOT NULL DEFAULT '',
+	inferred     TEXT    NOT NULL DEFAULT '', -- comma-separated field names
+	words        INTEGER NOT NULL DEFAULT 0,
+	score        REAL,                     -- NULL when not scored
+	grade        TEXT    NOT NULL DEFAULT '',
+	families     TEXT    NOT NULL DEFAULT '[]',
+	rules        TEXT    NOT NULL DEFAULT '[]',
+	findings     TEXT    NOT NULL DEFAULT '[]',
+	uncapped     REAL,
+	caps         TEXT    NOT NULL DEFAULT '[]',
+	not_scored   TEXT    NOT NULL DEFAULT '', -- why the article has no score; '' when it has one
+	CHECK ((score IS NULL) = (not_scored <> ''))
+);
+INSERT INTO results_new (id, article_id, file, content_hash, outlet, url, published, language, story, inferred,
+	words, score, grade, families, rules, findings, uncapped, caps, not_scored)
+SELECT id, article_id, file, content_hash, outlet, url, published, language, story, inferred, words,
+	iif(grade = '', NULL, score), grade, families, rules, findings, iif(grade = '', NULL, uncapped), caps,
+	iif(grade = '', iif(language = '', 'language not detected', 'no rule applies'), '')
+FROM results;
+
+CREATE TABLE run_articles_new (
+	run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+	file       TEXT    NOT NULL,
+	article_id TEXT    NOT NULL,
+	result_id  INTEGER NOT NULL REFERENCES results_new (id),
+	PRIMARY KEY (run_id, file, article_id)
+) WITHOUT ROWID;
+INSERT INTO run_articles_new (run_id, file, article_id, result_id)
+	SELECT run_id, file, article_id, result_id FROM run_articles;
+
+DROP TABLE run_articles;
+DROP TABLE results;
+ALTER TABLE results_new RENAME TO results;
+ALTER TABLE run_articles_new RENAME TO run_articles;
+CREATE UNIQUE INDEX run_articles_article ON run_articles (article_id, run_id);
+CREATE INDEX run_articles_result ON run_articles (result_id);
+
+CREATE TRIGGER run_articles_release AFTER DELETE ON run_articles
+WHEN NOT EXISTS (SELECT 1 FROM run_articles WHERE result_id = OLD.result_id)
+BEGIN
+	DELETE FROM results WHERE id = OLD.result_id;
+END;
+
+CREATE TABLE outlet_scores_new (
+	run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+	outlet     TEXT    NOT NULL,
+	articles   INTEGER NOT NULL,           -- articles with a score: the ones score averages
+	score      REAL,                       -- NULL when no article of the outlet has a score
+	grade      TEXT    NOT NULL DEFAULT '',
+	not_scored INTEGER NOT NULL DEFAULT 0, -- articles without a score
+	PRIMARY KEY (run_id, outlet)
+);
+INSERT INTO outlet_scores_new (run_id, outlet, articles, score, grade)
+	SELECT run_id, outlet, articles, score, grade FROM outlet_scores;
+DROP TABLE outlet_scores;
+ALTER TABLE outlet_scores_new RENAME TO outlet_scores;
+CREATE INDEX outlet_scores_outlet ON outlet_scores (outlet, run_id);
+
+CREATE VIEW articles AS
+SELECT ra.run_id, ra.article_id, ra.file, r.content_hash, r.outlet, r.url, r.published, r.language, r.story,
+	r.inferred, r.words, r.score, r.grade, ra.result_id, coalesce(r.uncapped, r.score) AS uncapped,
+	coalesce((SELECT group_concat(c, '; ') FROM (
+		SELECT j.value ->> 3 || ' by ' || iif(j.value ->> 0 <> '', j.value ->> 0, 'family ' || (j.value ->> 1)) AS c
+		FROM json_each(r.caps) j ORDER BY j.key)), '') AS cap,
+	iif(r.not_scored = '', 'scored', 'not scored: ' || r.not_scored) AS status
+FROM run_articles ra JOIN results r ON r.id = ra.result_id;
+
+CREATE VIEW family_scores AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS family, j.value ->> 1 AS score,
+	j.value ->> 2 AS weight, j.value ->> 3 AS scored, j.value ->> 4 AS note
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.families) j;
+
+CREATE VIEW rule_scores AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.value ->> 1 AS family,
+	j.value ->> 2 AS score, j.value ->> 3 AS weight, j.value ->> 4 AS applied, j.value ->> 5 AS note
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.rules) j;
+
+CREATE VIEW findings AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.value ->> 1 AS family,
+	j.value ->> 2 AS severity, j.value ->> 3 AS message, j.value ->> 4 AS evidence, j.value ->> 5 AS line,
+	j.value ->> 6 AS col, j.value ->> 7 AS byte_offset
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.findings) j;
+
+CREATE VIEW caps AS
+SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.value ->> 1 AS family,
+	j.value ->> 2 AS at_most, j.value ->> 3 AS grade, j.value ->> 4 AS score, j.value ->> 5 AS score_limit
+FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.caps) j;
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

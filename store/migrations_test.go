@@ -504,3 +504,128 @@ func TestDB_Open_upgradeArticleIDs(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestDB_NotScored writes an article without a score beside two scored
+// ones and checks that its score is NULL in results (not 0), that SQL's
+// avg(score) over the articles view averages the scored ones only, that
+// the view's status says why, that an outlet with no scored article has a
+// NULL score and is no history point, and that the article reads back as
+// written.
+func TestDB_NotScored(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	unscored := testScore(3, 2, 0)
+	unscored.Score, unscored.Uncapped, unscored.Grade, unscored.NotScored = 0, 0, "", "language not detected"
+	unscored.Article.Meta.Outlet = "Kurzblatt"
+	a, b := testScore(1, 2, 1), testScore(2, 2, 1)
+	a.Score, a.Uncapped, b.Score, b.Uncapped = 80, 80, 60, 60
+	outlets := []sourcescore.OutletScore{{Outlet: "Kurzblatt", NotScored: 1}, {Outlet: "Tagesblatt", Articles: 2, Score: 70, Grade: "C"}}
+	run := writeRun(t, db, testRun(t0), nil, []*sourcescore.ArticleScore{a, b, unscored}, nil, outlets)
+
+	var (
+		avg    float64
+		nulls  int
+		status string
+	)
+	if err := db.db.QueryRowContext(ctx, `SELECT avg(score), count(*) - count(score) FROM articles WHERE run_id = ?`, run).Scan(&avg, &nulls); err != nil {
+		t.Fatal(err)
+	}
+	if avg != 70 || nulls != 1 {
+		t.Errorf("avg(score) = %v with %d NULL scores, want 70 and 1", avg, nulls)
+	}
+	if err := db.db.QueryRowContext(ctx, `SELECT status FROM articles WHERE article_id = ?`, unscored.Article.ID).Scan(&status); err != nil {
+		t.Fatal(err)
+	}
+	if status != "not scored: language not detected" {
+		t.Errorf("status = %q", status)
+	}
+	got, err := db.ArticleScores(ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]*sourcescore.ArticleScore{a, b, unscored}, got, scoreOpts); diff != "" {
+		t.Errorf("read back (-want +got):\n%s", diff)
+	}
+	gotOutlets, err := db.OutletScores(ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(outlets, gotOutlets); diff != "" {
+		t.Errorf("outlet scores read back (-want +got):\n%s", diff)
+	}
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM outlet_scores WHERE outlet = 'Kurzblatt' AND score IS NULL`).Scan(&nulls); err != nil || nulls != 1 {
+		t.Errorf("outlet without a scored article: %d rows with a NULL score (%v), want 1", nulls, err)
+	}
+	if h, err := db.OutletHistory(ctx, "Kurzblatt"); err != nil || len(h) != 0 {
+		t.Errorf("history of an outlet never scored: %v, %v; want none", h, err)
+	}
+	if _, err := db.db.ExecContext(ctx, `UPDATE results SET score = 0 WHERE not_scored <> ''`); err == nil {
+		t.Error("a score beside a not_scored reason was stored")
+	}
+}
+
+// TestDB_Open_upgradeNotScored stores, as schema version 7 did, an
+// article no rule could score (score 0, no grade) beside a scored one, and
+// checks that the upgrade gives it a NULL score and a reason, and keeps the
+// other and the outlet scores.
+func TestDB_Open_upgradeNotScored(t *testing.T) {
+	ctx := context.Background()
+	old, path := atVersion(t, 7)
+	res, err := old.db.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash, articles, findings)
+		VALUES (?, ?, 'succeeded', '/in', 'abc', 2, 0)`, formatTime(t0), formatTime(t0.Add(time.Minute)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, _ := res.LastInsertId()
+	for i, row := range []struct {
+		lang, grade string
+		score       float64
+	}{{"", "", 0}, {"de", "B", 81.5}} {
+		res, err := old.db.ExecContext(ctx, `INSERT INTO results (article_id, file, language, score, grade, uncapped) VALUES (?, ?, ?, ?, ?, ?)`,
+			fmt.Sprintf("art-%d", i), fmt.Sprintf("f%d.txt", i), row.lang, row.score, row.grade, row.score)
+		if err != nil {
+			t.Fatal(err)
+		}
+		result, _ := res.LastInsertId()
+		if _, err := old.db.ExecContext(ctx, `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`,
+			run, fmt.Sprintf("f%d.txt", i), fmt.Sprintf("art-%d", i), result); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := old.db.ExecContext(ctx, `INSERT INTO outlet_scores (run_id, outlet, articles, score, grade) VALUES (?, 'X', 1, 81.5, 'B')`, run); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var avg float64
+	if err := db.db.QueryRowContext(ctx, `SELECT avg(score) FROM articles`).Scan(&avg); err != nil || avg != 81.5 {
+		t.Errorf("avg(score) = %v (%v), want 81.5: the unscored article is not averaged", avg, err)
+	}
+	got, err := db.ArticleScores(ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].NotScored != "language not detected" || got[1].NotScored != "" || got[1].Score != 81.5 {
+		t.Errorf("after the upgrade: %+v %+v", got[0], got[1])
+	}
+	o, err := db.OutletScores(ctx, run)
+	if err != nil || len(o) != 1 || o[0].Score != 81.5 || o[0].Articles != 1 {
+		t.Errorf("outlet scores after the upgrade: %+v, %v", o, err)
+	}
+	// The run's rows still go with the run.
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM runs WHERE id = ?`, run); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "results"); n != 0 {
+		t.Errorf("%d results left after deleting the run", n)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}

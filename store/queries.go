@@ -129,10 +129,10 @@ func (db *DB) queryRun(ctx context.Context, what string, runID int64, query stri
 // OutletScores returns the outlet scores of a run, sorted by outlet.
 func (db *DB) OutletScores(ctx context.Context, runID int64) ([]sourcescore.OutletScore, error) {
 	var out []sourcescore.OutletScore
-	err := db.queryRun(ctx, "outlet scores", runID, `SELECT outlet, articles, score, grade
+	err := db.queryRun(ctx, "outlet scores", runID, `SELECT outlet, articles, not_scored, coalesce(score, 0), grade
 		FROM outlet_scores WHERE run_id = ? ORDER BY outlet`, func(rows *sql.Rows) error {
 		var o sourcescore.OutletScore
-		if err := rows.Scan(&o.Outlet, &o.Articles, &o.Score, &o.Grade); err != nil {
+		if err := rows.Scan(&o.Outlet, &o.Articles, &o.NotScored, &o.Score, &o.Grade); err != nil {
 			return err
 		}
 		out = append(out, o)
@@ -203,7 +203,7 @@ func (db *DB) EachArticleScore(ctx context.Context, runID int64, fn func(*source
 // results; selectScores adds the details (detail.go).
 const (
 	articleColumns = `ra.article_id, ra.file, r.content_hash, r.outlet, r.url, r.published, r.language, r.story,
-		r.inferred, r.words, r.score, r.grade, r.uncapped, r.id`
+		r.inferred, r.words, r.score, r.grade, r.uncapped, r.not_scored, r.id`
 	detailColumns = `, r.families, r.rules, r.findings, r.caps`
 	runArticles   = ` FROM run_articles ra JOIN results r ON r.id = ra.result_id WHERE ra.run_id = ?`
 
@@ -268,18 +268,23 @@ func scanArticleDetails(rows *sql.Rows, d *details) (*sourcescore.ArticleScore, 
 		s         = sourcescore.ArticleScore{Article: &a}
 		published sql.NullString
 		inferred  string
+		score     sql.NullFloat64
 		uncapped  sql.NullFloat64
 		result    int64
 	)
 	m := &a.Meta
 	dest := []any{&a.ID, &a.File, &a.ContentHash, &m.Outlet, &m.URL, &published, &m.Language,
-		&m.Story, &inferred, &a.Words, &s.Score, &s.Grade, &uncapped, &result}
+		&m.Story, &inferred, &a.Words, &score, &s.Grade, &uncapped, &s.NotScored, &result}
 	if d != nil {
 		dest = append(dest, &d[0], &d[1], &d[2], &d[3])
 	}
 	if err := rows.Scan(dest...); err != nil {
 		return nil, 0, err
 	}
+	if score.Valid != s.Scored() {
+		return nil, 0, fmt.Errorf("article %s: score %v with not_scored %q", a.File, score, s.NotScored)
+	}
+	s.Score = score.Float64 // 0 when not scored, as scoring leaves it
 	// Stored before grade caps existed: never capped.
 	s.Uncapped = s.Score
 	if uncapped.Valid {

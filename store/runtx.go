@@ -44,14 +44,14 @@ const (
 	insertRuleFile = `INSERT INTO run_rule_files (run_id, path, hash) VALUES (?, ?, ?)`
 
 	insertResult = `INSERT INTO results (article_id, file, content_hash, outlet, url,
-		published, language, story, inferred, words, score, grade, families, rules, findings, uncapped, caps)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		published, language, story, inferred, words, score, grade, families, rules, findings, uncapped, caps, not_scored)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	insertLink = `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`
 
 	insertSkipped = `INSERT INTO skipped_files (run_id, file, reason) VALUES (?, ?, ?)`
 
-	insertOutlet = `INSERT INTO outlet_scores (run_id, outlet, articles, score, grade) VALUES (?, ?, ?, ?, ?)`
+	insertOutlet = `INSERT INTO outlet_scores (run_id, outlet, articles, not_scored, score, grade) VALUES (?, ?, ?, ?, ?, ?)`
 
 	finishRun = `UPDATE runs SET ended = ?, status = 'succeeded', articles = ?, skipped = ?, findings = ?, error = '',
 		reports = 'pending'
@@ -159,7 +159,8 @@ func (t *RunTx) close() error {
 	return nil
 }
 
-// AddArticle writes one scored article: its results (the article's row
+// AddArticle writes one article, scored or not (a NULL score and the
+// reason when s.NotScored): its results (the article's row
 // with its score before grade caps, its family scores, rule scores,
 // findings and caps, in their slice order, which the queries return them
 // in) and the run's link to them. s.Article.ID must
@@ -208,9 +209,10 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 	}
 	t.buf = b
 	m := a.Meta
+	score, uncapped := sql.NullFloat64{Float64: s.Score, Valid: s.Scored()}, sql.NullFloat64{Float64: s.Uncapped, Valid: s.Scored()}
 	res, err := t.result.ExecContext(ctx, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
 		formatDate(m.Published), m.Language, m.Story, originColumn(m), a.Words,
-		s.Score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:nfi]), s.Uncapped, string(b[nfi:]))
+		score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:nfi]), uncapped, string(b[nfi:]), s.NotScored)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
 	}
@@ -261,7 +263,8 @@ func (t *RunTx) AddOutlets(ctx context.Context, o []sourcescore.OutletScore) err
 		return fmt.Errorf("add outlets: %w", err)
 	}
 	for _, s := range o {
-		if _, err := t.outlet.ExecContext(ctx, t.id, s.Outlet, s.Articles, s.Score, s.Grade); err != nil {
+		score := sql.NullFloat64{Float64: s.Score, Valid: s.Scored()}
+		if _, err := t.outlet.ExecContext(ctx, t.id, s.Outlet, s.Articles, s.NotScored, score, s.Grade); err != nil {
 			return t.abort(ctx, fmt.Errorf("add outlet %s: %w", s.Outlet, err))
 		}
 	}

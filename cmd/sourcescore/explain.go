@@ -349,6 +349,7 @@ type explanation struct {
 	Score    float64            `json:"score"`
 	Grade    string             `json:"grade"`
 	Scored   bool               `json:"scored"`
+	Status   string             `json:"status"`   // "scored", or "not scored: " and why, as article_scores.csv writes it
 	Uncapped float64            `json:"uncapped"` // the score before grade caps
 	CapLost  float64            `json:"cap_lost"` // the points the caps took: uncapped - score
 	Caps     []explainedCap     `json:"caps"`
@@ -458,7 +459,8 @@ func explain(run sourcescore.Run, files []store.RuleFile, s *sourcescore.Article
 			Inferred: append([]string{}, a.Meta.Inferred...), FromPage: append([]string{}, a.Meta.FromPage...), Words: a.Words},
 		Score:    s.Score,
 		Grade:    s.Grade,
-		Scored:   s.Grade != "",
+		Scored:   s.Scored(),
+		Status:   s.Status(),
 		Uncapped: s.Uncapped,
 		CapLost:  s.CapPoints(),
 		Caps:     []explainedCap{},
@@ -609,7 +611,7 @@ func printExplanation(w io.Writer, x explanation, mark marker) {
 	if x.Scored {
 		fmt.Fprintf(w, "Score %.1f, grade %s", x.Score, x.Grade)
 	} else {
-		fmt.Fprint(w, "Not scored: no family applies to this article")
+		fmt.Fprintf(w, "Not scored: %s", strings.TrimPrefix(x.Status, "not scored: "))
 	}
 	fmt.Fprintf(w, "  (run %d of %s)\n", x.Run.ID, x.Run.Started.UTC().Format("2006-01-02 15:04 UTC"))
 	for _, c := range x.Caps {

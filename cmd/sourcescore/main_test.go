@@ -126,6 +126,30 @@ func TestRun_SeedsWithABinaryFile(t *testing.T) {
 	}
 }
 
+// TestRun_NotScoredCountedApart: an article no rule can score (its
+// language is not detected) is not among the articles scored; the summary
+// and the outlet table count it apart and say why.
+func TestRun_NotScoredCountedApart(t *testing.T) {
+	input := seedsCopy(t)
+	if err := os.WriteFile(filepath.Join(input, "kurz.txt"), []byte("Kurz notiert: Am Montag tagt der Rat.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "run", "--input", input, "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "r"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"Run 1: 5 articles scored, 1 not scored, 0 skipped",
+		"\n(unknown)           1 (+1 not scored)  79.9   C",
+		"\n1 article not scored: language not detected (kurz.txt)\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
 // TestRun_Timings: --timings writes where the time went, every stage of
 // a run that scored articles measured; a rerun that reuses them all spends
 // nothing on the rules.

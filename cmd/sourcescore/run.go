@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -252,8 +253,12 @@ func writeTimings(f *os.File, sum *job.Summary) error {
 // printSummary prints the outlet table and where the results are.
 func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Config) {
 	r := sum.Run
-	fmt.Fprintf(w, "Run %d: %d articles scored, %d skipped, %d findings (rules: %s, set %s)\n",
-		r.ID, r.Articles, r.Skipped, r.Findings, rulesFrom, short(r.RuleSetHash))
+	notScored := ""
+	if n := len(sum.NotScored); n > 0 {
+		notScored = fmt.Sprintf(", %d not scored", n)
+	}
+	fmt.Fprintf(w, "Run %d: %d articles scored%s, %d skipped, %d findings (rules: %s, set %s)\n",
+		r.ID, sum.Scored(), notScored, r.Skipped, r.Findings, rulesFrom, short(r.RuleSetHash))
 	if r.Reused > 0 {
 		fmt.Fprintf(w, "%d of the articles unchanged since run %d: their results reused, %d scored afresh\n",
 			r.Reused, sum.ReusedFrom, r.Articles-r.Reused)
@@ -266,9 +271,19 @@ func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Confi
 		if f, ok := sum.Worst[o.Outlet]; ok {
 			worst = fmt.Sprintf("%s %s: %s", f.Severity, f.RuleID, clip(f.Message, 70))
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%s\t%s\n", o.Outlet, o.Articles, o.Score, o.Grade, worst)
+		articles, score, grade := strconv.Itoa(o.Articles), "-", "-"
+		if o.NotScored > 0 {
+			articles += fmt.Sprintf(" (+%d not scored)", o.NotScored)
+		}
+		if o.Scored() {
+			score, grade = strconv.FormatFloat(o.Score, 'f', 1, 64), o.Grade
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Outlet, articles, score, grade, worst)
 	}
 	tw.Flush()
+	for _, note := range sum.NotScoredNotes() {
+		fmt.Fprintf(w, "%s\n", note)
+	}
 	for _, s := range sum.Skipped {
 		fmt.Fprintf(w, "skipped %s: %s\n", s.File, s.Reason)
 	}
