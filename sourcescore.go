@@ -77,9 +77,18 @@ func ValidFamily(f Family) bool {
 	return false
 }
 
-// UnknownOutlet is the outlet name reports use for articles whose outlet is
-// neither in the manifest nor in the text.
+// UnknownOutlet is the outlet name reports, the database's views and the
+// terminal use for articles whose outlet is neither in the manifest nor in
+// the text.
 const UnknownOutlet = "(unknown)"
+
+// NoStory is the story of an outlet's row for its articles that match no
+// story (OutletScore.Story), as outlet_scores.csv writes it.
+const NoStory = "(no story)"
+
+// AllStories is how outlet_scores.csv names the story of an outlet's row
+// over all its articles, whatever their story (OutletScore.Story "").
+const AllStories = "(all stories)"
 
 // Metadata is what is known about an article besides its text.
 type Metadata struct {
@@ -254,6 +263,7 @@ func (s *ArticleScore) CapsString() string {
 // OutletScore aggregates an outlet's articles in one run.
 type OutletScore struct {
 	Outlet    string  // outlet name, UnknownOutlet for articles without one
+	Story     string  // the story of the articles the row covers, NoStory for those matching none; "" for all of them (the outlet's score)
 	Articles  int     // articles of the outlet in the run that have a score: the ones Score averages
 	NotScored int     // articles of the outlet in the run that have no score (ArticleScore.NotScored); not averaged
 	Score     float64 // mean article score, 0 to 100; 0 and unused when Articles is 0

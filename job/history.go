@@ -7,6 +7,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/reports"
+	"sourcescore/scoring"
 	"sourcescore/store"
 )
 
@@ -90,11 +91,15 @@ func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore
 	if err != nil {
 		return "", err
 	}
+	stories, err := db.OutletStoryScores(ctx, run.ID)
+	if err != nil {
+		return "", err
+	}
 	previous, trend, err := outletHistory(ctx, db, run, outlets, cfg.trendRuns())
 	if err != nil {
 		return "", err
 	}
-	if err := rw.AddOutlets(outlets, previous); err != nil {
+	if err := rw.AddOutlets(scoring.WithStories(outlets, stories), previous); err != nil {
 		return "", err
 	}
 	if err := rw.AddTrend(trend); err != nil {

@@ -68,8 +68,9 @@ func (c Config) trendRuns() int {
 // Summary is what a finished run reports.
 type Summary struct {
 	Run        sourcescore.Run
-	ReusedFrom int64 // the run whose stored results Run.Reused articles reused; 0 when none
-	Outlets    []sourcescore.OutletScore
+	ReusedFrom int64                          // the run whose stored results Run.Reused articles reused; 0 when none
+	Outlets    []sourcescore.OutletScore      // per outlet, over all its stories
+	Stories    []sourcescore.OutletScore      // per outlet and story (OutletScore.Story set), by outlet, then story
 	Previous   map[string]float64             // per outlet, its score in its latest earlier successful run
 	Worst      map[string]sourcescore.Finding // per outlet, its most severe finding
 	Skipped    []sourcescore.Skipped
@@ -438,10 +439,11 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	}
 
 	// 4. Outlets, with their history.
-	sum.Outlets = outlets.Scores(set.Scoring)
+	sum.Outlets, sum.Stories = outlets.Scores(set.Scoring), outlets.StoryScores(set.Scoring)
+	outletRows := scoring.WithStories(sum.Outlets, sum.Stories)
 	var trend []reports.TrendPoint
 	err = timed(&tm.Store, func() (err error) {
-		if err = tx.AddOutlets(wctx, sum.Outlets); err != nil {
+		if err = tx.AddOutlets(wctx, outletRows); err != nil {
 			return err
 		}
 		sum.Previous, trend, err = outletHistory(ctx, db, run, sum.Outlets, cfg.trendRuns())
@@ -451,7 +453,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return nil, err
 	}
 	err = timed(&tm.Reports, func() error {
-		if err := rw.AddOutlets(sum.Outlets, sum.Previous); err != nil {
+		if err := rw.AddOutlets(outletRows, sum.Previous); err != nil {
 			return err
 		}
 		return rw.AddTrend(trend)

@@ -157,8 +157,9 @@ func TestRun_Seeds(t *testing.T) {
 	if len(findings) != sum.Run.Findings {
 		t.Errorf("findings.csv has %d rows, the run %d findings", len(findings), sum.Run.Findings)
 	}
-	if got := readCSV(t, filepath.Join(dir, "outlet_scores.csv")); len(got) != 5 {
-		t.Errorf("outlet_scores.csv has %d rows, want 5", len(got))
+	// Per outlet, its row over all stories and its row of the one story.
+	if got := readCSV(t, filepath.Join(dir, "outlet_scores.csv")); len(got) != 10 {
+		t.Errorf("outlet_scores.csv has %d rows, want 10", len(got))
 	}
 }
 

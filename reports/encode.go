@@ -202,6 +202,10 @@ func (r *articleRow) encodeCells(e *rowEncoder) {
 	e.text(r.Grade)
 	e.text(r.Cap)
 	e.decimal(r.Uncapped)
+	e.decimal(r.Sourcing)
+	e.decimal(r.Dates)
+	e.decimal(r.Denial)
+	e.decimal(r.Translation)
 	e.int(int64(r.Findings))
 }
 

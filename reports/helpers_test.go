@@ -53,6 +53,12 @@ func newSample() sample {
 				Article: taz,
 				Score:   73.44,
 				Grade:   "B",
+				Families: []sourcescore.FamilyScore{
+					{Family: sourcescore.FamilySourcing, Score: 200.0 / 3, Weight: 0.3, Scored: true},
+					{Family: sourcescore.FamilyDates, Score: 100, Weight: 0.25, Scored: true},
+					{Family: sourcescore.FamilyDenial, Score: 50, Weight: 0.25, Scored: true},
+					{Family: sourcescore.FamilyTranslation, Weight: 0.2, Note: "not scored for family translation"},
+				},
 				Rules: []sourcescore.RuleScore{
 					{RuleID: "dates.future", Family: sourcescore.FamilyDates, Score: 1, Weight: 1, Applied: true},
 					{RuleID: "denial.missing", Family: sourcescore.FamilyDenial, Score: 0.5, Weight: 0.5, Applied: true},
@@ -71,6 +77,10 @@ func newSample() sample {
 				Score:    41.27,
 				Grade:    "D",
 				Uncapped: 52.56,
+				Families: []sourcescore.FamilyScore{
+					{Family: sourcescore.FamilyDates, Score: 0, Weight: 0.25, Scored: true},
+					{Family: sourcescore.FamilyDenial, Score: 0, Weight: 0.25, Scored: true},
+				},
 				Caps: []sourcescore.AppliedCap{
 					{GradeCap: sourcescore.GradeCap{RuleID: "denial.missing", Grade: "D"}, Score: 0, Limit: 41.27},
 					{GradeCap: sourcescore.GradeCap{Family: sourcescore.FamilyDates, AtMost: 40, Grade: "C"}, Score: 0, Limit: 64.9},
@@ -101,6 +111,7 @@ func newSample() sample {
 			{Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D"},
 			{Outlet: "Kurzblatt", NotScored: 1},
 			{Outlet: "taz", Articles: 1, Score: 73.44, Grade: "B"},
+			{Outlet: "taz", Story: "wahl-2024", Articles: 1, Score: 73.44, Grade: "B"},
 		},
 		// 73.44 shows as 73.4 and 73.46 as 73.5: the delta is -0.1, as shown.
 		// Kurzblatt has no score this time: no delta either.

@@ -120,20 +120,24 @@ func shown100(v float64) float64 {
 
 // articleRow is a row of article_scores.csv.
 type articleRow struct {
-	RunID     int64   `csv:"run_id" about:"The run that wrote the row (sourcescore history lists the runs)."`
-	ArticleID text    `csv:"article_id" about:"The article's id, made from its file's path: the same in every run and every file of a run (text, never a number)."`
-	File      text    `csv:"file" about:"The article's file, relative to the input folder."`
-	Outlet    text    `csv:"outlet" about:"The outlet that published the article, from manifest.csv; (unknown) when none is known."`
-	Published text    `csv:"published" xlsx:"date" about:"The day the article was published (from manifest.csv or, when marked inferred in the database, from the text); empty when unknown."`
-	Language  text    `csv:"language" about:"The article's language (ISO 639-1 code, e.g. de)."`
-	Story     text    `csv:"story" about:"The story file whose rules applied to the article; empty when it matches no story (story rules not applied)."`
-	Words     int     `csv:"words" about:"The number of words of the article's text."`
-	Status    text    `csv:"status" about:"scored, or not scored: and why (language not detected: a text too short or in no language a rule is for); an article not scored has no score and no grade and is not averaged."` // "scored", or "not scored: " and why
-	Score     decimal `csv:"score" about:"The article's score, 0 to 100 (one decimal): the weighted mean of its family scores, lowered by the grade caps in cap; empty when not scored."`
-	Grade     text    `csv:"grade" xlsx:"grade" about:"The grade of the score (bands in scoring.yaml; by default A from 90, B 80, C 65, D 50, E 35, F below); empty when not scored."`
-	Cap       text    `csv:"cap" about:"The grade caps that applied, as C by denial.missing or D by family dates, several joined with ; (empty when none applied)."` // the grade caps that applied: "C by translation.likely_mt; D by family dates"; empty when none
-	Uncapped  decimal `csv:"uncapped" about:"The article's score before the grade caps (one decimal); empty when no cap applied."`                                   // the score before the caps; empty when none applied
-	Findings  int     `csv:"findings" about:"The number of the article's findings (info ones included): its rows on the findings sheet."`
+	RunID       int64   `csv:"run_id" about:"The run that wrote the row (sourcescore history lists the runs)."`
+	ArticleID   text    `csv:"article_id" about:"The article's id, made from its file's path: the same in every run and every file of a run (text, never a number)."`
+	File        text    `csv:"file" about:"The article's file, relative to the input folder."`
+	Outlet      text    `csv:"outlet" about:"The outlet that published the article, from manifest.csv; (unknown) when none is known."`
+	Published   text    `csv:"published" xlsx:"date" about:"The day the article was published (from manifest.csv or, when marked inferred in the database, from the text); empty when unknown."`
+	Language    text    `csv:"language" about:"The article's language (ISO 639-1 code, e.g. de)."`
+	Story       text    `csv:"story" about:"The story file whose rules applied to the article; empty when it matches no story (story rules not applied)."`
+	Words       int     `csv:"words" about:"The number of words of the article's text."`
+	Status      text    `csv:"status" about:"scored, or not scored: and why (language not detected: a text too short or in no language a rule is for); an article not scored has no score and no grade and is not averaged."` // "scored", or "not scored: " and why
+	Score       decimal `csv:"score" about:"The article's score, 0 to 100 (one decimal): the weighted mean of its family scores, lowered by the grade caps in cap; empty when not scored."`
+	Grade       text    `csv:"grade" xlsx:"grade" about:"The grade of the score (bands in scoring.yaml; by default A from 90, B 80, C 65, D 50, E 35, F below); empty when not scored."`
+	Cap         text    `csv:"cap" about:"The grade caps that applied, as C by denial.missing or D by family dates, several joined with ; (empty when none applied)."` // the grade caps that applied: "C by translation.likely_mt; D by family dates"; empty when none
+	Uncapped    decimal `csv:"uncapped" about:"The article's score before the grade caps (one decimal); empty when no cap applied."`                                   // the score before the caps; empty when none applied
+	Sourcing    decimal `csv:"sourcing" about:"The article's sourcing family score, 0 to 100 (one decimal): the weighted mean of its sourcing rules; empty when no rule of the family applied or the article is not scored."`
+	Dates       decimal `csv:"dates" about:"The article's dates family score, 0 to 100 (one decimal); empty when no rule of the family applied or the article is not scored."`
+	Denial      decimal `csv:"denial" about:"The article's denial family score, 0 to 100 (one decimal); empty when no rule of the family applied (an article matching no story) or the article is not scored."`
+	Translation decimal `csv:"translation" about:"The article's translation family score, 0 to 100 (one decimal); empty when no rule of the family applied or the article is not scored."`
+	Findings    int     `csv:"findings" about:"The number of the article's findings (info ones included): its rows on the findings sheet."`
 }
 
 // ruleScoreRow is a row of rule_scores.csv.
@@ -166,6 +170,7 @@ type findingRow struct {
 type outletRow struct {
 	RunID         int64   `csv:"run_id" about:"The run that wrote the row."`
 	Outlet        text    `csv:"outlet" about:"The outlet; (unknown) for the articles whose outlet is not known."`
+	Story         text    `csv:"story" about:"The story of the articles the row covers: (all stories) for the outlet's row over all its articles (its score, which history follows), then one row per story, (no story) for its articles matching none."`
 	Articles      int     `csv:"articles" about:"The number of the outlet's articles in the run that have a score: the ones score averages."`
 	NotScored     int     `csv:"not_scored" about:"The number of the outlet's articles in the run that have no score (see status on article_scores): not averaged."`
 	Score         decimal `csv:"score" about:"The outlet's score, 0 to 100 (one decimal): the mean of its articles' scores after grade caps; empty when none of them has a score."`
@@ -196,21 +201,36 @@ type skippedRow struct {
 func articleRowOf(runID int64, n numbers, s *sourcescore.ArticleScore) articleRow {
 	a := s.Article
 	return articleRow{
-		RunID:     runID,
-		ArticleID: text(a.ID),
-		File:      text(a.File),
-		Outlet:    text(a.Meta.OutletName()),
-		Published: text(a.Meta.PublishedString()),
-		Language:  text(a.Meta.Language),
-		Story:     text(a.Meta.Story),
-		Words:     a.Words,
-		Status:    text(s.Status()),
-		Score:     n.optScore100(s.Score, s.Scored()),
-		Grade:     text(s.Grade),
-		Cap:       text(s.CapsString()),
-		Uncapped:  n.optScore100(s.Uncapped, len(s.Caps) > 0),
-		Findings:  len(s.Findings),
+		RunID:       runID,
+		ArticleID:   text(a.ID),
+		File:        text(a.File),
+		Outlet:      text(a.Meta.OutletName()),
+		Published:   text(a.Meta.PublishedString()),
+		Language:    text(a.Meta.Language),
+		Story:       text(a.Meta.Story),
+		Words:       a.Words,
+		Status:      text(s.Status()),
+		Score:       n.optScore100(s.Score, s.Scored()),
+		Grade:       text(s.Grade),
+		Cap:         text(s.CapsString()),
+		Uncapped:    n.optScore100(s.Uncapped, len(s.Caps) > 0),
+		Sourcing:    n.family(s, sourcescore.FamilySourcing),
+		Dates:       n.family(s, sourcescore.FamilyDates),
+		Denial:      n.family(s, sourcescore.FamilyDenial),
+		Translation: n.family(s, sourcescore.FamilyTranslation),
+		Findings:    len(s.Findings),
 	}
+}
+
+// family is the score of family f in s, 0–100 with one decimal; empty when
+// the family was not scored or the article has no score.
+func (n numbers) family(s *sourcescore.ArticleScore, f sourcescore.Family) decimal {
+	for _, fs := range s.Families {
+		if fs.Family == f {
+			return n.optScore100(fs.Score, fs.Scored && s.Scored())
+		}
+	}
+	return n.optScore100(0, false)
 }
 
 // ruleScoreRowsOf appends the rule_scores rows of s to rows.

@@ -121,7 +121,7 @@ func TestWorkbook_cells(t *testing.T) {
 		{"rule_scores", "F5", excelize.CellTypeUnset, "", ""}, // did not apply
 		{"rule_scores", "G4", excelize.CellTypeUnset, "1.25", "1.25"},
 		{"skipped", "C2", excelize.CellTypeInlineString, "@reason", "@reason"},
-		{"outlet_scores", "H4", excelize.CellTypeUnset, "-0.1", "-0.1"},                      // row 3: Kurzblatt, not scored
+		{"outlet_scores", "I4", excelize.CellTypeUnset, "-0.1", "-0.1"},                      // row 3: Kurzblatt, not scored
 		{"trend", "D3", excelize.CellTypeUnset, "46347.271006944444", "2026-11-21 06:30:15"}, // in UTC
 	}
 	for _, tt := range tests {
@@ -153,8 +153,8 @@ func TestWorkbook_cells(t *testing.T) {
 			filtered = append(filtered, n.RefersTo)
 		}
 	}
-	want := []string{"'article_scores'!$A$1:$N$4", "'rule_scores'!$A$1:$G$8", "'findings'!$A$1:$K$5",
-		"'outlet_scores'!$A$1:$H$4", "'skipped'!$A$1:$C$2", "'trend'!$A$1:$G$5", "'About'!$A$5:$D$61"}
+	want := []string{"'article_scores'!$A$1:$R$4", "'rule_scores'!$A$1:$G$8", "'findings'!$A$1:$K$5",
+		"'outlet_scores'!$A$1:$I$5", "'skipped'!$A$1:$C$2", "'trend'!$A$1:$G$5", "'About'!$A$5:$D$66"}
 	if diff := cmp.Diff(want, filtered); diff != "" {
 		t.Errorf("autofilters (-want +got):\n%s", diff)
 	}

@@ -346,7 +346,11 @@ func (w *RunWriter) AddSkipped(s sourcescore.Skipped) error {
 	return w.write(w.skipped, []skippedRow{{RunID: w.runID, File: text(s.File), Reason: text(s.Reason)}})
 }
 
-// AddOutlets writes one outlet_scores row per outlet, in the order given.
+// AddOutlets writes one outlet_scores row per outlet score, in the order
+// given: an outlet's score over all its stories (Story "", written as
+// "(all stories)") and its scores by story (scoring.WithStories gives them
+// in that order). Only the rows over all stories have a previous_score and
+// a delta: history follows the outlet's score.
 // previous maps an outlet to its score in its latest earlier run: its
 // previous_score, and delta is the change from it to score as the two cells
 // show them (one decimal each), so that previous_score + delta = score. An
@@ -360,10 +364,15 @@ func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]
 	rows := make([]outletRow, len(o))
 	for i, s := range o {
 		prev, ok := previous[s.Outlet]
-		ok = ok && s.Scored()
+		ok = ok && s.Scored() && s.Story == ""
+		story := s.Story
+		if story == "" {
+			story = sourcescore.AllStories
+		}
 		rows[i] = outletRow{
 			RunID:         w.runID,
 			Outlet:        text(s.Outlet),
+			Story:         text(story),
 			Articles:      s.Articles,
 			NotScored:     s.NotScored,
 			Score:         w.nums.optScore100(s.Score, s.Scored()),

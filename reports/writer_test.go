@@ -77,10 +77,10 @@ func TestRunWriter_Commit_deterministic(t *testing.T) {
 
 func TestRunWriter_NewRunWriter_headers(t *testing.T) {
 	want := map[string]string{
-		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,status,score,grade,cap,uncapped,findings\n",
+		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,status,score,grade,cap,uncapped,sourcing,dates,denial,translation,findings\n",
 		RuleScoresFile:    "run_id,article_id,outlet,rule_id,family,score,weight\n",
 		FindingsFile:      "run_id,article_id,file,outlet,rule_id,family,severity,message,evidence,line,column\n",
-		OutletScoresFile:  "run_id,outlet,articles,not_scored,score,grade,previous_score,delta\n",
+		OutletScoresFile:  "run_id,outlet,story,articles,not_scored,score,grade,previous_score,delta\n",
 		SkippedFile:       "run_id,file,reason\n",
 		TrendFile:         "run_id,outlet,trend_run_id,trend_run_started,articles,score,grade\n",
 	}
@@ -168,9 +168,13 @@ func TestRunWriter_AddArticle_values(t *testing.T) {
 		{"line empty for absence", Options{}, ',', FindingsFile, "line", []string{"3", "12", "2", ""}},
 		{"column empty for absence", Options{}, ',', FindingsFile, "column", []string{"14", "7", "1", ""}},
 		{"severity by name", Options{}, ',', FindingsFile, "severity", []string{"warning", "info", "error", "error"}},
-		{"outlet score", Options{DecimalComma: true}, ',', OutletScoresFile, "score", []string{"41,3", "", "73,4"}},
-		{"outlet articles scored and not", Options{}, ',', OutletScoresFile, "not_scored", []string{"0", "1", "0"}},
-		{"delta empty without a score", Options{}, ',', OutletScoresFile, "delta", []string{"", "", "-0.1"}},
+		{"outlet score", Options{DecimalComma: true}, ',', OutletScoresFile, "score", []string{"41,3", "", "73,4", "73,4"}},
+		{"outlet articles scored and not", Options{}, ',', OutletScoresFile, "not_scored", []string{"0", "1", "0", "0"}},
+		{"delta empty without a score, and by story", Options{}, ',', OutletScoresFile, "delta", []string{"", "", "-0.1", ""}},
+		{"outlet rows of all stories, then by story", Options{}, ',', OutletScoresFile, "story", []string{"(all stories)", "(all stories)", "(all stories)", "wahl-2024"}},
+		{"family score, empty when not scored", Options{}, ',', ArticleScoresFile, "sourcing", []string{"66.7", "", ""}},
+		{"family score with decimal comma", Options{DecimalComma: true}, ',', ArticleScoresFile, "denial", []string{"50,0", "0,0", ""}},
+		{"family not scored is empty", Options{}, ',', ArticleScoresFile, "translation", []string{"", "", ""}},
 		{"article status", Options{}, ',', ArticleScoresFile, "status", []string{"scored", "scored", "not scored: language not detected"}},
 		{"grade empty when not scored", Options{}, ',', ArticleScoresFile, "grade", []string{"B", "D", ""}},
 		{"skipped reason", Options{}, ',', SkippedFile, "reason", []string{"bad article: empty file"}},

@@ -195,44 +195,100 @@ func Ledger(s *sourcescore.ArticleScore) []Contribution {
 // Outlets aggregates article scores by outlet. It is fed one article at a
 // time so a run never holds all articles.
 type Outlets struct {
-	sum       map[string]float64
-	count     map[string]int
-	notScored map[string]int
+	all, byStory *outletSums
+}
+
+// outletSums are the sums of article scores by key: an outlet, or an
+// outlet and a story.
+type outletSums struct {
+	sum       map[outletKey]float64
+	count     map[outletKey]int
+	notScored map[outletKey]int
+}
+
+// outletKey is an outlet, and a story for the rows by story ("" for all).
+type outletKey struct{ outlet, story string }
+
+func newOutletSums() *outletSums {
+	return &outletSums{sum: map[outletKey]float64{}, count: map[outletKey]int{}, notScored: map[outletKey]int{}}
+}
+
+// add counts s under k.
+func (o *outletSums) add(k outletKey, s *sourcescore.ArticleScore) {
+	if !s.Scored() {
+		o.notScored[k]++
+		return
+	}
+	o.sum[k] += s.Score
+	o.count[k]++
+}
+
+// scores returns the rows, sorted by outlet, then story.
+func (o *outletSums) scores(cfg sourcescore.ScoringConfig) []sourcescore.OutletScore {
+	out := make([]sourcescore.OutletScore, 0, len(o.count))
+	for k, n := range o.count {
+		score := o.sum[k] / float64(n)
+		out = append(out, sourcescore.OutletScore{Outlet: k.outlet, Story: k.story, Articles: n, NotScored: o.notScored[k],
+			Score: score, Grade: cfg.GradeFor(score)})
+	}
+	for k, n := range o.notScored {
+		if o.count[k] == 0 {
+			out = append(out, sourcescore.OutletScore{Outlet: k.outlet, Story: k.story, NotScored: n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Outlet != out[j].Outlet {
+			return out[i].Outlet < out[j].Outlet
+		}
+		return out[i].Story < out[j].Story
+	})
+	return out
 }
 
 // NewOutlets returns an empty aggregation.
 func NewOutlets() *Outlets {
-	return &Outlets{sum: map[string]float64{}, count: map[string]int{}, notScored: map[string]int{}}
+	return &Outlets{all: newOutletSums(), byStory: newOutletSums()}
 }
 
 // Add counts one article for its outlet (UnknownOutlet when it has none),
 // with its score after grade caps. An article without a score
 // (ArticleScore.NotScored) is counted apart: it has no score to average.
 func (o *Outlets) Add(s *sourcescore.ArticleScore) {
-	name := s.Article.Meta.OutletName()
-	if !s.Scored() {
-		o.notScored[name]++
-		return
+	name, story := s.Article.Meta.OutletName(), s.Article.Meta.Story
+	if story == "" {
+		story = sourcescore.NoStory
 	}
-	o.sum[name] += s.Score
-	o.count[name]++
+	o.all.add(outletKey{outlet: name}, s)
+	o.byStory.add(outletKey{outlet: name, story: story}, s)
 }
 
-// Scores returns the outlet scores, sorted by outlet name: every outlet
-// with an article, scored or not. An outlet none of whose articles has a
-// score has no score and no grade (Articles 0).
+// Scores returns the outlet scores over all their articles (Story ""),
+// sorted by outlet name: every outlet with an article, scored or not. An
+// outlet none of whose articles has a score has no score and no grade
+// (Articles 0).
 func (o *Outlets) Scores(cfg sourcescore.ScoringConfig) []sourcescore.OutletScore {
-	out := make([]sourcescore.OutletScore, 0, len(o.count))
-	for name, n := range o.count {
-		score := o.sum[name] / float64(n)
-		out = append(out, sourcescore.OutletScore{Outlet: name, Articles: n, NotScored: o.notScored[name],
-			Score: score, Grade: cfg.GradeFor(score)})
+	return o.all.scores(cfg)
+}
+
+// StoryScores returns the outlet scores by story, as Scores does for all
+// stories: one per outlet and story of its articles (sourcescore.NoStory for
+// those matching none), sorted by outlet, then story.
+func (o *Outlets) StoryScores(cfg sourcescore.ScoringConfig) []sourcescore.OutletScore {
+	return o.byStory.scores(cfg)
+}
+
+// WithStories returns each outlet of all (Scores) followed by its rows of
+// stories (StoryScores), in the order of all: the order outlet_scores.csv
+// lists them in.
+func WithStories(all, stories []sourcescore.OutletScore) []sourcescore.OutletScore {
+	by := map[string][]sourcescore.OutletScore{}
+	for _, s := range stories {
+		by[s.Outlet] = append(by[s.Outlet], s)
 	}
-	for name, n := range o.notScored {
-		if o.count[name] == 0 {
-			out = append(out, sourcescore.OutletScore{Outlet: name, NotScored: n})
-		}
+	out := make([]sourcescore.OutletScore, 0, len(all)+len(stories))
+	for _, o := range all {
+		out = append(out, o)
+		out = append(out, by[o.Outlet]...)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Outlet < out[j].Outlet })
 	return out
 }

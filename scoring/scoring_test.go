@@ -293,3 +293,31 @@ func TestOutlets_AverageCappedScores(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestOutlets_StoryScores: an outlet's articles of two stories, and one of
+// none, get a row each beside the outlet's row over all of them.
+func TestOutlets_StoryScores(t *testing.T) {
+	o := NewOutlets()
+	add := func(outlet, story string, score float64) {
+		a := &sourcescore.Article{Meta: sourcescore.Metadata{Outlet: outlet, Story: story}}
+		o.Add(&sourcescore.ArticleScore{Article: a, Score: score, Grade: cfg.GradeFor(score)})
+	}
+	add("", "wahl", 90)
+	add("", "wahl", 80)
+	add("", "brücke", 40)
+	add("", "", 60)
+	add("B", "wahl", 70)
+	all := o.Scores(cfg)
+	stories := o.StoryScores(cfg)
+	want := []sourcescore.OutletScore{
+		{Outlet: sourcescore.UnknownOutlet, Articles: 4, Score: 67.5, Grade: cfg.GradeFor(67.5)},
+		{Outlet: sourcescore.UnknownOutlet, Story: sourcescore.NoStory, Articles: 1, Score: 60, Grade: cfg.GradeFor(60)},
+		{Outlet: sourcescore.UnknownOutlet, Story: "brücke", Articles: 1, Score: 40, Grade: "F"},
+		{Outlet: sourcescore.UnknownOutlet, Story: "wahl", Articles: 2, Score: 85, Grade: "B"},
+		{Outlet: "B", Articles: 1, Score: 70, Grade: cfg.GradeFor(70)},
+		{Outlet: "B", Story: "wahl", Articles: 1, Score: 70, Grade: cfg.GradeFor(70)},
+	}
+	if diff := cmp.Diff(want, WithStories(all, stories)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -39,7 +39,7 @@ func count(tb testing.TB, db *DB, table string) int {
 // tables) that hold rows of runs.
 var dataTables = []string{
 	"runs", "results", "run_articles", "articles", "family_scores", "rule_scores", "findings", "caps",
-	"outlet_scores", "skipped_files", "run_rule_files",
+	"outlet_scores", "outlet_story_scores", "skipped_files", "run_rule_files",
 }
 
 // counts returns the number of rows of every data table.

@@ -382,11 +382,40 @@ SELECT ra.run_id, ra.article_id, j.key + 1 AS seq, j.value ->> 0 AS rule_id, j.v
 	j.value ->> 2 AS at_most, j.value ->> 3 AS grade, j.value ->> 4 AS score, j.value ->> 5 AS score_limit
 FROM run_articles ra JOIN results r ON r.id = ra.result_id JOIN json_each(r.caps) j;
 `,
+	// 9: outlet scores by story. outlet_story_scores holds one row per
+	// outlet and story of a run (story '(no story)' for the articles that
+	// match none), as outlet_scores holds one per outlet over all its
+	// stories (the outlet's score, which history follows). Runs stored
+	// before have none. The articles view spells the unknown outlet as
+	// the reports and outlet_scores do, '(unknown)', not ''.
+	`
+CREATE TABLE outlet_story_scores (
+	run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+	outlet     TEXT    NOT NULL,
+	story      TEXT    NOT NULL,           -- '(no story)' for articles matching none
+	articles   INTEGER NOT NULL,           -- articles with a score: the ones score averages
+	score      REAL,                       -- NULL when none of them has a score
+	grade      TEXT    NOT NULL DEFAULT '',
+	not_scored INTEGER NOT NULL DEFAULT 0, -- articles without a score
+	PRIMARY KEY (run_id, outlet, story)
+);
+
+DROP VIEW articles;
+CREATE VIEW articles AS
+SELECT ra.run_id, ra.article_id, ra.file, r.content_hash, iif(r.outlet = '', '(unknown)', r.outlet) AS outlet, r.url,
+	r.published, r.language, r.story, r.inferred, r.words, r.score, r.grade, ra.result_id,
+	coalesce(r.uncapped, r.score) AS uncapped,
+	coalesce((SELECT group_concat(c, '; ') FROM (
+		SELECT j.value ->> 3 || ' by ' || iif(j.value ->> 0 <> '', j.value ->> 0, 'family ' || (j.value ->> 1)) AS c
+		FROM json_each(r.caps) j ORDER BY j.key)), '') AS cap,
+	iif(r.not_scored = '', 'scored', 'not scored: ' || r.not_scored) AS status
+FROM run_articles ra JOIN results r ON r.id = ra.result_id;
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

@@ -59,7 +59,7 @@ func TestDB_Open(t *testing.T) {
 				}
 				got = append(got, n)
 			}
-			want := []string{"outlet_scores", "results", "run_articles", "run_rule_files", "runs", "skipped_files"}
+			want := []string{"outlet_scores", "outlet_story_scores", "results", "run_articles", "run_rule_files", "runs", "skipped_files"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("tables (-want +got):\n%s", diff)
 			}
@@ -627,5 +627,49 @@ func TestDB_Open_upgradeNotScored(t *testing.T) {
 	}
 	if err := db.Check(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestDB_OutletStoryScores: an outlet's rows by story go to
+// outlet_story_scores and read back apart from its row over all stories
+// (which history follows), and the articles view spells the unknown outlet
+// as the reports do.
+func TestDB_OutletStoryScores(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	a := testScore(1, 1, 0)
+	a.Article.Meta.Outlet = ""
+	all := []sourcescore.OutletScore{{Outlet: sourcescore.UnknownOutlet, Articles: 2, Score: 70, Grade: "C"}}
+	stories := []sourcescore.OutletScore{
+		{Outlet: sourcescore.UnknownOutlet, Story: sourcescore.NoStory, Articles: 1, Score: 60, Grade: "D"},
+		{Outlet: sourcescore.UnknownOutlet, Story: "story-1", Articles: 1, NotScored: 1, Score: 80, Grade: "B"},
+	}
+	run := writeRun(t, db, testRun(t0), nil, []*sourcescore.ArticleScore{a}, nil, append(append([]sourcescore.OutletScore{}, all...), stories...))
+	gotAll, err := db.OutletScores(ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(all, gotAll); diff != "" {
+		t.Errorf("outlet scores (-want +got):\n%s", diff)
+	}
+	gotStories, err := db.OutletStoryScores(ctx, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(stories, gotStories); diff != "" {
+		t.Errorf("outlet scores by story (-want +got):\n%s", diff)
+	}
+	var outlet string
+	if err := db.db.QueryRowContext(ctx, `SELECT outlet FROM articles WHERE run_id = ?`, run).Scan(&outlet); err != nil {
+		t.Fatal(err)
+	}
+	if outlet != sourcescore.UnknownOutlet {
+		t.Errorf("articles view: outlet %q, want %q as the reports write it", outlet, sourcescore.UnknownOutlet)
+	}
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM runs WHERE id = ?`, run); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, "outlet_story_scores"); n != 0 {
+		t.Errorf("%d outlet_story_scores rows left after deleting their run", n)
 	}
 }

@@ -126,13 +126,31 @@ func (db *DB) queryRun(ctx context.Context, what string, runID int64, query stri
 	return nil
 }
 
-// OutletScores returns the outlet scores of a run, sorted by outlet.
+// OutletScores returns the outlet scores of a run over all of each
+// outlet's stories (Story ""), sorted by outlet.
 func (db *DB) OutletScores(ctx context.Context, runID int64) ([]sourcescore.OutletScore, error) {
 	var out []sourcescore.OutletScore
 	err := db.queryRun(ctx, "outlet scores", runID, `SELECT outlet, articles, not_scored, coalesce(score, 0), grade
 		FROM outlet_scores WHERE run_id = ? ORDER BY outlet`, func(rows *sql.Rows) error {
 		var o sourcescore.OutletScore
 		if err := rows.Scan(&o.Outlet, &o.Articles, &o.NotScored, &o.Score, &o.Grade); err != nil {
+			return err
+		}
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}
+
+// OutletStoryScores returns the outlet scores of a run by story (Story
+// set), sorted by outlet, then story; none for runs stored before schema
+// version 9.
+func (db *DB) OutletStoryScores(ctx context.Context, runID int64) ([]sourcescore.OutletScore, error) {
+	var out []sourcescore.OutletScore
+	err := db.queryRun(ctx, "outlet scores by story", runID, `SELECT outlet, story, articles, not_scored,
+		coalesce(score, 0), grade FROM outlet_story_scores WHERE run_id = ? ORDER BY outlet, story`, func(rows *sql.Rows) error {
+		var o sourcescore.OutletScore
+		if err := rows.Scan(&o.Outlet, &o.Story, &o.Articles, &o.NotScored, &o.Score, &o.Grade); err != nil {
 			return err
 		}
 		out = append(out, o)

@@ -29,7 +29,7 @@ type RunTx struct {
 	end bool  // committed or rolled back
 
 	// Statements prepared once on tx.
-	result, link, skipped, outlet *sql.Stmt
+	result, link, skipped, outlet, outletStory *sql.Stmt
 
 	// Rows written, stored in the run row by Commit.
 	articles, skippedN, findings int
@@ -52,6 +52,9 @@ const (
 	insertSkipped = `INSERT INTO skipped_files (run_id, file, reason) VALUES (?, ?, ?)`
 
 	insertOutlet = `INSERT INTO outlet_scores (run_id, outlet, articles, not_scored, score, grade) VALUES (?, ?, ?, ?, ?, ?)`
+
+	insertOutletStory = `INSERT INTO outlet_story_scores (run_id, outlet, story, articles, not_scored, score, grade)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
 
 	finishRun = `UPDATE runs SET ended = ?, status = 'succeeded', articles = ?, skipped = ?, findings = ?, error = '',
 		reports = 'pending'
@@ -104,6 +107,7 @@ func (t *RunTx) begin(ctx context.Context, r sourcescore.Run, files []RuleFile) 
 		{&t.link, insertLink},
 		{&t.skipped, insertSkipped},
 		{&t.outlet, insertOutlet},
+		{&t.outletStory, insertOutletStory},
 	} {
 		if *p.stmt, err = t.tx.PrepareContext(ctx, p.query); err != nil {
 			return fmt.Errorf("prepare: %w", err)
@@ -148,7 +152,7 @@ func (t *RunTx) close() error {
 		return nil
 	}
 	t.end = true
-	for _, s := range []*sql.Stmt{t.result, t.link, t.skipped, t.outlet} {
+	for _, s := range []*sql.Stmt{t.result, t.link, t.skipped, t.outlet, t.outletStory} {
 		if s != nil {
 			s.Close()
 		}
@@ -257,14 +261,23 @@ func (t *RunTx) AddSkipped(ctx context.Context, s sourcescore.Skipped) error {
 	return nil
 }
 
-// AddOutlets records the run's outlet scores. Each outlet may be added once.
+// AddOutlets records the run's outlet scores: those over all of an
+// outlet's stories (Story "") in outlet_scores, those of one story in
+// outlet_story_scores. Each outlet, and each outlet and story, may be
+// added once.
 func (t *RunTx) AddOutlets(ctx context.Context, o []sourcescore.OutletScore) error {
 	if err := t.usable(); err != nil {
 		return fmt.Errorf("add outlets: %w", err)
 	}
 	for _, s := range o {
 		score := sql.NullFloat64{Float64: s.Score, Valid: s.Scored()}
-		if _, err := t.outlet.ExecContext(ctx, t.id, s.Outlet, s.Articles, s.NotScored, score, s.Grade); err != nil {
+		var err error
+		if s.Story == "" {
+			_, err = t.outlet.ExecContext(ctx, t.id, s.Outlet, s.Articles, s.NotScored, score, s.Grade)
+		} else {
+			_, err = t.outletStory.ExecContext(ctx, t.id, s.Outlet, s.Story, s.Articles, s.NotScored, score, s.Grade)
+		}
+		if err != nil {
 			return t.abort(ctx, fmt.Errorf("add outlet %s: %w", s.Outlet, err))
 		}
 	}
@@ -291,7 +304,7 @@ func (t *RunTx) Commit(ctx context.Context, r sourcescore.Run) error {
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return t.abort(ctx, fmt.Errorf("commit run %d: run row not found (%d rows, %v)", t.id, n, err))
 	}
-	for _, s := range []*sql.Stmt{t.result, t.link, t.skipped, t.outlet} {
+	for _, s := range []*sql.Stmt{t.result, t.link, t.skipped, t.outlet, t.outletStory} {
 		s.Close()
 	}
 	t.end = true
