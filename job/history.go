@@ -16,10 +16,19 @@ import (
 // points of run's outlets: their scores in the last n-1 successful runs
 // before run, then in run itself, by outlet in the order of outlets. run
 // may be a run still being written: only its id and start are used.
-func outletHistory(ctx context.Context, db *store.DB, run sourcescore.Run, outlets []sourcescore.OutletScore, n int) (map[string]float64, []reports.TrendPoint, error) {
-	previous, err := db.PreviousOutletScores(ctx, run)
+//
+// Each previous score and trend point says whether the rule set changed
+// since the outlet's run before it (for run itself: whether run's rule
+// set differs from that of the outlet's previous run), so that a move made
+// by tuning the rules is never read as the outlet's.
+func outletHistory(ctx context.Context, db *store.DB, run sourcescore.Run, outlets []sourcescore.OutletScore, n int) (map[string]reports.Previous, []reports.TrendPoint, error) {
+	prevRuns, err := db.PreviousOutletRuns(ctx, run)
 	if err != nil {
 		return nil, nil, err
+	}
+	previous := make(map[string]reports.Previous, len(prevRuns))
+	for name, p := range prevRuns {
+		previous[name] = reports.Previous{Score: p.Score, RuleSetChanged: p.RuleSetHash != run.RuleSetHash}
 	}
 	past, err := db.OutletTrend(ctx, run, n-1)
 	if err != nil {
@@ -27,19 +36,31 @@ func outletHistory(ctx context.Context, db *store.DB, run sourcescore.Run, outle
 	}
 	byOutlet := map[string][]reports.TrendPoint{}
 	for _, p := range past {
-		byOutlet[p.Outlet] = append(byOutlet[p.Outlet], trendPoint(p.RunID, p.Started, p.OutletScore))
+		pt := trendPoint(p.RunID, p.Started, p.RuleSetHash, p.OutletScore)
+		// Also the outlet's first point in the window compares with its
+		// run before, if any: OutletTrend looks beyond the window.
+		pt.HasPrevious, pt.RuleSetChanged = p.HasPrevious, p.RuleSetChanged
+		byOutlet[p.Outlet] = append(byOutlet[p.Outlet], pt)
 	}
 	var trend []reports.TrendPoint
 	for _, o := range outlets {
+		if !o.Scored() {
+			continue // no score, no point of the trend
+		}
 		trend = append(trend, byOutlet[o.Outlet]...)
-		trend = append(trend, trendPoint(run.ID, run.Started, o))
+		pt := trendPoint(run.ID, run.Started, run.RuleSetHash, o)
+		if p, ok := previous[o.Outlet]; ok {
+			pt.HasPrevious, pt.RuleSetChanged = true, p.RuleSetChanged
+		}
+		trend = append(trend, pt)
 	}
 	return previous, trend, nil
 }
 
 // trendPoint is outlet score o of a run as a row of trend.csv.
-func trendPoint(runID int64, started time.Time, o sourcescore.OutletScore) reports.TrendPoint {
-	return reports.TrendPoint{RunID: runID, Started: started.UTC(), Outlet: o.Outlet, Articles: o.Articles, Score: o.Score, Grade: o.Grade}
+func trendPoint(runID int64, started time.Time, ruleSet string, o sourcescore.OutletScore) reports.TrendPoint {
+	return reports.TrendPoint{RunID: runID, Started: started.UTC(), Outlet: o.Outlet, Articles: o.Articles, Score: o.Score, Grade: o.Grade,
+		RuleSet: ruleSet}
 }
 
 // Report writes the reports of a stored successful run again, from the

@@ -71,7 +71,7 @@ type Summary struct {
 	ReusedFrom int64                          // the run whose stored results Run.Reused articles reused; 0 when none
 	Outlets    []sourcescore.OutletScore      // per outlet, over all its stories
 	Stories    []sourcescore.OutletScore      // per outlet and story (OutletScore.Story set), by outlet, then story
-	Previous   map[string]float64             // per outlet, its score in its latest earlier successful run
+	Previous   map[string]reports.Previous    // per outlet, its score in its latest earlier successful run, and whether that run used another rule set
 	Worst      map[string]sourcescore.Finding // per outlet, its most severe finding
 	Skipped    []sourcescore.Skipped
 	ReportDir  string

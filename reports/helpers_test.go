@@ -25,7 +25,7 @@ type sample struct {
 	articles []*sourcescore.ArticleScore
 	skipped  []sourcescore.Skipped
 	outlets  []sourcescore.OutletScore
-	previous map[string]float64
+	previous map[string]Previous
 	trend    []TrendPoint
 }
 
@@ -115,12 +115,16 @@ func newSample() sample {
 		},
 		// 73.44 shows as 73.4 and 73.46 as 73.5: the delta is -0.1, as shown.
 		// Kurzblatt has no score this time: no delta either.
-		previous: map[string]float64{"taz": 73.46, "gone": 12, "Kurzblatt": 50},
+		previous: map[string]Previous{"taz": {Score: 73.46}, "gone": {Score: 12}, "Kurzblatt": {Score: 50}},
 		trend: []TrendPoint{
-			{RunID: 3, Started: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC), Outlet: "taz", Articles: 3, Score: 70.04, Grade: "B"},
-			{RunID: 5, Started: time.Date(2026, 11, 21, 7, 30, 15, 0, time.FixedZone("CET", 3600)), Outlet: "taz", Articles: 2, Score: 73.46, Grade: "B"},
-			{RunID: 7, Started: time.Date(2026, 11, 22, 6, 0, 0, 0, time.UTC), Outlet: "taz", Articles: 1, Score: 73.44, Grade: "B"},
-			{RunID: 7, Started: time.Date(2026, 11, 22, 6, 0, 0, 0, time.UTC), Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D"},
+			{RunID: 3, Started: time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC), Outlet: "taz", Articles: 3, Score: 70.04, Grade: "B",
+				RuleSet: "aaaa", HasPrevious: true},
+			{RunID: 5, Started: time.Date(2026, 11, 21, 7, 30, 15, 0, time.FixedZone("CET", 3600)), Outlet: "taz", Articles: 2, Score: 73.46, Grade: "B",
+				RuleSet: "bbbb", HasPrevious: true, RuleSetChanged: true},
+			{RunID: 7, Started: time.Date(2026, 11, 22, 6, 0, 0, 0, time.UTC), Outlet: "taz", Articles: 1, Score: 73.44, Grade: "B",
+				RuleSet: "bbbb", HasPrevious: true},
+			{RunID: 7, Started: time.Date(2026, 11, 22, 6, 0, 0, 0, time.UTC), Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D",
+				RuleSet: "bbbb"},
 		},
 	}
 }

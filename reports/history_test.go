@@ -35,7 +35,10 @@ func TestRunWriter_AddOutlets_previous(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := sample{
 				outlets:  []sourcescore.OutletScore{{Outlet: "taz", Articles: 1, Score: tt.score, Grade: "B"}},
-				previous: tt.previous,
+				previous: map[string]Previous{},
+			}
+			for name, v := range tt.previous {
+				s.previous[name] = Previous{Score: v}
 			}
 			dir := writeRun(t, t.TempDir(), 2, tt.opt, s)
 			comma := tt.opt.Delimiter
@@ -48,6 +51,32 @@ func TestRunWriter_AddOutlets_previous(t *testing.T) {
 				t.Errorf("previous_score, delta (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestRunWriter_AddOutlets_ruleSetChanged: a delta from a score of
+// another rule set is marked, one of the same rule set is marked as such,
+// and without a previous score the cell is empty.
+func TestRunWriter_AddOutlets_ruleSetChanged(t *testing.T) {
+	s := sample{
+		outlets: []sourcescore.OutletScore{
+			{Outlet: "Anzeiger", Articles: 1, Score: 60, Grade: "C"},
+			{Outlet: "Bote", Articles: 1, Score: 62.1, Grade: "C"},
+			{Outlet: "Chronik", Articles: 1, Score: 70, Grade: "B"},
+			{Outlet: "Chronik", Story: "wahl", Articles: 1, Score: 70, Grade: "B"},
+		},
+		previous: map[string]Previous{"Anzeiger": {Score: 60}, "Bote": {Score: 60, RuleSetChanged: true}, "Chronik": {Score: 70, RuleSetChanged: true}},
+	}
+	dir := writeRun(t, t.TempDir(), 2, Options{}, s)
+	recs := readCSV(t, filepath.Join(dir, OutletScoresFile), ',')
+	want := map[string][]string{
+		"delta":            {"0.0", "2.1", "0.0", ""},
+		"rule_set_changed": {"no", "yes", "yes", ""},
+	}
+	for col, w := range want {
+		if diff := cmp.Diff(w, column(t, recs, col)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", col, diff)
+		}
 	}
 }
 

@@ -168,15 +168,16 @@ type findingRow struct {
 
 // outletRow is a row of outlet_scores.csv.
 type outletRow struct {
-	RunID         int64   `csv:"run_id" about:"The run that wrote the row."`
-	Outlet        text    `csv:"outlet" about:"The outlet; (unknown) for the articles whose outlet is not known."`
-	Story         text    `csv:"story" about:"The story of the articles the row covers: (all stories) for the outlet's row over all its articles (its score, which history follows), then one row per story, (no story) for its articles matching none."`
-	Articles      int     `csv:"articles" about:"The number of the outlet's articles in the run that have a score: the ones score averages."`
-	NotScored     int     `csv:"not_scored" about:"The number of the outlet's articles in the run that have no score (see status on article_scores): not averaged."`
-	Score         decimal `csv:"score" about:"The outlet's score, 0 to 100 (one decimal): the mean of its articles' scores after grade caps; empty when none of them has a score."`
-	Grade         text    `csv:"grade" xlsx:"grade" about:"The grade of the outlet's score."`
-	PreviousScore decimal `csv:"previous_score" about:"The outlet's score in its latest earlier successful run (one decimal); empty the first time it is scored."`
-	Delta         decimal `csv:"delta" about:"score minus previous_score, as the two cells show them; empty the first time the outlet is scored."`
+	RunID          int64   `csv:"run_id" about:"The run that wrote the row."`
+	Outlet         text    `csv:"outlet" about:"The outlet; (unknown) for the articles whose outlet is not known."`
+	Story          text    `csv:"story" about:"The story of the articles the row covers: (all stories) for the outlet's row over all its articles (its score, which history follows), then one row per story, (no story) for its articles matching none."`
+	Articles       int     `csv:"articles" about:"The number of the outlet's articles in the run that have a score: the ones score averages."`
+	NotScored      int     `csv:"not_scored" about:"The number of the outlet's articles in the run that have no score (see status on article_scores): not averaged."`
+	Score          decimal `csv:"score" about:"The outlet's score, 0 to 100 (one decimal): the mean of its articles' scores after grade caps; empty when none of them has a score."`
+	Grade          text    `csv:"grade" xlsx:"grade" about:"The grade of the outlet's score."`
+	PreviousScore  decimal `csv:"previous_score" about:"The outlet's score in its latest earlier successful run (one decimal); empty the first time it is scored."`
+	Delta          decimal `csv:"delta" about:"score minus previous_score, as the two cells show them; empty the first time the outlet is scored."`
+	RuleSetChanged text    `csv:"rule_set_changed" about:"yes when previous_score is from a run with another rule set (the delta is then partly or wholly the rules', e.g. a tuned weight, not the outlet's), no when from the same rule set; empty without a previous score and on the rows by story."`
 }
 
 // trendRow is a row of trend.csv.
@@ -188,6 +189,20 @@ type trendRow struct {
 	Articles        int     `csv:"articles" about:"The number of the outlet's articles with a grade in that run."`
 	Score           decimal `csv:"score" about:"The outlet's score in that run, 0 to 100 (one decimal)."`
 	Grade           text    `csv:"grade" xlsx:"grade" about:"The grade of that score."`
+	RuleSet         text    `csv:"rule_set" about:"The hash (SHA-256) of the rule set that run scored with, as runs.rule_set_hash in the database."`
+	RuleSetChanged  text    `csv:"rule_set_changed" about:"yes when that run's rule set differs from the one of the outlet's run before (the move is then partly or wholly the rules'), no when the same; empty for the outlet's first run."`
+}
+
+// yesNo is the cell of a rule_set_changed column: empty when there is
+// nothing to compare with.
+func yesNo(compared, changed bool) text {
+	switch {
+	case !compared:
+		return ""
+	case changed:
+		return "yes"
+	}
+	return "no"
 }
 
 // skippedRow is a row of skipped.csv.

@@ -352,12 +352,13 @@ func (w *RunWriter) AddSkipped(s sourcescore.Skipped) error {
 // in that order). Only the rows over all stories have a previous_score and
 // a delta: history follows the outlet's score.
 // previous maps an outlet to its score in its latest earlier run: its
-// previous_score, and delta is the change from it to score as the two cells
+// previous_score (and rule_set_changed, whether that run used another rule
+// set), and delta is the change from it to score as the two cells
 // show them (one decimal each), so that previous_score + delta = score. An
 // outlet not in previous, or with no scored article (whose score is empty),
 // has both cells empty. It may be called more than
 // once.
-func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]float64) error {
+func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]Previous) error {
 	if len(o) == 0 || w.refused != nil {
 		return w.usable()
 	}
@@ -370,28 +371,39 @@ func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]
 			story = sourcescore.AllStories
 		}
 		rows[i] = outletRow{
-			RunID:         w.runID,
-			Outlet:        text(s.Outlet),
-			Story:         text(story),
-			Articles:      s.Articles,
-			NotScored:     s.NotScored,
-			Score:         w.nums.optScore100(s.Score, s.Scored()),
-			Grade:         text(s.Grade),
-			PreviousScore: w.nums.optScore100(prev, ok),
-			Delta:         w.nums.optScore100(shown100(s.Score)-shown100(prev), ok),
+			RunID:          w.runID,
+			Outlet:         text(s.Outlet),
+			Story:          text(story),
+			Articles:       s.Articles,
+			NotScored:      s.NotScored,
+			Score:          w.nums.optScore100(s.Score, s.Scored()),
+			Grade:          text(s.Grade),
+			PreviousScore:  w.nums.optScore100(prev.Score, ok),
+			Delta:          w.nums.optScore100(shown100(s.Score)-shown100(prev.Score), ok),
+			RuleSetChanged: yesNo(ok, prev.RuleSetChanged),
 		}
 	}
 	return w.write(w.outlets, rows)
 }
 
+// Previous is an outlet's score in its latest earlier run, which its
+// previous_score and delta compare with.
+type Previous struct {
+	Score          float64 // the outlet's score in that run
+	RuleSetChanged bool    // that run used another rule set than this one: the delta is partly the rules'
+}
+
 // TrendPoint is an outlet's score in one run: a row of trend.csv.
 type TrendPoint struct {
-	RunID    int64     // the run the score is from
-	Started  time.Time // when that run started
-	Outlet   string    // the outlet
-	Articles int       // its articles in that run
-	Score    float64   // its score in that run, 0 to 100
-	Grade    string    // its grade in that run
+	RunID          int64     // the run the score is from
+	Started        time.Time // when that run started
+	Outlet         string    // the outlet
+	Articles       int       // its articles in that run
+	Score          float64   // its score in that run, 0 to 100
+	Grade          string    // its grade in that run
+	RuleSet        string    // the hash of that run's rule set
+	HasPrevious    bool      // an earlier run scored the outlet; when false, rule_set_changed is empty
+	RuleSetChanged bool      // the outlet's run before used another rule set
 }
 
 // trendTimeLayout is how trend.csv writes when a run started: in UTC, in a
@@ -414,6 +426,8 @@ func (w *RunWriter) AddTrend(points []TrendPoint) error {
 			Articles:        p.Articles,
 			Score:           w.nums.score100(p.Score),
 			Grade:           text(p.Grade),
+			RuleSet:         text(p.RuleSet),
+			RuleSetChanged:  yesNo(p.HasPrevious, p.RuleSetChanged),
 		}
 	}
 	return w.write(w.trend, rows)

@@ -133,10 +133,25 @@ func (a StoredArticle) Full() (*sourcescore.ArticleScore, error) {
 
 // OutletRun is an outlet's score in one successful run.
 type OutletRun struct {
-	RunID   int64     // the run
-	Started time.Time // when the run started (UTC)
+	RunID          int64     // the run
+	Started        time.Time // when the run started (UTC)
+	RuleSetHash    string    // the rule set the run scored with
+	HasPrevious    bool      // an earlier successful run scored the outlet (with a score)
+	RuleSetChanged bool      // that run, the outlet's previous, used another rule set; false for its first
 	sourcescore.OutletScore
 }
+
+// outletRunsWithChange selects, from the successful runs (r) that scored
+// an outlet (o), the run id, start, rule set, whether the rule set changed
+// since the outlet's previous such run, and the outlet's score: the rows
+// outletRuns scans, before any run is left out, so that the first run
+// shown of an outlet still compares with the one before it.
+const outletRunsWithChange = `SELECT r.id, r.started, r.rule_set_hash,
+		lag(r.id) OVER (PARTITION BY o.outlet ORDER BY r.started, r.id) IS NOT NULL AS has_previous,
+		coalesce(lag(r.rule_set_hash) OVER (PARTITION BY o.outlet ORDER BY r.started, r.id) <> r.rule_set_hash, 0) AS changed,
+		o.outlet, o.articles, o.score, o.grade
+	FROM outlet_scores o JOIN runs r ON r.id = o.run_id
+	WHERE r.status = 'succeeded' AND o.score IS NOT NULL`
 
 // successfulBefore selects the successful runs that started before run
 // (?, ?), that is before the run's started time and id, in the order
@@ -148,28 +163,30 @@ const successfulBefore = `r.status = 'succeeded' AND (r.started, r.id) < (?, ?)`
 // run that scored it. Only run.ID and run.Started are used, so run may be
 // one still being written.
 func (db *DB) PreviousOutletScores(ctx context.Context, run sourcescore.Run) (map[string]float64, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT outlet, score FROM (
-		SELECT o.outlet, o.score,
-			row_number() OVER (PARTITION BY o.outlet ORDER BY r.started DESC, r.id DESC) AS n
-		FROM outlet_scores o JOIN runs r ON r.id = o.run_id
-		WHERE `+successfulBefore+` AND o.score IS NOT NULL) WHERE n = 1`, formatTime(run.Started), run.ID)
+	prev, err := db.PreviousOutletRuns(ctx, run)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]float64, len(prev))
+	for name, p := range prev {
+		out[name] = p.Score
+	}
+	return out, nil
+}
+
+// PreviousOutletRuns is PreviousOutletScores with the whole of each
+// outlet's latest earlier run: its id, start and rule set (RuleSetChanged
+// compares it with the run before it, not with run).
+func (db *DB) PreviousOutletRuns(ctx context.Context, run sourcescore.Run) (map[string]OutletRun, error) {
+	list, err := db.outletRuns(ctx, `SELECT id, started, rule_set_hash, has_previous, changed, outlet, articles, score, grade FROM (
+		SELECT *, row_number() OVER (PARTITION BY outlet ORDER BY started DESC, id DESC) AS n
+		FROM (`+outletRunsWithChange+`) r WHERE (r.started, r.id) < (?, ?)) WHERE n = 1`, formatTime(run.Started), run.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read previous outlet scores of run %d: %w", run.ID, err)
 	}
-	defer rows.Close()
-	out := map[string]float64{}
-	for rows.Next() {
-		var (
-			outlet string
-			score  float64
-		)
-		if err := rows.Scan(&outlet, &score); err != nil {
-			return nil, fmt.Errorf("read previous outlet scores of run %d: %w", run.ID, err)
-		}
-		out[outlet] = score
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read previous outlet scores of run %d: %w", run.ID, err)
+	out := make(map[string]OutletRun, len(list))
+	for _, o := range list {
+		out[o.Outlet] = o
 	}
 	return out, nil
 }
@@ -182,12 +199,11 @@ func (db *DB) OutletTrend(ctx context.Context, run sourcescore.Run, n int) ([]Ou
 		return nil, nil
 	}
 	out, err := db.outletRuns(ctx, `WITH recent AS (
-			SELECT r.id, r.started FROM runs r WHERE `+successfulBefore+`
+			SELECT r.id FROM runs r WHERE `+successfulBefore+`
 			ORDER BY r.started DESC, r.id DESC LIMIT ?)
-		SELECT r.id, r.started, o.outlet, o.articles, o.score, o.grade
-		FROM recent r JOIN outlet_scores o ON o.run_id = r.id
-		WHERE o.score IS NOT NULL
-		ORDER BY o.outlet, r.started, r.id`, formatTime(run.Started), run.ID, n)
+		SELECT o.* FROM (`+outletRunsWithChange+`) o
+		WHERE o.id IN (SELECT id FROM recent)
+		ORDER BY o.outlet, o.started, o.id`, formatTime(run.Started), run.ID, n)
 	if err != nil {
 		return nil, fmt.Errorf("read outlet trend before run %d: %w", run.ID, err)
 	}
@@ -195,12 +211,11 @@ func (db *DB) OutletTrend(ctx context.Context, run sourcescore.Run, n int) ([]Ou
 }
 
 // OutletHistory returns the outlet's score in every successful run that
-// scored it, oldest first. An outlet no run scored gives none.
+// scored it, oldest first, each with its rule set and whether that changed
+// since the run before. An outlet no run scored gives none.
 func (db *DB) OutletHistory(ctx context.Context, outlet string) ([]OutletRun, error) {
-	out, err := db.outletRuns(ctx, `SELECT r.id, r.started, o.outlet, o.articles, o.score, o.grade
-		FROM outlet_scores o JOIN runs r ON r.id = o.run_id
-		WHERE o.outlet = ? AND r.status = 'succeeded' AND o.score IS NOT NULL
-		ORDER BY r.started, r.id`, outlet)
+	out, err := db.outletRuns(ctx, `SELECT * FROM (`+outletRunsWithChange+` AND o.outlet = ?)
+		ORDER BY started, id`, outlet)
 	if err != nil {
 		return nil, fmt.Errorf("read history of outlet %s: %w", outlet, err)
 	}
@@ -229,8 +244,8 @@ func (db *DB) OutletNames(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// outletRuns runs a query whose rows are run id, started, outlet,
-// articles, score and grade.
+// outletRuns runs a query whose rows are run id, started, rule set hash,
+// whether the outlet has an earlier run, whether the rule set changed since, outlet, articles, score and grade.
 func (db *DB) outletRuns(ctx context.Context, query string, args ...any) ([]OutletRun, error) {
 	rows, err := db.db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -243,7 +258,7 @@ func (db *DB) outletRuns(ctx context.Context, query string, args ...any) ([]Outl
 			o       OutletRun
 			started sql.NullString
 		)
-		if err := rows.Scan(&o.RunID, &started, &o.Outlet, &o.Articles, &o.Score, &o.Grade); err != nil {
+		if err := rows.Scan(&o.RunID, &started, &o.RuleSetHash, &o.HasPrevious, &o.RuleSetChanged, &o.Outlet, &o.Articles, &o.Score, &o.Grade); err != nil {
 			return nil, err
 		}
 		if o.Started, err = parseTime(started); err != nil {

@@ -158,12 +158,15 @@ func TestDB_StoredArticles(t *testing.T) {
 //	run 1: Anzeiger 50, Bote 60
 //	run 2: failed
 //	run 3: Bote 70
-//	run 4: Anzeiger 55, Bote 72.5, Chronik 80
+//	run 4: Anzeiger 55, Bote 72.5, Chronik 80, with another rule set (c0ffee)
 func outletRunsFixture(tb testing.TB, db *DB) []sourcescore.Run {
 	tb.Helper()
 	var runs []sourcescore.Run
 	add := func(i int, outlets ...sourcescore.OutletScore) {
 		r := testRun(t0.Add(time.Duration(i) * time.Hour))
+		if i == 3 {
+			r.RuleSetHash = "c0ffee"
+		}
 		r.ID = writeRun(tb, db, r, nil, nil, nil, outlets)
 		runs = append(runs, r)
 	}
@@ -222,6 +225,15 @@ func TestDB_PreviousOutletScores(t *testing.T) {
 	if diff := cmp.Diff(map[string]float64{"Anzeiger": 50, "Bote": 70}, got); diff != "" {
 		t.Errorf("same start, lower id (-want +got):\n%s", diff)
 	}
+
+	// The whole previous run: its id and rule set.
+	prev, err := db.PreviousOutletRuns(ctx, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := prev["Bote"]; b.RunID != runs[3].ID || b.RuleSetHash != "c0ffee" || !b.RuleSetChanged || b.Score != 72.5 {
+		t.Errorf("previous run of Bote: %+v", b)
+	}
 }
 
 func TestDB_OutletTrend(t *testing.T) {
@@ -230,9 +242,13 @@ func TestDB_OutletTrend(t *testing.T) {
 	runs := outletRunsFixture(t, db)
 	next := testRun(t0.Add(4 * time.Hour))
 	next.ID = runs[3].ID + 1
+	// Run 4 changed the rule set for the outlets scored before it
+	// (Anzeiger, Bote), not for Chronik, which it scored first.
 	at := func(r sourcescore.Run, outlet string, articles int, score float64) OutletRun {
-		return OutletRun{RunID: r.ID, Started: r.Started,
-			OutletScore: sourcescore.OutletScore{Outlet: outlet, Articles: articles, Score: score, Grade: "C"}}
+		first := r.ID == runs[0].ID || outlet == "Chronik"
+		return OutletRun{RunID: r.ID, Started: r.Started, RuleSetHash: r.RuleSetHash, HasPrevious: !first,
+			RuleSetChanged: r.ID == runs[3].ID && !first,
+			OutletScore:    sourcescore.OutletScore{Outlet: outlet, Articles: articles, Score: score, Grade: "C"}}
 	}
 	tests := []struct {
 		name   string
@@ -286,6 +302,17 @@ func TestDB_OutletHistory(t *testing.T) {
 	}
 	if diff := cmp.Diff([]float64{60, 70, 72.5}, scores); diff != "" {
 		t.Errorf("scores of Bote (-want +got):\n%s", diff)
+	}
+	var changed []bool
+	var sets []string
+	for _, o := range got {
+		changed, sets = append(changed, o.RuleSetChanged), append(sets, o.RuleSetHash)
+	}
+	if diff := cmp.Diff([]bool{false, false, true}, changed); diff != "" {
+		t.Errorf("rule set changed, Bote (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"feedface", "feedface", "c0ffee"}, sets); diff != "" {
+		t.Errorf("rule sets of Bote (-want +got):\n%s", diff)
 	}
 	if got, err := db.OutletHistory(ctx, "Nirgendwo"); err != nil || len(got) != 0 {
 		t.Errorf("history of an outlet never scored = %v, %v; want none", got, err)

@@ -21,9 +21,12 @@ const historyExamples = `  sourcescore history ddbnews.org
   sourcescore history '(unknown)'                # articles without an outlet
 
 Every successful run that scored the outlet, oldest first: its articles, score
-and grade, and the change from the run before as the scores show it. Failed
-runs score nothing and are left out. trend.csv in each run's reports has the
-same figures for the last runs of every outlet.
+and grade, the change from the run before as the scores show it, and the rule
+set it scored with (the first 12 digits of its hash). A "*" marks a run whose
+rule set differs from that of the outlet's run before: its change is partly or
+wholly the rules' (a tuned weight), not the outlet's. Failed runs score nothing
+and are left out. trend.csv in each run's reports has the same figures for the
+last runs of every outlet, with rule_set and rule_set_changed.
 `
 
 func cmdHistory(fs *pflag.FlagSet) runner {
@@ -99,17 +102,26 @@ func printHistory(w io.Writer, outlet, db string, runs []store.OutletRun, limit 
 	}
 	fmt.Fprint(w, "\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RUN\tSTARTED (UTC)\tARTICLES\tSCORE\tGRADE\tCHANGE")
+	fmt.Fprintln(tw, "RUN\tSTARTED (UTC)\tARTICLES\tSCORE\tGRADE\tCHANGE\tRULE SET")
 	first := n - len(shown)
+	marked := false
 	for i, r := range shown {
-		change := ""
+		change, rules := "", short(r.RuleSetHash)
 		if k := first + i; k > 0 {
 			change = scoreChange(r.Score, runs[k-1].Score)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", r.RunID, r.Started.UTC().Format("2006-01-02 15:04:05"),
-			r.Articles, strconv.FormatFloat(r.Score, 'f', 1, 64), r.Grade, change)
+		if r.RuleSetChanged {
+			change += " *"
+			rules += "  * rule set changed"
+			marked = true
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\n", r.RunID, r.Started.UTC().Format("2006-01-02 15:04:05"),
+			r.Articles, strconv.FormatFloat(r.Score, 'f', 1, 64), r.Grade, change, rules)
 	}
 	tw.Flush()
+	if marked {
+		fmt.Fprintln(w, "\n* the rule set changed since the outlet's run before: that change is partly or wholly the rules', not the outlet's\n  (sourcescore diff RUN_A RUN_B shows what moved and why)")
+	}
 }
 
 // scoreChange is the change from score before to score now as the tables

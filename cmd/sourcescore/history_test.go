@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -69,7 +70,14 @@ func TestHistory(t *testing.T) {
 	}
 	var got [][]string
 	for _, r := range rowsOf(t, out, "RUN") {
-		got = append(got, []string{r[0], r[2], r[3], r[4], strings.Join(r[5:], "")})
+		// The last cell is the rule set, the same for the three runs.
+		if set := r[len(r)-1]; !regexp.MustCompile(`^[0-9a-f]{12}$`).MatchString(set) {
+			t.Errorf("run %s: rule set %q, want 12 hex digits and no mark", r[0], set)
+		}
+		got = append(got, []string{r[0], r[2], r[3], r[4], strings.Join(r[5:len(r)-1], "")})
+	}
+	if strings.Contains(out, "*") {
+		t.Errorf("one rule set, yet a change is marked:\n%s", out)
 	}
 	// Cells: run, articles, score, grade, change (started left out: the clock).
 	want := [][]string{{"1", "1", "58.6", "D", ""}, {"2", "1", "58.6", "D", "0.0"}}
@@ -106,6 +114,81 @@ func TestHistory_Errors(t *testing.T) {
 		code, _, stderr := run(t, tt.args...)
 		if code != exitUsage || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant 2 and %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
+// TestHistory_ruleSetChanged follows the README's tuning loop on one
+// database: a run with the built-in rules, one after a weight was raised,
+// one more with the same tuned rules. The second run's move is the rules':
+// history prints each run's rule set and marks the change, and the second
+// run's outlet_scores.csv and trend.csv say rule_set_changed yes; the third
+// compares like with like again.
+func TestHistory_ruleSetChanged(t *testing.T) {
+	input, builtin := seedsCopy(t), testutil.HermeticRulesDir(t)
+	tuned := filepath.Join(t.TempDir(), "myrules")
+	if err := os.CopyFS(tuned, os.DirFS(builtin)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(tuned, "sourcing.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Raise sourcing.vague_only's weight from 1 to 3, as the README does.
+	re := regexp.MustCompile(`(?m)(id: sourcing\.vague_only\n(?:.*\n)*?\s+weight: )1\n`)
+	if !re.Match(b) {
+		t.Fatalf("no weight 1 of sourcing.vague_only in %s", path)
+	}
+	if err := os.WriteFile(path, re.ReplaceAll(b, []byte("${1}3\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db, out := filepath.Join(dir, "s.db"), filepath.Join(dir, "reports")
+	for i, rulesDir := range []string{builtin, tuned, tuned} {
+		if code, _, stderr := run(t, "run", "--input", input, "--rules", rulesDir, "--db", db, "--out", out, "--log-format", "json"); code != exitOK {
+			t.Fatalf("run %d: exit %d: %s", i+1, code, stderr)
+		}
+	}
+
+	code, stdout, stderr := run(t, "history", "ddbnews.org", "--db", db)
+	if code != exitOK {
+		t.Fatalf("history: exit %d: %s", code, stderr)
+	}
+	rows := rowsOf(t, strings.Split(stdout, "\n\n*")[0], "RUN")
+	if len(rows) != 3 {
+		t.Fatalf("history rows %q", rows)
+	}
+	if !strings.Contains(stdout, "RULE SET") || !strings.HasSuffix(rows[1][len(rows[1])-1], "* rule set changed") ||
+		strings.Contains(strings.Join(rows[0], " ")+strings.Join(rows[2], " "), "*") || rows[0][len(rows[0])-1] == rows[2][len(rows[2])-1] {
+		t.Errorf("history: want the rule set of each run and the change marked on run 2 only:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, "\n* the rule set changed since the outlet's run before") {
+		t.Errorf("history lacks the note on the mark:\n%s", stdout)
+	}
+
+	changed := func(run int, file string) map[string]string {
+		got := map[string]string{}
+		for _, r := range testutil.ReadCSV(t, filepath.Join(out, "run-"+strconv.Itoa(run), file)) {
+			if file == "trend.csv" {
+				got[r["outlet"]+" run "+r["trend_run_id"]] = r["rule_set_changed"]
+			} else if r["story"] == "(all stories)" {
+				got[r["outlet"]] = r["rule_set_changed"]
+			}
+		}
+		return got
+	}
+	if got := changed(2, "outlet_scores.csv")["ddbnews.org"]; got != "yes" {
+		t.Errorf("run 2 outlet_scores.csv: ddbnews.org rule_set_changed %q, want yes", got)
+	}
+	if got := changed(3, "outlet_scores.csv")["ddbnews.org"]; got != "no" {
+		t.Errorf("run 3 outlet_scores.csv: ddbnews.org rule_set_changed %q, want no", got)
+	}
+	trend := changed(3, "trend.csv")
+	want := map[string]string{"ddbnews.org run 1": "", "ddbnews.org run 2": "yes", "ddbnews.org run 3": "no"}
+	for k, v := range want {
+		if trend[k] != v {
+			t.Errorf("run 3 trend.csv: %s rule_set_changed %q, want %q", k, trend[k], v)
 		}
 	}
 }

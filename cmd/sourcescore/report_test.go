@@ -34,7 +34,7 @@ func TestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "\xEF\xBB\xBFrun_id;outlet;story;articles;not_scored;score;grade;previous_score;delta\n") || !strings.Contains(string(b), ";58,6;") {
+	if !strings.HasPrefix(string(b), "\xEF\xBB\xBFrun_id;outlet;story;articles;not_scored;score;grade;previous_score;delta;rule_set_changed\n") || !strings.Contains(string(b), ";58,6;") {
 		t.Errorf("outlet_scores.csv for Excel:\n%s", b)
 	}
 
