@@ -82,6 +82,11 @@ func Report(ctx context.Context, cfg Config, runID int64) (dir string, err error
 	if err != nil {
 		return "", err
 	}
+	if run.Status == sourcescore.RunSucceeded { // else writeReports says why there is nothing to write
+		if err := claimOut(ctx, cfg, db); err != nil {
+			return "", err
+		}
+	}
 	return writeReports(ctx, db, cfg, run)
 }
 

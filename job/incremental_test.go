@@ -612,7 +612,7 @@ func TestRun_History(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if diff := cmp.Diff([]string{"latest", "run-3", "run-4"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"latest", "run-3", "run-4", reports.ClaimFile}, names); diff != "" {
 		t.Errorf("reports folder (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{filepath.Join(cfg.Out, "run-2")}, sums[3].Pruned); diff != "" {

@@ -301,6 +301,16 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return nil, err
 	}
 	defer db.Close()
+	// A report folder of another database is refused before anything is
+	// stored: it is no failure of a run of this one. The folder is
+	// claimed (a file written in it) once the run's reports are.
+	dbID, err := db.ID(context.WithoutCancel(ctx)) // a cancelled run is recorded as such below
+	if err != nil {
+		return nil, err
+	}
+	if err := reports.CheckClaim(cfg.Out, db.Path(), dbID); err != nil {
+		return nil, err
+	}
 
 	run := sourcescore.Run{Started: now().UTC(), Status: sourcescore.RunRunning, Input: cfg.Input, RuleSetHash: set.Hash}
 	var (
@@ -499,6 +509,11 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return nil, err
 	}
 	hold(cfg.Out, "renamed")
+	if err := reports.Claim(cfg.Out, db.Path(), dbID); err != nil {
+		// The run and its reports are in place; the next run claims
+		// the folder again.
+		log.Warn("report folder not claimed for the database", "run", run.ID, "out", cfg.Out, "error", err.Error())
+	}
 	if err := db.ReportsWritten(context.WithoutCancel(ctx), run.ID); err != nil {
 		err = fmt.Errorf("run %d is stored and its reports are written to %s, but they are not recorded as written (the next run writes them again): %w",
 			run.ID, dir, err)
@@ -529,6 +544,17 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		"reused", run.Reused, "skipped", run.Skipped, "findings", run.Findings, "rule_set", shortHash(run.RuleSetHash),
 		"duration", run.Ended.Sub(run.Started).Round(time.Millisecond).String(), "outcome", "succeeded")
 	return sum, nil
+}
+
+// claimOut makes sure cfg.Out holds the reports of db only (see
+// reports.Claim): a folder of another database is refused with an error
+// matching sourcescore.ErrConfig.
+func claimOut(ctx context.Context, cfg Config, db *store.DB) error {
+	id, err := db.ID(ctx)
+	if err != nil {
+		return err
+	}
+	return reports.Claim(cfg.Out, db.Path(), id)
 }
 
 // failed records a failed run in its own transaction, logs it and returns

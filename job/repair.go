@@ -83,6 +83,9 @@ func RepairReports(ctx context.Context, cfg Config) (Repaired, error) {
 		return Repaired{}, err
 	}
 	defer db.Close()
+	if err := claimOut(ctx, cfg, db); err != nil {
+		return Repaired{}, err
+	}
 	rep := repairReports(ctx, cfg, db)
 	if len(rep.Failed) > 0 {
 		return rep, fmt.Errorf("%d runs' reports not written again:\n%s", len(rep.Failed), strings.Join(rep.Failed, "\n"))

@@ -411,11 +411,22 @@ SELECT ra.run_id, ra.article_id, ra.file, r.content_hash, iif(r.outlet = '', '(u
 	iif(r.not_scored = '', 'scored', 'not scored: ' || r.not_scored) AS status
 FROM run_articles ra JOIN results r ON r.id = ra.result_id;
 `,
+	// 10: the database's id, random, made once: a report folder records
+	// the id of the database whose runs it holds, so that another
+	// database's run 1 is never written over this one's run-1 (see
+	// DB.ID and reports.Claim).
+	`
+CREATE TABLE database_id (
+	one INTEGER PRIMARY KEY CHECK (one = 1), -- a single row
+	id  TEXT    NOT NULL
+);
+INSERT INTO database_id (one, id) VALUES (1, lower(hex(randomblob(16))));
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 9
+const SchemaVersion = 10
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

@@ -59,7 +59,7 @@ func TestDB_Open(t *testing.T) {
 				}
 				got = append(got, n)
 			}
-			want := []string{"outlet_scores", "outlet_story_scores", "results", "run_articles", "run_rule_files", "runs", "skipped_files"}
+			want := []string{"database_id", "outlet_scores", "outlet_story_scores", "results", "run_articles", "run_rule_files", "runs", "skipped_files"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("tables (-want +got):\n%s", diff)
 			}
@@ -671,5 +671,47 @@ func TestDB_OutletStoryScores(t *testing.T) {
 	}
 	if n := count(t, db, "outlet_story_scores"); n != 0 {
 		t.Errorf("%d outlet_story_scores rows left after deleting their run", n)
+	}
+}
+
+// TestDB_ID: every database has an id of its own, kept across opens; one
+// upgraded from schema version 9 gets one too.
+func TestDB_ID(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ids := map[string]string{}
+	for _, name := range []string{"a.db", "b.db"} {
+		db, err := Open(ctx, filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := db.ID(ctx)
+		db.Close()
+		if err != nil || len(id) != 32 {
+			t.Fatalf("%s: id %q, %v", name, id, err)
+		}
+		ids[name] = id
+	}
+	if ids["a.db"] == ids["b.db"] {
+		t.Errorf("two databases share the id %s", ids["a.db"])
+	}
+	db, err := OpenReadOnly(ctx, filepath.Join(dir, "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, err := db.ID(ctx); err != nil || id != ids["a.db"] {
+		t.Errorf("a.db opened again: id %q (%v), want %q", id, err, ids["a.db"])
+	}
+	db.Close()
+
+	old, path := atVersion(t, 9)
+	old.Close()
+	up, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer up.Close()
+	if id, err := up.ID(ctx); err != nil || len(id) != 32 {
+		t.Errorf("upgraded from version 9: id %q, %v", id, err)
 	}
 }

@@ -142,6 +142,18 @@ func (db *DB) OutletScores(ctx context.Context, runID int64) ([]sourcescore.Outl
 	return out, err
 }
 
+// ID returns the database's id: 32 hex digits made at random when the
+// database was created (or upgraded to schema version 10), the same for
+// the database's whole life and different for every other database, also
+// one at the same path made again. A copy of the file has the same id.
+func (db *DB) ID(ctx context.Context) (string, error) {
+	var id string
+	if err := db.db.QueryRowContext(ctx, `SELECT id FROM database_id WHERE one = 1`).Scan(&id); err != nil {
+		return "", fmt.Errorf("read database id of %s: %w", db.path, err)
+	}
+	return id, nil
+}
+
 // OutletStoryScores returns the outlet scores of a run by story (Story
 // set), sorted by outlet, then story; none for runs stored before schema
 // version 9.

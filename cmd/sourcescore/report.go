@@ -36,7 +36,7 @@ folder cannot be written.
 
 func cmdReport(fs *pflag.FlagSet) runner {
 	runID := fs.Int64("run", 0, "the run `id`; 0 for the latest successful run")
-	out := fs.String("out", "out/reports", "reports `folder`: the files go to <folder>/run-<id>/")
+	out := fs.String("out", "out/reports", "reports `folder`: the files go to <folder>/run-<id>/; a folder of another database is refused")
 	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`; --repair locks it as run does, through <file>.lock beside the file the path resolves to")
 	delimiter := fs.String("csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
 	bom := fs.Bool("csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")

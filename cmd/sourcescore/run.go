@@ -73,7 +73,7 @@ func (f *runFlags) register(fs interface {
 	fs.StringVar(&f.rulesDir, "rules", "", "rule `folder` replacing the built-in rules (see 'sourcescore rules init')")
 	fs.StringVar(&f.storiesDir, "stories", "", storiesUsage)
 	fs.StringVar(&f.db, "db", "out/sourcescore.db", "SQLite database `file`; created when missing. Locked through <file>.lock beside the file the path resolves to (symlinks resolved; the lock file itself must not be a symlink)")
-	fs.StringVar(&f.out, "out", "out/reports", "reports `folder`: each run writes <folder>/run-<id>/, and <folder>/latest points at the newest")
+	fs.StringVar(&f.out, "out", "out/reports", "reports `folder`: each run writes <folder>/run-<id>/, and <folder>/latest points at the newest; one folder per database (another database's folder is refused)")
 	fs.IntVar(&f.workers, "workers", 0, "worker goroutines (0: one per CPU)")
 	fs.StringVar(&f.delimiter, "csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
 	fs.BoolVar(&f.bom, "csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
