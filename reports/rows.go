@@ -55,7 +55,11 @@ func (d decimal) appendTo(dst []byte) ([]byte, error) {
 		return dst, errNotFinite(d.v)
 	}
 	from := len(dst)
-	dst = strconv.AppendFloat(dst, d.v, 'f', d.prec, 64)
+	if d.prec >= 0 {
+		dst = sourcescore.AppendDecimal(dst, d.v, d.prec) // the rule of SQL's round(): exact halves away from zero
+	} else {
+		dst = strconv.AppendFloat(dst, d.v, 'f', d.prec, 64)
+	}
 	if num := dst[from:]; num[0] == '-' && len(bytes.Trim(num, "-0.")) == 0 {
 		dst = append(dst[:from], num[1:]...) // no "-0.0"
 	}
@@ -104,13 +108,7 @@ func (n numbers) optScore100(v float64, ok bool) decimal {
 
 // shown100 is v as a score100 cell shows it: rounded to one decimal the way
 // the cell formats it, so that differences of shown values add up.
-func shown100(v float64) float64 {
-	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 1, 64), 64)
-	if err != nil {
-		return v
-	}
-	return r
-}
+func shown100(v float64) float64 { return sourcescore.RoundDecimal(v, 1) }
 
 // The rows of the reports. Each field with a csv tag is a column, in
 // field order, of the CSV file and of its sheet in the workbook; its about

@@ -62,8 +62,8 @@ func TestWorkbook_LibreOffice(t *testing.T) {
 		// The cells the issue was about, said once more plainly.
 		switch name {
 		case ArticleScoresFile:
-			if got[1][1] != "0123" || got[2][1] != "87412e3142195614" || got[1][9] != "96.2" || got[1][4] != "2024-03-01" {
-				t.Errorf("article_scores in Calc: id %q, id %q, score %q, published %q; want 0123, 87412e3142195614, 96.2, 2024-03-01",
+			if got[1][1] != "0123" || got[2][1] != "87412e3142195614" || got[1][9] != "96.3" || got[1][4] != "2024-03-01" {
+				t.Errorf("article_scores in Calc: id %q, id %q, score %q, published %q; want 0123, 87412e3142195614, 96.3, 2024-03-01",
 					got[1][1], got[2][1], got[1][9], got[1][4])
 			}
 		case FindingsFile:

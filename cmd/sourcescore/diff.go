@@ -215,7 +215,7 @@ func (c capChange) why() string {
 		parts = append(parts, caps(c.New))
 	}
 	if math.Abs(c.Points) >= 0.005 {
-		parts = append(parts, fmt.Sprintf("took %.1f → %.1f points", c.OldLost, c.NewLost))
+		parts = append(parts, fmt.Sprintf("took %s → %s points", shown(c.OldLost), shown(c.NewLost)))
 	} else if c.New != "" {
 		parts = append(parts, "takes no points: the score is not above its limit")
 	}
@@ -272,7 +272,7 @@ type outletChange struct {
 }
 
 // shown is a score as the tables show it.
-func shown(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+func shown(v float64) string { return sourcescore.FormatDecimal(v, 1) }
 
 // diffRuns compares run a (before) with run b (after). It holds run A's
 // articles in memory, one small record each, and streams run B's.
@@ -419,7 +419,7 @@ func (c ruleChange) why() string {
 		parts = append(parts, fmt.Sprintf("score %.3f → %.3f", c.Old.Score, c.New.Score))
 	}
 	if len(parts) == 0 {
-		return fmt.Sprintf("share %.1f → %.1f points (other weights changed)", c.Old.Share, c.New.Share)
+		return fmt.Sprintf("share %s → %s points (other weights changed)", shown(c.Old.Share), shown(c.New.Share))
 	}
 	return strings.Join(parts, ", ")
 }

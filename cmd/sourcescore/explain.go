@@ -609,7 +609,7 @@ func printExplanation(w io.Writer, x explanation, mark marker) {
 	fmt.Fprintf(w, "  story      %s\n", story)
 	fmt.Fprintf(w, "  words      %d\n", a.Words)
 	if x.Scored {
-		fmt.Fprintf(w, "Score %.1f, grade %s", x.Score, x.Grade)
+		fmt.Fprintf(w, "Score %s, grade %s", one(x.Score), x.Grade)
 	} else {
 		fmt.Fprintf(w, "Not scored: %s", strings.TrimPrefix(x.Status, "not scored: "))
 	}
@@ -641,17 +641,17 @@ func (c explainedCap) line(x explanation) string {
 	atMost := trimZeros(fmt.Sprintf("%.3f", c.AtMost))
 	if c.RuleID == "" {
 		by = "family " + c.Family
-		scored = trimZeros(fmt.Sprintf("%.1f", c.Score))
-		atMost = trimZeros(fmt.Sprintf("%.1f", c.AtMost))
+		scored = trimZeros(one(c.Score))
+		atMost = trimZeros(one(c.AtMost))
 	}
 	why := "scored " + scored
 	if c.AtMost != 0 {
 		why += ", at most " + atMost
 	}
 	if c.Lowered {
-		return fmt.Sprintf("capped at %s by %s (%s): %.1f → %.1f", c.Grade, by, why, x.Uncapped, x.Score)
+		return fmt.Sprintf("capped at %s by %s (%s): %s → %s", c.Grade, by, why, one(x.Uncapped), one(x.Score))
 	}
-	return fmt.Sprintf("cap at %s by %s (%s): its limit %.1f is not below the score, no change", c.Grade, by, why, c.Limit)
+	return fmt.Sprintf("cap at %s by %s (%s): its limit %s is not below the score, no change", c.Grade, by, why, one(c.Limit))
 }
 
 // trimZeros drops the trailing zeros of a decimal, and its point when
@@ -673,7 +673,7 @@ func printFamilies(w io.Writer, x explanation, r roundedLedger) {
 			row(tw, f.Family, num(f.Weight), "not scored", "-", "-", "-", f.Note)
 			continue
 		}
-		row(tw, f.Family, num(f.Weight), fmt.Sprintf("%.1f", *f.Score),
+		row(tw, f.Family, num(f.Weight), one(*f.Score),
 			tenths(r.famPoints[i]), tenths(r.famPoints[i]-r.famLost[i]), tenths(r.famLost[i]))
 	}
 	if x.CapLost > 0 {
@@ -696,7 +696,7 @@ func capNote(x explanation) string {
 			}
 		}
 	}
-	return fmt.Sprintf("capped at %s by %s: %.1f → %.1f", grade, strings.Join(by, ", "), x.Uncapped, x.Score)
+	return fmt.Sprintf("capped at %s by %s: %s → %s", grade, strings.Join(by, ", "), one(x.Uncapped), one(x.Score))
 }
 
 // printLedger writes the deduction ledger: each rule's points, earned and
@@ -733,7 +733,7 @@ func printLedger(w io.Writer, x explanation, r roundedLedger) {
 		totalL += r.ruleLost[i]
 	}
 	totalL += r.capLost
-	fmt.Fprintf(w, "\nDeduction ledger (points out of 100; the lost points add up to 100 - %.1f = %s)\n", x.Score, tenths(totalL))
+	fmt.Fprintf(w, "\nDeduction ledger (points out of 100; the lost points add up to 100 - %s = %s)\n", one(x.Score), tenths(totalL))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row(tw, "RULE", "WEIGHT", "SCORE", "POINTS", "EARNED", "LOST", "NOTE")
 	// The rules that applied, the caps after them, the rules that did not
@@ -755,7 +755,7 @@ func printLedger(w io.Writer, x explanation, r roundedLedger) {
 	if capRow {
 		row(tw, "cap", "", "", "0.0", tenths(-r.capLost), tenths(r.capLost), capNote(x))
 	}
-	row(tw, "total", "", "", tenths(totalP), tenths(totalP-totalL), tenths(totalL), fmt.Sprintf("= 100 - %.1f", x.Score))
+	row(tw, "total", "", "", tenths(totalP), tenths(totalP-totalL), tenths(totalL), "= 100 - "+one(x.Score))
 	tw.Flush()
 }
 
@@ -879,9 +879,9 @@ func roundLedger(x explanation) roundedLedger {
 		earned[i], lost[i] = f.Earned, f.Lost
 		total += f.Share
 	}
-	// The scores in tenths exactly as %.1f shows them.
+	// The scores in tenths exactly as one shows them.
 	shownT := func(v float64) int {
-		shown, _ := strconv.ParseFloat(fmt.Sprintf("%.1f", v), 64)
+		shown := sourcescore.RoundDecimal(v, 1)
 		return int(math.Round(shown * 10))
 	}
 	scoreT := shownT(x.Score)
@@ -948,3 +948,7 @@ func apportion(values []float64, total int) []int {
 	}
 	return out
 }
+
+// one is a score (0–100) with one decimal, as every report shows it
+// (sourcescore.FormatDecimal: the rule of SQL's round()).
+func one(v float64) string { return sourcescore.FormatDecimal(v, 1) }

@@ -263,7 +263,7 @@ func TestExplain_Seed002Text(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	shown := strconv.FormatFloat(want.Score, 'f', 1, 64)
+	shown := sourcescore.FormatDecimal(want.Score, 1)
 	for _, s := range []string{
 		"Article " + want.Article.ID + "  " + seed002,
 		"outlet     ddbnews.org",
@@ -356,7 +356,7 @@ func TestExplain_Capped(t *testing.T) {
 			dates = f.Score
 		}
 	}
-	uncapped := strconv.FormatFloat(want.Uncapped, 'f', 1, 64)
+	uncapped := sourcescore.FormatDecimal(want.Uncapped, 1)
 	took := tenths(tenthsOf(t, uncapped) - 799)
 	for _, s := range []string{
 		"Score 79.9, grade C  (run 1 of ",
@@ -660,8 +660,8 @@ func TestRoundLedger(t *testing.T) {
 		if !x.Scored {
 			continue
 		}
-		shown := tenthsOf(t, strconv.FormatFloat(x.Score, 'f', 1, 64))
-		uncapped := tenthsOf(t, strconv.FormatFloat(x.Uncapped, 'f', 1, 64))
+		shown := tenthsOf(t, sourcescore.FormatDecimal(x.Score, 1))
+		uncapped := tenthsOf(t, sourcescore.FormatDecimal(x.Uncapped, 1))
 		if x.CapLost == 0 {
 			uncapped = shown
 		}

@@ -116,7 +116,7 @@ func printHistory(w io.Writer, outlet, db string, runs []store.OutletRun, limit 
 			marked = true
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\n", r.RunID, r.Started.UTC().Format("2006-01-02 15:04:05"),
-			r.Articles, strconv.FormatFloat(r.Score, 'f', 1, 64), r.Grade, change, rules)
+			r.Articles, sourcescore.FormatDecimal(r.Score, 1), r.Grade, change, rules)
 	}
 	tw.Flush()
 	if marked {
@@ -128,7 +128,7 @@ func printHistory(w io.Writer, outlet, db string, runs []store.OutletRun, limit 
 // show them (one decimal): "+2.6", "-0.3", "0.0".
 func scoreChange(now, before float64) string {
 	tenths := func(v float64) int64 {
-		f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 1, 64), 64)
+		f := sourcescore.RoundDecimal(v, 1)
 		return int64(math.Round(f * 10))
 	}
 	d := tenths(now) - tenths(before)

@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"sourcescore"
 	"sourcescore/ingest"
 	"sourcescore/job"
 	"sourcescore/reports"
@@ -276,7 +277,7 @@ func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Confi
 			articles += fmt.Sprintf(" (+%d not scored)", o.NotScored)
 		}
 		if o.Scored() {
-			score, grade = strconv.FormatFloat(o.Score, 'f', 1, 64), o.Grade
+			score, grade = sourcescore.FormatDecimal(o.Score, 1), o.Grade
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Outlet, articles, score, grade, worst)
 	}
