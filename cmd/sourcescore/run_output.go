@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
+	"sourcescore"
 	"sourcescore/job"
 )
 
@@ -31,6 +31,7 @@ type runJSON struct {
 	RuleSet    string        `json:"rule_set"`
 	Outlets    []outletJSON  `json:"outlets"`
 	SkippedArt []skippedJSON `json:"skipped_articles"`
+	NotScored  []skippedJSON `json:"not_scored"` // articles stored without a score, and why
 	Warnings   []string      `json:"warnings"`
 	NoStory    []string      `json:"no_story"`
 	Repaired   repairedJSON  `json:"repaired"`
@@ -40,11 +41,12 @@ type runJSON struct {
 }
 
 type outletJSON struct {
-	Outlet   string       `json:"outlet"`
-	Articles int          `json:"articles"`
-	Score    float64      `json:"score"`
-	Grade    string       `json:"grade"`
-	Worst    *findingJSON `json:"worst_finding,omitempty"`
+	Outlet    string       `json:"outlet"`
+	Articles  int          `json:"articles"`   // with a score
+	NotScored int          `json:"not_scored"` // without one
+	Score     *float64     `json:"score"`      // null when no article has a score
+	Grade     string       `json:"grade"`
+	Worst     *findingJSON `json:"worst_finding,omitempty"`
 }
 
 type findingJSON struct {
@@ -69,7 +71,7 @@ func printSummaryJSON(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.C
 	r := sum.Run
 	out := runJSON{Run: r.ID, Status: string(r.Status), Articles: r.Articles, Scored: r.Articles - r.Reused,
 		Reused: r.Reused, ReusedFrom: sum.ReusedFrom, Skipped: r.Skipped, Findings: r.Findings, Rules: rulesFrom,
-		RuleSet: r.RuleSetHash, Outlets: []outletJSON{}, SkippedArt: []skippedJSON{}, Warnings: nonNil(sum.Warnings),
+		RuleSet: r.RuleSetHash, Outlets: []outletJSON{}, SkippedArt: []skippedJSON{}, NotScored: []skippedJSON{}, Warnings: nonNil(sum.Warnings),
 		NoStory: nonNil(sum.NoStory), Reports: sum.ReportDir, Database: cfg.DB,
 		Repaired: repairedJSON{Removed: len(sum.Repaired.Removed), Written: sum.Repaired.Written, Failed: nonNil(sum.Repaired.Failed)},
 		Duration: r.Ended.Sub(r.Started).Seconds()}
@@ -77,7 +79,11 @@ func printSummaryJSON(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.C
 		out.Repaired.Written = []int64{}
 	}
 	for _, o := range sum.Outlets {
-		oj := outletJSON{Outlet: o.Outlet, Articles: o.Articles, Score: round1(o.Score), Grade: o.Grade}
+		oj := outletJSON{Outlet: o.Outlet, Articles: o.Articles, NotScored: o.NotScored, Grade: o.Grade}
+		if o.Scored() {
+			score := round1(o.Score)
+			oj.Score = &score
+		}
 		if f, ok := sum.Worst[o.Outlet]; ok {
 			oj.Worst = &findingJSON{Rule: f.RuleID, Severity: f.Severity.String(), Message: f.Message}
 		}
@@ -85,6 +91,9 @@ func printSummaryJSON(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.C
 	}
 	for _, s := range sum.Skipped {
 		out.SkippedArt = append(out.SkippedArt, skippedJSON{s.File, s.Reason})
+	}
+	for _, s := range sum.NotScored {
+		out.NotScored = append(out.NotScored, skippedJSON{s.File, s.Reason})
 	}
 	data, err := json.Marshal(out)
 	if err != nil {
@@ -102,11 +111,8 @@ func nonNil(s []string) []string {
 }
 
 // round1 rounds a score to the one decimal the table shows, as the
-// table rounds it.
-func round1(v float64) float64 {
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 1, 64), 64)
-	return r
-}
+// table (and SQL's round()) rounds it.
+func round1(v float64) float64 { return sourcescore.RoundDecimal(v, 1) }
 
 // progress draws a progress line on a terminal: articles done of the
 // total, the rate and the time left, redrawn at most ten times a second

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"sourcescore"
 )
 
 // TestRun_FormatJSON: run --format json writes the summary as one JSON
@@ -38,8 +40,14 @@ func TestRun_FormatJSON(t *testing.T) {
 	}
 	// The same numbers as the text table of the same run, again.
 	_, text, _ := run(t, append(w.args("run"), "--rescore")...)
+	if got.NotScored == nil || len(got.NotScored) != 0 {
+		t.Errorf("not_scored %v, want [] (every seed is scored)", got.NotScored)
+	}
 	for _, o := range got.Outlets {
-		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(o.Outlet) + `\s+` + fmt.Sprint(o.Articles) + `\s+` + regexp.QuoteMeta(fmt.Sprintf("%.1f", o.Score)) + `\s+` + o.Grade + `\s`).MatchString(text) {
+		if o.Score == nil {
+			t.Fatalf("outlet %+v without a score", o)
+		}
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(o.Outlet) + `\s+` + fmt.Sprint(o.Articles) + `\s+` + regexp.QuoteMeta(sourcescore.FormatDecimal(*o.Score, 1)) + `\s+` + o.Grade + `\s`).MatchString(text) {
 			t.Errorf("outlet %+v not in the table:\n%s", o, text)
 		}
 	}
