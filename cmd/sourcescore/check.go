@@ -7,6 +7,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"sourcescore"
 	"sourcescore/ingest"
 	"sourcescore/job"
 
@@ -42,7 +43,8 @@ type checkArticleJSON struct {
 	Published string              `json:"published"`
 	Inferred  []string            `json:"inferred"`
 	FromPage  []string            `json:"from_page"`
-	Score     float64             `json:"score"`
+	Status    string              `json:"status"` // "scored", or "not scored: " and why
+	Score     *float64            `json:"score"`  // null when not scored
 	Grade     string              `json:"grade"`
 	Families  map[string]*float64 `json:"families"`
 	Findings  []checkFindingJSON  `json:"findings"`
@@ -93,7 +95,7 @@ func cmdCheck(fs *pflag.FlagSet) runner {
 		}
 		below := 0
 		for _, s := range res.Scores {
-			if s.Score < *failBelow {
+			if s.Scored() && s.Score < *failBelow { // an article not scored is said so, never below
 				below++
 			}
 		}
@@ -126,7 +128,11 @@ func printCheck(w io.Writer, res *job.Checked, failBelow float64, below int) {
 		if story == "" {
 			story = "no story"
 		}
-		fmt.Fprintf(w, "%s  %s  %.1f %s  (%s, %s)\n", a.File, a.Meta.OutletName(), s.Score, s.Grade, story, langOrUnknown(a.Meta.Language))
+		score := s.Status()
+		if s.Scored() {
+			score = sourcescore.FormatDecimal(s.Score, 1) + " " + s.Grade
+		}
+		fmt.Fprintf(w, "%s  %s  %s  (%s, %s)\n", a.File, a.Meta.OutletName(), score, story, langOrUnknown(a.Meta.Language))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, f := range s.Findings {
 			pos := "-"
@@ -163,13 +169,17 @@ func printCheckJSON(w io.Writer, res *job.Checked, failBelow float64, below int)
 	for _, s := range res.Scores {
 		a := s.Article
 		aj := checkArticleJSON{File: a.File, Outlet: a.Meta.OutletName(), Story: a.Meta.Story, Language: a.Meta.Language,
-			Inferred: nonNil(a.Meta.Inferred), FromPage: nonNil(a.Meta.FromPage), Score: round1(s.Score), Grade: s.Grade,
+			Inferred: nonNil(a.Meta.Inferred), FromPage: nonNil(a.Meta.FromPage), Status: s.Status(), Grade: s.Grade,
 			Families: map[string]*float64{}, Findings: []checkFindingJSON{}}
+		if s.Scored() {
+			v := round1(s.Score)
+			aj.Score = &v
+		}
 		if !a.Meta.Published.IsZero() {
 			aj.Published = a.Meta.Published.Format("2006-01-02")
 		}
 		for _, f := range s.Families {
-			if f.Scored {
+			if f.Scored && s.Scored() {
 				v := round1(f.Score)
 				aj.Families[string(f.Family)] = &v
 			} else {

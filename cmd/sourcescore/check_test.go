@@ -31,7 +31,7 @@ func TestCheck(t *testing.T) {
 	if code != exitOK || json.Unmarshal([]byte(stdout), &single) != nil || len(single.Articles) != 1 {
 		t.Fatalf("check FILE: exit %d\n%s", code, stdout)
 	}
-	if s := single.Articles[0]; s.Score != one.Score || s.Outlet != one.Outlet || s.Story != one.Story || len(s.Findings) != len(one.Findings) {
+	if s := single.Articles[0]; s.Score == nil || one.Score == nil || *s.Score != *one.Score || s.Status != "scored" || s.Outlet != one.Outlet || s.Story != one.Story || len(s.Findings) != len(one.Findings) {
 		t.Errorf("alone %+v\nin its folder %+v", s, one)
 	}
 	if one.Story == "" || one.Outlet == "(unknown)" {
@@ -40,7 +40,7 @@ func TestCheck(t *testing.T) {
 	// --fail-below: exit 1 when one scores below.
 	lowest := 100.0
 	for _, a := range all.Articles {
-		lowest = min(lowest, a.Score)
+		lowest = min(lowest, *a.Score)
 	}
 	if code, _, _ := run(t, "check", "--fail-below", "0.1", input); code != exitOK {
 		t.Errorf("--fail-below 0.1: exit %d", code)
@@ -48,6 +48,19 @@ func TestCheck(t *testing.T) {
 	code, stdout, stderr = run(t, "check", "--fail-below", "99.9", input)
 	if code != exitFailed || !strings.Contains(stderr, "below 99.9 (--fail-below)") || !strings.Contains(stdout, "5 articles scored, 0 skipped, ") {
 		t.Errorf("--fail-below 99.9 (lowest %.1f): exit %d\n%s%s", lowest, code, stdout, stderr)
+	}
+	// An article no rule can score says so, with no score, and is never
+	// "below" a threshold.
+	short := filepath.Join(t.TempDir(), "kurz.txt")
+	os.WriteFile(short, []byte("Kurz notiert: Am Montag tagt der Rat.\n"), 0o644)
+	code, stdout, stderr = run(t, "check", "--fail-below", "50", short)
+	if code != exitOK || !strings.Contains(stdout, "kurz.txt  (unknown)  not scored: language not detected  (no story, language unknown)\n") {
+		t.Errorf("an article not scored: exit %d\n%s%s", code, stdout, stderr)
+	}
+	var shortJSON checkJSON
+	if _, stdout, _ = run(t, "check", "--format", "json", short); json.Unmarshal([]byte(stdout), &shortJSON) != nil ||
+		len(shortJSON.Articles) != 1 || shortJSON.Articles[0].Score != nil || shortJSON.Articles[0].Status != "not scored: language not detected" {
+		t.Errorf("an article not scored, JSON: %s", stdout)
 	}
 	// A file that cannot be scored: exit 1, named. A missing path: exit 2.
 	bin := filepath.Join(input, "zz.txt")
