@@ -315,7 +315,7 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 			var want, got [][]int
 			for _, w := range d.gateLines(gr.id) {
 				want = appendShifted(want, gr.re.FindAllStringSubmatchIndex(text[w.start:w.end], -1), w.start)
-				got = gr.windowMatches(d, w, got)
+				got = gr.windowMatches(d, w, got, true)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%s on %.60q (-regex +shortcut):\n%s", gr.re, text, diff)
@@ -386,4 +386,34 @@ func FuzzLineHead(f *testing.F) {
 			t.Errorf("%s matches %q, but its head rejects the line", c.expr, line)
 		}
 	})
+}
+
+// TestNeedCursor_Has checks the cursor against hasNeeds on every stretch
+// of texts, in the order a gated regex asks: starts that never decrease,
+// ends that do.
+func TestNeedCursor_Has(t *testing.T) {
+	needs := [][]string{{"sagte", "sagt", "erklärte"}, {"Peskow", "Kreml"}}
+	texts := []string{
+		"",
+		"Peskow sagte",
+		"Der Kreml sagt, Peskow erklärte es. Kreml und sagte und sagt erklärte Peskow",
+		strings.Repeat("sagte Kreml ", 5) + strings.Repeat("x", 40) + "erklärte Pesko",
+	}
+	for _, text := range texts {
+		for step := 1; step <= 7; step++ {
+			for width := 0; width <= len(text); width += 3 {
+				c := newNeedCursor(text, needs)
+				for start := 0; start <= len(text); start += step {
+					// Ends that go back and forth: long, short, long.
+					end := min(len(text), start+width)
+					if start%2 == 1 {
+						end = min(len(text), start+width/2)
+					}
+					if got, want := c.has(start, end), hasNeeds(text[start:end], needs); got != want {
+						t.Fatalf("%q [%d:%d] (step %d, width %d): cursor %v, hasNeeds %v", text, start, end, step, width, got, want)
+					}
+				}
+			}
+		}
+	}
 }
