@@ -53,6 +53,10 @@ type gatedRegex struct {
 	reach    int        // the longest match in bytes, for anchored and atFirst; 0: unbounded
 	tail     *tailSlot  // when non-nil, matches what anchored matches, cheaper (gate_tail.go)
 	split    *headSplit // when non-nil (and tail nil), matches what anchored matches, cheaper (gate_head.go)
+	// ends, when not "", are the bytes one of which every match ends with
+	// and holds nowhere else (endBytes): the input of anchored is cut after
+	// the first of them, and a candidate without one has no match.
+	ends string
 	// run, when non-nil, holds every character a match of an anchored
 	// regex without tail can consume: the input ends one rune after the
 	// run of them at the literal (that rune for an assertion to look at).
@@ -370,6 +374,7 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 			gr.run = matchAlphabet(re.String(), true)
 			gr.split = newHeadSplit(re.String(), re)
 		}
+		gr.ends = endBytes(re.String())
 		gr.needs = neededLiterals(re.String())
 		if len(gr.needs) > 0 && headNeeded(re.String()) {
 			gr.needs = gr.needs[1:] // where the regex starts, at a literal
@@ -784,6 +789,14 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 		}
 		if gr.run != nil {
 			end = gr.run.runEnd(d.Body[:end], c.start)
+		}
+		if gr.ends != "" {
+			// The match ends at the first of its end bytes ("sagte …,").
+			k := indexBytes(d.Body[c.start:end], gr.ends)
+			if k < 0 {
+				continue
+			}
+			end = c.start + k + 1
 		}
 		if needs != nil && !needs.has(c.start, end) || needs == nil && !hasNeeds(d.Body[c.start:end], gr.needs) {
 			continue

@@ -22,9 +22,12 @@ import (
 // (?s:.) that takes it, so an assertion at REST's start (\b) sees the
 // rune before it as the regex does.
 type headSplit struct {
-	lits     []string       // HEAD's strings, in the order the regex tries them
-	boundary bool           // the regex begins with \b: a literal must begin with a \w character
-	rest     *regexp.Regexp // ^(?s:.)(?:REST)
+	lits     []string // HEAD's strings, in the order the regex tries them
+	boundary bool     // the regex begins with \b: a literal must begin with a \w character
+	// restBoundary is set when REST begins with \b: a literal must end
+	// where a \w character meets a non-\w one (or the input's end).
+	restBoundary bool
+	rest         *regexp.Regexp // ^(?s:.)(?:REST)
 }
 
 // newHeadSplit returns the head split of the (unanchored) expression expr,
@@ -57,6 +60,10 @@ func newHeadSplit(expr string, re *regexp.Regexp) *headSplit {
 		return nil
 	}
 	h.lits = lits
+	// A \b right after HEAD is tested by hand: most literals that are a
+	// prefix of another ("teilt" of "teilte") fail it, and every call of
+	// REST costs a bitmap as long as its input.
+	h.restBoundary = subs[n].Op == syntax.OpWordBoundary
 	rest := subs[n]
 	if len(subs) > n+1 {
 		rest = &syntax.Regexp{Op: syntax.OpConcat, Flags: x.Flags, Sub: subs[n:]}
@@ -94,6 +101,9 @@ func plainHead(re *syntax.Regexp) bool {
 func (h *headSplit) match(s string) []int {
 	for _, l := range h.lits {
 		if !strings.HasPrefix(s, l) || h.boundary && !isASCIIWord(l[0]) {
+			continue
+		}
+		if h.restBoundary && isASCIIWord(l[len(l)-1]) == (len(l) < len(s) && isASCIIWord(s[len(l)])) {
 			continue
 		}
 		_, w := utf8.DecodeLastRuneInString(l)

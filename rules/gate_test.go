@@ -417,3 +417,35 @@ func TestNeedCursor_Has(t *testing.T) {
 		}
 	}
 }
+
+func TestEndBytes(t *testing.T) {
+	tests := map[string]string{
+		`\b(?:sagte|sagt)\b(?P<middle>(?:[^,.;:!?\n]|\d\.)*?)[,:]`: ",:",
+		`, so (?P<source>[^.,;:!?\n]{2,120})[.;!?]`:               "!.;?",
+		`\b(?:Montag|Monday)\s*\([0-9][0-9]?\)`:                   ")",
+		`sagte (?P<s>[^.]*)[,:]`:                                  "",   // the run can hold a comma before the end
+		`(?P<s>\w+), sagte er,`:                                   "",   // a comma inside
+		`sagte (?P<s>\w+)[.]`:                                     ".",  // a period only at the end
+		`sagte (?P<s>.+)[,:]`:                                     "",   // any character
+		`sagte (?P<s>\w+)(?:,|:)`:                                 ",:", // parsed as a class
+		`(?i)sagte \w+x`:                                          "",   // case-insensitive: x or X
+		`sagte \w+[äö]`:                                           "",   // not ASCII
+		`[,:]`:                                                    "",   // nothing before
+	}
+	for expr, want := range tests {
+		if got := endBytes(expr); got != want {
+			t.Errorf("endBytes(%s) = %q, want %q", expr, got, want)
+		}
+	}
+}
+
+func TestIndexBytes(t *testing.T) {
+	for _, tc := range []struct {
+		s, bytes string
+		want     int
+	}{{"", ",:", -1}, {"abc", ",:", -1}, {"a:b,c", ",:", 1}, {"a,b:c", ",:", 1}, {"ab,", ",", 2}, {"x.y", "!.;?", 1}} {
+		if got := indexBytes(tc.s, tc.bytes); got != tc.want {
+			t.Errorf("indexBytes(%q, %q) = %d, want %d", tc.s, tc.bytes, got, tc.want)
+		}
+	}
+}
