@@ -36,8 +36,11 @@ type headSplit struct {
 // non-empty literals, matched as written, without a capture group or a
 // non-greedy operator.
 func newHeadSplit(expr string, re *regexp.Regexp) *headSplit {
-	x := parseSimple(expr)
-	if x == nil || x.Op != syntax.OpConcat || len(x.Sub) < 2 {
+	// Parsed, not simplified: REST is printed for regexp.Compile, and
+	// printing a simplified x{2,120} prints x 120 times, each big class
+	// costing a look at the case folding of every letter it holds.
+	x, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil || x.Op != syntax.OpConcat || len(x.Sub) < 2 {
 		return nil
 	}
 	subs := x.Sub

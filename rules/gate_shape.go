@@ -309,9 +309,14 @@ func endBytes(expr string) string {
 	default:
 		return ""
 	}
-	rest := &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: subs[:len(subs)-1]}
-	others := matchAlphabet(rest.String(), true)
-	if others == nil || len(set) == 0 {
+	var pairs []rune
+	for _, sub := range subs[:len(subs)-1] {
+		if !collectAlphabet(sub, &pairs, true) {
+			return "" // a part can match any character
+		}
+	}
+	others := newCharSet(pairs)
+	if len(set) == 0 {
 		return ""
 	}
 	for _, b := range set {
