@@ -421,16 +421,16 @@ func TestNeedCursor_Has(t *testing.T) {
 func TestEndBytes(t *testing.T) {
 	tests := map[string]string{
 		`\b(?:sagte|sagt)\b(?P<middle>(?:[^,.;:!?\n]|\d\.)*?)[,:]`: ",:",
-		`, so (?P<source>[^.,;:!?\n]{2,120})[.;!?]`:               "!.;?",
-		`\b(?:Montag|Monday)\s*\([0-9][0-9]?\)`:                   ")",
-		`sagte (?P<s>[^.]*)[,:]`:                                  "",   // the run can hold a comma before the end
-		`(?P<s>\w+), sagte er,`:                                   "",   // a comma inside
-		`sagte (?P<s>\w+)[.]`:                                     ".",  // a period only at the end
-		`sagte (?P<s>.+)[,:]`:                                     "",   // any character
-		`sagte (?P<s>\w+)(?:,|:)`:                                 ",:", // parsed as a class
-		`(?i)sagte \w+x`:                                          "",   // case-insensitive: x or X
-		`sagte \w+[äö]`:                                           "",   // not ASCII
-		`[,:]`:                                                    "",   // nothing before
+		`, so (?P<source>[^.,;:!?\n]{2,120})[.;!?]`:                "!.;?",
+		`\b(?:Montag|Monday)\s*\([0-9][0-9]?\)`:                    ")",
+		`sagte (?P<s>[^.]*)[,:]`:                                   "",   // the run can hold a comma before the end
+		`(?P<s>\w+), sagte er,`:                                    "",   // a comma inside
+		`sagte (?P<s>\w+)[.]`:                                      ".",  // a period only at the end
+		`sagte (?P<s>.+)[,:]`:                                      "",   // any character
+		`sagte (?P<s>\w+)(?:,|:)`:                                  ",:", // parsed as a class
+		`(?i)sagte \w+x`:                                           "",   // case-insensitive: x or X
+		`sagte \w+[äö]`:                                            "",   // not ASCII
+		`[,:]`:                                                     "",   // nothing before
 	}
 	for expr, want := range tests {
 		if got := endBytes(expr); got != want {
