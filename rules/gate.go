@@ -49,9 +49,14 @@ type gatedRegex struct {
 	// anchored is re matched only at the start of its input; non-nil when
 	// every match begins with one of lits.
 	anchored *regexp.Regexp
-	boundary bool      // re begins with \b, checked by hand before anchored (or atFirst) runs
-	reach    int       // the longest match in bytes, for anchored and atFirst; 0: unbounded
-	tail     *tailSlot // when non-nil, matches what anchored matches, cheaper (gate_tail.go)
+	boundary bool       // re begins with \b, checked by hand before anchored (or atFirst) runs
+	reach    int        // the longest match in bytes, for anchored and atFirst; 0: unbounded
+	tail     *tailSlot  // when non-nil, matches what anchored matches, cheaper (gate_tail.go)
+	split    *headSplit // when non-nil (and tail nil), matches what anchored matches, cheaper (gate_head.go)
+	// ends, when not "", are the bytes one of which every match ends with
+	// and holds nowhere else (endBytes): the input of anchored is cut after
+	// the first of them, and a candidate without one has no match.
+	ends string
 	// run, when non-nil, holds every character a match of an anchored
 	// regex without tail can consume: the input ends one rune after the
 	// run of them at the literal (that rune for an assertion to look at).
@@ -367,7 +372,9 @@ func (g *gates) add(re *regexp.Regexp) *gatedRegex {
 		gr.tail = newTailSlot(re.String(), re.NumSubexp())
 		if gr.tail == nil {
 			gr.run = matchAlphabet(re.String(), true)
+			gr.split = newHeadSplit(re.String(), re)
 		}
+		gr.ends = endBytes(re.String())
 		gr.needs = neededLiterals(re.String())
 		if len(gr.needs) > 0 && headNeeded(re.String()) {
 			gr.needs = gr.needs[1:] // where the regex starts, at a literal
@@ -509,8 +516,16 @@ func (gr *gatedRegex) findAll(d *Doc) [][]int {
 		return gr.findAnchored(d)
 	}
 	var out [][]int
-	for _, w := range d.gateLines(gr.id) {
-		out = gr.windowMatches(d, w, out)
+	windows := d.gateLines(gr.id)
+	var needs *needCursor
+	if len(gr.needs) > 0 && len(windows) > 1 {
+		needs = newNeedCursor(d.Body, gr.needs)
+	}
+	for _, w := range windows {
+		if needs != nil && !needs.has(w.start, w.end) {
+			continue
+		}
+		out = gr.windowMatches(d, w, out, needs == nil)
 	}
 	return out
 }
@@ -573,10 +588,11 @@ func beginsLine(expr string) bool {
 
 // windowMatches appends to out the matches of the regex in the window w of
 // the body, offset into the body: those of FindAllStringSubmatchIndex on
-// d.Body[w.start:w.end], found the cheapest way the regex allows.
-func (gr *gatedRegex) windowMatches(d *Doc, w span, out [][]int) [][]int {
+// d.Body[w.start:w.end], found the cheapest way the regex allows. check
+// tells whether the window's needed literals are still to be checked.
+func (gr *gatedRegex) windowMatches(d *Doc, w span, out [][]int, check bool) [][]int {
 	text := d.Body[w.start:w.end]
-	if !hasNeeds(text, gr.needs) {
+	if check && !hasNeeds(text, gr.needs) {
 		return out
 	}
 	switch {
@@ -599,6 +615,66 @@ func appendShifted(out, locs [][]int, off int) [][]int {
 		out = append(out, loc)
 	}
 	return out
+}
+
+// needCursor tells, as hasNeeds does, whether stretches of one text hold a
+// literal of each set of needs, for stretches whose starts never decrease
+// (a regex's windows, or its anchored candidates, in text order). It
+// remembers, per literal, where it occurs next and how far the text is
+// known to hold none, so no stretch of the text is searched twice for one
+// literal, however much the stretches overlap.
+type needCursor struct {
+	text  string
+	needs [][]string
+	next  []int // per literal (sets one after the other): where it occurs at or after the last start, or -1
+	clear []int // per literal: no occurrence starts before it (from the last start on)
+}
+
+func newNeedCursor(text string, needs [][]string) *needCursor {
+	n := 0
+	for _, set := range needs {
+		n += len(set)
+	}
+	c := &needCursor{text: text, needs: needs, next: make([]int, 2*n)}
+	c.next, c.clear = c.next[:n], c.next[n:]
+	for i := range c.next {
+		c.next[i] = -1
+	}
+	return c
+}
+
+// has reports whether text[start:end] holds a literal of each set; start
+// must not be less than in the call before.
+func (c *needCursor) has(start, end int) bool {
+	k := 0
+	for _, set := range c.needs {
+		found := false
+		for j, l := range set {
+			i := k + j
+			if c.next[i] < start {
+				c.next[i] = -1
+				from := max(start, c.clear[i])
+				if from+len(l) > end {
+					continue
+				}
+				if p := strings.Index(c.text[from:end], l); p >= 0 {
+					c.next[i] = from + p
+				} else {
+					c.clear[i] = end - len(l) + 1
+					continue
+				}
+			}
+			if c.next[i]+len(l) <= end {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+		k += len(set)
+	}
+	return true
 }
 
 // hasNeeds reports whether text holds a literal of each set.
@@ -695,7 +771,12 @@ func (gr *gatedRegex) runMatches(d *Doc, w span, out [][]int) [][]int {
 func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 	var out [][]int
 	last := 0
-	for _, c := range d.gateLines(gr.id) {
+	cands := d.gateLines(gr.id)
+	var needs *needCursor
+	if len(gr.needs) > 0 && len(cands) > 1 {
+		needs = newNeedCursor(d.Body, gr.needs)
+	}
+	for _, c := range cands {
 		if c.start < last || gr.boundary && c.start > 0 && isASCIIWord(d.Body[c.start-1]) {
 			continue
 		}
@@ -709,12 +790,22 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 		if gr.run != nil {
 			end = gr.run.runEnd(d.Body[:end], c.start)
 		}
-		if !hasNeeds(d.Body[c.start:end], gr.needs) {
+		if gr.ends != "" {
+			// The match ends at the first of its end bytes ("sagte …,").
+			k := indexBytes(d.Body[c.start:end], gr.ends)
+			if k < 0 {
+				continue
+			}
+			end = c.start + k + 1
+		}
+		if needs != nil && !needs.has(c.start, end) || needs == nil && !hasNeeds(d.Body[c.start:end], gr.needs) {
 			continue
 		}
 		var loc []int
 		if gr.tail != nil {
 			loc = gr.tail.match(gr.anchored, d.Body[c.start:end])
+		} else if gr.split != nil {
+			loc = gr.split.match(d.Body[c.start:end])
 		} else {
 			loc = gr.anchored.FindStringSubmatchIndex(d.Body[c.start:end])
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp/syntax"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -276,6 +277,69 @@ func suffixLiterals(expr string) []string {
 		return nil
 	}
 	return dedupe(lits)
+}
+
+// endBytes returns the bytes of the last part of the expression's
+// top-level concatenation when that part is one ASCII character of a small
+// set ([,:]) that no other part can consume: every match of the regex then
+// ends at the first of those bytes after its start, and an input without
+// one has no match. "" otherwise.
+func endBytes(expr string) string {
+	re := parseSimple(expr)
+	if re == nil {
+		return ""
+	}
+	subs := topLevel(re)
+	if len(subs) < 2 {
+		return ""
+	}
+	var set []byte
+	switch last := subs[len(subs)-1]; {
+	case last.Op == syntax.OpCharClass:
+		for i := 0; i+1 < len(last.Rune); i += 2 {
+			for r := last.Rune[i]; r <= last.Rune[i+1]; r++ {
+				if r >= utf8.RuneSelf || len(set) == maxFinderBytes {
+					return ""
+				}
+				set = append(set, byte(r))
+			}
+		}
+	case last.Op == syntax.OpLiteral && len(last.Rune) == 1 && last.Rune[0] < utf8.RuneSelf && last.Flags&syntax.FoldCase == 0:
+		set = append(set, byte(last.Rune[0]))
+	default:
+		return ""
+	}
+	var pairs []rune
+	for _, sub := range subs[:len(subs)-1] {
+		if !collectAlphabet(sub, &pairs, true) {
+			return "" // a part can match any character
+		}
+	}
+	others := newCharSet(pairs)
+	if len(set) == 0 {
+		return ""
+	}
+	for _, b := range set {
+		if others.ascii[b] {
+			return ""
+		}
+	}
+	return string(set)
+}
+
+// indexBytes returns the first position in s of one of the bytes, or -1.
+func indexBytes(s, bytes string) int {
+	k := -1
+	for i := 0; i < len(bytes); i++ {
+		in := s
+		if k >= 0 {
+			in = s[:k]
+		}
+		if j := strings.IndexByte(in, bytes[i]); j >= 0 {
+			k = j
+		}
+	}
+	return k
 }
 
 // alphabet returns the characters a match of the expression can hold, or

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -20,6 +21,7 @@ import (
 // through HEAD, and match runs the whole regex.
 type tailSlot struct {
 	head      *regexp.Regexp // ^(?:HEAD)
+	lits      []string       // HEAD's strings in the order the regex tries them, when it is a few literals; else nil
 	headReach int            // the longest match of HEAD in bytes; 0: unbounded
 	class     []rune         // the run's character class, as syntax ranges lo, hi, lo, hi, ...
 	ascii     [utf8.RuneSelf]bool
@@ -56,6 +58,14 @@ func newTailSlot(expr string, ngroups int) *tailSlot {
 		return nil
 	}
 	t := &tailSlot{head: head, class: rep.Sub[0].Rune, min: rep.Min, max: rep.Max}
+	if plainHead(headRe) {
+		// HEAD is a few literals ("sagte |sagt |erklärte "): its preferred
+		// match is the first of them, in the order the regex tries them,
+		// that the input begins with.
+		if lits, ok := exactCase(headRe); ok && len(lits) > 0 {
+			t.lits = lits
+		}
+	}
 	if n, ok := maxLen(headRe); ok {
 		t.headReach = n
 	}
@@ -88,7 +98,17 @@ func (t *tailSlot) match(re *regexp.Regexp, s string) []int {
 		// is the end of s when it is within reach.
 		h = h[:t.headReach+utf8.UTFMax]
 	}
-	loc := t.head.FindStringIndex(h)
+	var loc []int
+	if t.lits != nil {
+		for _, l := range t.lits {
+			if strings.HasPrefix(s, l) {
+				loc = []int{0, len(l)}
+				break
+			}
+		}
+	} else {
+		loc = t.head.FindStringIndex(h)
+	}
 	if loc == nil {
 		return nil
 	}

@@ -315,7 +315,7 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 			var want, got [][]int
 			for _, w := range d.gateLines(gr.id) {
 				want = appendShifted(want, gr.re.FindAllStringSubmatchIndex(text[w.start:w.end], -1), w.start)
-				got = gr.windowMatches(d, w, got)
+				got = gr.windowMatches(d, w, got, true)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%s on %.60q (-regex +shortcut):\n%s", gr.re, text, diff)
@@ -386,4 +386,66 @@ func FuzzLineHead(f *testing.F) {
 			t.Errorf("%s matches %q, but its head rejects the line", c.expr, line)
 		}
 	})
+}
+
+// TestNeedCursor_Has checks the cursor against hasNeeds on every stretch
+// of texts, in the order a gated regex asks: starts that never decrease,
+// ends that do.
+func TestNeedCursor_Has(t *testing.T) {
+	needs := [][]string{{"sagte", "sagt", "erklärte"}, {"Peskow", "Kreml"}}
+	texts := []string{
+		"",
+		"Peskow sagte",
+		"Der Kreml sagt, Peskow erklärte es. Kreml und sagte und sagt erklärte Peskow",
+		strings.Repeat("sagte Kreml ", 5) + strings.Repeat("x", 40) + "erklärte Pesko",
+	}
+	for _, text := range texts {
+		for step := 1; step <= 7; step++ {
+			for width := 0; width <= len(text); width += 3 {
+				c := newNeedCursor(text, needs)
+				for start := 0; start <= len(text); start += step {
+					// Ends that go back and forth: long, short, long.
+					end := min(len(text), start+width)
+					if start%2 == 1 {
+						end = min(len(text), start+width/2)
+					}
+					if got, want := c.has(start, end), hasNeeds(text[start:end], needs); got != want {
+						t.Fatalf("%q [%d:%d] (step %d, width %d): cursor %v, hasNeeds %v", text, start, end, step, width, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestEndBytes(t *testing.T) {
+	tests := map[string]string{
+		`\b(?:sagte|sagt)\b(?P<middle>(?:[^,.;:!?\n]|\d\.)*?)[,:]`: ",:",
+		`, so (?P<source>[^.,;:!?\n]{2,120})[.;!?]`:                "!.;?",
+		`\b(?:Montag|Monday)\s*\([0-9][0-9]?\)`:                    ")",
+		`sagte (?P<s>[^.]*)[,:]`:                                   "",   // the run can hold a comma before the end
+		`(?P<s>\w+), sagte er,`:                                    "",   // a comma inside
+		`sagte (?P<s>\w+)[.]`:                                      ".",  // a period only at the end
+		`sagte (?P<s>.+)[,:]`:                                      "",   // any character
+		`sagte (?P<s>\w+)(?:,|:)`:                                  ",:", // parsed as a class
+		`(?i)sagte \w+x`:                                           "",   // case-insensitive: x or X
+		`sagte \w+[äö]`:                                            "",   // not ASCII
+		`[,:]`:                                                     "",   // nothing before
+	}
+	for expr, want := range tests {
+		if got := endBytes(expr); got != want {
+			t.Errorf("endBytes(%s) = %q, want %q", expr, got, want)
+		}
+	}
+}
+
+func TestIndexBytes(t *testing.T) {
+	for _, tc := range []struct {
+		s, bytes string
+		want     int
+	}{{"", ",:", -1}, {"abc", ",:", -1}, {"a:b,c", ",:", 1}, {"a,b:c", ",:", 1}, {"ab,", ",", 2}, {"x.y", "!.;?", 1}} {
+		if got := indexBytes(tc.s, tc.bytes); got != tc.want {
+			t.Errorf("indexBytes(%q, %q) = %d, want %d", tc.s, tc.bytes, got, tc.want)
+		}
+	}
 }

@@ -135,7 +135,8 @@ var asciiLetter = func() (t [utf8.RuneSelf]bool) {
 // order of the rule's list.
 type suffixSet struct {
 	list     []string
-	needList bool // the part before the suffix must be a word of the list
+	byLast   [256][]string // the suffixes of list that end in each byte, in list order
+	needList bool          // the part before the suffix must be a word of the list
 }
 
 func newSuffixSet(words []string, needList bool) suffixSet {
@@ -148,6 +149,7 @@ func newSuffixSet(words []string, needList bool) suffixSet {
 		}
 		seen[w] = true
 		set.list = append(set.list, w)
+		set.byLast[w[len(w)-1]] = append(set.byLast[w[len(w)-1]], w)
 	}
 	return set
 }
@@ -186,8 +188,8 @@ func (g *glued) check(token, lower string, upper bool) string {
 		if set.needList && g.words == nil {
 			continue // no prefix can be a known word
 		}
-		for _, suf := range set.list {
-			if len(suf) >= len(lower) || suf[len(suf)-1] != lower[len(lower)-1] || !strings.HasSuffix(lower, suf) {
+		for _, suf := range set.byLast[lower[len(lower)-1]] {
+			if len(suf) >= len(lower) || !strings.HasSuffix(lower, suf) {
 				continue
 			}
 			prefix := lower[:len(lower)-len(suf)]

@@ -54,8 +54,11 @@ var typographyKind = kindSpec{
 		if s.Apostrophe {
 			t.first['\''], t.first[0xE2] = true, true // ' and ’
 		}
-		if s.GermanQuotes {
-			t.first[0xE2], t.first[0xC2] = true, true // „ “ and «
+		// german_quotes has a pass of its own (germanQuotes).
+		for c := range t.first {
+			if t.first[c] {
+				t.firstBytes += string([]byte{byte(c)})
+			}
 		}
 		return t
 	},
@@ -67,6 +70,7 @@ type typography struct {
 	verbs      map[string]bool // dash_after_quote, lower-cased
 	marks      [256]bool       // space_before
 	first      [256]bool       // the bytes a hit can turn on: the rest of the text is skipped
+	firstBytes string          // the bytes of first
 }
 
 // closingQuotes are the marks that end a quotation in German, English and
@@ -220,11 +224,19 @@ func (t *typography) apply(d *Doc) outcome {
 		}
 		hits = append(hits, hit{start: start, end: end})
 	}
+	// The bytes of first are found with a byteFinder when there are few
+	// (strings.IndexByte skips the rest of the text many bytes at a time).
+	few := len(t.firstBytes) <= maxFinderBytes
+	finder := newByteFinder(body, t.firstBytes)
 	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if !t.first[c] {
+		if few {
+			if i = finder.from(i); i == len(body) {
+				break
+			}
+		} else if !t.first[body[i]] {
 			continue
 		}
+		c := body[i]
 		switch {
 		case t.marks[c]:
 			// word, spaces, the mark, then a space or the line's end

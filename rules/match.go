@@ -1,10 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -89,12 +89,18 @@ func leftmostLongest(all []match) []match {
 	if len(all) < 2 {
 		return all
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].start != all[j].start {
-			return all[i].start < all[j].start
+	byStart := func(a, b match) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
 		}
-		return all[i].end > all[j].end
-	})
+		return cmp.Compare(b.end, a.end)
+	}
+	// The automaton reports matches by where they end, which for phrases
+	// that do not overlap is already the order wanted. A stable sort keeps
+	// the same phrase listed twice in the order given.
+	if !slices.IsSortedFunc(all, byStart) {
+		slices.SortStableFunc(all, byStart)
+	}
 	out := all[:0]
 	last := -1
 	for _, m := range all {

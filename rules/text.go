@@ -191,13 +191,16 @@ func (d *Doc) splitLine(off int, line string) {
 type byteFinder struct {
 	s     string
 	bytes string
-	next  [4]int // per byte, where it is next at or after the last from; len(s): nowhere
+	next  [maxFinderBytes]int // per byte, where it is next at or after the last from; len(s): nowhere
 }
 
-// newByteFinder finds up to 4 bytes in s.
+// maxFinderBytes is the most bytes a byteFinder finds.
+const maxFinderBytes = 8
+
+// newByteFinder finds up to maxFinderBytes bytes in s.
 func newByteFinder(s, bytes string) byteFinder {
 	f := byteFinder{s: s, bytes: bytes}
-	for k := range f.next {
+	for k := range len(bytes) {
 		f.next[k] = -1
 	}
 	return f
