@@ -33,14 +33,7 @@ func autoFound(a *automaton, text string) []found {
 // overlapping iterator reports, in the same order.
 func TestAutomaton_SameAsLibrary(t *testing.T) {
 	set := builtin(t)
-	var all []string
-	for k := range set.scan.phrase {
-		if i := set.scan.phrase[k]; i >= 0 {
-			all = append(all, set.merged.phrases[i])
-		} else {
-			all = append(all, set.gate.lits[set.scan.lit[k]])
-		}
-	}
+	all := scannerPatterns(set)
 	if _, ok := set.scan.auto.(*automaton); !ok {
 		t.Errorf("the built-in rules' scanner is a %T, want the dense automaton (maxCells too small?)", set.scan.auto)
 	}
@@ -62,18 +55,7 @@ func TestAutomaton_SameAsLibrary(t *testing.T) {
 	// Small alphabets: many overlaps, repeated patterns, a pattern inside another.
 	rng := rand.New(rand.NewSource(1))
 	for round := 0; round < 300; round++ {
-		var patterns []string
-		for range 1 + rng.Intn(8) {
-			n := 1 + rng.Intn(6)
-			var b strings.Builder
-			for range n {
-				b.WriteByte("abä"[rng.Intn(3)])
-			}
-			patterns = append(patterns, b.String())
-		}
-		if rng.Intn(4) == 0 {
-			patterns = append(patterns, patterns[0])
-		}
+		patterns := smallAlphabetPatterns(rng, 8)
 		var b strings.Builder
 		n := rng.Intn(40)
 		if round%3 == 0 {
@@ -123,14 +105,7 @@ func TestCompactAutomaton_SameAsLibrary(t *testing.T) {
 		}
 	}
 	set := builtin(t)
-	var all []string
-	for k := range set.scan.phrase {
-		if i := set.scan.phrase[k]; i >= 0 {
-			all = append(all, set.merged.phrases[i])
-		} else {
-			all = append(all, set.gate.lits[set.scan.lit[k]])
-		}
-	}
+	all := scannerPatterns(set)
 	var texts []string
 	for _, s := range seedArticles(t) {
 		texts = append(texts, sourcescore.LowerSameLength(string(s)))
@@ -138,18 +113,7 @@ func TestCompactAutomaton_SameAsLibrary(t *testing.T) {
 	check("scanner", all, texts...)
 	rng := rand.New(rand.NewSource(2))
 	for round := 0; round < 500; round++ {
-		var patterns []string
-		for range 1 + rng.Intn(12) {
-			n := 1 + rng.Intn(6)
-			var b strings.Builder
-			for range n {
-				b.WriteByte("abä"[rng.Intn(3)])
-			}
-			patterns = append(patterns, b.String())
-		}
-		if rng.Intn(4) == 0 {
-			patterns = append(patterns, patterns[0])
-		}
+		patterns := smallAlphabetPatterns(rng, 12)
 		var b strings.Builder
 		for range rng.Intn(60) {
 			b.WriteByte("abc\xc3\xa4"[rng.Intn(5)])
@@ -224,4 +188,35 @@ func BenchmarkScan(b *testing.B) {
 			all, ph, li = set.scan.scan(t, all[:0], ph[:0], li[:0])
 		}
 	}
+}
+
+// scannerPatterns returns the patterns of set's scanner, in its order.
+func scannerPatterns(set *Set) []string {
+	var all []string
+	for k := range set.scan.phrase {
+		if i := set.scan.phrase[k]; i >= 0 {
+			all = append(all, set.merged.phrases[i])
+		} else {
+			all = append(all, set.gate.lits[set.scan.lit[k]])
+		}
+	}
+	return all
+}
+
+// smallAlphabetPatterns returns 1 to most patterns of 1 to 6 of the bytes
+// of "abä" (many overlaps, one inside another), the first repeated now and
+// then.
+func smallAlphabetPatterns(rng *rand.Rand, most int) []string {
+	var patterns []string
+	for range 1 + rng.Intn(most) {
+		var b strings.Builder
+		for range 1 + rng.Intn(6) {
+			b.WriteByte("abä"[rng.Intn(3)])
+		}
+		patterns = append(patterns, b.String())
+	}
+	if rng.Intn(4) == 0 {
+		patterns = append(patterns, patterns[0])
+	}
+	return patterns
 }
