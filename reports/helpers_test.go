@@ -16,7 +16,7 @@ var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletS
 
 // allOutputs lists every file of a run folder: the CSV files and the
 // workbook.
-var allOutputs = append(append([]string(nil), allFiles...), WorkbookFile)
+var allOutputs = append(append([]string(nil), allFiles...), WorkbookFile, HTMLFile)
 
 // sample is a small run: two articles (one without outlet, date or story,
 // with a finding of absence and two grade caps), one skipped file and two outlets, one of them

@@ -72,10 +72,11 @@ func CleanStale(outDir string) ([]string, error) {
 
 // isTempReport reports whether e, in a run folder, is a temporary report
 // file as createCSV and writeBook name it: a regular file
-// ".<report>.csv.tmp-<random>" or ".report.xlsx.tmp-<random>", or a sheet
+// ".<report>.csv.tmp-<random>", ".report.xlsx.tmp-<random>" or
+// ".report.html.tmp-<random>", or a sheet
 // excelize spilled to "excelize-<random>" (newWorkbook).
 func isTempReport(e fs.DirEntry) bool {
 	n := e.Name()
-	return e.Type().IsRegular() && (strings.HasPrefix(n, ".") && (strings.Contains(n, ".csv.tmp-") || strings.Contains(n, ".xlsx.tmp-")) ||
+	return e.Type().IsRegular() && (strings.HasPrefix(n, ".") && (strings.Contains(n, ".csv.tmp-") || strings.Contains(n, ".xlsx.tmp-") || strings.Contains(n, ".html.tmp-")) ||
 		strings.HasPrefix(n, "excelize-"))
 }

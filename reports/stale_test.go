@@ -32,6 +32,7 @@ func TestCleanStale(t *testing.T) {
 	plant(filepath.Join(committed, ".rule_scores.csv.tmp-789"), "half")
 	plant(filepath.Join(committed, "."+WorkbookFile+".tmp-321"), "PK half a zip")
 	plant(filepath.Join(committed, "excelize-4242"), "a spilled sheet")
+	plant(filepath.Join(committed, "."+HTMLFile+".tmp-654"), "<!DOCTYPE html><p>half")
 	if err := os.Symlink("run-1", filepath.Join(out, ".latest.tmp-abc")); err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +64,7 @@ func TestCleanStale(t *testing.T) {
 	want := []string{
 		filepath.Join(out, ".latest.tmp-abc"),
 		filepath.Join(committed, ".rule_scores.csv.tmp-789"),
+		filepath.Join(committed, "."+HTMLFile+".tmp-654"),
 		filepath.Join(committed, "."+WorkbookFile+".tmp-321"),
 		filepath.Join(committed, "excelize-4242"),
 		filepath.Join(out, "run-2", ".article_scores.csv.tmp-456"),

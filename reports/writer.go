@@ -51,6 +51,7 @@ type Options struct {
 	Delimiter    rune // field delimiter; 0 means ','; use ';' for German-locale Excel
 	BOM          bool // write a UTF-8 byte order mark first, so that Excel reads UTF-8
 	DecimalComma bool // write 0,75 instead of 0.75 (German-locale Excel)
+	NoHTML       bool // write no report.html
 }
 
 // Dir returns the folder of run runID inside outDir: <outDir>/run-<id>.
@@ -85,8 +86,10 @@ type RunWriter struct {
 	done    bool        // committed or aborted
 
 	articles, rules, findings, outlets, skipped, trend *csvOut
-	book                                               *workbook // report.xlsx, fed the same rows
-	bookTmp                                            string    // its temporary file, once Commit writes it
+	book                                               *workbook   // report.xlsx, fed the same rows
+	bookTmp                                            string      // its temporary file, once Commit writes it
+	page                                               *HTMLReport // report.html's content; nil with Options.NoHTML
+	pageTmp                                            string      // its temporary file, once Commit writes it
 
 	articleRow  articleRow     // reused for each article
 	ruleRows    []ruleScoreRow // reused for each article
@@ -138,6 +141,9 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, info: info, nums: numbers{comma: opt.DecimalComma}}
 	if w.book, err = newWorkbook(runID, dir); err != nil {
 		return nil, err
+	}
+	if !opt.NoHTML {
+		w.page = NewHTMLReport(runID)
 	}
 	open := func(name string, header any) *csvOut {
 		if err != nil {
@@ -338,11 +344,17 @@ func (w *RunWriter) AddArticle(s *sourcescore.ArticleScore) error {
 			return err
 		}
 	}
+	if w.page != nil {
+		w.page.AddArticle(s)
+	}
 	return nil
 }
 
 // AddSkipped writes one skipped row.
 func (w *RunWriter) AddSkipped(s sourcescore.Skipped) error {
+	if w.page != nil && w.usable() == nil {
+		w.page.AddSkipped()
+	}
 	return w.write(w.skipped, []skippedRow{{RunID: w.runID, File: text(s.File), Reason: text(s.Reason)}})
 }
 
@@ -382,6 +394,9 @@ func (w *RunWriter) AddOutlets(o []sourcescore.OutletScore, previous map[string]
 			Delta:          w.nums.optScore100(shown100(s.Score)-shown100(prev.Score), ok),
 			RuleSetChanged: yesNo(ok, prev.RuleSetChanged),
 		}
+	}
+	if w.page != nil && w.usable() == nil {
+		w.page.AddOutlets(o, previous)
 	}
 	return w.write(w.outlets, rows)
 }
@@ -430,6 +445,9 @@ func (w *RunWriter) AddTrend(points []TrendPoint) error {
 			RuleSetChanged:  yesNo(p.HasPrevious, p.RuleSetChanged),
 		}
 	}
+	if w.page != nil && w.usable() == nil {
+		w.page.AddTrend(points)
+	}
 	return w.write(w.trend, rows)
 }
 
@@ -467,6 +485,10 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		w.err = err
 		return "", err
 	}
+	if err := w.writePage(); err != nil {
+		w.err = err
+		return "", err
+	}
 	// 2. Final names, in the folder made or found; on a failure, take
 	// back the ones already renamed.
 	if err := w.sameRunDir(); err != nil {
@@ -478,6 +500,9 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		renames = append(renames, [2]string{c.tmp, c.name})
 	}
 	renames = append(renames, [2]string{w.bookTmp, WorkbookFile})
+	if w.pageTmp != "" {
+		renames = append(renames, [2]string{w.pageTmp, HTMLFile})
+	}
 	for i, r := range renames {
 		if err := os.Rename(r[0], filepath.Join(w.dir, r[1])); err != nil {
 			for _, d := range renames[:i] {
@@ -522,6 +547,53 @@ func (w *RunWriter) writeBook() error {
 	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", WorkbookFile, err)
+	}
+	return nil
+}
+
+// SetRun tells report.html which run it reports: when it started, its
+// input folder and rule set.
+func (w *RunWriter) SetRun(run sourcescore.Run) {
+	if w.page != nil {
+		w.page.SetRun(run)
+	}
+}
+
+// AddArticleText adds an article's section to report.html, as
+// HTMLReport.AddArticleText does.
+func (w *RunWriter) AddArticleText(a HTMLArticle, why string) {
+	if w.page != nil && w.usable() == nil {
+		w.page.AddArticleText(a, why)
+	}
+}
+
+// writePage writes report.html into a temporary file of the run folder,
+// synced and closed, as writeBook does the workbook.
+func (w *RunWriter) writePage() error {
+	if w.page == nil {
+		return nil
+	}
+	f, err := os.CreateTemp(w.dir, "."+HTMLFile+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", HTMLFile, err)
+	}
+	w.pageTmp = f.Name()
+	buf := bufio.NewWriterSize(f, 64<<10)
+	err = w.page.Render(buf)
+	if err == nil {
+		err = buf.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", HTMLFile, err)
 	}
 	return nil
 }
@@ -576,6 +648,11 @@ func (w *RunWriter) Abort() error {
 	if w.bookTmp != "" {
 		if err := os.Remove(w.bookTmp); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, fmt.Errorf("remove %s: %w", w.bookTmp, err))
+		}
+	}
+	if w.pageTmp != "" {
+		if err := os.Remove(w.pageTmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove %s: %w", w.pageTmp, err))
 		}
 	}
 	if w.info == nil || w.sameRunDir() != nil {
