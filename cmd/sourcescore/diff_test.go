@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"sourcescore"
+	"sourcescore/analysis"
 	"sourcescore/internal/testutil"
 	"sourcescore/reports"
 	"sourcescore/store"
@@ -35,7 +36,7 @@ func setWeight(t testing.TB, dir, file, ruleID, weight string) {
 }
 
 // loadDiff computes the diff of two runs as the command does.
-func loadDiff(t testing.TB, db string, a, b int64) *runDiff {
+func loadDiff(t testing.TB, db string, a, b int64) *analysis.RunDiff {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, db)
@@ -47,7 +48,7 @@ func loadDiff(t testing.TB, db string, a, b int64) *runDiff {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := diffRuns(ctx, st, ra, rb)
+	d, err := analysis.Diff(ctx, st, ra, rb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,11 +107,11 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 	rulesOf := map[string][]map[string]string{}
 	for _, r := range rows {
 		switch r["change"] {
-		case changeArticleMoved:
+		case analysis.ChangeArticleMoved:
 			got[r["file"]] = true
-		case changeRule:
+		case analysis.ChangeRule:
 			rulesOf[r["file"]] = append(rulesOf[r["file"]], r)
-		case changeRuleFileChanged, changeRuleFileAdded, changeRuleFileRemoved:
+		case analysis.ChangeRuleFileChanged, analysis.ChangeRuleFileAdded, analysis.ChangeRuleFileRemoved:
 			files = append(files, r["change"]+" "+r["rule_file"])
 		}
 	}
@@ -120,7 +121,7 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 	if diff := cmp.Diff([]string{"rule_file_changed translation.yaml"}, files); diff != "" {
 		t.Errorf("rule files (-want +got):\n%s", diff)
 	}
-	if rows[0]["change"] != changeRuleSet || rows[0]["detail"] != a.RuleSetHash+" -> "+b.RuleSetHash {
+	if rows[0]["change"] != analysis.ChangeRuleSet || rows[0]["detail"] != a.RuleSetHash+" -> "+b.RuleSetHash {
 		t.Errorf("first row %v, want the rule set change", rows[0])
 	}
 	first := rulesOf["000_b1e9ed358f7a1a99.txt"]
@@ -139,8 +140,8 @@ func TestDiff_OneWeightChanged(t *testing.T) {
 	// The rules' points add up to each article's change; no finding moved.
 	d := loadDiff(t, db, a.ID, b.ID)
 	for _, c := range d.Articles {
-		if c.Change != changeArticleMoved {
-			t.Errorf("%s: change %q, want only moved articles", c.snap().File, c.Change)
+		if c.Change != analysis.ChangeArticleMoved {
+			t.Errorf("%s: change %q, want only moved articles", c.Snap().File, c.Change)
 			continue
 		}
 		var sum float64
@@ -249,14 +250,14 @@ func TestDiff_Caps(t *testing.T) {
 			d := loadDiff(t, db, tt.a, tt.b)
 			got := map[string]capLine{}
 			for _, c := range d.Articles {
-				if c.Change != changeArticleMoved {
-					t.Errorf("%s: change %q, want only moved articles", c.snap().File, c.Change)
+				if c.Change != analysis.ChangeArticleMoved {
+					t.Errorf("%s: change %q, want only moved articles", c.Snap().File, c.Change)
 					continue
 				}
 				var sum float64
-				for _, ct := range c.contributions() {
+				for _, ct := range c.Contributions() {
 					sum += ct.Points
-					if ct.ID == changeCap {
+					if ct.ID == analysis.ChangeCap {
 						got[c.New.File] = capLine{ct.Why, points(ct.Points)}
 					}
 				}
@@ -278,14 +279,14 @@ func TestDiff_Caps(t *testing.T) {
 			// the change of caps gave back or cost, exact.
 			var capRows []string
 			for _, r := range readDiffCSV(t, filepath.Join(out, reports.DiffFile(tt.a, tt.b))) {
-				if r["change"] == changeCap {
+				if r["change"] == analysis.ChangeCap {
 					capRows = append(capRows, r["file"]+": "+r["points"]+" "+r["detail"])
 				}
 			}
 			var wantRows []string
 			for _, c := range d.Articles {
 				if c.Cap != nil {
-					wantRows = append(wantRows, c.New.File+": "+strconv.FormatFloat(c.Cap.Points, 'f', 2, 64)+" "+strings.ReplaceAll(c.Cap.why(), "→", "->"))
+					wantRows = append(wantRows, c.New.File+": "+strconv.FormatFloat(c.Cap.Points, 'f', 2, 64)+" "+strings.ReplaceAll(c.Cap.Why(), "→", "->"))
 				}
 			}
 			if len(wantRows) == 0 {
@@ -422,12 +423,12 @@ func TestDiff_ArticlesAndFindings(t *testing.T) {
 	changes := map[string]string{}
 	var removed []string
 	for _, c := range d.Articles {
-		changes[c.snap().File] = c.Change
+		changes[c.Snap().File] = c.Change
 		for _, f := range c.Removed {
-			removed = append(removed, c.snap().File+" "+f.RuleID+" "+f.Evidence)
+			removed = append(removed, c.Snap().File+" "+f.RuleID+" "+f.Evidence)
 		}
 	}
-	if changes["003_76550508f9514cba.txt"] != changeArticleRemoved || changes["extra/005.txt"] != changeArticleAdded {
+	if changes["003_76550508f9514cba.txt"] != analysis.ChangeArticleRemoved || changes["extra/005.txt"] != analysis.ChangeArticleAdded {
 		t.Errorf("changes %v, want 003 removed and extra/005.txt added", changes)
 	}
 	if _, ok := changes[seed002]; ok {
@@ -459,10 +460,10 @@ func TestDiff_ArticlesAndFindings(t *testing.T) {
 	}
 	var kinds []string
 	for _, r := range readDiffCSV(t, filepath.Join(out, "diff-1-2.csv")) {
-		if r["change"] == changeFindingRemoved && r["evidence"] == "Herrn Peskow" {
+		if r["change"] == analysis.ChangeFindingRemoved && r["evidence"] == "Herrn Peskow" {
 			kinds = append(kinds, r["change"]+" "+r["rule_id"]+" "+r["line"]+":"+r["column"])
 		}
-		if r["change"] == changeArticleAdded || r["change"] == changeArticleRemoved {
+		if r["change"] == analysis.ChangeArticleAdded || r["change"] == analysis.ChangeArticleRemoved {
 			kinds = append(kinds, r["change"]+" "+r["file"])
 		}
 	}
@@ -516,11 +517,11 @@ func TestCompareRuleFiles(t *testing.T) {
 		{Path: "/tmp/my rules/stories/s.yaml", Hash: "s2"},
 		{Path: "wordlist:/usr/share/dict/ngerman", Hash: "w1"},
 	}
-	dirA, dirB, got := compareRuleFiles(a, b)
-	want := []ruleFileChange{
-		{Path: "extra.yaml", Change: changeRuleFileAdded, NewHash: "e2"},
-		{Path: "stories/s.yaml", Change: changeRuleFileChanged, OldHash: "s1", NewHash: "s2"},
-		{Path: "translation.yaml", Change: changeRuleFileRemoved, OldHash: "t1"},
+	dirA, dirB, got := analysis.CompareRuleFiles(a, b)
+	want := []analysis.RuleFileChange{
+		{Path: "extra.yaml", Change: analysis.ChangeRuleFileAdded, NewHash: "e2"},
+		{Path: "stories/s.yaml", Change: analysis.ChangeRuleFileChanged, OldHash: "s1", NewHash: "s2"},
+		{Path: "translation.yaml", Change: analysis.ChangeRuleFileRemoved, OldHash: "t1"},
 	}
 	if dirA != "builtin" || dirB != "/tmp/my rules" {
 		t.Errorf("folders %q and %q, want builtin and /tmp/my rules", dirA, dirB)
@@ -536,7 +537,7 @@ func TestCompareFindings(t *testing.T) {
 	}
 	old := []sourcescore.Finding{f("a", "x", 1), f("a", "x", 1), f("b", "", 0), f("c", "y", 2)}
 	new := []sourcescore.Finding{f("a", "x", 1), f("b", "", 0), f("c", "y", 3), f("d", "z", 4)}
-	added, removed := compareFindings(old, new)
+	added, removed := analysis.CompareFindings(old, new)
 	if diff := cmp.Diff([]sourcescore.Finding{f("c", "y", 3), f("d", "z", 4)}, added); diff != "" {
 		t.Errorf("added (-want +got):\n%s", diff)
 	}

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"sourcescore"
+	"sourcescore/analysis"
 	"sourcescore/internal/testutil"
 	"sourcescore/job"
 	"sourcescore/rules"
@@ -235,8 +236,8 @@ func TestExplain_Seed002JSON(t *testing.T) {
 	if !vague {
 		t.Error(`no sourcing.vague_only finding "Es hieß"`)
 	}
-	if x.Text.Status != textUnchanged {
-		t.Errorf("text status %q, want %q", x.Text.Status, textUnchanged)
+	if x.Text.Status != analysis.TextUnchanged {
+		t.Errorf("text status %q, want %q", x.Text.Status, analysis.TextUnchanged)
 	}
 }
 
@@ -453,8 +454,8 @@ func TestExplain_TextChangedOrGone(t *testing.T) {
 		status string
 		note   string
 	}{
-		{"changed", func() { os.WriteFile(path, append(data, "\nNachtrag.\n"...), 0o644) }, textChanged, "has changed since the run"},
-		{"gone", func() { os.Remove(path) }, textMissing, "is gone"},
+		{"changed", func() { os.WriteFile(path, append(data, "\nNachtrag.\n"...), 0o644) }, analysis.TextChanged, "has changed since the run"},
+		{"gone", func() { os.Remove(path) }, analysis.TextMissing, "is gone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -491,12 +492,12 @@ func TestExplain_InputMoved(t *testing.T) {
 	if err := os.Rename(input, moved); err != nil {
 		t.Fatal(err)
 	}
-	if x := explainAsJSON(t, "--db", db, seed002); x.Text.Status != textMissing {
-		t.Errorf("text status %q without --input, want %q", x.Text.Status, textMissing)
+	if x := explainAsJSON(t, "--db", db, seed002); x.Text.Status != analysis.TextMissing {
+		t.Errorf("text status %q without --input, want %q", x.Text.Status, analysis.TextMissing)
 	}
 	x := explainAsJSON(t, "--db", db, "--input", moved, seed002)
-	if x.Text.Status != textUnchanged {
-		t.Errorf("text status %q with --input, want %q", x.Text.Status, textUnchanged)
+	if x.Text.Status != analysis.TextUnchanged {
+		t.Errorf("text status %q with --input, want %q", x.Text.Status, analysis.TextUnchanged)
 	}
 	n := 0
 	for _, f := range x.Findings {
@@ -614,7 +615,7 @@ func TestResolveArticle(t *testing.T) {
 		{"t/x.txt", "", "is not in run 3"}, // suffixes are whole names
 	}
 	for _, tt := range tests {
-		got, err := resolveArticle(tt.arg, run, refs)
+		got, err := analysis.ResolveArticle(tt.arg, run, refs)
 		switch {
 		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 			t.Errorf("%q: error %v, want %q", tt.arg, err, tt.wantErr)
@@ -655,8 +656,8 @@ func TestRoundLedger(t *testing.T) {
 		}
 		scoring.Score(cfg, s)
 		s.Article = &sourcescore.Article{}
-		x := explain(sourcescore.Run{}, nil, s, articleText{})
-		r := roundLedger(x)
+		x := analysis.Explain(sourcescore.Run{}, nil, s, analysis.ArticleText{})
+		r := analysis.RoundLedger(x)
 		if !x.Scored {
 			continue
 		}
@@ -665,37 +666,37 @@ func TestRoundLedger(t *testing.T) {
 		if x.CapLost == 0 {
 			uncapped = shown
 		}
-		if r.capLost != uncapped-shown || r.capLost < 0 {
-			t.Fatalf("case %d: caps took %d tenths; the scores as shown say %d", n, r.capLost, uncapped-shown)
+		if r.CapLost != uncapped-shown || r.CapLost < 0 {
+			t.Fatalf("case %d: caps took %d tenths; the scores as shown say %d", n, r.CapLost, uncapped-shown)
 		}
-		if r.capLost > 0 {
+		if r.CapLost > 0 {
 			capped++
 		}
 		var p, l int
 		for i, f := range x.Families {
-			p += r.famPoints[i]
-			l += r.famLost[i]
+			p += r.FamPoints[i]
+			l += r.FamLost[i]
 			var rp, rl int
 			for j, rule := range x.Rules {
 				if rule.Family == f.Family {
-					rp += r.rulePoints[j]
-					rl += r.ruleLost[j]
+					rp += r.RulePoints[j]
+					rl += r.RuleLost[j]
 				}
 			}
-			if rp != r.famPoints[i] || rl != r.famLost[i] {
-				t.Fatalf("case %d: %s rules add up to %d/%d tenths, the family row says %d/%d", n, f.Family, rp, rl, r.famPoints[i], r.famLost[i])
+			if rp != r.FamPoints[i] || rl != r.FamLost[i] {
+				t.Fatalf("case %d: %s rules add up to %d/%d tenths, the family row says %d/%d", n, f.Family, rp, rl, r.FamPoints[i], r.FamLost[i])
 			}
 		}
-		if p != 1000 || p-l != uncapped || p-l-r.capLost != shown {
-			t.Fatalf("case %d: families add up to %d points, %d earned, caps took %d; want 1000, %d and %d", n, p, p-l, r.capLost, uncapped, shown)
+		if p != 1000 || p-l != uncapped || p-l-r.CapLost != shown {
+			t.Fatalf("case %d: families add up to %d points, %d earned, caps took %d; want 1000, %d and %d", n, p, p-l, r.CapLost, uncapped, shown)
 		}
 		for j, rule := range x.Rules {
-			e := r.rulePoints[j] - r.ruleLost[j]
-			if math.Abs(float64(e)/10-rule.Earned) > 0.15+1e-9 || math.Abs(float64(r.ruleLost[j])/10-rule.Lost) > 0.15+1e-9 {
-				t.Fatalf("case %d: %s earned %d lost %d tenths; exact %.4f, %.4f", n, rule.RuleID, e, r.ruleLost[j], rule.Earned, rule.Lost)
+			e := r.RulePoints[j] - r.RuleLost[j]
+			if math.Abs(float64(e)/10-rule.Earned) > 0.15+1e-9 || math.Abs(float64(r.RuleLost[j])/10-rule.Lost) > 0.15+1e-9 {
+				t.Fatalf("case %d: %s earned %d lost %d tenths; exact %.4f, %.4f", n, rule.RuleID, e, r.RuleLost[j], rule.Earned, rule.Lost)
 			}
-			if rule.Lost == 0 && r.ruleLost[j] != 0 {
-				t.Fatalf("case %d: %s lost nothing but shows %d tenths lost", n, rule.RuleID, r.ruleLost[j])
+			if rule.Lost == 0 && r.RuleLost[j] != 0 {
+				t.Fatalf("case %d: %s lost nothing but shows %d tenths lost", n, rule.RuleID, r.RuleLost[j])
 			}
 		}
 	}
@@ -708,8 +709,8 @@ func TestRoundLedger(t *testing.T) {
 // signed values and totals a tenth off their rounded sum (as diff gives it:
 // the change between two rounded scores).
 func TestApportion(t *testing.T) {
-	if got := apportion([]float64{-2.28, 0.18, 0.04}, -21); !cmp.Equal(got, []int{-23, 2, 0}) {
-		t.Errorf("apportion(-2.28, 0.18, 0.04 to -2.1) = %v, want -23 2 0 tenths", got)
+	if got := analysis.Apportion([]float64{-2.28, 0.18, 0.04}, -21); !cmp.Equal(got, []int{-23, 2, 0}) {
+		t.Errorf("analysis.Apportion(-2.28, 0.18, 0.04 to -2.1) = %v, want -23 2 0 tenths", got)
 	}
 	rng := rand.New(rand.NewSource(2))
 	for n := 0; n < 5000; n++ {
@@ -730,16 +731,16 @@ func TestApportion(t *testing.T) {
 		if off != 0 {
 			limit = 1.5
 		}
-		got := apportion(values, total)
+		got := analysis.Apportion(values, total)
 		s := 0
 		for i, g := range got {
 			s += g
 			if math.Abs(float64(g)-values[i]*10) > limit+1e-6 {
-				t.Fatalf("apportion(%v, %d) = %v: %d is more than %.1f tenths from %v", values, total, got, g, limit, values[i])
+				t.Fatalf("analysis.Apportion(%v, %d) = %v: %d is more than %.1f tenths from %v", values, total, got, g, limit, values[i])
 			}
 		}
 		if s != total {
-			t.Fatalf("apportion(%v, %d) = %v adds up to %d", values, total, got, s)
+			t.Fatalf("analysis.Apportion(%v, %d) = %v adds up to %d", values, total, got, s)
 		}
 	}
 }

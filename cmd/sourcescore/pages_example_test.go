@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"sourcescore/analysis"
 	"sourcescore/ingest"
 	"sourcescore/internal/testutil"
 )
@@ -157,11 +158,11 @@ func TestExample_Pages(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("explain: exit %d\n%s%s", code, stdout, stderr)
 	}
-	var x explanation
+	var x analysis.Explanation
 	if err := json.Unmarshal([]byte(stdout), &x); err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(explainedArticle{
+	if d := cmp.Diff(analysis.ExplainedArticle{
 		ID: x.Article.ID, File: "crawl.jsonl:3", ContentHash: x.Article.ContentHash,
 		Outlet: "www.radio-kanaltal.example", URL: "https://www.radio-kanaltal.example/nachrichten/norvalis-verbraucherschutz",
 		Published: "2026-03-12", Language: "de", Story: exampleStory,
@@ -170,7 +171,7 @@ func TestExample_Pages(t *testing.T) {
 	}, x.Article); d != "" {
 		t.Errorf("explain crawl.jsonl:3 (-want +got):\n%s", d)
 	}
-	if x.Text.Status != textUnchanged {
+	if x.Text.Status != analysis.TextUnchanged {
 		t.Errorf("explain crawl.jsonl:3: text %s: %s", x.Text.Status, x.Text.Note)
 	}
 	code, stdout, _ = run(t, "explain", "--db", db, "tagespost.html")
