@@ -67,8 +67,11 @@ func trendPoint(runID int64, started time.Time, ruleSet string, o sourcescore.Ou
 // database alone, to <cfg.Out>/run-<id>/ (replacing the files there
 // atomically), and returns that folder. The files are those the run wrote,
 // byte for byte, when cfg.CSV and cfg.TrendRuns are those of the run: the
-// history columns count only runs before it. Only cfg.DB, cfg.Out, cfg.CSV
-// and cfg.TrendRuns are used; the database is only read. A run that is not stored, or did not
+// history columns count only runs before it. Only cfg.DB, cfg.Out, cfg.CSV,
+// cfg.TrendRuns and cfg.HTMLArticles are used, and cfg.Input, when set, as
+// the folder report.html reads the articles' texts from (else the run's
+// input folder; a text that changed since the run is not shown); the
+// database is only read. A run that is not stored, or did not
 // succeed, is an error matching sourcescore.ErrNotFound.
 func Report(ctx context.Context, cfg Config, runID int64) (dir string, err error) {
 	// Only read: the database opens read-only (no migration, no write), so
@@ -101,7 +104,17 @@ func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore
 		return "", err
 	}
 	defer rw.Abort()
-	if err := db.EachArticleScore(ctx, run.ID, rw.AddArticle); err != nil {
+	var pick *htmlPick
+	if !cfg.CSV.NoHTML {
+		pick = newHTMLPick(cfg.HTMLArticles)
+	}
+	err = db.EachArticleScore(ctx, run.ID, func(s *sourcescore.ArticleScore) error {
+		if pick != nil {
+			pick.add(s)
+		}
+		return rw.AddArticle(s)
+	})
+	if err != nil {
 		return "", err
 	}
 	skipped, err := db.SkippedFiles(ctx, run.ID)
@@ -128,8 +141,26 @@ func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore
 	if err := rw.AddOutlets(scoring.WithStories(outlets, stories), previous); err != nil {
 		return "", err
 	}
+	if pick != nil {
+		files, err := db.RuleFiles(ctx, run.ID)
+		if err != nil {
+			return "", err
+		}
+		rw.SetRun(run)
+		pick.addTo(rw, run, files, cfg.textInput(run))
+		addChanges(ctx, db, rw, run, cfg.log())
+	}
 	if err := rw.AddTrend(trend); err != nil {
 		return "", err
 	}
 	return rw.Commit()
+}
+
+// textInput is the folder report.html of a stored run reads the articles'
+// texts from: cfg.Input when set, else the run's input folder.
+func (c Config) textInput(run sourcescore.Run) string {
+	if c.Input != "" {
+		return c.Input
+	}
+	return run.Input
 }

@@ -25,17 +25,18 @@ const DefaultTrendRuns = 10
 
 // Config is what one run needs.
 type Config struct {
-	Input       string           // input folder
-	DB          string           // SQLite file
-	Out         string           // reports folder; the run's CSVs go to <Out>/run-<id>/
-	Workers     int              // worker goroutines; 0 means one per CPU
-	CSV         reports.Options  // spreadsheet options
-	TrendRuns   int              // runs trend.csv covers, this one included; 0 means DefaultTrendRuns
-	KeepReports int              // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
-	Limits      ingest.Limits    // what one input may cost: article and manifest size; zero fields take the defaults
-	Rescore     bool             // score every article again, reusing no stored result
-	Now         func() time.Time // clock; nil means time.Now
-	Log         *slog.Logger     // nil means slog.Default()
+	Input        string           // input folder
+	DB           string           // SQLite file
+	Out          string           // reports folder; the run's CSVs go to <Out>/run-<id>/
+	Workers      int              // worker goroutines; 0 means one per CPU
+	CSV          reports.Options  // spreadsheet options
+	TrendRuns    int              // runs trend.csv covers, this one included; 0 means DefaultTrendRuns
+	HTMLArticles int              // articles report.html shows with their ledger and text (the lowest-scoring when the run has more); 0 means reports.DefaultHTMLArticles
+	KeepReports  int              // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
+	Limits       ingest.Limits    // what one input may cost: article and manifest size; zero fields take the defaults
+	Rescore      bool             // score every article again, reusing no stored result
+	Now          func() time.Time // clock; nil means time.Now
+	Log          *slog.Logger     // nil means slog.Default()
 	// Progress, when set, is called after each article is scored, reused
 	// or skipped, with the articles done and the total, from one goroutine.
 	Progress func(done, total int)
@@ -396,6 +397,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		*d += time.Since(start)
 		return err
 	}
+	var pick *htmlPick // the articles report.html shows; nil without it
+	if !cfg.CSV.NoHTML {
+		pick = newHTMLPick(cfg.HTMLArticles)
+	}
 	done := 0
 	err = score(ctx, cfg.Workers, inFiles, sc.one, func(r result) error {
 		tm.add(r.stages)
@@ -442,6 +447,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		if err != nil {
 			return err
 		}
+		if pick != nil {
+			pick.add(s) // kept, not reused: each result is a score of its own
+		}
 		return timed(&tm.Reports, func() error { return rw.AddArticle(s) })
 	})
 	if err != nil {
@@ -465,6 +473,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	err = timed(&tm.Reports, func() error {
 		if err := rw.AddOutlets(outletRows, sum.Previous); err != nil {
 			return err
+		}
+		if pick != nil {
+			rw.SetRun(run)
+			pick.addTo(rw, run, files, cfg.Input)
 		}
 		return rw.AddTrend(trend)
 	})
@@ -493,6 +505,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	hold(cfg.Out, "committed")
 	var dir string
 	err = timed(&tm.Reports, func() (err error) {
+		if pick != nil {
+			addChanges(ctx, db, rw, run, log)
+		}
 		dir, err = rw.Commit()
 		return err
 	})

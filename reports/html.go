@@ -90,6 +90,31 @@ type HTMLReport struct {
 	outlets  []sourcescore.OutletScore
 	previous map[string]Previous
 	trend    []TrendPoint
+	changes  *HTMLChanges
+}
+
+// HTMLChanges is what changed since the previous run over the same input
+// folder, as sourcescore diff says it: the rule files, and the articles
+// that moved, appeared, disappeared or whose findings changed.
+type HTMLChanges struct {
+	From      sourcescore.Run // the previous run
+	RuleFiles []string        // "changed rules/dates.yaml", ...; none when the rule set is the same
+	Articles  []HTMLArticleChange
+	Changed   int    // articles that changed in all; Articles may list fewer
+	Total     int    // articles in either run
+	Note      string // why the article changes are not listed, when they are not
+}
+
+// HTMLArticleChange is one article that changed since the previous run.
+type HTMLArticleChange struct {
+	File     string
+	Outlet   string
+	Change   string // "moved", "added", "removed", or "findings" when only its findings changed
+	Old, New string // score and grade as shown ("73.4 B"), "" when not in that run
+	Points   float64
+	Why      []string // the rules and caps that moved it, biggest first ("dates.stale -2.3: 1.000 → 0.000")
+	Added    int      // findings added
+	Removed  int      // findings removed
 }
 
 // familyMean sums an outlet's family scores over its scored articles.
@@ -176,21 +201,23 @@ func familyIndex(f sourcescore.Family) int {
 
 // htmlView is what the template renders.
 type htmlView struct {
-	RunID      int64
-	HasRun     bool
-	Run        sourcescore.Run
-	Started    string // the run's start, UTC, or ""
-	Families   []sourcescore.Family
-	Total      int // articles in the run
-	Scored     int
-	Skipped    int
-	Outlets    []outletView // ranked, best first; unscored last
-	Articles   []articleView
-	Shown      int    // len(Articles)
-	Partial    bool   // fewer articles shown than the run has
-	ShownWhy   string // which articles are shown, when not all
-	Stories    []int  // the story comparison (not yet drawn)
-	HasChanges bool   // the changes since the previous run (not yet drawn)
+	RunID       int64
+	HasRun      bool
+	Run         sourcescore.Run
+	Started     string // the run's start, UTC, or ""
+	Families    []sourcescore.Family
+	Total       int // articles in the run
+	Scored      int
+	Skipped     int
+	Outlets     []outletView // ranked, best first; unscored last
+	Articles    []articleView
+	Shown       int          // len(Articles)
+	Partial     bool         // fewer articles shown than the run has
+	ShownWhy    string       // which articles are shown, when not all
+	Stories     []int        // the story comparison (not yet drawn)
+	HasChanges  bool         // Changes is set
+	Changes     *HTMLChanges // what changed since the previous run; nil for a first run
+	ChangesFrom string       // when the previous run started
 }
 
 // outletView is one outlet's row of the ranking.
@@ -293,6 +320,9 @@ func (p *HTMLReport) AddArticleText(a HTMLArticle, why string) {
 	p.shownWhy = why
 }
 
+// SetChanges gives the page what changed since the previous run.
+func (p *HTMLReport) SetChanges(c HTMLChanges) { p.changes = &c }
+
 // Render writes the page.
 func (p *HTMLReport) Render(w io.Writer) error {
 	v := htmlView{RunID: p.runID, HasRun: p.hasRun, Run: p.run, Families: sourcescore.Families,
@@ -301,6 +331,10 @@ func (p *HTMLReport) Render(w io.Writer) error {
 		v.Started = p.run.Started.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	v.Outlets = p.outletViews()
+	if p.changes != nil {
+		v.HasChanges, v.Changes = true, p.changes
+		v.ChangesFrom = p.changes.From.Started.UTC().Format("2006-01-02 15:04 UTC")
+	}
 	arts := append([]HTMLArticle(nil), p.articles...)
 	sort.SliceStable(arts, func(i, j int) bool {
 		a, b := arts[i], arts[j]

@@ -567,6 +567,14 @@ func (w *RunWriter) AddArticleText(a HTMLArticle, why string) {
 	}
 }
 
+// SetChanges gives report.html what changed since the previous run, as
+// HTMLReport.SetChanges does.
+func (w *RunWriter) SetChanges(c HTMLChanges) {
+	if w.page != nil && w.usable() == nil {
+		w.page.SetChanges(c)
+	}
+}
+
 // writePage writes report.html into a temporary file of the run folder,
 // synced and closed, as writeBook does the workbook.
 func (w *RunWriter) writePage() error {

@@ -45,6 +45,23 @@ func (db *DB) LatestRunOfInput(ctx context.Context, input string) (sourcescore.R
 	return r, nil
 }
 
+// PreviousRunOfInput returns the successful run over run's input folder
+// that started last before run (by start, then id), or an error matching
+// sourcescore.ErrNotFound when there is none.
+func (db *DB) PreviousRunOfInput(ctx context.Context, run sourcescore.Run) (sourcescore.Run, error) {
+	started := run.Started.UTC().Format(timeLayout)
+	r, err := scanRun(db.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs
+		WHERE status = 'succeeded' AND input = ? AND id <> ? AND (started < ? OR (started = ? AND id < ?))
+		ORDER BY started DESC, id DESC LIMIT 1`, run.Input, run.ID, started, started, run.ID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("successful run of %s before run %d: %w", run.Input, run.ID, sourcescore.ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("read the successful run of %s before run %d: %w", run.Input, run.ID, err)
+	}
+	return r, nil
+}
+
 // StoredArticle is an article of a stored run. From StoredArticles it has
 // no details; from Stored its details are read, ready for Full to decode.
 type StoredArticle struct {

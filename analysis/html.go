@@ -1,0 +1,170 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"sourcescore"
+	"sourcescore/reports"
+)
+
+// CapNote names the caps that lowered the score as explain's cap rows do:
+// "capped at C by translation.likely_mt: 85.4 → 79.9", or "" when no cap
+// lowered it.
+func (x Explanation) CapNote() string {
+	if x.CapLost <= 0 {
+		return ""
+	}
+	var by []string
+	grade := ""
+	for _, c := range x.Caps {
+		if c.Lowered {
+			grade = c.Grade
+			if c.RuleID != "" {
+				by = append(by, c.RuleID)
+			} else {
+				by = append(by, "family "+c.Family)
+			}
+		}
+	}
+	return fmt.Sprintf("capped at %s by %s: %s → %s", grade, strings.Join(by, ", "),
+		sourcescore.FormatDecimal(x.Uncapped, 1), sourcescore.FormatDecimal(x.Score, 1))
+}
+
+// HTMLArticle is the explanation x as report.html's section of the article:
+// the ledger in explain's rounding (families in their order; rules that
+// applied, biggest loss first, then those that did not), the findings, and
+// the text when it was read again unchanged (text.Article; else why not).
+// s is the article's score x explains.
+func HTMLArticle(x Explanation, s *sourcescore.ArticleScore, text ArticleText) reports.HTMLArticle {
+	r := RoundLedger(x)
+	a := reports.HTMLArticle{
+		ID: x.Article.ID, File: x.Article.File, Outlet: x.Article.Outlet, Story: x.Article.Story,
+		Published: x.Article.Published, Language: x.Article.Language, Words: x.Article.Words,
+		Scored: x.Scored, Status: x.Status, Score: x.Score, Uncapped: x.Uncapped, Grade: x.Grade,
+		CapLost:  float64(r.CapLost) / 10,
+		Findings: append([]sourcescore.Finding(nil), s.Findings...),
+	}
+	if a.Story == "" {
+		a.Story = sourcescore.NoStory
+	}
+	if note := x.CapNote(); note != "" {
+		a.Caps = []string{note}
+	}
+	for i, f := range x.Families {
+		row := reports.HTMLLedgerRow{Name: f.Family, Family: f.Family, Weight: f.Weight, Applied: f.Scored, Note: f.Note,
+			Points: float64(r.FamPoints[i]) / 10, Earned: float64(r.FamPoints[i]-r.FamLost[i]) / 10, Lost: float64(r.FamLost[i]) / 10}
+		if f.Score != nil {
+			row.Score = *f.Score
+		}
+		a.Families = append(a.Families, row)
+	}
+	order := make([]int, len(x.Rules))
+	for i := range order {
+		order[i] = i
+	}
+	famRank := map[string]int{}
+	for i, f := range sourcescore.Families {
+		famRank[string(f)] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		p, q := x.Rules[order[i]], x.Rules[order[j]]
+		if p.Applied != q.Applied {
+			return p.Applied
+		}
+		if p.Lost != q.Lost {
+			return p.Lost > q.Lost
+		}
+		if famRank[p.Family] != famRank[q.Family] {
+			return famRank[p.Family] < famRank[q.Family]
+		}
+		return p.RuleID < q.RuleID
+	})
+	for _, i := range order {
+		rule := x.Rules[i]
+		row := reports.HTMLLedgerRow{Name: rule.RuleID, Family: rule.Family, Weight: rule.Weight, Applied: rule.Applied, Note: rule.Note,
+			Points: float64(r.RulePoints[i]) / 10, Earned: float64(r.RulePoints[i]-r.RuleLost[i]) / 10, Lost: float64(r.RuleLost[i]) / 10}
+		if rule.Score != nil {
+			row.Score = *rule.Score
+		}
+		a.Rules = append(a.Rules, row)
+	}
+	switch {
+	case s.Article != nil && s.Article.Text != "":
+		a.Text = s.Article.Text // scored in this run: the text the rules saw
+	case text.Article != nil:
+		a.Text = text.Article.Text
+	default:
+		a.TextNote = text.Note
+		if a.TextNote == "" {
+			a.TextNote = "it was not read"
+		}
+	}
+	return a
+}
+
+// HTMLChanges is d, the difference between the previous run and this one,
+// as report.html's section of changes: at most limit articles, those that
+// moved most first (then the ones added, removed, or whose findings
+// changed, by file).
+func HTMLChanges(d *RunDiff, limit int) reports.HTMLChanges {
+	c := reports.HTMLChanges{From: d.A, Total: d.Total, Changed: len(d.Articles)}
+	for _, f := range d.RuleFiles {
+		c.RuleFiles = append(c.RuleFiles, strings.TrimPrefix(f.Change, "rule_file_")+" "+f.Path)
+	}
+	shownScore := func(s *ArticleSnap) string {
+		if s == nil {
+			return ""
+		}
+		if s.Grade == "" {
+			return "not scored"
+		}
+		return sourcescore.FormatDecimal(s.Score, 1) + " " + s.Grade
+	}
+	for _, a := range d.Articles {
+		snap := a.Snap()
+		h := reports.HTMLArticleChange{File: snap.File, Outlet: snap.Outlet, Old: shownScore(a.Old), New: shownScore(a.New),
+			Added: len(a.Added), Removed: len(a.Removed)}
+		switch a.Change {
+		case ChangeArticleMoved:
+			h.Change = "moved"
+			h.Points = sourcescore.RoundDecimal(a.New.Score, 1) - sourcescore.RoundDecimal(a.Old.Score, 1)
+			for _, k := range a.Contributions() {
+				h.Why = append(h.Why, fmt.Sprintf("%s %s: %s", k.ID, signedPoints(k.Points), k.Why))
+			}
+		case ChangeArticleAdded:
+			h.Change = "added"
+		case ChangeArticleRemoved:
+			h.Change = "removed"
+		default:
+			h.Change = "findings"
+		}
+		c.Articles = append(c.Articles, h)
+	}
+	rank := map[string]int{"moved": 0, "added": 1, "removed": 2, "findings": 3}
+	sort.SliceStable(c.Articles, func(i, j int) bool {
+		p, q := c.Articles[i], c.Articles[j]
+		if rank[p.Change] != rank[q.Change] {
+			return rank[p.Change] < rank[q.Change]
+		}
+		return math.Abs(p.Points) > math.Abs(q.Points)
+	})
+	if limit > 0 && len(c.Articles) > limit {
+		c.Articles = c.Articles[:limit]
+	}
+	return c
+}
+
+// signedPoints writes points with their sign and one decimal.
+func signedPoints(v float64) string {
+	s := sourcescore.FormatDecimal(v, 1)
+	switch {
+	case s == "-0.0":
+		return "0.0"
+	case strings.HasPrefix(s, "-"):
+		return s
+	}
+	return "+" + s
+}
