@@ -1,6 +1,7 @@
 package job
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"time"
@@ -68,10 +69,10 @@ func trendPoint(runID int64, started time.Time, ruleSet string, o sourcescore.Ou
 // atomically), and returns that folder. The files are those the run wrote,
 // byte for byte, when cfg.CSV and cfg.TrendRuns are those of the run: the
 // history columns count only runs before it. Only cfg.DB, cfg.Out, cfg.CSV,
-// cfg.TrendRuns and cfg.HTMLArticles are used, and cfg.Input, when set, as
-// the folder report.html reads the articles' texts from (else the run's
-// input folder; a text that changed since the run is not shown); the
-// database is only read. A run that is not stored, or did not
+// cfg.TrendRuns, cfg.HTMLArticles and cfg.TextsFrom are used (report.html
+// reads the articles' texts again, from the run's input folder unless
+// cfg.TextsFrom says otherwise; a text that changed since the run is not
+// shown); the database is only read. A run that is not stored, or did not
 // succeed, is an error matching sourcescore.ErrNotFound.
 func Report(ctx context.Context, cfg Config, runID int64) (dir string, err error) {
 	// Only read: the database opens read-only (no migration, no write), so
@@ -157,10 +158,75 @@ func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore
 }
 
 // textInput is the folder report.html of a stored run reads the articles'
-// texts from: cfg.Input when set, else the run's input folder.
+// texts from: cfg.TextsFrom when set, else the run's input folder.
 func (c Config) textInput(run sourcescore.Run) string {
-	if c.Input != "" {
-		return c.Input
+	if c.TextsFrom != "" {
+		return c.TextsFrom
 	}
 	return run.Input
+}
+
+// ReportHTML writes report.html of a stored successful run alone, from the
+// database and the articles' texts read again, into <cfg.Out>/run-<id>/
+// (replacing the page there atomically; the run's other files are left as
+// they are), and returns its path. It uses what Report uses.
+func ReportHTML(ctx context.Context, cfg Config, runID int64) (path string, err error) {
+	db, err := store.OpenReadOnly(ctx, cfg.DB)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	run, err := db.Run(ctx, runID)
+	if err != nil {
+		return "", err
+	}
+	if run.Status != sourcescore.RunSucceeded {
+		return "", fmt.Errorf("run %d %s; it has no scores: %w", run.ID, run.Status, sourcescore.ErrNotFound)
+	}
+	if err := claimOut(ctx, cfg, db); err != nil {
+		return "", err
+	}
+	page := reports.NewHTMLReport(run.ID)
+	pick := newHTMLPick(cfg.HTMLArticles)
+	err = db.EachArticleScore(ctx, run.ID, func(s *sourcescore.ArticleScore) error {
+		pick.add(s)
+		page.AddArticle(s)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	skipped, err := db.SkippedFiles(ctx, run.ID)
+	if err != nil {
+		return "", err
+	}
+	for range skipped {
+		page.AddSkipped()
+	}
+	outlets, err := db.OutletScores(ctx, run.ID)
+	if err != nil {
+		return "", err
+	}
+	stories, err := db.OutletStoryScores(ctx, run.ID)
+	if err != nil {
+		return "", err
+	}
+	previous, trend, err := outletHistory(ctx, db, run, outlets, cfg.trendRuns())
+	if err != nil {
+		return "", err
+	}
+	page.AddOutlets(scoring.WithStories(outlets, stories), previous)
+	files, err := db.RuleFiles(ctx, run.ID)
+	if err != nil {
+		return "", err
+	}
+	page.SetRun(run)
+	pick.addTo(page, run, files, cfg.textInput(run))
+	addChanges(ctx, db, page, run, cfg.log())
+	page.AddTrend(trend)
+	var b bytes.Buffer
+	if err := page.Render(&b); err != nil {
+		return "", err
+	}
+	return reports.WriteHTML(cfg.Out, run.ID, b.Bytes())
 }

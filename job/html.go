@@ -118,7 +118,7 @@ const htmlChangesLimit = 100
 // run over the same input folder; nothing for a first run. It reads run
 // from db, so run must be committed. A comparison that fails is said on the
 // page and logged, and costs the run nothing else.
-func addChanges(ctx context.Context, db *store.DB, rw *reports.RunWriter, run sourcescore.Run, log *slog.Logger) {
+func addChanges(ctx context.Context, db *store.DB, rw interface{ SetChanges(reports.HTMLChanges) }, run sourcescore.Run, log *slog.Logger) {
 	prev, err := db.PreviousRunOfInput(ctx, run)
 	if errors.Is(err, sourcescore.ErrNotFound) {
 		return

@@ -32,6 +32,7 @@ type Config struct {
 	CSV          reports.Options  // spreadsheet options
 	TrendRuns    int              // runs trend.csv covers, this one included; 0 means DefaultTrendRuns
 	HTMLArticles int              // articles report.html shows with their ledger and text (the lowest-scoring when the run has more); 0 means reports.DefaultHTMLArticles
+	TextsFrom    string           // where report.html of a stored run (Report, ReportHTML) reads the articles' texts from; "" means the run's input folder
 	KeepReports  int              // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
 	Limits       ingest.Limits    // what one input may cost: article and manifest size; zero fields take the defaults
 	Rescore      bool             // score every article again, reusing no stored result

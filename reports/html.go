@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -516,4 +518,23 @@ func signed(v float64) string {
 		s = "0.0"
 	}
 	return s
+}
+
+// WriteHTML writes page as report.html of run runID in outDir, replacing
+// the one there atomically, and returns its path. The run folder is made
+// when missing; one that is not a folder (a symlink) is refused with an
+// error wrapping ErrRunDirNotFolder, never followed.
+func WriteHTML(outDir string, runID int64, page []byte) (string, error) {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return "", fmt.Errorf("create output folder: %w", err)
+	}
+	dir := Dir(outDir, runID)
+	if _, err := makeRunDir(dir); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, HTMLFile)
+	if err := WriteFile(path, page, true); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return path, nil
 }

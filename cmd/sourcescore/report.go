@@ -17,10 +17,14 @@ const reportExamples = `  sourcescore report --run 12 --out /tmp/run12          
   sourcescore report --out out/reports                    # the latest successful run, where run wrote it
   sourcescore report --run 3 --csv-delimiter ';' --csv-bom --out excel/   # for German-locale Excel
   sourcescore report --repair --out out/reports           # write again the folders of runs whose reports are missing
+  sourcescore report --html --run 12 --input articles/    # only run 12's report.html, texts read from articles/
 
 The files are those the run wrote, from the database alone (the input folder
-may be gone): byte for byte when --csv-delimiter, --csv-bom and --trend-runs
-are those of the run. Use it for run folders that --keep-reports pruned, or to
+may be gone): byte for byte when --csv-delimiter, --csv-bom, --trend-runs
+and --html-articles are those of the run and the articles' files are
+unchanged. report.html shows the texts of the articles it explains when
+their files are still in the run's input folder (or --input) unchanged;
+otherwise it says why not. Use it for run folders that --keep-reports pruned, or to
 get a run's files with other spreadsheet options. Files in <DIR>/run-<ID>/ are
 replaced atomically; <DIR>/latest moves only to a newer run. The database is
 opened read-only (as explain, diff and history do): report works while a run
@@ -42,6 +46,10 @@ func cmdReport(fs *pflag.FlagSet) runner {
 	bom := fs.Bool("csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
 	trendRuns := fs.Int("trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, the run itself included")
 	repair := fs.Bool("repair", false, "write again the report folders of stored runs whose reports are missing, and remove stale temporary files in --out")
+	htmlOnly := fs.Bool("html", false, "write only report.html (the run's other files are left as they are)")
+	noHTML := fs.Bool("no-html", false, "write no report.html")
+	htmlArticles := fs.Int("html-articles", reports.DefaultHTMLArticles, "report.html explains at most `N` articles with their text, the lowest-scoring when the run has more")
+	texts := fs.String("input", "", "`folder` report.html reads the articles' texts from (default: the run's input folder); a text whose file changed since the run is not shown")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(args) > 0 {
 			return usageError{fmt.Sprintf("report takes no arguments, got %q (the run goes in --run)", args[0])}
@@ -56,12 +64,19 @@ func cmdReport(fs *pflag.FlagSet) runner {
 		if err != nil {
 			return err
 		}
+		if *htmlArticles < 1 {
+			return usageError{fmt.Sprintf("--html-articles %d: use 1 or more (--no-html writes no report.html)", *htmlArticles)}
+		}
+		if *htmlOnly && (*noHTML || *repair) {
+			return usageError{"--html writes report.html alone: it goes with neither --no-html nor --repair"}
+		}
+		opt.NoHTML = *noHTML
 		if *repair {
 			if *runID != 0 {
 				return usageError{"--repair writes every run whose reports are missing: it takes no --run"}
 			}
 			log, _ := newLogger("text", stderr)
-			return repairReports(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns, Log: log}, stdout)
+			return repairReports(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns, HTMLArticles: *htmlArticles, Log: log}, stdout)
 		}
 		d, err := openExistingDB(ctx, *db)
 		if err != nil {
@@ -72,7 +87,22 @@ func cmdReport(fs *pflag.FlagSet) runner {
 		if err != nil {
 			return err
 		}
-		dir, err := job.Report(ctx, job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns}, run.ID)
+		cfg := job.Config{DB: *db, Out: *out, CSV: opt, TrendRuns: *trendRuns, HTMLArticles: *htmlArticles, TextsFrom: *texts}
+		if *htmlOnly {
+			log, _ := newLogger("text", stderr)
+			cfg.Log = log
+			path, err := job.ReportHTML(ctx, cfg, run.ID)
+			if errors.Is(err, sourcescore.ErrNotFound) {
+				return usageError{err.Error()}
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Run %d (%s, %d articles): report.html written to %s\n",
+				run.ID, run.Started.UTC().Format("2006-01-02 15:04 UTC"), run.Articles, path)
+			return nil
+		}
+		dir, err := job.Report(ctx, cfg, run.ID)
 		if errors.Is(err, sourcescore.ErrNotFound) {
 			return usageError{err.Error()}
 		}

@@ -42,7 +42,9 @@ func TestReport_repair(t *testing.T) {
 		!strings.Contains(stdout, "Removed 1 temporary report files") {
 		t.Fatalf("report --repair: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if diff := cmp.Diff(want, reportsIn(t, filepath.Join(out, "run-2"))); diff != "" {
+	got := reportsIn(t, filepath.Join(out, "run-2"))
+	textGone(t, want, got) // threeRuns changed 002 after run 2
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("run 2 written again (-run +repair):\n%s", diff)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {

@@ -27,6 +27,7 @@ const runExamples = `  sourcescore run
   sourcescore run --rules myrules/ --workers 2
   sourcescore run --input week12/ --stories mystories/   # the built-in rules plus your story files
   sourcescore run --csv-delimiter ';' --csv-bom     # for German-locale Excel
+  sourcescore run --no-html                         # no report.html (the CSVs and report.xlsx only)
   sourcescore run --max-article-bytes 20000000     # read articles of up to 20 MB (default 8 MiB)
 
 Articles are *.txt files, saved web pages (*.html, *.htm: their main text is
@@ -57,6 +58,8 @@ type runFlags struct {
 	bom                      bool
 	logFormat                string
 	trendRuns                int  // runs trend.csv covers
+	noHTML                   bool // write no report.html
+	htmlArticles             int  // articles report.html shows
 	keepReports              int  // run folders kept in out; 0 keeps all
 	rescore                  bool // reuse no stored result
 	maxArticleBytes          int  // largest article read
@@ -80,6 +83,8 @@ func (f *runFlags) register(fs interface {
 	fs.BoolVar(&f.bom, "csv-bom", false, "start CSV files with a UTF-8 byte-order mark (Excel)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.IntVar(&f.trendRuns, "trend-runs", job.DefaultTrendRuns, "runs trend.csv covers, this one included: each outlet's score in each")
+	fs.BoolVar(&f.noHTML, "no-html", false, "write no report.html (the CSVs and report.xlsx only)")
+	fs.IntVar(&f.htmlArticles, "html-articles", reports.DefaultHTMLArticles, "report.html explains at most `N` articles with their text, the lowest-scoring when the run has more")
 	fs.IntVar(&f.keepReports, "keep-reports", 0, "keep only the newest `N` run folders in --out (the database keeps every run); 0 keeps all")
 	fs.BoolVar(&f.rescore, "rescore", false, "score every article again, reusing no stored result (e.g. after upgrading sourcescore)")
 	fs.IntVar(&f.maxArticleBytes, "max-article-bytes", ingest.DefaultArticleBytes, "largest article file read, in `bytes` (8388608 is 8 MiB); a larger one is a skipped row with its reason, never read")
@@ -103,6 +108,10 @@ func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
 	if f.keepReports < 0 {
 		return job.Config{}, usageError{fmt.Sprintf("--keep-reports %d: use 0 (keep all) or more", f.keepReports)}
 	}
+	if f.htmlArticles < 1 {
+		return job.Config{}, usageError{fmt.Sprintf("--html-articles %d: use 1 or more (--no-html writes no report.html)", f.htmlArticles)}
+	}
+	opt.NoHTML = f.noHTML
 	for _, l := range []struct {
 		name string
 		v    int
@@ -119,7 +128,7 @@ func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
 		return job.Config{}, err
 	}
 	return job.Config{Input: f.input, DB: f.db, Out: f.out, Workers: f.workers, CSV: opt, Log: log,
-		TrendRuns: f.trendRuns, KeepReports: f.keepReports, Rescore: f.rescore,
+		TrendRuns: f.trendRuns, KeepReports: f.keepReports, Rescore: f.rescore, HTMLArticles: f.htmlArticles,
 		Limits: ingest.Limits{ArticleBytes: int64(f.maxArticleBytes), ManifestBytes: int64(f.maxManifestBytes), ManifestRows: f.maxManifestRows}}, nil
 }
 
