@@ -7,7 +7,7 @@ PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 20000x
 
-.PHONY: all build run test vet lint fuzz faults bench profile eval-real docker docs clean
+.PHONY: all build run test vet lint fuzz faults bench profile eval-real docker docs screenshot clean
 
 all: build
 
@@ -86,6 +86,17 @@ eval-real: build
 ## command tree itself
 docs: build
 	./$(BIN) gen-docs --out out/docs
+
+## screenshot: docs/report.png, the top of the seeds' report.html as headless Chromium shows it (Debian: apt-get
+## install chromium; CHROMIUM=path for another browser binary)
+CHROMIUM ?= chromium
+screenshot: build
+	rm -rf out/screenshot
+	./$(BIN) run --input seeds --db out/screenshot/s.db --out out/screenshot/reports >/dev/null
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --user-data-dir=out/screenshot/chromium --hide-scrollbars \
+		--window-size=1200,$(SCREENSHOT_HEIGHT) --screenshot=docs/report.png file://$(CURDIR)/out/screenshot/reports/latest/report.html
+SCREENSHOT_HEIGHT ?= 1500
 
 ## docker: the container image (Dockerfile), tagged sourcescore:$(VERSION) and sourcescore:latest, when Docker is installed
 docker:
