@@ -20,6 +20,7 @@ import (
 const diffExamples = `  sourcescore diff                  # the two latest successful runs
   sourcescore diff 1 2              # run 1 (before) against run 2 (after)
   sourcescore diff --out /tmp 4 latest --csv-delimiter ';' --csv-bom
+  sourcescore diff --format json | jq '.article_changes[] | select(.change == "article_moved") | .file'
 
 The loop for tuning a rule set:
   sourcescore rules init myrules/   # then change a weight or a phrase
@@ -41,7 +42,11 @@ func cmdDiff(fs *pflag.FlagSet) runner {
 	out := fs.String("out", "out/reports", "`folder` to write diff-<A>-<B>.csv to")
 	delimiter := fs.String("csv-delimiter", ",", "CSV field delimiter: ',' or ';' (';' also writes decimal commas, for German-locale Excel)")
 	bom := fs.Bool("csv-bom", false, "start the CSV file with a UTF-8 byte-order mark (Excel)")
+	format := fs.String("format", "text", "output format: text or json (one JSON document; the CSV is written either way)")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+		if *format != "text" && *format != "json" {
+			return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
+		}
 		var opt reports.Options
 		switch *delimiter {
 		case ",":
@@ -72,6 +77,9 @@ func cmdDiff(fs *pflag.FlagSet) runner {
 		written, err := reports.WriteDiff(*out, a.ID, b.ID, rows, opt)
 		if err != nil {
 			return err
+		}
+		if *format == "json" {
+			return printDiffJSON(stdout, d, written, len(rows))
 		}
 		printDiff(stdout, d)
 		fmt.Fprintf(stdout, "\nWritten: %s (%d rows)\n", written, len(rows))

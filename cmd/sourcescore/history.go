@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"sourcescore"
 	"sourcescore/store"
@@ -19,6 +20,7 @@ const historyExamples = `  sourcescore history ddbnews.org
   sourcescore history "Báo Dân trí" --db /var/lib/sourcescore/sourcescore.db
   sourcescore history --limit 24 ddbnews.org     # the last 24 runs
   sourcescore history '(unknown)'                # articles without an outlet
+  sourcescore history --format json ddbnews.org | jq '.runs[-1].score'
 
 Every successful run that scored the outlet, oldest first: its articles, score
 and grade, the change from the run before as the scores show it, and the rule
@@ -32,10 +34,14 @@ last runs of every outlet, with rule_set and rule_set_changed.
 func cmdHistory(fs *pflag.FlagSet) runner {
 	db := fs.String("db", "out/sourcescore.db", "SQLite database `file`")
 	limit := fs.Int("limit", 0, "show only the last `N` runs; 0 shows all")
+	format := fs.String("format", "text", "output format: text or json (one JSON document)")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		rest := args
 		if len(rest) != 1 {
 			return usageError{"history takes one outlet, as the reports name it (see sourcescore history --help)"}
+		}
+		if *format != "text" && *format != "json" {
+			return usageError{fmt.Sprintf("--format %q: use text or json", *format)}
 		}
 		if *limit < 0 {
 			return usageError{fmt.Sprintf("--limit %d: use 0 (all runs) or more", *limit)}
@@ -52,6 +58,9 @@ func cmdHistory(fs *pflag.FlagSet) runner {
 		}
 		if len(runs) == 0 {
 			return unknownOutlet(ctx, d, outlet)
+		}
+		if *format == "json" {
+			return printHistoryJSON(stdout, outlet, *db, runs, *limit)
 		}
 		printHistory(stdout, outlet, *db, runs, *limit)
 		return nil
@@ -140,4 +149,47 @@ func scoreChange(now, before float64) string {
 		sign, d = "-", -d
 	}
 	return fmt.Sprintf("%s%d.%d", sign, d/10, d%10)
+}
+
+// historyJSON is `history --format json`, documented in the README
+// (Running it, JSON).
+type historyJSON struct {
+	Outlet   string           `json:"outlet"`
+	Database string           `json:"database"`
+	RunsAll  int              `json:"successful_runs"` // that scored the outlet, before --limit
+	Runs     []historyRunJSON `json:"runs"`            // oldest first; the last --limit of them
+}
+
+type historyRunJSON struct {
+	Run            int64     `json:"run"`
+	Started        time.Time `json:"started"`
+	Articles       int       `json:"articles"`
+	Score          *float64  `json:"score"`  // one decimal, as the table; null when none of its articles has a score
+	Grade          string    `json:"grade"`  // "" when not scored
+	Change         *float64  `json:"change"` // from the outlet's run before, as the scores show it; null for its first run
+	RuleSet        string    `json:"rule_set"`
+	RuleSetChanged bool      `json:"rule_set_changed"`
+}
+
+// printHistoryJSON writes the last limit (0: all) of an outlet's runs as
+// historyJSON.
+func printHistoryJSON(w io.Writer, outlet, db string, runs []store.OutletRun, limit int) error {
+	doc := historyJSON{Outlet: outlet, Database: db, RunsAll: len(runs), Runs: []historyRunJSON{}}
+	first := 0
+	if limit > 0 && limit < len(runs) {
+		first = len(runs) - limit
+	}
+	for k := first; k < len(runs); k++ {
+		r := runs[k]
+		j := historyRunJSON{Run: r.RunID, Started: r.Started.UTC(), Articles: r.Articles, Grade: r.Grade,
+			RuleSet: r.RuleSetHash, RuleSetChanged: r.RuleSetChanged}
+		if r.Scored() {
+			j.Score = ptrTo(round1(r.Score))
+		}
+		if k > 0 && r.Scored() && runs[k-1].Scored() {
+			j.Change = ptrTo(round1(round1(r.Score) - round1(runs[k-1].Score)))
+		}
+		doc.Runs = append(doc.Runs, j)
+	}
+	return writeJSON(w, doc)
 }
