@@ -93,6 +93,42 @@ type HTMLReport struct {
 	previous map[string]Previous
 	trend    []TrendPoint
 	changes  *HTMLChanges
+	stories  []HTMLStory
+}
+
+// HTMLStory is the comparison of the outlets on one story as report.html
+// draws it: a matrix of articles (rows) against what the story file knows
+// (columns), each cell coloured by what it says, and the lines that sum it
+// up (the consensus on each date, the claims some outlets leave out).
+type HTMLStory struct {
+	Story   string
+	Columns []HTMLColumn
+	Rows    []HTMLStoryRow
+	Notes   []string // one line each: "election: most give 2024-11-05 (4 of 5); 000 gives 2024-11-15"
+}
+
+// HTMLColumn is a column of a story matrix.
+type HTMLColumn struct {
+	Name  string // the header
+	Title string // what it means, on hover
+}
+
+// HTMLStoryRow is one article of a story matrix.
+type HTMLStoryRow struct {
+	ArticleID string // links to the article's section when the page shows it
+	File      string
+	Outlet    string
+	Cells     []HTMLCell // one per column
+}
+
+// HTMLCell is one cell of a story matrix. Kind colours it: "ok" (green),
+// "weak" (yellow), "bad" (red), "none" (grey: the value is missing), or ""
+// for no colour. Evidence, when set, is shown on hover and as a numbered
+// footnote under the matrix, so that a printout keeps it.
+type HTMLCell struct {
+	Text     string
+	Kind     string
+	Evidence string
 }
 
 // HTMLChanges is what changed since the previous run over the same input
@@ -216,10 +252,28 @@ type htmlView struct {
 	Shown       int          // len(Articles)
 	Partial     bool         // fewer articles shown than the run has
 	ShownWhy    string       // which articles are shown, when not all
-	Stories     []int        // the story comparison (not yet drawn)
+	Stories     []storyView  // the story comparisons
 	HasChanges  bool         // Changes is set
 	Changes     *HTMLChanges // what changed since the previous run; nil for a first run
 	ChangesFrom string       // when the previous run started
+}
+
+// storyView is a story matrix with its footnotes numbered.
+type storyView struct {
+	HTMLStory
+	Rows      []storyRowView
+	Footnotes []string
+}
+
+type storyRowView struct {
+	HTMLStoryRow
+	Anchor string // the article's section id, "" when the page does not show it
+	Cells  []cellView
+}
+
+type cellView struct {
+	HTMLCell
+	Footnote int // its footnote's number, 0 for none
 }
 
 // outletView is one outlet's row of the ranking.
@@ -322,6 +376,10 @@ func (p *HTMLReport) AddArticleText(a HTMLArticle, why string) {
 	p.shownWhy = why
 }
 
+// AddStory adds a story's matrix to the page; stories are drawn in the
+// order added.
+func (p *HTMLReport) AddStory(st HTMLStory) { p.stories = append(p.stories, st) }
+
 // SetChanges gives the page what changed since the previous run.
 func (p *HTMLReport) SetChanges(c HTMLChanges) { p.changes = &c }
 
@@ -333,6 +391,29 @@ func (p *HTMLReport) Render(w io.Writer) error {
 		v.Started = p.run.Started.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	v.Outlets = p.outletViews()
+	shown := map[string]bool{}
+	for _, a := range p.articles {
+		shown[a.ID] = true
+	}
+	for _, st := range p.stories {
+		sv := storyView{HTMLStory: st}
+		for _, r := range st.Rows {
+			rv := storyRowView{HTMLStoryRow: r}
+			if shown[r.ArticleID] {
+				rv.Anchor = r.ArticleID
+			}
+			for _, c := range r.Cells {
+				cv := cellView{HTMLCell: c}
+				if c.Evidence != "" {
+					sv.Footnotes = append(sv.Footnotes, r.Outlet+": "+c.Evidence)
+					cv.Footnote = len(sv.Footnotes)
+				}
+				rv.Cells = append(rv.Cells, cv)
+			}
+			sv.Rows = append(sv.Rows, rv)
+		}
+		v.Stories = append(v.Stories, sv)
+	}
 	if p.changes != nil {
 		v.HasChanges, v.Changes = true, p.changes
 		v.ChangesFrom = p.changes.From.Started.UTC().Format("2006-01-02 15:04 UTC")
@@ -345,8 +426,8 @@ func (p *HTMLReport) Render(w io.Writer) error {
 		}
 		return a.Outlet < b.Outlet
 	})
-	for i, a := range arts {
-		v.Articles = append(v.Articles, articleViewOf(a, i+1))
+	for _, a := range arts {
+		v.Articles = append(v.Articles, articleViewOf(a))
 	}
 	v.Shown = len(v.Articles)
 	v.Partial = v.Shown < v.Total
@@ -436,8 +517,8 @@ func (p *HTMLReport) trendOf(outlet string) *trendView {
 }
 
 // articleViewOf lays out article a, the n-th shown.
-func articleViewOf(a HTMLArticle, n int) articleView {
-	v := articleView{HTMLArticle: a, Anchor: "a" + strconv.Itoa(n), HasText: a.Text != ""}
+func articleViewOf(a HTMLArticle) articleView {
+	v := articleView{HTMLArticle: a, Anchor: a.ID, HasText: a.Text != ""}
 	for i, f := range a.Findings {
 		fv := findingView{Finding: f, N: i + 1, Anchor: fmt.Sprintf("%s-f%d", v.Anchor, i+1), Severity: f.Severity.String(), Where: "-"}
 		if f.Offset >= 0 && f.Pos.Line > 0 {

@@ -50,6 +50,13 @@ func renderSample(t *testing.T) (string, *html.Node) {
 	p.AddOutlets(s.outlets, s.previous)
 	p.AddTrend(s.trend)
 	p.AddArticleText(htmlArticleSample(), "the lowest-scoring")
+	p.AddStory(HTMLStory{Story: "wahl-2024",
+		Columns: []HTMLColumn{{Name: "denial", Title: "the accused side's denial"}, {Name: "election", Title: "5 Nov 2024"}},
+		Rows: []HTMLStoryRow{
+			{ArticleID: "art-1", File: "a/one.txt", Outlet: "taz", Cells: []HTMLCell{{Text: "reported", Kind: "ok", Evidence: "2:1 wies <zurück>"}, {Text: "2024-11-05", Kind: "ok"}}},
+			{ArticleID: "art-9", File: "b/two.txt", Outlet: "Kurzblatt", Cells: []HTMLCell{{Text: "missing", Kind: "bad"}, {Text: "not given", Kind: "none"}}},
+		},
+		Notes: []string{"election: 1 of 2 outlets give 2024-11-05"}})
 	var b bytes.Buffer
 	if err := p.Render(&b); err != nil {
 		t.Fatal(err)
@@ -126,9 +133,9 @@ func TestHTMLReport_highlights(t *testing.T) {
 		got = append(got, attr(m, "class")+":"+textOf(m)+"→"+attr(m.FirstChild, "href"))
 	}
 	want := []string{
-		"warning:Die Behörde →#a1-f1",
-		"warning:sagte→#a1-f1",
-		"info: am Montag→#a1-f2",
+		"warning:Die Behörde →#art-1-f1",
+		"warning:sagte→#art-1-f1",
+		"info: am Montag→#art-1-f2",
 	}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("marks:\n got %q\nwant %q", got, want)
@@ -138,7 +145,7 @@ func TestHTMLReport_highlights(t *testing.T) {
 	}
 	items := map[string]string{} // list item id → its link
 	walk(doc, func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "li" && strings.HasPrefix(attr(n, "id"), "a1-f") {
+		if n.Type == html.ElementNode && n.Data == "li" && strings.HasPrefix(attr(n, "id"), "art-1-f") {
 			link := ""
 			walk(n, func(c *html.Node) {
 				if c.Type == html.ElementNode && c.Data == "a" {
@@ -148,7 +155,7 @@ func TestHTMLReport_highlights(t *testing.T) {
 			items[attr(n, "id")] = link
 		}
 	})
-	wantItems := map[string]string{"a1-f1": "#a1-e1", "a1-f2": "#a1-e2", "a1-f3": "", "a1-f4": ""}
+	wantItems := map[string]string{"art-1-f1": "#art-1-e1", "art-1-f2": "#art-1-e2", "art-1-f3": "", "art-1-f4": ""}
 	for id, link := range wantItems {
 		if got, ok := items[id]; !ok || got != link {
 			t.Errorf("finding %s links to %q (listed %v), want %q", id, got, ok, link)
@@ -188,6 +195,32 @@ func TestHTMLReport_outlets(t *testing.T) {
 		"denial: 50.0 on average over 1 articles", // taz's denial bar
 		"translation: not scored for any article",
 	} {
+		if !strings.Contains(page, s) {
+			t.Errorf("page lacks %q", s)
+		}
+	}
+}
+
+// TestHTMLReport_story: the matrix has a coloured cell per column, the
+// outlet of an article the page shows links to it, and evidence becomes a
+// numbered footnote.
+func TestHTMLReport_story(t *testing.T) {
+	page, doc := renderSample(t)
+	var cells []string
+	walk(doc, func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "table" && attr(n, "class") == "matrix" {
+			walk(n, func(c *html.Node) {
+				if c.Type == html.ElementNode && c.Data == "td" {
+					cells = append(cells, attr(c, "class")+":"+textOf(c))
+				}
+			})
+		}
+	})
+	want := []string{":taza/one.txt", "ok:reported1", "ok:2024-11-05", ":Kurzblattb/two.txt", "bad:missing", "none:not given"}
+	if strings.Join(cells, "|") != strings.Join(want, "|") {
+		t.Errorf("matrix cells:\n got %q\nwant %q", cells, want)
+	}
+	for _, s := range []string{`<a href="#art-1">taz</a>`, `<li id="story-0-n1">taz: 2:1 wies &lt;zurück&gt;</li>`, "election: 1 of 2 outlets give 2024-11-05"} {
 		if !strings.Contains(page, s) {
 			t.Errorf("page lacks %q", s)
 		}
