@@ -319,9 +319,18 @@ const (
 type articleView struct {
 	HTMLArticle
 	Anchor   string // its HTML id
+	Rules    []ruleView
 	Findings []findingView
 	Parts    []textPart // the text, cut where evidence begins and ends
 	HasText  bool
+}
+
+// ruleView is a rule's row of an article's ledger, linked to the rule's
+// first finding in the article, when it has one.
+type ruleView struct {
+	HTMLLedgerRow
+	Link  string
+	Count int // the rule's findings in the article
 }
 
 // findingView is one finding of an article's list, linked to its evidence.
@@ -531,6 +540,15 @@ func articleViewOf(a HTMLArticle) articleView {
 	}
 	if v.HasText {
 		v.Parts = textParts(a.Text, v.Findings)
+	}
+	first, count := map[string]string{}, map[string]int{}
+	for _, f := range v.Findings {
+		if count[f.RuleID]++; first[f.RuleID] == "" {
+			first[f.RuleID] = f.Anchor
+		}
+	}
+	for _, r := range a.Rules {
+		v.Rules = append(v.Rules, ruleView{HTMLLedgerRow: r, Link: first[r.Name], Count: count[r.Name]})
 	}
 	return v
 }
