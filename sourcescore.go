@@ -227,6 +227,7 @@ type ArticleScore struct {
 	Families  []FamilyScore // one per family, in Families order
 	Rules     []RuleScore   // one per rule, sorted by rule id
 	Findings  []Finding     // sorted by position, then rule id
+	Notes     *StoryNotes   // what the article says about its story's facts and claims; nil when it matches no story, and in runs stored before notes were kept
 }
 
 // Scored reports whether the article has a score: NotScored is "".

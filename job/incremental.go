@@ -141,7 +141,7 @@ func (sc *scorer) fresh(file string, raw []byte, r *result) {
 		a.Meta.Story = res.Story
 		a.Meta.Inferred = append(a.Meta.Inferred, "story")
 	}
-	s := &sourcescore.ArticleScore{Article: a, Rules: res.Rules, Findings: res.Findings}
+	s := &sourcescore.ArticleScore{Article: a, Rules: res.Rules, Findings: res.Findings, Notes: res.Notes}
 	scoring.Score(sc.set.Scoring, s)
 	r.stages.scoring = time.Since(applied)
 	r.score = s

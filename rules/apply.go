@@ -14,6 +14,7 @@ type Result struct {
 	StoryInferred bool                    // true when the story was recognised from the text, not taken from the manifest
 	Rules         []sourcescore.RuleScore // one per rule, sorted by rule id
 	Findings      []sourcescore.Finding   // sorted by position, then rule id
+	Notes         *sourcescore.StoryNotes // what the article says about its story's facts and claims, for the story comparison; nil when it matches no story
 	fired         map[string]bool         // rules that reported a problem (not only positive evidence)
 }
 
@@ -119,6 +120,7 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 		}
 		return strings.Compare(fi.RuleID, fj.RuleID)
 	})
+	res.Notes = s.storyNotes(d, outcomes)
 	d.release()
 	return res
 }

@@ -265,11 +265,12 @@ func (a *attribution) apply(d *Doc) outcome {
 	if cont+orphan > 0 {
 		note += fmt.Sprintf("; reported speech: %d sentences continue an attribution, %d have none before them", cont, orphan)
 	}
+	src := &sourcescore.Sourcing{Named: counts[classNamed], Specific: counts[classSpecific], Vague: counts[classVague]}
 	if total == 0 {
-		return outcome{score: a.spec.EmptyScore, note: note, hits: append(hits, hit{start: -1, detail: "no attributed source found"})}
+		return outcome{score: a.spec.EmptyScore, note: note, hits: append(hits, hit{start: -1, detail: "no attributed source found"}), sourcing: src}
 	}
 	good := float64(counts[classNamed]) + a.spec.SpecificCredit*float64(counts[classSpecific])
-	return outcome{score: good / float64(total), note: note, hits: hits}
+	return outcome{score: good / float64(total), note: note, hits: hits, sourcing: src}
 }
 
 // attribute reads one match of a cue: its source, cut to where the source

@@ -19,6 +19,8 @@ type outcome struct {
 	skip  string  // non-empty: the rule does not apply, and why
 	note  string  // how the score came about
 	hits  []hit   // findings
+
+	sourcing *sourcescore.Sourcing // an attribution rule's counts, for the story comparison (storyNotes); nil from other kinds
 }
 
 // hit is one finding before it is placed in the original file.

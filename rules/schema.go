@@ -80,6 +80,13 @@ type storySpec struct {
 	OtherParties  []string    `yaml:"other_parties"`  // other people and bodies who may deny things, for telling who denies
 	Denial        denialSpecS `yaml:"denial"`         // how the accused side's denial reads
 	Facts         []factSpec  `yaml:"facts"`          // dated events of the story
+	Claims        []claimSpec `yaml:"claims"`         // the story's key claims, for the story comparison's omissions (optional)
+}
+
+type claimSpec struct {
+	ID          string   `yaml:"id"`          // claim id
+	Description string   `yaml:"description"` // what the claim says
+	Cues        []string `yaml:"cues"`        // phrases that state it (any one is enough; whole words, any case)
 }
 
 type matchSpec struct {

@@ -15,12 +15,13 @@ import (
 type Story struct {
 	ID          string
 	Title       string
-	File        string // the story file it came from
-	Line        int    // where its id is written
-	Column      int    // and its column
-	Primary     string // primary source's name
-	AccusedName string // the accused side's name
-	Facts       []Fact // sorted by date
+	File        string  // the story file it came from
+	Line        int     // where its id is written
+	Column      int     // and its column
+	Primary     string  // primary source's name
+	AccusedName string  // the accused side's name
+	Facts       []Fact  // sorted by date
+	Claims      []Claim // the key claims, in the file's order
 	match       []*phraseSet
 	primary     *phraseSet // primary source aliases
 	accused     *phraseSet // accused side's actors
@@ -47,6 +48,14 @@ type Fact struct {
 	Scheduled   bool   // a scheduled event, not a development of the story
 	cues        *phraseSet
 	extra       []*matcher // the general wording its type adds, linked once the whole set is loaded (linkStories)
+}
+
+// Claim is a key claim of a story: an article states it when it has one of
+// its cues. The story comparison counts which outlets state which claims.
+type Claim struct {
+	ID          string
+	Description string
+	cues        *phraseSet
 }
 
 // LastEvent returns the date of the story's latest development (its latest
@@ -117,6 +126,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			Scheduled: f.Scheduled, cues: cues})
 	}
 	sortFacts(s.Facts)
+	s.Claims = ls.loadClaims(sp, x, errs)
 	s.primary = ls.newPhraseSet(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
 	s.accused = ls.newPhraseSet(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
 	s.others = ls.newPhraseSet(sp.OtherParties)
@@ -330,6 +340,42 @@ func (s *Set) Matching(a *sourcescore.Article) []*Story {
 		if x.matches(d) {
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+// loadClaims compiles a story's key claims: each needs an id, unique among
+// them, and at least one cue.
+func (ls *loadState) loadClaims(sp storySpec, x node, errs *ErrorList) []Claim {
+	cx := x.get("claims")
+	var out []Claim
+	seen := map[string]bool{}
+	for i, c := range sp.Claims {
+		ix := cx.index(i)
+		switch {
+		case strings.TrimSpace(c.ID) == "":
+			*errs = append(*errs, ix.errf("add id: a-short-slug (it names the claim in the story comparison)", "claim %d has no id", i+1))
+			continue
+		case seen[c.ID]:
+			*errs = append(*errs, ix.get("id").errf("give each claim its own id", "claim id %q is used twice", c.ID))
+			continue
+		}
+		seen[c.ID] = true
+		var cues []string
+		for _, cue := range c.Cues {
+			if strings.TrimSpace(cue) != "" {
+				cues = append(cues, cue)
+			}
+		}
+		if len(cues) == 0 {
+			*errs = append(*errs, ix.errf("list the phrases that state it (cues: [...]); any one of them is enough", "claim %q has no cues", c.ID))
+			continue
+		}
+		desc := c.Description
+		if strings.TrimSpace(desc) == "" {
+			desc = c.ID
+		}
+		out = append(out, Claim{ID: c.ID, Description: desc, cues: ls.newPhraseSet(cues)})
 	}
 	return out
 }

@@ -422,11 +422,18 @@ CREATE TABLE database_id (
 );
 INSERT INTO database_id (one, id) VALUES (1, lower(hex(randomblob(16))));
 `,
+	// 11: what each article says about its story's facts, claims, denial
+	// and primary source (sourcescore.StoryNotes as JSON), for the story
+	// comparison; '' for an article that matches no story and for results
+	// stored before.
+	`
+ALTER TABLE results ADD COLUMN story_notes TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

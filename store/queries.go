@@ -234,7 +234,7 @@ func (db *DB) EachArticleScore(ctx context.Context, runID int64, fn func(*source
 const (
 	articleColumns = `ra.article_id, ra.file, r.content_hash, r.outlet, r.url, r.published, r.language, r.story,
 		r.inferred, r.words, r.score, r.grade, r.uncapped, r.not_scored, r.id`
-	detailColumns = `, r.families, r.rules, r.findings, r.caps`
+	detailColumns = `, r.families, r.rules, r.findings, r.caps, r.story_notes`
 	runArticles   = ` FROM run_articles ra JOIN results r ON r.id = ra.result_id WHERE ra.run_id = ?`
 
 	selectArticles = `SELECT ` + articleColumns + runArticles + ` ORDER BY ra.file, ra.article_id`
@@ -242,8 +242,9 @@ const (
 )
 
 // details are an article's details as stored, undecoded: the JSON of its
-// family scores, rule scores, findings and caps.
-type details [4]string
+// family scores, rule scores, findings and caps, and of its story notes
+// ("" when it has none).
+type details [5]string
 
 func (db *DB) eachArticleScore(ctx context.Context, runID int64, fn func(*sourcescore.ArticleScore) error) error {
 	// One connection: both statements read one snapshot of the database.
@@ -306,7 +307,7 @@ func scanArticleDetails(rows *sql.Rows, d *details) (*sourcescore.ArticleScore, 
 	dest := []any{&a.ID, &a.File, &a.ContentHash, &m.Outlet, &m.URL, &published, &m.Language,
 		&m.Story, &inferred, &a.Words, &score, &s.Grade, &uncapped, &s.NotScored, &result}
 	if d != nil {
-		dest = append(dest, &d[0], &d[1], &d[2], &d[3])
+		dest = append(dest, &d[0], &d[1], &d[2], &d[3], &d[4])
 	}
 	if err := rows.Scan(dest...); err != nil {
 		return nil, 0, err
@@ -342,6 +343,9 @@ func decodeDetails(s *sourcescore.ArticleScore, d details) error {
 		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
 	if s.Caps, err = parseCaps(d[3]); err != nil {
+		return fmt.Errorf("article %s: %w", s.Article.File, err)
+	}
+	if s.Notes, err = decodeNotes(d[4]); err != nil {
 		return fmt.Errorf("article %s: %w", s.Article.File, err)
 	}
 	return nil

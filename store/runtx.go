@@ -44,8 +44,9 @@ const (
 	insertRuleFile = `INSERT INTO run_rule_files (run_id, path, hash) VALUES (?, ?, ?)`
 
 	insertResult = `INSERT INTO results (article_id, file, content_hash, outlet, url,
-		published, language, story, inferred, words, score, grade, families, rules, findings, uncapped, caps, not_scored)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		published, language, story, inferred, words, score, grade, families, rules, findings, uncapped, caps, not_scored,
+		story_notes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	insertLink = `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`
 
@@ -212,11 +213,15 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 		return fmt.Errorf("%s: %w", a.File, err)
 	}
 	t.buf = b
+	notes, err := encodeNotes(s.Notes)
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.File, err)
+	}
 	m := a.Meta
 	score, uncapped := sql.NullFloat64{Float64: s.Score, Valid: s.Scored()}, sql.NullFloat64{Float64: s.Uncapped, Valid: s.Scored()}
 	res, err := t.result.ExecContext(ctx, a.ID, a.File, a.ContentHash, m.Outlet, m.URL,
 		formatDate(m.Published), m.Language, m.Story, originColumn(m), a.Words,
-		score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:nfi]), uncapped, string(b[nfi:]), s.NotScored)
+		score, s.Grade, string(b[:nf]), string(b[nf:nr]), string(b[nr:nfi]), uncapped, string(b[nfi:]), s.NotScored, notes)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
 	}

@@ -78,6 +78,8 @@ func commands() []command {
 			"show why an article scored as it did: ledger, findings in context", explainExamples, cmdExplain},
 		{"diff", "diff [flags] [RUN_A RUN_B]",
 			"compare two runs: rule set, articles moved and by which rule, findings", diffExamples, cmdDiff},
+		{"compare", "compare [flags] [STORY]",
+			"compare the outlets on one story: denial, primary source, dates, claims left out", compareExamples, cmdCompare},
 		{"schedule", "schedule --cron SPEC [flags]",
 			"run on a cron schedule, one run at a time, until SIGINT, SIGTERM or SIGHUP", scheduleExamples, cmdSchedule},
 		{"history", "history [flags] OUTLET", "an outlet's score in every run", historyExamples, cmdHistory},
@@ -115,6 +117,7 @@ const rootExamples = `  sourcescore run                         # score seeds/ w
   sourcescore check article.txt               # findings and score of one file, nothing stored
   sourcescore explain 002_b69c8368de298335.txt # why an article scored as it did
   sourcescore diff 1 2                        # what changed between runs 1 and 2
+  sourcescore compare                         # the outlets on each story, fact by fact
   sourcescore schedule --cron '@hourly' --input articles/   # every hour, until stopped
   sourcescore db check                        # is the database sound?`
 

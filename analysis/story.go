@@ -1,0 +1,285 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"sourcescore"
+	"sourcescore/store"
+)
+
+// StoryComparison compares the articles of a run about one story, outlet
+// by outlet, against what the story file knows: a matrix of articles
+// (rows) against the accused side's denial, the primary source, each dated
+// fact, each key claim, likely machine translation, the share of named
+// sources, and score and grade; with, per fact, the date most outlets give
+// (the consensus) and, per claim, the outlets that state it. It is also
+// the JSON output of compare, so its field names are part of the
+// interface (see README).
+type StoryComparison struct {
+	Story    string          `json:"story"`    // the story's id
+	Outlets  int             `json:"outlets"`  // distinct outlets with an article about it
+	Facts    []FactConsensus `json:"facts"`    // one per fact of the story file, in its order (by date)
+	Claims   []ClaimCount    `json:"claims"`   // one per key claim of the story file, in its order
+	Articles []StoryArticle  `json:"articles"` // the matrix's rows, by outlet, then file
+}
+
+// StoryArticle is one row of the matrix: one article about the story.
+// Values that could not be computed are null or "", never 0.
+type StoryArticle struct {
+	ArticleID   string                 `json:"article_id"`
+	File        string                 `json:"file"`
+	Outlet      string                 `json:"outlet"`
+	Published   string                 `json:"published"`   // YYYY-MM-DD; "" when neither the manifest nor the text gives it
+	Score       *float64               `json:"score"`       // null when the article is not scored
+	Grade       string                 `json:"grade"`       // "" when not scored
+	Noted       bool                   `json:"noted"`       // the run kept what the article says about the story; false for runs stored before, whose cells are all missing
+	Denial      sourcescore.DenialNote `json:"denial"`      // the accused side's denial: reported, buried or missing, with where
+	Primary     sourcescore.Mention    `json:"primary"`     // the first mention of the primary source; line 0 when it is not named
+	Facts       []StoryFact            `json:"facts"`       // one per fact, in the order of StoryComparison.Facts
+	Claims      []StoryClaim           `json:"claims"`      // one per claim, in the order of StoryComparison.Claims
+	Translation string                 `json:"translation"` // "likely", "unlikely", or "" when no judgement rule applied
+	Sourcing    *sourcescore.Sourcing  `json:"sourcing"`    // its attributions; null when no attribution rule applied
+	NamedShare  *float64               `json:"named_share"` // named sources of all attributions (0–1); null when none was counted
+}
+
+// StoryFact is one fact in one article, with how it stands to the
+// consensus.
+type StoryFact struct {
+	sourcescore.FactNote
+	Differs bool `json:"differs"` // the article gives a date other than the consensus
+}
+
+// StoryClaim is one key claim in one article, with the omission it makes.
+type StoryClaim struct {
+	sourcescore.ClaimNote
+	Stated   bool `json:"stated"`    // this article states it
+	Omitted  bool `json:"omitted"`   // its outlet states it in no article, and most other outlets do
+	OnlyHere bool `json:"only_here"` // its outlet is the only one that states it
+	StatedBy int  `json:"stated_by"` // outlets that state it
+	Of       int  `json:"of"`        // outlets of the story
+}
+
+// FactConsensus is one fact of the story across the outlets.
+type FactConsensus struct {
+	Fact        string   `json:"fact"`
+	Description string   `json:"description"`
+	Date        string   `json:"date"`      // the story file's date
+	Scheduled   bool     `json:"scheduled"` // a scheduled event
+	Consensus   string   `json:"consensus"` // the date most outlets give; "" when none gives one
+	Agree       int      `json:"agree"`     // outlets giving the consensus date
+	Given       int      `json:"given"`     // outlets giving a date
+	Differ      []string `json:"differ"`    // outlets giving another date, in matrix order
+	NotGiven    []string `json:"not_given"` // outlets giving none (or whose dates cannot be placed)
+}
+
+// ClaimCount is one key claim across the outlets.
+type ClaimCount struct {
+	Claim       string   `json:"claim"`
+	Description string   `json:"description"`
+	StatedBy    []string `json:"stated_by"`  // the outlets that state it, in matrix order
+	OmittedBy   []string `json:"omitted_by"` // the outlets that leave it out although most others state it
+}
+
+// CompareRun compares the outlets on every story of a stored run, one
+// comparison per story, by story id. It reads the run's articles one at a
+// time and keeps only what the comparison needs.
+func CompareRun(ctx context.Context, db *store.DB, runID int64) ([]StoryComparison, error) {
+	var c StoryCollector
+	if err := db.EachArticleScore(ctx, runID, func(s *sourcescore.ArticleScore) error {
+		c.Add(s)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return c.Compare(), nil
+}
+
+// StoryCollector gathers the articles of a run for the story comparison,
+// one at a time (as the job scores them, or as a stored run is read), and
+// compares them at the end. The zero value is ready to use.
+type StoryCollector struct {
+	rows map[string][]StoryArticle // by story
+	defs map[string]*sourcescore.StoryNotes
+}
+
+// Add takes one article: one about a story (its story notes, or its
+// manifest's story for a run stored before notes were kept) becomes a row
+// of that story's matrix; others are left out.
+func (c *StoryCollector) Add(s *sourcescore.ArticleScore) {
+	story := s.Article.Meta.Story
+	if s.Notes != nil {
+		story = s.Notes.Story
+	}
+	if story == "" {
+		return
+	}
+	if c.rows == nil {
+		c.rows, c.defs = map[string][]StoryArticle{}, map[string]*sourcescore.StoryNotes{}
+	}
+	a := StoryArticle{ArticleID: s.Article.ID, File: s.Article.File, Outlet: s.Article.Meta.OutletName(),
+		Published: s.Article.Meta.PublishedString(), Grade: s.Grade, Facts: []StoryFact{}, Claims: []StoryClaim{}}
+	if s.Scored() {
+		a.Score = ptr(s.Score)
+	}
+	if n := s.Notes; n != nil {
+		a.Noted, a.Denial, a.Primary, a.Translation = true, n.Denial, n.Primary, n.Translation
+		for _, f := range n.Facts {
+			a.Facts = append(a.Facts, StoryFact{FactNote: f})
+		}
+		for _, cl := range n.Claims {
+			a.Claims = append(a.Claims, StoryClaim{ClaimNote: cl, Stated: cl.Where.Said()})
+		}
+		if n.Sourcing != nil {
+			src := *n.Sourcing
+			a.Sourcing = &src
+			if t := src.Total(); t > 0 {
+				a.NamedShare = ptr(float64(src.Named) / float64(t))
+			}
+		}
+		if c.defs[story] == nil {
+			c.defs[story] = n
+		}
+	}
+	c.rows[story] = append(c.rows[story], a)
+}
+
+// Compare returns the comparison of every story gathered, by story id.
+func (c *StoryCollector) Compare() []StoryComparison {
+	ids := make([]string, 0, len(c.rows))
+	for id := range c.rows {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := make([]StoryComparison, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, compareStory(id, c.rows[id], c.defs[id]))
+	}
+	return out
+}
+
+// compareStory builds one story's comparison from its rows; def is the
+// notes of one of its articles, which list the story's facts and claims
+// (nil when the run kept none).
+func compareStory(id string, rows []StoryArticle, def *sourcescore.StoryNotes) StoryComparison {
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].Outlet != rows[j].Outlet {
+			return rows[i].Outlet < rows[j].Outlet
+		}
+		return rows[i].File < rows[j].File
+	})
+	sc := StoryComparison{Story: id, Facts: []FactConsensus{}, Claims: []ClaimCount{}, Articles: rows}
+	var outlets []string // in matrix order
+	seen, noted := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		noted[r.Outlet] = noted[r.Outlet] || r.Noted
+		if !seen[r.Outlet] {
+			seen[r.Outlet] = true
+			outlets = append(outlets, r.Outlet)
+		}
+	}
+	sc.Outlets = len(outlets)
+	if def == nil {
+		return sc
+	}
+
+	// Facts: the date each outlet gives (its first article giving one),
+	// and the date most of them give.
+	for fi, f := range def.Facts {
+		fc := FactConsensus{Fact: f.Fact, Description: f.Description, Date: f.Date, Scheduled: f.Scheduled,
+			Differ: []string{}, NotGiven: []string{}}
+		given := map[string]string{} // outlet → date
+		for _, r := range rows {
+			if fi >= len(r.Facts) || r.Facts[fi].Fact != f.Fact {
+				continue
+			}
+			if g := r.Facts[fi].Given; g != "" && given[r.Outlet] == "" {
+				given[r.Outlet] = g
+			}
+		}
+		count := map[string]int{}
+		for _, g := range given {
+			count[g]++
+		}
+		for date, n := range count {
+			// Most outlets; on a tie, the story file's date, else the earlier.
+			switch {
+			case n > fc.Agree, n == fc.Agree && (date == f.Date || (fc.Consensus != f.Date && date < fc.Consensus)):
+				fc.Consensus, fc.Agree = date, n
+			}
+		}
+		fc.Given = len(given)
+		for _, o := range outlets {
+			switch g, ok := given[o]; {
+			case !ok:
+				fc.NotGiven = append(fc.NotGiven, o)
+			case g != fc.Consensus:
+				fc.Differ = append(fc.Differ, o)
+			}
+		}
+		for i := range rows {
+			if fi < len(rows[i].Facts) {
+				g := rows[i].Facts[fi].Given
+				rows[i].Facts[fi].Differs = g != "" && g != fc.Consensus
+			}
+		}
+		sc.Facts = append(sc.Facts, fc)
+	}
+
+	// Claims: which outlets state each; an outlet that states it in no
+	// article omits it when most of the other outlets state it; the only
+	// outlet that states it has it alone.
+	for ci, cl := range def.Claims {
+		cc := ClaimCount{Claim: cl.Claim, Description: cl.Description, StatedBy: []string{}, OmittedBy: []string{}}
+		states := map[string]bool{}
+		for _, r := range rows {
+			if ci < len(r.Claims) && r.Claims[ci].Stated {
+				states[r.Outlet] = true
+			}
+		}
+		for _, o := range outlets {
+			if states[o] {
+				cc.StatedBy = append(cc.StatedBy, o)
+			}
+		}
+		n := len(cc.StatedBy)
+		for _, o := range outlets {
+			if noted[o] && !states[o] && omitted(n, len(outlets)) {
+				cc.OmittedBy = append(cc.OmittedBy, o)
+			}
+		}
+		for i := range rows {
+			r := &rows[i]
+			if ci >= len(r.Claims) {
+				continue
+			}
+			c := &r.Claims[ci]
+			c.StatedBy, c.Of = n, len(outlets)
+			c.Omitted = r.Noted && !states[r.Outlet] && omitted(n, len(outlets))
+			c.OnlyHere = states[r.Outlet] && n == 1 && len(outlets) > 1
+		}
+		sc.Claims = append(sc.Claims, cc)
+	}
+	return sc
+}
+
+// omitted reports whether an outlet that does not state a claim leaves
+// out what most others state: more than half of the other outlets (of
+// outlets in all) state it.
+func omitted(statedBy, outlets int) bool {
+	others := outlets - 1
+	return others > 0 && 2*statedBy > others
+}
+
+// OmissionNote says what an omitted claim is: "reported by 7 of 9
+// outlets; not here".
+func (c StoryClaim) OmissionNote() string {
+	switch {
+	case c.Omitted:
+		return fmt.Sprintf("reported by %d of %d outlets; not here", c.StatedBy, c.Of)
+	case c.OnlyHere:
+		return fmt.Sprintf("only here (1 of %d outlets)", c.Of)
+	}
+	return ""
+}
