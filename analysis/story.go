@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"sourcescore"
+	"sourcescore/reports"
 	"sourcescore/store"
 )
 
@@ -282,4 +283,89 @@ func (c StoryClaim) OmissionNote() string {
 		return fmt.Sprintf("only here (1 of %d outlets)", c.Of)
 	}
 	return ""
+}
+
+// Cells returns the comparisons as the cells of story_comparison.csv: per
+// story, per article in matrix order, its publication date, denial,
+// primary source, facts, claims, translation judgement, named share and
+// score. A value that cannot be computed is left empty.
+func Cells(cs []StoryComparison) []reports.StoryCell {
+	var out []reports.StoryCell
+	for _, c := range cs {
+		for _, a := range c.Articles {
+			base := reports.StoryCell{Story: c.Story, Outlet: a.Outlet, ArticleID: a.ArticleID, File: a.File}
+			cell := func(aspect string, fill func(*reports.StoryCell)) {
+				x := base
+				x.Aspect = aspect
+				fill(&x)
+				out = append(out, x)
+			}
+			at := func(x *reports.StoryCell, m sourcescore.Mention) {
+				if m.Said() {
+					x.Evidence, x.Line, x.Column = m.Evidence, m.Line, m.Column
+				}
+			}
+			cell(reports.AspectPublished, func(x *reports.StoryCell) {
+				x.State, x.Given = "known", a.Published
+				if a.Published == "" {
+					x.State = "missing"
+				}
+			})
+			cell(reports.AspectDenial, func(x *reports.StoryCell) {
+				x.State = a.Denial.State
+				at(x, a.Denial.Where)
+				if a.Denial.Sentence > 0 {
+					x.Note = fmt.Sprintf("sentence %d of %d", a.Denial.Sentence, a.Denial.Sentences)
+				}
+			})
+			cell(reports.AspectPrimarySource, func(x *reports.StoryCell) {
+				switch {
+				case !a.Noted:
+				case a.Primary.Said():
+					x.State = "named"
+				default:
+					x.State = "not_named"
+				}
+				at(x, a.Primary)
+			})
+			for i, f := range c.Facts {
+				cell(reports.AspectFact, func(x *reports.StoryCell) {
+					x.Item, x.Description, x.Expected, x.Consensus = f.Fact, f.Description, f.Date, f.Consensus
+					if i >= len(a.Facts) {
+						return
+					}
+					af := a.Facts[i]
+					x.State, x.Given = af.State, af.Given
+					at(x, af.Where)
+					if af.Differs {
+						x.Note = fmt.Sprintf("differs from the date %d of %d outlets give", f.Agree, f.Given)
+					}
+				})
+			}
+			for i, cl := range c.Claims {
+				cell(reports.AspectClaim, func(x *reports.StoryCell) {
+					x.Item, x.Description = cl.Claim, cl.Description
+					if i >= len(a.Claims) {
+						return
+					}
+					ac := a.Claims[i]
+					x.State = "not_stated"
+					if ac.Stated {
+						x.State = "stated"
+					}
+					at(x, ac.Where)
+					x.Note = ac.OmissionNote()
+				})
+			}
+			cell(reports.AspectTranslation, func(x *reports.StoryCell) { x.State = a.Translation })
+			cell(reports.AspectNamedShare, func(x *reports.StoryCell) {
+				x.Share = a.NamedShare
+				if s := a.Sourcing; s != nil {
+					x.Note = fmt.Sprintf("%d named, %d specific anonymous, %d vague", s.Named, s.Specific, s.Vague)
+				}
+			})
+			cell(reports.AspectScore, func(x *reports.StoryCell) { x.Score, x.Grade = a.Score, a.Grade })
+		}
+	}
+	return out
 }

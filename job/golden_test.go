@@ -24,7 +24,7 @@ func TestRun_SeedsGolden(t *testing.T) {
 	if len(sum.Run.RuleSetHash) != 64 {
 		t.Fatalf("rule set hash %q", sum.Run.RuleSetHash)
 	}
-	for _, name := range []string{"article_scores.csv", "rule_scores.csv", "findings.csv", "outlet_scores.csv", "skipped.csv", "trend.csv"} {
+	for _, name := range []string{"article_scores.csv", "rule_scores.csv", "findings.csv", "outlet_scores.csv", "skipped.csv", "trend.csv", "story_comparison.csv"} {
 		got, err := os.ReadFile(filepath.Join(cfg.Out, "latest", name))
 		if err != nil {
 			t.Fatal(err)

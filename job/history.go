@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sourcescore"
+	"sourcescore/analysis"
 	"sourcescore/reports"
 	"sourcescore/scoring"
 	"sourcescore/store"
@@ -109,10 +110,12 @@ func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore
 	if !cfg.CSV.NoHTML {
 		pick = newHTMLPick(cfg.HTMLArticles)
 	}
+	var compare analysis.StoryCollector
 	err = db.EachArticleScore(ctx, run.ID, func(s *sourcescore.ArticleScore) error {
 		if pick != nil {
 			pick.add(s)
 		}
+		compare.Add(s)
 		return rw.AddArticle(s)
 	})
 	if err != nil {
@@ -152,6 +155,9 @@ func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore
 		addChanges(ctx, db, rw, run, cfg.log())
 	}
 	if err := rw.AddTrend(trend); err != nil {
+		return "", err
+	}
+	if err := rw.AddStoryComparison(analysis.Cells(compare.Compare())); err != nil {
 		return "", err
 	}
 	return rw.Commit()

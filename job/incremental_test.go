@@ -25,7 +25,7 @@ import (
 
 // reportFiles are the files every run writes.
 var reportFiles = []string{reports.ArticleScoresFile, reports.RuleScoresFile, reports.FindingsFile,
-	reports.OutletScoresFile, reports.SkippedFile, reports.TrendFile}
+	reports.OutletScoresFile, reports.SkippedFile, reports.TrendFile, reports.StoryComparisonFile}
 
 // testConfig is a run of input into a fresh database and reports folder.
 func testConfig(t testing.TB, input string) Config {

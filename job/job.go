@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sourcescore"
+	"sourcescore/analysis"
 	"sourcescore/ingest"
 	"sourcescore/reports"
 	"sourcescore/rules"
@@ -389,6 +390,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	// stop, and Commit refuses a cancelled ctx.
 	wctx := context.WithoutCancel(ctx)
 	outlets := scoring.NewOutlets()
+	var stories analysis.StoryCollector // the story comparison's rows
 	tm := &sum.Timings
 	tm.Workers = workers(cfg.Workers)
 	// timed runs f, adding its time to *d.
@@ -437,6 +439,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 			sum.NotScored = append(sum.NotScored, sourcescore.Skipped{File: s.Article.File, Reason: s.NotScored})
 		}
 		outlets.Add(s)
+		stories.Add(s)
 		noteWorst(sum.Worst, s)
 		err := timed(&tm.Store, func() error {
 			if r.reused != 0 {
@@ -479,7 +482,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 			rw.SetRun(run)
 			pick.addTo(rw, run, files, cfg.Input)
 		}
-		return rw.AddTrend(trend)
+		if err := rw.AddTrend(trend); err != nil {
+			return err
+		}
+		return rw.AddStoryComparison(analysis.Cells(stories.Compare()))
 	})
 	if err != nil {
 		return nil, err

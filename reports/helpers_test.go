@@ -12,7 +12,7 @@ import (
 )
 
 // allFiles lists the CSV report files in the order the tests check them.
-var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletScoresFile, SkippedFile, TrendFile}
+var allFiles = []string{ArticleScoresFile, RuleScoresFile, FindingsFile, OutletScoresFile, SkippedFile, TrendFile, StoryComparisonFile}
 
 // allOutputs lists every file of a run folder: the CSV files and the
 // workbook.
@@ -27,6 +27,7 @@ type sample struct {
 	outlets  []sourcescore.OutletScore
 	previous map[string]Previous
 	trend    []TrendPoint
+	story    []StoryCell
 }
 
 func newSample() sample {
@@ -126,6 +127,19 @@ func newSample() sample {
 			{RunID: 7, Started: time.Date(2026, 11, 22, 6, 0, 0, 0, time.UTC), Outlet: sourcescore.UnknownOutlet, Articles: 1, Score: 41.27, Grade: "D",
 				RuleSet: "bbbb"},
 		},
+		story: []StoryCell{
+			{Story: "wahl-2024", Outlet: "taz", ArticleID: "a1b2c3d4", File: "taz/2024-03-01-wahl.txt", Aspect: AspectPublished,
+				State: "known", Given: "2024-03-01"},
+			{Story: "wahl-2024", Outlet: "taz", ArticleID: "a1b2c3d4", File: "taz/2024-03-01-wahl.txt", Aspect: AspectFact,
+				Item: "vote", Description: "the vote", State: "wrong", Given: "2024-03-15", Expected: "2024-03-05", Consensus: "2024-03-05",
+				Evidence: "15. März", Line: 3, Column: 12, Note: "differs from the date 2 of 3 outlets give"},
+			{Story: "wahl-2024", Outlet: "taz", ArticleID: "a1b2c3d4", File: "taz/2024-03-01-wahl.txt", Aspect: AspectClaim,
+				Item: "recount", Description: "a recount was ordered", State: "not_stated", Note: "reported by 2 of 3 outlets; not here"},
+			{Story: "wahl-2024", Outlet: "taz", ArticleID: "a1b2c3d4", File: "taz/2024-03-01-wahl.txt", Aspect: AspectNamedShare,
+				Share: ptrF(2.0 / 3), Note: "2 named, 1 specific anonymous, 0 vague"},
+			{Story: "wahl-2024", Outlet: "taz", ArticleID: "a1b2c3d4", File: "taz/2024-03-01-wahl.txt", Aspect: AspectScore,
+				Score: ptrF(73.44), Grade: "B"},
+		},
 	}
 }
 
@@ -163,6 +177,9 @@ func addAll(t testing.TB, w *RunWriter, s sample) {
 	}
 	if err := w.AddTrend(s.trend); err != nil {
 		t.Fatalf("AddTrend: %v", err)
+	}
+	if err := w.AddStoryComparison(s.story); err != nil {
+		t.Fatalf("AddStoryComparison: %v", err)
 	}
 }
 
@@ -219,3 +236,5 @@ func readLatest(t testing.TB, out string) string {
 	}
 	return target
 }
+
+func ptrF(v float64) *float64 { return &v }

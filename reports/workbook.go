@@ -593,6 +593,7 @@ var reportRows = []struct {
 	{OutletScoresFile, reflect.TypeFor[outletRow]()},
 	{SkippedFile, reflect.TypeFor[skippedRow]()},
 	{TrendFile, reflect.TypeFor[trendRow]()},
+	{StoryComparisonFile, reflect.TypeFor[storyRow]()},
 }
 
 // close removes excelize's temporary files.

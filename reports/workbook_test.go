@@ -154,7 +154,7 @@ func TestWorkbook_cells(t *testing.T) {
 		}
 	}
 	want := []string{"'article_scores'!$A$1:$R$4", "'rule_scores'!$A$1:$G$8", "'findings'!$A$1:$K$5",
-		"'outlet_scores'!$A$1:$J$5", "'skipped'!$A$1:$C$2", "'trend'!$A$1:$I$5", "'About'!$A$5:$D$69"}
+		"'outlet_scores'!$A$1:$J$5", "'skipped'!$A$1:$C$2", "'trend'!$A$1:$I$5", "'story_comparison'!$A$1:$S$6", "'About'!$A$5:$D$89"}
 	if diff := cmp.Diff(want, filtered); diff != "" {
 		t.Errorf("autofilters (-want +got):\n%s", diff)
 	}

@@ -31,12 +31,13 @@ const (
 // reportAbout says what one row of each report is, for the workbook's
 // About sheet.
 var reportAbout = map[string]string{
-	ArticleScoresFile: "One row per article scored in the run.",
-	RuleScoresFile:    "One row per article and rule of the rule set, in the order the rules are listed (a rule that did not apply has an empty score).",
-	FindingsFile:      "One row per finding: what a rule found in an article, with the words it rests on and where they are.",
-	OutletScoresFile:  "One row per outlet of the run, with its change since its latest earlier successful run.",
-	SkippedFile:       "One row per input file that could not be scored, with why.",
-	TrendFile:         "One row per outlet of the run and recent successful run that scored it, oldest first, the run itself last: a chart's data.",
+	ArticleScoresFile:   "One row per article scored in the run.",
+	RuleScoresFile:      "One row per article and rule of the rule set, in the order the rules are listed (a rule that did not apply has an empty score).",
+	FindingsFile:        "One row per finding: what a rule found in an article, with the words it rests on and where they are.",
+	OutletScoresFile:    "One row per outlet of the run, with its change since its latest earlier successful run.",
+	SkippedFile:         "One row per input file that could not be scored, with why.",
+	TrendFile:           "One row per outlet of the run and recent successful run that scored it, oldest first, the run itself last: a chart's data.",
+	StoryComparisonFile: "One row per article about a story and aspect of the story's matrix (publication date, the accused side's denial, the primary source, each dated fact, each key claim, likely machine translation, the share of named sources, score): the outlets compared on what the story file knows (sourcescore compare prints the matrix).",
 }
 
 // LatestLink is the name of the symlink in the output folder that points at
@@ -85,11 +86,11 @@ type RunWriter struct {
 	refused error       // why the run folder may not be written (a symlink); rows are dropped and Commit fails with it
 	done    bool        // committed or aborted
 
-	articles, rules, findings, outlets, skipped, trend *csvOut
-	book                                               *workbook   // report.xlsx, fed the same rows
-	bookTmp                                            string      // its temporary file, once Commit writes it
-	page                                               *HTMLReport // report.html's content; nil with Options.NoHTML
-	pageTmp                                            string      // its temporary file, once Commit writes it
+	articles, rules, findings, outlets, skipped, trend, story *csvOut
+	book                                                      *workbook   // report.xlsx, fed the same rows
+	bookTmp                                                   string      // its temporary file, once Commit writes it
+	page                                                      *HTMLReport // report.html's content; nil with Options.NoHTML
+	pageTmp                                                   string      // its temporary file, once Commit writes it
 
 	articleRow  articleRow     // reused for each article
 	ruleRows    []ruleScoreRow // reused for each article
@@ -170,6 +171,7 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	w.outlets = open(OutletScoresFile, []outletRow{})
 	w.skipped = open(SkippedFile, []skippedRow{})
 	w.trend = open(TrendFile, []trendRow{})
+	w.story = open(StoryComparisonFile, []storyRow{})
 	if err != nil {
 		_ = w.Abort()
 		return nil, err

@@ -77,12 +77,13 @@ func TestRunWriter_Commit_deterministic(t *testing.T) {
 
 func TestRunWriter_NewRunWriter_headers(t *testing.T) {
 	want := map[string]string{
-		ArticleScoresFile: "run_id,article_id,file,outlet,published,language,story,words,status,score,grade,cap,uncapped,sourcing,dates,denial,translation,findings\n",
-		RuleScoresFile:    "run_id,article_id,outlet,rule_id,family,score,weight\n",
-		FindingsFile:      "run_id,article_id,file,outlet,rule_id,family,severity,message,evidence,line,column\n",
-		OutletScoresFile:  "run_id,outlet,story,articles,not_scored,score,grade,previous_score,delta,rule_set_changed\n",
-		SkippedFile:       "run_id,file,reason\n",
-		TrendFile:         "run_id,outlet,trend_run_id,trend_run_started,articles,score,grade,rule_set,rule_set_changed\n",
+		ArticleScoresFile:   "run_id,article_id,file,outlet,published,language,story,words,status,score,grade,cap,uncapped,sourcing,dates,denial,translation,findings\n",
+		RuleScoresFile:      "run_id,article_id,outlet,rule_id,family,score,weight\n",
+		FindingsFile:        "run_id,article_id,file,outlet,rule_id,family,severity,message,evidence,line,column\n",
+		OutletScoresFile:    "run_id,outlet,story,articles,not_scored,score,grade,previous_score,delta,rule_set_changed\n",
+		SkippedFile:         "run_id,file,reason\n",
+		TrendFile:           "run_id,outlet,trend_run_id,trend_run_started,articles,score,grade,rule_set,rule_set_changed\n",
+		StoryComparisonFile: "run_id,story,outlet,article_id,file,aspect,item,description,state,given,expected,consensus,share,score,grade,evidence,line,column,note\n",
 	}
 	tests := []struct {
 		name   string
