@@ -138,7 +138,7 @@ func (db *DB) foreignKeyProblems(ctx context.Context) ([]string, error) {
 
 // detailProblems parses the details of every results row.
 func (db *DB) detailProblems(ctx context.Context) ([]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, article_id, families, rules, findings, caps FROM results ORDER BY id`)
+	rows, err := db.db.QueryContext(ctx, `SELECT id, article_id, families, rules, findings, caps, story_notes FROM results ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (db *DB) detailProblems(ctx context.Context) ([]string, error) {
 			article string
 			d       details
 		)
-		if err := rows.Scan(&id, &article, &d[0], &d[1], &d[2], &d[3]); err != nil {
+		if err := rows.Scan(&id, &article, &d[0], &d[1], &d[2], &d[3], &d[4]); err != nil {
 			return out, err
 		}
 		var perr error
@@ -162,6 +162,8 @@ func (db *DB) detailProblems(ctx context.Context) ([]string, error) {
 		} else if _, err := parseFindings(d[2]); err != nil {
 			perr = err
 		} else if _, err := parseCaps(d[3]); err != nil {
+			perr = err
+		} else if _, err := decodeNotes(d[4]); err != nil {
 			perr = err
 		}
 		if perr != nil {
