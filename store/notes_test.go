@@ -19,10 +19,10 @@ func TestDB_StoryNotes(t *testing.T) {
 	db := openTestDB(t)
 	with, without := testScore(1, 2, 1), testScore(2, 2, 1)
 	with.Notes = &sourcescore.StoryNotes{Story: "s",
-		Denial:  sourcescore.DenialNote{State: sourcescore.DenialBuried, Rule: "denial.missing", Where: sourcescore.Mention{Evidence: "dementierte", Line: 9, Column: 4}, Sentence: 30, Sentences: 32},
-		Primary: sourcescore.Mention{Evidence: "Uferbote", Line: 2, Column: 1},
-		Facts:   []sourcescore.FactNote{{Fact: "f", Description: "d", Date: "2025-01-05", State: sourcescore.FactWrong, Given: "2025-01-15", Where: sourcescore.Mention{Evidence: "15. Januar", Line: 3, Column: 7}}},
-		Claims:  []sourcescore.ClaimNote{{Claim: "c", Description: "e"}},
+		Denial:      sourcescore.DenialNote{State: sourcescore.DenialBuried, Rule: "denial.missing", Where: sourcescore.Mention{Evidence: "dementierte", Line: 9, Column: 4}, Sentence: 30, Sentences: 32},
+		Primary:     sourcescore.Mention{Evidence: "Uferbote", Line: 2, Column: 1},
+		Facts:       []sourcescore.FactNote{{Fact: "f", Description: "d", Date: "2025-01-05", State: sourcescore.FactWrong, Given: "2025-01-15", Where: sourcescore.Mention{Evidence: "15. Januar", Line: 3, Column: 7}}},
+		Claims:      []sourcescore.ClaimNote{{Claim: "c", Description: "e"}},
 		Translation: sourcescore.TranslationLikely, Sourcing: &sourcescore.Sourcing{Named: 2, Vague: 1}}
 	id := writeRun(t, db, testRun(t0), nil, []*sourcescore.ArticleScore{with, without}, nil, nil)
 	got, err := db.ArticleScores(ctx, id)
