@@ -142,7 +142,7 @@ func printComparison(w io.Writer, run sourcescore.Run, c analysis.StoryCompariso
 		for _, f := range c.Facts {
 			consensus := "no outlet gives a date"
 			if f.Consensus != "" {
-				consensus = fmt.Sprintf("%s by %d of %d outlets giving one", f.Consensus, f.Agree, f.Given)
+				consensus = fmt.Sprintf("%s by %d of %d %s giving one", f.Consensus, f.Agree, f.Given, outlets(f.Given))
 			}
 			differ := "none differ"
 			if len(f.Differ) > 0 {
@@ -153,7 +153,7 @@ func printComparison(w io.Writer, run sourcescore.Run, c analysis.StoryCompariso
 		tw.Flush()
 	}
 	if len(c.Claims) == 0 {
-		fmt.Fprintln(w, "\nClaims: the story file lists none (claims: in the story file; see README, Story files)")
+		fmt.Fprintln(w, "\nClaims: the story file lists none (add claims: to it for omissions; see README, Adding a story)")
 		return
 	}
 	fmt.Fprintln(w, "\nClaims: the outlets that state each")
@@ -273,4 +273,12 @@ func differWith(c analysis.StoryComparison, fact string) []string {
 		}
 	}
 	return out
+}
+
+// outlets is "outlet" or "outlets" for n.
+func outlets(n int) string {
+	if n == 1 {
+		return "outlet"
+	}
+	return "outlets"
 }
