@@ -121,6 +121,12 @@ func (sc *scorer) stored(file string, raw []byte) (*sourcescore.ArticleScore, in
 	if err != nil {
 		return nil, 0, err
 	}
+	if s.Article.Meta.Story != "" && s.Notes == nil {
+		// Stored before the rules kept what an article says about its
+		// story (schema 11): scored again, which gives the same scores
+		// and the notes the story comparison needs.
+		return nil, 0, nil
+	}
 	return s, a.Result, nil
 }
 

@@ -2,6 +2,7 @@ package job
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -134,6 +135,40 @@ func TestRun_StoryComparison_omissions(t *testing.T) {
 	for _, claim := range []string{"no_inspection", "former_captain"} {
 		if got := filesWhere(cellsOf(t, cfg.Out, "claim", claim), func(r map[string]string) bool { return r["state"] != "stated" }); len(got) != 0 {
 			t.Errorf("%s not stated by %v, want every outlet to state it", claim, got)
+		}
+	}
+}
+
+// A result stored without story notes (before schema 11) is not reused for
+// an article about a story: the next run scores it again, so that its
+// comparison has its cells; the run after reuses it.
+func TestRun_StoryComparison_notesMissingRescored(t *testing.T) {
+	input := copySeeds(t)
+	out := t.TempDir()
+	cfg := Config{Input: input, DB: filepath.Join(out, "s.db"), Out: filepath.Join(out, "reports"), Workers: 2, Now: fixedNow}
+	set := builtinRules(t)
+	if _, err := Run(context.Background(), cfg, set); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", cfg.DB) // the driver store registers
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE results SET story_notes = ''`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	for i, wantReused := range []int{0, 5} {
+		sum, err := Run(context.Background(), cfg, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Run.Reused != wantReused {
+			t.Errorf("run %d: %d articles reused, want %d", i+2, sum.Run.Reused, wantReused)
+		}
+		denial := cellsOf(t, cfg.Out, "denial", "")
+		if got := filesWhere(denial, func(r map[string]string) bool { return r["state"] == "" }); len(got) != 0 || len(denial) != 5 {
+			t.Errorf("run %d: denial cells without a state: %v", i+2, got)
 		}
 	}
 }
