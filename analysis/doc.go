@@ -1,7 +1,8 @@
 // Package analysis computes what the views show about stored runs: the
 // explanation of an article's score with its ledger and grade caps
 // (Explain), the difference between two runs (Diff) and the comparison of
-// the outlets on one story (CompareStory). It reads the store and the
+// the outlets on each story of a run (CompareRun, or StoryCollector as a
+// run is scored). It reads the store and the
 // article files, and returns plain structs that the terminal and JSON
 // views of cmd, the CSVs and the workbook of reports and the HTML report
 // render; none of them computes anything of its own.
