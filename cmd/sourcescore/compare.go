@@ -163,16 +163,16 @@ func printComparison(w io.Writer, run sourcescore.Run, c analysis.StoryCompariso
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "\nOmissions and claims only one outlet states")
-	any := false
+	listed := false
 	for _, a := range c.Articles {
 		for _, cl := range a.Claims {
 			if note := cl.OmissionNote(); note != "" {
 				fmt.Fprintf(w, "  %s (%s): %s: %s\n", a.Outlet, a.File, cl.Claim, note)
-				any = true
+				listed = true
 			}
 		}
 	}
-	if !any {
+	if !listed {
 		fmt.Fprintln(w, "  none")
 	}
 }
