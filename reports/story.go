@@ -1,5 +1,10 @@
 package reports
 
+import (
+	"fmt"
+	"reflect"
+)
+
 // StoryComparisonFile is the story comparison of a run: per story, a
 // matrix of its articles against what the story file knows, one row per
 // cell.
@@ -87,9 +92,39 @@ func (w *RunWriter) AddStoryComparison(cells []StoryCell) error {
 	if len(cells) == 0 || w.refused != nil {
 		return w.usable()
 	}
-	rows := make([]storyRow, len(cells))
-	for i, c := range cells {
-		rows[i] = storyRowOf(w.runID, w.nums, c)
+	c, err := w.storyOut()
+	if err != nil {
+		return err
 	}
-	return w.write(w.story, rows)
+	rows := make([]storyRow, len(cells))
+	for i, cell := range cells {
+		rows[i] = storyRowOf(w.runID, w.nums, cell)
+	}
+	return w.write(c, rows)
+}
+
+// storyOut returns story_comparison.csv, creating it (and its sheet) on
+// first use: its rows come at the end of a run, so the file is not held
+// open while the articles are read (a low limit of open files is spent on
+// them).
+func (w *RunWriter) storyOut() (*csvOut, error) {
+	if w.story != nil {
+		return w.story, nil
+	}
+	if err := w.usable(); err != nil || w.refused != nil {
+		return nil, err
+	}
+	c, err := createCSV(w.dir, StoryComparisonFile, w.opt, []storyRow{})
+	if c != nil {
+		w.files = append(w.files, c)
+	}
+	if err == nil {
+		c.xl, err = w.book.addSheet(StoryComparisonFile, reflect.TypeFor[storyRow](), reportAbout[StoryComparisonFile])
+	}
+	if err != nil {
+		w.err = fmt.Errorf("create %s: %w", StoryComparisonFile, err)
+		return nil, w.err
+	}
+	w.story = c
+	return c, nil
 }

@@ -80,6 +80,7 @@ type RunWriter struct {
 	runID   int64       // the run
 	dir     string      // the run folder
 	nums    numbers     // number formats from Options
+	opt     Options     // the CSV options, for the files opened late (story_comparison.csv)
 	files   []*csvOut   // all files, in a fixed order
 	err     error       // the first write error; it sticks
 	info    fs.FileInfo // the run folder as made or found (Lstat); Commit checks it is still the same folder
@@ -139,7 +140,7 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 		return nil, err
 	}
 	removeStale(dir)
-	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, info: info, nums: numbers{comma: opt.DecimalComma}}
+	w := &RunWriter{outDir: outDir, runID: runID, dir: dir, info: info, opt: opt, nums: numbers{comma: opt.DecimalComma}}
 	if w.book, err = newWorkbook(runID, dir); err != nil {
 		return nil, err
 	}
@@ -171,7 +172,6 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	w.outlets = open(OutletScoresFile, []outletRow{})
 	w.skipped = open(SkippedFile, []skippedRow{})
 	w.trend = open(TrendFile, []trendRow{})
-	w.story = open(StoryComparisonFile, []storyRow{})
 	if err != nil {
 		_ = w.Abort()
 		return nil, err
@@ -477,6 +477,9 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		return "", w.refused
 	}
 	// 1. Everything on disk: the CSV files, then the workbook.
+	if _, err := w.storyOut(); err != nil {
+		return "", err
+	}
 	for _, c := range w.files {
 		if err := c.finish(); err != nil {
 			w.err = err

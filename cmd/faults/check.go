@@ -50,6 +50,9 @@ func newChecker() (*checker, error) {
 			c.workbook = true
 			continue
 		}
+		if !strings.HasSuffix(e.Name(), ".csv") {
+			continue // report.html: a page, not a table
+		}
 		recs, err := readCSV(filepath.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err

@@ -78,8 +78,8 @@ func textGone(t *testing.T, want, got map[string]string) {
 func reportsIn(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.csv"))
-	if err != nil || len(files) != 6 {
-		t.Fatalf("%s holds %d CSV files (%v), want 6", dir, len(files), err)
+	if err != nil || len(files) != 7 {
+		t.Fatalf("%s holds %d CSV files (%v), want 7", dir, len(files), err)
 	}
 	m := map[string]string{}
 	for _, f := range files {
