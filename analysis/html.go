@@ -168,3 +168,158 @@ func signedPoints(v float64) string {
 	}
 	return "+" + s
 }
+
+// HTMLStories draws the comparisons as report.html's story matrices: per
+// article, its publication date, the denial, the primary source, each
+// fact, each claim, likely machine translation, the share of named
+// sources and its score, each cell coloured by what it says and carrying
+// its evidence; under each matrix, the consensus on each date and the
+// claims left out.
+func HTMLStories(cs []StoryComparison) []reports.HTMLStory {
+	out := make([]reports.HTMLStory, 0, len(cs))
+	for _, c := range cs {
+		h := reports.HTMLStory{Story: c.Story, Columns: []reports.HTMLColumn{
+			{Name: "published", Title: "the publication date, from the manifest, the page or the text"},
+			{Name: "denial", Title: "the accused side's denial: reported, buried (only late in the text) or missing"},
+			{Name: "primary source", Title: "the story's primary source, named or not"},
+		}}
+		for _, f := range c.Facts {
+			h.Columns = append(h.Columns, reports.HTMLColumn{Name: f.Fact, Title: f.Description + ": " + f.Date})
+		}
+		for _, cl := range c.Claims {
+			h.Columns = append(h.Columns, reports.HTMLColumn{Name: cl.Claim, Title: cl.Description})
+		}
+		h.Columns = append(h.Columns,
+			reports.HTMLColumn{Name: "machine translation", Title: "the translation family's judgement: likely machine-translated or not"},
+			reports.HTMLColumn{Name: "named", Title: "named sources among the attributions"},
+			reports.HTMLColumn{Name: "score", Title: "the article's score and grade"})
+		for _, a := range c.Articles {
+			h.Rows = append(h.Rows, reports.HTMLStoryRow{ArticleID: a.ArticleID, File: a.File, Outlet: a.Outlet, Cells: storyCells(c, a)})
+		}
+		for _, f := range c.Facts {
+			switch {
+			case f.Given == 0:
+				h.Notes = append(h.Notes, fmt.Sprintf("%s (%s): no outlet gives a date", f.Fact, f.Date))
+			case len(f.Differ) > 0:
+				h.Notes = append(h.Notes, fmt.Sprintf("%s (%s): %d of %d outlets giving a date give %s; %s differ%s",
+					f.Fact, f.Date, f.Agree, f.Given, f.Consensus, strings.Join(f.Differ, ", "), plural(len(f.Differ), "s", "")))
+			}
+		}
+		for _, cl := range c.Claims {
+			if len(cl.OmittedBy) > 0 {
+				h.Notes = append(h.Notes, fmt.Sprintf("%s: stated by %d of %d outlets; left out by %s",
+					cl.Claim, len(cl.StatedBy), c.Outlets, strings.Join(cl.OmittedBy, ", ")))
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// storyCells is the matrix row of article a of comparison c.
+func storyCells(c StoryComparison, a StoryArticle) []reports.HTMLCell {
+	at := func(m sourcescore.Mention) string {
+		if !m.Said() {
+			return ""
+		}
+		return fmt.Sprintf("%d:%d “%s”", m.Line, m.Column, m.Evidence)
+	}
+	unknown := reports.HTMLCell{Text: "?", Kind: "none"}
+	var cells []reports.HTMLCell
+	if a.Published != "" {
+		cells = append(cells, reports.HTMLCell{Text: a.Published, Kind: "ok"})
+	} else {
+		cells = append(cells, reports.HTMLCell{Text: "missing", Kind: "bad"})
+	}
+	switch d := a.Denial; d.State {
+	case sourcescore.DenialReported:
+		cells = append(cells, reports.HTMLCell{Text: "reported", Kind: "ok", Evidence: at(d.Where) + sentenceOf(d)})
+	case sourcescore.DenialBuried:
+		cells = append(cells, reports.HTMLCell{Text: "buried", Kind: "weak", Evidence: at(d.Where) + sentenceOf(d)})
+	case sourcescore.DenialMissing:
+		cells = append(cells, reports.HTMLCell{Text: "missing", Kind: "bad"})
+	default:
+		cells = append(cells, unknown)
+	}
+	switch {
+	case !a.Noted:
+		cells = append(cells, unknown)
+	case a.Primary.Said():
+		cells = append(cells, reports.HTMLCell{Text: "named", Kind: "ok", Evidence: at(a.Primary)})
+	default:
+		cells = append(cells, reports.HTMLCell{Text: "not named", Kind: "weak"})
+	}
+	for i := range c.Facts {
+		if i >= len(a.Facts) {
+			cells = append(cells, unknown)
+			continue
+		}
+		f := a.Facts[i]
+		var cell reports.HTMLCell
+		switch f.State {
+		case sourcescore.FactRight:
+			cell = reports.HTMLCell{Text: f.Given, Kind: "ok", Evidence: at(f.Where)}
+		case sourcescore.FactWrong:
+			cell = reports.HTMLCell{Text: f.Given + " (wrong)", Kind: "bad", Evidence: at(f.Where)}
+		case sourcescore.FactNotGiven:
+			cell = reports.HTMLCell{Text: "–", Kind: "none"}
+		default:
+			cell = reports.HTMLCell{Text: "?", Kind: "none", Evidence: "its dates cannot be placed: no publication date"}
+		}
+		if f.Differs && f.State != sourcescore.FactWrong {
+			cell.Text += " (differs)"
+		}
+		cells = append(cells, cell)
+	}
+	for i := range c.Claims {
+		if !a.Noted || i >= len(a.Claims) {
+			cells = append(cells, unknown)
+			continue
+		}
+		cl := a.Claims[i]
+		switch {
+		case cl.Stated && cl.OnlyHere:
+			cells = append(cells, reports.HTMLCell{Text: "only here", Kind: "weak", Evidence: at(cl.Where)})
+		case cl.Stated:
+			cells = append(cells, reports.HTMLCell{Text: "stated", Kind: "ok", Evidence: at(cl.Where)})
+		case cl.Omitted:
+			cells = append(cells, reports.HTMLCell{Text: fmt.Sprintf("left out (%d of %d state it)", cl.StatedBy, cl.Of), Kind: "bad"})
+		default:
+			cells = append(cells, reports.HTMLCell{Text: "–", Kind: "none"})
+		}
+	}
+	switch a.Translation {
+	case sourcescore.TranslationLikely:
+		cells = append(cells, reports.HTMLCell{Text: "likely", Kind: "bad"})
+	case sourcescore.TranslationUnlikely:
+		cells = append(cells, reports.HTMLCell{Text: "no", Kind: "ok"})
+	default:
+		cells = append(cells, unknown)
+	}
+	if a.NamedShare != nil && a.Sourcing != nil {
+		cells = append(cells, reports.HTMLCell{Text: fmt.Sprintf("%s of %d", sourcescore.FormatDecimal(100**a.NamedShare, 0)+"%", a.Sourcing.Total())})
+	} else {
+		cells = append(cells, reports.HTMLCell{Text: "–", Kind: "none"})
+	}
+	if a.Score != nil {
+		cells = append(cells, reports.HTMLCell{Text: sourcescore.FormatDecimal(*a.Score, 1) + " " + a.Grade})
+	} else {
+		cells = append(cells, reports.HTMLCell{Text: "not scored", Kind: "none"})
+	}
+	return cells
+}
+
+// sentenceOf says where in the body a denial stands.
+func sentenceOf(d sourcescore.DenialNote) string {
+	if d.Sentence == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", sentence %d of %d", d.Sentence, d.Sentences)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -157,7 +157,7 @@ func writeReports(ctx context.Context, db *store.DB, cfg Config, run sourcescore
 	if err := rw.AddTrend(trend); err != nil {
 		return "", err
 	}
-	if err := rw.AddStoryComparison(analysis.Cells(compare.Compare())); err != nil {
+	if err := addComparison(rw, compare.Compare()); err != nil {
 		return "", err
 	}
 	return rw.Commit()
@@ -194,8 +194,10 @@ func ReportHTML(ctx context.Context, cfg Config, runID int64) (path string, err 
 	}
 	page := reports.NewHTMLReport(run.ID)
 	pick := newHTMLPick(cfg.HTMLArticles)
+	var compare analysis.StoryCollector
 	err = db.EachArticleScore(ctx, run.ID, func(s *sourcescore.ArticleScore) error {
 		pick.add(s)
+		compare.Add(s)
 		page.AddArticle(s)
 		return nil
 	})
@@ -230,6 +232,9 @@ func ReportHTML(ctx context.Context, cfg Config, runID int64) (path string, err 
 	pick.addTo(page, run, files, cfg.textInput(run))
 	addChanges(ctx, db, page, run, cfg.log())
 	page.AddTrend(trend)
+	for _, st := range analysis.HTMLStories(compare.Compare()) {
+		page.AddStory(st)
+	}
 	var b bytes.Buffer
 	if err := page.Render(&b); err != nil {
 		return "", err

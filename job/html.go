@@ -140,3 +140,12 @@ func addChanges(ctx context.Context, db *store.DB, rw interface{ SetChanges(repo
 	}
 	rw.SetChanges(analysis.HTMLChanges(d, htmlChangesLimit))
 }
+
+// addComparison gives the run's story comparisons to its reports: the rows
+// of story_comparison.csv and the matrices of report.html.
+func addComparison(rw *reports.RunWriter, cs []analysis.StoryComparison) error {
+	for _, st := range analysis.HTMLStories(cs) {
+		rw.AddStory(st)
+	}
+	return rw.AddStoryComparison(analysis.Cells(cs))
+}

@@ -485,7 +485,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		if err := rw.AddTrend(trend); err != nil {
 			return err
 		}
-		return rw.AddStoryComparison(analysis.Cells(stories.Compare()))
+		return addComparison(rw, stories.Compare())
 	})
 	if err != nil {
 		return nil, err

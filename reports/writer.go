@@ -572,6 +572,14 @@ func (w *RunWriter) AddArticleText(a HTMLArticle, why string) {
 	}
 }
 
+// AddStory adds a story's matrix to report.html, as HTMLReport.AddStory
+// does.
+func (w *RunWriter) AddStory(st HTMLStory) {
+	if w.page != nil && w.usable() == nil {
+		w.page.AddStory(st)
+	}
+}
+
 // SetChanges gives report.html what changed since the previous run, as
 // HTMLReport.SetChanges does.
 func (w *RunWriter) SetChanges(c HTMLChanges) {

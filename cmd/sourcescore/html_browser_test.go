@@ -119,6 +119,70 @@ func TestReportHTML_browser(t *testing.T) {
 	if !ids["changes"] {
 		t.Error("no section of changes since run 1")
 	}
+
+	// The story matrix: 002 alone without the denial, 000 alone with a
+	// wrong election date, 004 alone without a publication date.
+	var header []string
+	rows := map[string][]string{} // file → cell class:text, by column name
+	walkHTML(doc, func(n *html.Node) {
+		if n.Type != html.ElementNode || n.Data != "table" || attrOf(n, "class") != "matrix" {
+			return
+		}
+		walkHTML(n, func(r *html.Node) {
+			if r.Type != html.ElementNode || r.Data != "tr" {
+				return
+			}
+			var cells []string
+			for c := r.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && (c.Data == "td" || c.Data == "th") {
+					cells = append(cells, attrOf(c, "class")+":"+textOfNode(c))
+				}
+			}
+			if header == nil {
+				header = cells
+				return
+			}
+			for _, seed := range []string{"000_", "001_", "002_", "003_", "004_"} {
+				if strings.Contains(cells[0], seed) {
+					rows[seed] = cells
+				}
+			}
+		})
+	})
+	col := func(name string) int {
+		for i, h := range header {
+			if h == ":"+name {
+				return i
+			}
+		}
+		t.Fatalf("matrix has no column %q: %q", name, header)
+		return 0
+	}
+	if len(rows) != 5 {
+		t.Fatalf("matrix rows for %d seeds, want 5: %q", len(rows), rows)
+	}
+	for seed, cells := range rows {
+		denial, election, published := cells[col("denial")], cells[col("us_election")], cells[col("published")]
+		if got, want := strings.HasPrefix(denial, "bad:missing"), seed == "002_"; got != want {
+			t.Errorf("%s denial cell %q", seed, denial)
+		}
+		if got, want := strings.HasPrefix(election, "bad:2024-11-15 (wrong)"), seed == "000_"; got != want {
+			t.Errorf("%s election cell %q", seed, election)
+		}
+		if got, want := strings.HasPrefix(published, "bad:missing"), seed == "004_"; got != want {
+			t.Errorf("%s published cell %q", seed, published)
+		}
+	}
+}
+
+func textOfNode(n *html.Node) string {
+	var b strings.Builder
+	walkHTML(n, func(c *html.Node) {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	})
+	return strings.TrimSpace(b.String())
 }
 
 func walkHTML(n *html.Node, f func(*html.Node)) {
