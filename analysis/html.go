@@ -33,6 +33,34 @@ func (x Explanation) CapNote() string {
 		sourcescore.FormatDecimal(x.Uncapped, 1), sourcescore.FormatDecimal(x.Score, 1))
 }
 
+// LedgerOrder is the order the deduction ledger lists x's rules in, as
+// indexes into x.Rules: the rules that applied, biggest loss first (then
+// by family, then id), then those that did not apply.
+func (x Explanation) LedgerOrder() []int {
+	order := make([]int, len(x.Rules))
+	for i := range order {
+		order[i] = i
+	}
+	famRank := map[string]int{}
+	for i, f := range sourcescore.Families {
+		famRank[string(f)] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		p, q := x.Rules[order[i]], x.Rules[order[j]]
+		if p.Applied != q.Applied {
+			return p.Applied
+		}
+		if p.Lost != q.Lost {
+			return p.Lost > q.Lost
+		}
+		if famRank[p.Family] != famRank[q.Family] {
+			return famRank[p.Family] < famRank[q.Family]
+		}
+		return p.RuleID < q.RuleID
+	})
+	return order
+}
+
 // HTMLArticle is the explanation x as report.html's section of the article:
 // the ledger in explain's rounding (families in their order; rules that
 // applied, biggest loss first, then those that did not), the findings, and
@@ -61,27 +89,7 @@ func HTMLArticle(x Explanation, s *sourcescore.ArticleScore, text ArticleText) r
 		}
 		a.Families = append(a.Families, row)
 	}
-	order := make([]int, len(x.Rules))
-	for i := range order {
-		order[i] = i
-	}
-	famRank := map[string]int{}
-	for i, f := range sourcescore.Families {
-		famRank[string(f)] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		p, q := x.Rules[order[i]], x.Rules[order[j]]
-		if p.Applied != q.Applied {
-			return p.Applied
-		}
-		if p.Lost != q.Lost {
-			return p.Lost > q.Lost
-		}
-		if famRank[p.Family] != famRank[q.Family] {
-			return famRank[p.Family] < famRank[q.Family]
-		}
-		return p.RuleID < q.RuleID
-	})
+	order := x.LedgerOrder()
 	for _, i := range order {
 		rule := x.Rules[i]
 		row := reports.HTMLLedgerRow{Name: rule.RuleID, Family: rule.Family, Weight: rule.Weight, Applied: rule.Applied, Note: rule.Note,

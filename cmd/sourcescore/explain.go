@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -302,26 +301,9 @@ func printFamilies(w io.Writer, x analysis.Explanation, r analysis.RoundedLedger
 			tenths(r.FamPoints[i]), tenths(r.FamPoints[i]-r.FamLost[i]), tenths(r.FamLost[i]))
 	}
 	if x.CapLost > 0 {
-		row(tw, "cap", "-", "-", "0.0", tenths(-r.CapLost), tenths(r.CapLost), capNote(x))
+		row(tw, "cap", "-", "-", "0.0", tenths(-r.CapLost), tenths(r.CapLost), x.CapNote())
 	}
 	tw.Flush()
-}
-
-// capNote names the caps that lowered the score, for the cap rows.
-func capNote(x analysis.Explanation) string {
-	var by []string
-	grade := ""
-	for _, c := range x.Caps {
-		if c.Lowered {
-			grade = c.Grade
-			if c.RuleID != "" {
-				by = append(by, c.RuleID)
-			} else {
-				by = append(by, "family "+c.Family)
-			}
-		}
-	}
-	return fmt.Sprintf("capped at %s by %s: %s → %s", grade, strings.Join(by, ", "), one(x.Uncapped), one(x.Score))
 }
 
 // printLedger writes the deduction ledger: each rule's points, earned and
@@ -331,27 +313,7 @@ func printLedger(w io.Writer, x analysis.Explanation, r analysis.RoundedLedger) 
 		fmt.Fprintln(w, "\nDeduction ledger: none, the article has no score")
 		return
 	}
-	order := make([]int, len(x.Rules))
-	for i := range order {
-		order[i] = i
-	}
-	famRank := map[string]int{}
-	for i, f := range sourcescore.Families {
-		famRank[string(f)] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := x.Rules[order[i]], x.Rules[order[j]]
-		if a.Applied != b.Applied {
-			return a.Applied
-		}
-		if a.Lost != b.Lost {
-			return a.Lost > b.Lost
-		}
-		if famRank[a.Family] != famRank[b.Family] {
-			return famRank[a.Family] < famRank[b.Family]
-		}
-		return a.RuleID < b.RuleID
-	})
+	order := x.LedgerOrder()
 	var totalP, totalL int
 	for i := range r.RulePoints {
 		totalP += r.RulePoints[i]
@@ -368,7 +330,7 @@ func printLedger(w io.Writer, x analysis.Explanation, r analysis.RoundedLedger) 
 		rule := x.Rules[i]
 		if !rule.Applied {
 			if capRow {
-				row(tw, "cap", "", "", "0.0", tenths(-r.CapLost), tenths(r.CapLost), capNote(x))
+				row(tw, "cap", "", "", "0.0", tenths(-r.CapLost), tenths(r.CapLost), x.CapNote())
 				capRow = false
 			}
 			row(tw, rule.RuleID, num(rule.Weight), "-", "-", "-", "-", clip(rule.Note, 70))
@@ -378,7 +340,7 @@ func printLedger(w io.Writer, x analysis.Explanation, r analysis.RoundedLedger) 
 		row(tw, rule.RuleID, num(rule.Weight), fmt.Sprintf("%.3f", *rule.Score), tenths(p), tenths(p-l), tenths(l), clip(rule.Note, 70))
 	}
 	if capRow {
-		row(tw, "cap", "", "", "0.0", tenths(-r.CapLost), tenths(r.CapLost), capNote(x))
+		row(tw, "cap", "", "", "0.0", tenths(-r.CapLost), tenths(r.CapLost), x.CapNote())
 	}
 	row(tw, "total", "", "", tenths(totalP), tenths(totalP-totalL), tenths(totalL), "= 100 - "+one(x.Score))
 	tw.Flush()
