@@ -105,6 +105,7 @@ type HTMLStory struct {
 	Columns []HTMLColumn
 	Rows    []HTMLStoryRow
 	Notes   []string // one line each: "election: most give 2024-11-05 (4 of 5); 000 gives 2024-11-15"
+	total   int      // the story's rows before AddStory kept at most HTMLMatrixRows
 }
 
 // HTMLColumn is a column of a story matrix.
@@ -247,7 +248,8 @@ type htmlView struct {
 	Total       int // articles in the run
 	Scored      int
 	Skipped     int
-	Outlets     []outletView // ranked, best first; unscored last
+	Outlets     []outletView // ranked, best first; unscored last; at most HTMLOutlets
+	AllOutlets  int          // the run's outlets
 	Articles    []articleView
 	Shown       int          // len(Articles)
 	Partial     bool         // fewer articles shown than the run has
@@ -262,7 +264,44 @@ type htmlView struct {
 type storyView struct {
 	HTMLStory
 	Rows      []storyRowView
+	Total     int // the story's rows in all; Rows may hold fewer
 	Footnotes []string
+}
+
+// Bounds of the page, so that it stays a few megabytes and opens at once
+// whatever the run's size; the CSV files hold everything.
+const (
+	HTMLMatrixRows = 300  // rows of a story matrix
+	HTMLOutlets    = 1000 // outlets ranked
+)
+
+// matrixRows returns at most HTMLMatrixRows of a story's rows, in their
+// order: all when there are no more, else the rows of the articles the
+// page shows first, then the others in order.
+func matrixRows(rows []HTMLStoryRow, shown map[string]bool) []HTMLStoryRow {
+	if len(rows) <= HTMLMatrixRows {
+		return rows
+	}
+	keep := make([]bool, len(rows))
+	n := 0
+	for pass := 0; pass < 2 && n < HTMLMatrixRows; pass++ {
+		for i, r := range rows {
+			if n == HTMLMatrixRows {
+				break
+			}
+			if !keep[i] && (pass == 1 || shown[r.ArticleID]) {
+				keep[i] = true
+				n++
+			}
+		}
+	}
+	out := make([]HTMLStoryRow, 0, n)
+	for i, r := range rows {
+		if keep[i] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 type storyRowView struct {
@@ -387,7 +426,23 @@ func (p *HTMLReport) AddArticleText(a HTMLArticle, why string) {
 
 // AddStory adds a story's matrix to the page; stories are drawn in the
 // order added.
-func (p *HTMLReport) AddStory(st HTMLStory) { p.stories = append(p.stories, st) }
+// Rows beyond what the matrix shows are dropped here, so that the page
+// holds little of a large story: call it after AddArticleText, so that the
+// rows of the articles the page explains are kept.
+func (p *HTMLReport) AddStory(st HTMLStory) {
+	st.total = len(st.Rows)
+	st.Rows = matrixRows(st.Rows, p.shownIDs())
+	p.stories = append(p.stories, st)
+}
+
+// shownIDs is the set of the ids of the articles the page explains.
+func (p *HTMLReport) shownIDs() map[string]bool {
+	shown := make(map[string]bool, len(p.articles))
+	for _, a := range p.articles {
+		shown[a.ID] = true
+	}
+	return shown
+}
 
 // SetChanges gives the page what changed since the previous run.
 func (p *HTMLReport) SetChanges(c HTMLChanges) { p.changes = &c }
@@ -400,13 +455,13 @@ func (p *HTMLReport) Render(w io.Writer) error {
 		v.Started = p.run.Started.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	v.Outlets = p.outletViews()
-	shown := map[string]bool{}
-	for _, a := range p.articles {
-		shown[a.ID] = true
+	if v.AllOutlets = len(v.Outlets); v.AllOutlets > HTMLOutlets {
+		v.Outlets = v.Outlets[:HTMLOutlets]
 	}
+	shown := p.shownIDs()
 	for _, st := range p.stories {
-		sv := storyView{HTMLStory: st}
-		for _, r := range st.Rows {
+		sv := storyView{HTMLStory: st, Total: st.total}
+		for _, r := range matrixRows(st.Rows, shown) {
 			rv := storyRowView{HTMLStoryRow: r}
 			if shown[r.ArticleID] {
 				rv.Anchor = r.ArticleID

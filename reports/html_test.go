@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -267,4 +268,39 @@ func textOf(n *html.Node) string {
 		}
 	})
 	return b.String()
+}
+
+// TestHTMLReport_bounded: a story of more rows than a matrix holds keeps
+// the rows of the articles the page explains and says how many it shows;
+// outlets beyond HTMLOutlets are left to outlet_scores.csv.
+func TestHTMLReport_bounded(t *testing.T) {
+	p := NewHTMLReport(1)
+	st := HTMLStory{Story: "big", Columns: []HTMLColumn{{Name: "denial"}}}
+	var outlets []sourcescore.OutletScore
+	for i := 0; i < HTMLMatrixRows+50; i++ {
+		id := "art-" + strconv.Itoa(i)
+		st.Rows = append(st.Rows, HTMLStoryRow{ArticleID: id, File: id + ".txt", Outlet: "o" + strconv.Itoa(i), Cells: []HTMLCell{{Text: "missing", Kind: "bad"}}})
+	}
+	for i := 0; i < HTMLOutlets+5; i++ {
+		outlets = append(outlets, sourcescore.OutletScore{Outlet: "o" + strconv.Itoa(i), Articles: 1, Score: float64(i % 100), Grade: "C"})
+	}
+	p.AddArticleText(HTMLArticle{ID: "art-340", File: "art-340.txt", Outlet: "o340", Scored: true, Status: "scored"}, "")
+	p.AddStory(st)
+	p.AddOutlets(outlets, nil)
+	var b bytes.Buffer
+	if err := p.Render(&b); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if n := strings.Count(page, "<td class=\"bad\">missing</td>"); n != HTMLMatrixRows {
+		t.Errorf("%d matrix rows, want %d", n, HTMLMatrixRows)
+	}
+	for _, s := range []string{`<a href="#art-340">o340</a>`, "300 of the story's 350 articles are in the matrix", "The first 1000 of 1\u202f005 outlets"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("page lacks %q", s)
+		}
+	}
+	if n := strings.Count(page, `id="outlet-`); n != HTMLOutlets {
+		t.Errorf("%d outlet rows, want %d", n, HTMLOutlets)
+	}
 }
