@@ -39,9 +39,7 @@ func (s *Set) doc(a *sourcescore.Article) *Doc {
 	if len(lower) != len(a.Body) {
 		lower = sourcescore.LowerSameLength(a.Body)
 	}
-	d := newDoc(a, nil, lower, s.gate)
-	d.merged, d.scan = s.merged, s.scan
-	return d
+	return newDoc(a, nil, lower, s.eng)
 }
 
 // prepare makes the article's Doc and finds its story: the manifest's

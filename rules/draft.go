@@ -11,6 +11,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/rules/internal/dates"
+	"sourcescore/rules/internal/engine"
 )
 
 // Drafting a story file from articles about one story (sourcescore story
@@ -87,12 +88,12 @@ type nameGroup struct {
 type drafter struct {
 	set      *Set
 	arts     []*draftArticle
-	minDocs  int             // articles a name must be in to count as recurring
-	lowered  map[string]bool // words seen starting in lower case (so not names: "laut", "alle")
-	names    []*nameGroup    // recurring multi-word names, most frequent first
-	nameWord map[string]bool // every word of an accepted name, lower-cased
-	cues     []*matcher      // the set's denial wording
-	about    []*phraseSet    // the set's words for a report and its claims
+	minDocs  int                 // articles a name must be in to count as recurring
+	lowered  map[string]bool     // words seen starting in lower case (so not names: "laut", "alle")
+	names    []*nameGroup        // recurring multi-word names, most frequent first
+	nameWord map[string]bool     // every word of an accepted name, lower-cased
+	cues     []*engine.Matcher   // the set's denial wording
+	about    []*engine.PhraseSet // the set's words for a report and its claims
 }
 
 // draftArticle is one article with its words.
@@ -451,10 +452,10 @@ func (dr *drafter) acronym(name string) string {
 // group makes a name group and finds the articles it is in.
 func (dr *drafter) group(name string, aliases []string, order int) *nameGroup {
 	g := &nameGroup{name: name, aliases: dedupeFold(aliases), order: order}
-	ps := newPhraseSet(g.aliases)
+	ps := engine.NewPhraseSet(g.aliases)
 	g.in = make([]bool, len(dr.arts))
 	for i, da := range dr.arts {
-		if len(ps.find(da.d.Lower)) > 0 {
+		if len(ps.Find(da.d.Lower)) > 0 {
 			g.in[i] = true
 			g.docs++
 		}
@@ -679,7 +680,7 @@ func (dr *drafter) denials(primary *nameGroup) (sents []draftSentence, accused *
 	for di, da := range dr.arts {
 		seen := map[int]bool{}
 		for _, c := range dr.denialAt(da) {
-			si := da.d.sentenceAt(c.start)
+			si := da.d.sentenceAt(c.Start)
 			if seen[si] {
 				continue
 			}
@@ -688,7 +689,7 @@ func (dr *drafter) denials(primary *nameGroup) (sents []draftSentence, accused *
 			sents = append(sents, dr.sentence(da, sp))
 			lower := da.d.Lower[sp.start:sp.end]
 			for _, g := range dr.names {
-				if g == primary || len(newPhraseSet(g.aliases).find(lower)) == 0 {
+				if g == primary || len(engine.NewPhraseSet(g.aliases).Find(lower)) == 0 {
 					continue
 				}
 				if inDenial[g] == nil {
@@ -742,9 +743,9 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 	cues := map[time.Time]map[string]*cueStat{}
 	denied := map[time.Time]map[int]bool{}   // articles whose sentence with the date holds denial wording
 	reported := map[time.Time]map[int]bool{} // articles whose sentence with the date names the report
-	var primaryPS *phraseSet
+	var primaryPS *engine.PhraseSet
 	if primary != nil {
-		primaryPS = newPhraseSet(primary.aliases)
+		primaryPS = engine.NewPhraseSet(primary.aliases)
 	}
 	var latest time.Time // the latest publication date
 	for di, da := range dr.arts {
@@ -753,7 +754,7 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 			latest = ref
 		}
 		denial := dr.denialAt(da)
-		report := primaryPS.find(da.d.Lower)
+		report := primaryPS.Find(da.d.Lower)
 		for _, ps := range dr.about {
 			report = append(report, da.d.find(ps)...)
 		}
@@ -870,9 +871,9 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 }
 
 // anyWithin reports whether a match lies in [start, end).
-func anyWithin(ms []match, start, end int) bool {
+func anyWithin(ms []engine.Match, start, end int) bool {
 	for _, m := range ms {
-		if m.start >= start && m.end <= end {
+		if m.Start >= start && m.End <= end {
 			return true
 		}
 	}
@@ -880,9 +881,9 @@ func anyWithin(ms []match, start, end int) bool {
 }
 
 // coversSpan reports whether a match covers [start, end).
-func coversSpan(ms []match, start, end int) bool {
+func coversSpan(ms []engine.Match, start, end int) bool {
 	for _, m := range ms {
-		if m.start <= start && end <= m.end {
+		if m.Start <= start && end <= m.End {
 			return true
 		}
 	}
@@ -1099,10 +1100,10 @@ mr mrs ms sir
 
 // denialWording returns the general wording of the set's denial rules
 // (their cues), and their words for a report and its claims (about).
-func (s *Set) denialWording() (cues []*matcher, about []*phraseSet) {
+func (s *Set) denialWording() (cues []*engine.Matcher, about []*engine.PhraseSet) {
 	for _, r := range s.Rules {
 		if dn, ok := r.check.(*denial); ok {
-			if !dn.cues.empty() {
+			if !dn.cues.Empty() {
 				cues = append(cues, dn.cues)
 			}
 			if dn.about != nil {
@@ -1115,12 +1116,12 @@ func (s *Set) denialWording() (cues []*matcher, about []*phraseSet) {
 
 // denialAt returns where the set's denial wording is in an article, leaving
 // out negated wording ("kein Dementi", "did not deny").
-func (dr *drafter) denialAt(da *draftArticle) []match {
-	var out []match
+func (dr *drafter) denialAt(da *draftArticle) []engine.Match {
+	var out []engine.Match
 	for _, m := range dr.cues {
-		for _, c := range m.find(da.d) {
-			si := da.d.sentenceAt(c.start)
-			if si >= 0 && !negated(da.d, c, da.d.sentences[si], m.isPhrase(c)) {
+		for _, c := range da.d.findTerms(m) {
+			si := da.d.sentenceAt(c.Start)
+			if si >= 0 && !negated(da.d, c, da.d.sentences[si], m.IsPhrase(c)) {
 				out = append(out, c)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 )
 
 // attributionSpec: find attributions ("laut X", "X zufolge", "sagte X",
@@ -62,8 +63,8 @@ var attributionKind = kindSpec{
 		defaultFloat(&s.EmptyScore, 0.5)
 		checkRange(x, "specific_credit", s.SpecificCredit, 0, 1, errs)
 		checkRange(x, "empty_score", s.EmptyScore, 0, 1, errs)
-		a := &attribution{spec: s, vaguePhrases: ls.newPhraseSet(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific),
-			roles: map[string]bool{}, named: newPhraseSet(s.Named), hedges: ls.newPhraseSet(s.Hedges), reported: ls.newPhraseSet(s.ReportedSpeech), notReported: ls.newPhraseSet(s.NotReported)}
+		a := &attribution{spec: s, vaguePhrases: ls.eng.Phrases(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific),
+			roles: map[string]bool{}, named: engine.NewPhraseSet(s.Named), hedges: ls.eng.Phrases(s.Hedges), reported: ls.eng.Phrases(s.ReportedSpeech), notReported: ls.eng.Phrases(s.NotReported)}
 		for i, r := range s.Roles {
 			if r = sourcescore.LowerSameLength(strings.TrimSpace(r)); r == "" || strings.ContainsAny(r, " \t") {
 				*errs = append(*errs, x.get("roles").index(i).errf("write one word: a role or institution noun", "role %q is not one word", s.Roles[i]))
@@ -113,13 +114,13 @@ var attributionKind = kindSpec{
 			if cu.kind == slotBefore {
 				slot = fmt.Sprintf(beforeSlot, max(4, cu.words))
 			}
-			re, err := compilePattern(slotPattern.ReplaceAllLiteralString(c, slot))
+			re, err := engine.CompilePattern(slotPattern.ReplaceAllLiteralString(c, slot))
 			if err != nil {
 				*errs = append(*errs, cx.errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
 			cu.group, cu.middle = re.SubexpIndex("source"), re.SubexpIndex("middle")
-			cu.re = ls.gates.add(re)
+			cu.re = ls.eng.Regex(re)
 			a.cues = append(a.cues, cu)
 		}
 		if len(a.cues) == 0 && a.vaguePhrases == nil {
@@ -130,7 +131,7 @@ var attributionKind = kindSpec{
 }
 
 type cue struct {
-	re     *gatedRegex
+	re     *engine.Regex
 	kind   int  // slotAfter, slotBefore, slotSpeaker
 	words  int  // how many words of the source are classified
 	group  int  // index of the source group; -1 for a speaker cue
@@ -141,17 +142,17 @@ type cue struct {
 type attribution struct {
 	spec         *attributionSpec
 	cues         []cue
-	vaguePhrases *phraseSet
+	vaguePhrases *engine.PhraseSet
 	vague        map[string]bool
 	specific     map[string]bool
 	roles        map[string]bool // lower-cased
 	roleEnds     []string        // roles of five letters or more, which also end German compounds
 	vagueEnds    []string        // vague words of six bytes or more, which also end German compounds
-	named        *phraseSet
+	named        *engine.PhraseSet
 	ends         [][]string // lower-cased words of each end
-	hedges       *phraseSet
-	reported     *phraseSet
-	notReported  *phraseSet
+	hedges       *engine.PhraseSet
+	reported     *engine.PhraseSet
+	notReported  *engine.PhraseSet
 }
 
 var _ checker = (*attribution)(nil)
@@ -202,8 +203,8 @@ func (a *attribution) apply(d *Doc) outcome {
 	var found []attrib
 	var taken []span
 	for _, c := range a.cues {
-		for _, loc := range c.re.findAll(d) {
-			if !wholeWord(d.Body, loc[0], loc[1]) || overlaps(taken, loc[0], loc[0]+1) {
+		for _, loc := range d.findRegex(c.re) {
+			if !engine.WholeWord(d.Body, loc[0], loc[1]) || overlaps(taken, loc[0], loc[0]+1) {
 				continue // the cue's first word is taken: so is the attribution
 			}
 			at, ok := a.attribute(d, c, loc)
@@ -215,10 +216,10 @@ func (a *attribution) apply(d *Doc) outcome {
 		}
 	}
 	for _, m := range d.find(a.vaguePhrases) {
-		if overlaps(taken, m.start, m.end) {
+		if overlaps(taken, m.Start, m.End) {
 			continue
 		}
-		found = append(found, attrib{hit: span{m.start, m.end}, src: span{-1, -1}, class: classVague})
+		found = append(found, attrib{hit: span{m.Start, m.End}, src: span{-1, -1}, class: classVague})
 	}
 	slices.SortStableFunc(found, func(x, y attrib) int { return x.hit.start - y.hit.start })
 
@@ -465,10 +466,10 @@ func (a *attribution) classify(d *Doc, toks []tok) (class int, role, alias strin
 	}
 	s := spanOf(toks)
 	lower := d.Lower[s.start:s.end]
-	if len(a.named.find(lower)) > 0 {
+	if len(a.named.Find(lower)) > 0 {
 		return classNamed, "", ""
 	}
-	if d.Story != nil && (len(d.Story.primary.find(lower)) > 0 || len(d.Story.accused.find(lower)) > 0 || len(d.Story.others.find(lower)) > 0) {
+	if d.Story != nil && (len(d.Story.primary.Find(lower)) > 0 || len(d.Story.accused.Find(lower)) > 0 || len(d.Story.others.Find(lower)) > 0) {
 		return classNamed, "", ""
 	}
 	name, attached := a.nameForm(d, toks)
@@ -611,7 +612,7 @@ func fullName(d *Doc, t tok) string {
 		}
 		p := off + i
 		off = p + len(w)
-		if p == t.start || !wholeWord(d.Body, p, p+len(w)) {
+		if p == t.start || !engine.WholeWord(d.Body, p, p+len(w)) {
 			continue
 		}
 		start := p

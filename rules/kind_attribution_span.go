@@ -288,8 +288,8 @@ func (a *attribution) namedWord(t tok) bool {
 	if t.cap || t.mark {
 		return false
 	}
-	ms := a.named.find(t.low)
-	return len(ms) == 1 && ms[0].start == 0 && ms[0].end == len(t.low)
+	ms := a.named.Find(t.low)
+	return len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len(t.low)
 }
 
 // coordinatedClauseEnd is the English counterpart of nounPhraseEnd for its

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 )
 
 // Reported speech. German news reports what a source said in Konjunktiv I
@@ -34,15 +35,15 @@ func (a *attribution) reportedSpeech(d *Doc, found []attrib) (hits []hit, cont, 
 	}
 	except := d.find(a.notReported)
 	// The first form of reported speech in each sentence.
-	verb := map[int]match{}
+	verb := map[int]engine.Match{}
 	for _, m := range d.find(a.reported) {
-		if r, _ := utf8.DecodeRuneInString(d.Body[m.start:]); !unicode.IsLower(r) {
+		if r, _ := utf8.DecodeRuneInString(d.Body[m.Start:]); !unicode.IsLower(r) {
 			continue // a noun ("die Plane") or a sentence's first word
 		}
-		if overlapsMatch(except, m.start, m.end) || d.inQuote(m.start) {
+		if overlapsMatch(except, m.Start, m.End) || d.inQuote(m.Start) {
 			continue
 		}
-		s := d.sentenceAt(m.start)
+		s := d.sentenceAt(m.Start)
 		if s < 0 {
 			continue
 		}
@@ -54,7 +55,7 @@ func (a *attribution) reportedSpeech(d *Doc, found []attrib) (hits []hit, cont, 
 		// a subordinate or relative clause ("…, dass er komme", "…, wonach
 		// sie sich getroffen habe", "…, in denen es um … gehe") hangs on
 		// its sentence, which may name its source in words no cue reads.
-		if firstWordAt(d, d.sentences[s].start) == m.start || wordBefore(d.Lower, m.start) == "ich" || nextWord(d.Lower, m.end) == "ich" || subordinate(d, m.start) {
+		if firstWordAt(d, d.sentences[s].start) == m.Start || wordBefore(d.Lower, m.Start) == "ich" || nextWord(d.Lower, m.End) == "ich" || subordinate(d, m.Start) {
 			continue
 		}
 		verb[s] = m
@@ -93,7 +94,7 @@ func (a *attribution) reportedSpeech(d *Doc, found []attrib) (hits []hit, cont, 
 		}
 		inRun = true
 		at := found[anchor]
-		hits = append(hits, hit{start: m.start, end: m.end, severity: &info, own: true,
+		hits = append(hits, hit{start: m.Start, end: m.End, severity: &info, own: true,
 			detail: "reported speech continues the " + classNames[at.class] + " source: " + at.source(d)})
 	}
 	return hits, cont, orphan
@@ -107,9 +108,9 @@ func (at attrib) source(d *Doc) string {
 	return d.evidence(at.src.start, at.src.end)
 }
 
-func overlapsMatch(ms []match, start, end int) bool {
+func overlapsMatch(ms []engine.Match, start, end int) bool {
 	for _, m := range ms {
-		if start < m.end && m.start < end {
+		if start < m.End && m.Start < end {
 			return true
 		}
 	}
@@ -198,7 +199,7 @@ func continues(d *Doc, s int) bool {
 			if i < 0 {
 				break
 			}
-			if wholeWord(text, off+i, off+i+len(w)) {
+			if engine.WholeWord(text, off+i, off+i+len(w)) {
 				return true
 			}
 			off += i + len(w)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 	"strings"
 	"time"
 	"unicode"
@@ -39,13 +40,13 @@ var dateFactsKind = kindSpec{
 		if s.Check != "mismatch" && s.Check != "conflict" {
 			*errs = append(*errs, x.get("check").errf("mismatch or conflict", "unknown check %q", s.Check))
 		}
-		return &dateFacts{spec: s, report: ls.newPhraseSet(s.ReportCues)}
+		return &dateFacts{spec: s, report: ls.eng.Phrases(s.ReportCues)}
 	},
 }
 
 type dateFacts struct {
 	spec   *dateFactsSpec
-	report *phraseSet // ReportCues
+	report *engine.PhraseSet // ReportCues
 }
 
 var _ checker = (*dateFacts)(nil)
@@ -89,13 +90,13 @@ func (c *dateFacts) tieDates(d *Doc) []tiedDate {
 // tiedFor is what tieDates found for one way of tying.
 type tiedFor struct {
 	maxDistance int
-	report      *phraseSet
+	report      *engine.PhraseSet
 	dates       []tiedDate
 }
 
 // cueHit is where a fact's cue stands.
 type cueHit struct {
-	m      match
+	m      engine.Match
 	verbal bool
 	fact   *Fact
 }
@@ -132,7 +133,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 	for i := range d.Story.Facts {
 		f := &d.Story.Facts[i]
 		for _, m := range f.cueMatches(d, d.Story) {
-			cues = append(cues, cueHit{m.match, m.verbal, f})
+			cues = append(cues, cueHit{m.Match, m.verbal, f})
 		}
 		if f.Type == FactReport {
 			for _, m := range d.find(c.report) {
@@ -195,15 +196,15 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 	var verb, nounNext, nounOf *Fact
 	best := math.MaxInt
 	for _, h := range cues {
-		if h.m.start < c.start || h.m.end > c.end || d.inQuote(h.m.start) != quoted {
+		if h.m.Start < c.start || h.m.End > c.end || d.inQuote(h.m.Start) != quoted {
 			continue
 		}
-		if h.verbal && h.m.start <= m.Start && m.End <= h.m.end {
+		if h.verbal && h.m.Start <= m.Start && m.End <= h.m.End {
 			return h.fact, in(h.fact)
 		}
 		if !h.verbal {
-			if h.m.end <= m.Start {
-				switch link := nounLink(d.Lower[h.m.end:m.Start], m); link {
+			if h.m.End <= m.Start {
+				switch link := nounLink(d.Lower[h.m.End:m.Start], m); link {
 				case linkOf:
 					nounOf = h.fact
 				case linkNext:
@@ -212,7 +213,7 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 			}
 			continue
 		}
-		dist := gap(h.m.start, h.m.end, m.Start, m.End)
+		dist := gap(h.m.Start, h.m.End, m.Start, m.End)
 		if dist > maxDistance {
 			continue
 		}
@@ -519,13 +520,13 @@ var datePublicationKind = kindSpec{
 		default:
 			*errs = append(*errs, x.get("check").errf("missing, stale, after_publication or weekday", "unknown check %q", s.Check))
 		}
-		return &datePublication{spec: s, past: ls.newPhraseSet(s.PastMarkers), future: ls.newPhraseSet(s.FutureMarkers)}
+		return &datePublication{spec: s, past: ls.eng.Phrases(s.PastMarkers), future: ls.eng.Phrases(s.FutureMarkers)}
 	},
 }
 
 type datePublication struct {
 	spec         *datePublicationSpec
-	past, future *phraseSet
+	past, future *engine.PhraseSet
 }
 
 var _ checker = (*datePublication)(nil)
@@ -652,10 +653,10 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 const yearlessAhead = 60
 
 // countIn counts the matches inside a span.
-func countIn(ms []match, s span) int {
+func countIn(ms []engine.Match, s span) int {
 	n := 0
 	for _, m := range ms {
-		if m.start >= s.start && m.end <= s.end {
+		if m.Start >= s.start && m.End <= s.end {
 			n++
 		}
 	}

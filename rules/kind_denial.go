@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 )
 
 // denialSpec: the accused side's denial must be reported, tied to the
@@ -68,7 +69,7 @@ var denialKind = kindSpec{
 		if len(s.NoComment.Phrases)+len(s.NoComment.Patterns) > 0 {
 			dn.noComment = ls.compileTerms(s.NoComment, x.get("no_comment"), errs)
 		}
-		dn.about = ls.newPhraseSet(s.About)
+		dn.about = ls.eng.Phrases(s.About)
 		return dn
 	},
 }
@@ -77,11 +78,11 @@ type denial struct {
 	spec      *denialSpec
 	late      sourcescore.Severity
 	preps     map[string]bool
-	speech    map[string]bool // SpeechVerbs, lower-cased
-	cues      *matcher        // general denial wording; nil when the rule lists none
-	counter   *matcher        // counter-claims; nil when none
-	noComment *matcher        // "declined to comment"; nil when none
-	about     *phraseSet      // general words for the report and its claims
+	speech    map[string]bool   // SpeechVerbs, lower-cased
+	cues      *engine.Matcher   // general denial wording; nil when the rule lists none
+	counter   *engine.Matcher   // counter-claims; nil when none
+	noComment *engine.Matcher   // "declined to comment"; nil when none
+	about     *engine.PhraseSet // general words for the report and its claims
 }
 
 var _ checker = (*denial)(nil)
@@ -100,7 +101,7 @@ func (dn *denial) apply(d *Doc) outcome {
 	if st.accused == nil {
 		return notApplied(fmt.Sprintf("not scored: story %s names no accused side", st.ID))
 	}
-	if dn.cues.empty() && st.denialCues.empty() {
+	if dn.cues.Empty() && st.denialCues.Empty() {
 		return notApplied(fmt.Sprintf("not scored: neither the rule nor story %s has denial wording", st.ID))
 	}
 	accused := d.find(st.accused)
@@ -108,29 +109,29 @@ func (dn *denial) apply(d *Doc) outcome {
 	specific := st.topicWords(d)
 	// A report "about" the story's people (the other parties) is about the
 	// story: "Berichte über eine Absprache mit dem Betreiber".
-	general, elsewhere := dn.generalAbout(d, append(append([]match(nil), specific...), d.find(st.others)...))
+	general, elsewhere := dn.generalAbout(d, append(append([]engine.Match(nil), specific...), d.find(st.others)...))
 	about := append(general, specific...)
 	// Which cues are phrases (a phrase's own "nicht" never negates it).
-	phrase := map[match]bool{}
-	for _, m := range []*matcher{dn.cues, st.denialCues} {
-		for _, c := range m.find(d) {
-			if m.isPhrase(c) {
+	phrase := map[engine.Match]bool{}
+	for _, m := range []*engine.Matcher{dn.cues, st.denialCues} {
+		for _, c := range d.findTerms(m) {
+			if m.IsPhrase(c) {
 				phrase[c] = true
 			}
 		}
 	}
-	cues := leftmostLongest(append(append([]match(nil), dn.cues.find(d)...), st.denialCues.find(d)...))
-	counter := dn.counter.find(d)
+	cues := engine.LeftmostLongest(append(append([]engine.Match(nil), d.findTerms(dn.cues)...), d.findTerms(st.denialCues)...))
+	counter := d.findTerms(dn.counter)
 	if len(counter) > 0 {
 		cues = append(cues, counter...)
 		for _, c := range counter {
-			phrase[c] = phrase[c] || dn.counter.isPhrase(c)
+			phrase[c] = phrase[c] || dn.counter.IsPhrase(c)
 		}
-		slices.SortStableFunc(cues, func(a, b match) int { return a.start - b.start })
+		slices.SortStableFunc(cues, func(a, b engine.Match) int { return a.Start - b.Start })
 	}
 	n := len(d.sentences)
 	for _, c := range cues {
-		si := d.sentenceAt(c.start)
+		si := d.sentenceAt(c.Start)
 		if si < 0 {
 			continue
 		}
@@ -166,26 +167,26 @@ func (dn *denial) apply(d *Doc) outcome {
 		if n >= dn.spec.MinSentences && float64(si+1)/float64(n) > dn.spec.LateFraction && dn.spec.LateFraction < 1 {
 			sev := dn.late
 			return outcome{score: dn.spec.LateScore, note: "denial by " + by + " only in " + where,
-				hits: []hit{{start: c.start, end: c.end, detail: "The accused side's denial is buried: denial by " + by + " first reported in " + where, severity: &sev, message: true}}}
+				hits: []hit{{start: c.Start, end: c.End, detail: "The accused side's denial is buried: denial by " + by + " first reported in " + where, severity: &sev, message: true}}}
 		}
 		info := sourcescore.SeverityInfo
 		return outcome{score: 1, note: "denial by " + by + " in " + where,
-			hits: []hit{{start: c.start, end: c.end, detail: "denial by " + by + " reported in " + where, severity: &info, own: true}}}
+			hits: []hit{{start: c.Start, end: c.End, detail: "denial by " + by + " reported in " + where, severity: &info, own: true}}}
 	}
 	hits := []hit{{start: -1, detail: "no denial by " + st.AccusedName + " found"}}
 	note := "no denial by " + st.AccusedName
 	if nc, by, ok := dn.declined(d, accused, others); ok {
 		info := sourcescore.SeverityInfo
-		hits = append(hits, hit{start: nc.start, end: nc.end, detail: "The accused side declined to comment: " + by, severity: &info, message: true})
+		hits = append(hits, hit{start: nc.Start, end: nc.End, detail: "The accused side declined to comment: " + by, severity: &info, message: true})
 		note += "; " + by + " declined to comment"
 	}
 	return outcome{score: 0, note: note, hits: hits}
 }
 
 // overlapsWithin reports whether a mention lies inside the match.
-func overlapsWithin(ms []match, c match) bool {
+func overlapsWithin(ms []engine.Match, c engine.Match) bool {
 	for _, m := range ms {
-		if m.start >= c.start && m.end <= c.end {
+		if m.Start >= c.Start && m.End <= c.End {
 			return true
 		}
 	}
@@ -193,10 +194,10 @@ func overlapsWithin(ms []match, c match) bool {
 }
 
 // outside returns the mentions that do not lie inside the match.
-func outside(ms []match, c match) []match {
-	var out []match
+func outside(ms []engine.Match, c engine.Match) []engine.Match {
+	var out []engine.Match
 	for _, m := range ms {
-		if m.start >= c.end || m.end <= c.start {
+		if m.Start >= c.End || m.End <= c.Start {
 			out = append(out, m)
 		}
 	}
@@ -214,8 +215,8 @@ var negators = map[string]bool{
 // zurückgewiesen"), or, for a pattern's cue that spans words ("wies ...
 // zurück"), a negator inside it. A phrase's own words ("stimmt nicht",
 // "not true") never negate it.
-func negated(d *Doc, c match, sent span, phrase bool) bool {
-	off := c.start
+func negated(d *Doc, c engine.Match, sent span, phrase bool) bool {
+	off := c.Start
 	for k := 0; k < 2 && off > sent.start; k++ {
 		w := wordBefore(d.Lower[:off], off)
 		if w == "" {
@@ -232,7 +233,7 @@ func negated(d *Doc, c match, sent span, phrase bool) bool {
 	if phrase {
 		return false
 	}
-	inner := d.Lower[c.start:c.end]
+	inner := d.Lower[c.Start:c.End]
 	for i := 0; i < len(inner); {
 		w := wordAfter(inner, i, len(inner))
 		if w == "" {
@@ -260,21 +261,21 @@ var aboutQualifiers = map[string]bool{
 // something else: "Berichte über Putins Gesundheit" names no word of the
 // story after "über", so a denial of it is a denial of something else.
 // The others are returned as elsewhere.
-func (dn *denial) generalAbout(d *Doc, specific []match) (out, elsewhere []match) {
+func (dn *denial) generalAbout(d *Doc, specific []engine.Match) (out, elsewhere []engine.Match) {
 	for _, m := range d.find(dn.about) {
-		si := d.sentenceAt(m.start)
+		si := d.sentenceAt(m.Start)
 		if si < 0 {
 			continue
 		}
 		end := d.sentences[si].end
-		if q := wordAfter(d.Lower, m.end, end); !aboutQualifiers[q] || datedAfter(d, m.end, q) {
+		if q := wordAfter(d.Lower, m.End, end); !aboutQualifiers[q] || datedAfter(d, m.End, q) {
 			out = append(out, m) // "den Bericht am Dienstag", "the report on March 4": a date, not a topic
 			continue
 		}
-		limit := min(end, m.end+120)
+		limit := min(end, m.End+120)
 		named := false
 		for _, x := range specific {
-			if x.start >= m.end && x.end <= limit {
+			if x.Start >= m.End && x.End <= limit {
 				named = true
 				break
 			}
@@ -328,9 +329,9 @@ func wordAfter(lower string, off, end int) string {
 // declined finds the accused side declining to comment ("wollte sich
 // nicht äußern", "declined to comment"): no denial, but what the article
 // reports of the accused side.
-func (dn *denial) declined(d *Doc, accused, others []match) (match, string, bool) {
-	for _, c := range dn.noComment.find(d) {
-		si := d.sentenceAt(c.start)
+func (dn *denial) declined(d *Doc, accused, others []engine.Match) (engine.Match, string, bool) {
+	for _, c := range d.findTerms(dn.noComment) {
+		si := d.sentenceAt(c.Start)
 		if si < 0 {
 			continue
 		}
@@ -338,7 +339,7 @@ func (dn *denial) declined(d *Doc, accused, others []match) (match, string, bool
 			return c, d.evidence(agent.start, agent.end), true
 		}
 	}
-	return match{}, "", false
+	return engine.Match{}, "", false
 }
 
 // agent returns who denies: the party the sentence's speech frame names
@@ -350,7 +351,7 @@ func (dn *denial) declined(d *Doc, accused, others []match) (match, string, bool
 // words (the object of "wies Berichte über … zurück"). A sentence that names
 // no party (a pronoun: "betonte er") takes the last party of the sentence
 // before.
-func (dn *denial) agent(d *Doc, sent span, c match, accused, others []match) (actorMention, bool) {
+func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []engine.Match) (actorMention, bool) {
 	cands := dn.candidates(d, sent, c, accused, others)
 	if len(cands) == 0 {
 		si := d.sentenceAt(sent.start)
@@ -358,7 +359,7 @@ func (dn *denial) agent(d *Doc, sent span, c match, accused, others []match) (ac
 			return actorMention{}, false
 		}
 		prev := d.sentences[si-1]
-		cands = dn.candidates(d, prev, match{start: prev.end, end: prev.end}, accused, others)
+		cands = dn.candidates(d, prev, engine.Match{Start: prev.end, End: prev.end}, accused, others)
 		if len(cands) == 0 {
 			return actorMention{}, false
 		}
@@ -368,7 +369,7 @@ func (dn *denial) agent(d *Doc, sent span, c match, accused, others []match) (ac
 	framed := false
 	for _, m := range cands {
 		f := dn.speaks(d, sent, m, c)
-		dist := gap(m.start, m.end, c.start, c.end)
+		dist := gap(m.start, m.end, c.Start, c.End)
 		if f && !framed || f == framed && (bestDist < 0 || dist < bestDist) {
 			best, bestDist, framed = m, dist, f
 		}
@@ -378,24 +379,24 @@ func (dn *denial) agent(d *Doc, sent span, c match, accused, others []match) (ac
 
 // candidates returns the party mentions of the sentence that may be the
 // one who denies, in text order.
-func (dn *denial) candidates(d *Doc, sent span, c match, accused, others []match) []actorMention {
+func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others []engine.Match) []actorMention {
 	var out []actorMention
-	add := func(ms []match, isAccused bool) {
+	add := func(ms []engine.Match, isAccused bool) {
 		for _, m := range ms {
-			if m.start < sent.start || m.end > sent.end {
+			if m.Start < sent.start || m.End > sent.end {
 				continue
 			}
-			if dn.preps[governingWord(d.Lower, m.start)] {
+			if dn.preps[governingWord(d.Lower, m.Start)] {
 				continue
 			}
-			if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
-				m.start > 1 && d.Body[m.start-1] == '-' && wordEndsAt(d.Body, m.start-1) {
+			if m.End < len(d.Body) && d.Body[m.End] == '-' && wordStartsAt(d.Body, m.End+1) ||
+				m.Start > 1 && d.Body[m.Start-1] == '-' && wordEndsAt(d.Body, m.Start-1) {
 				continue // "Rheinmetall-Chef", "China-Cuba base": a part of a compound describes, it does not speak
 			}
-			if m.start > c.start && m.end <= c.end && len(strings.Fields(d.Body[c.start:m.start])) > 3 {
+			if m.Start > c.Start && m.End <= c.End && len(strings.Fields(d.Body[c.Start:m.Start])) > 3 {
 				continue // deep inside the cue: its object
 			}
-			out = append(out, actorMention{m.start, m.end, isAccused})
+			out = append(out, actorMention{m.Start, m.End, isAccused})
 		}
 	}
 	add(accused, true)
@@ -418,12 +419,12 @@ func wordEndsAt(s string, i int) bool {
 // before it, after the cue ("…, sagte Kremlsprecher Peskow", "…, said
 // Kremlin spokesman Dmitry Peskov"), or at most three words after it,
 // before the cue ("Peskov said …", "Der Kreml erklärte, …").
-func (dn *denial) speaks(d *Doc, sent span, m actorMention, c match) bool {
+func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool {
 	if len(dn.speech) == 0 {
 		return false
 	}
-	if m.start >= c.end {
-		words := strings.Fields(d.Lower[max(c.end, sent.start):m.start])
+	if m.start >= c.End {
+		words := strings.Fields(d.Lower[max(c.End, sent.start):m.start])
 		for k := max(0, len(words)-5); k < len(words); k++ {
 			if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
 				return true
@@ -437,8 +438,8 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c match) bool {
 		}
 		return false
 	}
-	if m.end <= c.start {
-		words := strings.Fields(d.Lower[m.end:c.start])
+	if m.end <= c.Start {
+		words := strings.Fields(d.Lower[m.end:c.Start])
 		for k := 0; k < len(words) && k < 3; k++ {
 			if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
 				return true
@@ -455,11 +456,11 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c match) bool {
 // dass er und Trump …") or a report about something else ("dementierte
 // Berichte über ihren Rücktritt") and nothing of the story denies something
 // else.
-func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []match, agent actorMention) bool {
+func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Match, agent actorMention) bool {
 	sent := d.sentences[si]
-	within := func(ms []match, from, to int) bool {
+	within := func(ms []engine.Match, from, to int) bool {
 		for _, m := range ms {
-			if m.start >= from && m.end <= to && (m.start != agent.start || m.end != agent.end) {
+			if m.Start >= from && m.End <= to && (m.Start != agent.start || m.End != agent.end) {
 				return true
 			}
 		}

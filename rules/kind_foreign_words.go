@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sourcescore/rules/internal/engine"
 	"strings"
 	"unicode/utf8"
 )
@@ -56,7 +57,7 @@ var foreignWordsKind = kindSpec{
 				words = append(words, a)
 			}
 		}
-		f := &foreign{spec: s, allow: wordSet(words), phrases: ls.newPhraseSet(phrases), fallback: wordSet(s.Fallback)}
+		f := &foreign{spec: s, allow: wordSet(words), phrases: ls.eng.Phrases(phrases), fallback: wordSet(s.Fallback)}
 		var missing []string
 		for _, p := range s.ForeignWordlists {
 			if w := ls.wordList(p); w != nil {
@@ -106,9 +107,9 @@ type foreign struct {
 	spec            *foreignSpec
 	foreign, own    []*wordList // the lists found; none of either: fallback only
 	allow, fallback map[string]bool
-	phrases         *phraseSet // allowed phrases; nil when none
-	filter          *bloom     // every word of the foreign lists and the fallback list
-	mode            string     // for the note: which lists were used
+	phrases         *engine.PhraseSet // allowed phrases; nil when none
+	filter          *bloom            // every word of the foreign lists and the fallback list
+	mode            string            // for the note: which lists were used
 }
 
 var _ checker = (*foreign)(nil)
@@ -373,23 +374,23 @@ func brokenWord(body string, start, end int) bool {
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
 
 func asciiLetterOrDigit(c byte) bool {
-	return c < utf8.RuneSelf && asciiWord[c]
+	return c < utf8.RuneSelf && isWordRune(rune(c))
 }
 
 // phraseCursor tells whether offsets lie inside one of a list of matches
 // sorted by start and not overlapping, for offsets that never decrease.
 type phraseCursor struct {
-	m []match
+	m []engine.Match
 	i int
 }
 
 // in reports whether off lies inside a match; off must not be less than in
 // the call before.
 func (c *phraseCursor) in(off int) bool {
-	for c.i < len(c.m) && c.m[c.i].end <= off {
+	for c.i < len(c.m) && c.m[c.i].End <= off {
 		c.i++
 	}
-	return c.i < len(c.m) && c.m[c.i].start <= off
+	return c.i < len(c.m) && c.m[c.i].Start <= off
 }
 
 // bloom is a blocked Bloom filter over words: it tells most words that are

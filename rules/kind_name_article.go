@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sourcescore/rules/internal/engine"
 	"strings"
 )
 
@@ -54,13 +55,13 @@ var nameArticleKind = kindSpec{
 				*errs = append(*errs, x.get("names").index(i).get("gender").errf("m, f or n", "unknown gender %q", n.Gender))
 			}
 		}
-		return &nameArticle{spec: s, names: ls.newPhraseSet(names), preps: wordSet(s.Prepositions)}
+		return &nameArticle{spec: s, names: ls.eng.Phrases(names), preps: wordSet(s.Prepositions)}
 	},
 }
 
 type nameArticle struct {
 	spec  *nameArticleSpec
-	names *phraseSet
+	names *engine.PhraseSet
 	preps map[string]bool
 }
 
@@ -69,17 +70,17 @@ var _ checker = (*nameArticle)(nil)
 func (c *nameArticle) apply(d *Doc) outcome {
 	var hits []hit
 	for _, m := range d.find(c.names) {
-		if m.end < len(d.Body) && (d.Body[m.end] == '-' || strings.HasPrefix(d.Body[m.end:], "–")) && !strings.HasPrefix(d.Body[m.end:], "– ") {
+		if m.End < len(d.Body) && (d.Body[m.End] == '-' || strings.HasPrefix(d.Body[m.End:], "–")) && !strings.HasPrefix(d.Body[m.End:], "– ") {
 			continue // part of a compound: "der Wall-Street-Journal-Bericht"
 		}
-		n := c.spec.Names[m.pattern]
-		before := wordBefore(d.Lower, m.start)
-		start := strings.LastIndex(d.Lower[:m.start], before)
+		n := c.spec.Names[m.Pattern]
+		before := wordBefore(d.Lower, m.Start)
+		start := strings.LastIndex(d.Lower[:m.Start], before)
 		switch {
 		case allArticles[before] && !articlesFor[n.Gender][before]:
-			hits = append(hits, hit{start: start, end: m.end, detail: fmt.Sprintf("%q: %s takes %s", d.evidence(start, m.end), n.Name, genderArticle(n.Gender))})
+			hits = append(hits, hit{start: start, end: m.End, detail: fmt.Sprintf("%q: %s takes %s", d.evidence(start, m.End), n.Name, genderArticle(n.Gender))})
 		case n.NeedsArticle && c.preps[before]:
-			hits = append(hits, hit{start: start, end: m.end, detail: fmt.Sprintf("%q: article missing before %s", d.evidence(start, m.end), n.Name)})
+			hits = append(hits, hit{start: start, end: m.End, detail: fmt.Sprintf("%q: article missing before %s", d.evidence(start, m.End), n.Name)})
 		}
 	}
 	score, counted := c.spec.score(len(hits), d.A.Words)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 )
 
 // penaltySpec: penalise each occurrence of something, up to a cap.
@@ -45,25 +46,25 @@ var penaltyKind = kindSpec{
 
 type penalty struct {
 	spec       *penaltySpec
-	m          *matcher
+	m          *engine.Matcher
 	exceptions map[string]bool
-	with       *matcher // only_with; nil when not set
+	with       *engine.Matcher // only_with; nil when not set
 }
 
 var _ checker = (*penalty)(nil)
 
 func (p *penalty) apply(d *Doc) outcome {
 	var hits []hit
-	for _, m := range p.m.find(d) {
-		if p.spec.OutsideQuotes && d.inQuote(m.start) {
+	for _, m := range d.findTerms(p.m) {
+		if p.spec.OutsideQuotes && d.inQuote(m.Start) {
 			continue
 		}
-		if p.exceptions[strings.TrimSpace(d.Lower[m.start:m.end])] {
+		if p.exceptions[strings.TrimSpace(d.Lower[m.Start:m.End])] {
 			continue
 		}
-		hits = append(hits, hit{start: m.start, end: m.end})
+		hits = append(hits, hit{start: m.Start, end: m.End})
 	}
-	if len(hits) > 0 && p.with != nil && len(p.with.find(d)) == 0 {
+	if len(hits) > 0 && p.with != nil && len(d.findTerms(p.with)) == 0 {
 		return outcome{score: 1, note: fmt.Sprintf("%d hits, not counted: the article has none of only_with", len(hits))}
 	}
 	n := len(hits) - p.spec.FreeHits

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 )
 
 // presenceSpec: reward an article for containing something, e.g. the
@@ -42,13 +43,13 @@ var presenceKind = kindSpec{
 
 type presence struct {
 	spec *presenceSpec
-	m    *matcher
+	m    *engine.Matcher
 }
 
 var _ checker = (*presence)(nil)
 
 func (p *presence) apply(d *Doc) outcome {
-	var found []match
+	var found []engine.Match
 	if p.spec.StoryTerms != "" {
 		if d.Story == nil {
 			return notApplied("not scored: the article matches no story")
@@ -59,17 +60,17 @@ func (p *presence) apply(d *Doc) outcome {
 		}
 		found = d.find(set)
 	}
-	found = leftmostLongest(append(found, p.m.find(d)...))
+	found = engine.LeftmostLongest(append(found, d.findTerms(p.m)...))
 	n := len(found)
 	o := outcome{score: float64(n) / float64(p.spec.MinCount), note: fmt.Sprintf("%d found, %d needed", n, p.spec.MinCount)}
 	if n < p.spec.MinCount {
 		o.hits = append(o.hits, hit{start: -1, detail: fmt.Sprintf("%d found, %d needed", n, p.spec.MinCount)})
 		if n > 0 {
-			o.hits[0] = hit{start: found[0].start, end: found[0].end, detail: fmt.Sprintf("only %d found, %d needed", n, p.spec.MinCount)}
+			o.hits[0] = hit{start: found[0].Start, end: found[0].End, detail: fmt.Sprintf("only %d found, %d needed", n, p.spec.MinCount)}
 		}
 	} else if p.spec.FoundMessage != "" {
 		info := sourcescore.SeverityInfo
-		o.hits = append(o.hits, hit{start: found[0].start, end: found[0].end, detail: p.spec.FoundMessage, severity: &info, own: true})
+		o.hits = append(o.hits, hit{start: found[0].Start, end: found[0].End, detail: p.spec.FoundMessage, severity: &info, own: true})
 	}
 	return o
 }

@@ -111,9 +111,9 @@ func sizeError(file string, size, limit int64) Error {
 // checkPhrases reports, once, the rule or story at x that brings the set's
 // phrases past the limit.
 func (ls *loadState) checkPhrases(x node, errs *ErrorList) {
-	if ls.phraseTotal > ls.limits.Phrases && !ls.tooMany {
+	if ls.eng.PhraseCount() > ls.limits.Phrases && !ls.tooMany {
 		ls.tooMany = true
 		*errs = append(*errs, x.errf("keep phrase lists to words an article may really hold; a list of every name of a country is a word list (wordlists:)",
-			"the rule set's phrase lists hold %d phrases here, more than the limit of %d (--max-phrases)", ls.phraseTotal, ls.limits.Phrases))
+			"the rule set's phrase lists hold %d phrases here, more than the limit of %d (--max-phrases)", ls.eng.PhraseCount(), ls.limits.Phrases))
 	}
 }

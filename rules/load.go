@@ -20,6 +20,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/internal/plainfile"
+	"sourcescore/rules/internal/engine"
 )
 
 // Rule is a compiled rule.
@@ -50,11 +51,7 @@ type Set struct {
 	Files       []FileHash                // every file of the set, sorted by path, then those of each added stories folder, then the word lists its rules read ("wordlist:PATH")
 	Hash        string                    // hex SHA-256 over Files: the rule-set version
 	Source      string                    // "builtin" or the folder it was loaded from, then " + DIR" for each added stories folder
-	gate        *gate                     // finds the literals of all patterns in one pass
-	merged      *merged                   // the phrases of all phrase sets
-	scan        *scanner                  // finds the phrases and the gate's literals in one pass
-	phrases     []string                  // every phrase of the set, lower-cased (with repeats)
-	patterns    []string                  // every pattern of the set, as compiled
+	eng         *engine.Engine            // the compiled phrases and patterns of every rule and story
 }
 
 // Terms returns every phrase (lower-cased, without repeats) and every
@@ -62,30 +59,31 @@ type Set struct {
 // rules' matching, for benchmarks.
 func (s *Set) Terms() (phrases, patterns []string) {
 	seen := map[string]bool{}
-	for _, p := range s.phrases {
+	for _, p := range s.eng.Phrases() {
 		if !seen[p] {
 			seen[p] = true
 			phrases = append(phrases, p)
 		}
 	}
-	return phrases, append([]string(nil), s.patterns...)
+	return phrases, append([]string(nil), s.eng.Patterns()...)
 }
+
+// Engine returns the set's compiled matching engine, for the engine's own
+// tests and benchmarks.
+func (s *Set) Engine() *engine.Engine { return s.eng }
 
 // loadState is shared by the files of one load.
 type loadState struct {
-	wordLists   map[string]*wordList  // word lists read by path (nil: file absent)
-	extra       []FileHash            // files outside the set that rules read (word lists)
-	gates       gates                 // every pattern of the set, for the literal gate
-	phrases     []*phraseSet          // every phrase set of the set, for the scanner
-	phraseSets  map[string]*phraseSet // phrase lists already made, by their phrases
-	phraseTotal int                   // phrases of every list made
-	tooMany     bool                  // phraseTotal passed limits.Phrases, and it was said
-	limits      Limits                // what the set may hold
-	ruleIDs     map[string]bool       // every rule id written in the set, even of rules that did not load
-	ruleAt      map[string]Error      // where each rule id loaded was first defined
-	storyAt     map[string]Error      // where each story id loaded was first defined
-	scoringAt   *Error                // where the scoring section is; nil until one is loaded
-	capRules    []capRuleRef          // the rule ids grade caps name, checked once every file is loaded
+	wordLists map[string]*wordList // word lists read by path (nil: file absent)
+	extra     []FileHash           // files outside the set that rules read (word lists)
+	eng       engine.Builder       // every phrase list and pattern of the set
+	tooMany   bool                 // the phrase lists passed limits.Phrases, and it was said
+	limits    Limits               // what the set may hold
+	ruleIDs   map[string]bool      // every rule id written in the set, even of rules that did not load
+	ruleAt    map[string]Error     // where each rule id loaded was first defined
+	storyAt   map[string]Error     // where each story id loaded was first defined
+	scoringAt *Error               // where the scoring section is; nil until one is loaded
+	capRules  []capRuleRef         // the rule ids grade caps name, checked once every file is loaded
 }
 
 // capRuleRef is a rule id a grade cap names, with where it is written.
@@ -256,15 +254,7 @@ func (l Limits) Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
 	linkStories(set.Stories, set.Rules)
 	set.Hash = hex.EncodeToString(h.Sum(nil))
-	set.gate = ls.gates.build()
-	set.merged = buildMerged(ls.phrases)
-	set.scan = newScanner(set.merged, set.gate)
-	for _, ps := range ls.phrases {
-		set.phrases = append(set.phrases, ps.list...)
-	}
-	for _, g := range ls.gates.list {
-		set.patterns = append(set.patterns, g.re.String())
-	}
+	set.eng = ls.eng.Build()
 	return set, nil
 }
 
@@ -682,19 +672,19 @@ func loadBoilerplate(x node, errs *ErrorList) []sourcescore.CutRule {
 			expr = `(?i)^` + regexp.QuoteMeta(strings.TrimSpace(c.Line)) + `$`
 			at = cx.get("line")
 		}
-		re, err := compilePattern(expr)
+		re, err := engine.CompilePattern(expr)
 		if err != nil {
 			*errs = append(*errs, at.errf("check the pattern; Go uses RE2 syntax", "%v", err))
 			continue
 		}
 		rule.Start = re
-		rule.StartFilter = lineFilter(expr)
+		rule.StartFilter = engine.LineFilter(expr)
 		if c.Until != "" {
-			if rule.Until, err = compilePattern(c.Until); err != nil {
+			if rule.Until, err = engine.CompilePattern(c.Until); err != nil {
 				*errs = append(*errs, cx.get("until").errf("check the pattern; Go uses RE2 syntax", "%v", err))
 				continue
 			}
-			rule.UntilFilter = lineFilter(c.Until)
+			rule.UntilFilter = engine.LineFilter(c.Until)
 		}
 		out = append(out, rule)
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 )
 
 // Story is a compiled story file: how articles about it are recognised and
@@ -22,12 +23,12 @@ type Story struct {
 	AccusedName string  // the accused side's name
 	Facts       []Fact  // sorted by date
 	Claims      []Claim // the key claims, in the file's order
-	match       []*phraseSet
-	primary     *phraseSet // primary source aliases
-	accused     *phraseSet // accused side's actors
-	others      *phraseSet // other parties
-	denialCues  *matcher
-	denialAbout *phraseSet
+	match       []*engine.PhraseSet
+	primary     *engine.PhraseSet // primary source aliases
+	accused     *engine.PhraseSet // accused side's actors
+	others      *engine.PhraseSet // other parties
+	denialCues  *engine.Matcher
+	denialAbout *engine.PhraseSet
 	denialBy    *denial // the set's denial rule, for telling who denies (linkStories); nil when none
 }
 
@@ -46,8 +47,8 @@ type Fact struct {
 	Type        string // FactEvent, FactReport or FactDenial
 	Tolerance   int    // days a date may be off and only earn an info finding
 	Scheduled   bool   // a scheduled event, not a development of the story
-	cues        *phraseSet
-	extra       []*matcher // the general wording its type adds, linked once the whole set is loaded (linkStories)
+	cues        *engine.PhraseSet
+	extra       []*engine.Matcher // the general wording its type adds, linked once the whole set is loaded (linkStories)
 }
 
 // Claim is a key claim of a story: an article states it when it has one of
@@ -55,7 +56,7 @@ type Fact struct {
 type Claim struct {
 	ID          string
 	Description string
-	cues        *phraseSet
+	cues        *engine.PhraseSet
 }
 
 // LastEvent returns the date of the story's latest development (its latest
@@ -89,7 +90,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, mx.get("all").index(i).errf("list at least one phrase", "empty match group"))
 			continue
 		}
-		s.match = append(s.match, ls.newPhraseSet(g))
+		s.match = append(s.match, ls.eng.Phrases(g))
 	}
 	if len(sp.Facts) == 0 {
 		*errs = append(*errs, x.get("facts").errf("add facts: - {id: report, date: 2024-10-24, cues: [report]}", "story %q has no facts", sp.ID))
@@ -118,23 +119,23 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, fx.index(i).get("tolerance_days").errf("0 to 7 days; 1 covers reports that cross time zones", "tolerance_days %d is out of range", f.ToleranceDays))
 			continue
 		}
-		var cues *phraseSet
+		var cues *engine.PhraseSet
 		if len(f.Cues) > 0 {
-			cues = ls.newPhraseSet(f.Cues)
+			cues = ls.eng.Phrases(f.Cues)
 		}
 		s.Facts = append(s.Facts, Fact{ID: f.ID, Date: d, Description: f.Description, Type: typ, Tolerance: f.ToleranceDays,
 			Scheduled: f.Scheduled, cues: cues})
 	}
 	sortFacts(s.Facts)
 	s.Claims = ls.loadClaims(sp, x, errs)
-	s.primary = ls.newPhraseSet(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
-	s.accused = ls.newPhraseSet(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
-	s.others = ls.newPhraseSet(sp.OtherParties)
+	s.primary = ls.eng.Phrases(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
+	s.accused = ls.eng.Phrases(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
+	s.others = ls.eng.Phrases(sp.OtherParties)
 	if len(sp.Denial.Cues.Phrases)+len(sp.Denial.Cues.Patterns) > 0 {
 		s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
 	}
 	if len(sp.Denial.About) > 0 {
-		s.denialAbout = ls.newPhraseSet(sp.Denial.About)
+		s.denialAbout = ls.eng.Phrases(sp.Denial.About)
 	}
 	if len(*errs) > before {
 		return nil
@@ -146,8 +147,8 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 // story's about words, the primary source, and the phrases of its match
 // groups that are not the accused side's names (the accused side is named
 // in any denial, whatever it denies).
-func (s *Story) topicWords(d *Doc) []match {
-	out := append(append([]match(nil), d.find(s.denialAbout)...), d.find(s.primary)...)
+func (s *Story) topicWords(d *Doc) []engine.Match {
+	out := append(append([]engine.Match(nil), d.find(s.denialAbout)...), d.find(s.primary)...)
 	accused := d.find(s.accused)
 	for _, g := range s.match {
 		for _, m := range d.find(g) {
@@ -159,9 +160,9 @@ func (s *Story) topicWords(d *Doc) []match {
 	return out
 }
 
-func overlapsAny(m match, ms []match) bool {
+func overlapsAny(m engine.Match, ms []engine.Match) bool {
 	for _, x := range ms {
-		if x.start < m.end && m.start < x.end {
+		if x.Start < m.End && m.Start < x.End {
 			return true
 		}
 	}
@@ -174,18 +175,18 @@ func overlapsAny(m match, ms []match) bool {
 // rules' about words (the report, its claims). It runs once the whole set
 // is loaded, so that a story file and the rules may come from any file.
 func linkStories(stories []*Story, rules []*Rule) {
-	var cues, about []*matcher
+	var cues, about []*engine.Matcher
 	var first *denial
 	for _, r := range rules {
 		if dn, ok := r.check.(*denial); ok {
 			if first == nil {
 				first = dn
 			}
-			if !dn.cues.empty() {
+			if !dn.cues.Empty() {
 				cues = append(cues, dn.cues)
 			}
 			if dn.about != nil {
-				about = append(about, &matcher{phrases: dn.about})
+				about = append(about, &engine.Matcher{Phrases: dn.about})
 			}
 		}
 	}
@@ -197,12 +198,12 @@ func linkStories(stories []*Story, rules []*Rule) {
 			switch f.Type {
 			case FactDenial:
 				f.extra = append(f.extra, cues...)
-				if !st.denialCues.empty() {
+				if !st.denialCues.Empty() {
 					f.extra = append(f.extra, st.denialCues)
 				}
 			case FactReport:
 				if st.primary != nil {
-					f.extra = append(f.extra, &matcher{phrases: st.primary})
+					f.extra = append(f.extra, &engine.Matcher{Phrases: st.primary})
 				}
 				f.extra = append(f.extra, about...)
 			}
@@ -221,19 +222,19 @@ func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
 		out = append(out, cueMatch{m, verbal(d, m)})
 	}
 	for _, x := range f.extra {
-		for _, m := range x.find(d) {
-			out = append(out, cueMatch{m, !x.isPhrase(m) || verbal(d, m)})
+		for _, m := range d.findTerms(x) {
+			out = append(out, cueMatch{m, !x.IsPhrase(m) || verbal(d, m)})
 		}
 	}
 	if f.Type == FactDenial && st.denialBy != nil {
 		accused, others := d.find(st.accused), d.find(st.others)
 		kept := out[:0]
 		for _, c := range out {
-			si := d.sentenceAt(c.start)
+			si := d.sentenceAt(c.Start)
 			if si < 0 {
 				continue
 			}
-			if agent, ok := st.denialBy.agent(d, d.sentences[si], c.match, accused, others); !ok || agent.accused {
+			if agent, ok := st.denialBy.agent(d, d.sentences[si], c.Match, accused, others); !ok || agent.accused {
 				kept = append(kept, c)
 			}
 		}
@@ -244,7 +245,7 @@ func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
 
 // cueMatch is a fact's cue in the article.
 type cueMatch struct {
-	match
+	engine.Match
 	verbal bool
 }
 
@@ -260,8 +261,8 @@ var englishVerbs = map[string]bool{
 // cue written in lower case (nouns are capitalised: "Bericht", "Dementi");
 // in English one that ends in -ed or is a known verb form ("reported",
 // "denied", "wrote"; "report", "denial" are nouns).
-func verbal(d *Doc, m match) bool {
-	text := d.Body[m.start:m.end]
+func verbal(d *Doc, m engine.Match) bool {
+	text := d.Body[m.Start:m.End]
 	first, _, _ := strings.Cut(text, " ")
 	r, _ := utf8.DecodeRuneInString(first)
 	if unicode.IsUpper(r) {
@@ -269,7 +270,7 @@ func verbal(d *Doc, m match) bool {
 	}
 	if d.Lang == "en" {
 		low := strings.ToLower(first)
-		if determinersEN[wordBefore(d.Lower, m.start)] {
+		if determinersEN[wordBefore(d.Lower, m.Start)] {
 			return false // "the reported call": a participle used as an adjective
 		}
 		return strings.HasSuffix(low, "ed") || englishVerbs[low]
@@ -375,7 +376,7 @@ func (ls *loadState) loadClaims(sp storySpec, x node, errs *ErrorList) []Claim {
 		if strings.TrimSpace(desc) == "" {
 			desc = c.ID
 		}
-		out = append(out, Claim{ID: c.ID, Description: desc, cues: ls.newPhraseSet(cues)})
+		out = append(out, Claim{ID: c.ID, Description: desc, cues: ls.eng.Phrases(cues)})
 	}
 	return out
 }

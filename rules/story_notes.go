@@ -23,12 +23,12 @@ func (s *Set) storyNotes(d *Doc, outcomes []outcome) *sourcescore.StoryNotes {
 	n := &sourcescore.StoryNotes{Story: st.ID, Facts: make([]sourcescore.FactNote, 0, len(st.Facts)),
 		Claims: make([]sourcescore.ClaimNote, 0, len(st.Claims))}
 	if ms := d.find(st.primary); len(ms) > 0 {
-		n.Primary = mention(ms[0].start, ms[0].end)
+		n.Primary = mention(ms[0].Start, ms[0].End)
 	}
 	for _, c := range st.Claims {
 		cn := sourcescore.ClaimNote{Claim: c.ID, Description: c.Description}
 		if ms := d.find(c.cues); len(ms) > 0 {
-			cn.Where = mention(ms[0].start, ms[0].end)
+			cn.Where = mention(ms[0].Start, ms[0].End)
 		}
 		n.Claims = append(n.Claims, cn)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/rules/internal/dates"
+	"sourcescore/rules/internal/engine"
 )
 
 // span is a byte range [start, end) of an article's body.
@@ -27,40 +28,34 @@ type Doc struct {
 	Story     *Story    // the story the article is about; nil when none
 	Published time.Time // publication date; zero when unknown
 
-	sentences   []span
-	quotes      []span
-	mentions    []dates.Mention
-	datesDone   bool
-	lineStarts  []int     // byte offset where each line begins
-	scan        *scanner  // the rule set's automaton of phrases and gate literals
-	scanned     bool      // scan has run: gateHits and phraseHits are made
-	gate        *gate     // the rule set's literal gate; nil runs every regex on the whole body
-	gateHits    [][]span  // per gated regex, where it may match
-	merged      *merged   // the rule set's phrase sets
-	phraseHits  [][]match // per phrase set, its matches
-	tied        []tiedFor // date mentions tied to story facts, per max distance
-	collectBuf  collectBuf
-	capWords    []nameTok // capitalised words, made by capitalised on first use
-	capNext     []bool    // capNext[i]: capWords[i+1] follows capWords[i] after one space
-	capsDone    bool
-	matcherHits []matcherHits // what each matcher found, on first use
-	wordList    []word        // the words, for the kinds that read words one by one
-	wordsDone   bool          // wordList is made
+	sentences  []span
+	quotes     []span
+	mentions   []dates.Mention
+	datesDone  bool
+	lineStarts []int       // byte offset where each line begins
+	txt        engine.Text // the body as the matching engine reads it, with what it found
+	tied       []tiedFor   // date mentions tied to story facts, per max distance
+	capWords   []nameTok   // capitalised words, made by capitalised on first use
+	capNext    []bool      // capNext[i]: capWords[i+1] follows capWords[i] after one space
+	capsDone   bool
+	wordList   []word // the words, for the kinds that read words one by one
+	wordsDone  bool   // wordList is made
 }
 
 // docs keeps released Docs, so an article reuses the memory of an earlier
 // one for its lines, sentences, quotations, dates and matches.
 var docs = sync.Pool{New: func() any { return new(Doc) }}
 
-// newDoc prepares an article; lower is its body lower-cased by
-// sourcescore.LowerSameLength.
-func newDoc(a *sourcescore.Article, st *Story, lower string, g *gate) *Doc {
+// newDoc prepares an article under the engine e; lower is its body
+// lower-cased by sourcescore.LowerSameLength.
+func newDoc(a *sourcescore.Article, st *Story, lower string, e *engine.Engine) *Doc {
 	d := docs.Get().(*Doc)
-	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published, gate: g,
+	*d = Doc{A: a, Body: a.Body, Lower: lower, Lang: a.Meta.Language, Story: st, Published: a.Meta.Published,
 		sentences: d.sentences[:0], quotes: d.quotes[:0], mentions: d.mentions[:0],
-		lineStarts: d.lineStarts[:0], gateHits: d.gateHits, tied: d.tied[:0], collectBuf: d.collectBuf,
-		capWords: d.capWords[:0], capNext: d.capNext[:0], wordList: d.wordList[:0], matcherHits: d.matcherHits[:0]}
+		lineStarts: d.lineStarts[:0], txt: d.txt, tied: d.tied[:0],
+		capWords: d.capWords[:0], capNext: d.capNext[:0], wordList: d.wordList[:0]}
 	d.split()
+	d.txt.Reset(e, d.Body, d.Lower, d.lineStarts)
 	return d
 }
 
@@ -71,15 +66,15 @@ const maxKept = 1 << 14
 // release gives the Doc's memory back for another article. Nothing of the
 // Doc may be used after; Apply calls it once its Result holds only copies.
 func (d *Doc) release() {
-	if max(cap(d.sentences), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), cap(d.collectBuf.all), cap(d.capWords), cap(d.wordList)) > maxKept {
+	if max(cap(d.sentences), cap(d.quotes), cap(d.mentions), cap(d.lineStarts), cap(d.tied), d.txt.Size(), cap(d.capWords), cap(d.wordList)) > maxKept {
 		return
 	}
 	clear(d.mentions) // they point into the body
 	clear(d.tied)
-	clear(d.matcherHits)
+	d.txt.Clear()
 	*d = Doc{sentences: d.sentences, quotes: d.quotes, mentions: d.mentions,
-		lineStarts: d.lineStarts, gateHits: d.gateHits, tied: d.tied, collectBuf: d.collectBuf,
-		capWords: d.capWords, capNext: d.capNext, wordList: d.wordList, matcherHits: d.matcherHits}
+		lineStarts: d.lineStarts, txt: d.txt, tied: d.tied,
+		capWords: d.capWords, capNext: d.capNext, wordList: d.wordList}
 	docs.Put(d)
 }
 
@@ -337,45 +332,9 @@ func (d *Doc) dates() []dates.Mention {
 	return d.mentions
 }
 
-// isWordRune reports whether r is part of a word for whole-word matching.
-// Hyphens separate words, so "Präsidentschaftswahlen" is a whole word inside
-// "US-Präsidentschaftswahlen".
-func isWordRune(r rune) bool {
-	if 0 <= r && r < utf8.RuneSelf {
-		return asciiWord[r]
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
-// asciiWord tells the ASCII characters isWordRune accepts: letters and
-// digits.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
-	for r := range t {
-		t[r] = unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r)) || unicode.IsMark(rune(r))
-	}
-	return
-}()
-
-// wholeWord reports whether s[start:end] is not part of a larger word: at
-// each edge where the match has a word character, the text beyond it has
-// none.
-func wholeWord(s string, start, end int) bool {
-	if start > 0 && start < len(s) {
-		first, _ := utf8.DecodeRuneInString(s[start:])
-		before, _ := utf8.DecodeLastRuneInString(s[:start])
-		if isWordRune(first) && isWordRune(before) {
-			return false
-		}
-	}
-	if end < len(s) && end > start {
-		last, _ := utf8.DecodeLastRuneInString(s[:end])
-		after, _ := utf8.DecodeRuneInString(s[end:])
-		if isWordRune(last) && isWordRune(after) {
-			return false
-		}
-	}
-	return true
-}
+// isWordRune reports whether r is a word character: a letter, digit or
+// mark, as the matching engine reads words.
+func isWordRune(r rune) bool { return engine.IsWordRune(r) }
 
 // wordBefore returns the word that ends right before off (skipping spaces
 // and opening quotes), lower-cased.
@@ -408,16 +367,6 @@ func (d *Doc) lineOf(off int) (int, int) {
 		end = d.lineStarts[i+1] - 1
 	}
 	return start, end
-}
-
-// gateLines returns the lines holding a literal of the gated regex id,
-// running the set's gate on first use.
-func (d *Doc) gateLines(id int) []span {
-	if d.gate == nil || d.scan == nil {
-		return []span{{0, len(d.Body)}}
-	}
-	d.scanOnce()
-	return d.gateHits[id]
 }
 
 // word is a word of the body as the repetition and foreign_words kinds

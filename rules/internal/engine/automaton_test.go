@@ -1,4 +1,4 @@
-package rules
+package engine
 
 import (
 	"math/rand"
@@ -72,12 +72,12 @@ func TestAutomaton_EmptyPattern(t *testing.T) {
 	if newAutomaton([]string{"a", ""}) != nil {
 		t.Error("an empty pattern must leave the set to the compact automaton")
 	}
-	p := newPhraseSet([]string{"laut", " "})
+	p := NewPhraseSet([]string{"laut", " "})
 	p.build()
 	if _, ok := p.auto.(*compactAutomaton); !ok {
 		t.Fatalf("want the compact automaton for an empty phrase, got %T", p.auto)
 	}
-	if got := p.find("laut x"); len(got) == 0 {
+	if got := p.Find("laut x"); len(got) == 0 {
 		t.Error("no match through the compact automaton")
 	}
 	got := newCompactAutomaton([]string{"", "ab", "b"}).appendAll("xab", nil)
@@ -191,7 +191,7 @@ func BenchmarkScan(b *testing.B) {
 }
 
 // scannerPatterns returns the patterns of set's scanner, in its order.
-func scannerPatterns(set *Set) []string {
+func scannerPatterns(set *builtinSet) []string {
 	var all []string
 	for k := range set.scan.phrase {
 		if i := set.scan.phrase[k]; i >= 0 {

@@ -1,4 +1,4 @@
-package rules
+package engine
 
 // automaton is an Aho-Corasick automaton compiled to a dense table: one
 // array lookup per byte of text. It reports every occurrence of every

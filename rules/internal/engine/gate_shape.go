@@ -1,4 +1,4 @@
-package rules
+package engine
 
 import (
 	"regexp/syntax"
@@ -298,7 +298,7 @@ func endBytes(expr string) string {
 	case last.Op == syntax.OpCharClass:
 		for i := 0; i+1 < len(last.Rune); i += 2 {
 			for r := last.Rune[i]; r <= last.Rune[i+1]; r++ {
-				if r >= utf8.RuneSelf || len(set) == maxFinderBytes {
+				if r >= utf8.RuneSelf || len(set) == maxEndBytes {
 					return ""
 				}
 				set = append(set, byte(r))
@@ -326,6 +326,9 @@ func endBytes(expr string) string {
 	}
 	return string(set)
 }
+
+// maxEndBytes is the most end bytes a regex may have (endBytes).
+const maxEndBytes = 8
 
 // indexBytes returns the first position in s of one of the bytes, or -1.
 func indexBytes(s, bytes string) int {

@@ -1,4 +1,4 @@
-package rules
+package engine
 
 import (
 	"cmp"
@@ -39,9 +39,9 @@ import (
 // gateRadius is how far around a literal a gated regex looks.
 const gateRadius = 300
 
-// gatedRegex is a compiled pattern with the literals one of which every
+// Regex is a compiled pattern with the literals one of which every
 // match contains; id indexes the set's gate.
-type gatedRegex struct {
+type Regex struct {
 	re   *regexp.Regexp
 	lits []string // lower-cased; nil: no usable literal, the regex runs on the whole body
 	id   int
@@ -87,7 +87,7 @@ type gate struct {
 	lits    []string // every literal, without repeats; the set's scanner finds them
 	owners  [][]int  // literal index → ids of the regexes that need it
 	n       int      // number of regexes
-	regexes []*gatedRegex
+	regexes []*Regex
 }
 
 // minLiteral is the shortest literal worth gating on.
@@ -350,12 +350,12 @@ func shortest(lits []string) int {
 
 // gates collects the gated regexes of one load.
 type gates struct {
-	list []*gatedRegex
+	list []*Regex
 }
 
 // add registers a compiled pattern and returns its gated form.
-func (g *gates) add(re *regexp.Regexp) *gatedRegex {
-	gr := &gatedRegex{re: re, id: len(g.list)}
+func (g *gates) add(re *regexp.Regexp) *Regex {
+	gr := &Regex{re: re, id: len(g.list)}
 	lits, boundary := prefixLiterals(re.String())
 	if lits != nil && onlyArticles(lits) {
 		// Every match begins with an article ("die", "the"), found all
@@ -505,7 +505,7 @@ func mergeSpans(s []span) []span {
 
 // findAll returns the matches of the regex in the body, as
 // FindAllStringSubmatchIndex does, on candidate lines only when it is gated.
-func (gr *gatedRegex) findAll(d *Doc) [][]int {
+func (gr *Regex) FindAll(d *Text) [][]int {
 	if gr.lineStart && d.gate != nil {
 		return gr.lineMatches(d)
 	}
@@ -532,7 +532,7 @@ func (gr *gatedRegex) findAll(d *Doc) [][]int {
 
 // lineMatches is findAll for a regex whose every match begins a line: it
 // runs anchored at the start of each line, on that line.
-func (gr *gatedRegex) lineMatches(d *Doc) [][]int {
+func (gr *Regex) lineMatches(d *Text) [][]int {
 	var out [][]int
 	body := d.Body
 	for start := 0; start < len(body); {
@@ -590,7 +590,7 @@ func beginsLine(expr string) bool {
 // the body, offset into the body: those of FindAllStringSubmatchIndex on
 // d.Body[w.start:w.end], found the cheapest way the regex allows. check
 // tells whether the window's needed literals are still to be checked.
-func (gr *gatedRegex) windowMatches(d *Doc, w span, out [][]int, check bool) [][]int {
+func (gr *Regex) windowMatches(d *Text, w span, out [][]int, check bool) [][]int {
 	text := d.Body[w.start:w.end]
 	if check && !hasNeeds(text, gr.needs) {
 		return out
@@ -698,7 +698,7 @@ func hasNeeds(text string, needs [][]string) bool {
 // byte of gr.first: the regex runs anchored at each such byte (where a
 // leading \b holds, judged as the regex does on the window alone), leaving
 // out those inside an earlier match, as FindAll does.
-func (gr *gatedRegex) startMatches(body string, w span, out [][]int) [][]int {
+func (gr *Regex) startMatches(body string, w span, out [][]int) [][]int {
 	last := w.start
 	for s := w.start; s < w.end; s++ {
 		if !gr.first[body[s]] || s < last {
@@ -726,7 +726,7 @@ func (gr *gatedRegex) startMatches(body string, w span, out [][]int) [][]int {
 // regex's literals, and the regex has no assertion, so it runs on each run
 // of the window that holds a literal (found in the lower-cased body, as the
 // gate finds them) and on nothing else.
-func (gr *gatedRegex) runMatches(d *Doc, w span, out [][]int) [][]int {
+func (gr *Regex) runMatches(d *Text, w span, out [][]int) [][]int {
 	var runs []span
 	lower := d.Lower[w.start:w.end]
 	for _, l := range gr.lits {
@@ -768,7 +768,7 @@ func (gr *gatedRegex) runMatches(d *Doc, w span, out [][]int) [][]int {
 // findAnchored returns what findAll does for an anchored regex: at each
 // literal, in text order, the match that begins there, leaving out
 // literals inside an earlier match, as FindAll does.
-func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
+func (gr *Regex) findAnchored(d *Text) [][]int {
 	var out [][]int
 	last := 0
 	cands := d.gateLines(gr.id)
@@ -823,12 +823,12 @@ func (gr *gatedRegex) findAnchored(d *Doc) [][]int {
 	return out
 }
 
-// lineFilter derives the cheap tests of a boilerplate pattern, which is
+// LineFilter derives the cheap tests of a boilerplate pattern, which is
 // matched against whole trimmed lines: the literals every match contains;
 // for a pattern anchored at the start (^, without the m flag), what a
 // matching line begins with; anchored at the end ($), what it ends with;
 // anchored at both, the longest line it can match.
-func lineFilter(expr string) sourcescore.LineFilter {
+func LineFilter(expr string) sourcescore.LineFilter {
 	f := sourcescore.LineFilter{Literals: requiredLiterals(expr)}
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {

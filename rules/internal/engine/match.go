@@ -1,4 +1,4 @@
-package rules
+package engine
 
 import (
 	"cmp"
@@ -11,9 +11,9 @@ import (
 	"sourcescore"
 )
 
-// phraseSet finds any of a list of phrases, case-insensitively and as whole
+// PhraseSet finds any of a list of phrases, case-insensitively and as whole
 // words, in one pass of an Aho-Corasick automaton over the lower-cased body.
-type phraseSet struct {
+type PhraseSet struct {
 	list []string // lower-cased phrases
 	id   int      // index in the set's merged phrase sets; -1 when not registered
 	// The set's own automaton, for texts other than whole bodies (whole
@@ -23,7 +23,7 @@ type phraseSet struct {
 	auto patternFinder
 }
 
-func newPhraseSet(phrases []string) *phraseSet {
+func NewPhraseSet(phrases []string) *PhraseSet {
 	if len(phrases) == 0 {
 		return nil
 	}
@@ -31,69 +31,41 @@ func newPhraseSet(phrases []string) *phraseSet {
 	for i, p := range phrases {
 		list[i] = sourcescore.LowerSameLength(strings.TrimSpace(p))
 	}
-	return &phraseSet{list: list, id: -1}
+	return &PhraseSet{list: list, id: -1}
 }
 
 // build makes the set's own automaton, once.
-func (p *phraseSet) build() {
+func (p *PhraseSet) build() {
 	p.once.Do(func() { p.auto = newPatternFinder(p.list) })
 }
 
-// newPhraseSet makes a phrase set whose matches in whole bodies come from
-// the set's scanner (see merged).
-// Two lists of the same phrases give one set, so that rules that list
-// the same words share their matches (and what is computed from them).
-func (ls *loadState) newPhraseSet(phrases []string) *phraseSet {
-	key := strings.Join(phrases, "\x00")
-	if p, ok := ls.phraseSets[key]; ok {
-		return p
-	}
-	p := newPhraseSet(phrases)
-	if p != nil {
-		p.id = len(ls.phrases)
-		ls.phrases = append(ls.phrases, p)
-		ls.phraseTotal += len(phrases)
-	}
-	if ls.phraseSets == nil {
-		ls.phraseSets = map[string]*phraseSet{}
-	}
-	ls.phraseSets[key] = p
-	return p
-}
-
-// match is one hit of a phrase or pattern.
-type match struct {
-	start, end int
-	pattern    int // index of the phrase or pattern that matched
-}
-
-// find returns the whole-word, leftmost-longest, non-overlapping matches in
-// lower (the lower-cased body).
-func (p *phraseSet) find(lower string) []match {
+// Find returns the whole-word, leftmost-longest, non-overlapping matches in
+// lower (a lower-cased text), with the set's own automaton.
+func (p *PhraseSet) Find(lower string) []Match {
 	if p == nil {
 		return nil
 	}
 	p.build()
-	var all []match
+	var all []Match
 	for _, m := range p.auto.appendAll(lower, nil) {
-		if wholeWord(lower, m.start, m.end) {
-			all = append(all, match{m.start, m.end, m.pattern})
+		if WholeWord(lower, m.start, m.end) {
+			all = append(all, Match{m.start, m.end, m.pattern})
 		}
 	}
-	return leftmostLongest(all)
+	return LeftmostLongest(all)
 }
 
-// leftmostLongest keeps, of overlapping matches, the one that starts first
+// LeftmostLongest keeps, of overlapping matches, the one that starts first
 // and, among those, the longest.
-func leftmostLongest(all []match) []match {
+func LeftmostLongest(all []Match) []Match {
 	if len(all) < 2 {
 		return all
 	}
-	byStart := func(a, b match) int {
-		if c := cmp.Compare(a.start, b.start); c != 0 {
+	byStart := func(a, b Match) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
 			return c
 		}
-		return cmp.Compare(b.end, a.end)
+		return cmp.Compare(b.End, a.End)
 	}
 	// The automaton reports matches by where they end, which for phrases
 	// that do not overlap is already the order wanted. A stable sort keeps
@@ -104,43 +76,25 @@ func leftmostLongest(all []match) []match {
 	out := all[:0]
 	last := -1
 	for _, m := range all {
-		if m.start >= last {
+		if m.Start >= last {
 			out = append(out, m)
-			last = m.end
+			last = m.End
 		}
 	}
 	return out
 }
 
-// matcher is a compiled Terms: phrases through the automaton, patterns as
-// regular expressions over the body, both whole-word at their edges.
-type matcher struct {
-	phrases  *phraseSet
-	patterns []*gatedRegex
+// Matcher is a rule's phrases and patterns together: phrases through the
+// automaton, patterns as regular expressions over the body, both whole-word
+// at their edges.
+type Matcher struct {
+	Phrases  *PhraseSet
+	Patterns []*Regex
 }
 
-// compileTerms compiles t, reporting bad patterns at their own position.
-func (ls *loadState) compileTerms(t Terms, x node, errs *ErrorList) *matcher {
-	m := &matcher{phrases: ls.newPhraseSet(t.Phrases)}
-	for i, p := range t.Phrases {
-		if strings.TrimSpace(p) == "" {
-			*errs = append(*errs, x.get("phrases").index(i).errf("remove it", "empty phrase"))
-		}
-	}
-	for i, p := range t.Patterns {
-		re, err := compilePattern(p)
-		if err != nil {
-			*errs = append(*errs, x.get("patterns").index(i).errf("check the pattern; Go uses RE2 syntax (no look-around, no backreferences)", "%v", err))
-			continue
-		}
-		m.patterns = append(m.patterns, ls.gates.add(re))
-	}
-	return m
-}
-
-// compilePattern compiles a rule pattern and rejects one that matches the
+// CompilePattern compiles a rule pattern and rejects one that matches the
 // empty string (it would fire everywhere).
-func compilePattern(p string) (*regexp.Regexp, error) {
+func CompilePattern(p string) (*regexp.Regexp, error) {
 	re, err := regexp.Compile(p)
 	if err != nil {
 		return nil, fmt.Errorf("bad pattern %q: %s", p, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
@@ -151,19 +105,21 @@ func compilePattern(p string) (*regexp.Regexp, error) {
 	return re, nil
 }
 
-// isPhrase reports whether a match that m.find returned is one of the
-// matcher's phrases (not a pattern's match).
-func (m *matcher) isPhrase(c match) bool {
-	return m != nil && m.phrases != nil && c.pattern < len(m.phrases.list)
+// IsPhrase reports whether a match that FindTerms returned for m is one of
+// its phrases (not a pattern's match).
+func (m *Matcher) IsPhrase(c Match) bool {
+	return m != nil && m.Phrases != nil && c.Pattern < len(m.Phrases.list)
 }
 
-func (m *matcher) empty() bool {
-	return m == nil || (m.phrases == nil && len(m.patterns) == 0)
+// Empty reports whether m has neither phrases nor patterns.
+func (m *Matcher) Empty() bool {
+	return m == nil || (m.Phrases == nil && len(m.Patterns) == 0)
 }
 
-// find returns the non-overlapping matches of all phrases and patterns,
-// in text order. Pattern indexes follow phrase indexes.
-func (m *matcher) find(d *Doc) []match {
+// FindTerms returns the non-overlapping matches of all phrases and
+// patterns of m, in text order. Pattern indexes follow phrase indexes.
+// What it finds is kept for the next call with the same m.
+func (d *Text) FindTerms(m *Matcher) []Match {
 	if m == nil {
 		return nil
 	}
@@ -180,24 +136,24 @@ func (m *matcher) find(d *Doc) []match {
 // matcherHits is what a matcher found in a Doc, kept for the rules that
 // share the matcher.
 type matcherHits struct {
-	m    *matcher
-	hits []match
+	m    *Matcher
+	hits []Match
 }
 
-func (m *matcher) findOnce(d *Doc) []match {
-	all := append([]match(nil), d.find(m.phrases)...)
+func (m *Matcher) findOnce(d *Text) []Match {
+	all := append([]Match(nil), d.FindPhrases(m.Phrases)...)
 	base := 0
-	if m.phrases != nil {
-		base = len(m.phrases.list)
+	if m.Phrases != nil {
+		base = len(m.Phrases.list)
 	}
-	for i, re := range m.patterns {
-		for _, loc := range re.findAll(d) {
-			if loc[1] > loc[0] && wholeWord(d.Body, loc[0], loc[1]) {
-				all = append(all, match{loc[0], loc[1], base + i})
+	for i, re := range m.Patterns {
+		for _, loc := range re.FindAll(d) {
+			if loc[1] > loc[0] && WholeWord(d.Body, loc[0], loc[1]) {
+				all = append(all, Match{loc[0], loc[1], base + i})
 			}
 		}
 	}
-	return leftmostLongest(all)
+	return LeftmostLongest(all)
 }
 
 // merged finds the phrases of every registered phrase set of a rule set:
@@ -208,7 +164,7 @@ type merged struct {
 	sets    int
 }
 
-func buildMerged(sets []*phraseSet) *merged {
+func buildMerged(sets []*PhraseSet) *merged {
 	index := map[string]int{}
 	mg := &merged{sets: len(sets)}
 	for _, ps := range sets {
@@ -229,14 +185,14 @@ func buildMerged(sets []*phraseSet) *merged {
 // collectBuf is memory merged.collect reuses from article to article.
 type collectBuf struct {
 	count []int
-	all   []match
-	out   [][]match
+	all   []Match
+	out   [][]Match
 }
 
 // collect returns, per set id, its whole-word, leftmost-longest matches
 // among hits, the phrases found in lower (pattern: the phrase index).
 // It reuses the memory of hits and of buf.
-func (mg *merged) collect(lower string, hits []found, buf *collectBuf) [][]match {
+func (mg *merged) collect(lower string, hits []found, buf *collectBuf) [][]Match {
 	// Count each set's matches, then fill one array: a set's matches are
 	// a full slice of it, in the order of hits.
 	count := slices.Grow(buf.count[:0], mg.sets)[:mg.sets]
@@ -244,7 +200,7 @@ func (mg *merged) collect(lower string, hits []found, buf *collectBuf) [][]match
 	kept := hits[:0]
 	total := 0
 	for _, h := range hits {
-		if !wholeWord(lower, h.start, h.end) {
+		if !WholeWord(lower, h.start, h.end) {
 			continue
 		}
 		kept = append(kept, h)
@@ -266,11 +222,11 @@ func (mg *merged) collect(lower string, hits []found, buf *collectBuf) [][]match
 	}
 	for _, h := range kept {
 		for _, o := range mg.owners[h.pattern] {
-			out[o[0]] = append(out[o[0]], match{h.start, h.end, o[1]})
+			out[o[0]] = append(out[o[0]], Match{h.start, h.end, o[1]})
 		}
 	}
 	for i := range out {
-		out[i] = leftmostLongest(out[i])
+		out[i] = LeftmostLongest(out[i])
 	}
 	return out
 }
@@ -335,7 +291,7 @@ func (sc *scanner) scan(lower string, all, phrases, lits []found) ([]found, []fo
 
 // scanOnce runs the set's scanner over the article, the first time a rule
 // needs phrases or gate literals.
-func (d *Doc) scanOnce() {
+func (d *Text) scanOnce() {
 	if d.scanned {
 		return
 	}
@@ -354,14 +310,15 @@ func (d *Doc) scanOnce() {
 	}
 }
 
-// find returns the matches of a phrase set in the body: from the merged
-// automaton, run once per article, when the set is registered.
-func (d *Doc) find(ps *phraseSet) []match {
+// FindPhrases returns the whole-word, leftmost-longest, non-overlapping
+// matches of a phrase set in the body: from the engine's automaton, run
+// once per article, when the set is the engine's (Builder.Phrases).
+func (d *Text) FindPhrases(ps *PhraseSet) []Match {
 	if ps == nil {
 		return nil
 	}
 	if ps.id < 0 || d.merged == nil || d.scan == nil {
-		return ps.find(d.Lower)
+		return ps.Find(d.Lower)
 	}
 	d.scanOnce()
 	return d.phraseHits[ps.id]
