@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -531,6 +533,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return nil, err
 	}
 	hold(cfg.Out, "renamed")
+	for _, name := range slices.Sorted(maps.Keys(rw.LeftOutOfWorkbook())) {
+		log.Info("report left out of the workbook: too many rows for a spreadsheet; the CSV file holds them all", "run", run.ID,
+			"report", name, "rows", rw.LeftOutOfWorkbook()[name], "workbook", reports.WorkbookFile)
+	}
 	if err := reports.Claim(cfg.Out, db.Path(), dbID); err != nil {
 		// The run and its reports are in place; the next run claims
 		// the folder again.

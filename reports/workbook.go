@@ -114,6 +114,16 @@ func columnsOf(t reflect.Type) ([]bookColumn, error) {
 // on further sheets, "rule_scores (2)" and on. Tests lower it.
 var maxSheetRows = excelize.TotalRows
 
+// bookRowLimits are the reports whose sheet the workbook leaves out when
+// they have more rows than the limit: rule_scores, one row per rule and
+// article (45 per article with the built-in rules), passes what a
+// spreadsheet opens, filters and sorts at ease (and the 1,048,575 rows of a
+// sheet at 23,000 articles) long before the other reports do, and writing
+// it costs more than the rest of the workbook. Its rows are held back
+// until the end; when there are more, its sheet holds the header only and
+// the About sheet says so. The CSV file always holds every row.
+var bookRowLimits = map[string]int{RuleScoresFile: 100_000}
+
 // Limits of a sheet.
 const (
 	// maxCellChars is the most a text cell holds, in UTF-16 code units;
@@ -226,6 +236,10 @@ type sheet struct {
 	sample  [][]any // rows held back until the widths are known
 	cells   []any   // reused for each row
 	written bool    // widths set, the sample written
+
+	limit   int             // bookRowLimits: rows held back up to it, the sheet left out above it; 0: none
+	held    []reflect.Value // the rows held back (copies)
+	omitted bool            // more rows than limit: the sheet is left out
 }
 
 // newWorkbook starts the workbook of run runID. excelize spills large
@@ -250,7 +264,7 @@ func (b *workbook) addSheet(name string, rowType reflect.Type, about string) (*s
 		return nil, err
 	}
 	s := &sheet{book: b, report: name, about: about, cols: cols, widths: make([]float64, len(cols)),
-		cells: make([]any, len(cols))}
+		cells: make([]any, len(cols)), limit: bookRowLimits[name]}
 	for i, c := range cols {
 		s.widths[i] = float64(utf8.RuneCountInString(c.name)) + 3 // room for the filter button
 	}
@@ -334,6 +348,40 @@ func (s *sheet) put(cells []any) error {
 
 // add appends the row struct v (a struct value of the sheet's row type).
 func (s *sheet) add(v reflect.Value) error {
+	if s.limit == 0 {
+		return s.write(v)
+	}
+	s.rows++
+	switch {
+	case s.omitted:
+	case s.rows > s.limit:
+		s.omitted, s.held = true, nil
+	default:
+		c := reflect.New(v.Type()).Elem()
+		c.Set(v)
+		s.held = append(s.held, c)
+	}
+	return nil
+}
+
+// writeHeld writes the rows held back, unless there are too many.
+func (s *sheet) writeHeld() error {
+	if s.limit == 0 || s.omitted {
+		return nil
+	}
+	held := s.held
+	s.held, s.limit, s.rows = nil, 0, 0
+	for _, v := range held {
+		if err := s.write(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write converts the row struct v to cells and writes them (or holds them
+// back until the widths are known).
+func (s *sheet) write(v reflect.Value) error {
 	cells, err := s.cellsOf(v, s.cells)
 	if err != nil {
 		return err
@@ -549,6 +597,9 @@ func (s *sheet) addSlice(rows any) error {
 // whole file in memory first.
 func (b *workbook) writeTo(w io.Writer) error {
 	for _, s := range b.sheets {
+		if err := s.writeHeld(); err != nil {
+			return fmt.Errorf("sheet %s: %w", s.names[len(s.names)-1], err)
+		}
 		if err := s.endPart(); err != nil {
 			return fmt.Errorf("sheet %s: %w", s.names[len(s.names)-1], err)
 		}
@@ -594,6 +645,17 @@ var reportRows = []struct {
 	{SkippedFile, reflect.TypeFor[skippedRow]()},
 	{TrendFile, reflect.TypeFor[trendRow]()},
 	{StoryComparisonFile, reflect.TypeFor[storyRow]()},
+}
+
+// omitted returns the reports whose sheet is left out, with their rows.
+func (b *workbook) omitted() map[string]int {
+	out := map[string]int{}
+	for _, s := range b.sheets {
+		if s.omitted {
+			out[s.report] = s.rows
+		}
+	}
+	return out
 }
 
 // close removes excelize's temporary files.
@@ -644,6 +706,10 @@ func (b *workbook) about() error {
 		if len(s.names) > 1 {
 			desc += fmt.Sprintf(" Its %d rows continue on the sheets %s (a sheet holds at most %d rows).",
 				s.rows, strings.Join(s.names[1:], ", "), maxSheetRows-1)
+		}
+		if s.omitted {
+			desc += fmt.Sprintf(" LEFT OUT of this workbook: this run has %d of these rows, more than the %d the workbook takes (a spreadsheet is slow to open, filter and sort so many); the sheet holds the header only, and %s holds every row.",
+				s.rows, s.limit, s.report)
 		}
 		if err := set(st.text, s.names[0], "", "", desc+" Written as "+s.report+"."); err != nil {
 			return err

@@ -528,6 +528,12 @@ func (w *RunWriter) Commit() (dir string, err error) {
 	return w.dir, nil
 }
 
+// LeftOutOfWorkbook returns the reports whose sheet the workbook leaves
+// out (it holds their header only) because they have more rows than it
+// takes, with their number of rows; the CSV files hold every row. Known
+// once Commit has written the workbook.
+func (w *RunWriter) LeftOutOfWorkbook() map[string]int { return w.book.omitted() }
+
 // writeBook writes the workbook into a temporary file of the run folder
 // (named as createCSV names the CSV files), synced and closed, and removes
 // excelize's own temporary files.
