@@ -280,54 +280,65 @@ func TestWorkbook_continuation(t *testing.T) {
 // says so), the CSV file holds every row, and the workbook passes
 // CheckWorkbook.
 func TestWorkbook_rowLimit(t *testing.T) {
-	defer func(n int) { bookRowLimits[RuleScoresFile] = n }(bookRowLimits[RuleScoresFile])
-	s := newSample()
-	rows := 0
-	for _, a := range s.articles {
-		rows += len(a.Rules)
-	}
-	if rows < 2 {
-		t.Fatalf("the sample has %d rule rows; the test needs two or more", rows)
-	}
-	for _, limit := range []int{rows, rows - 1} {
-		bookRowLimits[RuleScoresFile] = limit
-		w, err := NewRunWriter(t.TempDir(), 7, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		addAll(t, w, s)
-		dir, err := w.Commit()
-		if err != nil {
-			t.Fatal(err)
-		}
-		csvRows := readCSV(t, filepath.Join(dir, RuleScoresFile), ',')
-		if len(csvRows) != rows+1 {
-			t.Fatalf("limit %d: %s has %d rows, want the header and %d", limit, RuleScoresFile, len(csvRows), rows)
-		}
-		f := openBook(t, dir)
-		sheet := sheetRows(t, f, "rule_scores")
-		about := sheetRows(t, f, AboutSheet)
-		leftOut := slices.ContainsFunc(about, func(r []string) bool {
-			return r[0] == "rule_scores" && strings.Contains(r[3], fmt.Sprintf("LEFT OUT of this workbook: this run has %d of these rows, more than the %d", rows, limit))
-		})
-		if limit == rows {
-			if len(sheet) != rows+1 || leftOut || len(w.LeftOutOfWorkbook()) != 0 {
-				t.Errorf("limit %d = rows: sheet has %d rows, about says left out: %v, LeftOutOfWorkbook %v; want every row", limit, len(sheet), leftOut, w.LeftOutOfWorkbook())
+	for _, report := range []string{RuleScoresFile, FindingsFile} {
+		t.Run(report, func(t *testing.T) {
+			defer func(n int) { bookRowLimits[report] = n }(bookRowLimits[report])
+			s := newSample()
+			rows := 0
+			for _, a := range s.articles {
+				if report == RuleScoresFile {
+					rows += len(a.Rules)
+				} else {
+					rows += len(a.Findings)
+				}
 			}
-			continue
-		}
-		if len(sheet) != 1 || sheet[0][1] != "article_id" {
-			t.Errorf("limit %d < %d rows: the sheet holds %q; want the header only", limit, rows, sheet)
-		}
-		if !leftOut {
-			t.Errorf("About does not say rule_scores is left out:\n%q", about)
-		}
-		if diff := cmp.Diff(map[string]int{RuleScoresFile: rows}, w.LeftOutOfWorkbook()); diff != "" {
-			t.Errorf("LeftOutOfWorkbook (-want +got):\n%s", diff)
-		}
-		if err := CheckWorkbook(filepath.Join(dir, WorkbookFile), 7); err != nil {
-			t.Errorf("CheckWorkbook: %v", err)
-		}
+			if rows < 2 {
+				t.Fatalf("the sample has %d rows of %s; the test needs two or more", rows, report)
+			}
+			name := strings.TrimSuffix(report, ".csv")
+			for _, limit := range []int{rows, rows - 1} {
+				bookRowLimits[report] = limit
+				w, err := NewRunWriter(t.TempDir(), 7, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				addAll(t, w, s)
+				dir, err := w.Commit()
+				if err != nil {
+					t.Fatal(err)
+				}
+				csvRows := readCSV(t, filepath.Join(dir, report), ',')
+				if len(csvRows) != rows+1 {
+					t.Fatalf("limit %d: %s has %d rows, want the header and %d", limit, report, len(csvRows), rows)
+				}
+				f := openBook(t, dir)
+				sheet := sheetRows(t, f, name)
+				about := sheetRows(t, f, AboutSheet)
+				leftOut := slices.ContainsFunc(about, func(r []string) bool {
+					return r[0] == name && strings.Contains(r[3], fmt.Sprintf("LEFT OUT of this workbook: this run has %d of these rows, more than the %d", rows, limit))
+				})
+				if limit == rows {
+					// (Cells may differ from the CSV file's, which neutralises
+					// formulas: TestWorkbook_sameAsCSV compares them.)
+					if len(sheet) != rows+1 || leftOut || len(w.LeftOutOfWorkbook()) != 0 {
+						t.Errorf("limit %d = rows: the sheet has %d rows, about says left out: %v, LeftOutOfWorkbook %v; want every row", limit, len(sheet), leftOut, w.LeftOutOfWorkbook())
+					}
+					continue
+				}
+				if len(sheet) != 1 || sheet[0][1] != csvRows[0][1] {
+					t.Errorf("limit %d < %d rows: the sheet holds %q; want the header only", limit, rows, sheet)
+				}
+				if !leftOut {
+					t.Errorf("About does not say %s is left out:\n%q", name, about)
+				}
+				if diff := cmp.Diff(map[string]int{report: rows}, w.LeftOutOfWorkbook()); diff != "" {
+					t.Errorf("LeftOutOfWorkbook (-want +got):\n%s", diff)
+				}
+				if err := CheckWorkbook(filepath.Join(dir, WorkbookFile), 7); err != nil {
+					t.Errorf("CheckWorkbook: %v", err)
+				}
+			}
+		})
 	}
 }
 
