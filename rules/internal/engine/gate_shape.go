@@ -158,8 +158,23 @@ func firstBytes(expr string) (*[256]bool, bool) {
 	}
 	switch f.Op {
 	case syntax.OpLiteral:
-		if f.Flags&syntax.FoldCase != 0 || len(f.Rune) == 0 || !add(f.Rune[0]) {
+		if len(f.Rune) == 0 {
 			return nil, false
+		}
+		// A case-folded literal ("[Tt]he" parses as one) begins with any
+		// case of its first letter: all of them must be ASCII (not "k",
+		// whose folds hold the Kelvin sign).
+		r := f.Rune[0]
+		for {
+			if !add(r) {
+				return nil, false
+			}
+			if f.Flags&syntax.FoldCase == 0 {
+				break
+			}
+			if r = unicode.SimpleFold(r); r == f.Rune[0] {
+				break
+			}
 		}
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(f.Rune); i += 2 {

@@ -271,6 +271,8 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		"ößü" + strings.Repeat("é", 200) + " Berichten zufolge " + strings.Repeat("ü", 200),
 		"Der Kreml nannte den Bericht falsch. Moskau nennt das Unsinn, Peskow calls it fake.",
 		"Kremlsprecher Peskow nannte es nicht so. Der Kreml nannte das.",
+		"The “Herald” reported on Monday; the \"Daily Post\" said, xthe \"Times\" wrote and THE \"Sun\" says. On the eve, on the eve , they said.",
+		"Athe “Herald” newspaper said it. the “Berlin Times” magazine quoted him; On  the  eve,",
 		"Musk, so die Zeitung berichtet, und wie die WSJ schreibt; so Peskow sagte",
 		"Berichten zufolgeX zufolge zufolge soll er. Medien' Zufolge und US-Quellen zufolgen zufolge",
 	}
@@ -390,6 +392,39 @@ func TestNeedCursor_Has(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestFirstBytes: a case-folded first letter gives both cases, when they
+// are ASCII.
+func TestFirstBytes(t *testing.T) {
+	tests := []struct {
+		expr     string
+		want     string // the first bytes; "" for none
+		boundary bool
+	}{
+		{`\b[Tt]he\s+x`, "Tt", true},
+		{`\b(?i:on)\s+the`, "Oo", true},
+		{`\b(?i)king`, "", false}, // the Kelvin sign is a case of k
+		{`\b[Kk]ing`, "Kk", true},
+		{`\b\d+\.\d`, "0123456789", true},
+		{`the`, "t", false},
+		{`(?:a|b)x`, "ab", false},
+		{`\p{Lu}x`, "", false},
+	}
+	for _, tt := range tests {
+		set, boundary := firstBytes(tt.expr)
+		got := ""
+		if set != nil {
+			for b := range 256 {
+				if set[b] {
+					got += string(rune(b))
+				}
+			}
+		}
+		if sorted := []byte(tt.want); got != string(sorted) || set != nil && boundary != tt.boundary {
+			t.Errorf("firstBytes(%q) = %q, %v; want %q, %v", tt.expr, got, boundary, tt.want, tt.boundary)
 		}
 	}
 }
