@@ -117,3 +117,25 @@ func TestFunctionWordLanguage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDetectLanguage detects the language of each seed article in
+// turn (all decided by their function words).
+func BenchmarkDetectLanguage(b *testing.B) {
+	paths, err := filepath.Glob("../seeds/*.txt")
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no seeds: %v", err)
+	}
+	var texts []string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	i := 0
+	for b.Loop() {
+		detectLanguage(texts[i%len(texts)])
+		i++
+	}
+}

@@ -248,16 +248,22 @@ func functionWordLanguage(body string) string {
 	text := body[:min(len(body), functionWordBytes)]
 	var de, en int
 	var buf [6 * utf8.UTFMax]byte
-	for i := 0; i < len(text); {
+	letterAt := func(i int) (bool, int) { // is text[i:] a letter, and its width
+		if c := text[i]; c < utf8.RuneSelf {
+			return 'a' <= c|0x20 && c|0x20 <= 'z', 1
+		}
 		r, w := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) {
+		return unicode.IsLetter(r), w
+	}
+	for i := 0; i < len(text); {
+		if ok, w := letterAt(i); !ok {
 			i += w
 			continue
 		}
 		start := i
 		for i < len(text) {
-			r, w = utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) {
+			ok, w := letterAt(i)
+			if !ok {
 				break
 			}
 			i += w
