@@ -240,7 +240,7 @@ type sheet struct {
 	written bool    // widths set, the sample written
 
 	limit   int             // bookRowLimits: rows held back up to it, the sheet left out above it; 0: none
-	held    []reflect.Value // the rows held back (copies)
+	held    reflect.Value   // the rows held back: a slice of the row type, copies
 	omitted bool            // more rows than limit: the sheet is left out
 }
 
@@ -357,11 +357,12 @@ func (s *sheet) add(v reflect.Value) error {
 	switch {
 	case s.omitted:
 	case s.rows > s.limit:
-		s.omitted, s.held = true, nil
+		s.omitted, s.held = true, reflect.Value{}
 	default:
-		c := reflect.New(v.Type()).Elem()
-		c.Set(v)
-		s.held = append(s.held, c)
+		if !s.held.IsValid() {
+			s.held = reflect.MakeSlice(reflect.SliceOf(v.Type()), 0, 64)
+		}
+		s.held = reflect.Append(s.held, v) // one array of rows, no allocation per row
 	}
 	return nil
 }
@@ -372,9 +373,12 @@ func (s *sheet) writeHeld() error {
 		return nil
 	}
 	held := s.held
-	s.held, s.limit, s.rows = nil, 0, 0
-	for _, v := range held {
-		if err := s.write(v); err != nil {
+	s.held, s.limit, s.rows = reflect.Value{}, 0, 0
+	if !held.IsValid() {
+		return nil
+	}
+	for i := range held.Len() {
+		if err := s.write(held.Index(i)); err != nil {
 			return err
 		}
 	}
