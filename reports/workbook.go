@@ -116,15 +116,16 @@ var maxSheetRows = excelize.TotalRows
 
 // bookRowLimits are the reports whose sheet the workbook leaves out when
 // they have more rows than the limit: rule_scores (a row per rule and
-// article, 45 per article with the built-in rules) and findings (about 20
-// per article) pass what a spreadsheet opens, filters and sorts at ease
+// article, 45 per article with the built-in rules), findings (about 20
+// per article) and story_comparison (about 8 per article about a story)
+// pass what a spreadsheet opens, filters and sorts at ease
 // (and, at 23,000 and 50,000 articles, the 1,048,575 rows of a sheet) long
 // before the other reports do, and writing them cost most of the
 // workbook's time. Their rows are held back until the end; when there are
 // more, the sheet holds the header only and the About sheet says so. The
 // CSV files always hold every row; the other reports continue on further
 // sheets when one is full.
-var bookRowLimits = map[string]int{RuleScoresFile: 100_000, FindingsFile: 100_000}
+var bookRowLimits = map[string]int{RuleScoresFile: 100_000, FindingsFile: 100_000, StoryComparisonFile: 100_000}
 
 // Limits of a sheet.
 const (
@@ -239,9 +240,9 @@ type sheet struct {
 	cells   []any   // reused for each row
 	written bool    // widths set, the sample written
 
-	limit   int             // bookRowLimits: rows held back up to it, the sheet left out above it; 0: none
-	held    reflect.Value   // the rows held back: a slice of the row type, copies
-	omitted bool            // more rows than limit: the sheet is left out
+	limit   int           // bookRowLimits: rows held back up to it, the sheet left out above it; 0: none
+	held    reflect.Value // the rows held back: a slice of the row type, copies
+	omitted bool          // more rows than limit: the sheet is left out
 }
 
 // newWorkbook starts the workbook of run runID. excelize spills large

@@ -280,17 +280,21 @@ func TestWorkbook_continuation(t *testing.T) {
 // says so), the CSV file holds every row, and the workbook passes
 // CheckWorkbook.
 func TestWorkbook_rowLimit(t *testing.T) {
-	for _, report := range []string{RuleScoresFile, FindingsFile} {
+	for _, report := range []string{RuleScoresFile, FindingsFile, StoryComparisonFile} {
 		t.Run(report, func(t *testing.T) {
 			defer func(n int) { bookRowLimits[report] = n }(bookRowLimits[report])
 			s := newSample()
 			rows := 0
 			for _, a := range s.articles {
-				if report == RuleScoresFile {
+				switch report {
+				case RuleScoresFile:
 					rows += len(a.Rules)
-				} else {
+				case FindingsFile:
 					rows += len(a.Findings)
 				}
+			}
+			if report == StoryComparisonFile {
+				rows = len(s.story)
 			}
 			if rows < 2 {
 				t.Fatalf("the sample has %d rows of %s; the test needs two or more", rows, report)
