@@ -190,7 +190,10 @@ func (r *Rule) finding(a *sourcescore.Article, h hit) sourcescore.Finding {
 	}
 	if h.start >= 0 {
 		f.Offset = h.start
-		f.Evidence = strings.TrimSpace(a.Text[h.start:h.end])
+		// A copy: the finding outlives the article's text (reports hold
+		// findings back for the workbook, the story comparison keeps its
+		// notes), and a substring would keep the whole text alive.
+		f.Evidence = strings.Clone(strings.TrimSpace(a.Text[h.start:h.end]))
 		f.Pos = a.Position(h.start)
 	}
 	return f
@@ -208,5 +211,5 @@ func clamp01(v float64) float64 {
 
 // evidence returns the text of a span of the body, trimmed.
 func (d *Doc) evidence(start, end int) string {
-	return strings.TrimSpace(d.Body[start:end])
+	return strings.Clone(strings.TrimSpace(d.Body[start:end])) // a copy, as in finding
 }
