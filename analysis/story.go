@@ -3,6 +3,8 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"iter"
+	"slices"
 	"sort"
 
 	"sourcescore"
@@ -290,15 +292,45 @@ func (c StoryClaim) OmissionNote() string {
 // primary source, facts, claims, translation judgement, named share and
 // score. A value that cannot be computed is left empty.
 func Cells(cs []StoryComparison) []reports.StoryCell {
-	var out []reports.StoryCell
+	return slices.AppendSeq(make([]reports.StoryCell, 0, CellCount(cs)), EachCell(cs))
+}
+
+// CellCount is the number of cells Cells and EachCell give: per article,
+// one for each aspect, fact and claim.
+func CellCount(cs []StoryComparison) int {
+	n := 0
+	for _, c := range cs {
+		n += len(c.Articles) * (cellsPerArticle + len(c.Facts) + len(c.Claims))
+	}
+	return n
+}
+
+// cellsPerArticle are the cells of an article besides its facts and
+// claims: published, denial, primary source, translation, named share
+// and score.
+const cellsPerArticle = 6
+
+// EachCell yields the cells of Cells one at a time, so that a run's
+// comparison reaches its report without being held whole as cells.
+func EachCell(cs []StoryComparison) iter.Seq[reports.StoryCell] {
+	return func(yield func(reports.StoryCell) bool) {
+		eachCell(cs, yield)
+	}
+}
+
+func eachCell(cs []StoryComparison, yield func(reports.StoryCell) bool) {
+	stop := false
 	for _, c := range cs {
 		for _, a := range c.Articles {
 			base := reports.StoryCell{Story: c.Story, Outlet: a.Outlet, ArticleID: a.ArticleID, File: a.File}
 			cell := func(aspect string, fill func(*reports.StoryCell)) {
+				if stop {
+					return
+				}
 				x := base
 				x.Aspect = aspect
 				fill(&x)
-				out = append(out, x)
+				stop = !yield(x)
 			}
 			at := func(x *reports.StoryCell, m sourcescore.Mention) {
 				if m.Said() {
@@ -365,7 +397,9 @@ func Cells(cs []StoryComparison) []reports.StoryCell {
 				}
 			})
 			cell(reports.AspectScore, func(x *reports.StoryCell) { x.Score, x.Grade = a.Score, a.Grade })
+			if stop {
+				return
+			}
 		}
 	}
-	return out
 }

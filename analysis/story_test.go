@@ -106,3 +106,31 @@ func TestCompareStory_omissions(t *testing.T) {
 		}
 	}
 }
+
+// TestEachCell_count: CellCount is the number of cells EachCell yields (the
+// report writer leaves the workbook's sheet out by it before the first
+// cell), on stories with and without facts and claims; EachCell stops when
+// told to.
+func TestEachCell_count(t *testing.T) {
+	var c StoryCollector
+	c.Add(storyArticle("1.txt", "A", "", true, true))
+	c.Add(storyArticle("2.txt", "B", "", true, false))
+	c.Add(&sourcescore.ArticleScore{Article: &sourcescore.Article{ID: "5", File: "5.txt", Meta: sourcescore.Metadata{Outlet: "E", Story: "t"}}, NotScored: "language not detected"})
+	cs := c.Compare()
+	if len(cs) != 2 {
+		t.Fatalf("%d stories; want 2", len(cs))
+	}
+	if n, got := CellCount(cs), len(Cells(cs)); n != got || n == 0 {
+		t.Errorf("CellCount = %d, Cells gives %d", n, got)
+	}
+	seen := 0
+	for range EachCell(cs) {
+		seen++
+		if seen == 3 {
+			break
+		}
+	}
+	if seen != 3 {
+		t.Errorf("EachCell went on to %d cells after break", seen)
+	}
+}

@@ -147,5 +147,5 @@ func addComparison(rw *reports.RunWriter, cs []analysis.StoryComparison) error {
 	for _, st := range analysis.HTMLStories(cs) {
 		rw.AddStory(st)
 	}
-	return rw.AddStoryComparison(analysis.Cells(cs))
+	return rw.AddStoryCells(analysis.CellCount(cs), analysis.EachCell(cs))
 }

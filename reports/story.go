@@ -2,7 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"iter"
 	"reflect"
+	"slices"
 )
 
 // StoryComparisonFile is the story comparison of a run: per story, a
@@ -89,16 +91,35 @@ func storyRowOf(runID int64, n numbers, c StoryCell) storyRow {
 // AddStoryComparison writes one story_comparison row per cell, in the
 // order given. It may be called more than once.
 func (w *RunWriter) AddStoryComparison(cells []StoryCell) error {
-	if len(cells) == 0 || w.refused != nil {
+	return w.AddStoryCells(len(cells), slices.Values(cells))
+}
+
+// AddStoryCells writes the n story_comparison rows of cells, in their
+// order, a few hundred at a time, so that a run's comparison is never
+// held whole as rows: a story of tens of thousands of articles has
+// hundreds of thousands of cells. n says in advance whether the
+// workbook's sheet takes them (see bookRowLimits); cells must yield n.
+func (w *RunWriter) AddStoryCells(n int, cells iter.Seq[StoryCell]) error {
+	if n == 0 || w.refused != nil {
 		return w.usable()
 	}
 	c, err := w.storyOut()
 	if err != nil {
 		return err
 	}
-	rows := make([]storyRow, len(cells))
-	for i, cell := range cells {
-		rows[i] = storyRowOf(w.runID, w.nums, cell)
+	c.xl.expect(n)
+	rows := make([]storyRow, 0, min(n, 256))
+	for cell := range cells {
+		rows = append(rows, storyRowOf(w.runID, w.nums, cell))
+		if len(rows) == cap(rows) {
+			if err := w.write(c, rows); err != nil {
+				return err
+			}
+			rows = rows[:0]
+		}
+	}
+	if len(rows) == 0 {
+		return nil
 	}
 	return w.write(c, rows)
 }

@@ -368,6 +368,14 @@ func (s *sheet) add(v reflect.Value) error {
 	return nil
 }
 
+// expect tells the sheet that n more rows are coming: when they are more
+// than its limit, it is left out at once and holds none of them back.
+func (s *sheet) expect(n int) {
+	if s.limit > 0 && !s.omitted && s.rows+n > s.limit {
+		s.omitted, s.held = true, reflect.Value{}
+	}
+}
+
 // writeHeld writes the rows held back, unless there are too many.
 func (s *sheet) writeHeld() error {
 	if s.limit == 0 || s.omitted {
