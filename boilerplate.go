@@ -37,18 +37,18 @@ type LineFilter struct {
 }
 
 // May reports whether line, whose lower-cased form (by LowerSameLength) is
-// lower, can match.
+// lower, can match. Each field is a condition every match meets, so all
+// are tested: a line that begins right but ends wrong cannot match.
 func (f *LineFilter) May(line, lower string) bool {
-	if f.MaxLen > 0 && len(line) > f.MaxLen {
-		return false
-	}
 	switch {
-	case len(f.Prefixes) > 0:
-		return anyOf(f.Prefixes, lower, strings.HasPrefix)
-	case len(f.Suffixes) > 0:
-		return anyOf(f.Suffixes, lower, strings.HasSuffix)
-	case len(f.Literals) > 0:
-		return anyOf(f.Literals, lower, strings.Contains)
+	case f.MaxLen > 0 && len(line) > f.MaxLen:
+		return false
+	case len(f.Prefixes) > 0 && !anyOf(f.Prefixes, lower, strings.HasPrefix):
+		return false
+	case len(f.Suffixes) > 0 && !anyOf(f.Suffixes, lower, strings.HasSuffix):
+		return false
+	case len(f.Literals) > 0 && !anyOf(f.Literals, lower, strings.Contains):
+		return false
 	}
 	return true
 }
