@@ -40,15 +40,15 @@ func cutLines(lines []string, lower string, bp *sourcescore.Boilerplate) []bool 
 }
 
 // noLiteral reports that no line of a text, lower-cased as lower, passes f
-// because f tests literals alone and none of them occurs anywhere in lower.
-// LineFilter.May then needs one of them in the line's lower-cased form,
-// which is a part of lower, so a rule with this start filter can cut
-// nothing. Searching the whole text once per literal, by its least common
-// byte (see findLiteral), costs much less than LineFilter.May's
-// strings.Contains on every line; when some literal does occur the lines are
-// filtered as before.
+// because none of f's literals occurs anywhere in lower. LineFilter.May
+// needs one of them in the line's lower-cased form (whatever else the
+// filter tests), which is a part of lower, so a rule with this start
+// filter can cut nothing. Searching the whole text once per literal, by
+// its least common byte (see findLiteral), costs much less than
+// LineFilter.May on every line; when some literal does occur the lines
+// are filtered as before.
 func noLiteral(f *sourcescore.LineFilter, lower string) bool {
-	if len(f.Literals) == 0 || len(f.Prefixes) > 0 || len(f.Suffixes) > 0 {
+	if len(f.Literals) == 0 {
 		return false
 	}
 	for _, lit := range f.Literals {

@@ -29,6 +29,11 @@ func TestCutLines_Filter(t *testing.T) {
 		{sourcescore.LineFilter{Suffixes: []string{"-anzeige"}}, []bool{false, false, false, true}},
 		{sourcescore.LineFilter{MaxLen: 7}, []bool{false, true, false, false}},
 		{sourcescore.LineFilter{MaxLen: 6}, []bool{false, false, false, false}},
+		// Every field must hold: a prefix that fits with a literal found
+		// nowhere in the text cuts nothing, nor a suffix that does not fit.
+		{sourcescore.LineFilter{Prefixes: []string{"ärger"}, Literals: []string{"werbung"}}, []bool{false, false, false, false}},
+		{sourcescore.LineFilter{Prefixes: []string{"ärger"}, Literals: []string{"anzeige"}}, []bool{false, false, false, true}},
+		{sourcescore.LineFilter{Prefixes: []string{"ärger"}, Suffixes: []string{"werbung"}}, []bool{false, false, false, false}},
 	}
 	text := strings.Join(lines, "\n")
 	for _, tt := range tests {
