@@ -184,11 +184,15 @@ func metadata(m *ManifestEntry, p *page, text, body string) sourcescore.Metadata
 			Story:     m.Story,
 		}
 	}
+	// What comes from the page or the text is copied: the metadata outlives
+	// the article (outlets are compared, the story comparison keeps its
+	// rows to the end of the run), and a substring would keep the whole
+	// text or page alive with it.
 	if p != nil {
-		meta.Title, meta.Author = p.title, p.author
+		meta.Title, meta.Author = strings.Clone(p.title), strings.Clone(p.author)
 		fill := func(field string, v *string, from string) {
 			if *v == "" && from != "" {
-				*v = from
+				*v = strings.Clone(from)
 				meta.FromPage = append(meta.FromPage, field)
 			}
 		}
@@ -203,7 +207,7 @@ func metadata(m *ManifestEntry, p *page, text, body string) sourcescore.Metadata
 	if meta.Outlet == "" || meta.Published.IsZero() {
 		h := inferHead(text)
 		if meta.Outlet == "" && h.outlet != "" {
-			meta.Outlet = h.outlet
+			meta.Outlet = strings.Clone(h.outlet)
 			meta.Inferred = append(meta.Inferred, fieldOutlet)
 		}
 		if meta.Published.IsZero() && !h.published.IsZero() {

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/unicode/norm"
@@ -310,8 +311,19 @@ func TestParse_metadata(t *testing.T) {
 			if diff := cmp.Diff(tt.want, a.Meta); diff != "" {
 				t.Errorf("Meta (-want +got):\n%s", diff)
 			}
+			// The metadata outlives the article: what was inferred from
+			// the text is a copy, never a substring that keeps it alive.
+			if o := a.Meta.Outlet; o != "" && (within(o, a.Text) || within(o, a.Body)) {
+				t.Errorf("outlet %q points into the article's text", o)
+			}
 		})
 	}
+}
+
+// within reports whether s's bytes lie inside t's.
+func within(s, t string) bool {
+	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(t)))
+	return s != "" && p >= lo && p < lo+uintptr(len(t))
 }
 
 func TestParse_words(t *testing.T) {
