@@ -182,8 +182,10 @@ func signedPoints(v float64) string {
 // fact, each claim, likely machine translation, the share of named
 // sources and its score, each cell coloured by what it says and carrying
 // its evidence; under each matrix, the consensus on each date and the
-// claims left out.
-func HTMLStories(cs []StoryComparison) []reports.HTMLStory {
+// claims left out. shows tells the articles the page explains: in a story
+// of more than reports.HTMLMatrixRows articles their rows are kept first
+// (reports.MatrixRows), and only the rows kept are built.
+func HTMLStories(cs []StoryComparison, shows func(id string) bool) []reports.HTMLStory {
 	out := make([]reports.HTMLStory, 0, len(cs))
 	for _, c := range cs {
 		h := reports.HTMLStory{Story: c.Story, Columns: []reports.HTMLColumn{
@@ -201,7 +203,11 @@ func HTMLStories(cs []StoryComparison) []reports.HTMLStory {
 			reports.HTMLColumn{Name: "machine translation", Title: "the translation family's judgement: likely machine-translated or not"},
 			reports.HTMLColumn{Name: "named", Title: "named sources among the attributions"},
 			reports.HTMLColumn{Name: "score", Title: "the article's score and grade"})
-		for _, a := range c.Articles {
+		// Only the rows the matrix shows are built: a story of tens of
+		// thousands of articles would otherwise make as many rows of cells.
+		h.Total = len(c.Articles)
+		for _, i := range reports.MatrixRows(len(c.Articles), func(i int) string { return c.Articles[i].ArticleID }, shows) {
+			a := c.Articles[i]
 			h.Rows = append(h.Rows, reports.HTMLStoryRow{ArticleID: a.ArticleID, File: a.File, Outlet: a.Outlet, Cells: storyCells(c, a)})
 		}
 		for _, f := range c.Facts {

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"fmt"
+	"sourcescore/reports"
 	"strings"
 	"testing"
 
@@ -22,7 +24,7 @@ func TestHTMLStories(t *testing.T) {
 			Claims:      []StoryClaim{{ClaimNote: sourcescore.ClaimNote{Claim: "logs"}, Omitted: true, StatedBy: 2, Of: 3}},
 			Translation: sourcescore.TranslationUnlikely, Sourcing: &sourcescore.Sourcing{Named: 1, Vague: 1}, NamedShare: &share}},
 	}
-	got := HTMLStories([]StoryComparison{c})
+	got := HTMLStories([]StoryComparison{c}, func(string) bool { return false })
 	if len(got) != 1 || len(got[0].Rows) != 1 {
 		t.Fatalf("HTMLStories: %+v", got)
 	}
@@ -51,5 +53,24 @@ func TestHTMLStories(t *testing.T) {
 	}
 	if n := len(got[0].Columns); n != len(got[0].Rows[0].Cells) {
 		t.Errorf("%d columns, %d cells", n, len(got[0].Rows[0].Cells))
+	}
+}
+
+// TestHTMLStories_bounded: a story of more articles than a matrix shows
+// gives only the rows shown, those of the articles the page explains
+// first, and says how many articles it has.
+func TestHTMLStories_bounded(t *testing.T) {
+	n := reports.HTMLMatrixRows + 25
+	c := StoryComparison{Story: "big"}
+	for i := range n {
+		c.Articles = append(c.Articles, StoryArticle{ArticleID: fmt.Sprintf("art-%d", i), Outlet: fmt.Sprintf("o%d", i)})
+	}
+	explained := fmt.Sprintf("art-%d", n-1)
+	got := HTMLStories([]StoryComparison{c}, func(id string) bool { return id == explained })[0]
+	if len(got.Rows) != reports.HTMLMatrixRows || got.Total != n {
+		t.Fatalf("%d rows of %d; want %d of %d", len(got.Rows), got.Total, reports.HTMLMatrixRows, n)
+	}
+	if got.Rows[0].ArticleID != "art-0" || got.Rows[len(got.Rows)-1].ArticleID != explained {
+		t.Errorf("rows run %s … %s; want the first ones in order, then the explained %s", got.Rows[0].ArticleID, got.Rows[len(got.Rows)-1].ArticleID, explained)
 	}
 }

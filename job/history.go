@@ -232,7 +232,7 @@ func ReportHTML(ctx context.Context, cfg Config, runID int64) (path string, err 
 	pick.addTo(page, run, files, cfg.textInput(run))
 	addChanges(ctx, db, page, run, cfg.log())
 	page.AddTrend(trend)
-	for _, st := range analysis.HTMLStories(compare.Compare()) {
+	for _, st := range analysis.HTMLStories(compare.Compare(), page.Shows) {
 		page.AddStory(st)
 	}
 	var b bytes.Buffer

@@ -144,7 +144,7 @@ func addChanges(ctx context.Context, db *store.DB, rw interface{ SetChanges(repo
 // addComparison gives the run's story comparisons to its reports: the rows
 // of story_comparison.csv and the matrices of report.html.
 func addComparison(rw *reports.RunWriter, cs []analysis.StoryComparison) error {
-	for _, st := range analysis.HTMLStories(cs) {
+	for _, st := range analysis.HTMLStories(cs, rw.ShowsInHTML) {
 		rw.AddStory(st)
 	}
 	return rw.AddStoryCells(analysis.CellCount(cs), analysis.EachCell(cs))

@@ -87,6 +87,7 @@ type HTMLReport struct {
 	scored   int // of total, those with a score
 	skipped  int
 	articles []HTMLArticle
+	shown    map[string]bool // the ids of articles, built by Shows; nil until then and after AddArticleText
 	shownWhy string
 	families map[string]*familyMean // by outlet
 	outlets  []sourcescore.OutletScore
@@ -105,7 +106,7 @@ type HTMLStory struct {
 	Columns []HTMLColumn
 	Rows    []HTMLStoryRow
 	Notes   []string // one line each: "election: most give 2024-11-05 (4 of 5); 000 gives 2024-11-15"
-	total   int      // the story's rows before AddStory kept at most HTMLMatrixRows
+	Total   int      // the story's articles; more than len(Rows) when only some were given (see MatrixRows); 0: len(Rows)
 }
 
 // HTMLColumn is a column of a story matrix.
@@ -264,7 +265,6 @@ type htmlView struct {
 type storyView struct {
 	HTMLStory
 	Rows      []storyRowView
-	Total     int // the story's rows in all; Rows may hold fewer
 	Footnotes []string
 }
 
@@ -278,27 +278,44 @@ const (
 // matrixRows returns at most HTMLMatrixRows of a story's rows, in their
 // order: all when there are no more, else the rows of the articles the
 // page shows first, then the others in order.
-func matrixRows(rows []HTMLStoryRow, shown map[string]bool) []HTMLStoryRow {
+func matrixRows(rows []HTMLStoryRow, shown func(string) bool) []HTMLStoryRow {
 	if len(rows) <= HTMLMatrixRows {
 		return rows
 	}
-	keep := make([]bool, len(rows))
-	n := 0
-	for pass := 0; pass < 2 && n < HTMLMatrixRows; pass++ {
-		for i, r := range rows {
-			if n == HTMLMatrixRows {
-				break
-			}
-			if !keep[i] && (pass == 1 || shown[r.ArticleID]) {
+	keep := MatrixRows(len(rows), func(i int) string { return rows[i].ArticleID }, shown)
+	out := make([]HTMLStoryRow, 0, len(keep))
+	for _, i := range keep {
+		out = append(out, rows[i])
+	}
+	return out
+}
+
+// MatrixRows picks the rows of a story matrix of n rows that the page
+// shows, at most HTMLMatrixRows, in their order: those of the articles
+// shown (explained) on the page first, then the others from the top. id
+// gives a row's article id. It lets a caller build only the rows kept.
+func MatrixRows(n int, id func(i int) string, shown func(string) bool) []int {
+	if n <= HTMLMatrixRows {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	keep := make([]bool, n)
+	k := 0
+	for pass := 0; pass < 2 && k < HTMLMatrixRows; pass++ {
+		for i := 0; i < n && k < HTMLMatrixRows; i++ {
+			if !keep[i] && (pass == 1 || shown(id(i))) {
 				keep[i] = true
-				n++
+				k++
 			}
 		}
 	}
-	out := make([]HTMLStoryRow, 0, n)
-	for i, r := range rows {
-		if keep[i] {
-			out = append(out, r)
+	out := make([]int, 0, k)
+	for i, ok := range keep {
+		if ok {
+			out = append(out, i)
 		}
 	}
 	return out
@@ -421,6 +438,7 @@ func (p *HTMLReport) AddTrend(points []TrendPoint) { p.trend = append(p.trend, p
 // ("the 200 lowest-scoring"), and is "" when all are.
 func (p *HTMLReport) AddArticleText(a HTMLArticle, why string) {
 	p.articles = append(p.articles, a)
+	p.shown = nil
 	p.shownWhy = why
 }
 
@@ -430,18 +448,27 @@ func (p *HTMLReport) AddArticleText(a HTMLArticle, why string) {
 // holds little of a large story: call it after AddArticleText, so that the
 // rows of the articles the page explains are kept.
 func (p *HTMLReport) AddStory(st HTMLStory) {
-	st.total = len(st.Rows)
-	st.Rows = matrixRows(st.Rows, p.shownIDs())
+	st.Total = max(st.Total, len(st.Rows))
+	st.Rows = matrixRows(st.Rows, p.Shows)
 	p.stories = append(p.stories, st)
+}
+
+// Shows reports whether the page explains the article with this id (one
+// given to AddArticleText).
+func (p *HTMLReport) Shows(id string) bool {
+	if p.shown == nil {
+		p.shown = make(map[string]bool, len(p.articles))
+		for _, a := range p.articles {
+			p.shown[a.ID] = true
+		}
+	}
+	return p.shown[id]
 }
 
 // shownIDs is the set of the ids of the articles the page explains.
 func (p *HTMLReport) shownIDs() map[string]bool {
-	shown := make(map[string]bool, len(p.articles))
-	for _, a := range p.articles {
-		shown[a.ID] = true
-	}
-	return shown
+	p.Shows("")
+	return p.shown
 }
 
 // SetChanges gives the page what changed since the previous run.
@@ -460,8 +487,8 @@ func (p *HTMLReport) Render(w io.Writer) error {
 	}
 	shown := p.shownIDs()
 	for _, st := range p.stories {
-		sv := storyView{HTMLStory: st, Total: st.total}
-		for _, r := range matrixRows(st.Rows, shown) {
+		sv := storyView{HTMLStory: st}
+		for _, r := range matrixRows(st.Rows, func(id string) bool { return shown[id] }) {
 			rv := storyRowView{HTMLStoryRow: r}
 			if shown[r.ArticleID] {
 				rv.Anchor = r.ArticleID

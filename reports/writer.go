@@ -586,6 +586,12 @@ func (w *RunWriter) AddStory(st HTMLStory) {
 	}
 }
 
+// ShowsInHTML reports whether report.html explains the article with this
+// id, as HTMLReport.Shows does; false without a page.
+func (w *RunWriter) ShowsInHTML(id string) bool {
+	return w.page != nil && w.page.Shows(id)
+}
+
 // SetChanges gives report.html what changed since the previous run, as
 // HTMLReport.SetChanges does.
 func (w *RunWriter) SetChanges(c HTMLChanges) {
