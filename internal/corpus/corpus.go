@@ -76,44 +76,81 @@ func Generate(dir string, o Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Stats{}, err
-	}
-	mf, err := os.Create(filepath.Join(dir, "manifest.csv"))
+	w, err := newWriter(dir)
 	if err != nil {
 		return Stats{}, err
 	}
-	defer mf.Close()
-	manifest := bufio.NewWriter(mf)
-	fmt.Fprintln(manifest, "file,outlet,url,published,language,story")
-	var st Stats
+	defer w.abort()
 	base := time.Date(2024, 10, 24, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < o.N; i++ {
 		r := rand.New(rand.NewPCG(o.Seed, uint64(i)))
-		outlet := outletParts[0][r.IntN(len(outletParts[0]))] + outletParts[1][r.IntN(len(outletParts[1]))] + outletParts[2][r.IntN(len(outletParts[2]))]
+		outlet := randomOutlet(r)
 		published := base.AddDate(0, 0, r.IntN(60))
-		text := article(r, paras, published)
-		rel := fmt.Sprintf("d%03d/a%06d.txt", i/1000, i)
-		path := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return st, err
+		if err := w.add(r, i, article(r, paras, published), outlet, published, "de", "musk-putin-2024"); err != nil {
+			return w.st, err
 		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			return st, err
-		}
-		pub := published.Format("2006-01-02")
-		if r.IntN(20) == 0 {
-			pub = "" // some articles without a date
-		}
-		fmt.Fprintf(manifest, "%s,%s,https://%s.example/%d,%s,de,musk-putin-2024\n", rel, outlet, strings.ToLower(strings.Fields(outlet)[0]), i, pub)
-		st.Files++
-		st.Bytes += int64(len(text))
 	}
-	if err := manifest.Flush(); err != nil {
-		return st, err
-	}
-	return st, mf.Close()
+	return w.close()
 }
+
+// randomOutlet makes an outlet's name of three random parts.
+func randomOutlet(r *rand.Rand) string {
+	return outletParts[0][r.IntN(len(outletParts[0]))] + outletParts[1][r.IntN(len(outletParts[1]))] + outletParts[2][r.IntN(len(outletParts[2]))]
+}
+
+// writer writes a corpus: the articles, in subfolders of 1,000, and the
+// manifest.csv that describes them.
+type writer struct {
+	dir string
+	f   *os.File
+	m   *bufio.Writer
+	st  Stats
+}
+
+func newWriter(dir string) (*writer, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(filepath.Join(dir, "manifest.csv"))
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{dir: dir, f: f, m: bufio.NewWriter(f)}
+	fmt.Fprintln(w.m, "file,outlet,url,published,language,story")
+	return w, nil
+}
+
+// add writes article i and its manifest row; one in twenty rows leaves the
+// date out (drawn from r after the article).
+func (w *writer) add(r *rand.Rand, i int, text, outlet string, published time.Time, lang, story string) error {
+	rel := fmt.Sprintf("d%03d/a%06d.txt", i/1000, i)
+	path := filepath.Join(w.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		return err
+	}
+	pub := published.Format("2006-01-02")
+	if r.IntN(20) == 0 {
+		pub = "" // some articles without a date
+	}
+	fmt.Fprintf(w.m, "%s,%s,https://%s.example/%d,%s,%s,%s\n", rel, outlet, strings.ToLower(strings.Fields(outlet)[0]), i, pub, lang, story)
+	w.st.Files++
+	w.st.Bytes += int64(len(text))
+	return nil
+}
+
+// close writes the rest of the manifest.
+func (w *writer) close() (Stats, error) {
+	if err := w.m.Flush(); err != nil {
+		return w.st, err
+	}
+	return w.st, w.f.Close()
+}
+
+// abort closes the manifest file if close did not (a second Close is harmless).
+func (w *writer) abort() { _ = w.f.Close() }
 
 // article builds one article: a title, a date line and 9 to 19 paragraphs,
 // with names, numbers and some dates varied.

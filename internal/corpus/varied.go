@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
@@ -101,20 +100,14 @@ func GenerateVaried(dir string, o VariedOptions) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return Stats{}, err
-	}
-	mf, err := os.Create(filepath.Join(dir, "manifest.csv"))
+	w, err := newWriter(dir)
 	if err != nil {
 		return Stats{}, err
 	}
-	defer mf.Close()
-	manifest := bufio.NewWriter(mf)
-	fmt.Fprintln(manifest, "file,outlet,url,published,language,story")
-	var st Stats
+	defer w.abort()
 	for i := 0; i < o.N; i++ {
 		r := rand.New(rand.NewPCG(o.Seed, uint64(i)))
-		outlet := outletParts[0][r.IntN(len(outletParts[0]))] + outletParts[1][r.IntN(len(outletParts[1]))] + outletParts[2][r.IntN(len(outletParts[2]))]
+		outlet := randomOutlet(r)
 		lang := "de"
 		if r.IntN(10) < 3 {
 			lang = "en"
@@ -127,26 +120,11 @@ func GenerateVaried(dir string, o VariedOptions) (Stats, error) {
 		}
 		published := base.AddDate(0, 0, r.IntN(30))
 		text = strings.ReplaceAll(text, "\x00DATE\x00", headDate(published, lang))
-		rel := fmt.Sprintf("d%03d/a%06d.txt", i/1000, i)
-		path := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return st, err
+		if err := w.add(r, i, text, outlet, published, lang, story); err != nil {
+			return w.st, err
 		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			return st, err
-		}
-		pub := published.Format("2006-01-02")
-		if r.IntN(20) == 0 {
-			pub = "" // some articles without a date
-		}
-		fmt.Fprintf(manifest, "%s,%s,https://%s.example/%d,%s,%s,%s\n", rel, outlet, strings.ToLower(strings.Fields(outlet)[0]), i, pub, lang, story)
-		st.Files++
-		st.Bytes += int64(len(text))
 	}
-	if err := manifest.Flush(); err != nil {
-		return st, err
-	}
-	return st, mf.Close()
+	return w.close()
 }
 
 // headDate writes a date the way a page in lang shows it.
