@@ -455,19 +455,17 @@ func (p *HTMLReport) AddStory(st HTMLStory) {
 
 // Shows reports whether the page explains the article with this id (one
 // given to AddArticleText).
-func (p *HTMLReport) Shows(id string) bool {
+func (p *HTMLReport) Shows(id string) bool { return p.shownIDs()[id] }
+
+// shownIDs is the set of the ids of the articles the page explains, built
+// once after the last AddArticleText.
+func (p *HTMLReport) shownIDs() map[string]bool {
 	if p.shown == nil {
 		p.shown = make(map[string]bool, len(p.articles))
 		for _, a := range p.articles {
 			p.shown[a.ID] = true
 		}
 	}
-	return p.shown[id]
-}
-
-// shownIDs is the set of the ids of the articles the page explains.
-func (p *HTMLReport) shownIDs() map[string]bool {
-	p.Shows("")
 	return p.shown
 }
 
