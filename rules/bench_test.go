@@ -121,3 +121,14 @@ func BenchmarkApply_LongLine(b *testing.B) {
 		set.Apply(a)
 	}
 }
+
+// BenchmarkBuiltin loads and compiles the built-in rule set, as every
+// command that scores does once at its start (`check FILE` pays it for one
+// file).
+func BenchmarkBuiltin(b *testing.B) {
+	for b.Loop() {
+		if _, err := Builtin(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

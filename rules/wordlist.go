@@ -34,15 +34,20 @@ func hashWord(w string) uint64 {
 
 // newWordList makes the set of words, sized for at most half full.
 func newWordList(words []string) *wordList {
-	size := uint64(16)
-	for size < uint64(len(words))*2 {
-		size <<= 1
-	}
-	l := &wordList{slots: make([]uint64, size), mask: size - 1}
+	l := newWordListSized(len(words))
 	for _, w := range words {
 		l.addHash(hashWord(w))
 	}
 	return l
+}
+
+// newWordListSized makes an empty set for at most n words.
+func newWordListSized(n int) *wordList {
+	size := uint64(16)
+	for size < uint64(n)*2 {
+		size <<= 1
+	}
+	return &wordList{slots: make([]uint64, size), mask: size - 1}
 }
 
 func (l *wordList) addHash(h uint64) {

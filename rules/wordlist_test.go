@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"sourcescore"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +35,36 @@ func TestWordList(t *testing.T) {
 	l.each(func(uint64) { seen++ })
 	if seen != l.n {
 		t.Errorf("each saw %d hashes, want %d", seen, l.n)
+	}
+}
+
+// TestParseWordList: a list lower-cased whole holds the same words as one
+// lower-cased line by line, with comments, blank lines, CRLF and capitals
+// (German nouns, ẞ, Greek); a list with a byte that is no UTF-8 is read
+// line by line.
+func TestParseWordList(t *testing.T) {
+	for _, text := range []string{
+		"Haus\nhaus\n# Kommentar\n\n  Straße  \r\nÄRGER\nẞ\nΣΟΦΙΑ\nMcDonald's\nÜberweisungsträger\n",
+		"Haus\n\xffHaus\nÖl\n",
+		"",
+	} {
+		var words []string
+		for _, line := range strings.Split(text, "\n") {
+			if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
+				words = append(words, sourcescore.LowerSameLength(w))
+			}
+		}
+		want, got := newWordList(words), parseWordList(text)
+		if got.n != want.n {
+			t.Errorf("%q: %d words, want %d", text, got.n, want.n)
+		}
+		want.each(func(h uint64) {
+			if !got.hasHash(h) {
+				t.Errorf("%q: a word of the line-by-line list is missing", text)
+			}
+		})
+	}
+	if l := parseWordList("Haus\nÖl\n"); !l.has("haus") || !l.has("öl") || l.has("Haus") {
+		t.Error("words are not lower-cased")
 	}
 }
