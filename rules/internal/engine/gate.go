@@ -827,12 +827,19 @@ func (gr *Regex) findAnchored(d *Text) [][]int {
 // matched against whole trimmed lines: the literals every match contains;
 // for a pattern anchored at the start (^, without the m flag), what a
 // matching line begins with; anchored at the end ($), what it ends with;
-// anchored at both, the longest line it can match.
+// anchored at both, the longest line it can match. A pattern with no
+// literal long enough to gate a regex on may still need a character that
+// prose rarely holds (the "|" of a menu line): that one is its literal.
 func LineFilter(expr string) sourcescore.LineFilter {
 	f := sourcescore.LineFilter{Literals: requiredLiterals(expr)}
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return f
+	}
+	if len(f.Literals) == 0 {
+		if c := rareCharNeeded(re); c != 0 {
+			f.Literals = []string{string(c)}
+		}
 	}
 	subs := []*syntax.Regexp{re}
 	if re.Op == syntax.OpConcat {
@@ -852,6 +859,35 @@ func LineFilter(expr string) sourcescore.LineFilter {
 		f.Suffixes = affixes(subs[:len(subs)-1], true)
 	}
 	return f
+}
+
+// rareChars are ASCII characters seldom found in a line of prose.
+const rareChars = "|#@<>[]{}~^*=+_\\/"
+
+// rareCharNeeded returns a character of rareChars that every match of re
+// holds, or 0.
+func rareCharNeeded(re *syntax.Regexp) byte {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if r < utf8.RuneSelf && strings.IndexByte(rareChars, byte(r)) >= 0 {
+				return byte(r)
+			}
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return rareCharNeeded(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return rareCharNeeded(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if c := rareCharNeeded(sub); c != 0 {
+				return c
+			}
+		}
+	}
+	return 0
 }
 
 // affixes returns the strings one of which every match of the

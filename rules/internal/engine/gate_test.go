@@ -172,6 +172,11 @@ func TestLineFilter(t *testing.T) {
 		{`(?i)^(teilen|share)(\s*[|/]\s*(teilen|share))*$`, sourcescore.LineFilter{Prefixes: []string{"share", "teilen"}, Literals: []string{"share", "teilen"}}},
 		{`(?m)^Empfohlen$`, sourcescore.LineFilter{Literals: []string{"empfohlen"}}},
 		{`newsletter (abonnieren|bestellen)`, sourcescore.LineFilter{Literals: []string{"newsletter abonnieren", "newsletter bestellen"}}},
+		// No literal long enough, but a character prose seldom holds.
+		{`^[^|.!?]{1,25}(\s\|\s[^|.!?]{1,25}){3,}$`, sourcescore.LineFilter{Literals: []string{"|"}}},
+		{`^\w+(\s*=\s*\w+)+$`, sourcescore.LineFilter{Literals: []string{"="}}},
+		{`^[a-z]+(\s\|\s[a-z]+)*$`, sourcescore.LineFilter{}}, // the | may be absent
+		{`^\w+[,;]\w+$`, sourcescore.LineFilter{}},               // a class, not one character
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, LineFilter(tt.expr), cmpopts.EquateEmpty()); diff != "" {
@@ -202,6 +207,7 @@ var boilerplateLines = []string{
 	"Empfohlen", "Related Posts", "MEISTGELESEN", "Jetzt den Newsletter abonnieren und nichts verpassen",
 	"Alles kompakt zusammengefasst!", "Jetzt reinhören: der Podcast!", "Wer uns hört, führt.", "Stellenmarkt",
 	"Teilen | Drucken / Tweet", "Share / Facebook", "SCHRIFTGRÖSSE:", "Ein Satz mit Anzeige darin.",
+	"Politik | Wirtschaft | Sport | Kultur", "Start | News | Region | Sport | Wetter",
 }
 
 func TestLineFilter_NeverHidesAMatch(t *testing.T) {
