@@ -176,7 +176,7 @@ func TestLineFilter(t *testing.T) {
 		{`^[^|.!?]{1,25}(\s\|\s[^|.!?]{1,25}){3,}$`, sourcescore.LineFilter{Literals: []string{"|"}}},
 		{`^\w+(\s*=\s*\w+)+$`, sourcescore.LineFilter{Literals: []string{"="}}},
 		{`^[a-z]+(\s\|\s[a-z]+)*$`, sourcescore.LineFilter{}}, // the | may be absent
-		{`^\w+[,;]\w+$`, sourcescore.LineFilter{}},               // a class, not one character
+		{`^\w+[,;]\w+$`, sourcescore.LineFilter{}},            // a class, not one character
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, LineFilter(tt.expr), cmpopts.EquateEmpty()); diff != "" {
