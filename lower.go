@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // LowerSameLength lower-cases s rune by rune, keeping any rune whose lower
@@ -53,7 +54,9 @@ func LowerSameLength(s string) string {
 		}
 		i += size
 	}
-	return string(b)
+	// b is this call's own copy and is never written again: the string
+	// can share it instead of copying the text once more.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // asciiHigh has the high bit of every byte of a word set; a word of ASCII
