@@ -133,7 +133,7 @@ func prefixLiterals(expr string) (lits []string, boundary bool) {
 	}
 	run := []string{""}
 	for _, sub := range subs {
-		l, ok := exact(sub)
+		l, ok := finite(sub, prefixLeaf)
 		if !ok {
 			break
 		}
@@ -267,6 +267,38 @@ func exactLeaf(re *syntax.Regexp) ([]string, bool) {
 	}
 	return nil, false
 }
+
+// prefixLeaf is exactLeaf, except that a small class of visible
+// characters, ASCII or not ("[,”\"]", "argue[ds]" as the parser factors
+// "argued|argues"), is as good as its characters: in a run of literals
+// one of which begins every match, it is one more byte of each; the run
+// as a whole must still be long enough to gate on (goodLiterals).
+func prefixLeaf(re *syntax.Regexp) ([]string, bool) {
+	if re.Op != syntax.OpCharClass {
+		return exactLeaf(re)
+	}
+	var out []string
+	for i := 0; i+1 < len(re.Rune); i += 2 {
+		lo, hi := re.Rune[i], re.Rune[i+1]
+		if hi-lo >= maxPrefixClass {
+			return exactLeaf(re)
+		}
+		for r := lo; r <= hi; r++ {
+			if r <= ' ' || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+				return exactLeaf(re) // a space or line break would take a literal across words or lines
+			}
+			out = append(out, strings.ToLower(string(r)))
+		}
+	}
+	out = dedupe(out)
+	if len(out) > maxPrefixClass {
+		return exactLeaf(re)
+	}
+	return out, true
+}
+
+// maxPrefixClass is the most characters of a class prefixLeaf expands.
+const maxPrefixClass = 8
 
 // finite returns every string re matches when that is a finite set of at
 // most maxExact strings (a concatenation or alternation of parts that are),

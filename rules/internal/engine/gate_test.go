@@ -49,6 +49,13 @@ func TestPrefixLiterals(t *testing.T) {
 		{`\büber (?P<s>.+)`, nil, false},
 		// Too short to gate on.
 		{`\b(?:so|da)\p{L}+`, nil, false},
+		// A small class of visible characters is one more byte of each
+		// literal: the parser writes "argued|argues" as "argue[ds]".
+		{`\b(?:argued|argues|noted)\b(?P<m>[^,]*?),`, []string{"argued", "argues", "noted"}, true},
+		{`[,”"] (?:said|says) (?P<s>\p{L}+)`, []string{"\" said ", "\" says ", ", said ", ", says ", "” said ", "” says "}, false},
+		// ... but not a space, a line break or a large class.
+		{`[ \n]said (?P<s>\p{L}+)`, nil, false},
+		{`[a-z]said (?P<s>\p{L}+)`, nil, false},
 	}
 	for _, tt := range tests {
 		got, boundary := prefixLiterals(tt.expr)
@@ -115,6 +122,8 @@ func TestGate_AnchoredSameAsPerLine(t *testing.T) {
 		"From: Anna Berg\nFrom: anna\nKYIV, May 3 - Ukrinform\n\n(Rom) Der",
 		"Klein sagte am 12. März, es sei. Die Ministerin teilte mit: ja. Er hat gesagt, dass; teilte teilte am Montag mit, , so Klein. , so Berg",
 		"“We will,” Klein said. The Herald added on Monday that, said said, the ministry added.",
+		"“No,” said Klein, “never”, said the minister; \", wrote Berg\", says says, says the Herald. , said\n, said x",
+		"Klein argued, argues argued that it noted, noted that, argued\nthat. Berg argues: no. xargued, Berg_noted,",
 	} {
 		checkAnchored(t, set, text)
 	}
