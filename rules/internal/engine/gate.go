@@ -77,7 +77,7 @@ type Regex struct {
 	lineStart bool
 	first     *[256]bool
 	atFirst   *regexp.Regexp
-	head      []headItem // lineStart: what a line must begin with to be worth a run of atFirst
+	head      []headItem // what the text must begin with (lineStart: a line; first: at the first byte) to be worth a run of atFirst
 	alpha     *charSet
 	suffixes  []string
 }
@@ -433,6 +433,7 @@ func (g *gates) add(re *regexp.Regexp) *Regex {
 			gr.first, gr.boundary = first, boundary
 			gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
 			gr.reach = maxLength(re.String())
+			gr.head = matchHead(re.String())
 		} else if gr.alpha = alphabet(re.String()); gr.alpha != nil {
 			gr.suffixes = suffixLiterals(re.String())
 		}
@@ -742,6 +743,9 @@ func (gr *Regex) startMatches(body string, w span, out [][]int) [][]int {
 		end := w.end
 		if gr.reach > 0 {
 			end = min(end, s+gr.reach)
+		}
+		if !beginsWith(body[s:end], gr.head) {
+			continue
 		}
 		loc := gr.atFirst.FindStringSubmatchIndex(body[s:end])
 		if loc == nil {

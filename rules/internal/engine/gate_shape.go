@@ -429,6 +429,31 @@ func lineHead(expr string) []headItem {
 	if re == nil || re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginLine {
 		return nil
 	}
+	return headOf(re.Sub[1:])
+}
+
+// matchHead returns, as lineHead does for a line, what every match of the
+// expression must begin with, after a leading \b (which the caller checks
+// itself): for \b[Tt]he\s+["“]\p{Lu} it is t or T, h, e, a run of
+// spaces, a quotation mark, \p{Lu}. A regex run anchored where the text
+// does not begin so cannot match there. nil when there is nothing to check.
+func matchHead(expr string) []headItem {
+	re := parseSimple(expr)
+	if re == nil {
+		return nil
+	}
+	subs := topLevel(re)
+	if len(subs) > 0 && subs[0].Op == syntax.OpWordBoundary {
+		subs = subs[1:]
+	}
+	if len(subs) == 0 {
+		return nil
+	}
+	return headOf(subs)
+}
+
+// headOf is the head of the concatenation of subs (see lineHead).
+func headOf(subs []*syntax.Regexp) []headItem {
 	var steps []*syntax.Regexp // the parts after ^, concatenations flattened, literals split into characters
 	var flatten func(subs []*syntax.Regexp)
 	flatten = func(subs []*syntax.Regexp) {
@@ -445,7 +470,7 @@ func lineHead(expr string) []headItem {
 			}
 		}
 	}
-	flatten(re.Sub[1:])
+	flatten(subs)
 	var head []headItem
 	for _, st := range steps {
 		if len(head) == maxHead {

@@ -363,6 +363,44 @@ func TestLineHead(t *testing.T) {
 	}
 }
 
+// TestMatchHead: a text the head of a regex run at its first bytes rejects
+// never begins with a match, and the head rejects some texts.
+func TestMatchHead(t *testing.T) {
+	cases := []struct {
+		expr  string
+		texts []string
+	}{
+		{`\b[Tt]he\s+["“]\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)*["”]\s+(?:said|wrote)\b`, []string{"The “Herald” said", "the  \"Daily Post\" wrote", "the Herald said", "then “Herald” said", "the “herald” said", "The “Herald”"}},
+		{`\b\d+\.\d{1,2}\s*(Millionen|Prozent)`, []string{"12.5 Millionen", "3.25Prozent", "12,5 Millionen", "12. Mai", "1.5 Mio"}},
+		{`\b[Oo]n\s+the\s+eve\s*,`, []string{"On the eve,", "on  the\teve ,", "on the evening", "one the eve,", "On the eve"}},
+	}
+	rejected := 0
+	for _, c := range cases {
+		head := matchHead(c.expr)
+		if len(head) == 0 {
+			t.Errorf("%s: no head", c.expr)
+		}
+		re := regexp.MustCompile(`^(?:` + c.expr + `)`)
+		for _, text := range c.texts {
+			ok := beginsWith(text, head)
+			if !ok {
+				rejected++
+			}
+			if re.MatchString(text) && !ok {
+				t.Errorf("%s matches %q, but its head rejects the text", c.expr, text)
+			}
+		}
+	}
+	if rejected < 6 {
+		t.Errorf("heads rejected only %d texts: they no longer filter", rejected)
+	}
+	for _, expr := range []string{`(?:a|bc)x`, `x?y`, `\b.*x`, `(\p{Lu})x`} {
+		if head := matchHead(expr); len(head) != 0 && !beginsWith("zzz", head) && regexp.MustCompile(`^(?:`+expr+`)`).MatchString("zzz") {
+			t.Errorf("%s: head rejects a match", expr)
+		}
+	}
+}
+
 func FuzzLineHead(f *testing.F) {
 	for i, c := range lineHeadCases {
 		for _, l := range c.lines {
