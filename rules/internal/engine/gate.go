@@ -116,6 +116,34 @@ func onlyArticles(lits []string) bool {
 // could not be checked by looking at the byte before the literal (a
 // literal that does not begin with an ASCII word character).
 func prefixLiterals(expr string) (lits []string, boundary bool) {
+	lits, boundary = prefixRun(expr, prefixLeaf)
+	if lits == nil {
+		return nil, false
+	}
+	if plain, _ := prefixRun(expr, exactLeaf); plain == nil {
+		// Only a class made the literals long enough: when the regex needs
+		// a literal that they do not hold ("dahinter" after "(?i)stecke[nt]",
+		// where the verbs are common words), that literal is the better gate.
+		if req := requiredLiterals(expr); req != nil && !eachHoldsOne(lits, req) {
+			return nil, false
+		}
+	}
+	return lits, boundary
+}
+
+// eachHoldsOne reports whether each of lits contains one of subs.
+func eachHoldsOne(lits, subs []string) bool {
+	for _, l := range lits {
+		if !slices.ContainsFunc(subs, func(s string) bool { return strings.Contains(l, s) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// prefixRun is prefixLiterals with leaf giving the strings of the parts
+// that are not concatenations or alternations.
+func prefixRun(expr string, leaf func(*syntax.Regexp) ([]string, bool)) (lits []string, boundary bool) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, false
@@ -133,7 +161,7 @@ func prefixLiterals(expr string) (lits []string, boundary bool) {
 	}
 	run := []string{""}
 	for _, sub := range subs {
-		l, ok := finite(sub, prefixLeaf)
+		l, ok := finite(sub, leaf)
 		if !ok {
 			break
 		}

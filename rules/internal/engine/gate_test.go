@@ -53,7 +53,10 @@ func TestPrefixLiterals(t *testing.T) {
 		// literal: the parser writes "argued|argues" as "argue[ds]".
 		{`\b(?:argued|argues|noted)\b(?P<m>[^,]*?),`, []string{"argued", "argues", "noted"}, true},
 		{`[,”"] (?:said|says) (?P<s>\p{L}+)`, []string{"\" said ", "\" says ", ", said ", ", says ", "” said ", "” says "}, false},
-		// ... but not a space, a line break or a large class.
+		// ... unless the regex needs a literal those do not hold: the
+		// verbs are common words, "dahinter" is the better gate.
+		{`(?i)\b(?:stecken|steckt|stecke|stünden|stehen|standen)\s+andere\s+dahinter\b`, nil, false},
+		// ... and not a space, a line break or a large class.
 		{`[ \n]said (?P<s>\p{L}+)`, nil, false},
 		{`[a-z]said (?P<s>\p{L}+)`, nil, false},
 	}
