@@ -78,6 +78,7 @@ type Regex struct {
 	first     *[256]bool
 	atFirst   *regexp.Regexp
 	head      []headItem // what the text must begin with (lineStart: a line; first: at the first byte) to be worth a run of atFirst
+	prefix    string     // first: the head's leading letters lower-cased (headPrefix), found in the lower-cased body; "" when none
 	alpha     *charSet
 	suffixes  []string
 }
@@ -462,6 +463,7 @@ func (g *gates) add(re *regexp.Regexp) *Regex {
 			gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
 			gr.reach = maxLength(re.String())
 			gr.head = matchHead(re.String())
+			gr.prefix = headPrefix(gr.head)
 		} else if gr.alpha = alphabet(re.String()); gr.alpha != nil {
 			gr.suffixes = suffixLiterals(re.String())
 		}
@@ -658,7 +660,7 @@ func (gr *Regex) windowMatches(d *Text, w span, out [][]int, check bool) [][]int
 	}
 	switch {
 	case gr.first != nil:
-		return gr.startMatches(d.Body, w, out)
+		return gr.startMatches(d, w, out)
 	case gr.alpha != nil:
 		return gr.runMatches(d, w, out)
 	}
@@ -759,10 +761,27 @@ func hasNeeds(text string, needs [][]string) bool {
 // byte of gr.first: the regex runs anchored at each such byte (where a
 // leading \b holds, judged as the regex does on the window alone), leaving
 // out those inside an earlier match, as FindAll does.
-func (gr *Regex) startMatches(body string, w span, out [][]int) [][]int {
+func (gr *Regex) startMatches(d *Text, w span, out [][]int) [][]int {
+	body := d.Body
 	last := w.start
 	for s := w.start; s < w.end; s++ {
-		if !gr.first[body[s]] || s < last {
+		if s < last {
+			s = last
+			if s >= w.end {
+				break
+			}
+		}
+		if gr.prefix != "" {
+			// Every match begins with the prefix, in either case: the next
+			// place worth a look is its next occurrence in the lower-cased
+			// window.
+			k := strings.Index(d.Lower[s:w.end], gr.prefix)
+			if k < 0 {
+				break
+			}
+			s += k
+		}
+		if !gr.first[body[s]] {
 			continue
 		}
 		if gr.boundary && s > w.start && isASCIIWord(body[s-1]) {

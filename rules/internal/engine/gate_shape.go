@@ -516,6 +516,36 @@ func headOf(subs []*syntax.Regexp) []headItem {
 	return head
 }
 
+// headPrefix returns the bytes, lower-cased, that a text the head accepts
+// begins with as sourcescore.LowerSameLength lower-cases it: the leading
+// steps of one ASCII character, or of one ASCII letter in either case
+// ([Tt], or t under (?i)); "" when the head does not begin so.
+func headPrefix(head []headItem) string {
+	var b []byte
+	for _, h := range head {
+		if h.run || h.min != 1 || len(h.set.ranges) > 0 {
+			break
+		}
+		var in []byte
+		for c := range h.set.ascii {
+			if h.set.ascii[c] {
+				in = append(in, byte(c))
+			}
+		}
+		switch {
+		case len(in) == 1 && 'A' <= in[0] && in[0] <= 'Z':
+			b = append(b, in[0]+'a'-'A')
+		case len(in) == 1:
+			b = append(b, in[0])
+		case len(in) == 2 && 'A' <= in[0] && in[0] <= 'Z' && in[1] == in[0]+'a'-'A':
+			b = append(b, in[1])
+		default:
+			return string(b)
+		}
+	}
+	return string(b)
+}
+
 // firstChar is the part of a step its first character comes from: the
 // step itself, or what it repeats.
 func firstChar(re *syntax.Regexp) *syntax.Regexp {

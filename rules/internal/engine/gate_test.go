@@ -291,6 +291,8 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		"Kremlsprecher Peskow nannte es nicht so. Der Kreml nannte das.",
 		"The “Herald” reported on Monday; the \"Daily Post\" said, xthe \"Times\" wrote and THE \"Sun\" says. On the eve, on the eve , they said.",
 		"Athe “Herald” newspaper said it. the “Berlin Times” magazine quoted him; On  the  eve,",
+		"THE “Herald” said; tHe “Post” wrote, the the “Sun” says. thethe “X” said. On the On the eve, oN thE eve ,",
+		"said " + strings.Repeat("x", 290) + "the “Herald” said. The",
 		"Musk, so die Zeitung berichtet, und wie die WSJ schreibt; so Peskow sagte",
 		"Berichten zufolgeX zufolge zufolge soll er. Medien' Zufolge und US-Quellen zufolgen zufolge",
 	}
@@ -400,6 +402,25 @@ func TestMatchHead(t *testing.T) {
 	for _, expr := range []string{`(?:a|bc)x`, `x?y`, `\b.*x`, `(\p{Lu})x`} {
 		if head := matchHead(expr); len(head) != 0 && !beginsWith("zzz", head) && regexp.MustCompile(`^(?:`+expr+`)`).MatchString("zzz") {
 			t.Errorf("%s: head rejects a match", expr)
+		}
+	}
+}
+
+func TestHeadPrefix(t *testing.T) {
+	for _, c := range []struct{ expr, want string }{
+		{`\b[Tt]he\s+["“]\p{Lu}`, "the"},
+		{`(?i)\bthe\s+x`, "the"},
+		{`\b[Oo]n\s+the`, "on"},
+		{`\b\d+\.\d`, ""},
+		{`,\s*[Tt]`, ","},
+		{`(?i)\bask`, "a"}, // k is also the Kelvin sign
+		{`(?i)sie`, ""},     // s is also ſ
+		{`[Tt][Hh]x`, "thx"},
+		{`[TH]x`, ""},
+		{`Xy`, "xy"},
+	} {
+		if got := headPrefix(matchHead(c.expr)); got != c.want {
+			t.Errorf("headPrefix(matchHead(%q)) = %q, want %q", c.expr, got, c.want)
 		}
 	}
 }
