@@ -26,16 +26,28 @@ type tok struct {
 // tokens splits s at white space.
 func tokens(d *Doc, s span) []tok {
 	var out []tok
+	body := d.Body
 	i := s.start
 	for i < s.end {
-		r, w := utf8.DecodeRuneInString(d.Body[i:])
-		if unicode.IsSpace(r) {
+		if c := body[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
+			}
+		} else if r, w := utf8.DecodeRuneInString(body[i:]); unicode.IsSpace(r) {
 			i += w
 			continue
 		}
 		j := i
 		for j < s.end {
-			r, w := utf8.DecodeRuneInString(d.Body[j:])
+			if c := body[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(body[j:])
 			if unicode.IsSpace(r) {
 				break
 			}
@@ -45,14 +57,28 @@ func tokens(d *Doc, s span) []tok {
 		// a word.
 		cs, ce := i, j
 		for cs < ce {
-			r, w := utf8.DecodeRuneInString(d.Body[cs:])
+			if c := body[cs]; c < utf8.RuneSelf {
+				if isWordRune(rune(c)) {
+					break
+				}
+				cs++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(body[cs:])
 			if isWordRune(r) {
 				break
 			}
 			cs += w
 		}
 		for ce > cs {
-			r, w := utf8.DecodeLastRuneInString(d.Body[cs:ce])
+			if c := body[ce-1]; c < utf8.RuneSelf {
+				if isWordRune(rune(c)) {
+					break
+				}
+				ce--
+				continue
+			}
+			r, w := utf8.DecodeLastRuneInString(body[cs:ce])
 			if isWordRune(r) {
 				break
 			}
@@ -61,13 +87,25 @@ func tokens(d *Doc, s span) []tok {
 		if cs == ce {
 			out = append(out, tok{start: i, end: j, mark: true})
 		} else {
-			first, _ := utf8.DecodeRuneInString(d.Body[cs:])
-			out = append(out, tok{start: cs, end: ce, low: d.Lower[cs:ce], cap: unicode.IsUpper(first)})
+			capital := 'A' <= body[cs] && body[cs] <= 'Z'
+			if body[cs] >= utf8.RuneSelf {
+				first, _ := utf8.DecodeRuneInString(body[cs:])
+				capital = unicode.IsUpper(first)
+			}
+			out = append(out, tok{start: cs, end: ce, low: d.Lower[cs:ce], cap: capital})
 		}
 		i = j
 	}
 	return out
 }
+
+// asciiSpace tells the ASCII characters unicode.IsSpace accepts.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return
+}()
 
 // spanOf returns the span of toks, which must not be empty.
 func spanOf(toks []tok) span { return span{toks[0].start, toks[len(toks)-1].end} }

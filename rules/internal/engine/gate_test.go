@@ -414,7 +414,7 @@ func TestHeadPrefix(t *testing.T) {
 		{`\b\d+\.\d`, ""},
 		{`,\s*[Tt]`, ","},
 		{`(?i)\bask`, "a"}, // k is also the Kelvin sign
-		{`(?i)sie`, ""},     // s is also ſ
+		{`(?i)sie`, ""},    // s is also ſ
 		{`[Tt][Hh]x`, "thx"},
 		{`[TH]x`, ""},
 		{`Xy`, "xy"},
