@@ -80,6 +80,7 @@ type Regex struct {
 	head      []headItem // what the text must begin with (lineStart: a line; first: at the first byte) to be worth a run of atFirst
 	prefix    string     // first: the head's leading letters lower-cased (headPrefix), found in the lower-cased body; "" when none
 	alpha     *charSet
+	bounded   bool // alpha holds the characters of a regex with \b or \B: runs take the rune on each side along
 	suffixes  []string
 }
 
@@ -466,6 +467,8 @@ func (g *gates) add(re *regexp.Regexp) *Regex {
 			gr.prefix = headPrefix(gr.head)
 		} else if gr.alpha = alphabet(re.String()); gr.alpha != nil {
 			gr.suffixes = suffixLiterals(re.String())
+		} else if gr.alpha = boundaryAlphabet(re.String()); gr.alpha != nil {
+			gr.bounded = true
 		}
 	}
 	g.list = append(g.list, gr)
@@ -842,6 +845,19 @@ func (gr *Regex) runMatches(d *Text, w span, out [][]int) [][]int {
 				continue
 			}
 			r.end = end
+		}
+		if gr.bounded {
+			// No match holds the rune before the run or the one after it,
+			// but a \b at the run's edge looks at it, as it does in the
+			// window.
+			if r.start > w.start {
+				_, n := utf8.DecodeLastRuneInString(d.Body[w.start:r.start])
+				r.start -= n
+			}
+			if r.end < w.end {
+				_, n := utf8.DecodeRuneInString(d.Body[r.end:w.end])
+				r.end += n
+			}
 		}
 		out = appendShifted(out, gr.re.FindAllStringSubmatchIndex(d.Body[r.start:r.end], -1), r.start)
 	}

@@ -372,6 +372,23 @@ func alphabet(expr string) *charSet {
 	return c
 }
 
+// boundaryAlphabet is alphabet for an expression whose only assertions are
+// \b and \B (at least one): a run of its characters that holds a match
+// is then run on with the rune before and the rune after it, within the
+// window, which those assertions look at (see runMatches).
+func boundaryAlphabet(expr string) *charSet {
+	re := parseSimple(expr)
+	if re == nil || !hasOp(re, syntax.OpWordBoundary, syntax.OpNoWordBoundary) ||
+		hasOp(re, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText) {
+		return nil
+	}
+	c := matchAlphabet(expr, true)
+	if c == nil || c.ascii['.'] {
+		return nil
+	}
+	return c
+}
+
 // matchAlphabet returns the characters a match of the expression can hold
 // (consume), or nil when it can match any character. Assertions consume
 // nothing; they make it return nil unless assertions is set.

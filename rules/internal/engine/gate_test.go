@@ -275,9 +275,12 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		if gr.suffixes != nil {
 			shortcuts["suffixes"]++
 		}
+		if gr.bounded {
+			shortcuts["bounded"]++
+		}
 	}
-	if shortcuts["first"] < 2 || shortcuts["alpha"] < 2 || shortcuts["needs"] < 3 || shortcuts["suffixes"] < 1 {
-		t.Fatalf("shortcuts in the built-in set: %v, want the number formats (first), the {before} cues (alpha, suffixes: zufolge) and the denial patterns (needs)", shortcuts)
+	if shortcuts["first"] < 2 || shortcuts["alpha"] < 2 || shortcuts["needs"] < 3 || shortcuts["suffixes"] < 1 || shortcuts["bounded"] < 1 {
+		t.Fatalf("shortcuts in the built-in set: %v, want the number formats (first), the {before} cues (alpha, suffixes: zufolge), the denial patterns (needs) and \\p{Ll}{2,}ed\\s+this\\s+Monday\\b (alpha, bounded)", shortcuts)
 	}
 	long := strings.Repeat("Wörter ", 60)
 	texts := []string{
@@ -295,6 +298,8 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		"said " + strings.Repeat("x", 290) + "the “Herald” said. The",
 		"Musk, so die Zeitung berichtet, und wie die WSJ schreibt; so Peskow sagte",
 		"Berichten zufolgeX zufolge zufolge soll er. Medien' Zufolge und US-Quellen zufolgen zufolge",
+		"He visited this Monday, they walked this Tuesday; she rested this  Friday. xwalked this Mondays, called this Sunday2, ärgerted this Monday_ and talked this\tMonday.",
+		"Monday this walked: this Monday. Arrived this Monday arrived this Monday's. überraschted this Mondayé, edited this Sunday",
 	}
 	for _, text := range texts {
 		for _, seed := range seedArticles(t)[:3] {
@@ -305,21 +310,40 @@ func TestGate_WindowShortcutsSameAsRegex(t *testing.T) {
 		texts = append(texts, string(seed))
 	}
 	for _, text := range texts {
-		d := set.text(text)
-		for _, gr := range set.gate.regexes {
-			if gr.anchored != nil || gr.lits == nil {
-				continue
-			}
-			var want, got [][]int
-			for _, w := range d.gateLines(gr.id) {
-				want = appendShifted(want, gr.re.FindAllStringSubmatchIndex(text[w.start:w.end], -1), w.start)
-				got = gr.windowMatches(d, w, got, true)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("%s on %.60q (-regex +shortcut):\n%s", gr.re, text, diff)
-			}
+		checkWindows(t, set, text)
+	}
+}
+
+// checkWindows compares, for every windowed regex of the built-in set, the
+// regex run on each of its windows of text with windowMatches.
+func checkWindows(t *testing.T, set *builtinSet, text string) {
+	t.Helper()
+	d := set.text(text)
+	for _, gr := range set.gate.regexes {
+		if gr.anchored != nil || gr.lits == nil {
+			continue
+		}
+		var want, got [][]int
+		for _, w := range d.gateLines(gr.id) {
+			want = appendShifted(want, gr.re.FindAllStringSubmatchIndex(text[w.start:w.end], -1), w.start)
+			got = gr.windowMatches(d, w, got, true)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s on %.60q (-regex +shortcut):\n%s", gr.re, text, diff)
 		}
 	}
+}
+
+func FuzzGateWindows(f *testing.F) {
+	f.Add("He visited this Monday, ärgerted this Monday_ and xwalked this Mondays.")
+	f.Add("The “Herald” said; 12.5 Millionen, Berichten zufolge, on the eve, ...")
+	set := builtin(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		checkWindows(t, set, text)
+	})
 }
 
 // lineHeadCases are line-start patterns of the kinds rules use, with
