@@ -77,7 +77,7 @@ type Regex struct {
 	lineStart bool
 	first     *[256]bool
 	atFirst   *regexp.Regexp
-	head      []headItem // what the text must begin with (lineStart: a line; first: at the first byte) to be worth a run of atFirst
+	head      []headItem // what the text must begin with (lineStart: a line; first: at the first byte; anchored: at the literal) to be worth a run of the regex
 	prefix    string     // first: the head's leading letters lower-cased (headPrefix), found in the lower-cased body; "" when none
 	alpha     *charSet
 	bounded   bool // alpha holds the characters of a regex with \b or \B: runs take the rune on each side along
@@ -431,6 +431,7 @@ func (g *gates) add(re *regexp.Regexp) *Regex {
 		gr.lits, gr.boundary = lits, boundary
 		gr.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		gr.reach = maxLength(re.String())
+		gr.head = matchHead(re.String())
 		gr.tail = newTailSlot(re.String(), re.NumSubexp())
 		if gr.tail == nil {
 			gr.run = matchAlphabet(re.String(), true)
@@ -877,6 +878,11 @@ func (gr *Regex) findAnchored(d *Text) [][]int {
 	}
 	for _, c := range cands {
 		if c.start < last || gr.boundary && c.start > 0 && isASCIIWord(d.Body[c.start-1]) {
+			continue
+		}
+		if !beginsWith(d.Body[c.start:c.end], gr.head) {
+			// Not as the regex begins (as written: the literal was found
+			// lower-cased), on the line, so on no part of it either.
 			continue
 		}
 		end := c.end

@@ -127,6 +127,7 @@ func TestGate_AnchoredSameAsPerLine(t *testing.T) {
 		"“We will,” Klein said. The Herald added on Monday that, said said, the ministry added.",
 		"“No,” said Klein, “never”, said the minister; \", wrote Berg\", says says, says the Herald. , said\n, said x",
 		"Klein argued, argues argued that it noted, noted that, argued\nthat. Berg argues: no. xargued, Berg_noted,",
+		"Dies berichtet die Zeitung unter Verweis auf Insider. Diese berichten mit Bezug auf, dies berichtet mit Bezug auf x. Darüber  berichtete sie unter Bezugnahme auf",
 	} {
 		checkAnchored(t, set, text)
 	}
