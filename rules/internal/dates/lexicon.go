@@ -191,7 +191,16 @@ func buildTable() {
 		}
 		table[i] = e
 	}
+	activeIDs = make([]bool, len(entries))
+	for id, e := range entries[1:] {
+		activeIDs[id+1] = e.active
+	}
 }
+
+// activeIDs is, by entry id, whether the entry is active: the scan reads
+// it for every word of a text, and a small flat array of it stays in the
+// cache where the entries themselves, spread over the heap, do not.
+var activeIDs []bool
 
 // maxKey is the longest key in the lexicon in bytes; longer words are not looked up.
 var maxKey int

@@ -18,7 +18,7 @@ type cand struct {
 
 func (s *scanner) run() {
 	for i := 0; i < len(s.t); {
-		if t := &s.t[i]; t.kind == tPunct || (t.kind == tWord && (t.wi == 0 || !entries[t.wi].active)) {
+		if t := &s.t[i]; t.kind == tPunct || (t.kind == tWord && !activeIDs[t.wi]) {
 			i++
 			continue
 		}
