@@ -64,7 +64,7 @@ var attributionKind = kindSpec{
 		checkRange(x, "specific_credit", s.SpecificCredit, 0, 1, errs)
 		checkRange(x, "empty_score", s.EmptyScore, 0, 1, errs)
 		a := &attribution{spec: s, vaguePhrases: ls.eng.Phrases(s.VaguePhrases), vague: wordSet(s.Vague), specific: wordSet(s.Specific),
-			roles: map[string]bool{}, named: engine.NewPhraseSet(s.Named), hedges: ls.eng.Phrases(s.Hedges), reported: ls.eng.Phrases(s.ReportedSpeech), notReported: ls.eng.Phrases(s.NotReported)}
+			roles: map[string]bool{}, endsBy: map[string][][]string{}, named: engine.NewPhraseSet(s.Named), hedges: ls.eng.Phrases(s.Hedges), reported: ls.eng.Phrases(s.ReportedSpeech), notReported: ls.eng.Phrases(s.NotReported)}
 		for i, r := range s.Roles {
 			if r = sourcescore.LowerSameLength(strings.TrimSpace(r)); r == "" || strings.ContainsAny(r, " \t") {
 				*errs = append(*errs, x.get("roles").index(i).errf("write one word: a role or institution noun", "role %q is not one word", s.Roles[i]))
@@ -87,7 +87,7 @@ var attributionKind = kindSpec{
 				*errs = append(*errs, x.get("ends").index(i).errf("remove it", "empty end"))
 				continue
 			}
-			a.ends = append(a.ends, words)
+			a.endsBy[words[0]] = append(a.endsBy[words[0]], words)
 		}
 		for i, c := range s.Cues {
 			cx := x.get("cues").index(i)
@@ -149,7 +149,7 @@ type attribution struct {
 	roleEnds     []string        // roles of five letters or more, which also end German compounds
 	vagueEnds    []string        // vague words of six bytes or more, which also end German compounds
 	named        *engine.PhraseSet
-	ends         [][]string // lower-cased words of each end
+	endsBy       map[string][][]string // lower-cased words of each end, by its first word, in the rule's order
 	hedges       *engine.PhraseSet
 	reported     *engine.PhraseSet
 	notReported  *engine.PhraseSet

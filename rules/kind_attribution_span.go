@@ -257,7 +257,7 @@ func (a *attribution) endAt(toks []tok, i int) int {
 	if toks[i].cap {
 		return 0 // "Theresa May", "Will Smith"; a sentence's first word is read elsewhere
 	}
-	for _, e := range a.ends {
+	for _, e := range a.endsBy[toks[i].low] {
 		if i+len(e) > len(toks) {
 			continue
 		}
