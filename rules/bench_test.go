@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,6 +130,46 @@ func BenchmarkBuiltin(b *testing.B) {
 	for b.Loop() {
 		if _, err := Builtin(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkApply_Corpus applies the built-in rules to the first 2,000
+// articles of a bench corpus (`go run ./cmd/bench -work DIR -n 20000` makes
+// one, with its manifest: language, date and story given), named by
+// SOURCESCORE_BENCH_CORPUS; skipped when that is not set. The seeds of
+// BenchmarkApply are German and about one story; this is the mix the
+// whole-job bench runs.
+func BenchmarkApply_Corpus(b *testing.B) {
+	dir := os.Getenv("SOURCESCORE_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("SOURCESCORE_BENCH_CORPUS not set")
+	}
+	f, err := os.Open(filepath.Join(dir, "manifest.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(recs) < 2 {
+		b.Fatalf("manifest: %v", err)
+	}
+	col := map[string]int{}
+	for i, name := range recs[0] {
+		col[name] = i
+	}
+	var arts []*sourcescore.Article
+	for _, r := range recs[1:min(len(recs), 2001)] {
+		text, err := os.ReadFile(filepath.Join(dir, r[col["file"]]))
+		if err != nil {
+			b.Fatal(err)
+		}
+		arts = append(arts, article(string(text), r[col["language"]], r[col["published"]], r[col["story"]]))
+	}
+	set := builtin(b)
+	for b.Loop() {
+		for _, a := range arts {
+			set.Apply(a)
 		}
 	}
 }
