@@ -105,7 +105,7 @@ var wordSequenceKind = kindSpec{
 			w.anchor = append(w.anchor, a)
 			if a >= 0 {
 				for x := range cs[a].words {
-					w.first[x[0]] = true
+					w.first[x[0]] |= 1 << min(len(x), 63)
 					w.byAnchor[x] = append(w.byAnchor[x], len(w.seqs)-1)
 				}
 			}
@@ -138,10 +138,11 @@ type wordSequence struct {
 	exceptions map[string]bool
 	// anchor[i] is the index in seqs[i] of its first list of exact words,
 	// or -1; when every sequence has one, apply looks only at the words
-	// whose first byte one of those words begins with (first).
+	// whose first byte and length in bytes one of those words has: bit
+	// min(length, 63) of first[its first byte].
 	anchor   []int
 	anchored bool
-	first    [256]bool
+	first    [256]uint64
 	byAnchor map[string][]int // an anchor word → the sequences it anchors, in order
 }
 
@@ -259,7 +260,7 @@ func (w *wordSequence) applyAnchored(d *Doc, add func(start, end int)) {
 	words := d.words()
 	var buf []seqWord
 	for k, wd := range words {
-		if !w.first[body[wd.start]] {
+		if w.first[body[wd.start]]>>min(wd.end-wd.start, 63)&1 == 0 {
 			continue
 		}
 		for _, si := range w.byAnchor[body[wd.start:wd.end]] {

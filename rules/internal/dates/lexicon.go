@@ -120,6 +120,11 @@ var lexicon = map[string]*wordInfo{}
 // hashWord, faster than the map for the many words that are not in it.
 var table []*wordInfo
 
+// tableHash holds, beside each slot of table, its word's hash: a probe
+// compares it first and reads the entry (elsewhere in memory) only when it
+// is equal, which for a word not in the lexicon it seldom is.
+var tableHash []uint32
+
 // entries lists the lexicon's entries by id; entries[0] is nil, the id of a
 // word not in the lexicon.
 var entries []*wordInfo
@@ -137,6 +142,9 @@ func lookup(b []byte, h uint32) *wordInfo {
 		if e == nil {
 			return nil
 		}
+		if tableHash[i] != h {
+			continue
+		}
 		if e.key == string(b) {
 			return e
 		}
@@ -150,6 +158,9 @@ func lookupASCII(word string, h uint32) *wordInfo {
 		e := table[i]
 		if e == nil {
 			return nil
+		}
+		if tableHash[i] != h {
+			continue
 		}
 		if len(e.key) == len(word) && eqLower(e.key, word) {
 			return e
@@ -173,6 +184,7 @@ func buildTable() {
 		n <<= 1
 	}
 	table = make([]*wordInfo, n)
+	tableHash = make([]uint32, n)
 	mask := uint32(n - 1)
 	if len(lexicon) >= 1<<16 {
 		panic("dates: lexicon too large for uint16 ids")
@@ -189,7 +201,7 @@ func buildTable() {
 		for table[i] != nil {
 			i = (i + 1) & mask
 		}
-		table[i] = e
+		table[i], tableHash[i] = e, h
 	}
 	activeIDs = make([]bool, len(entries))
 	for id, e := range entries[1:] {
