@@ -382,6 +382,9 @@ func sentenceKey(d *Doc, words []word) uint64 {
 // foldEqual reports whether a and b are equal trimmed, with each run of
 // spaces (space, tab, line break, U+00A0) read as one space.
 func foldEqual(a, b string) bool {
+	if a == b { // most repeated sentences and lines are byte for byte
+		return true
+	}
 	i, j := skipFoldSpace(a, 0), skipFoldSpace(b, 0)
 	for i < len(a) && j < len(b) {
 		ni, nj := skipFoldSpace(a, i), skipFoldSpace(b, j)
