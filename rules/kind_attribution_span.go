@@ -26,6 +26,10 @@ type tok struct {
 // tokens splits s at white space.
 func tokens(d *Doc, s span) []tok {
 	var out []tok
+	if s.end > s.start {
+		// One allocation for most: a word and its space take 6 bytes and more.
+		out = make([]tok, 0, (s.end-s.start)/6+1)
+	}
 	body := d.Body
 	i := s.start
 	for i < s.end {
@@ -515,14 +519,19 @@ func (a *attribution) speakerBefore(d *Doc, v int) (speakerWords, bool) {
 		}
 		return head, true
 	}
-	return a.speakerPhrase(d, v)
+	return a.speakerPhraseOf(d, inner, region) // the words speakerPhrase(d, v) would read
 }
 
 // speakerPhrase reads the words from the start of the clause before end to
 // end as a speaker.
 func (a *attribution) speakerPhrase(d *Doc, end int) (speakerWords, bool) {
 	start, inner := clauseStart(d, end)
-	toks := tokens(d, span{start, end})
+	return a.speakerPhraseOf(d, inner, tokens(d, span{start, end}))
+}
+
+// speakerPhraseOf is speakerPhrase on the words toks of the clause before
+// end, inner as clauseStart says.
+func (a *attribution) speakerPhraseOf(d *Doc, inner bool, toks []tok) (speakerWords, bool) {
 	for len(toks) > 0 && toks[0].mark && strings.Trim(d.Body[toks[0].start:toks[0].end], "„“”\"»«‚‘’") == "" {
 		toks = toks[1:] // "“We will,” Klein said": the quotation's end
 	}
