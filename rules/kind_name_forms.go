@@ -54,6 +54,7 @@ var nameFormsKind = kindSpec{
 		n := &nameForms{spec: s, swaps: map[[2]rune]bool{}, except: map[[2]string]bool{}, ignore: wordSet(s.Ignore), forms: map[string]bool{}, swapLetter: map[rune]bool{}, swapCanon: map[rune]rune{}}
 		for _, f := range s.Forms {
 			n.forms[f] = true
+			n.formsFilter.add(f)
 		}
 		for i, e := range s.Endings {
 			if e == "" {
@@ -104,18 +105,19 @@ var nameFormsKind = kindSpec{
 }
 
 type nameForms struct {
-	spec       *nameFormsSpec
-	swaps      map[[2]rune]bool
-	except     map[[2]string]bool
-	ignore     map[string]bool     // lower-cased
-	forms      map[string]bool     // as written
-	swapLetter map[rune]bool       // the letters of the swaps
-	swapASCII  [utf8.RuneSelf]bool // the ASCII letters of the swaps
-	swapOther  bool                // a swap has a letter outside ASCII
-	swapCanon  map[rune]rune       // a swap letter → the first letter of its pair
-	lastByte   [256]bool           // the last bytes of endings
-	lists      []*wordList         // word lists found
-	missing    []string            // word lists not found
+	spec        *nameFormsSpec
+	swaps       map[[2]rune]bool
+	except      map[[2]string]bool
+	ignore      map[string]bool     // lower-cased
+	forms       map[string]bool     // as written
+	formsFilter wordFilter          // tells most words at once that they are not in forms
+	swapLetter  map[rune]bool       // the letters of the swaps
+	swapASCII   [utf8.RuneSelf]bool // the ASCII letters of the swaps
+	swapOther   bool                // a swap has a letter outside ASCII
+	swapCanon   map[rune]rune       // a swap letter → the first letter of its pair
+	lastByte    [256]bool           // the last bytes of endings
+	lists       []*wordList         // word lists found
+	missing     []string            // word lists not found
 }
 
 var _ checker = (*nameForms)(nil)
@@ -330,7 +332,7 @@ func distinct[T any](items []T, form func(T) string, seen map[string]bool) []T {
 // foreign reports whether a capitalised word is one of forms, or ends in
 // one of endings after at least min_length letters.
 func (n *nameForms) foreign(w string) bool {
-	if n.forms[w] {
+	if n.formsFilter.mayHave(w) && n.forms[w] {
 		return true
 	}
 	if !n.lastByte[w[len(w)-1]] {
