@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -178,8 +179,8 @@ func addAll(t testing.TB, w *RunWriter, s sample) {
 	if err := w.AddTrend(s.trend); err != nil {
 		t.Fatalf("AddTrend: %v", err)
 	}
-	if err := w.AddStoryComparison(s.story); err != nil {
-		t.Fatalf("AddStoryComparison: %v", err)
+	if err := w.AddStoryCells(len(s.story), slices.Values(s.story)); err != nil {
+		t.Fatalf("AddStoryCells: %v", err)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"iter"
 	"reflect"
-	"slices"
 )
 
 // StoryComparisonFile is the story comparison of a run: per story, a
@@ -88,14 +87,8 @@ func storyRowOf(runID int64, n numbers, c StoryCell) storyRow {
 		Note: text(c.Note)}
 }
 
-// AddStoryComparison writes one story_comparison row per cell, in the
-// order given. It may be called more than once.
-func (w *RunWriter) AddStoryComparison(cells []StoryCell) error {
-	return w.AddStoryCells(len(cells), slices.Values(cells))
-}
-
 // AddStoryCells writes the n story_comparison rows of cells, in their
-// order, a few hundred at a time, so that a run's comparison is never
+// order (it may be called more than once), a few hundred at a time, so that a run's comparison is never
 // held whole as rows: a story of tens of thousands of articles has
 // hundreds of thousands of cells. n says in advance whether the
 // workbook's sheet takes them (see bookRowLimits); cells must yield n.
