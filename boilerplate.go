@@ -25,6 +25,14 @@ type CutRule struct {
 // never reaches the rules.
 type Boilerplate struct {
 	Rules []CutRule // applied in order; a line cut by any rule is cut
+
+	// MayCut, when set, sets may[i] (len(may) == len(Rules)) to whether
+	// Rules[i] can cut a line of an article whose whole text, lower-cased
+	// by LowerSameLength, is lower: false only when no literal of its
+	// StartFilter occurs in lower. The rules loader makes it, one pass of
+	// an automaton for all rules; without it, ingest searches each rule's
+	// literals in turn.
+	MayCut func(lower string, may []bool)
 }
 
 // LineFilter tells, without a regular expression, that a line cannot match

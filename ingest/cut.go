@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unsafe"
@@ -22,6 +23,17 @@ func cutLines(lines []string, lower string, bp *sourcescore.Boilerplate) []bool 
 	if bp == nil || len(bp.Rules) == 0 {
 		return cut
 	}
+	may := make([]bool, len(bp.Rules))
+	if bp.MayCut != nil {
+		bp.MayCut(lower, may)
+	} else {
+		for i := range bp.Rules {
+			may[i] = !noLiteral(&bp.Rules[i].StartFilter, lower)
+		}
+	}
+	if !slices.Contains(may, true) {
+		return cut
+	}
 	c := cutter{trimmed: make([]string, len(lines)), lower: make([]string, len(lines)), cut: cut}
 	off := 0
 	for i, l := range lines {
@@ -33,8 +45,8 @@ func cutLines(lines []string, lower string, bp *sourcescore.Boilerplate) []bool 
 		off += len(l) + 1
 	}
 	for i := range bp.Rules {
-		if r := &bp.Rules[i]; !noLiteral(&r.StartFilter, lower) {
-			c.apply(r)
+		if may[i] {
+			c.apply(&bp.Rules[i])
 		}
 	}
 	return cut

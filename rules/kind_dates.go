@@ -621,7 +621,10 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 	if d.Published.IsZero() {
 		return notApplied("not scored: no publication date")
 	}
-	past, future := d.find(c.past), d.find(c.future)
+	// The past and future wording is searched only once a date lies after
+	// publication, which few articles hold.
+	var past, future []engine.Match
+	searched := false
 	var hits []hit
 	for _, m := range d.dates() {
 		if m.Kind != dates.Full && m.Kind != dates.DayMonth {
@@ -639,6 +642,9 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 			continue
 		}
 		s := d.sentences[si]
+		if !searched {
+			past, future, searched = d.find(c.past), d.find(c.future), true
+		}
 		if countIn(past, s) == 0 || countIn(future, s) > 0 {
 			continue
 		}

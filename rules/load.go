@@ -256,6 +256,7 @@ func (l Limits) Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
 	linkStories(set.Stories, set.Rules)
 	set.Hash = hex.EncodeToString(h.Sum(nil))
 	set.eng = ls.eng.Build()
+	set.Boilerplate.MayCut = engine.BoilerplateGate(set.Boilerplate.Rules)
 	return set, nil
 }
 

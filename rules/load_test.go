@@ -404,3 +404,32 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestBuiltin_boilerplateGate: the built-in set carries the one-pass gate
+// of its boilerplate markers, and on the seeds and on lines made to hold
+// the markers' literals it says what searching each literal says.
+func TestBuiltin_boilerplateGate(t *testing.T) {
+	set := builtin(t)
+	bp := &set.Boilerplate
+	if bp.MayCut == nil {
+		t.Fatal("the built-in boilerplate has no MayCut gate: ingest would search each literal in turn")
+	}
+	texts := []string{"", "ein satz ohne jede markierung.", "newsletter abonnieren\nstart | region | sport | kultur\nkommentare (3)"}
+	for _, b := range seedArticles(t) {
+		texts = append(texts, sourcescore.LowerSameLength(string(b)))
+	}
+	for _, text := range texts {
+		may := make([]bool, len(bp.Rules))
+		bp.MayCut(text, may)
+		for i := range bp.Rules {
+			lits := bp.Rules[i].StartFilter.Literals
+			want := len(lits) == 0
+			for _, l := range lits {
+				want = want || strings.Contains(text, l)
+			}
+			if may[i] != want {
+				t.Errorf("rule %d (%s) on %.40q: may cut %v, want %v (literals %q)", i, bp.Rules[i].Name, text, may[i], want, lits)
+			}
+		}
+	}
+}
