@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"sourcescore"
@@ -498,7 +499,16 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	// recorded as written. A crash before the database commit leaves no
 	// run (and temporary files the next run removes); one after it, a run
 	// whose reports are pending, which the next run writes again from the
-	// database.
+	// database. While the database commits, the CSV files and the
+	// workbook are written out under their temporary names (rw.Finish):
+	// on a large run both take about a second, and the workers are done.
+	var finishTime time.Duration // Reports' share, added once both are done
+	finished := make(chan error, 1)
+	go func() { finished <- timed(&finishTime, rw.Finish) }()
+	// Wait for it on every way out, a panic in the commit included: the
+	// deferred clean-up above removes the files it writes.
+	waitFinish := sync.OnceValue(func() error { return <-finished })
+	defer waitFinish()
 	err = timed(&tm.Store, func() error {
 		if err := tx.SetReused(wctx, run.Reused); err != nil {
 			return err
@@ -507,6 +517,8 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		run.Status = sourcescore.RunSucceeded
 		return tx.Commit(ctx, run)
 	})
+	finishErr := waitFinish()
+	tm.Reports += finishTime
 	if err != nil {
 		return nil, err
 	}
@@ -516,6 +528,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	err = timed(&tm.Reports, func() (err error) {
 		if pick != nil {
 			addChanges(ctx, db, rw, run, log)
+		}
+		if finishErr != nil {
+			return finishErr // Commit would fail with it too
 		}
 		dir, err = rw.Commit()
 		return err

@@ -76,16 +76,17 @@ func runDirName(runID int64) string { return "run-" + strconv.FormatInt(runID, 1
 //	... w.AddArticle(s), w.AddSkipped(k), w.AddOutlets(o) ...
 //	dir, err := w.Commit()
 type RunWriter struct {
-	outDir  string      // the output folder
-	runID   int64       // the run
-	dir     string      // the run folder
-	nums    numbers     // number formats from Options
-	opt     Options     // the CSV options, for the files opened late (story_comparison.csv)
-	files   []*csvOut   // all files, in a fixed order
-	err     error       // the first write error; it sticks
-	info    fs.FileInfo // the run folder as made or found (Lstat); Commit checks it is still the same folder
-	refused error       // why the run folder may not be written (a symlink); rows are dropped and Commit fails with it
-	done    bool        // committed or aborted
+	outDir   string      // the output folder
+	runID    int64       // the run
+	dir      string      // the run folder
+	nums     numbers     // number formats from Options
+	opt      Options     // the CSV options, for the files opened late (story_comparison.csv)
+	files    []*csvOut   // all files, in a fixed order
+	err      error       // the first write error; it sticks
+	info     fs.FileInfo // the run folder as made or found (Lstat); Commit checks it is still the same folder
+	refused  error       // why the run folder may not be written (a symlink); rows are dropped and Commit fails with it
+	done     bool        // committed or aborted
+	finished bool        // Finish wrote the CSV files and the workbook: no more rows
 
 	articles, rules, findings, outlets, skipped, trend, story *csvOut
 	book                                                      *workbook   // report.xlsx, fed the same rows
@@ -280,7 +281,7 @@ func createCSV(dir, name string, opt Options, header any) (*csvOut, error) {
 // flushes c's buffer to the file after each call: fine for the small files,
 // whose rows come in a few calls. The big ones go through encode.
 func (w *RunWriter) write(c *csvOut, rows any) error {
-	if err := w.usable(); err != nil || w.refused != nil {
+	if err := w.addable(); err != nil || w.refused != nil {
 		return err
 	}
 	if err := gocsv.MarshalCSVWithoutHeaders(rows, c.csv); err != nil {
@@ -316,12 +317,20 @@ func (w *RunWriter) usable() error {
 	return w.err
 }
 
+// addable is usable, and also refuses rows once Finish has closed the files.
+func (w *RunWriter) addable() error {
+	if w.finished {
+		return errors.New("write reports: rows added after Finish")
+	}
+	return w.usable()
+}
+
 // AddArticle writes one article_scores row for s, one rule_scores row per
 // rule in s.Rules (all of them: a rule that did not apply has an empty
 // score) and one findings row per finding, in the order of s.Rules and
 // s.Findings.
 func (w *RunWriter) AddArticle(s *sourcescore.ArticleScore) error {
-	if err := w.usable(); err != nil {
+	if err := w.addable(); err != nil {
 		return err
 	}
 	if s == nil || s.Article == nil {
@@ -476,16 +485,13 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		w.err = w.refused
 		return "", w.refused
 	}
-	// 1. Everything on disk: the CSV files, then the workbook; report.html
-	// meanwhile on another goroutine (it reads none of them, and at this
-	// point of a run the other core is idle: both take a few tenths of a
-	// second).
-	if _, err := w.storyOut(); err != nil {
-		return "", err
-	}
+	// 1. Everything on disk: the CSV files, then the workbook (unless
+	// Finish wrote them already); report.html meanwhile on another
+	// goroutine (it reads none of them, and at this point of a run the
+	// other core is idle: both take a few tenths of a second).
 	page := make(chan error, 1)
 	go func() { page <- w.writePage() }()
-	err = w.finishFiles()
+	err = w.Finish()
 	if perr := <-page; err == nil {
 		err = perr
 	}
@@ -525,6 +531,37 @@ func (w *RunWriter) Commit() (dir string, err error) {
 		return w.dir, err
 	}
 	return w.dir, nil
+}
+
+// Finish writes out the CSV files (flushed, synced and closed) and the
+// workbook, still under their temporary names, so that Commit has only
+// report.html and the renames left. A run calls it while the database
+// commits, which takes as long on a large run (SQLite copies the run's
+// pages from its log into the database file): the two touch nothing of
+// each other's. After Finish no row can be added; SetChanges and the
+// other parts of report.html still can, until Commit. Commit calls it when
+// the caller did not. It returns the first error, and then Commit fails
+// with it.
+func (w *RunWriter) Finish() error {
+	if err := w.usable(); err != nil {
+		return err
+	}
+	if w.refused != nil {
+		w.err = w.refused
+		return w.refused
+	}
+	if w.finished {
+		return nil
+	}
+	if _, err := w.storyOut(); err != nil {
+		return err
+	}
+	if err := w.finishFiles(); err != nil {
+		w.err = err
+		return err
+	}
+	w.finished = true
+	return nil
 }
 
 // finishFiles writes out the CSV files, then the workbook.

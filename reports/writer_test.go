@@ -496,3 +496,46 @@ func TestRunWriter_Commit_latestDangling(t *testing.T) {
 		t.Errorf("latest -> %q, want run-3 (run-9 no longer exists)", got)
 	}
 }
+
+// TestRunWriter_Finish: Finish before Commit (as a run does while the
+// database commits) gives the same files as Commit alone; rows added after
+// it are refused, the run's files untouched; a second Finish is a no-op.
+func TestRunWriter_Finish(t *testing.T) {
+	want := writeRun(t, t.TempDir(), 4, Options{}, newSample())
+	w, err := NewRunWriter(t.TempDir(), 4, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	s := newSample()
+	addAll(t, w, s)
+	if err := w.Finish(); err != nil {
+		t.Fatalf("Finish: %v", err)
+	}
+	if err := w.AddArticle(s.articles[0]); err == nil {
+		t.Error("AddArticle after Finish: want an error")
+	}
+	if err := w.AddSkipped(sourcescore.Skipped{File: "x.txt", Reason: "late"}); err == nil {
+		t.Error("AddSkipped after Finish: want an error")
+	}
+	if err := w.Finish(); err != nil {
+		t.Fatalf("second Finish: %v", err)
+	}
+	got, err := w.Commit()
+	if err != nil {
+		t.Fatalf("Commit after Finish: %v", err)
+	}
+	for _, name := range allFiles {
+		x, err := os.ReadFile(filepath.Join(want, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(got, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between Commit alone and Finish, then Commit", name)
+		}
+	}
+}
