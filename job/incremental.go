@@ -11,6 +11,7 @@ import (
 
 	"sourcescore"
 	"sourcescore/ingest"
+	"sourcescore/reports"
 	"sourcescore/rules"
 	"sourcescore/scoring"
 	"sourcescore/store"
@@ -59,6 +60,11 @@ type scorer struct {
 	base  int64     // the run whose results may be reused; 0 scores every file
 
 	listed map[string]string // files and folders skipped while the folder was listed → why
+
+	// rows encodes an article's rows of the per-article reports (the run
+	// writer's Encode), so that the workers do it rather than the one
+	// goroutine that writes; nil encodes none (other uses of the scorer).
+	rows func(*sourcescore.ArticleScore) *reports.ArticleRows
 }
 
 // one scores file, or finds that the base run's result for it still holds.
@@ -69,6 +75,7 @@ func (sc *scorer) one(file string) (r result) {
 			r = result{skipped: &sourcescore.Skipped{File: file, Reason: fmt.Sprintf("internal error while scoring: %v", p)}}
 		}
 	}()
+	defer sc.encode(&r)
 	if why, ok := sc.listed[file]; ok {
 		r.skipped = &sourcescore.Skipped{File: file, Reason: why}
 		return r
@@ -100,6 +107,16 @@ func (sc *scorer) one(file string) (r result) {
 	}
 	sc.fresh(file, raw, &r)
 	return r
+}
+
+// encode fills r.rows with the rows of r.score, when sc encodes rows.
+func (sc *scorer) encode(r *result) {
+	if sc.rows == nil || r.score == nil {
+		return
+	}
+	start := time.Now()
+	r.rows = sc.rows(r.score)
+	r.stages.rows = time.Since(start)
 }
 
 // stored returns the base run's score of file and its results row when

@@ -230,15 +230,16 @@ type result struct {
 	index   int
 	score   *sourcescore.ArticleScore
 	skipped *sourcescore.Skipped
-	fatal   error // the file could not be read for a reason that is not its own (too many open files): the run fails
-	reused  int64 // the stored results row score came from; 0 when scored afresh
-	err     error // why stored results of an unchanged article could not be reused (it was scored again)
+	fatal   error                // the file could not be read for a reason that is not its own (too many open files): the run fails
+	reused  int64                // the stored results row score came from; 0 when scored afresh
+	err     error                // why stored results of an unchanged article could not be reused (it was scored again)
+	rows    *reports.ArticleRows // score's rows of the per-article reports, encoded by the worker
 	stages  workerStages
 }
 
 // workerStages is the time a worker spent on one file.
 type workerStages struct {
-	read, decode, extract, rules, scoring, reuse time.Duration
+	read, decode, extract, rules, scoring, reuse, rows time.Duration
 }
 
 // Timings says where a run's time went. The worker stages are summed over
@@ -253,6 +254,7 @@ type Timings struct {
 	Rules   time.Duration // applying the rules (workers)
 	Scoring time.Duration // family, article scores (workers)
 	Reuse   time.Duration // reading the stored results of unchanged articles (workers)
+	Rows    time.Duration // encoding the per-article reports' rows (workers)
 	Store   time.Duration // SQLite: the run's rows, outlets, history, commit (writer)
 	Reports time.Duration // CSV reports (writer)
 	Wall    time.Duration // the whole run
@@ -270,6 +272,7 @@ type StageTimes struct {
 	Rules    float64 `json:"rules_s"`
 	Scoring  float64 `json:"scoring_s"`
 	Reuse    float64 `json:"reuse_s"`
+	Rows     float64 `json:"rows_s"`
 	Store    float64 `json:"store_s"`
 	Reports  float64 `json:"reports_s"`
 	Wall     float64 `json:"wall_s"`
@@ -281,7 +284,7 @@ func (s *Summary) StageTimes() StageTimes {
 	return StageTimes{
 		Articles: s.Run.Articles, Reused: s.Run.Reused, Workers: t.Workers,
 		Read: t.Read.Seconds(), Decode: t.Decode.Seconds(), Extract: t.Extract.Seconds(),
-		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Reuse: t.Reuse.Seconds(), Store: t.Store.Seconds(),
+		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Reuse: t.Reuse.Seconds(), Rows: t.Rows.Seconds(), Store: t.Store.Seconds(),
 		Reports: t.Reports.Seconds(), Wall: t.Wall.Seconds(),
 	}
 }
@@ -293,6 +296,7 @@ func (t *Timings) add(s workerStages) {
 	t.Rules += s.rules
 	t.Scoring += s.scoring
 	t.Reuse += s.reuse
+	t.Rows += s.rows
 }
 
 // runSource is Run on an opened input folder.
@@ -380,6 +384,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	if rw, err = reports.NewRunWriter(cfg.Out, run.ID, cfg.CSV); err != nil {
 		return nil, err
 	}
+	sc.rows = rw.Encode
 	log.Info("run started", "run", run.ID, "input", cfg.Input, "files", len(src.Files()), "skipped_while_listing", len(listed),
 		"rules", set.Source, "rule_set", shortHash(set.Hash), "reuse_from", sum.ReusedFrom)
 
@@ -457,7 +462,12 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		if pick != nil {
 			pick.add(s) // kept, not reused: each result is a score of its own
 		}
-		return timed(&tm.Reports, func() error { return rw.AddArticle(s) })
+		return timed(&tm.Reports, func() error {
+			if r.rows == nil {
+				r.rows = rw.Encode(s)
+			}
+			return rw.AddRows(r.rows)
+		})
 	})
 	if err != nil {
 		return nil, err

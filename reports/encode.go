@@ -1,10 +1,10 @@
 package reports
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -33,11 +33,11 @@ import (
 // FuzzRowEncoder compare the two byte for byte. gocsv still writes the
 // header of every file and all rows of the small files.
 type rowEncoder struct {
-	out   *bufio.Writer // the file's buffer; rows are not flushed one by one
-	comma rune          // the field delimiter
-	line  []byte        // the row being built
-	cells int           // cells in line so far
-	err   error         // the first cell error of the row being built
+	out   io.Writer // where each line goes: an ArticleRows' buffer
+	comma rune      // the field delimiter
+	line  []byte    // the row being built
+	cells int       // cells in line so far
+	err   error     // the first cell error of the row being built
 
 	quoter  *csv.Writer  // encodes one cell that may need quotes into scratch
 	scratch bytes.Buffer // quoter's output
@@ -45,7 +45,7 @@ type rowEncoder struct {
 }
 
 // newRowEncoder returns an encoder writing rows to out with delimiter comma.
-func newRowEncoder(out *bufio.Writer, comma rune) *rowEncoder {
+func newRowEncoder(out io.Writer, comma rune) *rowEncoder {
 	e := &rowEncoder{out: out, comma: comma, line: make([]byte, 0, 512)}
 	e.quoter = csv.NewWriter(&e.scratch)
 	e.quoter.Comma = comma

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -94,9 +96,6 @@ type RunWriter struct {
 	page                                                      *HTMLReport // report.html's content; nil with Options.NoHTML
 	pageTmp                                                   string      // its temporary file, once Commit writes it
 
-	articleRow  articleRow     // reused for each article
-	ruleRows    []ruleScoreRow // reused for each article
-	findingRows []findingRow   // reused for each article
 }
 
 // csvOut is one report file being written.
@@ -106,7 +105,6 @@ type csvOut struct {
 	f    *os.File             // the temporary file; nil once closed
 	buf  *bufio.Writer        // buffers between the csv writer and f
 	csv  *gocsv.SafeCSVWriter // this file's own writer (never gocsv's global one)
-	enc  *rowEncoder          // the rows of a big per-article file; nil for the others
 	xl   *sheet               // the file's sheet in the workbook
 }
 
@@ -165,11 +163,6 @@ func NewRunWriter(outDir string, runID int64, opt Options) (*RunWriter, error) {
 	w.articles = open(ArticleScoresFile, []articleRow{})
 	w.rules = open(RuleScoresFile, []ruleScoreRow{})
 	w.findings = open(FindingsFile, []findingRow{})
-	for _, c := range []*csvOut{w.articles, w.rules, w.findings} {
-		if c != nil {
-			c.enc = newRowEncoder(c.buf, opt.Delimiter)
-		}
-	}
 	w.outlets = open(OutletScoresFile, []outletRow{})
 	w.skipped = open(SkippedFile, []skippedRow{})
 	w.trend = open(TrendFile, []trendRow{})
@@ -295,16 +288,126 @@ func (w *RunWriter) write(c *csvOut, rows any) error {
 	return nil
 }
 
-// encode appends row r to c, one of the big per-article files, with c's
-// rowEncoder (the same bytes as write, much faster; see rowEncoder).
-func (w *RunWriter) encode(c *csvOut, r csvRow) error {
-	if err := c.enc.write(r); err != nil {
-		w.err = fmt.Errorf("write %s: %w", c.name, err)
+// ArticleRows is one article's rows of article_scores.csv, rule_scores.csv
+// and findings.csv, encoded by RunWriter.Encode, which any goroutine may
+// call: a run's workers encode the rows of the articles they score or
+// reuse, and the one goroutine that writes the reports only appends the
+// bytes (AddRows), in the run's order. On a rerun, where reading the
+// stored results back is quick, that writer had been the slowest part.
+type ArticleRows struct {
+	s        *sourcescore.ArticleScore
+	err      error           // the first row that could not be encoded: AddRows fails with it
+	lines    [3]bytes.Buffer // the encoded lines of the three files, in the order of perArticle
+	enc      [3]*rowEncoder
+	comma    rune
+	article  articleRow // the rows, for the workbook's sheets
+	rules    []ruleScoreRow
+	findings []findingRow
+}
+
+// articleRowsPool holds ArticleRows that AddRows is done with.
+var articleRowsPool sync.Pool
+
+// Encode encodes the rows AddArticle writes for s. It reads only what
+// NewRunWriter set (the run id and the options), so any goroutine may call
+// it while another adds rows. A cell that cannot be written (a number that
+// is not finite) is kept as the rows' error: AddRows fails with it.
+func (w *RunWriter) Encode(s *sourcescore.ArticleScore) *ArticleRows {
+	r, _ := articleRowsPool.Get().(*ArticleRows)
+	if w.refused != nil {
+		// The run folder may not be written: AddRows drops the rows.
+		if r == nil {
+			r = &ArticleRows{}
+		}
+		r.s, r.err = s, nil
+		if s == nil || s.Article == nil {
+			r.err = errors.New("add article: article score without an article")
+		}
+		return r
+	}
+	if r == nil || r.comma != w.opt.Delimiter {
+		r = &ArticleRows{comma: w.opt.Delimiter}
+		for i := range r.enc {
+			r.enc[i] = newRowEncoder(&r.lines[i], w.opt.Delimiter)
+		}
+	}
+	r.s, r.err = s, nil
+	if s == nil || s.Article == nil {
+		r.err = errors.New("add article: article score without an article")
+		return r
+	}
+	names := [3]string{ArticleScoresFile, RuleScoresFile, FindingsFile}
+	put := func(i int, row csvRow) {
+		if err := r.enc[i].write(row); err != nil && r.err == nil {
+			r.err = fmt.Errorf("write %s: %w", names[i], err)
+		}
+	}
+	r.article = articleRowOf(w.runID, w.nums, s)
+	put(0, &r.article)
+	r.rules = ruleScoreRowsOf(r.rules[:0], w.runID, w.nums, s)
+	for i := range r.rules {
+		put(1, &r.rules[i])
+	}
+	r.findings = findingRowsOf(r.findings[:0], w.runID, s)
+	for i := range r.findings {
+		put(2, &r.findings[i])
+	}
+	return r
+}
+
+// AddRows writes rows that Encode made, as AddArticle does, and gives
+// their memory back: rows must not be used again.
+func (w *RunWriter) AddRows(rows *ArticleRows) error {
+	defer func() {
+		rows.s = nil
+		for i := range rows.lines {
+			rows.lines[i].Reset()
+		}
+		if rows.lines[0].Cap()+rows.lines[1].Cap()+rows.lines[2].Cap() <= 1<<20 {
+			articleRowsPool.Put(rows)
+		}
+	}()
+	if err := w.addable(); err != nil {
+		return err
+	}
+	if rows.err != nil {
+		if rows.s == nil || rows.s.Article == nil {
+			return rows.err
+		}
+		w.err = rows.err
 		return w.err
 	}
-	if err := c.xl.add(reflect.ValueOf(r).Elem()); err != nil {
-		w.err = fmt.Errorf("write %s: %s: %w", WorkbookFile, c.name, err)
-		return w.err
+	if w.refused != nil {
+		return nil
+	}
+	for i, c := range [3]*csvOut{w.articles, w.rules, w.findings} {
+		if _, err := c.buf.Write(rows.lines[i].Bytes()); err != nil {
+			w.err = fmt.Errorf("write %s: %w", c.name, err)
+			return w.err
+		}
+	}
+	add := func(c *csvOut, r any) error {
+		if err := c.xl.add(reflect.ValueOf(r).Elem()); err != nil {
+			w.err = fmt.Errorf("write %s: %s: %w", WorkbookFile, c.name, err)
+			return w.err
+		}
+		return nil
+	}
+	if err := add(w.articles, &rows.article); err != nil {
+		return err
+	}
+	for i := range rows.rules {
+		if err := add(w.rules, &rows.rules[i]); err != nil {
+			return err
+		}
+	}
+	for i := range rows.findings {
+		if err := add(w.findings, &rows.findings[i]); err != nil {
+			return err
+		}
+	}
+	if w.page != nil {
+		w.page.AddArticle(rows.s)
 	}
 	return nil
 }
@@ -333,32 +436,7 @@ func (w *RunWriter) AddArticle(s *sourcescore.ArticleScore) error {
 	if err := w.addable(); err != nil {
 		return err
 	}
-	if s == nil || s.Article == nil {
-		return errors.New("add article: article score without an article")
-	}
-	if w.refused != nil {
-		return nil
-	}
-	w.articleRow = articleRowOf(w.runID, w.nums, s)
-	if err := w.encode(w.articles, &w.articleRow); err != nil {
-		return err
-	}
-	w.ruleRows = ruleScoreRowsOf(w.ruleRows[:0], w.runID, w.nums, s)
-	for i := range w.ruleRows {
-		if err := w.encode(w.rules, &w.ruleRows[i]); err != nil {
-			return err
-		}
-	}
-	w.findingRows = findingRowsOf(w.findingRows[:0], w.runID, s)
-	for i := range w.findingRows {
-		if err := w.encode(w.findings, &w.findingRows[i]); err != nil {
-			return err
-		}
-	}
-	if w.page != nil {
-		w.page.AddArticle(s)
-	}
-	return nil
+	return w.AddRows(w.Encode(s))
 }
 
 // AddSkipped writes one skipped row.

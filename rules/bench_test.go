@@ -141,6 +141,48 @@ func BenchmarkBuiltin(b *testing.B) {
 // BenchmarkApply are German and about one story; this is the mix the
 // whole-job bench runs.
 func BenchmarkApply_Corpus(b *testing.B) {
+	arts := corpusArticles(b)
+	set := builtin(b)
+	for b.Loop() {
+		for _, a := range arts {
+			set.Apply(a)
+		}
+	}
+}
+
+// BenchmarkApply_CorpusKind is BenchmarkApply_Corpus with the built-in
+// rules of one kind at a time (benchstat:
+// BenchmarkApply_CorpusKind/kind=attribution): what each kind costs on
+// the whole-job bench's mix. A kind alone also pays for what the Doc
+// computes once for all (the phrase scan, the words, the dates), so the
+// kinds' times add up to more than BenchmarkApply_Corpus.
+func BenchmarkApply_CorpusKind(b *testing.B) {
+	arts := corpusArticles(b)
+	full := builtin(b)
+	for _, kind := range kindNames() {
+		set := *full
+		set.Rules = nil
+		for _, r := range full.Rules {
+			if r.Kind == kind {
+				set.Rules = append(set.Rules, r)
+			}
+		}
+		b.Run("kind="+kind, func(b *testing.B) {
+			if len(set.Rules) == 0 {
+				b.Skip("no built-in rule of this kind")
+			}
+			for b.Loop() {
+				for _, a := range arts {
+					set.Apply(a)
+				}
+			}
+		})
+	}
+}
+
+// corpusArticles reads the first 2,000 articles of the bench corpus named
+// by SOURCESCORE_BENCH_CORPUS, and skips the benchmark when it is not set.
+func corpusArticles(b *testing.B) []*sourcescore.Article {
 	dir := os.Getenv("SOURCESCORE_BENCH_CORPUS")
 	if dir == "" {
 		b.Skip("SOURCESCORE_BENCH_CORPUS not set")
@@ -166,10 +208,5 @@ func BenchmarkApply_Corpus(b *testing.B) {
 		}
 		arts = append(arts, article(string(text), r[col["language"]], r[col["published"]], r[col["story"]]))
 	}
-	set := builtin(b)
-	for b.Loop() {
-		for _, a := range arts {
-			set.Apply(a)
-		}
-	}
+	return arts
 }

@@ -177,7 +177,7 @@ func TestRun_Timings(t *testing.T) {
 		t.Errorf("timings %+v: want 5 articles, none reused, workers", st)
 	}
 	for name, v := range map[string]float64{"read": st.Read, "decode": st.Decode, "extract": st.Extract, "rules": st.Rules,
-		"scoring": st.Scoring, "store": st.Store, "reports": st.Reports, "wall": st.Wall} {
+		"scoring": st.Scoring, "rows": st.Rows, "store": st.Store, "reports": st.Reports, "wall": st.Wall} {
 		if v <= 0 {
 			t.Errorf("%s: %v s, want a measured time: %+v", name, v, st)
 		}
@@ -186,8 +186,8 @@ func TestRun_Timings(t *testing.T) {
 	if code, _, stderr := run(t, append(args, "--timings", again)...); code != exitOK {
 		t.Fatalf("rerun: exit %d: %s", code, stderr)
 	}
-	if st := read(again); st.Reused != 5 || st.Rules != 0 || st.Decode != 0 {
-		t.Errorf("rerun timings %+v: want 5 reused, no rules or decoding", st)
+	if st := read(again); st.Reused != 5 || st.Rules != 0 || st.Decode != 0 || st.Reuse <= 0 || st.Rows <= 0 {
+		t.Errorf("rerun timings %+v: want 5 reused (their rows encoded again), no rules or decoding", st)
 	}
 	if code, _, stderr := run(t, append(args, "--timings", filepath.Join(out, "missing", "t.json"))...); code != exitUsage || !strings.Contains(stderr, "--timings") {
 		t.Errorf("--timings into a missing folder: exit %d, %q; want 2, before the run", code, stderr)
