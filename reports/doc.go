@@ -51,7 +51,12 @@
 // Rows are streamed: a RunWriter writes each row as it is given, in the order
 // it is given, into temporary files in the run folder, and only Commit gives
 // the files their final names and moves latest. The same input always gives
-// byte-identical CSV files.
+// byte-identical CSV files. An article's rows of the three per-article files
+// may be encoded on another goroutine first (Encode, which reads only what
+// NewRunWriter set) and appended by the writer (AddRows): a run's workers do
+// that, so that the one goroutine writing the reports only copies bytes.
+// Finish writes the files out under their temporary names (a run calls it
+// while the database commits); Commit then renders report.html and renames.
 //
 // The workbook (report.xlsx, through github.com/xuri/excelize/v2, of which
 // this package is the only importer) is fed the same row structs as the
@@ -59,8 +64,8 @@
 // csv tag names its column, its Go type gives the cell type, its about tag
 // explains it on the About sheet. Text is written as typed text cells in
 // Text format, never neutralised (a text cell is never a formula); numbers
-// hold the value their CSV cell shows. Commit writes the workbook to a
-// temporary file beside the CSV files and renames it with them. Its cells
+// hold the value their CSV cell shows. Finish (or Commit) writes the workbook
+// to a temporary file beside the CSV files, and Commit renames it with them. Its cells
 // are the same for the same input, but not its bytes: excelize writes the
 // zip entries in map order. What excelize does that matters here:
 //   - File.Write, WriteTo and SaveAs build the whole file in memory; the
