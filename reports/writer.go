@@ -68,7 +68,8 @@ func runDirName(runID int64) string { return "run-" + strconv.FormatInt(runID, 1
 // RunWriter streams the reports of one run into temporary files in the run
 // folder; Commit gives them their final names and points latest at the run.
 // Rows are written in the order they are given. A RunWriter is not safe for
-// concurrent use: the job calls it from one goroutine, in sorted order.
+// concurrent use: the job calls it from one goroutine, in sorted order; only
+// Encode may be called from others at the same time.
 //
 // Use it as
 //
@@ -272,7 +273,8 @@ func createCSV(dir, name string, opt Options, header any) (*csvOut, error) {
 
 // write appends rows (a slice of row structs) to c with gocsv, which
 // flushes c's buffer to the file after each call: fine for the small files,
-// whose rows come in a few calls. The big ones go through encode.
+// whose rows come in a few calls. The big per-article ones go through Encode
+// and AddRows.
 func (w *RunWriter) write(c *csvOut, rows any) error {
 	if err := w.addable(); err != nil || w.refused != nil {
 		return err
@@ -297,7 +299,7 @@ func (w *RunWriter) write(c *csvOut, rows any) error {
 type ArticleRows struct {
 	s        *sourcescore.ArticleScore
 	err      error           // the first row that could not be encoded: AddRows fails with it
-	lines    [3]bytes.Buffer // the encoded lines of the three files, in the order of perArticle
+	lines    [3]bytes.Buffer // the encoded lines of article_scores, rule_scores and findings
 	enc      [3]*rowEncoder
 	comma    rune
 	article  articleRow // the rows, for the workbook's sheets

@@ -539,3 +539,75 @@ func TestRunWriter_Finish(t *testing.T) {
 		}
 	}
 }
+
+// TestRunWriter_Encode_concurrent: rows encoded on other goroutines while
+// the writer appends earlier ones (as a run's workers do) give the files
+// AddArticle gives. Run with -race, it also checks that Encode reads
+// nothing the writer changes.
+func TestRunWriter_Encode_concurrent(t *testing.T) {
+	want := writeRun(t, t.TempDir(), 5, Options{}, newSample())
+	w, err := NewRunWriter(t.TempDir(), 5, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	s := newSample()
+	encoded := make([]chan *ArticleRows, len(s.articles))
+	for i, a := range s.articles {
+		encoded[i] = make(chan *ArticleRows, 1)
+		go func() { encoded[i] <- w.Encode(a) }()
+	}
+	for i := range s.articles {
+		if err := w.AddRows(<-encoded[i]); err != nil {
+			t.Fatalf("AddRows %d: %v", i, err)
+		}
+	}
+	s.articles = nil // added above
+	addAll(t, w, s)
+	got, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range allFiles {
+		x, err := os.ReadFile(filepath.Join(want, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(got, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between AddArticle and Encode on other goroutines, then AddRows", name)
+		}
+	}
+}
+
+// TestRunWriter_AddRows_cellError: a rule weight that is not a number
+// cannot be written: AddArticle fails with the file's name, the error
+// sticks (later rows and Commit fail) and nothing of that article is in
+// the files.
+func TestRunWriter_AddRows_cellError(t *testing.T) {
+	w, err := NewRunWriter(t.TempDir(), 6, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Abort()
+	s := newSample()
+	bad := *s.articles[0]
+	bad.Rules = append([]sourcescore.RuleScore(nil), bad.Rules...)
+	if len(bad.Rules) == 0 {
+		t.Fatal("sample article without rules")
+	}
+	bad.Rules[0].Weight = math.NaN()
+	err = w.AddArticle(&bad)
+	if err == nil || !strings.Contains(err.Error(), RuleScoresFile) {
+		t.Fatalf("AddArticle with a NaN weight: %v, want an error naming %s", err, RuleScoresFile)
+	}
+	if err := w.AddArticle(s.articles[1]); err == nil {
+		t.Error("AddArticle after a write error: want the error again")
+	}
+	if _, err := w.Commit(); err == nil {
+		t.Error("Commit after a write error: want an error")
+	}
+}
