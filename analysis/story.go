@@ -105,6 +105,25 @@ func CompareRun(ctx context.Context, db *store.DB, runID int64) ([]StoryComparis
 type StoryCollector struct {
 	rows map[string][]StoryArticle // by story
 	defs map[string]*sourcescore.StoryNotes
+	// same holds one copy of each short text that many rows repeat (an
+	// outlet, a date, a state, a fact's or a claim's id and description):
+	// the notes of a reused article are decoded from the database with
+	// copies of their own, and a run of 100,000 articles about stories
+	// held about 40 MB of the same descriptions.
+	same map[string]string
+}
+
+// intern returns the collector's copy of s, keeping s as that copy when
+// it has none.
+func (c *StoryCollector) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	if t, ok := c.same[s]; ok {
+		return t
+	}
+	c.same[s] = s
+	return s
 }
 
 // Add takes one article: one about a story (its story notes, or its
@@ -119,19 +138,29 @@ func (c *StoryCollector) Add(s *sourcescore.ArticleScore) {
 		return
 	}
 	if c.rows == nil {
-		c.rows, c.defs = map[string][]StoryArticle{}, map[string]*sourcescore.StoryNotes{}
+		c.rows, c.defs, c.same = map[string][]StoryArticle{}, map[string]*sourcescore.StoryNotes{}, map[string]string{}
 	}
-	a := StoryArticle{ArticleID: s.Article.ID, File: s.Article.File, Outlet: s.Article.Meta.OutletName(),
-		Published: s.Article.Meta.PublishedString(), Grade: s.Grade, Facts: []StoryFact{}, Claims: []StoryClaim{}}
+	a := StoryArticle{ArticleID: s.Article.ID, File: s.Article.File, Outlet: c.intern(s.Article.Meta.OutletName()),
+		Published: c.intern(s.Article.Meta.PublishedString()), Grade: c.intern(s.Grade), Facts: []StoryFact{}, Claims: []StoryClaim{}}
 	if s.Scored() {
 		a.Score = ptr(s.Score)
 	}
 	if n := s.Notes; n != nil {
-		a.Noted, a.Denial, a.Primary, a.Translation = true, n.Denial, n.Primary, n.Translation
+		a.Noted, a.Denial, a.Primary, a.Translation = true, n.Denial, n.Primary, c.intern(n.Translation)
+		a.Denial.State, a.Denial.Rule = c.intern(a.Denial.State), c.intern(a.Denial.Rule)
+		if len(n.Facts) > 0 {
+			a.Facts = make([]StoryFact, 0, len(n.Facts))
+		}
 		for _, f := range n.Facts {
+			f.Fact, f.Description, f.Date = c.intern(f.Fact), c.intern(f.Description), c.intern(f.Date)
+			f.State, f.Given = c.intern(f.State), c.intern(f.Given)
 			a.Facts = append(a.Facts, StoryFact{FactNote: f})
 		}
+		if len(n.Claims) > 0 {
+			a.Claims = make([]StoryClaim, 0, len(n.Claims))
+		}
 		for _, cl := range n.Claims {
+			cl.Claim, cl.Description = c.intern(cl.Claim), c.intern(cl.Description)
 			a.Claims = append(a.Claims, StoryClaim{ClaimNote: cl, Stated: cl.Where.Said()})
 		}
 		if n.Sourcing != nil {

@@ -1,7 +1,10 @@
 package analysis
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -132,5 +135,49 @@ func TestEachCell_count(t *testing.T) {
 	}
 	if seen != 3 {
 		t.Errorf("EachCell went on to %d cells after break", seen)
+	}
+}
+
+// TestStoryCollector_sameTexts: the rows of articles whose notes carry
+// copies of the same texts (as notes decoded from the database do) share
+// one copy of each, and the comparison is the one of the articles as given.
+func TestStoryCollector_sameTexts(t *testing.T) {
+	clone := func(s *sourcescore.ArticleScore) *sourcescore.ArticleScore {
+		n := *s.Notes
+		n.Facts = append([]sourcescore.FactNote(nil), n.Facts...)
+		for i := range n.Facts {
+			f := &n.Facts[i]
+			f.Fact, f.Description, f.Date, f.State = strings.Clone(f.Fact), strings.Clone("what happened on the day"), strings.Clone(f.Date), strings.Clone(f.State)
+		}
+		n.Claims = append([]sourcescore.ClaimNote(nil), n.Claims...)
+		for i := range n.Claims {
+			n.Claims[i].Claim, n.Claims[i].Description = strings.Clone(n.Claims[i].Claim), strings.Clone("what it says")
+		}
+		out := *s
+		out.Notes = &n
+		return &out
+	}
+	var plain, copies StoryCollector
+	for i, outlet := range []string{"A", "B", "C"} {
+		a := storyArticle(fmt.Sprintf("%d.txt", i), outlet, "2025-01-06", true, false)
+		plain.Add(clone(a))
+		copies.Add(clone(a))
+	}
+	if diff := cmp.Diff(plain.Compare(), copies.Compare()); diff != "" {
+		t.Fatalf("the comparison changed (-want +got):\n%s", diff)
+	}
+	rows := copies.rows["s"]
+	for _, r := range rows[1:] {
+		for i := range r.Facts {
+			if unsafe.StringData(r.Facts[i].Description) != unsafe.StringData(rows[0].Facts[i].Description) ||
+				unsafe.StringData(r.Facts[i].State) != unsafe.StringData(rows[0].Facts[i].State) {
+				t.Errorf("%s: fact %d holds a copy of its own", r.File, i)
+			}
+		}
+		for i := range r.Claims {
+			if unsafe.StringData(r.Claims[i].Description) != unsafe.StringData(rows[0].Claims[i].Description) {
+				t.Errorf("%s: claim %d holds a copy of its own", r.File, i)
+			}
+		}
 	}
 }
