@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sourcescore/rules/internal/engine"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -88,17 +89,6 @@ var foreignWordsKind = kindSpec{
 		default:
 			f.mode = " (word lists)"
 		}
-		n := len(f.fallback)
-		for _, m := range f.foreign {
-			n += m.n
-		}
-		f.filter = newBloom(n)
-		for w := range f.fallback {
-			f.filter.add(hashWord(w))
-		}
-		for _, m := range f.foreign {
-			m.each(f.filter.add)
-		}
 		return f
 	},
 }
@@ -108,8 +98,9 @@ type foreign struct {
 	foreign, own    []*wordList // the lists found; none of either: fallback only
 	allow, fallback map[string]bool
 	phrases         *engine.PhraseSet // allowed phrases; nil when none
-	filter          *bloom            // every word of the foreign lists and the fallback list
-	mode            string            // for the note: which lists were used
+	filter          *bloom            // every word of the foreign lists and the fallback list; made on first use (buildFilter)
+	filterOnce      sync.Once
+	mode            string // for the note: which lists were used
 }
 
 var _ checker = (*foreign)(nil)
@@ -127,7 +118,24 @@ const maxTitleRun = 3
 // which knows the function words: about half the words of English prose.
 const minPassage = 3
 
+// buildFilter makes the filter of the foreign words, on the rule's first
+// article: the word lists it reads are parsed then too.
+func (f *foreign) buildFilter() {
+	n := len(f.fallback)
+	for _, m := range f.foreign {
+		n += m.size()
+	}
+	f.filter = newBloom(n)
+	for w := range f.fallback {
+		f.filter.add(hashWord(w))
+	}
+	for _, m := range f.foreign {
+		m.each(f.filter.add)
+	}
+}
+
 func (f *foreign) apply(d *Doc) outcome {
+	f.filterOnce.Do(f.buildFilter)
 	s := foreignScan{sentence: passage{key: -1}, line: passage{key: -1}, share: 50}
 	if f.foreign == nil {
 		s.share = 30

@@ -709,7 +709,7 @@ func (ls *loadState) wordList(p string) *wordList {
 	}
 	sum := sha256.Sum256(data)
 	ls.extra = append(ls.extra, FileHash{Path: "wordlist:" + p, Hash: hex.EncodeToString(sum[:])})
-	l := parseWordList(string(data))
+	l := lazyWordList(string(data))
 	ls.wordLists[p] = l
 	return l
 }

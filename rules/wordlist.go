@@ -1,5 +1,7 @@
 package rules
 
+import "sync"
+
 // wordList is a word list as a set of 64-bit hashes of its (lower-cased)
 // words, in an open-addressing table: one probe of a flat array per
 // lookup, and nothing for the garbage collector to scan, where a
@@ -8,10 +10,39 @@ package rules
 // words with one hash would be taken for each other; with 64 bits and
 // lists of some 10^5 words that happens with a chance of about 10^-9 per
 // list, so the set is treated as exact.
+//
+// A list read from a file is parsed on its first use (lazyWordList): a
+// command that scores no article (a rerun of unchanged articles, rules
+// check) never pays the tenth of a second Debian's lists take.
 type wordList struct {
-	slots []uint64 // a word's hash at or after slot hash&mask; 0: empty
+	once  sync.Once // parses text, for a list made by lazyWordList
+	text  string    // the file's text until it is parsed
+	slots []uint64  // a word's hash at or after slot hash&mask; 0: empty
 	mask  uint64
 	n     int
+}
+
+// lazyWordList is the list of text's words (parseWordList), parsed on its
+// first use.
+func lazyWordList(text string) *wordList {
+	return &wordList{text: text}
+}
+
+// ready parses a lazy list's text, once; a list made otherwise is ready.
+func (l *wordList) ready() {
+	l.once.Do(func() {
+		if l.slots != nil {
+			return
+		}
+		p := parseWordList(l.text)
+		l.slots, l.mask, l.n, l.text = p.slots, p.mask, p.n, ""
+	})
+}
+
+// size is the number of words.
+func (l *wordList) size() int {
+	l.ready()
+	return l.n
 }
 
 // hashWord is FNV-1a over the word's bytes, mixed by splitmix64's
@@ -69,6 +100,7 @@ func (l *wordList) has(w string) bool {
 }
 
 func (l *wordList) hasHash(h uint64) bool {
+	l.ready()
 	for i := h & l.mask; ; i = (i + 1) & l.mask {
 		switch l.slots[i] {
 		case h:
@@ -81,6 +113,7 @@ func (l *wordList) hasHash(h uint64) bool {
 
 // each calls f with the hash of every word.
 func (l *wordList) each(f func(h uint64)) {
+	l.ready()
 	for _, h := range l.slots {
 		if h != 0 {
 			f(h)

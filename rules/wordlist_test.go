@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sourcescore"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -66,5 +67,33 @@ func TestParseWordList(t *testing.T) {
 	}
 	if l := parseWordList("Haus\nÖl\n"); !l.has("haus") || !l.has("öl") || l.has("Haus") {
 		t.Error("words are not lower-cased")
+	}
+}
+
+// TestLazyWordList: a list read from a file answers as the parsed list
+// does, parsed once on first use, also when several goroutines use it
+// first at once (run with -race).
+func TestLazyWordList(t *testing.T) {
+	text := "Haus\nhaus\n# a comment\n\nStraße\nZug\n"
+	want := parseWordList(text)
+	l := lazyWordList(text)
+	if l.slots != nil {
+		t.Fatal("parsed before its first use")
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, w := range []string{"haus", "straße", "zug", "auto", "#"} {
+				if l.has(w) != want.has(w) {
+					t.Errorf("has(%q) = %v, want %v", w, l.has(w), want.has(w))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if l.size() != want.n || l.text != "" {
+		t.Errorf("size %d, want %d; text kept: %v", l.size(), want.n, l.text != "")
 	}
 }
