@@ -62,7 +62,8 @@ faults: build
 
 ## bench: the whole job on synthetic corpora of 1,000 and 20,000 German and English articles of 1 to 15 KB (BENCH_N=100000
 ## adds one), each with and without its manifest: articles/s, CPU seconds, peak RSS, the rerun, and the ratio to ripgrep
-## over the same patterns when rg is installed; then the Go benchmarks
+## over the same patterns when rg is installed (BENCH_ROUNDS=3 runs each case three times and keeps the fastest round,
+## with the largest peak RSS); then the Go benchmarks
 bench: build
 	$(GO) run ./cmd/bench -bin $(BIN) -n 1000,20000
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
