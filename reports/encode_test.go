@@ -81,6 +81,25 @@ func trickyRows(n numbers) ([]articleRow, []ruleScoreRow, []findingRow) {
 	return arts, rules, finds
 }
 
+// trickyStoryRows returns story_comparison rows whose cells take every
+// tricky text and number, with the number formats of n.
+func trickyStoryRows(n numbers) []storyRow {
+	tx := func(i int) text { return text(trickyTexts[i%len(trickyTexts)]) }
+	num := func(i int) float64 { return trickyNumbers[i%len(trickyNumbers)] }
+	var rows []storyRow
+	for i := range max(len(trickyTexts), len(trickyNumbers)) {
+		share := decimal{v: num(i), prec: 3, comma: n.comma, empty: i%3 == 2}
+		score := decimal{v: num(i + 3), prec: 1, comma: n.comma, empty: i%3 == 2}
+		rows = append(rows, storyRow{
+			RunID: int64(i), Story: tx(i), Outlet: tx(i + 1), ArticleID: tx(i + 2), File: tx(i + 3), Aspect: tx(i + 4),
+			Item: tx(i + 5), Description: tx(i + 6), State: tx(i + 7), Given: tx(i + 8), Expected: tx(i + 9),
+			Consensus: tx(i + 10), Share: share, Score: score, Grade: tx(i + 11), Evidence: tx(i + 12),
+			Line: optInt(i % 5), Column: optInt(i%7 - 1), Note: tx(i + 13),
+		})
+	}
+	return rows
+}
+
 // gocsvBytes is what gocsv writes for rows (a slice of row structs) with
 // delimiter comma, without the header.
 func gocsvBytes(t testing.TB, rows any, comma rune) string {
@@ -125,6 +144,8 @@ func TestRowEncoder_sameAsGocsv(t *testing.T) {
 				{ArticleScoresFile, gocsvBytes(t, arts, opt.Delimiter), encoderBytes(t, arts, opt.Delimiter)},
 				{RuleScoresFile, gocsvBytes(t, rules, opt.Delimiter), encoderBytes(t, rules, opt.Delimiter)},
 				{FindingsFile, gocsvBytes(t, finds, opt.Delimiter), encoderBytes(t, finds, opt.Delimiter)},
+				{StoryComparisonFile, gocsvBytes(t, trickyStoryRows(numbers{comma: opt.DecimalComma}), opt.Delimiter),
+					encoderBytes(t, trickyStoryRows(numbers{comma: opt.DecimalComma}), opt.Delimiter)},
 			} {
 				if diff := cmp.Diff(c.want, c.got); diff != "" {
 					t.Errorf("%s rows differ from gocsv's (-gocsv +encoder):\n%s", c.name, diff)

@@ -88,8 +88,8 @@ func storyRowOf(runID int64, n numbers, c StoryCell) storyRow {
 }
 
 // AddStoryCells writes the n story_comparison rows of cells, in their
-// order (it may be called more than once), a few hundred at a time, so that a run's comparison is never
-// held whole as rows: a story of tens of thousands of articles has
+// order (it may be called more than once), one at a time, so that a run's
+// comparison is never held whole as rows: a story of tens of thousands of articles has
 // hundreds of thousands of cells. n says in advance whether the
 // workbook's sheet takes them (see bookRowLimits); cells must yield n.
 func (w *RunWriter) AddStoryCells(n int, cells iter.Seq[StoryCell]) error {
@@ -101,20 +101,25 @@ func (w *RunWriter) AddStoryCells(n int, cells iter.Seq[StoryCell]) error {
 		return err
 	}
 	c.xl.expect(n)
-	rows := make([]storyRow, 0, min(n, 256))
+	// Each row through a rowEncoder, as the per-article files: a story of
+	// many articles has hundreds of thousands of cells, and gocsv's
+	// reflection took most of a large run's last second.
+	enc := newRowEncoder(c.buf, w.opt.Delimiter)
 	for cell := range cells {
-		rows = append(rows, storyRowOf(w.runID, w.nums, cell))
-		if len(rows) == cap(rows) {
-			if err := w.write(c, rows); err != nil {
-				return err
-			}
-			rows = rows[:0]
+		if err := w.addable(); err != nil {
+			return err
+		}
+		row := storyRowOf(w.runID, w.nums, cell)
+		if err := enc.write(&row); err != nil {
+			w.err = fmt.Errorf("write %s: %w", c.name, err)
+			return w.err
+		}
+		if err := c.xl.add(reflect.ValueOf(&row).Elem()); err != nil {
+			w.err = fmt.Errorf("write %s: %s: %w", WorkbookFile, c.name, err)
+			return w.err
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return w.write(c, rows)
+	return nil
 }
 
 // storyOut returns story_comparison.csv, creating it (and its sheet) on
