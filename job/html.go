@@ -114,6 +114,31 @@ const htmlDiffArticles = 4000
 // htmlChangesLimit is how many changed articles the section lists.
 const htmlChangesLimit = 100
 
+// changesBeforeCommit gives report.html its section of changes when that
+// needs nothing of run's own rows, and reports whether it did: there is no
+// earlier run of the input (no section), or the two runs are too large to
+// compare (the section says so). Then the page can be rendered while the
+// database commits; otherwise addChanges gives it after the commit.
+func changesBeforeCommit(ctx context.Context, db *store.DB, rw interface{ SetChanges(reports.HTMLChanges) }, run sourcescore.Run) bool {
+	prev, err := db.PreviousRunOfInput(ctx, run)
+	switch {
+	case errors.Is(err, sourcescore.ErrNotFound):
+		return true
+	case err == nil && prev.Articles+run.Articles > htmlDiffArticles:
+		rw.SetChanges(tooManyToCompare(prev, run))
+		return true
+	}
+	return false
+}
+
+// tooManyToCompare is the section of changes of two runs too large to
+// compare on the page.
+func tooManyToCompare(prev, run sourcescore.Run) reports.HTMLChanges {
+	return reports.HTMLChanges{From: prev, Total: max(prev.Articles, run.Articles),
+		Note: fmt.Sprintf("Runs %d and %d hold %d articles together, more than this page compares (%d): `sourcescore diff %d %d` lists what changed.",
+			prev.ID, run.ID, prev.Articles+run.Articles, htmlDiffArticles, prev.ID, run.ID)}
+}
+
 // addChanges gives report.html what changed since the previous successful
 // run over the same input folder; nothing for a first run. It reads run
 // from db, so run must be committed. A comparison that fails is said on the
@@ -124,9 +149,7 @@ func addChanges(ctx context.Context, db *store.DB, rw interface{ SetChanges(repo
 		return
 	}
 	if err == nil && prev.Articles+run.Articles > htmlDiffArticles {
-		rw.SetChanges(reports.HTMLChanges{From: prev, Total: max(prev.Articles, run.Articles),
-			Note: fmt.Sprintf("Runs %d and %d hold %d articles together, more than this page compares (%d): `sourcescore diff %d %d` lists what changed.",
-				prev.ID, run.ID, prev.Articles+run.Articles, htmlDiffArticles, prev.ID, run.ID)})
+		rw.SetChanges(tooManyToCompare(prev, run))
 		return
 	}
 	var d *analysis.RunDiff

@@ -512,12 +512,22 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	// database. While the database commits, the CSV files and the
 	// workbook are written out under their temporary names (rw.Finish):
 	// on a large run both take about a second, and the workers are done.
-	var finishTime time.Duration // Reports' share, added once both are done
+	var finishTime, pageTime time.Duration // Reports' share (they run side by side), added once both are done
 	finished := make(chan error, 1)
+	// report.html too, when its section of changes needs nothing of this
+	// run's rows (a large run, or the input's first).
+	pageEarly := pick != nil && changesBeforeCommit(ctx, db, rw, run)
 	go func() { finished <- timed(&finishTime, rw.Finish) }()
-	// Wait for it on every way out, a panic in the commit included: the
-	// deferred clean-up above removes the files it writes.
-	waitFinish := sync.OnceValue(func() error { return <-finished })
+	page := make(chan error, 1)
+	if pageEarly {
+		// Beside Finish, as Commit would run it: they share nothing.
+		go func() { page <- timed(&pageTime, rw.RenderPage) }()
+	} else {
+		page <- nil
+	}
+	// Wait for both on every way out, a panic in the commit included: the
+	// deferred clean-up above removes the files they write.
+	waitFinish := sync.OnceValue(func() error { return errors.Join(<-finished, <-page) })
 	defer waitFinish()
 	err = timed(&tm.Store, func() error {
 		if err := tx.SetReused(wctx, run.Reused); err != nil {
@@ -528,7 +538,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return tx.Commit(ctx, run)
 	})
 	finishErr := waitFinish()
-	tm.Reports += finishTime
+	tm.Reports += max(finishTime, pageTime)
 	if err != nil {
 		return nil, err
 	}
@@ -536,7 +546,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	hold(cfg.Out, "committed")
 	var dir string
 	err = timed(&tm.Reports, func() (err error) {
-		if pick != nil {
+		if pick != nil && !pageEarly {
 			addChanges(ctx, db, rw, run, log)
 		}
 		if finishErr != nil {

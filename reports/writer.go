@@ -79,17 +79,18 @@ func runDirName(runID int64) string { return "run-" + strconv.FormatInt(runID, 1
 //	... w.AddArticle(s), w.AddSkipped(k), w.AddOutlets(o) ...
 //	dir, err := w.Commit()
 type RunWriter struct {
-	outDir   string      // the output folder
-	runID    int64       // the run
-	dir      string      // the run folder
-	nums     numbers     // number formats from Options
-	opt      Options     // the CSV options, for the files opened late (story_comparison.csv)
-	files    []*csvOut   // all files, in a fixed order
-	err      error       // the first write error; it sticks
-	info     fs.FileInfo // the run folder as made or found (Lstat); Commit checks it is still the same folder
-	refused  error       // why the run folder may not be written (a symlink); rows are dropped and Commit fails with it
-	done     bool        // committed or aborted
-	finished bool        // Finish wrote the CSV files and the workbook: no more rows
+	outDir       string      // the output folder
+	runID        int64       // the run
+	dir          string      // the run folder
+	nums         numbers     // number formats from Options
+	opt          Options     // the CSV options, for the files opened late (story_comparison.csv)
+	files        []*csvOut   // all files, in a fixed order
+	err          error       // the first write error; it sticks
+	info         fs.FileInfo // the run folder as made or found (Lstat); Commit checks it is still the same folder
+	refused      error       // why the run folder may not be written (a symlink); rows are dropped and Commit fails with it
+	done         bool        // committed or aborted
+	finished     bool        // Finish wrote the CSV files and the workbook: no more rows
+	pageRendered bool        // RenderPage ran (report.html written, or the error returned)
 
 	articles, rules, findings, outlets, skipped, trend, story *csvOut
 	book                                                      *workbook   // report.xlsx, fed the same rows
@@ -570,7 +571,7 @@ func (w *RunWriter) Commit() (dir string, err error) {
 	// goroutine (it reads none of them, and at this point of a run the
 	// other core is idle: both take a few tenths of a second).
 	page := make(chan error, 1)
-	go func() { page <- w.writePage() }()
+	go func() { page <- w.RenderPage() }()
 	err = w.Finish()
 	if perr := <-page; err == nil {
 		err = perr
@@ -728,6 +729,19 @@ func (w *RunWriter) SetChanges(c HTMLChanges) {
 
 // writePage writes report.html into a temporary file of the run folder,
 // synced and closed, as writeBook does the workbook.
+// RenderPage writes report.html under its temporary name, once: call it
+// when everything the page shows has been given (SetChanges included),
+// before Commit, which renames it (and renders it itself when it was not).
+// It may run beside Finish, as both read the rows already given and write
+// files of their own, but not beside anything that gives rows.
+func (w *RunWriter) RenderPage() error {
+	if w.pageRendered {
+		return nil
+	}
+	w.pageRendered = true
+	return w.writePage()
+}
+
 func (w *RunWriter) writePage() error {
 	if w.page == nil {
 		return nil
