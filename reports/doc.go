@@ -56,7 +56,9 @@
 // NewRunWriter set) and appended by the writer (AddRows): a run's workers do
 // that, so that the one goroutine writing the reports only copies bytes.
 // Finish writes the files out under their temporary names (a run calls it
-// while the database commits); Commit then renders report.html and renames.
+// while the database commits, and RenderPage beside it when the page's
+// content is complete); Commit renders report.html if RenderPage did not,
+// and renames.
 //
 // The workbook (report.xlsx, through github.com/xuri/excelize/v2, of which
 // this package is the only importer) is fed the same row structs as the
