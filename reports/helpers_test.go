@@ -239,3 +239,22 @@ func readLatest(t testing.TB, out string) string {
 }
 
 func ptrF(v float64) *float64 { return &v }
+
+// sameFiles fails t for each report of allFiles whose bytes differ between
+// the run folders a and b; between says what the two are.
+func sameFiles(t testing.TB, a, b, between string) {
+	t.Helper()
+	for _, name := range allFiles {
+		x, err := os.ReadFile(filepath.Join(a, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(b, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between %s", name, between)
+		}
+	}
+}

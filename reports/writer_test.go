@@ -60,19 +60,7 @@ func TestRunWriter_Commit_deterministic(t *testing.T) {
 	opt := Options{Delimiter: ';', BOM: true, DecimalComma: true}
 	a := writeRun(t, t.TempDir(), 3, opt, newSample())
 	b := writeRun(t, t.TempDir(), 3, opt, newSample())
-	for _, name := range allFiles {
-		x, err := os.ReadFile(filepath.Join(a, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := os.ReadFile(filepath.Join(b, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between two runs of the same input", name)
-		}
-	}
+	sameFiles(t, a, b, "two runs of the same input")
 }
 
 func TestRunWriter_NewRunWriter_headers(t *testing.T) {
@@ -525,19 +513,7 @@ func TestRunWriter_Finish(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Commit after Finish: %v", err)
 	}
-	for _, name := range allFiles {
-		x, err := os.ReadFile(filepath.Join(want, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := os.ReadFile(filepath.Join(got, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between Commit alone and Finish, then Commit", name)
-		}
-	}
+	sameFiles(t, want, got, "Commit alone and Finish, then Commit")
 }
 
 // TestRunWriter_Encode_concurrent: rows encoded on other goroutines while
@@ -568,19 +544,7 @@ func TestRunWriter_Encode_concurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range allFiles {
-		x, err := os.ReadFile(filepath.Join(want, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := os.ReadFile(filepath.Join(got, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between AddArticle and Encode on other goroutines, then AddRows", name)
-		}
-	}
+	sameFiles(t, want, got, "AddArticle and Encode on other goroutines, then AddRows")
 }
 
 // TestRunWriter_AddRows_cellError: a rule weight that is not a number

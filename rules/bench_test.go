@@ -88,13 +88,7 @@ func BenchmarkApply_Kind(b *testing.B) {
 		total += int64(len(t))
 	}
 	for _, kind := range kindNames() {
-		set := *full
-		set.Rules = nil
-		for _, r := range full.Rules {
-			if r.Kind == kind {
-				set.Rules = append(set.Rules, r)
-			}
-		}
+		set := ofKind(full, kind)
 		b.Run("kind="+kind, func(b *testing.B) {
 			if len(set.Rules) == 0 {
 				b.Skip("no built-in rule of this kind")
@@ -108,6 +102,18 @@ func BenchmarkApply_Kind(b *testing.B) {
 			}
 		})
 	}
+}
+
+// ofKind is full with only its rules of one kind.
+func ofKind(full *Set, kind string) *Set {
+	set := *full
+	set.Rules = nil
+	for _, r := range full.Rules {
+		if r.Kind == kind {
+			set.Rules = append(set.Rules, r)
+		}
+	}
+	return &set
 }
 
 // BenchmarkApply_LongLine applies the built-in rules to one article of a
@@ -160,13 +166,7 @@ func BenchmarkApply_CorpusKind(b *testing.B) {
 	arts := corpusArticles(b)
 	full := builtin(b)
 	for _, kind := range kindNames() {
-		set := *full
-		set.Rules = nil
-		for _, r := range full.Rules {
-			if r.Kind == kind {
-				set.Rules = append(set.Rules, r)
-			}
-		}
+		set := ofKind(full, kind)
 		b.Run("kind="+kind, func(b *testing.B) {
 			if len(set.Rules) == 0 {
 				b.Skip("no built-in rule of this kind")
