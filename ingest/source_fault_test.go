@@ -220,8 +220,10 @@ func TestOpen_manifestLimits(t *testing.T) {
 			t.Errorf("Open(%+v):\n%s\nwant\n%s", tt.lim, err, tt.want)
 		}
 	}
-	if _, err := Open(dir, Limits{ManifestBytes: 36, ManifestRows: 3}); err != nil {
+	if s, err := Open(dir, Limits{ManifestBytes: 36, ManifestRows: 3}); err != nil {
 		t.Errorf("Open at both limits = %v", err)
+	} else {
+		s.Close()
 	}
 }
 

@@ -34,6 +34,7 @@ func TestSource_Read(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	if diff := cmp.Diff(seedFiles, s.Files()); diff != "" {
 		t.Fatalf("Files() (-want +got):\n%s", diff)
 	}
@@ -160,6 +161,7 @@ func TestSource_Files(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	want := []string{"a.txt", "b.txt", "sub/deeper/c.TXT"}
 	if diff := cmp.Diff(want, s.Files()); diff != "" {
 		t.Errorf("Files() (-want +got):\n%s", diff)
@@ -196,6 +198,7 @@ func TestSource_Warnings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	want := []string{
 		"manifest.csv:3: file missing.txt is not in the input folder",
 		"manifest.csv:5: file bild.jpg is not a .txt, .html, .htm or .jsonl file; it is not read",
@@ -257,6 +260,7 @@ func TestOpen_manifest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer s.Close()
 			got := map[string]sourcescore.Metadata{}
 			for _, f := range s.Files() {
 				a, err := s.Read(f, nil)
@@ -368,6 +372,7 @@ func TestSource_Read_bad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	tests := []struct {
 		file   string
 		reason string
@@ -464,6 +469,7 @@ func TestSource_Entries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Close()
 	if got, want := s.ManifestPath(), filepath.Join(dir, ManifestFile); got != want {
 		t.Errorf("ManifestPath() = %q, want %q", got, want)
 	}

@@ -3,6 +3,8 @@ package ingest
 import (
 	"errors"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"syscall"
 	"testing"
 	"time"
@@ -10,14 +12,24 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"sourcescore"
+	"sourcescore/internal/fifotest"
 )
 
 // exhaustFiles lowers the process's limit of open files and opens
 // /dev/null until no file may be opened any more (EMFILE), for real. It
 // returns a function that closes those files again; the limit is put back
 // at the end of the test.
+//
+// Files that earlier tests left open are closed by their finalizers
+// whenever the garbage collector runs, and one closed while the files are
+// exhausted frees a descriptor (a flaky "ReadBytes out of files = <nil>"
+// in CI): so it collects first, waits until the finalizers queued then
+// have run, and keeps the collector off until the test ends.
 func exhaustFiles(t *testing.T) (release func()) {
 	t.Helper()
+	settleFinalizers(t)
+	gc := debug.SetGCPercent(-1)
+	t.Cleanup(func() { debug.SetGCPercent(gc) })
 	var lim syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
 		t.Skipf("no file limit here: %v", err)
@@ -49,6 +61,26 @@ func exhaustFiles(t *testing.T) (release func()) {
 			t.Fatal(err)
 		}
 		hoard = append(hoard, f)
+	}
+}
+
+// settleFinalizers runs the garbage collector and waits until the
+// finalizers it queued have run: finalizers run one after another, so a
+// sentinel's, queued by the same collection, runs after or among them;
+// twice, for files found only by the second collection.
+func settleFinalizers(t *testing.T) {
+	t.Helper()
+	for range 2 {
+		done := make(chan struct{})
+		sentinel := new([64]byte)
+		runtime.SetFinalizer(sentinel, func(*[64]byte) { close(done) })
+		sentinel = nil
+		runtime.GC()
+		select {
+		case <-done:
+		case <-time.After(fifotest.Patience):
+			t.Fatal("finalizers did not run")
+		}
 	}
 }
 
