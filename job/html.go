@@ -114,29 +114,36 @@ const htmlDiffArticles = 4000
 // htmlChangesLimit is how many changed articles the section lists.
 const htmlChangesLimit = 100
 
-// changesBeforeCommit gives report.html its section of changes when that
-// needs nothing of run's own rows, and reports whether it did: there is no
+// previousRun is the previous successful run over a run's input folder,
+// or why it could not be read (sourcescore.ErrNotFound: there is none).
+// Reading it needs nothing of the run's own rows, so a run reads it once,
+// before its commit.
+type previousRun struct {
+	run sourcescore.Run
+	err error
+}
+
+func previousOf(ctx context.Context, db *store.DB, run sourcescore.Run) previousRun {
+	r, err := db.PreviousRunOfInput(ctx, run)
+	return previousRun{r, err}
+}
+
+// earlyChanges gives report.html its section of changes when that needs
+// nothing of run's own rows, and reports whether it did: there is no
 // earlier run of the input (no section), or the two runs are too large to
 // compare (the section says so). Then the page can be rendered while the
-// database commits; otherwise addChanges gives it after the commit.
-func changesBeforeCommit(ctx context.Context, db *store.DB, rw interface{ SetChanges(reports.HTMLChanges) }, run sourcescore.Run) bool {
-	prev, err := db.PreviousRunOfInput(ctx, run)
+// database commits; otherwise addChangesFrom gives it after the commit.
+func earlyChanges(rw interface{ SetChanges(reports.HTMLChanges) }, run sourcescore.Run, prev previousRun) bool {
 	switch {
-	case errors.Is(err, sourcescore.ErrNotFound):
+	case errors.Is(prev.err, sourcescore.ErrNotFound):
 		return true
-	case err == nil && prev.Articles+run.Articles > htmlDiffArticles:
-		rw.SetChanges(tooManyToCompare(prev, run))
+	case prev.err == nil && prev.run.Articles+run.Articles > htmlDiffArticles:
+		rw.SetChanges(reports.HTMLChanges{From: prev.run, Total: max(prev.run.Articles, run.Articles),
+			Note: fmt.Sprintf("Runs %d and %d hold %d articles together, more than this page compares (%d): `sourcescore diff %d %d` lists what changed.",
+				prev.run.ID, run.ID, prev.run.Articles+run.Articles, htmlDiffArticles, prev.run.ID, run.ID)})
 		return true
 	}
 	return false
-}
-
-// tooManyToCompare is the section of changes of two runs too large to
-// compare on the page.
-func tooManyToCompare(prev, run sourcescore.Run) reports.HTMLChanges {
-	return reports.HTMLChanges{From: prev, Total: max(prev.Articles, run.Articles),
-		Note: fmt.Sprintf("Runs %d and %d hold %d articles together, more than this page compares (%d): `sourcescore diff %d %d` lists what changed.",
-			prev.ID, run.ID, prev.Articles+run.Articles, htmlDiffArticles, prev.ID, run.ID)}
 }
 
 // addChanges gives report.html what changed since the previous successful
@@ -144,21 +151,22 @@ func tooManyToCompare(prev, run sourcescore.Run) reports.HTMLChanges {
 // from db, so run must be committed. A comparison that fails is said on the
 // page and logged, and costs the run nothing else.
 func addChanges(ctx context.Context, db *store.DB, rw interface{ SetChanges(reports.HTMLChanges) }, run sourcescore.Run, log *slog.Logger) {
-	prev, err := db.PreviousRunOfInput(ctx, run)
-	if errors.Is(err, sourcescore.ErrNotFound) {
+	addChangesFrom(ctx, db, rw, run, previousOf(ctx, db, run), log)
+}
+
+// addChangesFrom is addChanges with the previous run already read.
+func addChangesFrom(ctx context.Context, db *store.DB, rw interface{ SetChanges(reports.HTMLChanges) }, run sourcescore.Run, prev previousRun, log *slog.Logger) {
+	if earlyChanges(rw, run, prev) {
 		return
 	}
-	if err == nil && prev.Articles+run.Articles > htmlDiffArticles {
-		rw.SetChanges(tooManyToCompare(prev, run))
-		return
-	}
+	err := prev.err
 	var d *analysis.RunDiff
 	if err == nil {
-		d, err = analysis.Diff(ctx, db, prev, run)
+		d, err = analysis.Diff(ctx, db, prev.run, run)
 	}
 	if err != nil {
 		log.Warn("report.html: no changes since the previous run", "run", run.ID, "error", err.Error())
-		rw.SetChanges(reports.HTMLChanges{From: prev, Note: "The runs could not be compared: " + err.Error()})
+		rw.SetChanges(reports.HTMLChanges{From: prev.run, Note: "The runs could not be compared: " + err.Error()})
 		return
 	}
 	rw.SetChanges(analysis.HTMLChanges(d, htmlChangesLimit))

@@ -516,7 +516,12 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	finished := make(chan error, 1)
 	// report.html too, when its section of changes needs nothing of this
 	// run's rows (a large run, or the input's first).
-	pageEarly := pick != nil && changesBeforeCommit(ctx, db, rw, run)
+	var prev previousRun
+	pageEarly := false
+	if pick != nil {
+		prev = previousOf(ctx, db, run)
+		pageEarly = earlyChanges(rw, run, prev)
+	}
 	go func() { finished <- timed(&finishTime, rw.Finish) }()
 	page := make(chan error, 1)
 	if pageEarly {
@@ -547,7 +552,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	var dir string
 	err = timed(&tm.Reports, func() (err error) {
 		if pick != nil && !pageEarly {
-			addChanges(ctx, db, rw, run, log)
+			addChangesFrom(ctx, db, rw, run, prev, log)
 		}
 		if finishErr != nil {
 			return finishErr // Commit would fail with it too

@@ -317,27 +317,22 @@ var articleRowsPool sync.Pool
 // is not finite) is kept as the rows' error: AddRows fails with it.
 func (w *RunWriter) Encode(s *sourcescore.ArticleScore) *ArticleRows {
 	r, _ := articleRowsPool.Get().(*ArticleRows)
-	if w.refused != nil {
-		// The run folder may not be written: AddRows drops the rows.
-		if r == nil {
-			r = &ArticleRows{}
-		}
-		r.s, r.err = s, nil
-		if s == nil || s.Article == nil {
-			r.err = errors.New("add article: article score without an article")
-		}
-		return r
+	if r == nil {
+		r = &ArticleRows{}
 	}
-	if r == nil || r.comma != w.opt.Delimiter {
-		r = &ArticleRows{comma: w.opt.Delimiter}
+	r.s, r.err = s, nil
+	switch {
+	case s == nil || s.Article == nil:
+		r.err = errors.New("add article: article score without an article")
+		return r
+	case w.refused != nil:
+		return r // the run folder may not be written: AddRows drops the rows
+	}
+	if r.comma != w.opt.Delimiter {
+		r.comma = w.opt.Delimiter
 		for i := range r.enc {
 			r.enc[i] = newRowEncoder(&r.lines[i], w.opt.Delimiter)
 		}
-	}
-	r.s, r.err = s, nil
-	if s == nil || s.Article == nil {
-		r.err = errors.New("add article: article score without an article")
-		return r
 	}
 	names := [3]string{ArticleScoresFile, RuleScoresFile, FindingsFile}
 	put := func(i int, row csvRow) {
