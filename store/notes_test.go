@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -44,5 +46,88 @@ func TestDB_StoryNotes(t *testing.T) {
 	var ce *CheckError
 	if err := db.Check(ctx); !errors.As(err, &ce) || len(ce.Problems) != 1 || !strings.Contains(ce.Problems[0], "details do not parse: stored details are not valid: story notes:") {
 		t.Errorf("Check with broken notes: %v", err)
+	}
+}
+
+// readNotes reads what encodeNotes writes exactly as encoding/json does,
+// and leaves to encoding/json (returns false) what it does not read so: the
+// two must never give different notes for the same column.
+func TestReadNotes_sameAsJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	texts := []string{"", "dementierte", "„Lüge“ \"quoted\" \\ back\nslash", "\u2028\t<&>", "emoji 🙂 and \x01 control"}
+	str := func() string { return texts[rng.IntN(len(texts))] }
+	mention := func() sourcescore.Mention {
+		return sourcescore.Mention{Evidence: str(), Line: rng.IntN(400), Column: rng.IntN(90)}
+	}
+	var columns []string
+	for range 300 {
+		n := sourcescore.StoryNotes{Story: str(), Primary: mention(), Translation: str(),
+			Denial: sourcescore.DenialNote{State: str(), Rule: str(), Where: mention(), Sentence: rng.IntN(50), Sentences: rng.IntN(80)}}
+		switch rng.IntN(3) {
+		case 1:
+			n.Facts = []sourcescore.FactNote{}
+		case 2:
+			for range 1 + rng.IntN(3) {
+				n.Facts = append(n.Facts, sourcescore.FactNote{Fact: str(), Description: str(), Date: "2025-01-05",
+					Scheduled: rng.IntN(2) == 0, State: str(), Given: str(), Where: mention()})
+			}
+		}
+		for range rng.IntN(3) {
+			n.Claims = append(n.Claims, sourcescore.ClaimNote{Claim: str(), Description: str(), Where: mention()})
+		}
+		if rng.IntN(2) == 0 {
+			n.Sourcing = &sourcescore.Sourcing{Named: rng.IntN(9), Specific: rng.IntN(9), Vague: rng.IntN(9)}
+		}
+		s, err := encodeNotes(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		columns = append(columns, s)
+	}
+	// Columns encodeNotes does not write: all must read as encoding/json
+	// reads them, or be left to it.
+	columns = append(columns,
+		` { "story" : "s" , "facts" : null , "claims" : [ ] , "sourcing" : null } `,
+		`{"story":"s","denial":null,"primary":{"line":2,"column":3,"evidence":"x"}}`,
+		`{"Story":"case","facts":[{"FACT":"f"}]}`,
+		`{"story":"s","extra":{"a":[1,2]}}`,
+		`{"story":7}`,
+		`{"primary":{"line":2.0}}`,
+		`{"primary":{"line":1e2}}`,
+		`{"facts":[{"scheduled":1}]}`,
+		`{"facts":[null,{"fact":"b"}]}`,
+		`{"story":"a","story":"b","sourcing":{"named":1},"sourcing":{"vague":2}}`,
+		`{"story":"\ud83d\ude42 \ud800 \u00e9 \/"}`,
+		"{\"story\":\"bad \xff byte\"}",
+		`{"story":"s"} x`,
+		`{"story":"s",}`,
+		`[]`,
+		`null`,
+	)
+	fast := 0
+	for _, s := range columns {
+		var want sourcescore.StoryNotes
+		werr := json.Unmarshal([]byte(s), &want)
+		got, ok := readNotes(s)
+		if ok {
+			fast++
+			if werr != nil {
+				t.Errorf("readNotes(%q) read what encoding/json refuses (%v)", s, werr)
+			} else if diff := cmp.Diff(&want, got); diff != "" {
+				t.Errorf("readNotes(%q) (-encoding/json +readNotes):\n%s", s, diff)
+			}
+		}
+		dec, err := decodeNotes(s)
+		switch {
+		case (err != nil) != (werr != nil):
+			t.Errorf("decodeNotes(%q) error %v, encoding/json's %v", s, err, werr)
+		case err == nil:
+			if diff := cmp.Diff(&want, dec); diff != "" {
+				t.Errorf("decodeNotes(%q) (-encoding/json +decodeNotes):\n%s", s, diff)
+			}
+		}
+	}
+	if fast < 300 {
+		t.Errorf("readNotes read %d of the columns encodeNotes wrote and the others; want all 300 of encodeNotes at least", fast)
 	}
 }
