@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -73,6 +75,9 @@ func openRaw(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if err := setPageSize(ctx, path); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
 	sdb, err := sql.Open("sqlite3", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -84,14 +89,47 @@ func openRaw(ctx context.Context, path string) (*DB, error) {
 	return &DB{db: sdb, path: path}, nil
 }
 
+// PageSize is the page size of the databases Open creates: 64 KiB, the
+// largest SQLite has, rather than its default of 4 KiB. An article's
+// results row (its rule scores and findings, as JSON) is about 9 KB; with
+// 4 KiB pages each row is a chain of overflow pages, every one written
+// twice (to the WAL, then by the checkpoint) and read page by page when a
+// rerun reuses it. Measured on the bench corpus of 20,000 articles (make
+// bench), the run's store stage went from 2.6–2.8 to 1.9–2.1 s and a
+// rerun's from 0.43–0.55 to 0.25–0.31 s, for a file of the same size. A
+// database created with another page size keeps it: it works the same,
+// its writes cost more.
+const PageSize = 65536
+
+// setPageSize gives the database at path PageSize when it does not exist
+// yet or is empty: the page size is fixed by the first write, which
+// connOptions' journal mode makes as a connection opens. A database with
+// pages is left as it is (SQLite ignores the pragma then too), and so is a
+// path that cannot be read: opening it says why.
+func setPageSize(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err != nil && !errors.Is(err, fs.ErrNotExist) || err == nil && fi.Size() > 0 {
+		return nil
+	}
+	sdb, err := sql.Open("sqlite3", dsnWith(path, "_busy_timeout=5000"))
+	if err != nil {
+		return err
+	}
+	defer sdb.Close()
+	_, err = sdb.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", PageSize))
+	return err
+}
+
 // dsn builds a file: URI for path, so that characters such as '?', '#' or
 // '%' in the path cannot be taken for options.
-func dsn(path string) string {
+func dsn(path string) string { return dsnWith(path, connOptions) }
+
+// dsnWith is dsn with other options.
+func dsnWith(path, options string) string {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
 	u := url.URL{Path: filepath.ToSlash(path)}
-	return "file:" + u.EscapedPath() + "?" + connOptions
+	return "file:" + u.EscapedPath() + "?" + options
 }
 
 // Path returns the database file path as given to Open.
