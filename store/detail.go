@@ -289,6 +289,7 @@ func (r *detailReader) str(n int) string {
 		return ""
 	}
 	start := r.i
+	r.i += plainRun(r.s[r.i:])
 	for r.i < len(r.s) {
 		switch c := r.s[r.i]; {
 		case c == '"':
@@ -306,6 +307,27 @@ func (r *detailReader) str(n int) string {
 	}
 	r.fail("unterminated string")
 	return ""
+}
+
+// plainRun is the length of the run of bytes at the start of s that are
+// neither a quote, a backslash nor a control character: the bulk of a
+// stored string, which str then need not look at byte by byte. It tests
+// eight bytes at a time (a byte below 0x20 is one whose subtraction
+// borrows and whose top bit was clear; a quote or backslash, one that
+// XORs to zero), and stops at the first group that may hold one; the
+// loop in str finds which.
+func plainRun(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		q, b := x^(ones*'"'), x^(ones*'\\')
+		if ((x-ones*0x20)&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // escaped reads the rest of a string that holds an escape, from start

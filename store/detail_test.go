@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -276,6 +277,34 @@ func BenchmarkDetails(b *testing.B) {
 		got := &sourcescore.ArticleScore{Article: s.Article}
 		if err := decodeDetails(got, details{string(fams), string(rules), string(finds), "[]"}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// plainRun never runs past a quote, a backslash or a control character,
+// and stops at most seven bytes before one.
+func TestPlainRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	alphabet := []byte("ab ,é\"\\\x00\x1f\x20\x7f\x80\xff")
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			if rng.IntN(6) == 0 {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[i] = byte(0x20 + rng.IntN(0xe0))
+			}
+		}
+		s := string(b)
+		special := len(s)
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
+				special = i
+				break
+			}
+		}
+		if got := plainRun(s); got > special || special-got >= 8 && got+8 <= len(s) {
+			t.Fatalf("plainRun(%q) = %d, first quote, backslash or control character at %d", s, got, special)
 		}
 	}
 }
