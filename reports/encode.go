@@ -41,6 +41,10 @@ type rowEncoder struct {
 	cells int       // cells in line so far
 	err   error     // the first cell error of the row being built
 
+	head      []byte // the encoded cells the next rows begin with (setHead)
+	headCells int    // cells in head
+	headErr   error  // the first cell error of head
+
 	quoter  *csv.Writer  // encodes one cell that may need quotes into scratch
 	scratch bytes.Buffer // quoter's output
 	one     [1]string    // quoter's record
@@ -66,6 +70,43 @@ type csvRow interface {
 func (e *rowEncoder) write(r csvRow) error {
 	e.line, e.cells, e.err = e.line[:0], 0, nil
 	r.encodeCells(e)
+	if e.err != nil {
+		return e.err
+	}
+	e.line = append(e.line, '\n')
+	_, err := e.out.Write(e.line)
+	return err
+}
+
+// headedRow is a row whose first cells (the article's) are the same in
+// each of an article's rows: its encodeCells is encodeHead then
+// encodeTail.
+type headedRow interface {
+	csvRow
+	encodeHead(e *rowEncoder)
+	encodeTail(e *rowEncoder)
+}
+
+// setHead encodes the head cells of r, which the rows writeTail writes
+// next begin with: an article's rule_scores and findings rows repeat its
+// run id, article id, file and outlet, and encoding them once per article
+// instead of once per row made rows 25 % cheaper.
+func (e *rowEncoder) setHead(r headedRow) {
+	e.line, e.cells, e.err = e.line[:0], 0, nil
+	r.encodeHead(e)
+	e.head = append(e.head[:0], e.line...)
+	e.headCells, e.headErr = e.cells, e.err
+}
+
+// writeTail writes r as write does, its head cells taken from setHead,
+// which must have been given a row with the same head.
+func (e *rowEncoder) writeTail(r headedRow) error {
+	if e.headErr != nil {
+		return e.headErr
+	}
+	e.line = append(e.line[:0], e.head...)
+	e.cells, e.err = e.headCells, nil
+	r.encodeTail(e)
 	if e.err != nil {
 		return e.err
 	}
@@ -184,10 +225,10 @@ func (e *rowEncoder) optInt(n optInt) {
 // The rows the encoder writes; TestRowEncoder_sameAsGocsv checks each
 // against gocsv.
 var (
-	_ csvRow = (*articleRow)(nil)
-	_ csvRow = (*ruleScoreRow)(nil)
-	_ csvRow = (*findingRow)(nil)
-	_ csvRow = (*storyRow)(nil)
+	_ csvRow    = (*articleRow)(nil)
+	_ headedRow = (*ruleScoreRow)(nil)
+	_ headedRow = (*findingRow)(nil)
+	_ csvRow    = (*storyRow)(nil)
 )
 
 // encodeCells writes the cells of r in the order of its csv tags.
@@ -214,9 +255,19 @@ func (r *articleRow) encodeCells(e *rowEncoder) {
 
 // encodeCells writes the cells of r in the order of its csv tags.
 func (r *ruleScoreRow) encodeCells(e *rowEncoder) {
+	r.encodeHead(e)
+	r.encodeTail(e)
+}
+
+// encodeHead writes the cells every rule_scores row of an article has.
+func (r *ruleScoreRow) encodeHead(e *rowEncoder) {
 	e.int(r.RunID)
 	e.text(r.ArticleID)
 	e.text(r.Outlet)
+}
+
+// encodeTail writes the cells after encodeHead's.
+func (r *ruleScoreRow) encodeTail(e *rowEncoder) {
 	e.text(r.RuleID)
 	e.text(r.Family)
 	e.decimal(r.Score)
@@ -225,10 +276,20 @@ func (r *ruleScoreRow) encodeCells(e *rowEncoder) {
 
 // encodeCells writes the cells of r in the order of its csv tags.
 func (r *findingRow) encodeCells(e *rowEncoder) {
+	r.encodeHead(e)
+	r.encodeTail(e)
+}
+
+// encodeHead writes the cells every findings row of an article has.
+func (r *findingRow) encodeHead(e *rowEncoder) {
 	e.int(r.RunID)
 	e.text(r.ArticleID)
 	e.text(r.File)
 	e.text(r.Outlet)
+}
+
+// encodeTail writes the cells after encodeHead's.
+func (r *findingRow) encodeTail(e *rowEncoder) {
 	e.text(r.RuleID)
 	e.text(r.Family)
 	e.text(r.Severity)

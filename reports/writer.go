@@ -342,13 +342,25 @@ func (w *RunWriter) Encode(s *sourcescore.ArticleScore) *ArticleRows {
 	}
 	r.article = articleRowOf(w.runID, w.nums, s)
 	put(0, &r.article)
+	// The rows of one article share their head cells (setHead).
+	putTail := func(i int, row headedRow) {
+		if err := r.enc[i].writeTail(row); err != nil && r.err == nil {
+			r.err = fmt.Errorf("write %s: %w", names[i], err)
+		}
+	}
 	r.rules = ruleScoreRowsOf(r.rules[:0], w.runID, w.nums, s)
 	for i := range r.rules {
-		put(1, &r.rules[i])
+		if i == 0 {
+			r.enc[1].setHead(&r.rules[0])
+		}
+		putTail(1, &r.rules[i])
 	}
 	r.findings = findingRowsOf(r.findings[:0], w.runID, s)
 	for i := range r.findings {
-		put(2, &r.findings[i])
+		if i == 0 {
+			r.enc[2].setHead(&r.findings[0])
+		}
+		putTail(2, &r.findings[i])
 	}
 	return r
 }
