@@ -157,13 +157,24 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
+	valid := utf8.ValidString(s) // then only quotes, backslashes and control characters need a look
 	for i := 0; i < len(s); {
+		if valid {
+			i += plainRun(s[i:])
+			if i >= len(s) {
+				break
+			}
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
 			continue
 		}
 		if c >= utf8.RuneSelf {
+			if valid { // plainRun may stop inside a rune
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r != utf8.RuneError || size != 1 {
 				i += size
