@@ -29,7 +29,7 @@ func TestDB_Processes(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	t.Run("a read-only database in a read-only folder", func(t *testing.T) { t.Parallel(); testReadOnlyFolder(t, bin) })
-	t.Run("a database with 8 KB of garbage", func(t *testing.T) { t.Parallel(); testCorrupted(t, bin) })
+	t.Run("a database with two pages of garbage", func(t *testing.T) { t.Parallel(); testCorrupted(t, bin) })
 	t.Run("SIGHUP cancels a run and records it", func(t *testing.T) { t.Parallel(); testRunSignal(t, bin, syscall.SIGHUP) })
 	t.Run("SIGTERM cancels a run and records it", func(t *testing.T) { t.Parallel(); testRunSignal(t, bin, syscall.SIGTERM) })
 	t.Run("SIGHUP stops a schedule", func(t *testing.T) { t.Parallel(); testScheduleHangup(t, bin) })
@@ -148,8 +148,11 @@ func testReadOnlyFolder(t *testing.T, bin string) {
 	}
 }
 
-// corrupt writes n bytes of random garbage into the middle of file, as a
-// failing disk or a stray write would.
+// corrupt writes n bytes of random garbage into the middle of file, from
+// the start of a page, as a failing disk or a stray write would: whole
+// pages, headers and all, which SQLite itself finds damaged. (Garbage
+// inside one page may hit one row's text only: db check finds that, and a
+// run scores the article again, as TestRun_StoredResultsUnreadable shows.)
 func corrupt(t testing.TB, file string, n int) {
 	t.Helper()
 	fi, err := os.Stat(file)
@@ -169,7 +172,7 @@ func corrupt(t testing.TB, file string, n int) {
 	for i := range junk {
 		junk[i] = byte(rng.Uint32())
 	}
-	if _, err := f.WriteAt(junk, fi.Size()/2); err != nil {
+	if _, err := f.WriteAt(junk, fi.Size()/2/store.PageSize*store.PageSize); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -184,7 +187,7 @@ func testCorrupted(t *testing.T, bin string) {
 			t.Fatalf("run: exit %d\n%s%s", code, stdout, stderr)
 		}
 	}
-	corrupt(t, w.db, 8<<10)
+	corrupt(t, w.db, 2*store.PageSize)
 
 	malformed := func(what string, code int, stderr string) {
 		t.Helper()
