@@ -177,12 +177,46 @@ func shown(v float64) string { return sourcescore.FormatDecimal(v, 1) }
 // Diff compares run a (before) with run b (after). It holds run A's
 // articles in memory, one small record each, and streams run B's.
 func Diff(ctx context.Context, db *store.DB, a, b sourcescore.Run) (*RunDiff, error) {
-	d := &RunDiff{A: a, B: b}
-	filesA, err := db.RuleFiles(ctx, a.ID)
+	filesB, err := db.RuleFiles(ctx, b.ID)
 	if err != nil {
 		return nil, err
 	}
-	filesB, err := db.RuleFiles(ctx, b.ID)
+	outB, err := db.OutletScores(ctx, b.ID)
+	if err != nil {
+		return nil, err
+	}
+	return diff(ctx, db, a, b, filesB, outB, func(fn func(*ArticleSnap)) error {
+		return db.EachArticleScore(ctx, b.ID, func(s *sourcescore.ArticleScore) error {
+			fn(snapOf(s))
+			return nil
+		})
+	})
+}
+
+// DiffPending is Diff for a run b that is not stored yet, from what the
+// job holds of it: its rule files, a Snap of each of its articles and its
+// outlets' scores over all stories. Run a is read from db. It gives the
+// RunDiff that Diff gives once b is stored (TestDiffPending_sameAsDiff), so
+// that report.html can show the changes while the run commits.
+func DiffPending(ctx context.Context, db *store.DB, a, b sourcescore.Run, filesB []store.RuleFile, articlesB []*ArticleSnap, outletsB []sourcescore.OutletScore) (*RunDiff, error) {
+	return diff(ctx, db, a, b, filesB, outletsB, func(fn func(*ArticleSnap)) error {
+		for _, n := range articlesB {
+			fn(n)
+		}
+		return nil
+	})
+}
+
+// Snap is what Diff keeps of an article score.
+func Snap(s *sourcescore.ArticleScore) *ArticleSnap { return snapOf(s) }
+
+// diff compares stored run a with run b, given by its rule files, its
+// outlets' scores over all stories and eachB, which calls fn with a Snap of
+// each of its articles.
+func diff(ctx context.Context, db *store.DB, a, b sourcescore.Run, filesB []store.RuleFile, outB []sourcescore.OutletScore,
+	eachB func(fn func(*ArticleSnap)) error) (*RunDiff, error) {
+	d := &RunDiff{A: a, B: b}
+	filesA, err := db.RuleFiles(ctx, a.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -196,8 +230,7 @@ func Diff(ctx context.Context, db *store.DB, a, b sourcescore.Run) (*RunDiff, er
 		return nil, err
 	}
 	d.Total = len(old)
-	if err := db.EachArticleScore(ctx, b.ID, func(s *sourcescore.ArticleScore) error {
-		n := snapOf(s)
+	if err := eachB(func(n *ArticleSnap) {
 		o := old[n.ID]
 		if o == nil {
 			d.Total++
@@ -206,7 +239,6 @@ func Diff(ctx context.Context, db *store.DB, a, b sourcescore.Run) (*RunDiff, er
 		if c, ok := compareArticle(o, n); ok {
 			d.Articles = append(d.Articles, c)
 		}
-		return nil
 	}); err != nil {
 		return nil, err
 	}
@@ -223,10 +255,6 @@ func Diff(ctx context.Context, db *store.DB, a, b sourcescore.Run) (*RunDiff, er
 	})
 
 	outA, err := db.OutletScores(ctx, a.ID)
-	if err != nil {
-		return nil, err
-	}
-	outB, err := db.OutletScores(ctx, b.ID)
 	if err != nil {
 		return nil, err
 	}

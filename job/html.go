@@ -146,6 +146,26 @@ func earlyChanges(rw interface{ SetChanges(reports.HTMLChanges) }, run sourcesco
 	return false
 }
 
+// pendingChanges gives report.html what changed since the previous run
+// before run is committed, and reports whether it did: from snaps, a Snap
+// of each of run's articles (nil when they were not kept), its rule files
+// and its outlets' scores over all stories. It does what addChangesFrom
+// does after the commit, with the same result.
+func pendingChanges(ctx context.Context, db *store.DB, rw interface{ SetChanges(reports.HTMLChanges) }, run sourcescore.Run,
+	prev previousRun, files []store.RuleFile, snaps []*analysis.ArticleSnap, outlets []sourcescore.OutletScore, log *slog.Logger) bool {
+	if prev.err != nil || snaps == nil || len(snaps) != run.Articles || prev.run.Articles+run.Articles > htmlDiffArticles {
+		return false
+	}
+	d, err := analysis.DiffPending(ctx, db, prev.run, run, files, snaps, outlets)
+	if err != nil {
+		log.Warn("report.html: no changes since the previous run", "run", run.ID, "error", err.Error())
+		rw.SetChanges(reports.HTMLChanges{From: prev.run, Note: "The runs could not be compared: " + err.Error()})
+		return true
+	}
+	rw.SetChanges(analysis.HTMLChanges(d, htmlChangesLimit))
+	return true
+}
+
 // addChanges gives report.html what changed since the previous successful
 // run over the same input folder; nothing for a first run. It reads run
 // from db, so run must be committed. A comparison that fails is said on the

@@ -409,8 +409,18 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return err
 	}
 	var pick *htmlPick // the articles report.html shows; nil without it
+	// The previous run over the input, for report.html's section of
+	// changes; when the two runs are small enough for the page to compare
+	// them, what it needs of this run's articles is kept as they pass
+	// (snaps), so that the page is rendered while the database commits.
+	var prev previousRun
+	var snaps []*analysis.ArticleSnap
 	if !cfg.CSV.NoHTML {
 		pick = newHTMLPick(cfg.HTMLArticles)
+		prev = previousOf(ctx, db, run)
+		if prev.err == nil && prev.run.Articles+len(inFiles) <= htmlDiffArticles {
+			snaps = make([]*analysis.ArticleSnap, 0, len(inFiles))
+		}
 	}
 	done := 0
 	err = score(ctx, cfg.Workers, inFiles, sc.one, func(r result) error {
@@ -461,6 +471,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		}
 		if pick != nil {
 			pick.add(s) // kept, not reused: each result is a score of its own
+		}
+		if snaps != nil {
+			snaps = append(snaps, analysis.Snap(s))
 		}
 		return timed(&tm.Reports, func() error {
 			if r.rows == nil {
@@ -515,16 +528,16 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	var finishTime, pageTime time.Duration // Reports' share (they run side by side), added once both are done
 	finished := make(chan error, 1)
 	// report.html too, when its section of changes needs nothing of this
-	// run's rows (a large run, or the input's first).
-	var prev previousRun
+	// run's rows (a large run, or the input's first) or is made from the
+	// articles kept as they passed (snaps).
 	pageEarly := false
 	if pick != nil {
-		prev = previousOf(ctx, db, run)
-		pageEarly = earlyChanges(rw, run, prev)
+		pageEarly = earlyChanges(rw, run, prev) || pendingChanges(ctx, db, rw, run, prev, files, snaps, sum.Outlets, log)
 	}
 	go func() { finished <- timed(&finishTime, rw.Finish) }()
 	page := make(chan error, 1)
 	if pageEarly {
+		log.Debug("report.html rendered while the database commits", "run", run.ID)
 		// Beside Finish, as Commit would run it: they share nothing.
 		go func() { page <- timed(&pageTime, rw.RenderPage) }()
 	} else {
