@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"sourcescore"
@@ -236,7 +237,10 @@ func (r *detailReader) null() bool {
 }
 
 // text reads a string value (null: ""); a string that is not valid UTF-8
-// fails the reader (encoding/json would replace its bad bytes).
+// fails the reader (encoding/json would replace its bad bytes). It is a
+// copy, as encoding/json's are: the story comparison keeps every
+// article's notes to the end of the run, and a part of the column would
+// keep the whole column's text alive with it.
 func (r *detailReader) text() string {
 	if r.null() {
 		return ""
@@ -245,7 +249,7 @@ func (r *detailReader) text() string {
 	if r.err == nil && !utf8.ValidString(s) {
 		r.fail("invalid UTF-8")
 	}
-	return s
+	return strings.Clone(s)
 }
 
 // whole reads an integer value written as one (null: 0).
