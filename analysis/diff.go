@@ -71,7 +71,8 @@ type RuleSnap struct {
 	Share, Lost   float64 // points it controls and lost (scoring.Ledger)
 }
 
-func snapOf(s *sourcescore.ArticleScore) *ArticleSnap {
+// Snap is what Diff keeps of an article score.
+func Snap(s *sourcescore.ArticleScore) *ArticleSnap {
 	a := &ArticleSnap{ID: s.Article.ID, File: s.Article.File, Outlet: s.Article.Meta.OutletName(),
 		Score: s.Score, Grade: s.Grade, Caps: s.CapsString(), CapLost: s.CapPoints(),
 		Rules: map[string]RuleSnap{}, Findings: s.Findings}
@@ -187,7 +188,7 @@ func Diff(ctx context.Context, db *store.DB, a, b sourcescore.Run) (*RunDiff, er
 	}
 	return diff(ctx, db, a, b, filesB, outB, func(fn func(*ArticleSnap)) error {
 		return db.EachArticleScore(ctx, b.ID, func(s *sourcescore.ArticleScore) error {
-			fn(snapOf(s))
+			fn(Snap(s))
 			return nil
 		})
 	})
@@ -207,9 +208,6 @@ func DiffPending(ctx context.Context, db *store.DB, a, b sourcescore.Run, filesB
 	})
 }
 
-// Snap is what Diff keeps of an article score.
-func Snap(s *sourcescore.ArticleScore) *ArticleSnap { return snapOf(s) }
-
 // diff compares stored run a with run b, given by its rule files, its
 // outlets' scores over all stories and eachB, which calls fn with a Snap of
 // each of its articles.
@@ -224,7 +222,7 @@ func diff(ctx context.Context, db *store.DB, a, b sourcescore.Run, filesB []stor
 
 	old := map[string]*ArticleSnap{}
 	if err := db.EachArticleScore(ctx, a.ID, func(s *sourcescore.ArticleScore) error {
-		old[s.Article.ID] = snapOf(s)
+		old[s.Article.ID] = Snap(s)
 		return nil
 	}); err != nil {
 		return nil, err

@@ -70,6 +70,12 @@ type csvRow interface {
 func (e *rowEncoder) write(r csvRow) error {
 	e.line, e.cells, e.err = e.line[:0], 0, nil
 	r.encodeCells(e)
+	return e.endRow()
+}
+
+// endRow appends the row built in line to the file's buffer, unless one of
+// its cells could not be formatted.
+func (e *rowEncoder) endRow() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -107,12 +113,7 @@ func (e *rowEncoder) writeTail(r headedRow) error {
 	e.line = append(e.line[:0], e.head...)
 	e.cells, e.err = e.headCells, nil
 	r.encodeTail(e)
-	if e.err != nil {
-		return e.err
-	}
-	e.line = append(e.line, '\n')
-	_, err := e.out.Write(e.line)
-	return err
+	return e.endRow()
 }
 
 // start begins a cell: it writes the delimiter before every cell but the
