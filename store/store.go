@@ -94,11 +94,11 @@ func openRaw(ctx context.Context, path string) (*DB, error) {
 // results row (its rule scores and findings, as JSON) is about 9 KB; with
 // 4 KiB pages each row is a chain of overflow pages, every one written
 // twice (to the WAL, then by the checkpoint) and read page by page when a
-// rerun reuses it. Measured on the bench corpus of 20,000 articles (make
-// bench; 4 KiB and 64 KiB in turn, three rounds each), the run's store
-// stage went from 2.57–2.81 to 2.10–3.04 s and a rerun's from 0.43–0.55 to
-// 0.25–0.33 s, for a file of the same size (191 and 189 MB; 32 KiB pages
-// measured alike, 16 KiB made it 244 MB). A database created with another
+// rerun reuses it. Measured on the bench corpus of 20,000 articles with
+// its manifest (make bench; the binaries before and after in turn, five
+// rounds), the run's store stage went from 2.26–2.81 to 1.77–2.24 s and a
+// rerun's from 0.34–0.54 to 0.25–0.38 s, for a file of the same size (191
+// and 189 MB; 32 KiB pages measured alike, 16 KiB made it 244 MB). A database created with another
 // page size keeps it: it works the same, its writes cost more.
 const PageSize = 65536
 
