@@ -210,3 +210,29 @@ func corpusArticles(b *testing.B) []*sourcescore.Article {
 	}
 	return arts
 }
+
+// BenchmarkApply_CorpusFamily is BenchmarkApply_Corpus without the built-in
+// rules of one family at a time (benchstat:
+// BenchmarkApply_CorpusFamily/without=translation): what a family adds to
+// the whole set on the whole-job bench's mix, the work it shares with the
+// other families (the phrase scan, the words, the dates) not counted.
+func BenchmarkApply_CorpusFamily(b *testing.B) {
+	arts := corpusArticles(b)
+	full := builtin(b)
+	for _, fam := range sourcescore.Families {
+		set := *full
+		set.Rules = nil
+		for _, r := range full.Rules {
+			if r.family != fam {
+				set.Rules = append(set.Rules, r)
+			}
+		}
+		b.Run("without="+string(fam), func(b *testing.B) {
+			for b.Loop() {
+				for _, a := range arts {
+					set.Apply(a)
+				}
+			}
+		})
+	}
+}
