@@ -23,6 +23,7 @@ type denialSpec struct {
 	LateScore            float64  `yaml:"late_score"`             // score of a buried denial (default 0.5)
 	LateSeverity         string   `yaml:"late_severity"`          // severity of the buried-denial finding (default warning)
 	MinSentences         int      `yaml:"min_sentences"`          // a body of fewer sentences buries nothing (default 5)
+	LateAfter            int      `yaml:"late_after"`             // a denial in the body's first late_after sentences is never buried: a reader gets that far (default 10; 1 leaves late_fraction alone)
 	NonAgentPrepositions []string `yaml:"non_agent_prepositions"` // an actor right after one of these is not the one denying ("Kontakt zu Putin")
 	SpeechVerbs          []string `yaml:"speech_verbs"`           // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
 }
@@ -37,6 +38,12 @@ var denialKind = kindSpec{
 		}
 		if s.MinSentences == 0 {
 			s.MinSentences = 5
+		}
+		if s.LateAfter == 0 {
+			s.LateAfter = 10
+		}
+		if s.LateAfter < 0 {
+			*errs = append(*errs, x.get("late_after").errf("a number of sentences, 1 or more", "late_after %d is out of range", s.LateAfter))
 		}
 		defaultFloat(&s.LateFraction, 0.8)
 		defaultFloat(&s.LateScore, 0.5)
@@ -91,6 +98,17 @@ var _ checker = (*denial)(nil)
 type actorMention struct {
 	start, end int
 	accused    bool
+}
+
+// buried reports whether a denial first reported in sentence si (from 0)
+// of a body of n sentences is buried: past the first late_fraction of the
+// sentences, in a body of at least min_sentences, and past the first
+// late_after sentences, which a reader reads in any article: a short news
+// item that ends on the denial ("Der Kreml wies den Bericht zurück.")
+// gives it the place such items give the reaction.
+func (dn *denial) buried(si, n int) bool {
+	sp := dn.spec
+	return sp.LateFraction < 1 && n >= sp.MinSentences && si+1 > sp.LateAfter && float64(si+1)/float64(n) > sp.LateFraction
 }
 
 func (dn *denial) apply(d *Doc) outcome {
@@ -164,7 +182,7 @@ func (dn *denial) apply(d *Doc) outcome {
 		// lines between paragraphs change nothing.
 		where := fmt.Sprintf("sentence %d of %d", si+1, n)
 		by := d.evidence(agent.start, agent.end)
-		if n >= dn.spec.MinSentences && float64(si+1)/float64(n) > dn.spec.LateFraction && dn.spec.LateFraction < 1 {
+		if dn.buried(si, n) {
 			sev := dn.late
 			return outcome{score: dn.spec.LateScore, note: "denial by " + by + " only in " + where,
 				hits: []hit{{start: c.Start, end: c.End, detail: "The accused side's denial is buried: denial by " + by + " first reported in " + where, severity: &sev, message: true}}}

@@ -141,7 +141,9 @@ func TestDenial(t *testing.T) {
 		{"the Kremlin rejects it", "Musk und Putin.\n\nDer Kreml wies den Bericht als \"absolut falsche Informationen\" zurück.\n\nA.\n\nB.\n\nC.", 1},
 		{"Musk's old denial of another report is not the Kremlin's", "Musk hat Kontakt zu Putin. Vor zwei Jahren hatte Musk einen Bericht über angeblichen Kontakt zu Putin noch ausdrücklich bestritten.", 0},
 		{"Putin denying contact with Trump is about something else", "Musk und der Kreml. Der russische Präsident hat bestritten, dass er und Trump in Kontakt geblieben seien.", 0},
-		{"buried at the end", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nPeskow dementierte den Bericht.", 0.5},
+		{"buried at the end", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nPeskow dementierte den Bericht.", 0.5},
+		// A short item that ends on the denial is read to its end: not buried.
+		{"the last of ten sentences", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nPeskow dementierte den Bericht.", 1},
 		{"English", "Musk and Putin spoke.\n\nKremlin spokesman Dmitry Peskov denied the report.\n\nMore.\n\nMore.\n\nEnd.", 1},
 	}
 	for _, tt := range tests {

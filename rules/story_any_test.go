@@ -167,6 +167,8 @@ func TestDenial_BuriedBySentences(t *testing.T) {
 		"Auch Verbände meldeten sich zu Wort.",
 		"Die Zahlen sollen offengelegt werden.",
 		"Beobachter erwarten eine lange Debatte.",
+		"Eine Entscheidung soll im Sommer fallen.",
+		"Bis dahin bleiben die Gebühren gleich.",
 		"Ministeriumssprecherin Lea Born wies den Bericht zurück.",
 	}
 	set := tollRules(t)
@@ -256,5 +258,46 @@ func TestStory_FactTypes(t *testing.T) {
 		case tc.want != "" && !strings.Contains(err.Error(), "t/s.yaml:6:"):
 			t.Errorf("%s: error %v has no position on the fact's line", tc.facts, err)
 		}
+	}
+}
+
+// TestDenial_LateAfter: late_after is the rule file's: with 1, the last of
+// ten sentences is buried again; a negative one is refused where it stands.
+func TestDenial_LateAfter(t *testing.T) {
+	load := func(lateAfter string) (*Set, error) {
+		m := fstest.MapFS{}
+		err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(BuiltinFS(), p)
+			if p == "denial.yaml" {
+				data = []byte(strings.Replace(string(data), "late_after: 10", "late_after: "+lateAfter, 1))
+			}
+			m[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Load(m, "test")
+	}
+	text := "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nPeskow dementierte den Bericht."
+	for _, tt := range []struct {
+		lateAfter string
+		score     float64
+	}{{"10", 1}, {"9", 0.5}, {"1", 0.5}} {
+		set, err := load(tt.lateAfter)
+		if err != nil {
+			t.Fatalf("late_after %s: %v", tt.lateAfter, err)
+		}
+		rs := ruleScore(t, set.Apply(article(text, "de", "2024-10-25", story)), "denial.missing")
+		if rs.Score != tt.score {
+			t.Errorf("late_after %s: score %v, want %v (%s)", tt.lateAfter, rs.Score, tt.score, rs.Note)
+		}
+	}
+	_, err := load("-1")
+	if err == nil || !strings.Contains(err.Error(), "denial.yaml:") || !strings.Contains(err.Error(), "late_after -1 is out of range") {
+		t.Errorf("late_after -1: error %v, want file:line:column and the range", err)
 	}
 }

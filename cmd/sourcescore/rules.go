@@ -116,7 +116,7 @@ func cmdRulesCheck(fs *pflag.FlagSet) runner {
 				for _, e := range list {
 					fmt.Fprintln(stdout, e.Error())
 				}
-				return fmt.Errorf("%d errors in the rule set (%w)", len(list), sourcescore.ErrConfig)
+				return fmt.Errorf("%s in the rule set (%w)", count(len(list), "error"), sourcescore.ErrConfig)
 			}
 			return err
 		}
@@ -130,7 +130,7 @@ func cmdRulesCheck(fs *pflag.FlagSet) runner {
 			var me *ingest.ManifestError
 			if errors.As(err, &me) {
 				fmt.Fprintln(stdout, me.Error())
-				return fmt.Errorf("%d errors in %s (%w)", len(me.Problems), me.Path, sourcescore.ErrConfig)
+				return fmt.Errorf("%s in %s (%w)", count(len(me.Problems), "error"), me.Path, sourcescore.ErrConfig)
 			}
 			return err
 		}

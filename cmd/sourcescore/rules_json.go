@@ -69,7 +69,7 @@ func rulesCheckJSON(stdout io.Writer, limits ruleLimits, dir, stories, input str
 		if err := write(); err != nil {
 			return err
 		}
-		return fmt.Errorf("%d errors in the rule set (%w)", len(list), sourcescore.ErrConfig)
+		return fmt.Errorf("%s in the rule set (%w)", count(len(list), "error"), sourcescore.ErrConfig)
 	}
 	doc.OK, doc.Source, doc.Rules, doc.Stories = true, set.Source, len(set.Rules), len(set.Stories)
 	doc.GradeCaps, doc.Files, doc.RuleSet = len(set.Scoring.Caps), len(set.Files), set.Hash
@@ -90,7 +90,7 @@ func rulesCheckJSON(stdout io.Writer, limits ruleLimits, dir, stories, input str
 		if err := write(); err != nil {
 			return err
 		}
-		return fmt.Errorf("%d errors in %s (%w)", len(me.Problems), me.Path, sourcescore.ErrConfig)
+		return fmt.Errorf("%s in %s (%w)", count(len(me.Problems), "error"), me.Path, sourcescore.ErrConfig)
 	}
 	doc.Input.Articles, doc.Input.Warnings = c.Articles, nonNil(c.Warnings)
 	return write()
