@@ -169,6 +169,7 @@ type Article struct {
 	ID          string     // stable id: derived from File, the same across runs
 	File        string     // its source: path relative to the input folder, with forward slashes; for an article of a .jsonl file, the file and line ("crawl.jsonl:3")
 	ContentHash string     // hex SHA-256 of the file's bytes as read (of the line's, for a .jsonl article)
+	FileState   string     // the file's identity, size and times when it was read (ingest.Source.State); "" when not taken. Stored per run: a later run that finds the file in the same state trusts it unchanged without reading it
 	Meta        Metadata   // manifest and inferred metadata
 	Text        string     // the whole file as UTF-8, NFC, with '\n' line ends
 	Body        string     // Text with boilerplate blanked out: same length, same line breaks

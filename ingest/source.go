@@ -419,23 +419,33 @@ func (s *Source) Read(file string, bp *sourcescore.Boilerplate) (*sourcescore.Ar
 // again a few times with a short pause and then returned as it is, not as
 // a bad article: it is no fault of the file.
 func (s *Source) ReadBytes(file string) ([]byte, error) {
+	raw, _, err := s.ReadState(file)
+	return raw, err
+}
+
+// ReadState is ReadBytes that also returns the state of the file as it was
+// read (State; taken before its bytes are, so that a change while it is
+// read changes the state too), or "" when there is none to trust.
+func (s *Source) ReadState(file string) (raw []byte, state string, err error) {
 	if sp, ok := s.lines[file]; ok {
-		return s.readLine(file, sp)
+		raw, err := s.readLine(file, sp)
+		return raw, "", err
 	}
 	native := filepath.FromSlash(file)
 	if !filepath.IsLocal(native) {
-		return nil, fmt.Errorf("read article %s: path is not inside the input folder", file)
+		return nil, "", fmt.Errorf("read article %s: path is not inside the input folder", file)
 	}
 	f, fi, err := s.open(native, s.links[file])
 	if err != nil {
-		return nil, s.articleError(file, err)
+		return nil, "", s.articleError(file, err)
 	}
 	defer f.Close()
-	raw, err := plainfile.Read(f, fi.Size(), s.lim.ArticleBytes)
+	state = s.stateOf(fi)
+	raw, err = plainfile.Read(f, fi.Size(), s.lim.ArticleBytes)
 	if err != nil {
-		return nil, s.articleError(file, err)
+		return nil, "", s.articleError(file, err)
 	}
-	return raw, nil
+	return raw, state, nil
 }
 
 // articleError turns an error from opening or reading file into what

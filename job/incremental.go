@@ -22,14 +22,21 @@ import (
 // boilerplate markers, the stories and the word lists). When all four are
 // those of the latest successful run over the same folder, the stored
 // results of that run are the results a fresh scoring would give, and they
-// are used as they are: the file is read and hashed, but neither parsed nor
-// matched.
+// are used as they are: neither parsed nor matched.
+//
+// Whether the bytes are the same is known without reading them when the
+// file is in the state the base run found it in (ingest.Source.State: its
+// device, inode, size, mtime and ctime, taken only for a file left alone
+// for ingest.SettleTime); otherwise the file is read and its hash compared
+// with the stored one. On a cold page cache, reading the files had been
+// most of a rerun.
 //
 // Each worker reads the base run's row of its file's article (one query by
 // index, so that no run's articles are held in memory all at once), decides
 // whether the article is unchanged and, when it is, decodes the rest of the
 // stored results (family and rule scores, findings); the new run shares the
-// stored results row instead of writing it again.
+// stored results row instead of writing it again, and stores the file's
+// state as it found it.
 
 // reuseBase returns the run whose results the next run over input may
 // reuse, or 0 when there is none: no successful run over input yet, or its
@@ -81,8 +88,35 @@ func (sc *scorer) one(file string) (r result) {
 		return r
 	}
 	hold(sc.input, file) // test builds only
+	// The base run's row of the article, and whether the file is in the
+	// state that run found it in: then its bytes are not read at all.
+	var base *store.StoredArticle
+	if sc.base != 0 {
+		start := time.Now()
+		a, err := sc.db.Stored(sc.ctx, sc.base, ingest.ArticleID(file))
+		switch {
+		case err == nil:
+			base = &a
+		case !errors.Is(err, sourcescore.ErrNotFound):
+			r.err = err // scored again below, which gives the same results
+		}
+		if base != nil && base.Score.Article.FileState != "" {
+			if state := sc.src.State(file); state == base.Score.Article.FileState {
+				s, err := sc.reuse(*base, file, nil, state)
+				if s != nil {
+					r.score, r.reused, r.unread = s, base.Result, true
+					r.stages.reuse = time.Since(start)
+					return r
+				}
+				if err != nil {
+					r.err, base = err, nil
+				}
+			}
+		}
+		r.stages.reuse = time.Since(start)
+	}
 	start := time.Now()
-	raw, err := sc.src.ReadBytes(file)
+	raw, state, err := sc.src.ReadState(file)
 	r.stages.read = time.Since(start)
 	var bad *ingest.BadArticleError
 	if errors.As(err, &bad) {
@@ -93,19 +127,22 @@ func (sc *scorer) one(file string) (r result) {
 		r.fatal = err
 		return r
 	}
-	if sc.base != 0 {
+	if base != nil {
 		start := time.Now()
-		s, result, err := sc.stored(file, raw)
-		r.stages.reuse = time.Since(start)
+		s, err := sc.reuse(*base, file, raw, state)
+		r.stages.reuse += time.Since(start)
 		if s != nil {
-			r.score, r.reused = s, result
+			r.score, r.reused = s, base.Result
 			return r
 		}
-		// Not in the base run, changed, or its stored results cannot be
-		// read: score the file again, which gives the same results.
+		// Changed, or its stored results cannot be read: score the file
+		// again, which gives the same results.
 		r.err = err
 	}
 	sc.fresh(file, raw, &r)
+	if r.score != nil {
+		r.score.Article.FileState = state
+	}
 	return r
 }
 
@@ -119,32 +156,37 @@ func (sc *scorer) encode(r *result) {
 	r.stages.rows = time.Since(start)
 }
 
-// stored returns the base run's score of file and its results row when
-// the file, read as raw, is unchanged since; nil when it is not in the base
-// run or changed, and an error only when the stored results could not be
-// read.
-func (sc *scorer) stored(file string, raw []byte) (*sourcescore.ArticleScore, int64, error) {
-	a, err := sc.db.Stored(sc.ctx, sc.base, ingest.ArticleID(file))
-	if errors.Is(err, sourcescore.ErrNotFound) {
-		return nil, 0, nil
+// reuse returns the base run's whole score of file, a, when the file is
+// unchanged since: its bytes raw hash as the stored ones did, or, with raw
+// nil, its state is a's (the caller compared them); and its manifest entry
+// gives what was stored. The score carries the file's state now (state).
+// It returns nil when the file changed, and an error only when the stored
+// results could not be read.
+func (sc *scorer) reuse(a store.StoredArticle, file string, raw []byte, state string) (*sourcescore.ArticleScore, error) {
+	stored := a.Score.Article
+	if stored.File != file || !sameMeta(stored.Meta, sc.src.Entry(file)) {
+		return nil, nil
 	}
-	if err != nil {
-		return nil, 0, err
-	}
-	if !unchanged(a.Score.Article, file, raw, sc.src.Entry(file)) {
-		return nil, 0, nil
+	if raw != nil {
+		sum := sha256.Sum256(raw)
+		if stored.ContentHash != hex.EncodeToString(sum[:]) {
+			return nil, nil
+		}
 	}
 	s, err := a.Full()
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if s.Article.Meta.Story != "" && s.Notes == nil {
 		// Stored before the rules kept what an article says about its
 		// story (schema 11): scored again, which gives the same scores
 		// and the notes the story comparison needs.
-		return nil, 0, nil
+		return nil, nil
 	}
-	return s, a.Result, nil
+	art := *s.Article
+	art.FileState = state
+	s.Article = &art
+	return s, nil
 }
 
 // fresh scores file from raw, its bytes, into r.
@@ -168,20 +210,6 @@ func (sc *scorer) fresh(file string, raw []byte, r *result) {
 	scoring.Score(sc.set.Scoring, s)
 	r.stages.scoring = time.Since(applied)
 	r.score = s
-}
-
-// unchanged reports whether stored, an article of the base run, would be
-// read again exactly so from raw, the bytes of file, with manifest entry e
-// (nil when the manifest has none).
-func unchanged(stored *sourcescore.Article, file string, raw []byte, e *ingest.ManifestEntry) bool {
-	if stored.File != file {
-		return false
-	}
-	sum := sha256.Sum256(raw)
-	if stored.ContentHash != hex.EncodeToString(sum[:]) {
-		return false
-	}
-	return sameMeta(stored.Meta, e)
 }
 
 // sameMeta reports whether metadata m, stored for an article, is what the

@@ -75,6 +75,7 @@ func (c Config) trendRuns() int {
 type Summary struct {
 	Run        sourcescore.Run
 	ReusedFrom int64                          // the run whose stored results Run.Reused articles reused; 0 when none
+	Unread     int                            // of the Run.Reused articles, those whose files were not read: in the state the run ReusedFrom found them in
 	Outlets    []sourcescore.OutletScore      // per outlet, over all its stories
 	Stories    []sourcescore.OutletScore      // per outlet and story (OutletScore.Story set), by outlet, then story
 	Previous   map[string]reports.Previous    // per outlet, its score in its latest earlier successful run, and whether that run used another rule set
@@ -232,6 +233,7 @@ type result struct {
 	skipped *sourcescore.Skipped
 	fatal   error                // the file could not be read for a reason that is not its own (too many open files): the run fails
 	reused  int64                // the stored results row score came from; 0 when scored afresh
+	unread  bool                 // reused without reading the file: it is in the state the base run found it in
 	err     error                // why stored results of an unchanged article could not be reused (it was scored again)
 	rows    *reports.ArticleRows // score's rows of the per-article reports, encoded by the worker
 	stages  workerStages
@@ -265,6 +267,7 @@ type Timings struct {
 type StageTimes struct {
 	Articles int     `json:"articles"`
 	Reused   int     `json:"reused"`
+	Unread   int     `json:"unread"`
 	Workers  int     `json:"workers"`
 	Read     float64 `json:"read_s"`
 	Decode   float64 `json:"decode_s"`
@@ -282,7 +285,7 @@ type StageTimes struct {
 func (s *Summary) StageTimes() StageTimes {
 	t := s.Timings
 	return StageTimes{
-		Articles: s.Run.Articles, Reused: s.Run.Reused, Workers: t.Workers,
+		Articles: s.Run.Articles, Reused: s.Run.Reused, Unread: s.Unread, Workers: t.Workers,
 		Read: t.Read.Seconds(), Decode: t.Decode.Seconds(), Extract: t.Extract.Seconds(),
 		Rules: t.Rules.Seconds(), Scoring: t.Scoring.Seconds(), Reuse: t.Reuse.Seconds(), Rows: t.Rows.Seconds(), Store: t.Store.Seconds(),
 		Reports: t.Reports.Seconds(), Wall: t.Wall.Seconds(),
@@ -462,6 +465,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		err := timed(&tm.Store, func() error {
 			if r.reused != 0 {
 				run.Reused++
+				if r.unread {
+					sum.Unread++
+				}
 				return tx.AddStored(wctx, r.reused, s)
 			}
 			return tx.AddArticle(wctx, s)
@@ -622,7 +628,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		log.Warn("articles not scored: stored without a score, not averaged", "run", run.ID, "note", note)
 	}
 	log.Info("run finished", "run", run.ID, "articles", run.Articles, "not_scored", len(sum.NotScored), "scored", run.Articles-run.Reused,
-		"reused", run.Reused, "skipped", run.Skipped, "findings", run.Findings, "rule_set", shortHash(run.RuleSetHash),
+		"reused", run.Reused, "unread", sum.Unread, "skipped", run.Skipped, "findings", run.Findings, "rule_set", shortHash(run.RuleSetHash),
 		"duration", run.Ended.Sub(run.Started).Round(time.Millisecond).String(), "outcome", "succeeded")
 	return sum, nil
 }

@@ -65,7 +65,7 @@ func (db *DB) PreviousRunOfInput(ctx context.Context, run sourcescore.Run) (sour
 // StoredArticle is an article of a stored run. From StoredArticles it has
 // no details; from Stored its details are read, ready for Full to decode.
 type StoredArticle struct {
-	Score  *sourcescore.ArticleScore // Article (ID, File, ContentHash, Meta, Words), Score, Grade and Uncapped
+	Score  *sourcescore.ArticleScore // Article (ID, File, ContentHash, Meta, Words; FileState from Stored only), Score, Grade and Uncapped
 	Result int64                     // the results row the run holds it by (RunTx.AddStored)
 
 	details *details // families, rules, findings, caps as stored; nil when not read
@@ -94,7 +94,8 @@ func (db *DB) StoredArticles(ctx context.Context, runID int64) (map[string]Store
 
 // Stored reads article articleID of run runID, with its details left to
 // Full to decode, so that a caller who finds the article changed pays for
-// no decoding. It returns an error matching sourcescore.ErrNotFound when
+// no decoding, and the state its file was in when that run read it
+// (Article.FileState). It returns an error matching sourcescore.ErrNotFound when
 // the run holds no such article. It is safe for concurrent use: the job's
 // workers call it for each file of a rerun, one query by index each, so
 // that no run's articles are ever held in memory all at once.
@@ -105,8 +106,9 @@ func (db *DB) Stored(ctx context.Context, runID int64, articleID string) (Stored
 	db.storedOnce.Do(func() {
 		db.stored, db.storedErr = db.db.PrepareContext(context.WithoutCancel(ctx), `SELECT r.article_id, r.file,
 			r.content_hash, r.outlet, r.url, r.published, r.language, r.story, r.inferred, r.words, r.score, r.grade,
-			r.uncapped, r.not_scored, r.id`+detailColumns+` FROM results r
-			WHERE r.id = (SELECT result_id FROM run_articles WHERE run_id = ? AND article_id = ?)`)
+			r.uncapped, r.not_scored, r.id`+detailColumns+`,
+			(SELECT file_state FROM run_articles WHERE run_id = ?1 AND article_id = ?2) FROM results r
+			WHERE r.id = (SELECT result_id FROM run_articles WHERE run_id = ?1 AND article_id = ?2)`)
 	})
 	if db.storedErr != nil {
 		return StoredArticle{}, fmt.Errorf("read stored article %s: %w", articleID, db.storedErr)
@@ -123,13 +125,15 @@ func (db *DB) Stored(ctx context.Context, runID int64, articleID string) (Stored
 		return StoredArticle{}, fmt.Errorf("stored article %s of run %d: %w", articleID, runID, sourcescore.ErrNotFound)
 	}
 	var (
-		a StoredArticle
-		d details
+		a     StoredArticle
+		d     details
+		state string
 	)
-	a.Score, a.Result, err = scanArticleDetails(rows, &d)
+	a.Score, a.Result, err = scanArticleDetails(rows, &d, &state)
 	if err != nil {
 		return StoredArticle{}, fmt.Errorf("read stored article %s of run %d: %w", articleID, runID, err)
 	}
+	a.Score.Article.FileState = state
 	a.details = &d
 	return a, nil
 }

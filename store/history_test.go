@@ -108,6 +108,7 @@ func TestDB_StoredArticles(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
 	a, b := testScore(1, 3, 2), cappedScore(2, 2, 0)
+	a.Article.FileState = "2049:1234:5678:1700000000000000000:1700000000000000001"
 	id := writeRun(t, db, testRun(t0), nil, []*sourcescore.ArticleScore{a, b}, nil, nil)
 	got, err := db.StoredArticles(ctx, id)
 	if err != nil {
@@ -115,7 +116,9 @@ func TestDB_StoredArticles(t *testing.T) {
 	}
 	heads := map[string]*sourcescore.ArticleScore{}
 	for _, s := range []*sourcescore.ArticleScore{a, b} {
-		heads[s.Article.ID] = &sourcescore.ArticleScore{Article: s.Article, Score: s.Score, Grade: s.Grade, Uncapped: s.Uncapped}
+		art := *s.Article
+		art.FileState = "" // the run's, read by Stored only
+		heads[s.Article.ID] = &sourcescore.ArticleScore{Article: &art, Score: s.Score, Grade: s.Grade, Uncapped: s.Uncapped}
 	}
 	gotHeads := map[string]*sourcescore.ArticleScore{}
 	for id, s := range got {
@@ -124,7 +127,8 @@ func TestDB_StoredArticles(t *testing.T) {
 	if diff := cmp.Diff(heads, gotHeads, scoreOpts); diff != "" {
 		t.Errorf("StoredArticles (-want +got):\n%s", diff)
 	}
-	// Stored reads one with the rest, as written; Full decodes it.
+	// Stored reads one with the rest and its file's state, as written;
+	// Full decodes it.
 	for _, want := range []*sourcescore.ArticleScore{a, b} {
 		st, err := db.Stored(ctx, id, want.Article.ID)
 		if err != nil {

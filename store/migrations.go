@@ -429,11 +429,19 @@ INSERT INTO database_id (one, id) VALUES (1, lower(hex(randomblob(16))));
 	`
 ALTER TABLE results ADD COLUMN story_notes TEXT NOT NULL DEFAULT '';
 `,
+	// 12: the state of each article's file when the run read it (its
+	// identity, size and times: sourcescore.Article.FileState), so that
+	// the next run can tell a file nobody has touched without reading it;
+	// '' when it was not taken (a .jsonl line, a file changed moments
+	// before it was read, rows stored before).
+	`
+ALTER TABLE run_articles ADD COLUMN file_state TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 11
+const SchemaVersion = 12
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

@@ -292,8 +292,9 @@ func scanArticle(rows *sql.Rows, withDetails bool) (*sourcescore.ArticleScore, i
 }
 
 // scanArticleDetails reads one row of articleColumns and, when d is not
-// nil, the detailColumns into it, undecoded.
-func scanArticleDetails(rows *sql.Rows, d *details) (*sourcescore.ArticleScore, int64, error) {
+// nil, the detailColumns into it, undecoded, then the columns after them
+// into more.
+func scanArticleDetails(rows *sql.Rows, d *details, more ...any) (*sourcescore.ArticleScore, int64, error) {
 	var (
 		a         sourcescore.Article
 		s         = sourcescore.ArticleScore{Article: &a}
@@ -309,6 +310,7 @@ func scanArticleDetails(rows *sql.Rows, d *details) (*sourcescore.ArticleScore, 
 	if d != nil {
 		dest = append(dest, &d[0], &d[1], &d[2], &d[3], &d[4])
 	}
+	dest = append(dest, more...)
 	if err := rows.Scan(dest...); err != nil {
 		return nil, 0, err
 	}

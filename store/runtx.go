@@ -48,7 +48,7 @@ const (
 		story_notes)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-	insertLink = `INSERT INTO run_articles (run_id, file, article_id, result_id) VALUES (?, ?, ?, ?)`
+	insertLink = `INSERT INTO run_articles (run_id, file, article_id, result_id, file_state) VALUES (?, ?, ?, ?, ?)`
 
 	insertSkipped = `INSERT INTO skipped_files (run_id, file, reason) VALUES (?, ?, ?)`
 
@@ -229,7 +229,7 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
 	}
-	if _, err := t.link.ExecContext(ctx, t.id, a.File, a.ID, id); err != nil {
+	if _, err := t.link.ExecContext(ctx, t.id, a.File, a.ID, id, a.FileState); err != nil {
 		return fmt.Errorf("%s: %w", a.File, err)
 	}
 	return nil
@@ -238,7 +238,8 @@ func (t *RunTx) addArticle(ctx context.Context, s *sourcescore.ArticleScore) err
 // AddStored adds to the run an article whose results are stored already,
 // as the results row result of an earlier run (StoredArticle.Result): the
 // run shares that row instead of writing the same rows again. s is the
-// article's score as stored (its findings are counted for the run row).
+// article's score as stored (its findings are counted for the run row),
+// with the state of its file as this run found it (Article.FileState).
 func (t *RunTx) AddStored(ctx context.Context, result int64, s *sourcescore.ArticleScore) error {
 	if err := t.usable(); err != nil {
 		return fmt.Errorf("add stored article: %w", err)
@@ -246,7 +247,7 @@ func (t *RunTx) AddStored(ctx context.Context, result int64, s *sourcescore.Arti
 	if s == nil || s.Article == nil {
 		return t.abort(ctx, errors.New("add stored article: nil article score"))
 	}
-	if _, err := t.link.ExecContext(ctx, t.id, s.Article.File, s.Article.ID, result); err != nil {
+	if _, err := t.link.ExecContext(ctx, t.id, s.Article.File, s.Article.ID, result, s.Article.FileState); err != nil {
 		return t.abort(ctx, fmt.Errorf("add stored article %s: %w", s.Article.File, err))
 	}
 	t.articles++
