@@ -16,9 +16,9 @@ import (
 
 // TestRun_UntouchedFilesNotRead: a rerun trusts a file left in the state
 // the base run found it in without reading it, and reads every other one:
-// one written with its mtime set back is scored again, one only touched is
-// read, found unchanged and reused, and one over a lowered size limit is
-// skipped as too large. A file changed moments before a run has no state
+// one written with its mtime set back is scored again, one emptied so is
+// skipped, one only touched is read, found unchanged and reused, and one
+// over a lowered size limit is skipped as too large. A file changed moments before a run has no state
 // stored, so the next run reads it.
 func TestRun_UntouchedFilesNotRead(t *testing.T) {
 	if runtime.GOOS != "linux" {
@@ -117,13 +117,29 @@ func TestRun_UntouchedFilesNotRead(t *testing.T) {
 	if err := os.Chtimes(touched, now, now); err != nil {
 		t.Fatal(err)
 	}
+	// 002 emptied, its mtime set back: read, and no article any more.
+	emptied := seed("002")
+	fi2, err := os.Stat(emptied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(emptied, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(emptied, fi2.ModTime(), fi2.ModTime()); err != nil {
+		t.Fatal(err)
+	}
 	fourth := mustRun(t, cfg, set)
 	quick := time.Since(now) < ingest.SettleTime
-	if fourth.Run.Reused != 4 || fourth.Unread != 3 {
-		t.Errorf("run 4: %d reused, %d unread; want 4 (the touched file read and reused) and 3", fourth.Run.Reused, fourth.Unread)
+	rel := func(p string) string { r, _ := filepath.Rel(input, p); return filepath.ToSlash(r) }
+	if fourth.Run.Reused != 3 || fourth.Unread != 2 || fourth.Run.Skipped != 1 {
+		t.Errorf("run 4: %d reused, %d unread, %d skipped; want 3 (the touched file read and reused), 2 and 1 (the emptied file)",
+			fourth.Run.Reused, fourth.Unread, fourth.Run.Skipped)
+	}
+	if len(fourth.Skipped) != 1 || fourth.Skipped[0].File != rel(emptied) {
+		t.Errorf("run 4 skipped %v, want the emptied %s", fourth.Skipped, rel(emptied))
 	}
 	was, now4 := storedHashes(t, cfg.DB, third.Run.ID), storedHashes(t, cfg.DB, fourth.Run.ID)
-	rel := func(p string) string { r, _ := filepath.Rel(input, p); return filepath.ToSlash(r) }
 	if was[rel(edited)] == now4[rel(edited)] {
 		t.Errorf("the edited file kept its content hash %s: it was not read", was[rel(edited)])
 	}
@@ -139,11 +155,11 @@ func TestRun_UntouchedFilesNotRead(t *testing.T) {
 	small := cfg
 	small.Limits.ArticleBytes = 1000
 	fifth := mustRun(t, small, set)
-	if fifth.Run.Skipped != 5 || fifth.Unread != 0 {
+	if fifth.Run.Skipped != 5 || fifth.Unread != 0 { // the emptied one as empty
 		t.Errorf("run 5 with a 1,000-byte limit: %d skipped, %d unread; want every seed skipped as too large", fifth.Run.Skipped, fifth.Unread)
 	}
 	for _, s := range fifth.Skipped {
-		if !strings.Contains(s.Reason, "too large") {
+		if s.File != rel(emptied) && !strings.Contains(s.Reason, "too large") {
 			t.Errorf("%s skipped: %s; want too large", s.File, s.Reason)
 		}
 	}

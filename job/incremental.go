@@ -102,7 +102,7 @@ func (sc *scorer) one(file string) (r result) {
 		}
 		if base != nil && base.Score.Article.FileState != "" {
 			if state := sc.src.State(file); state == base.Score.Article.FileState {
-				s, err := sc.reuse(*base, file, nil, state)
+				s, err := sc.reuse(*base, file, state)
 				if s != nil {
 					r.score, r.reused, r.unread = s, base.Result, true
 					r.stages.reuse = time.Since(start)
@@ -129,15 +129,19 @@ func (sc *scorer) one(file string) (r result) {
 	}
 	if base != nil {
 		start := time.Now()
-		s, err := sc.reuse(*base, file, raw, state)
-		r.stages.reuse += time.Since(start)
-		if s != nil {
-			r.score, r.reused = s, base.Result
-			return r
+		sum := sha256.Sum256(raw)
+		if base.Score.Article.ContentHash == hex.EncodeToString(sum[:]) {
+			s, err := sc.reuse(*base, file, state)
+			if s != nil {
+				r.score, r.reused = s, base.Result
+				r.stages.reuse += time.Since(start)
+				return r
+			}
+			// Its stored results cannot be read: score the file again,
+			// which gives the same results.
+			r.err = err
 		}
-		// Changed, or its stored results cannot be read: score the file
-		// again, which gives the same results.
-		r.err = err
+		r.stages.reuse += time.Since(start)
 	}
 	sc.fresh(file, raw, &r)
 	if r.score != nil {
@@ -156,22 +160,15 @@ func (sc *scorer) encode(r *result) {
 	r.stages.rows = time.Since(start)
 }
 
-// reuse returns the base run's whole score of file, a, when the file is
-// unchanged since: its bytes raw hash as the stored ones did, or, with raw
-// nil, its state is a's (the caller compared them); and its manifest entry
-// gives what was stored. The score carries the file's state now (state).
-// It returns nil when the file changed, and an error only when the stored
-// results could not be read.
-func (sc *scorer) reuse(a store.StoredArticle, file string, raw []byte, state string) (*sourcescore.ArticleScore, error) {
+// reuse returns the base run's whole score of file, a, whose bytes the
+// caller found unchanged since (their hash, or the file's state, is a's),
+// when its manifest entry gives what was stored too. The score carries the
+// file's state now (state). It returns nil when the entry changed, and an
+// error only when the stored results could not be read.
+func (sc *scorer) reuse(a store.StoredArticle, file, state string) (*sourcescore.ArticleScore, error) {
 	stored := a.Score.Article
 	if stored.File != file || !sameMeta(stored.Meta, sc.src.Entry(file)) {
 		return nil, nil
-	}
-	if raw != nil {
-		sum := sha256.Sum256(raw)
-		if stored.ContentHash != hex.EncodeToString(sum[:]) {
-			return nil, nil
-		}
 	}
 	s, err := a.Full()
 	if err != nil {
