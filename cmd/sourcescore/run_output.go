@@ -25,6 +25,7 @@ type runJSON struct {
 	Scored     int           `json:"scored"`
 	Reused     int           `json:"reused"`
 	ReusedFrom int64         `json:"reused_from,omitempty"`
+	Unread     int           `json:"unread"` // of the reused, those whose files were not read
 	Skipped    int           `json:"skipped"`
 	Findings   int           `json:"findings"`
 	Rules      string        `json:"rules"`
@@ -70,7 +71,7 @@ type repairedJSON struct {
 func printSummaryJSON(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Config) error {
 	r := sum.Run
 	out := runJSON{Run: r.ID, Status: string(r.Status), Articles: r.Articles, Scored: r.Articles - r.Reused,
-		Reused: r.Reused, ReusedFrom: sum.ReusedFrom, Skipped: r.Skipped, Findings: r.Findings, Rules: rulesFrom,
+		Reused: r.Reused, ReusedFrom: sum.ReusedFrom, Unread: sum.Unread, Skipped: r.Skipped, Findings: r.Findings, Rules: rulesFrom,
 		RuleSet: r.RuleSetHash, Outlets: []outletJSON{}, SkippedArt: []skippedJSON{}, NotScored: []skippedJSON{}, Warnings: nonNil(sum.Warnings),
 		NoStory: nonNil(sum.NoStory), Reports: sum.ReportDir, Database: cfg.DB,
 		Repaired: repairedJSON{Removed: len(sum.Repaired.Removed), Written: sum.Repaired.Written, Failed: nonNil(sum.Repaired.Failed)},

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"sourcescore/ingest"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +59,30 @@ func TestRun_FormatJSON(t *testing.T) {
 	}
 	if code, _, stderr := run(t, w.args("run", "--format", "yaml")...); code != exitUsage || !strings.Contains(stderr, `--format "yaml": use text or json`) {
 		t.Errorf("--format yaml: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestRun_FormatJSON_unread: the summary counts the reused articles whose
+// files were not read, left alone since the run before read them.
+func TestRun_FormatJSON_unread(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("file states are taken on Linux only")
+	}
+	w := newWorkspace(t)
+	time.Sleep(ingest.SettleTime + 100*time.Millisecond)
+	if code, _, stderr := run(t, w.args("run", "--quiet")...); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := run(t, w.args("run", "--format", "json")...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var got runJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, stdout)
+	}
+	if got.Reused != 5 || got.Unread != 5 || !strings.Contains(stdout, `"unread":5`) {
+		t.Errorf("rerun: reused %d, unread %d; want 5 and 5:\n%s", got.Reused, got.Unread, stdout)
 	}
 }
 
