@@ -18,7 +18,8 @@ import (
 // the base run found it in without reading it, and reads every other one:
 // one written with its mtime set back is scored again, one emptied so is
 // skipped, one only touched is read, found unchanged and reused, and one
-// over a lowered size limit is skipped as too large. A file changed moments before a run has no state
+// over a lowered size limit is skipped as too large. Config.Checksum reads
+// every file. A file changed moments before a run has no state
 // stored, so the next run reads it.
 func TestRun_UntouchedFilesNotRead(t *testing.T) {
 	if runtime.GOOS != "linux" {
@@ -90,6 +91,13 @@ func TestRun_UntouchedFilesNotRead(t *testing.T) {
 		if withoutRunID(a[name]) != withoutRunID(b[name]) {
 			t.Errorf("%s of the unread rerun differs from the first run's apart from run_id", name)
 		}
+	}
+
+	// --checksum: every file read, none taken by its state.
+	sure := cfg
+	sure.Checksum = true
+	if s := mustRun(t, sure, set); s.Run.Reused != 5 || s.Unread != 0 {
+		t.Errorf("run with Checksum: %d reused, %d unread; want 5, none unread", s.Run.Reused, s.Unread)
 	}
 
 	// 001 written with the same length and its mtime set back; 003

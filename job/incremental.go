@@ -66,6 +66,8 @@ type scorer struct {
 	db    *store.DB // where the base run's articles are read
 	base  int64     // the run whose results may be reused; 0 scores every file
 
+	checksum bool // read and hash every file, even one in the state the base run found it in
+
 	listed map[string]string // files and folders skipped while the folder was listed → why
 
 	// rows encodes an article's rows of the per-article reports (the run
@@ -100,7 +102,7 @@ func (sc *scorer) one(file string) (r result) {
 		case !errors.Is(err, sourcescore.ErrNotFound):
 			r.err = err // scored again below, which gives the same results
 		}
-		if base != nil && base.Score.Article.FileState != "" {
+		if base != nil && base.Score.Article.FileState != "" && !sc.checksum {
 			if state := sc.src.State(file); state == base.Score.Article.FileState {
 				s, err := sc.reuse(*base, file, state)
 				if s != nil {

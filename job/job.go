@@ -40,6 +40,7 @@ type Config struct {
 	KeepReports  int              // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
 	Limits       ingest.Limits    // what one input may cost: article and manifest size; zero fields take the defaults
 	Rescore      bool             // score every article again, reusing no stored result
+	Checksum     bool             // read and hash every file before reusing its result, trusting no file's state (ingest.Source.State)
 	Now          func() time.Time // clock; nil means time.Now
 	Log          *slog.Logger     // nil means slog.Default()
 	// Progress, when set, is called after each article is scored, reused
@@ -366,7 +367,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	// The workers' reads take an uncancellable context, as the writes do
 	// (see step 3); a cancelled run stops handing them files.
 	inFiles, listed := inputs(src)
-	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: cfg.Input, db: db, listed: listed}
+	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: cfg.Input, db: db, listed: listed, checksum: cfg.Checksum}
 	if !cfg.Rescore {
 		base, err := reuseBase(ctx, db, cfg.Input, set.Hash, log)
 		if err != nil {

@@ -63,7 +63,8 @@ func TestRun_FormatJSON(t *testing.T) {
 }
 
 // TestRun_FormatJSON_unread: the summary counts the reused articles whose
-// files were not read, left alone since the run before read them.
+// files were not read, left alone since the run before read them; with
+// --checksum every file is read.
 func TestRun_FormatJSON_unread(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("file states are taken on Linux only")
@@ -83,6 +84,12 @@ func TestRun_FormatJSON_unread(t *testing.T) {
 	}
 	if got.Reused != 5 || got.Unread != 5 || !strings.Contains(stdout, `"unread":5`) {
 		t.Errorf("rerun: reused %d, unread %d; want 5 and 5:\n%s", got.Reused, got.Unread, stdout)
+	}
+	// --checksum reads them all.
+	_, stdout, _ = run(t, w.args("run", "--format", "json", "--checksum")...)
+	got = runJSON{}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || got.Reused != 5 || got.Unread != 0 {
+		t.Errorf("rerun with --checksum: reused %d, unread %d (%v); want 5 and 0:\n%s", got.Reused, got.Unread, err, stdout)
 	}
 }
 
