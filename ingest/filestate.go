@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"io/fs"
-	"path/filepath"
 	"time"
 )
 
@@ -39,11 +38,7 @@ func (s *Source) State(file string) string {
 	if _, ok := s.lines[file]; ok {
 		return ""
 	}
-	native := filepath.FromSlash(file)
-	if !filepath.IsLocal(native) {
-		return ""
-	}
-	f, fi, err := s.open(native, s.links[file])
+	f, fi, err := s.openArticle(file)
 	if err != nil {
 		return ""
 	}

@@ -431,11 +431,11 @@ func (s *Source) ReadState(file string) (raw []byte, state string, err error) {
 		raw, err := s.readLine(file, sp)
 		return raw, "", err
 	}
-	native := filepath.FromSlash(file)
-	if !filepath.IsLocal(native) {
-		return nil, "", fmt.Errorf("read article %s: path is not inside the input folder", file)
+	f, fi, err := s.openArticle(file)
+	var outside *outsideError
+	if errors.As(err, &outside) {
+		return nil, "", err
 	}
-	f, fi, err := s.open(native, s.links[file])
 	if err != nil {
 		return nil, "", s.articleError(file, err)
 	}
@@ -446,6 +446,24 @@ func (s *Source) ReadState(file string) (raw []byte, state string, err error) {
 		return nil, "", s.articleError(file, err)
 	}
 	return raw, state, nil
+}
+
+// outsideError is a path that does not lie inside the input folder: no
+// article of it, and no fault of a file.
+type outsideError struct{ file string }
+
+func (e *outsideError) Error() string {
+	return fmt.Sprintf("read article %s: path is not inside the input folder", e.file)
+}
+
+// openArticle opens file, a path relative to the folder with forward
+// slashes (not a .jsonl line), as ReadState and State read it.
+func (s *Source) openArticle(file string) (*os.File, fs.FileInfo, error) {
+	native := filepath.FromSlash(file)
+	if !filepath.IsLocal(native) {
+		return nil, nil, &outsideError{file: file}
+	}
+	return s.open(native, s.links[file])
 }
 
 // articleError turns an error from opening or reading file into what
