@@ -100,9 +100,19 @@ func inferHead(text string) headInfo {
 		if !h.published.IsZero() {
 			continue
 		}
+		// Every date parseHeadDate reads has a year of four digits: a line
+		// without one is not split (most of a body's lines, some of them
+		// long, where the split and the date patterns cost the most).
+		if !hasFourDigits(line) {
+			continue
+		}
 		parts := headSep.Split(line, -1)
 		for i, p := range parts {
-			d, ok := parseHeadDate(strings.TrimSpace(p))
+			p = strings.TrimSpace(p)
+			if !hasFourDigits(p) {
+				continue
+			}
+			d, ok := parseHeadDate(p)
 			if !ok {
 				continue
 			}
@@ -131,8 +141,26 @@ func isOutletName(s string) bool {
 
 // isBareDomain reports whether line is a domain name and nothing else.
 func isBareDomain(line string) bool {
+	if strings.IndexByte(line, '.') < 0 || strings.IndexByte(line, ' ') >= 0 {
+		return false // what bareDomain could never match, without running it
+	}
 	m := bareDomain.FindStringSubmatch(line)
 	return m != nil && !fileExtensions[m[1]]
+}
+
+// hasFourDigits reports whether s holds four ASCII digits in a row.
+func hasFourDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // parseHeadDate reads s when it is a date and nothing else (but a time of
