@@ -7,7 +7,7 @@ PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 20000x
 
-.PHONY: all build run test vet lint fuzz faults bench profile eval-real docker docs screenshot clean
+.PHONY: all build run test vet lint fuzz faults bench profile eval-real eval-holdout docker docs screenshot clean
 
 all: build
 
@@ -84,6 +84,16 @@ eval-real: build
 	cp testdata/real/stories/*.yaml $(REAL_RULES)/stories/
 	$(GO) run ./cmd/realcorpus -dir testdata/real -rules $(REAL_RULES)
 	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --rules $(REAL_RULES) --csv out/eval-real.csv
+
+## eval-holdout: eval-real on the held-out corpus (testdata/holdout: three stories the rules were not written from,
+## gathered after them; see its README), in out/holdout-rules
+HOLDOUT_RULES := out/holdout-rules
+eval-holdout: build
+	rm -rf $(HOLDOUT_RULES)
+	./$(BIN) rules init $(HOLDOUT_RULES)
+	cp testdata/holdout/stories/*.yaml $(HOLDOUT_RULES)/stories/
+	$(GO) run ./cmd/realcorpus -dir testdata/holdout -rules $(HOLDOUT_RULES)
+	./$(BIN) rules eval --labels testdata/holdout/texts/labels.csv --rules $(HOLDOUT_RULES) --csv out/eval-holdout.csv
 
 ## docs: the man pages (out/docs/man) and the bash, zsh and fish completion scripts (out/docs/completion), from the
 ## command tree itself

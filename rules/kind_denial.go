@@ -436,7 +436,8 @@ func wordEndsAt(s string, i int) bool {
 // the speaker of what the cue says: a verb of saying at most four words
 // before it, after the cue ("…, sagte Kremlsprecher Peskow", "…, said
 // Kremlin spokesman Dmitry Peskov"), or at most three words after it,
-// before the cue ("Peskov said …", "Der Kreml erklärte, …").
+// before the cue ("Peskov said …", "Der Kreml erklärte, …"), or after an
+// aside between commas ("Peskov, speaking to reporters, said …").
 func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool {
 	if len(dn.speech) == 0 {
 		return false
@@ -458,10 +459,32 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 	}
 	if m.end <= c.Start {
 		words := strings.Fields(d.Lower[m.end:c.Start])
-		for k := 0; k < len(words) && k < 3; k++ {
-			if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
-				return true
+		if dn.speechIn(words) {
+			return true
+		}
+		// An aside between commas after the party: "Peskov, in a
+		// statement, said …", "Peskow, der Sprecher des Kremls, sagte …".
+		if len(words) > 0 && strings.HasPrefix(words[0], ",") {
+			for k := 1; k < len(words) && k <= maxAsideWords; k++ {
+				if strings.HasSuffix(words[k], ",") {
+					return dn.speechIn(words[k+1:])
+				}
 			}
+		}
+	}
+	return false
+}
+
+// maxAsideWords is the longest aside between commas, in words, that
+// speaks looks past for the verb of saying.
+const maxAsideWords = 8
+
+// speechIn reports whether one of the first three words is a verb of
+// saying.
+func (dn *denial) speechIn(words []string) bool {
+	for k := 0; k < len(words) && k < 3; k++ {
+		if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
+			return true
 		}
 	}
 	return false
