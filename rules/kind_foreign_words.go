@@ -15,13 +15,14 @@ import (
 // titles and brands (capitalised, iPhone, eBay) are left alone.
 type foreignSpec struct {
 	Header           `yaml:",inline"`
-	ForeignWordlists []string         `yaml:"foreign_wordlists"` // paths of word lists of the foreign language, one word per line (Debian wamerican: /usr/share/dict/american-english); read when present
-	OwnWordlists     []string         `yaml:"own_wordlists"`     // paths of word lists of the article's language (Debian wngerman: /usr/share/dict/ngerman); a word in one is never foreign
-	Fallback         []string         `yaml:"fallback"`          // foreign words that are no words of the article's language; they count with or without the word lists
-	Allow            []string         `yaml:"allow"`             // words and hyphenated words that never count: loanwords the language uses every day (online, fair, e-mail); an entry of several words is a phrase whose words never count ("last but not least")
-	MinLength        int              `yaml:"min_length"`        // letters a word, or a part of a hyphenated word, needs (default 3)
-	MinHits          int              `yaml:"min_hits"`          // foreign words an article needs before any counts (default 1)
-	OutsideQuotes    bool             `yaml:"outside_quotes"`    // count only words outside quotations
+	ForeignWordlists []string         `yaml:"foreign_wordlists"`  // paths of word lists of the foreign language, one word per line (Debian wamerican: /usr/share/dict/american-english); read when present
+	ForeignLowerOnly bool             `yaml:"foreign_lower_only"` // only the words the foreign lists write in lower case count: German writes its nouns with a capital, so a lower-case English word German has only as a noun ("Tinnitus") is one the two share
+	OwnWordlists     []string         `yaml:"own_wordlists"`      // paths of word lists of the article's language (Debian wngerman: /usr/share/dict/ngerman); a word in one is never foreign
+	Fallback         []string         `yaml:"fallback"`           // foreign words that are no words of the article's language; they count with or without the word lists
+	Allow            []string         `yaml:"allow"`              // words and hyphenated words that never count: loanwords the language uses every day (online, fair, e-mail); an entry of several words is a phrase whose words never count ("last but not least")
+	MinLength        int              `yaml:"min_length"`         // letters a word, or a part of a hyphenated word, needs (default 3)
+	MinHits          int              `yaml:"min_hits"`           // foreign words an article needs before any counts (default 1)
+	OutsideQuotes    bool             `yaml:"outside_quotes"`     // count only words outside quotations
 	Penalty          `yaml:",inline"` // per_hit (default 0.25), max_penalty, per_1000_words
 }
 
@@ -61,7 +62,11 @@ var foreignWordsKind = kindSpec{
 		f := &foreign{spec: s, allow: wordSet(words), phrases: ls.eng.Phrases(phrases), fallback: wordSet(s.Fallback)}
 		var missing []string
 		for _, p := range s.ForeignWordlists {
-			if w := ls.wordList(p); w != nil {
+			list := ls.wordList
+			if s.ForeignLowerOnly {
+				list = ls.lowerWordList
+			}
+			if w := list(p); w != nil {
 				f.foreign = append(f.foreign, w)
 			} else {
 				missing = append(missing, p)

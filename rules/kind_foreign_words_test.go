@@ -162,6 +162,21 @@ func TestUntranslated_WordLists(t *testing.T) {
 	})
 }
 
+// TestUntranslatedEN_LowerCaseGermanOnly: with foreign_lower_only (the
+// built-in translation.untranslated_en), a lower-case English word that the
+// German list has only as a noun, with a capital, is no German word left
+// untranslated; one German writes in lower case is.
+func TestUntranslatedEN_LowerCaseGermanOnly(t *testing.T) {
+	american := writeList(t, "american", "the", "patient", "had", "and", "nothing", "said", "so")
+	british := writeList(t, "british", "the")
+	german := writeList(t, "german", "Tinnitus", "Hotel", "nicht", "gesagt", "Gesagt")
+	set := builtinReading(t, map[string]string{debianAmerican: american, debianBritish: british, debianGerman: german})
+	testEvidence(t, set, "translation.untranslated_en", "en", []evidenceCase{
+		{name: "a German noun in lower case", text: "The patient had tinnitus, and the hotel said so."},
+		{name: "German words written in lower case", text: "The patient had gesagt nothing, and nicht so.", want: []string{"gesagt", "nicht"}},
+	})
+}
+
 func TestForeignWords_MinHitsAndScore(t *testing.T) {
 	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
   - {id: translation.f, family: translation, kind: foreign_words, weight: 1, severity: warning, description: d, message: m,
@@ -205,6 +220,8 @@ func TestLoad_NewKindErrors(t *testing.T) {
 		{"window out of range", "{" + head + ", kind: repetition, window: 11, min_sentence_words: 1}", []string{
 			"rules/r.yaml:2:130: window 11 is out of range", "\ttry: a number of words from 1 to 10",
 			"rules/r.yaml:2:154: min_sentence_words 1 is out of range", "\ttry: a number of words, 2 or more"}},
+		{"max_clause_words not above window", "{" + head + ", kind: repetition, max_clause_words: 3}", []string{
+			"rules/r.yaml:2:140: max_clause_words 3 is out of range", "\ttry: a number of words, more than window (3)"}},
 		{"foreign lists without own lists", "{" + head + ", kind: foreign_words, foreign_wordlists: [/a], min_hits: -1}", []string{
 			"rules/r.yaml:2:144: foreign_wordlists need own_wordlists: without them every word both languages have would count",
 			"\ttry: add own_wordlists: the word lists of the article's language",

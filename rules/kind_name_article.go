@@ -79,7 +79,7 @@ func (c *nameArticle) apply(d *Doc) outcome {
 		switch {
 		case allArticles[before] && !articlesFor[n.Gender][before]:
 			hits = append(hits, hit{start: start, end: m.End, detail: fmt.Sprintf("%q: %s takes %s", d.evidence(start, m.End), n.Name, genderArticle(n.Gender))})
-		case n.NeedsArticle && c.preps[before]:
+		case n.NeedsArticle && c.preps[before] && !headsList(d.Lower, m.End):
 			hits = append(hits, hit{start: start, end: m.End, detail: fmt.Sprintf("%q: article missing before %s", d.evidence(start, m.End), n.Name)})
 		}
 	}
@@ -95,4 +95,20 @@ func genderArticle(g string) string {
 		return "die (feminine)"
 	}
 	return "das (neuter)"
+}
+
+// headsList reports whether the name ending at end is the first of a list
+// ("von „Spiegel“, ZDF und BR", "mit Spiegel und Zeit"), where German drops
+// the articles of all.
+func headsList(lower string, end int) bool {
+	rest := strings.TrimLeft(lower[end:], "“”\"»«'’ ")
+	if strings.HasPrefix(rest, ",") {
+		return true
+	}
+	for _, w := range []string{"und ", "sowie ", "oder "} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
 }

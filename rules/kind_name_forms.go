@@ -233,6 +233,19 @@ func (n *nameForms) apply(d *Doc) outcome {
 		}
 		bis = append(bis, i)
 	}
+	// longerNamesDiffer reports whether the two-word names at a and b both
+	// go on with a third word, and not the same one: two people, not one
+	// name written two ways ("Kim Jong Un", "Kim Yong Bok").
+	longerNamesDiffer := func(a, b int) bool {
+		third := func(i int) string {
+			if i+2 < len(toks) && next[i+1] {
+				return text(toks[i+2])
+			}
+			return ""
+		}
+		ta, tb := third(a), third(b)
+		return ta != "" && tb != "" && ta != tb
+	}
 	// Pairs that share one word exactly: sorted by the shared word, each
 	// run of equal words is compared within itself, in the order of bis.
 	seen := map[string]bool{}
@@ -260,7 +273,7 @@ func (n *nameForms) apply(d *Doc) outcome {
 						continue
 					}
 					lx, ly := low(a+part), low(b+part)
-					if !(common(a+part) && common(b+part)) && n.variant(lx, ly, n.spec.MaxDistance) {
+					if !(common(a+part) && common(b+part)) && !longerNamesDiffer(a, b) && n.variant(lx, ly, n.spec.MaxDistance) {
 						report(min(a, b), max(a, b), 1)
 					}
 				}

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"sourcescore"
 	"sourcescore/rules/internal/engine"
@@ -15,6 +17,7 @@ type penaltySpec struct {
 	Penalty       `yaml:",inline"` // per_hit (default 0.25), max_penalty
 	FreeHits      int              `yaml:"free_hits"`      // hits tolerated before any penalty or finding (default 0)
 	OutsideQuotes bool             `yaml:"outside_quotes"` // count only hits outside quotations
+	OutsideNames  bool             `yaml:"outside_names"`  // a hit between two capitalised words, spaces only between, is part of a name or title and does not count ("Institute for the Study of War")
 	Exceptions    []string         `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
 	OnlyWith      Terms            `yaml:"only_with"`      // when set, hits count only in an article that also has one of these phrases or patterns
 }
@@ -62,6 +65,9 @@ func (p *penalty) apply(d *Doc) outcome {
 		if p.exceptions[strings.TrimSpace(d.Lower[m.Start:m.End])] {
 			continue
 		}
+		if p.spec.OutsideNames && betweenCapitals(d.Body, m.Start, m.End) {
+			continue
+		}
 		hits = append(hits, hit{start: m.Start, end: m.End})
 	}
 	if len(hits) > 0 && p.with != nil && len(d.findTerms(p.with)) == 0 {
@@ -73,4 +79,40 @@ func (p *penalty) apply(d *Doc) outcome {
 	}
 	score, counted := p.spec.score(n, d.A.Words)
 	return outcome{score: score, note: fmt.Sprintf("%d hits, %d tolerated, %s", len(hits), p.spec.FreeHits, counted), hits: hits}
+}
+
+// betweenCapitals reports whether body[start:end] has a capitalised word
+// right before it and one right after it, with spaces only between: a part
+// of a name or title ("Institute for the Study of War", "Bank of the West").
+func betweenCapitals(body string, start, end int) bool {
+	i := start
+	for i > 0 && body[i-1] == ' ' {
+		i--
+	}
+	if i == start || i == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(body[:i])
+	if !isWordRune(r) {
+		return false // punctuation before: "Krieg. For the"
+	}
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(body[:i])
+		if !isWordRune(r) && r != '-' {
+			break
+		}
+		i -= size
+	}
+	if first, _ := utf8.DecodeRuneInString(body[i:]); !unicode.IsUpper(first) {
+		return false
+	}
+	j := end
+	for j < len(body) && body[j] == ' ' {
+		j++
+	}
+	if j == end || j == len(body) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(body[j:])
+	return unicode.IsUpper(next)
 }

@@ -21,6 +21,7 @@ type repetitionSpec struct {
 	Joiners          []string         `yaml:"joiners"`            // words: a repetition whose second occurrence comes right after one of these is fine ("Tag für Tag", "side by side", "the plan is the plan")
 	Breaks           []string         `yaml:"breaks"`             // words: words that end a clause as punctuation does, such as conjunctions ("Joe Biden und Jill Biden")
 	MinSentenceWords int              `yaml:"min_sentence_words"` // sentences, headline: the words a repeated sentence or headline needs (default 6)
+	MaxClauseWords   int              `yaml:"max_clause_words"`   // words: a run of more words than this with no punctuation is no prose (a menu, a row of tags or icons) and its repetitions do not count (default 40)
 	OutsideQuotes    bool             `yaml:"outside_quotes"`     // count only repetitions outside quotations
 	Exceptions       []string         `yaml:"exceptions"`         // repeated texts that never count (any case: "Bora Bora")
 	Penalty          `yaml:",inline"` // per_hit (default 0.25), max_penalty, per_1000_words
@@ -55,6 +56,12 @@ var repetitionKind = kindSpec{
 		}
 		if s.MinSentenceWords == 0 {
 			s.MinSentenceWords = 6
+		}
+		if s.MaxClauseWords == 0 {
+			s.MaxClauseWords = 40
+		}
+		if s.MaxClauseWords < s.Window+1 {
+			*errs = append(*errs, x.get("max_clause_words").errf(fmt.Sprintf("a number of words, more than window (%d)", s.Window), "max_clause_words %d is out of range", s.MaxClauseWords))
 		}
 		if s.MinSentenceWords < 2 {
 			*errs = append(*errs, x.get("min_sentence_words").errf("a number of words, 2 or more", "min_sentence_words %d is out of range", s.MinSentenceWords))
@@ -140,8 +147,18 @@ func (r *repetition) repeatedWords(d *Doc, hits []hit) []hit {
 	words := d.words()
 	clause := 0 // the index of the clause's first word
 	quotes := quoteCursor{q: d.quotes}
+	// The hits of the current run of words with no punctuation between
+	// them count when the run ends, unless it was too long to be prose.
+	run, found := 0, len(hits)
+	endRun := func(j int) {
+		if j-run > r.spec.MaxClauseWords {
+			hits = hits[:found]
+		}
+		run, found = j, len(hits)
+	}
 	for j, w := range words {
 		if !w.joined {
+			endRun(j)
 			clause = j
 		}
 		if r.spec.OutsideQuotes && quotes.in(w.start) {
@@ -166,6 +183,7 @@ func (r *repetition) repeatedWords(d *Doc, hits []hit) []hit {
 			break
 		}
 	}
+	endRun(len(words))
 	return hits
 }
 

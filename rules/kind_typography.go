@@ -23,14 +23,21 @@ type typographySpec struct {
 	GermanQuotes  bool     `yaml:"german_quotes"`    // in an article that quotes „so“: guillemets «, an English opening “, a closing “ glued to the next word or after a space, a space after „
 	OutsideQuotes bool     `yaml:"outside_quotes"`   // count only hits outside quotations
 	Exceptions    []string `yaml:"exceptions"`       // matched texts that never count (case-insensitive)
+	MinHits       int      `yaml:"min_hits"`         // hits an article needs before any counts (default 1): one stray space is as often the page's extraction as a translation
 }
 
 var typographyKind = kindSpec{
-	summary: "spacing and apostrophes of another language: a space before a mark (space_before), a space before a compound's hyphen (space_hyphen), an English genitive 's (apostrophe_s); per hit or per 1,000 words",
+	summary: "spacing and apostrophes of another language: a space before a mark (space_before), a space before a compound's hyphen (space_hyphen), an English genitive 's (apostrophe_s); per hit or per 1,000 words, none counted below min_hits",
 	params:  func() any { return new(typographySpec) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*typographySpec)
 		s.Penalty.setup(x, 0.25, errs)
+		if s.MinHits == 0 {
+			s.MinHits = 1
+		}
+		if s.MinHits < 1 {
+			*errs = append(*errs, x.get("min_hits").errf("a count of 1 or more", "min_hits %d is out of range", s.MinHits))
+		}
 		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 && !s.GermanQuotes {
 			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true, dash_after_quote: or german_quotes: true", "rule %s can never fire: it checks nothing", s.ID))
 		}
@@ -289,6 +296,9 @@ func (t *typography) apply(d *Doc) outcome {
 	sort.Slice(hits, func(a, b int) bool { return hits[a].start < hits[b].start })
 	if len(hits) == 0 {
 		return outcome{score: 1, note: "0 hits"}
+	}
+	if len(hits) < t.spec.MinHits {
+		return outcome{score: 1, note: fmt.Sprintf("%d hits, fewer than %d: none counted", len(hits), t.spec.MinHits)}
 	}
 	score, counted := t.spec.score(len(hits), d.A.Words)
 	return outcome{score: score, note: fmt.Sprintf("%d hits, %s", len(hits), counted), hits: hits}

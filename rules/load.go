@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
@@ -76,6 +77,7 @@ func (s *Set) Engine() *engine.Engine { return s.eng }
 // loadState is shared by the files of one load.
 type loadState struct {
 	wordLists map[string]*wordList // word lists read by path (nil: file absent)
+	wordTexts map[string]string    // their text, for the lists of their lower-case words
 	extra     []FileHash           // files outside the set that rules read (word lists)
 	eng       engine.Builder       // every phrase list and pattern of the set
 	tooMany   bool                 // the phrase lists passed limits.Phrases, and it was said
@@ -208,7 +210,7 @@ func (l Limits) Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
 		return nil, err
 	}
 	set := &Set{Source: name}
-	ls := &loadState{limits: l.orDefault(), wordLists: map[string]*wordList{}, ruleIDs: map[string]bool{}, ruleAt: map[string]Error{}, storyAt: map[string]Error{}}
+	ls := &loadState{limits: l.orDefault(), wordLists: map[string]*wordList{}, wordTexts: map[string]string{}, ruleIDs: map[string]bool{}, ruleAt: map[string]Error{}, storyAt: map[string]Error{}}
 	var errs ErrorList
 	h := sha256.New()
 	ls.loadFiles(set, fsys, name, files, false, h, &errs)
@@ -710,7 +712,24 @@ func (ls *loadState) wordList(p string) *wordList {
 	sum := sha256.Sum256(data)
 	ls.extra = append(ls.extra, FileHash{Path: "wordlist:" + p, Hash: hex.EncodeToString(sum[:])})
 	l := lazyWordList(string(data))
-	ls.wordLists[p] = l
+	ls.wordLists[p], ls.wordTexts[p] = l, l.text
+	return l
+}
+
+// lowerWordList is the word list at p with only the words it writes with a
+// lower-case first letter ("nicht", not "Tinnitus"), read once per load as
+// wordList reads it; nil when the file is absent.
+func (ls *loadState) lowerWordList(p string) *wordList {
+	key := "\x00lower\x00" + p // no path holds a NUL byte
+	if w, ok := ls.wordLists[key]; ok {
+		return w
+	}
+	full := ls.wordList(p)
+	var l *wordList
+	if full != nil {
+		l = &wordList{text: ls.wordTexts[p], lowerOnly: true}
+	}
+	ls.wordLists[key] = l
 	return l
 }
 
@@ -718,21 +737,48 @@ func (ls *loadState) wordList(p string) *wordList {
 // blank lines and lines beginning with # are left out. Valid UTF-8 (as
 // Debian's lists are) is lower-cased whole and hashed line by line, with
 // no string per word: half a million words load in a third of the time.
-func parseWordList(text string) *wordList {
+//
+// With lowerOnly, only the words written with a lower-case first letter
+// are taken.
+func parseWordList(text string, lowerOnly bool) *wordList {
+	taken := func(w string) bool { // w: a line of text, trimmed
+		if w == "" || strings.HasPrefix(w, "#") {
+			return false
+		}
+		if lowerOnly {
+			r, _ := utf8.DecodeRuneInString(w)
+			return unicode.IsLower(r)
+		}
+		return true
+	}
 	if !utf8.ValidString(text) {
 		// LowerSameLength gives up on a string with a byte that is no
 		// UTF-8: lower each line alone, as it always was.
 		var words []string
 		for line := range strings.SplitSeq(text, "\n") {
-			if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
+			if w := strings.TrimSpace(line); taken(w) {
 				words = append(words, sourcescore.LowerSameLength(w))
 			}
 		}
 		return newWordList(words)
 	}
+	// LowerSameLength keeps every byte offset, so a line of lower is the
+	// same line of text.
 	lower := sourcescore.LowerSameLength(text)
 	l := newWordListSized(strings.Count(lower, "\n") + 1)
-	for line := range strings.SplitSeq(lower, "\n") {
+	for off := 0; off < len(lower); {
+		end := strings.IndexByte(lower[off:], '\n')
+		if end < 0 {
+			end = len(lower)
+		} else {
+			end += off
+		}
+		line := lower[off:end]
+		if lowerOnly && !taken(strings.TrimSpace(text[off:end])) {
+			off = end + 1
+			continue
+		}
+		off = end + 1
 		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
 			l.addHash(hashWord(w))
 		}

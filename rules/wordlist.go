@@ -15,11 +15,12 @@ import "sync"
 // command that scores no article (a rerun of unchanged articles, rules
 // check) never pays the tenth of a second Debian's lists take.
 type wordList struct {
-	once  sync.Once // parses text, for a list made by lazyWordList
-	text  string    // the file's text until it is parsed
-	slots []uint64  // a word's hash at or after slot hash&mask; 0: empty
-	mask  uint64
-	n     int
+	once      sync.Once // parses text, for a list made by lazyWordList
+	text      string    // the file's text until it is parsed
+	lowerOnly bool      // only the words text writes in lower case
+	slots     []uint64  // a word's hash at or after slot hash&mask; 0: empty
+	mask      uint64
+	n         int
 }
 
 // lazyWordList is the list of text's words (parseWordList), parsed on its
@@ -34,7 +35,7 @@ func (l *wordList) ready() {
 		if l.slots != nil {
 			return
 		}
-		p := parseWordList(l.text)
+		p := parseWordList(l.text, l.lowerOnly)
 		l.slots, l.mask, l.n, l.text = p.slots, p.mask, p.n, ""
 	})
 }

@@ -55,7 +55,7 @@ func TestParseWordList(t *testing.T) {
 				words = append(words, sourcescore.LowerSameLength(w))
 			}
 		}
-		want, got := newWordList(words), parseWordList(text)
+		want, got := newWordList(words), parseWordList(text, false)
 		if got.n != want.n {
 			t.Errorf("%q: %d words, want %d", text, got.n, want.n)
 		}
@@ -65,8 +65,17 @@ func TestParseWordList(t *testing.T) {
 			}
 		})
 	}
-	if l := parseWordList("Haus\nÖl\n"); !l.has("haus") || !l.has("öl") || l.has("Haus") {
+	if l := parseWordList("Haus\nÖl\n", false); !l.has("haus") || !l.has("öl") || l.has("Haus") {
 		t.Error("words are not lower-cased")
+	}
+	// Only the words written in lower case, in valid UTF-8 and not.
+	for _, text := range []string{"Haus\nnicht\n  öfter \nÖl\n# zu\nTinnitus\niPhone\n", "Haus\nnicht\n  öfter \nÖl\n# zu\nTinnitus\niPhone\n\xff\n"} {
+		l := parseWordList(text, true)
+		for w, want := range map[string]bool{"nicht": true, "öfter": true, "iphone": true, "haus": false, "öl": false, "tinnitus": false, "# zu": false} {
+			if l.has(w) != want {
+				t.Errorf("%q, lower-case words only: has(%q) = %v, want %v", text, w, !want, want)
+			}
+		}
 	}
 }
 
@@ -75,7 +84,7 @@ func TestParseWordList(t *testing.T) {
 // first at once (run with -race).
 func TestLazyWordList(t *testing.T) {
 	text := "Haus\nhaus\n# a comment\n\nStraße\nZug\n"
-	want := parseWordList(text)
+	want := parseWordList(text, false)
 	l := lazyWordList(text)
 	if l.slots != nil {
 		t.Fatal("parsed before its first use")
