@@ -298,6 +298,9 @@ func (dn *denial) generalAbout(d *Doc, specific []engine.Match) (out, elsewhere 
 				break
 			}
 		}
+		if !named && d.Story != nil {
+			named = beginsCompound(d.Lower[m.End:limit], d.Story.stems)
+		}
 		if named {
 			out = append(out, m)
 		} else {
@@ -305,6 +308,23 @@ func (dn *denial) generalAbout(d *Doc, specific []engine.Match) (out, elsewhere 
 		}
 	}
 	return out, elsewhere
+}
+
+// beginsCompound reports whether a word of text is a longer word that
+// begins with one of stems: a German compound of a story's word
+// ("Berichte über den Truppenaufmarsch" names the story of Truppen).
+func beginsCompound(text string, stems []string) bool {
+	if len(stems) == 0 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		for _, st := range stems {
+			if len(w) > len(st) && strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // datedAfter reports whether the word q after off is followed by a date
@@ -398,29 +418,57 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []eng
 // candidates returns the party mentions of the sentence that may be the
 // one who denies, in text order.
 func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others []engine.Match) []actorMention {
-	var out []actorMention
+	var all []actorMention
 	add := func(ms []engine.Match, isAccused bool) {
 		for _, m := range ms {
-			if m.Start < sent.start || m.End > sent.end {
-				continue
+			if m.Start >= sent.start && m.End <= sent.end {
+				all = append(all, actorMention{m.Start, m.End, isAccused})
 			}
-			if dn.preps[governingWord(d.Lower, m.Start)] {
-				continue
-			}
-			if m.End < len(d.Body) && d.Body[m.End] == '-' && wordStartsAt(d.Body, m.End+1) ||
-				m.Start > 1 && d.Body[m.Start-1] == '-' && wordEndsAt(d.Body, m.Start-1) {
-				continue // "Rheinmetall-Chef", "China-Cuba base": a part of a compound describes, it does not speak
-			}
-			if m.Start > c.Start && m.End <= c.End && len(strings.Fields(d.Body[c.Start:m.Start])) > 3 {
-				continue // deep inside the cue: its object
-			}
-			out = append(out, actorMention{m.Start, m.End, isAccused})
 		}
 	}
 	add(accused, true)
 	add(others, false)
-	slices.SortFunc(out, func(a, b actorMention) int { return a.start - b.start })
+	slices.SortFunc(all, func(a, b actorMention) int { return a.start - b.start })
+	var out []actorMention
+	governed := false // the party before was the object of a preposition
+	for i, m := range all {
+		// A party listed after another ("aus Südkorea, den USA und der
+		// NATO") is governed as the list's first one is.
+		if i > 0 && listed(d.Lower[min(all[i-1].end, m.start):m.start]) {
+			if governed {
+				continue
+			}
+		} else if governed = dn.preps[governingWord(d.Lower, m.start)]; governed {
+			continue
+		}
+		if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
+			m.start > 1 && d.Body[m.start-1] == '-' && wordEndsAt(d.Body, m.start-1) {
+			continue // "Rheinmetall-Chef", "China-Cuba base": a part of a compound describes, it does not speak
+		}
+		if m.start > c.Start && m.end <= c.End && len(strings.Fields(d.Body[c.Start:m.start])) > 3 {
+			continue // deep inside the cue: its object
+		}
+		out = append(out, m)
+	}
 	return out
+}
+
+// listed reports whether between, the text between two party mentions,
+// joins them in a list: commas, "und", "oder", "sowie", "and", "or" and
+// articles only, with at least a comma or one of the words.
+func listed(between string) bool {
+	joined := false
+	for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ' ' || r == ',' }) {
+		switch w {
+		case "und", "oder", "sowie", "and", "or":
+			joined = true
+		default:
+			if !determiners[w] {
+				return false
+			}
+		}
+	}
+	return joined || strings.Contains(between, ",")
 }
 
 // wordEndsAt reports whether a word rune ends right before s[i].

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -30,7 +31,16 @@ type Story struct {
 	denialCues  *engine.Matcher
 	denialAbout *engine.PhraseSet
 	denialBy    *denial // the set's denial rule, for telling who denies (linkStories); nil when none
+	// stems are the match groups' one-word phrases of minStemLetters or
+	// more, lower-cased, that are no name of the accused side: a German
+	// compound they begin ("Truppenaufmarsch" for Truppen) is about the
+	// story too (see denial.generalAbout).
+	stems []string
 }
+
+// minStemLetters is the shortest match phrase a compound may begin with
+// and still name the story.
+const minStemLetters = 5
 
 // The types of fact.
 const (
@@ -130,6 +140,18 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	s.Claims = ls.loadClaims(sp, x, errs)
 	s.primary = ls.eng.Phrases(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
 	s.accused = ls.eng.Phrases(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
+	accusedWord := map[string]bool{}
+	for _, a := range append(sp.Accused.Aliases, sp.Accused.Name) {
+		accusedWord[sourcescore.LowerSameLength(strings.TrimSpace(a))] = true
+	}
+	for _, g := range sp.Match.All {
+		for _, w := range g {
+			w = sourcescore.LowerSameLength(strings.TrimSpace(w))
+			if utf8.RuneCountInString(w) >= minStemLetters && !strings.ContainsAny(w, " -") && !accusedWord[w] && !slices.Contains(s.stems, w) {
+				s.stems = append(s.stems, w)
+			}
+		}
+	}
 	s.others = ls.eng.Phrases(sp.OtherParties)
 	if len(sp.Denial.Cues.Phrases)+len(sp.Denial.Cues.Patterns) > 0 {
 		s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)

@@ -301,3 +301,55 @@ func TestDenial_LateAfter(t *testing.T) {
 		t.Errorf("late_after -1: error %v, want file:line:column and the range", err)
 	}
 }
+
+// TestDenial_ListsCompoundsDoubt: a party listed after a preposition's
+// object is no speaker ("Vorwürfe vom Bürgermeister, der Stadt und der Gewerkschaft"); a
+// report about a German compound of a story word is about the story
+// ("Berichte über die Fährenausfälle"); casting doubt on the report counts.
+func TestDenial_ListsCompoundsDoubt(t *testing.T) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["stories/faehre.yaml"] = &fstest.MapFile{Data: []byte(`story:
+  id: faehre-2025
+  title: Das Hafenamt wirft der Reederei Nordlicht vor, Fähren ohne Prüfung fahren zu lassen
+  match:
+    all:
+      - [Fähre, Fähren, Prüfung]
+      - [Nordlicht]
+  primary_source: {name: Hafenamt, aliases: [Hafenamt]}
+  accused: {name: Reederei Nordlicht, aliases: [Reederei Nordlicht, Reederei, Nordlicht]}
+  other_parties: [Stadt, Gewerkschaft, Bürgermeister]
+  facts:
+    - {id: report, type: report, date: 2025-03-03}
+`)}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := "Das Hafenamt wirft der Reederei Nordlicht vor, Fähren ohne Prüfung fahren zu lassen.\n\n"
+	for _, tt := range []struct {
+		text  string
+		score float64
+	}{
+		{"Die Reederei hat Vorwürfe vom Bürgermeister, der Stadt und der Gewerkschaft zu den Fähren dementiert.", 1},
+		{"Die Reederei hat Vorwürfe zu den Fähren dementiert, sagte die Gewerkschaft.", 0},
+		{"Die Reederei wies Berichte über die Fährenausfälle zurück.", 1},
+		{"Die Reederei wies Berichte über die Bilanz zurück.", 0},
+		{"Die Reederei sprach von widersprüchlichen Informationen zu den Fähren.", 1},
+	} {
+		rs := ruleScore(t, set.Apply(article(head+tt.text, "de", "2025-03-04", "faehre-2025")), "denial.missing")
+		if rs.Score != tt.score {
+			t.Errorf("%q: score %v, want %v (%s)", tt.text, rs.Score, tt.score, rs.Note)
+		}
+	}
+}
