@@ -85,15 +85,16 @@ eval-real: build
 	$(GO) run ./cmd/realcorpus -dir testdata/real -rules $(REAL_RULES)
 	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --rules $(REAL_RULES) --csv out/eval-real.csv
 
-## eval-holdout: eval-real on the held-out corpus (testdata/holdout: three stories the rules were not written from,
-## gathered after them; see its README), in out/holdout-rules
+## eval-holdout: eval-real on a held-out corpus (HOLDOUT=testdata/holdout, the default, or testdata/holdout2: stories
+## the rules were not written from, gathered after them; see their READMEs), in out/holdout-rules
+HOLDOUT ?= testdata/holdout
 HOLDOUT_RULES := out/holdout-rules
 eval-holdout: build
 	rm -rf $(HOLDOUT_RULES)
 	./$(BIN) rules init $(HOLDOUT_RULES)
-	cp testdata/holdout/stories/*.yaml $(HOLDOUT_RULES)/stories/
-	$(GO) run ./cmd/realcorpus -dir testdata/holdout -rules $(HOLDOUT_RULES)
-	./$(BIN) rules eval --labels testdata/holdout/texts/labels.csv --rules $(HOLDOUT_RULES) --csv out/eval-holdout.csv
+	cp $(HOLDOUT)/stories/*.yaml $(HOLDOUT_RULES)/stories/
+	$(GO) run ./cmd/realcorpus -dir $(HOLDOUT) -rules $(HOLDOUT_RULES)
+	./$(BIN) rules eval --labels $(HOLDOUT)/texts/labels.csv --rules $(HOLDOUT_RULES) --csv out/eval-holdout.csv
 
 ## docs: the man pages (out/docs/man) and the bash, zsh and fish completion scripts (out/docs/completion), from the
 ## command tree itself

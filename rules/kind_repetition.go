@@ -195,6 +195,19 @@ func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
 	if w.digit || w.runes < 2 || r.ignore[lw] {
 		return false
 	}
+	// A capitalised word inside a sentence beside the same word in lower
+	// case is a name beside a word ("The Times repeated it several
+	// times"); at the start of a sentence it is the same word ("Jetzt ist
+	// jetzt klar").
+	if p := words[k]; p.capital != w.capital {
+		c := p
+		if w.capital {
+			c = w
+		}
+		if c.joined {
+			return false
+		}
+	}
 	if j-k > 1 {
 		// "Tag für Tag", "the plan is the plan": a joiner right before.
 		if b := words[j-1]; r.joiners[d.Lower[b.start:b.end]] {
