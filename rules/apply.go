@@ -2,7 +2,9 @@ package rules
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"sourcescore"
@@ -79,7 +81,21 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 		res.Story = d.Story.ID
 	}
 	outcomes := make([]outcome, len(s.Rules))
-	s.applyAll(d, outcomes)
+	// The translation family reads the text without its lines in the
+	// other language (foreignLines); the combined judgement says which.
+	dt, foreign := s.translationDoc(a, d)
+	if dt != d {
+		defer dt.release()
+	}
+	s.applyAll(d, dt, outcomes)
+	if foreign != nil {
+		note := foreignNote(a, foreign)
+		for i, r := range s.Rules {
+			if _, ok := r.check.(*combined); ok && r.family == sourcescore.FamilyTranslation && outcomes[i].skip == "" {
+				outcomes[i].note += note
+			}
+		}
+	}
 	hits := 0
 	for i := range outcomes {
 		if outcomes[i].skip == "" {
@@ -126,23 +142,55 @@ func (s *Set) Apply(a *sourcescore.Article) Result {
 // applyAll fills outcomes[i] with what s.Rules[i] says about the Doc:
 // first every rule that reads the text, then the combined rules, which
 // read the others' outcomes.
-func (s *Set) applyAll(d *Doc, outcomes []outcome) {
+func (s *Set) applyAll(d, dt *Doc, outcomes []outcome) {
+	doc := func(r *Rule) *Doc {
+		if r.family == sourcescore.FamilyTranslation {
+			return dt
+		}
+		return d
+	}
 	late := false
 	for i, r := range s.Rules {
 		if _, ok := r.check.(*combined); ok {
 			late = true
 			continue
 		}
-		outcomes[i] = s.applyOne(r, d, nil)
+		outcomes[i] = s.applyOne(r, doc(r), nil)
 	}
 	if !late {
 		return
 	}
 	for i, r := range s.Rules {
 		if _, ok := r.check.(*combined); ok {
-			outcomes[i] = s.applyOne(r, d, outcomes)
+			outcomes[i] = s.applyOne(r, doc(r), outcomes)
 		}
 	}
+}
+
+// translationDoc is the Doc the translation family reads: d, or, when the
+// article has lines in the other language, a Doc of its text with them
+// blanked (release it when done), with the lines' offsets.
+func (s *Set) translationDoc(a *sourcescore.Article, d *Doc) (*Doc, []int) {
+	body, low, foreign := foreignLines(a, d.Lower)
+	if foreign == nil {
+		return d, nil
+	}
+	masked := *a
+	masked.Body = body
+	return newDoc(&masked, d.Story, low, s.eng), foreign
+}
+
+// foreignNote says which lines the translation family left out.
+func foreignNote(a *sourcescore.Article, at []int) string {
+	lines := make([]string, len(at))
+	for i, off := range at {
+		lines[i] = strconv.Itoa(a.Position(off).Line)
+	}
+	word := "line"
+	if len(at) > 1 {
+		word = "lines"
+	}
+	return fmt.Sprintf("; %s %s in the other language left out (a quotation or an embedded post)", word, strings.Join(lines, ", "))
 }
 
 // applyOne is one rule's outcome on the Doc: not applied when the rule is

@@ -82,16 +82,22 @@ func (s *Set) testExample(r *Rule, e Example, want string, i int) TestResult {
 		res.Diff = fmt.Sprintf("the rule does not apply to language %q", lang)
 		return res
 	}
+	dt, _ := s.translationDoc(a, d)
+	if dt != d {
+		defer dt.release()
+	}
 	var o outcome
 	if _, ok := r.check.(*combined); ok {
 		// A combined rule judges from its signal rules: run them all on the example.
 		outcomes := make([]outcome, len(s.Rules))
-		s.applyAll(d, outcomes)
+		s.applyAll(d, dt, outcomes)
 		for j, x := range s.Rules {
 			if x == r {
 				o = outcomes[j]
 			}
 		}
+	} else if r.family == sourcescore.FamilyTranslation {
+		o = r.check.apply(dt)
 	} else {
 		o = r.check.apply(d)
 	}

@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"sourcescore"
+)
+
+// Lines in the other language. A German article that embeds a post or a
+// quotation in English ("Russian terrorists. The destruction of the dam
+// …" under a politician's name) has a whole line of English words; the
+// translation rules would take its "of the" for English left untranslated
+// and its "It’s" for an English genitive. Such a line is blanked for the
+// translation family (the other families read it as it is): a line of at
+// least foreignLineWords words in which the other language's function
+// words are at least foreignLineHits and more than three times the
+// article language's own. An English sentence a machine left
+// untranslated is left out with it: a miss rather than a false alarm.
+const (
+	foreignLineWords = 8
+	foreignLineHits  = 4
+
+	maxFunctionWordBytes = 7 // the longest of functionWordsOf ("because")
+)
+
+// functionWordsOf are frequent function words of German and English that
+// are no words of the other language.
+var functionWordsOf = map[string]map[string]bool{
+	"de": wordSet([]string{"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "zu", "den", "von", "mit",
+		"sich", "des", "auf", "für", "im", "dem", "auch", "es", "als", "wird", "bei", "nach", "sind", "wurde", "oder",
+		"aus", "sie", "er", "wir", "hat", "haben", "noch", "nur", "über", "dass", "vom", "zum", "zur", "werden", "kein"}),
+	"en": wordSet([]string{"the", "and", "of", "to", "is", "that", "for", "it", "with", "was", "on", "are", "be", "this",
+		"by", "from", "they", "have", "not", "we", "has", "will", "their", "which", "would", "been", "were", "its",
+		"should", "because", "every", "only", "there", "what", "who", "them", "our", "must", "could", "said"}),
+}
+
+// foreignLines returns the article's body and its lower-cased text with
+// the lines in the other language blanked (spaces: every offset stays),
+// and the lines' first offsets; nil when there is none or the article is
+// in neither language.
+func foreignLines(a *sourcescore.Article, lower string) (body, low string, at []int) {
+	own, other := functionWordsOf[a.Meta.Language], functionWordsOf[otherLanguage(a.Meta.Language)]
+	if own == nil || other == nil {
+		return "", "", nil
+	}
+	var blank []span
+	for start := 0; start < len(lower); {
+		end := strings.IndexByte(lower[start:], '\n')
+		if end < 0 {
+			end = len(lower)
+		} else {
+			end += start
+		}
+		words, ownN, otherN := 0, 0, 0
+		line := lower[start:end]
+		for i := 0; i < len(line); {
+			r, size := utf8.DecodeRuneInString(line[i:])
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
+			j := i + size
+			for j < len(line) {
+				r, size := utf8.DecodeRuneInString(line[j:])
+				if !isWordRune(r) {
+					break
+				}
+				j += size
+			}
+			words++
+			if w := line[i:j]; len(w) <= maxFunctionWordBytes {
+				if own[w] {
+					ownN++
+				}
+				if other[w] {
+					otherN++
+				}
+			}
+			i = j
+		}
+		if words >= foreignLineWords && otherN >= foreignLineHits && otherN > 3*ownN {
+			blank = append(blank, span{start, end})
+		}
+		start = end + 1
+	}
+	if len(blank) == 0 {
+		return "", "", nil
+	}
+	b, l := []byte(a.Body), []byte(lower)
+	for _, s := range blank {
+		for i := s.start; i < s.end; i++ {
+			b[i], l[i] = ' ', ' '
+		}
+		at = append(at, s.start)
+	}
+	return string(b), string(l), at
+}
+
+// otherLanguage is the language whose words a German article's foreign
+// lines are in, and the other way round.
+func otherLanguage(lang string) string {
+	switch lang {
+	case "de":
+		return "en"
+	case "en":
+		return "de"
+	}
+	return ""
+}

@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"sourcescore"
+)
+
+// TestForeignLines: a line in the other language (an embedded post) is
+// left out of the translation family, and the combined judgement says so;
+// English fragments inside German sentences still count, and the other
+// families still read the line.
+func TestForeignLines(t *testing.T) {
+	set := builtin(t)
+	post := "Our ships will not sail this week because the storm is far too strong for the crews, and that is final."
+	text := "Der Hafen bleibt geschlossen, teilte die Behörde am Montag mit.\n\n" + post +
+		"\n— Hafenbehörde (@hafen) 3. März 2025\n\nDie Fähren nach Dänemark fahren nicht, hieß es."
+	res := set.Apply(article(text, "de", "2025-03-04", ""))
+	for _, f := range res.Findings {
+		if f.Family == sourcescore.FamilyTranslation && f.Severity != sourcescore.SeverityInfo {
+			t.Errorf("translation finding on the embedded English post: %s %q", f.RuleID, f.Evidence)
+		}
+	}
+	if note := ruleScore(t, res, "translation.likely_mt").Note; !strings.Contains(note, "line 3 in the other language left out") {
+		t.Errorf("likely_mt note %q does not name the line left out", note)
+	}
+
+	// Fragments inside a German sentence are no line of English.
+	res = set.Apply(article("Der Minister hat according to the Bericht Kontakt mit der Reederei, und das Treffen will be geheim bleiben.", "de", "", ""))
+	if got := findingsOf(res, "translation.english_fragments", sourcescore.SeverityWarning); len(got) != 2 {
+		t.Errorf("english_fragments inside German sentences: %q, want two", got)
+	}
+
+	body, low, at := foreignLines(article(text, "de", "", ""), sourcescore.LowerSameLength(text))
+	if len(at) != 1 || len(body) != len(text) || len(low) != len(text) || strings.Contains(body, "storm") || !strings.Contains(body, "Fähren") {
+		t.Errorf("foreignLines: %d lines, body %q", len(at), body)
+	}
+	if _, _, at := foreignLines(article(text, "fr", "", ""), sourcescore.LowerSameLength(text)); at != nil {
+		t.Errorf("foreignLines on a French article: %v, want none", at)
+	}
+}
+
+// TestFunctionWordsOf_Length: foreignLines looks up only words as long as
+// the longest function word.
+func TestFunctionWordsOf_Length(t *testing.T) {
+	for lang, words := range functionWordsOf {
+		for w := range words {
+			if len(w) > maxFunctionWordBytes {
+				t.Errorf("%s function word %q is longer than maxFunctionWordBytes (%d)", lang, w, maxFunctionWordBytes)
+			}
+		}
+	}
+}
