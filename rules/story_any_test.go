@@ -346,8 +346,19 @@ func TestDenial_ListsCompoundsDoubt(t *testing.T) {
 		{"Die Reederei wies Berichte über die Fährenausfälle zurück.", 1},
 		{"Die Reederei wies Berichte über die Bilanz zurück.", 0},
 		{"Die Reederei sprach von widersprüchlichen Informationen zu den Fähren.", 1},
+		// Accusing the other side back is a counter-statement; being accused is not.
+		{"Die Reederei beschuldigte die Gewerkschaft, den Streit um die Fähren begonnen zu haben.", 1},
+		{"Die Reederei hat die Stadt für den Streit um die Fähren verantwortlich gemacht.", 1},
+		{"Die Reederei wurde von der Gewerkschaft beschuldigt, die Fähren nicht geprüft zu haben.", 0},
+		{"Die Gewerkschaft beschuldigte die Reederei, die Fähren nicht geprüft zu haben.", 0},
+		{"Nordlicht blamed the Union for the row over the ferries.", 1},
+		{"Nordlicht was blamed for the row over the ferries by the city.", 0},
 	} {
-		rs := ruleScore(t, set.Apply(article(head+tt.text, "de", "2025-03-04", "faehre-2025")), "denial.missing")
+		lang := "de"
+		if strings.HasPrefix(tt.text, "Nordlicht") {
+			lang = "en"
+		}
+		rs := ruleScore(t, set.Apply(article(head+tt.text, lang, "2025-03-04", "faehre-2025")), "denial.missing")
 		if rs.Score != tt.score {
 			t.Errorf("%q: score %v, want %v (%s)", tt.text, rs.Score, tt.score, rs.Note)
 		}
