@@ -353,6 +353,7 @@ func TestDenial_ListsCompoundsDoubt(t *testing.T) {
 		{"Die Gewerkschaft beschuldigte die Reederei, die Fähren nicht geprüft zu haben.", 0},
 		{"Nordlicht blamed the Union for the row over the ferries.", 1},
 		{"Nordlicht was blamed for the row over the ferries by the city.", 0},
+		{"Die Stadt und die Reederei beschuldigen sich gegenseitig, die Fähren vernachlässigt zu haben.", 1},
 	} {
 		lang := "de"
 		if strings.HasPrefix(tt.text, "Nordlicht") {
