@@ -15,8 +15,9 @@ import (
 // translation family (the other families read it as it is): a line of at
 // least foreignLineWords words in which the other language's function
 // words are at least foreignLineHits and more than three times the
-// article language's own. An English sentence a machine left
-// untranslated is left out with it: a miss rather than a false alarm.
+// article language's own, one of them among its most frequent
+// (markersOf). An English sentence a machine left untranslated is left
+// out with it: a miss rather than a false alarm.
 const (
 	foreignLineWords = 8
 	foreignLineHits  = 4
@@ -33,6 +34,42 @@ var functionWordsOf = map[string]map[string]bool{
 	"en": wordSet([]string{"the", "and", "of", "to", "is", "that", "for", "it", "with", "was", "on", "are", "be", "this",
 		"by", "from", "they", "have", "not", "we", "has", "will", "their", "which", "would", "been", "were", "its",
 		"should", "because", "every", "only", "there", "what", "who", "them", "our", "must", "could", "said"}),
+}
+
+// markersOf are the words one of which a line in the language has (its
+// most frequent ones): a line without any is not counted word by word,
+// which leaves most lines of an article at one search each.
+var markersOf = map[string][]string{
+	"de": {"der", "die", "das", "und"},
+	"en": {"the", "and", "of"},
+}
+
+// hasAnyWord reports whether one of words stands in line as a word of its
+// own (no letter or digit right before or after it).
+func hasAnyWord(line string, words []string) bool {
+	for _, w := range words {
+		for off := 0; ; {
+			i := strings.Index(line[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			before := i == 0 || !isWordByte(line[i-1])
+			after := i+len(w) == len(line) || !isWordByte(line[i+len(w)])
+			if before && after {
+				return true
+			}
+			off = i + len(w)
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether b may belong to a word: an ASCII letter or
+// digit, or a byte of a multi-byte character (a letter, more often than
+// not, in German and English text).
+func isWordByte(b byte) bool {
+	return b >= utf8.RuneSelf || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // foreignLines returns the article's body and its lower-cased text with
@@ -52,8 +89,12 @@ func foreignLines(a *sourcescore.Article, lower string) (body, low string, at []
 		} else {
 			end += start
 		}
-		words, ownN, otherN := 0, 0, 0
 		line := lower[start:end]
+		if !hasAnyWord(line, markersOf[otherLanguage(a.Meta.Language)]) {
+			start = end + 1
+			continue
+		}
+		words, ownN, otherN := 0, 0, 0
 		for i := 0; i < len(line); {
 			r, size := utf8.DecodeRuneInString(line[i:])
 			if !isWordRune(r) {
