@@ -270,6 +270,9 @@ func (r *repetition) repeatedSentences(d *Doc, hits []hit) []hit {
 				if ks != js && foldEqual(d.Lower[ks:ke], d.Lower[js:je]) {
 					break // the whole line is repeated
 				}
+				if sk.start == ks && sj.start == js && inHead(d.Body, sk.start) {
+					break // the page's teaser at the top, then the text's paragraph that opens with it
+				}
 				if len(r.exceptions) == 0 || !r.exceptions[foldSpaces(d.Lower[sj.start:sj.end])] {
 					hits = append(hits, hit{start: sj.start, end: sj.end, detail: "sentence repeated"})
 				}
@@ -279,6 +282,34 @@ func (r *repetition) repeatedSentences(d *Doc, hits []hit) []hit {
 		a = b
 	}
 	return hits
+}
+
+// teaserLines is how many lines that are not blank a web page's head
+// (headline, teaser, dateline) takes at most.
+const teaserLines = 3
+
+// inHead reports whether off lies in one of the first teaserLines lines of
+// body that are not blank.
+func inHead(body string, off int) bool {
+	n := 0
+	for start := 0; start <= off && start < len(body); {
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		if strings.TrimSpace(body[start:end]) != "" {
+			if n++; n > teaserLines {
+				return false
+			}
+		}
+		if off <= end {
+			return true
+		}
+		start = end + 1
+	}
+	return false
 }
 
 // repeatedHeadline finds the headline (the first line that is not blank,
