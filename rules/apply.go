@@ -171,7 +171,7 @@ func (s *Set) applyAll(d, dt *Doc, outcomes []outcome) {
 // article has lines in the other language, a Doc of its text with them
 // blanked (release it when done), with the lines' offsets.
 func (s *Set) translationDoc(a *sourcescore.Article, d *Doc) (*Doc, []int) {
-	body, low, foreign := foreignLines(a, d.Lower)
+	body, low, foreign := foreignLines(d)
 	if foreign == nil {
 		return d, nil
 	}

@@ -3,8 +3,6 @@ package rules
 import (
 	"strings"
 	"unicode/utf8"
-
-	"sourcescore"
 )
 
 // Lines in the other language. A German article that embeds a post or a
@@ -72,26 +70,24 @@ func isWordByte(b byte) bool {
 	return b >= utf8.RuneSelf || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
-// foreignLines returns the article's body and its lower-cased text with
-// the lines in the other language blanked (spaces: every offset stays),
-// and the lines' first offsets; nil when there is none or the article is
-// in neither language.
-func foreignLines(a *sourcescore.Article, lower string) (body, low string, at []int) {
-	own, other := functionWordsOf[a.Meta.Language], functionWordsOf[otherLanguage(a.Meta.Language)]
+// foreignLines returns the Doc's body and its lower-cased text with the
+// lines in the other language blanked (spaces: every offset stays), and
+// the lines' first offsets; nil when there is none or the article is in
+// neither language.
+func foreignLines(d *Doc) (body, low string, at []int) {
+	lang := d.A.Meta.Language
+	own, other := functionWordsOf[lang], functionWordsOf[otherLanguage(lang)]
 	if own == nil || other == nil {
 		return "", "", nil
 	}
 	var blank []span
-	for start := 0; start < len(lower); {
-		end := strings.IndexByte(lower[start:], '\n')
-		if end < 0 {
-			end = len(lower)
-		} else {
-			end += start
+	for i, start := range d.lineStarts {
+		end := len(d.Lower)
+		if i+1 < len(d.lineStarts) {
+			end = d.lineStarts[i+1] - 1
 		}
-		line := lower[start:end]
-		if !hasAnyWord(line, markersOf[otherLanguage(a.Meta.Language)]) {
-			start = end + 1
+		line := d.Lower[start:end]
+		if !hasAnyWord(line, markersOf[otherLanguage(lang)]) {
 			continue
 		}
 		words, ownN, otherN := 0, 0, 0
@@ -123,12 +119,11 @@ func foreignLines(a *sourcescore.Article, lower string) (body, low string, at []
 		if words >= foreignLineWords && otherN >= foreignLineHits && otherN > 3*ownN {
 			blank = append(blank, span{start, end})
 		}
-		start = end + 1
 	}
 	if len(blank) == 0 {
 		return "", "", nil
 	}
-	b, l := []byte(a.Body), []byte(lower)
+	b, l := []byte(d.Body), []byte(d.Lower)
 	for _, s := range blank {
 		for i := s.start; i < s.end; i++ {
 			b[i], l[i] = ' ', ' '

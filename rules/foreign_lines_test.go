@@ -32,11 +32,15 @@ func TestForeignLines(t *testing.T) {
 		t.Errorf("english_fragments inside German sentences: %q, want two", got)
 	}
 
-	body, low, at := foreignLines(article(text, "de", "", ""), sourcescore.LowerSameLength(text))
+	doc := func(lang string) *Doc {
+		a := article(text, lang, "", "")
+		return newDoc(a, nil, sourcescore.LowerSameLength(a.Body), set.eng)
+	}
+	body, low, at := foreignLines(doc("de"))
 	if len(at) != 1 || len(body) != len(text) || len(low) != len(text) || strings.Contains(body, "storm") || !strings.Contains(body, "Fähren") {
 		t.Errorf("foreignLines: %d lines, body %q", len(at), body)
 	}
-	if _, _, at := foreignLines(article(text, "fr", "", ""), sourcescore.LowerSameLength(text)); at != nil {
+	if _, _, at := foreignLines(doc("fr")); at != nil {
 		t.Errorf("foreignLines on a French article: %v, want none", at)
 	}
 }
