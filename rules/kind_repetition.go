@@ -270,7 +270,7 @@ func (r *repetition) repeatedSentences(d *Doc, hits []hit) []hit {
 				if ks != js && foldEqual(d.Lower[ks:ke], d.Lower[js:je]) {
 					break // the whole line is repeated
 				}
-				if sk.start == ks && sj.start == js && inHead(d.Body, sk.start) {
+				if sk.start == ks && sj.start == js && d.inHead(sk.start) {
 					break // the page's teaser at the top, then the text's paragraph that opens with it
 				}
 				if len(r.exceptions) == 0 || !r.exceptions[foldSpaces(d.Lower[sj.start:sj.end])] {
@@ -288,18 +288,19 @@ func (r *repetition) repeatedSentences(d *Doc, hits []hit) []hit {
 // (headline, teaser, dateline) takes at most.
 const teaserLines = 3
 
-// inHead reports whether off lies in one of the first teaserLines lines of
-// body that are not blank.
-func inHead(body string, off int) bool {
+// inHead reports whether off lies in one of the first teaserLines lines
+// of the Doc that are not blank.
+func (d *Doc) inHead(off int) bool {
 	n := 0
-	for start := 0; start <= off && start < len(body); {
-		end := strings.IndexByte(body[start:], '\n')
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += start
+	for i, start := range d.lineStarts {
+		if start > off {
+			break
 		}
-		if strings.TrimSpace(body[start:end]) != "" {
+		end := len(d.Body)
+		if i+1 < len(d.lineStarts) {
+			end = d.lineStarts[i+1] - 1
+		}
+		if strings.TrimSpace(d.Body[start:end]) != "" {
 			if n++; n > teaserLines {
 				return false
 			}
@@ -307,7 +308,6 @@ func inHead(body string, off int) bool {
 		if off <= end {
 			return true
 		}
-		start = end + 1
 	}
 	return false
 }
