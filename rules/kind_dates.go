@@ -193,6 +193,11 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, maxDistance int) (*Fact, bool) {
 	in := func(f *Fact) bool { return !f.Date.Before(from) && !f.Date.After(to) }
 	quoted := d.inQuote(m.Start)
+	// A possessive date names its noun's day whatever the verb: "last
+	// Friday's attack", "Tuesday's election".
+	if f := possessiveNoun(d, m, c, cues, quoted); f != nil {
+		return f, in(f)
+	}
 	var verb, nounNext, nounOf *Fact
 	best := math.MaxInt
 	for _, h := range cues {
@@ -237,6 +242,33 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		}
 	}
 	return nil, false
+}
+
+// possessiveNoun returns the fact of the noun a possessive date governs
+// ("last Friday's deadly attack": at most two words between), nil when the
+// mention is no possessive or no fact's noun follows it in the clause.
+func possessiveNoun(d *Doc, m dates.Mention, c span, cues []cueHit, quoted bool) *Fact {
+	rest := d.Lower[m.End:c.end]
+	switch {
+	case strings.HasPrefix(rest, "'s "):
+		rest = rest[len("'s"):]
+	case strings.HasPrefix(rest, "’s "):
+		rest = rest[len("’s"):]
+	default:
+		return nil
+	}
+	after := c.end - len(rest) // where the words after the "'s" begin
+	var best *Fact
+	bestStart := math.MaxInt
+	for _, h := range cues {
+		if h.verbal || h.m.Start < after || h.m.End > c.end || d.inQuote(h.m.Start) != quoted || h.m.Start >= bestStart {
+			continue
+		}
+		if len(strings.Fields(d.Lower[after:h.m.Start])) <= 2 {
+			best, bestStart = h.fact, h.m.Start
+		}
+	}
+	return best
 }
 
 // How a noun is linked to a date right after it.

@@ -170,6 +170,8 @@ func TestDateFacts(t *testing.T) {
 		{name: "English", lang: "en", pub: "2024-10-26", text: "Ahead of the election on November 15, Musk spoke.", want: []string{"November 15"}},
 		{name: "weekday tied to a fact", pub: "2024-10-25", text: "Die Zeitung berichtete am Mittwoch über Musk.", want: []string{"Mittwoch"}},
 		{name: "weekday that fits", pub: "2024-10-25", text: "Die Zeitung berichtete am Donnerstagabend über Musk."},
+		{name: "a possessive date is its noun's", lang: "en", pub: "2024-11-08", text: "The Kremlin dismissed the report again ahead of Tuesday's election."},
+		{name: "a possessive date of the wrong day", lang: "en", pub: "2024-11-08", text: "Before Wednesday's election, the Kremlin dismissed the report again.", want: []string{"Wednesday"}},
 		{name: "a cue inside a quotation does not tie a date outside it", pub: "2024-10-25", text: `"Das sind falsche Informationen, die in einer Zeitung veröffentlicht wurden", sagte Peskow am Freitag in Moskau.`},
 	})
 	runSnippets(t, "dates.fact_conflict", []snippet{
