@@ -423,10 +423,6 @@ func gap(as, ae, bs, be int) int {
 	return 0
 }
 
-func sameDay(a, b time.Time) bool {
-	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
-}
-
 func (c *dateFacts) apply(d *Doc) outcome {
 	if d.Story == nil {
 		return notApplied("not scored: the article matches no story")
@@ -466,7 +462,7 @@ func (c *dateFacts) apply(d *Doc) outcome {
 		for _, id := range order {
 			ts := byFact[id]
 			for _, t := range ts[1:] {
-				if abs(daysBetween(ts[0].day, t.day)) > t.fact.Tolerance && !sameDay(t.day, ts[0].day) {
+				if daysApart(ts[0], t) > t.fact.Tolerance {
 					hits = append(hits, hit{start: t.m.Start, end: t.m.End,
 						detail: fmt.Sprintf("%s is given as %q here and as %q at line %d", factName(t.fact), t.m.Text, ts[0].m.Text, d.A.Position(ts[0].m.Start).Line)})
 					break
@@ -482,6 +478,19 @@ func (c *dateFacts) apply(d *Doc) outcome {
 	}
 	note := fmt.Sprintf("%d dates tied to story facts, %d findings", len(tied), counted)
 	return outcome{score: penaltyScore(float64(counted), c.spec.PerIssue, 1), note: note, hits: hits}
+}
+
+// daysApart is how many days lie between the days two mentions name: 0
+// when they share one ("two years ago" and "Feb. 16, 2024" in an article of
+// February 2026; "am Freitag" and "am 25. Oktober").
+func daysApart(a, b tiedDate) int {
+	switch {
+	case b.day.After(a.last):
+		return daysBetween(a.last, b.day)
+	case a.day.After(b.last):
+		return daysBetween(b.last, a.day)
+	}
+	return 0
 }
 
 // dayWord says how far a date is from its fact: "the next day", "2 days
