@@ -19,6 +19,7 @@ type typographySpec struct {
 	SpaceBefore   string   `yaml:"space_before"`     // marks that must not follow a space after a word ("Quelle :", "nicht ,"); the mark must end its word (a space or the line's end after it)
 	SpaceHyphen   bool     `yaml:"space_hyphen"`     // a word, a space and a hyphen joined to the next word ("US -Präsident")
 	Apostrophe    bool     `yaml:"apostrophe_s"`     // a word of two letters or more ending in 's or ’s ("CEO's")
+	ApostropheUp  bool     `yaml:"apostrophe_upper"` // with apostrophe_s: only words that begin with a capital letter (German names and nouns; "gibt's" is a German contraction)
 	DashVerbs     []string `yaml:"dash_after_quote"` // reporting verbs: a closing quotation mark, perhaps a comma, a dash, then one of them ("“, - sagte")
 	GermanQuotes  bool     `yaml:"german_quotes"`    // in an article that quotes „so“: guillemets «, an English opening “, a closing “ glued to the next word or after a space, a space after „
 	OutsideQuotes bool     `yaml:"outside_quotes"`   // count only hits outside quotations
@@ -286,6 +287,9 @@ func (t *typography) apply(d *Doc) outcome {
 				}
 			}
 			if ws, ok := wordStartBefore(body, i, 2); ok {
+				if r, _ := utf8.DecodeRuneInString(body[ws:]); t.spec.ApostropheUp && !unicode.IsUpper(r) {
+					continue
+				}
 				add(ws, j+1)
 			}
 		}
