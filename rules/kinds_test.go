@@ -144,6 +144,10 @@ func TestDenial(t *testing.T) {
 		{"buried at the end", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nPeskow dementierte den Bericht.", 0.5},
 		// A short item that ends on the denial is read to its end: not buried.
 		{"the last of ten sentences", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nPeskow dementierte den Bericht.", 1},
+		// A text that stops mid-sentence (a cut-off page) may go on for long
+		// after the denial: where the article ends is unknown, not buried.
+		{"late in a text that stops mid-sentence", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nPeskow dementierte den Bericht. Danach ging es in der Pressekonferenz um die Lage an der Front und um", 1},
+		{"late in a text that ends on a short line of page furniture", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nPeskow dementierte den Bericht.\n\nQuelle: Agenturen", 0.5},
 		{"English", "Musk and Putin spoke.\n\nKremlin spokesman Dmitry Peskov denied the report.\n\nMore.\n\nMore.\n\nEnd.", 1},
 	}
 	for _, tt := range tests {

@@ -552,3 +552,21 @@ func (f *wordFilter) mayHave(w string) bool {
 	bit := uint64(1) << min(len(w), 63)
 	return f.first[w[0]]&bit != 0 && f.last[w[len(w)-1]]&bit != 0
 }
+
+// cutOff reports whether the body stops mid-sentence: its last line that
+// is not blank is prose (cutOffLine runes or more) and does not end as a
+// sentence ends. A page cut off by a scraper, a feed's excerpt or a paywall
+// ends so; a page that ends on a short line of its furniture ("Source:
+// Agency", "Leave a Reply") does not count as cut off.
+func (d *Doc) cutOff() bool {
+	body := strings.TrimRightFunc(d.Body, unicode.IsSpace)
+	last := body[strings.LastIndexByte(body, '\n')+1:]
+	if utf8.RuneCountInString(last) < cutOffLine {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(last)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == ',' || r == ';' || r == '-'
+}
+
+// cutOffLine is the length of a last line that cutOff reads as prose.
+const cutOffLine = 60
