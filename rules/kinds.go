@@ -61,6 +61,7 @@ var kinds = map[string]kindSpec{
 	"typography":       typographyKind,
 	"repetition":       repetitionKind,
 	"foreign_words":    foreignWordsKind,
+	"profile":          profileKind,
 }
 
 // Kinds returns the names of the rule kinds, sorted, with their one-line

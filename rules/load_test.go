@@ -134,7 +134,7 @@ func TestLoad_Errors(t *testing.T) {
 				"rules/r.yaml:9:16: bad pattern \"(unclosed\": missing closing ): `(unclosed`",
 				"\ttry: check the pattern; Go uses RE2 syntax (no look-around, no backreferences)",
 				`rules/r.yaml:12:11: unknown kind "presense"`,
-				"\ttry: presence (one of attribution, combined, date_facts, date_format, date_publication, denial, foreign_words, glued_words, name_article, name_forms, penalty, presence, repetition, typography, word_sequence)",
+				"\ttry: presence (one of attribution, combined, date_facts, date_format, date_publication, denial, foreign_words, glued_words, name_article, name_forms, penalty, presence, profile, repetition, typography, word_sequence)",
 			},
 		},
 		{
