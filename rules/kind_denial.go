@@ -40,7 +40,7 @@ var denialKind = kindSpec{
 			s.MinSentences = 5
 		}
 		if s.LateAfter == 0 {
-			s.LateAfter = 10
+			s.LateAfter = 15
 		}
 		if s.LateAfter < 0 {
 			*errs = append(*errs, x.get("late_after").errf("a number of sentences, 1 or more", "late_after %d is out of range", s.LateAfter))
@@ -125,6 +125,10 @@ func (dn *denial) apply(d *Doc) outcome {
 	accused := d.find(st.accused)
 	others := d.find(st.others)
 	specific := st.topicWords(d)
+	// A party named inside a longer phrase of the story's own is the story,
+	// not another party: "Malaysia" in "Malaysia Airlines" of a story
+	// matched by "Malaysia Airlines".
+	others = notInsideLonger(others, specific)
 	// A report "about" the story's people (the other parties) is about the
 	// story: "Berichte über eine Absprache mit dem Betreiber".
 	general, elsewhere := dn.generalAbout(d, append(append([]engine.Match(nil), specific...), d.find(st.others)...))
@@ -212,6 +216,28 @@ func overlapsWithin(ms []engine.Match, c engine.Match) bool {
 		}
 	}
 	return false
+}
+
+// notInsideLonger returns the mentions that do not lie inside a longer
+// match of longer.
+func notInsideLonger(ms, longer []engine.Match) []engine.Match {
+	if len(longer) == 0 {
+		return ms
+	}
+	out := ms[:0:0]
+	for _, m := range ms {
+		inside := false
+		for _, l := range longer {
+			if l.Start <= m.Start && m.End <= l.End && l.End-l.Start > m.End-m.Start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // outside returns the mentions that do not lie inside the match.

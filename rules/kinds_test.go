@@ -141,13 +141,13 @@ func TestDenial(t *testing.T) {
 		{"the Kremlin rejects it", "Musk und Putin.\n\nDer Kreml wies den Bericht als \"absolut falsche Informationen\" zurück.\n\nA.\n\nB.\n\nC.", 1},
 		{"Musk's old denial of another report is not the Kremlin's", "Musk hat Kontakt zu Putin. Vor zwei Jahren hatte Musk einen Bericht über angeblichen Kontakt zu Putin noch ausdrücklich bestritten.", 0},
 		{"Putin denying contact with Trump is about something else", "Musk und der Kreml. Der russische Präsident hat bestritten, dass er und Trump in Kontakt geblieben seien.", 0},
-		{"buried at the end", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nPeskow dementierte den Bericht.", 0.5},
+		{"buried at the end", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nK.\n\nL.\n\nM.\n\nN.\n\nO.\n\nPeskow dementierte den Bericht.", 0.5},
 		// A short item that ends on the denial is read to its end: not buried.
 		{"the last of ten sentences", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nPeskow dementierte den Bericht.", 1},
 		// A text that stops mid-sentence (a cut-off page) may go on for long
 		// after the denial: where the article ends is unknown, not buried.
-		{"late in a text that stops mid-sentence", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nPeskow dementierte den Bericht. Danach ging es in der Pressekonferenz um die Lage an der Front und um", 1},
-		{"late in a text that ends on a short line of page furniture", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nPeskow dementierte den Bericht.\n\nQuelle: Agenturen", 0.5},
+		{"late in a text that stops mid-sentence", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nK.\n\nL.\n\nM.\n\nN.\n\nO.\n\nPeskow dementierte den Bericht. Danach ging es in der Pressekonferenz um die Lage an der Front und um", 1},
+		{"late in a text that ends on a short line of page furniture", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nK.\n\nL.\n\nM.\n\nN.\n\nO.\n\nPeskow dementierte den Bericht.\n\nQuelle: Agenturen", 0.5},
 		{"English", "Musk and Putin spoke.\n\nKremlin spokesman Dmitry Peskov denied the report.\n\nMore.\n\nMore.\n\nEnd.", 1},
 	}
 	for _, tt := range tests {
