@@ -467,7 +467,7 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			if governed {
 				continue
 			}
-		} else if governed = dn.preps[governingWord(d.Lower, m.start)]; governed {
+		} else if governed = dn.preps[governingWord(d.Lower, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]); governed {
 			continue
 		}
 		if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
@@ -480,6 +480,16 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 		out = append(out, m)
 	}
 	return out
+}
+
+// opensWithAus reports whether before, the sentence's text before a party,
+// is "Aus" and at most two more words: the German idiom that names who
+// speaks ("Aus Moskau hieß es", "Aus dem Kreml verlautete", "Aus Peking
+// werden die Vorwürfe zurückgewiesen"), where "aus" elsewhere governs a
+// party that does not speak ("Truppen aus Russland").
+func opensWithAus(before string) bool {
+	ws := strings.Fields(before)
+	return len(ws) >= 1 && len(ws) <= 3 && ws[0] == "aus"
 }
 
 // listed reports whether between, the text between two party mentions,

@@ -149,11 +149,15 @@ func TestDenial(t *testing.T) {
 		{"late in a text that stops mid-sentence", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nK.\n\nL.\n\nM.\n\nN.\n\nO.\n\nPeskow dementierte den Bericht. Danach ging es in der Pressekonferenz um die Lage an der Front und um", 1},
 		{"late in a text that ends on a short line of page furniture", "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nI.\n\nJ.\n\nK.\n\nL.\n\nM.\n\nN.\n\nO.\n\nPeskow dementierte den Bericht.\n\nQuelle: Agenturen", 0.5},
 		{"English", "Musk and Putin spoke.\n\nKremlin spokesman Dmitry Peskov denied the report.\n\nMore.\n\nMore.\n\nEnd.", 1},
+		// "Aus Moskau ..." names who speaks; "Truppen aus Russland" do not.
+		{"Aus Moskau", "Musk und Putin.\n\nAus Moskau wurde der Bericht über Musk zurückgewiesen.\n\nA.\n\nB.\n\nC.", 1},
+		{"troops from Russia", "Musk und Putin.\n\nA.\n\nTruppen aus Russland haben den Bericht über Musk zurückgewiesen.\n\nA.\n\nB.\n\nC.", 0},
+		{"English reject", "Musk and Putin spoke.\n\nAsked about the report on Musk, Peskov said: \"We categorically reject it.\"\n\nMore.\n\nMore.\n\nEnd.", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lang := "de"
-			if tt.name == "English" {
+			if strings.HasPrefix(tt.name, "English") {
 				lang = "en"
 			}
 			res := set.Apply(article(tt.text, lang, "2024-10-25", story))
