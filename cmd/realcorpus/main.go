@@ -15,6 +15,11 @@
 // When texts are missing it lists them with their address and the search
 // query that found them, and exits 1: a session with the search tool
 // (pages corpus) gathers them again.
+//
+// With -fit RULE it fits the typical values, weights and bias of a profile
+// rule to the corpora (-dir a,b,c), and prints them with the figures of a
+// cross-validation that scores each corpus by a fit without it and without
+// its sites (`make fit-profile`).
 package main
 
 import (
@@ -44,7 +49,17 @@ type source struct {
 func main() {
 	dir := flag.String("dir", "testdata/real", "the corpus `folder`: sources-*.csv, texts/")
 	rulesDir := flag.String("rules", "", "rule `folder` whose translation rules and stories are labelled (default: the built-in rules)")
+	fitRule := flag.String("fit", "", "fit the profile `rule` (e.g. translation.profile) to the corpora of -dir (comma-separated) and print its figures")
+	lang := flag.String("lang", "de", "with -fit: the `language` of the articles fitted")
+	threshold := flag.Float64("threshold", 0.9, "with -fit: the `likelihood` at which the cross-validated figures count an article as judged")
 	flag.Parse()
+	if *fitRule != "" {
+		if err := fit(strings.Split(*dir, ","), *rulesDir, *fitRule, *lang, *threshold, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "realcorpus:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*dir, *rulesDir, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "realcorpus:", err)
 		os.Exit(1)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,5 +164,50 @@ func TestRun_NoDenialLabelsWithoutStoryFiles(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "0 articles have a story file") {
 		t.Errorf("summary: %s", out.String())
+	}
+}
+
+// TestFit: two small corpora, each with articles that read like a
+// translation ("sagte, dass ...") and articles that report speech in the
+// subjunctive; the fit reads them, cross-validates by corpus and prints
+// the lines for the rule file.
+func TestFit(t *testing.T) {
+	translated := strings.Repeat("Der Sprecher sagte, dass die Brücke, die im Mai gesperrt wurde, gesperrt bleibt, und dass der Rat informiert wurde. ", 12)
+	careful := strings.Repeat("Die Brücke bleibe gesperrt, teilte die Stadt mit. Der Rat sei informiert, hieß es. ", 14)
+	var dirs []string
+	for _, c := range []string{"one", "two"} {
+		dir := filepath.Join(t.TempDir(), c)
+		rows := sourcesHeader
+		for i := 0; i < 4; i++ {
+			mt, text := "no", careful
+			if i%2 == 0 {
+				mt, text = "yes", translated
+			}
+			f := fmt.Sprintf("de/%s-%d.txt", c, i)
+			rows += fmt.Sprintf("%s,https://%s-%d.example/a,Outlet,aggregator,de,s,,%s,,na,,q\n", f, c, i, mt)
+			writeFile(t, filepath.Join(dir, "texts", filepath.FromSlash(f)), text)
+		}
+		writeFile(t, filepath.Join(dir, "sources-de.csv"), rows)
+		dirs = append(dirs, dir)
+	}
+	var out bytes.Buffer
+	if err := fit(dirs, "", "translation.profile", "de", 0.9, &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"translation.profile on 8 articles in de from 2 corpora (4 machine-translated)",
+		"AUC 1.000",
+		"at likelihood 0.90 or more: ",
+		"    bias: ",
+		"      - {name: subjunctive, typical: ",
+		"      - {name: words per sentence, typical: ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if err := fit(dirs, "", "translation.likely_mt", "de", 0.9, &out); err == nil || !strings.Contains(err.Error(), "not of kind profile") {
+		t.Errorf("a rule that is no profile: err %v", err)
 	}
 }
