@@ -129,6 +129,16 @@ func (dn *denial) apply(d *Doc) outcome {
 	// not another party: "Malaysia" in "Malaysia Airlines" of a story
 	// matched by "Malaysia Airlines".
 	others = notInsideLonger(others, specific)
+	// Another party in the denial's sentence makes it that party's affair
+	// ("bestritt, dass er und Trump in Kontakt geblieben seien"), unless a
+	// preposition governs it: "has made démarches with the United States"
+	// names whom the accused side answers, not whose affair it is.
+	ungoverned := make([]engine.Match, 0, len(others))
+	for _, m := range others {
+		if !dn.preps[governingWord(d.Lower, m.Start)] {
+			ungoverned = append(ungoverned, m)
+		}
+	}
 	// A report "about" the story's people (the other parties) is about the
 	// story: "Berichte über eine Absprache mit dem Betreiber".
 	general, elsewhere := dn.generalAbout(d, append(append([]engine.Match(nil), specific...), d.find(st.others)...))
@@ -179,7 +189,7 @@ func (dn *denial) apply(d *Doc) outcome {
 		}
 		// A counter-claim by the accused side ("Das waren andere") answers
 		// the story whatever words it uses; other denials must name it.
-		if !isCounter && !dn.onTopic(d, si, about, elsewhere, others, agent) {
+		if !isCounter && !dn.onTopic(d, si, about, elsewhere, ungoverned, agent) {
 			continue
 		}
 		// Where the denial stands is counted in sentences, so that blank

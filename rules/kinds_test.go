@@ -152,6 +152,10 @@ func TestDenial(t *testing.T) {
 		// "Aus Moskau ..." names who speaks; "Truppen aus Russland" do not.
 		{"Aus Moskau", "Musk und Putin.\n\nAus Moskau wurde der Bericht über Musk zurückgewiesen.\n\nA.\n\nB.\n\nC.", 1},
 		{"troops from Russia", "Musk und Putin.\n\nA.\n\nTruppen aus Russland haben den Bericht über Musk zurückgewiesen.\n\nA.\n\nB.\n\nC.", 0},
+		// Another party after a preposition is whom the accused side
+		// answers, not whose affair the denial is.
+		{"another party after a preposition", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nPeskow dementierte dies in einem Gespräch mit Trump.\n\nA.\n\nB.\n\nC.", 1},
+		{"another party as the subject", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nPeskow dementierte, dass Trump dies gesagt habe.\n\nA.\n\nB.\n\nC.", 0},
 		{"English cannot accept", "Musk and Putin spoke, the report says.\n\nPeskov said Moscow cannot accept the report's findings on Musk.\n\nMore.\n\nMore.\n\nEnd.", 1},
 		{"demands evidence", "Musk und Putin.\n\nDer Kreml fordert Beweise für den Bericht über Musk.\n\nA.\n\nB.\n\nC.", 1},
 		{"English reject", "Musk and Putin spoke.\n\nAsked about the report on Musk, Peskov said: \"We categorically reject it.\"\n\nMore.\n\nMore.\n\nEnd.", 1},
