@@ -156,6 +156,7 @@ func TestDenial(t *testing.T) {
 		// answers, not whose affair the denial is.
 		{"another party after a preposition", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nPeskow dementierte dies in einem Gespräch mit Trump.\n\nA.\n\nB.\n\nC.", 1},
 		{"another party as the subject", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nPeskow dementierte, dass Trump dies gesagt habe.\n\nA.\n\nB.\n\nC.", 0},
+		{"mutual blame around its object", "Musk und Putin.\n\nWashington und Moskau machten sich gegenseitig für den Bericht über Musk verantwortlich.\n\nA.\n\nB.\n\nC.", 1},
 		{"English cannot accept", "Musk and Putin spoke, the report says.\n\nPeskov said Moscow cannot accept the report's findings on Musk.\n\nMore.\n\nMore.\n\nEnd.", 1},
 		{"demands evidence", "Musk und Putin.\n\nDer Kreml fordert Beweise für den Bericht über Musk.\n\nA.\n\nB.\n\nC.", 1},
 		{"English reject", "Musk and Putin spoke.\n\nAsked about the report on Musk, Peskov said: \"We categorically reject it.\"\n\nMore.\n\nMore.\n\nEnd.", 1},
