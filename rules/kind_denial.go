@@ -196,12 +196,13 @@ func (dn *denial) apply(d *Doc) outcome {
 		// lines between paragraphs change nothing.
 		where := fmt.Sprintf("sentence %d of %d", si+1, n)
 		by := d.evidence(agent.start, agent.end)
-		if dn.buried(si, n) && !d.cutOff() {
+		buried := dn.buried(si, n)
+		if buried && !d.cutOff() {
 			sev := dn.late
 			return outcome{score: dn.spec.LateScore, note: "denial by " + by + " only in " + where,
 				hits: []hit{{start: c.Start, end: c.End, detail: "The accused side's denial is buried: denial by " + by + " first reported in " + where, severity: &sev, message: true}}}
 		}
-		if dn.buried(si, n) {
+		if buried {
 			where += " (the text stops mid-sentence, so where the article ends is unknown: not judged buried)"
 		}
 		info := sourcescore.SeverityInfo
