@@ -118,3 +118,26 @@ func TestSplit_SameAsRuneByRune(t *testing.T) {
 		}
 	}
 }
+
+// TestCutOff: a body that stops mid-sentence in a line of prose is cut
+// off; one that ends a sentence, or ends on a short line of page
+// furniture, is not.
+func TestCutOff(t *testing.T) {
+	prose := "Der Minister sprach am Dienstag vor dem Ausschuss über die Lage an der Grenze und"
+	for _, tt := range []struct {
+		body string
+		want bool
+	}{
+		{"Erster Absatz.\n\n" + prose, true},
+		{"Erster Absatz.\n\n" + prose + " \n\n  ", true},
+		{"Erster Absatz.\n\n" + prose + " die Folgen.", false},
+		{"Erster Absatz.\n\n" + prose + " die Folgen, sagte er: „Wir warten ab.“", false},
+		{"Erster Absatz.\n\n" + prose + " die Folgen.\n\nQuelle: Agenturen", false},
+		{"Kurz und", false},
+	} {
+		d := &Doc{Body: tt.body}
+		if got := d.cutOff(); got != tt.want {
+			t.Errorf("cutOff(%q) = %v, want %v", tt.body[max(0, len(tt.body)-40):], got, tt.want)
+		}
+	}
+}
