@@ -182,7 +182,7 @@ func BenchmarkApply_CorpusKind(b *testing.B) {
 
 // corpusArticles reads the first 2,000 articles of the bench corpus named
 // by SOURCESCORE_BENCH_CORPUS, and skips the benchmark when it is not set.
-func corpusArticles(b *testing.B) []*sourcescore.Article {
+func corpusArticles(b testing.TB) []*sourcescore.Article {
 	dir := os.Getenv("SOURCESCORE_BENCH_CORPUS")
 	if dir == "" {
 		b.Skip("SOURCESCORE_BENCH_CORPUS not set")

@@ -636,7 +636,7 @@ func afterLineStart(expr string) string {
 	if len(re.Sub) == 2 {
 		rest = re.Sub[1]
 	}
-	return rest.String()
+	return printExpr(rest)
 }
 
 // beginsLine reports whether every match of the expression begins at the

@@ -71,7 +71,7 @@ func newHeadSplit(expr string, re *regexp.Regexp) *headSplit {
 	if len(subs) > n+1 {
 		rest = &syntax.Regexp{Op: syntax.OpConcat, Flags: x.Flags, Sub: subs[n:]}
 	}
-	r, err := regexp.Compile(`^(?s:.)(?:` + rest.String() + `)`)
+	r, err := regexp.Compile(`^(?s:.)(?:` + printExpr(rest) + `)`)
 	if err != nil || r.NumSubexp() != re.NumSubexp() || !slices.Equal(r.SubexpNames(), re.SubexpNames()) {
 		return nil
 	}

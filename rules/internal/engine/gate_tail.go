@@ -53,7 +53,7 @@ func newTailSlot(expr string, ngroups int) *tailSlot {
 	if headRe.MaxCap() != 0 {
 		return nil
 	}
-	head, err := regexp.Compile(`^(?:` + headRe.String() + `)`)
+	head, err := regexp.Compile(`^(?:` + printExpr(headRe) + `)`)
 	if err != nil || head.NumSubexp() != 0 {
 		return nil
 	}
