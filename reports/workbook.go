@@ -368,6 +368,26 @@ func (s *sheet) add(v reflect.Value) error {
 	return nil
 }
 
+// addAll appends the rows of the slice v (of the sheet's row type): as add
+// does row by row, with one append for all of them while they are held.
+func (s *sheet) addAll(v reflect.Value) error {
+	n := v.Len()
+	if s.limit == 0 || s.omitted || s.rows+n > s.limit {
+		for i := range n {
+			if err := s.add(v.Index(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	s.rows += n
+	if !s.held.IsValid() {
+		s.held = reflect.MakeSlice(v.Type(), 0, max(64, n))
+	}
+	s.held = reflect.AppendSlice(s.held, v)
+	return nil
+}
+
 // expect tells the sheet that n more rows are coming: when they are more
 // than its limit, it is left out at once and holds none of them back.
 func (s *sheet) expect(n int) {
@@ -598,13 +618,7 @@ func (d decimal) shown() (float64, error) {
 
 // addSlice appends the rows of rows, a slice of the sheet's row structs.
 func (s *sheet) addSlice(rows any) error {
-	v := reflect.ValueOf(rows)
-	for i := range v.Len() {
-		if err := s.add(v.Index(i)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.addAll(reflect.ValueOf(rows))
 }
 
 // writeTo finishes every sheet, adds the About sheet and writes the

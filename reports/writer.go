@@ -406,14 +406,13 @@ func (w *RunWriter) AddRows(rows *ArticleRows) error {
 	if err := add(w.articles, &rows.article); err != nil {
 		return err
 	}
-	for i := range rows.rules {
-		if err := add(w.rules, &rows.rules[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rows.findings {
-		if err := add(w.findings, &rows.findings[i]); err != nil {
-			return err
+	for _, all := range [...]struct {
+		c    *csvOut
+		rows any
+	}{{w.rules, rows.rules}, {w.findings, rows.findings}} {
+		if err := all.c.xl.addAll(reflect.ValueOf(all.rows)); err != nil {
+			w.err = fmt.Errorf("write %s: %s: %w", WorkbookFile, all.c.name, err)
+			return w.err
 		}
 	}
 	if w.page != nil {
