@@ -360,6 +360,9 @@ func clauseAround(d *Doc, sent span, m dates.Mention, mentions []dates.Mention) 
 			break
 		}
 	}
+	// A sentence ends at a line break, and a page may break a line inside
+	// a date ("am 5.\nSeptember"): the clause takes the whole date.
+	c.start, c.end = min(c.start, m.Start), max(c.end, m.End)
 	return c
 }
 

@@ -188,6 +188,10 @@ func TestDateFacts(t *testing.T) {
 		{name: "a possessive date is its noun's", lang: "en", pub: "2024-11-08", text: "The Kremlin dismissed the report again ahead of Tuesday's election."},
 		{name: "a possessive date of the wrong day", lang: "en", pub: "2024-11-08", text: "Before Wednesday's election, the Kremlin dismissed the report again.", want: []string{"Wednesday"}},
 		{name: "a cue inside a quotation does not tie a date outside it", pub: "2024-10-25", text: `"Das sind falsche Informationen, die in einer Zeitung veröffentlicht wurden", sagte Peskow am Freitag in Moskau.`},
+		// A page that breaks a line inside a date: the date runs past its
+		// sentence, which ends at the line break.
+		{name: "a date across a line break", pub: "2024-10-26", text: "Trump will die Wahl am 15.\nNovember gewinnen.", want: []string{"15.\nNovember"}},
+		{name: "a right date across a line break", pub: "2024-10-26", text: "Trump will die Wahl am 5.\nNovember gewinnen."},
 	})
 	runSnippets(t, "dates.fact_conflict", []snippet{
 		{name: "two election dates", pub: "2024-10-26", text: "Bei den Wahlen am 15. November. Er werde die Wahl am 5. November gewinnen.", want: []string{"5. November"}},

@@ -74,14 +74,22 @@ func cmdRulesEval(fs *pflag.FlagSet) runner {
 		}
 		ev := rules.NewEvaluation()
 		results := map[string]rules.Result{}
+		failed := map[string]bool{} // articles the rules failed on: their labels are left out, and stderr says so
 		for _, l := range labels {
+			if failed[l.File] {
+				continue
+			}
 			res, ok := results[l.File]
 			if !ok {
 				a, err := src.Read(l.File, &set.Boilerplate)
 				if err != nil {
 					return fmt.Errorf("%s:%d: %w", *labelsPath, l.Line, err)
 				}
-				res = set.Apply(a)
+				if res, err = applyRecovered(set, a); err != nil {
+					failed[l.File] = true
+					fmt.Fprintf(stderr, "sourcescore: %s: %v; its labels are left out of the evaluation\n", l.File, err)
+					continue
+				}
 				results[l.File] = res
 			}
 			ev.Add(l, res)
@@ -104,6 +112,17 @@ func cmdRulesEval(fs *pflag.FlagSet) runner {
 		}
 		return nil
 	}
+}
+
+// applyRecovered applies the rules to a, turning a panic into an error, as
+// a run skips such an article with its reason instead of stopping.
+func applyRecovered(set *rules.Set, a *sourcescore.Article) (res rules.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error while scoring: %v", p)
+		}
+	}()
+	return set.Apply(a), nil
 }
 
 // readLabels reads and checks a labels file.
