@@ -15,7 +15,13 @@ import (
 // words, in one pass of an Aho-Corasick automaton over the lower-cased body.
 type PhraseSet struct {
 	list []string // lower-cased phrases
-	id   int      // index in the set's merged phrase sets; -1 when not registered
+	// forms are what is searched: every phrase, then each phrase with an
+	// apostrophe once more with the other one (' and ’: "people's" also
+	// finds "people’s", as typeset pages write it); formOf[i] is the
+	// phrase of forms[i].
+	forms  []string
+	formOf []int
+	id     int // index in the set's merged phrase sets; -1 when not registered
 	// The set's own automaton, for texts other than whole bodies (whole
 	// bodies go through the rule set's one scanner): made on first use, so
 	// that a large list registered with the scanner is not held twice.
@@ -31,12 +37,41 @@ func NewPhraseSet(phrases []string) *PhraseSet {
 	for i, p := range phrases {
 		list[i] = sourcescore.LowerSameLength(strings.TrimSpace(p))
 	}
-	return &PhraseSet{list: list, id: -1}
+	ps := &PhraseSet{list: list, forms: list, id: -1}
+	for i, p := range list {
+		var other string
+		switch {
+		case strings.Contains(p, "'"):
+			other = strings.ReplaceAll(p, "'", "’")
+		case strings.Contains(p, "’"):
+			other = strings.ReplaceAll(p, "’", "'")
+		default:
+			continue
+		}
+		if ps.formOf == nil {
+			ps.forms = slices.Clip(list)
+			ps.formOf = make([]int, len(list), len(list)+1)
+			for k := range ps.formOf {
+				ps.formOf[k] = k
+			}
+		}
+		ps.forms = append(ps.forms, other)
+		ps.formOf = append(ps.formOf, i)
+	}
+	return ps
+}
+
+// phraseOf returns the phrase index of forms[i].
+func (p *PhraseSet) phraseOf(i int) int {
+	if p.formOf == nil {
+		return i
+	}
+	return p.formOf[i]
 }
 
 // build makes the set's own automaton, once.
 func (p *PhraseSet) build() {
-	p.once.Do(func() { p.auto = newPatternFinder(p.list) })
+	p.once.Do(func() { p.auto = newPatternFinder(p.forms) })
 }
 
 // Find returns the whole-word, leftmost-longest, non-overlapping matches in
@@ -49,7 +84,7 @@ func (p *PhraseSet) Find(lower string) []Match {
 	var all []Match
 	for _, m := range p.auto.appendAll(lower, nil) {
 		if WholeWord(lower, m.start, m.end) {
-			all = append(all, Match{m.start, m.end, m.pattern})
+			all = append(all, Match{m.start, m.end, p.phraseOf(m.pattern)})
 		}
 	}
 	return LeftmostLongest(all)
@@ -168,7 +203,8 @@ func buildMerged(sets []*PhraseSet) *merged {
 	index := map[string]int{}
 	mg := &merged{sets: len(sets)}
 	for _, ps := range sets {
-		for i, p := range ps.list {
+		for f, p := range ps.forms {
+			i := ps.phraseOf(f)
 			k, ok := index[p]
 			if !ok {
 				k = len(mg.phrases)
