@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/rules/internal/engine"
 )
 
 // repetitionSpec: the same word twice within a few words ("Jetzt ist jetzt
@@ -24,6 +25,7 @@ type repetitionSpec struct {
 	MaxClauseWords   int              `yaml:"max_clause_words"`   // words: a run of more words than this with no punctuation is no prose (a menu, a row of tags or icons) and its repetitions do not count (default 40)
 	OutsideQuotes    bool             `yaml:"outside_quotes"`     // count only repetitions outside quotations
 	Exceptions       []string         `yaml:"exceptions"`         // repeated texts that never count (any case: "Bora Bora")
+	Captions         Terms            `yaml:"captions"`           // sentences: a line holding one of these (a photo's credit: "Foto: dpa") is a caption, which pages print twice, and its sentences never count
 	Penalty          `yaml:",inline"` // per_hit (default 0.25), max_penalty, per_1000_words
 }
 
@@ -67,6 +69,9 @@ var repetitionKind = kindSpec{
 			*errs = append(*errs, x.get("min_sentence_words").errf("a number of words, 2 or more", "min_sentence_words %d is out of range", s.MinSentenceWords))
 		}
 		r := &repetition{spec: s, ignore: wordSet(s.Ignore), joiners: wordSet(s.Joiners), breaks: wordSet(s.Breaks), exceptions: map[string]bool{}}
+		if len(s.Captions.Phrases)+len(s.Captions.Patterns) > 0 {
+			r.captions = ls.compileTerms(s.Captions, x.get("captions"), errs)
+		}
 		for w := range r.breaks {
 			r.breakFilter.add(w)
 		}
@@ -102,6 +107,7 @@ type repetition struct {
 	ignore, joiners, breaks    map[string]bool
 	breakFilter                wordFilter      // tells most words at once that they are no break word
 	exceptions                 map[string]bool // lower-cased, spaces folded
+	captions                   *engine.Matcher // credits that make a line a caption; nil when none
 }
 
 var _ checker = (*repetition)(nil)
@@ -233,6 +239,14 @@ func (r *repetition) repeatedSentences(d *Doc, hits []hit) []hit {
 	var keys []key
 	quotes := quoteCursor{q: d.quotes}
 	words := d.words()
+	// The lines that are photo captions: their sentences never count.
+	var captionLines []int
+	if r.captions != nil {
+		for _, m := range d.findTerms(r.captions) {
+			li, _ := d.lineOf(m.Start)
+			captionLines = append(captionLines, li)
+		}
+	}
 	from := 0 // the first word of the sentence
 	for i, s := range d.sentences {
 		for from < len(words) && words[from].start < s.start {
@@ -243,6 +257,9 @@ func (r *repetition) repeatedSentences(d *Doc, hits []hit) []hit {
 			to++
 		}
 		if to-from < r.spec.MinSentenceWords || r.spec.OutsideQuotes && quotes.in(s.start) || !endsSentence(d.Body[s.start:s.end]) {
+			continue
+		}
+		if li, _ := d.lineOf(s.start); slices.Contains(captionLines, li) {
 			continue
 		}
 		keys = append(keys, key{sentenceKey(d, words[from:to]), i})
