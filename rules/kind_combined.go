@@ -25,6 +25,9 @@ type signalSpec struct {
 	Weight   float64 `yaml:"weight"`   // weight of each of its findings (default 1)
 	Max      int     `yaml:"max"`      // at most this many of its findings count (0: all)
 	Decisive bool    `yaml:"decisive"` // one finding of this rule decides the judgement by itself
+	// DecisiveAt, for a rule of kind profile: its finding decides the
+	// judgement by itself when its likelihood is at least this (0: never).
+	DecisiveAt float64 `yaml:"decisive_at"`
 }
 
 var combinedKind = kindSpec{
@@ -60,6 +63,7 @@ var combinedKind = kindSpec{
 			if sg.Max < 0 {
 				*errs = append(*errs, sx.get("max").errf("0 (all) or more", "max %d is out of range", sg.Max))
 			}
+			checkRange(sx, "decisive_at", sg.DecisiveAt, 0, 1, errs)
 			if seen[sg.Rule] {
 				*errs = append(*errs, sx.get("rule").errf("list each rule once", "signal %q is listed twice", sg.Rule))
 			}
@@ -114,6 +118,9 @@ func (c *combined) resolve(self *Rule, rules []*Rule, errs *ErrorList) {
 			*errs = append(*errs, c.at[i].get("rule").errf("name the rules it combines instead", "signal of %s: %q is a combined rule itself", self.ID, sg.Rule))
 			continue
 		}
+		if _, isProfile := rules[j].check.(*profile); sg.DecisiveAt > 0 && !isProfile {
+			*errs = append(*errs, c.at[i].get("decisive_at").errf("use decisive: true, or name a rule of kind profile", "signal of %s: decisive_at needs a rule of kind profile, whose findings have a likelihood; %q is of kind %s", self.ID, sg.Rule, rules[j].Kind))
+		}
 		c.signal[rules[j]] = i
 	}
 }
@@ -152,9 +159,13 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 		}
 		var pos []string
 		n := 0
+		strong := 0.0 // the likelihood that decided, when one did
 		for _, h := range o.hits {
 			if h.own {
 				continue
+			}
+			if sg.DecisiveAt > 0 && h.likelihood >= sg.DecisiveAt {
+				strong = h.likelihood
 			}
 			n++
 			if sg.Max > 0 && n > sg.Max {
@@ -175,8 +186,11 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 		findings += counted
 		fromRules++
 		weighted += sg.Weight * float64(counted)
-		if sg.Decisive && decisive == "" {
+		if (sg.Decisive || strong > 0) && decisive == "" {
 			decisive = sg.Rule
+			if strong > 0 {
+				decisive += fmt.Sprintf(" (likelihood %.3f, decisive at %g)", strong, sg.DecisiveAt)
+			}
 		}
 		part := fmt.Sprintf("%s %d×%g", sg.Rule, counted, sg.Weight)
 		if len(pos) > 0 {

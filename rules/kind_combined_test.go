@@ -217,6 +217,29 @@ func TestCombined_LoadErrors(t *testing.T) {
 				`	try: name the rules it combines instead`,
 			},
 		},
+		{
+			name: "decisive_at out of range",
+			extra: `    threshold: 1
+    signals:
+      - {rule: translation.b, decisive_at: 2}
+`,
+			want: []string{
+				`rules/r.yaml:17:44: decisive_at 2 is out of range`,
+				`	try: a value from 0 to 1`,
+			},
+		},
+		{
+			// Only a profile's findings have a likelihood.
+			name: "decisive_at of another kind",
+			extra: `    threshold: 1
+    signals:
+      - {rule: translation.a, decisive_at: 0.9}
+`,
+			want: []string{
+				`rules/r.yaml:17:44: signal of translation.judged: decisive_at needs a rule of kind profile, whose findings have a likelihood; "translation.a" is of kind penalty`,
+				`	try: use decisive: true, or name a rule of kind profile`,
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -117,7 +117,7 @@ func (p *profile) apply(d *Doc) outcome {
 	if like < p.spec.Threshold {
 		return outcome{score: 1, note: note}
 	}
-	return outcome{score: 0, note: note, hits: []hit{{start: -1, detail: note}}}
+	return outcome{score: 0, note: note, hits: []hit{{start: -1, detail: note, likelihood: like}}}
 }
 
 // rate is feature i's value for the article: matches per 1,000 words,

@@ -108,3 +108,61 @@ func TestProfile_Errors(t *testing.T) {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
 }
+
+// TestProfile_DecisiveAt: a combined rule's signal with decisive_at lets a
+// profile finding decide by itself only at or above that likelihood; below
+// it, the finding counts with its weight like any other.
+func TestProfile_DecisiveAt(t *testing.T) {
+	rules := func(at string) string {
+		return `rules:
+  - id: translation.p
+    family: translation
+    kind: profile
+    weight: 1
+    severity: info
+    description: d
+    message: Reads translated
+    threshold: 0.5
+    bias: -2
+    min_words: 5
+    features:
+      - {name: dass, phrases: [dass], typical: 50, weight: 0.02}
+  - id: translation.judged
+    family: translation
+    kind: combined
+    weight: 1
+    severity: warning
+    description: d
+    message: Likely translated
+    threshold: 1000
+    min_findings: 1
+    signals:
+      - {rule: translation.p, weight: 1, decisive_at: ` + at + `}
+`
+	}
+	// 10 words, 2 "dass": -2 + 0.02×150 = 1, likelihood 0.731.
+	text := "Er sagte, dass es regnet, und dass es kalt ist."
+	for _, tt := range []struct {
+		at     string
+		judged bool
+	}{{"0.7", true}, {"0.75", false}, {"0", false}} {
+		set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": rules(tt.at)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := set.Apply(article(text, "de", "", ""))
+		rs := ruleScore(t, res, "translation.judged")
+		if judged := rs.Score == 0; judged != tt.judged {
+			t.Errorf("decisive_at %s: judged %v (%s), want %v", tt.at, judged, rs.Note, tt.judged)
+		}
+		var msg string
+		for _, f := range res.Findings {
+			if f.RuleID == "translation.judged" {
+				msg = f.Message
+			}
+		}
+		if want := "decided by translation.p (likelihood 0.731, decisive at 0.7)"; tt.judged && !strings.Contains(msg, want) {
+			t.Errorf("decisive_at %s: finding %q does not say %q", tt.at, msg, want)
+		}
+	}
+}

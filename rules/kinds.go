@@ -30,6 +30,7 @@ type hit struct {
 	severity   *sourcescore.Severity // overrides the rule's severity when set
 	own        bool                  // detail is the whole message (positive evidence), not appended to the rule's
 	message    bool                  // detail is the whole message, and the finding is no positive evidence
+	likelihood float64               // a profile's likelihood (0 to 1), for a combined rule's decisive_at; 0 from other kinds
 }
 
 func notApplied(why string) outcome { return outcome{skip: why} }
