@@ -106,15 +106,22 @@ type cueHit struct {
 const maxOff = 365
 
 // placeable reports whether a mention names days a fact can be checked
-// against: a day-precise date; with a publication date, a weekday
+// against: a day-precise date (one without a year, in an undated article,
+// only for a story of less than a year); with a publication date, a weekday
 // ("am Mittwoch") or a stated relative day, week, month or year
 // ("gestern", "this week", "vor zwei Jahren"); not a vague span ("vor
 // einigen Wochen") or a bare year or month, which a report names for
 // other things too often.
 func placeable(d *Doc, m dates.Mention) bool {
 	switch m.Kind {
-	case dates.Full, dates.DayMonth:
+	case dates.Full:
 		return true
+	case dates.DayMonth:
+		// Without a publication date, a day without a year is placed
+		// near the story's last event: a guess that holds only for a
+		// story of less than a year ("5. September" in an undated
+		// article about an affair of 2018 to 2025 may be any of them).
+		return !d.Published.IsZero() || d.Story == nil || d.Story.span() <= maxOff
 	case dates.Weekday:
 		return !d.Published.IsZero()
 	case dates.Relative:
@@ -162,6 +169,23 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		fact, agree := attach(d, m, cl, cues, from, to, maxDistance)
 		if fact == nil {
 			continue
+		}
+		if !agree && m.Kind == dates.DayMonth {
+			// A day without a year is read in the year that puts it
+			// closest to the publication date; an article of October
+			// recalling "am 4. März" may mean the March before. Where
+			// the day in the year before or after fits the fact, the
+			// reading is open, and a date that fits is not reported.
+			for _, y := range []int{-1, 1} {
+				f2, t2 := from.AddDate(y, 0, 0), to.AddDate(y, 0, 0)
+				if f2.Day() != from.Day() {
+					continue // 29 February in a year without it
+				}
+				if g, ok := attach(d, m, cl, cues, f2, t2, maxDistance); g == fact && ok {
+					from, to, agree = f2, t2, true
+					break
+				}
+			}
 		}
 		t := tiedDate{m: m, day: from, last: to, fact: fact, agree: agree}
 		if !agree {

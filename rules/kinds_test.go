@@ -192,6 +192,10 @@ func TestDateFacts(t *testing.T) {
 		// sentence, which ends at the line break.
 		{name: "a date across a line break", pub: "2024-10-26", text: "Trump will die Wahl am 15.\nNovember gewinnen.", want: []string{"15.\nNovember"}},
 		{name: "a right date across a line break", pub: "2024-10-26", text: "Trump will die Wahl am 5.\nNovember gewinnen."},
+		// Eight months after the election, "am 5. November" is closest to
+		// the coming November, but last November's fits the fact.
+		{name: "a day without a year that fits the fact a year before", pub: "2025-06-10", text: "Trump hatte die Wahl am 5. November gewonnen."},
+		{name: "a day without a year that fits no year", pub: "2025-02-10", text: "Trump hatte die Wahl am 15. November gewonnen.", want: []string{"15. November"}},
 	})
 	runSnippets(t, "dates.fact_conflict", []snippet{
 		{name: "two election dates", pub: "2024-10-26", text: "Bei den Wahlen am 15. November. Er werde die Wahl am 5. November gewinnen.", want: []string{"5. November"}},

@@ -69,6 +69,22 @@ type Claim struct {
 	cues        *engine.PhraseSet
 }
 
+// span is the number of days from the story's first fact to its last
+// event (0 with fewer than two).
+func (s *Story) span() int {
+	last := s.LastEvent()
+	if len(s.Facts) == 0 || last.IsZero() {
+		return 0
+	}
+	first := s.Facts[0].Date
+	for _, f := range s.Facts {
+		if f.Date.Before(first) {
+			first = f.Date
+		}
+	}
+	return int(last.Sub(first).Hours() / 24)
+}
+
 // LastEvent returns the date of the story's latest development (its latest
 // fact that is not a scheduled event), or zero.
 func (s *Story) LastEvent() time.Time {

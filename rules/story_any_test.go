@@ -370,3 +370,50 @@ func TestDenial_ListsCompoundsDoubt(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFacts_UndatedLongStory: in an article without a publication
+// date, a day without a year is placed near the story's last event; for
+// a story of more than a year that is a guess, so such a day is not
+// judged, while with a publication date it is.
+func TestDateFacts_UndatedLongStory(t *testing.T) {
+	const bridge = `story:
+  id: aldoria-bridge
+  title: A bridge in Aldoria collapses in 2019; an inquiry reports in 2024
+  match:
+    all:
+      - [Brücke, bridge]
+      - [Aldoria, Aldorias]
+  primary_source: {name: the inquiry, aliases: [Untersuchungskommission, inquiry]}
+  accused: {name: the bridge operator, aliases: [Betreiber, operator]}
+  facts:
+    - {id: collapse, date: 2019-05-02, description: the bridge collapses, cues: [eingestürzt, collapsed]}
+    - {id: inquiry, type: report, date: 2024-11-20, description: the inquiry's report}
+`
+	m := fstest.MapFS{"stories/aldoria-bridge.yaml": {Data: []byte(bridge)}}
+	files, _ := fs.Glob(BuiltinFS(), "*.yaml")
+	for _, p := range files {
+		data, _ := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, pub string
+		want      []string
+	}{
+		{"In Aldoria war die Brücke am 9. Mai eingestürzt.", "2019-06-01", []string{"9. Mai"}},
+		{"In Aldoria war die Brücke am 2. Mai eingestürzt.", "2019-06-01", nil},
+		{"In Aldoria war die Brücke am 9. Mai 2019 eingestürzt.", "", []string{"9. Mai 2019"}},
+		// Placed near the inquiry (2024-11-20), "am 5. September" would
+		// be its report, ten weeks early; the article may be of any year.
+		{"Die Untersuchungskommission berichtete am 5. September über die Brücke in Aldoria.", "2024-11-25", []string{"5. September"}},
+		{"Die Untersuchungskommission berichtete am 5. September über die Brücke in Aldoria.", "", nil},
+	} {
+		res := set.Apply(article(tc.text, "de", tc.pub, "aldoria-bridge"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q (published %q): findings %q, want %q (%s)", tc.text, tc.pub, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
+		}
+	}
+}
