@@ -28,6 +28,9 @@ type signalSpec struct {
 	// DecisiveAt, for a rule of kind profile: its finding decides the
 	// judgement by itself when its likelihood is at least this (0: never).
 	DecisiveAt float64 `yaml:"decisive_at"`
+	// Distinct counts findings with the same evidence (any case) once: a
+	// name spelled one way ten times is one choice of spelling.
+	Distinct bool `yaml:"distinct"`
 }
 
 var combinedKind = kindSpec{
@@ -160,9 +163,20 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 		var pos []string
 		n := 0
 		strong := 0.0 // the likelihood that decided, when one did
+		var seen map[string]bool
 		for _, h := range o.hits {
 			if h.own {
 				continue
+			}
+			if sg.Distinct && h.start >= 0 {
+				ev := strings.ToLower(d.Body[h.start:h.end])
+				if seen[ev] {
+					continue
+				}
+				if seen == nil {
+					seen = map[string]bool{}
+				}
+				seen[ev] = true
 			}
 			if sg.DecisiveAt > 0 && h.likelihood >= sg.DecisiveAt {
 				strong = h.likelihood

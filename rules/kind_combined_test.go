@@ -150,6 +150,25 @@ func TestCombined_MinWeight(t *testing.T) {
 	}
 }
 
+// TestCombined_Distinct: with distinct, one word found again and again
+// (in any case) counts once; without, each time.
+func TestCombined_Distinct(t *testing.T) {
+	set := loadCombined(t, `    threshold: 1
+    min_findings: 2
+    signals: [{rule: translation.a, distinct: true}]
+`)
+	if res := set.Apply(article("alpha Alpha alpha "+filler(10), "de", "", "")); res.Fired("translation.judged") {
+		t.Errorf("one word found three times counted more than once with distinct")
+	}
+	set = loadCombined(t, `    threshold: 1
+    min_findings: 2
+    signals: [{rule: translation.a}]
+`)
+	if res := set.Apply(article("alpha Alpha alpha "+filler(10), "de", "", "")); !res.Fired("translation.judged") {
+		t.Errorf("without distinct, one word found three times did not count three times")
+	}
+}
+
 func TestCombined_SignalNotApplied(t *testing.T) {
 	// A signal rule for another language contributes nothing.
 	set, err := loadFiles(t, map[string]string{"s.yaml": minimalScoring, "r.yaml": `rules:
