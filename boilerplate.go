@@ -39,6 +39,7 @@ type Boilerplate struct {
 // one. Every field is optional.
 type LineFilter struct {
 	MaxLen   int      // a matching line has at most this many bytes; 0: no bound
+	TailLen  int      // every match ends the line and is at most this many bytes long, so only the line's end need be searched; 0: no bound
 	Prefixes []string // lower-cased; a matching line begins with one of them
 	Suffixes []string // lower-cased; a matching line ends with one of them
 	Literals []string // lower-cased; a matching line contains one of them
@@ -55,10 +56,19 @@ func (f *LineFilter) May(line, lower string) bool {
 		return false
 	case len(f.Suffixes) > 0 && !anyOf(f.Suffixes, lower, strings.HasSuffix):
 		return false
-	case len(f.Literals) > 0 && !anyOf(f.Literals, lower, strings.Contains):
+	case len(f.Literals) > 0 && !anyOf(f.Literals, f.tail(lower), strings.Contains):
 		return false
 	}
 	return true
+}
+
+// tail is the end of lower where every match lies when TailLen bounds it
+// (with a character's bytes more), else all of lower.
+func (f *LineFilter) tail(lower string) string {
+	if from := len(lower) - f.TailLen - 4; f.TailLen > 0 && from > 0 {
+		return lower[from:]
+	}
+	return lower
 }
 
 func anyOf(list []string, s string, test func(s, x string) bool) bool {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"sourcescore"
@@ -124,10 +125,30 @@ type cutter struct {
 	cut     []bool   // lines cut so far
 }
 
-// matches reports whether line i matches re, trying f first.
+// matches reports whether line i matches re, trying f first. A pattern
+// whose every match ends the line within f.TailLen bytes is searched in
+// the line's end only (a photo credit at the end of a long caption), with
+// a few bytes more, so that an assertion at a match's start (\b) sees the
+// byte before it; a match at the very start of that end, where it could
+// not, is checked against the whole line.
 func (c *cutter) matches(re *regexp.Regexp, f *sourcescore.LineFilter, i int) bool {
 	t := c.trimmed[i]
-	return t != "" && f.May(t, c.lower[i]) && re.MatchString(t)
+	if t == "" || !f.May(t, c.lower[i]) {
+		return false
+	}
+	if from := len(t) - f.TailLen - utf8.UTFMax; f.TailLen > 0 && from > 0 {
+		for from < len(t) && !utf8.RuneStart(t[from]) {
+			from++
+		}
+		loc := re.FindStringIndex(t[from:])
+		if loc == nil {
+			return false
+		}
+		if loc[0] > 0 {
+			return true
+		}
+	}
+	return re.MatchString(t)
 }
 
 // apply marks the lines r cuts.

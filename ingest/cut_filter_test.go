@@ -64,3 +64,28 @@ func FuzzFindLiteral(f *testing.F) {
 		}
 	})
 }
+
+// TestCutLines_Tail: a pattern whose every match ends the line within
+// TailLen bytes is searched in the line's end only, and cuts exactly the
+// lines the pattern matches in full: one whose match would start right at
+// the end searched, where a \b or a class looks at the byte before it, too.
+func TestCutLines_Tail(t *testing.T) {
+	lines := []string{
+		strings.Repeat("Wort ", 40) + "am Montag. Foto: dpa",
+		strings.Repeat("Wort ", 40) + "am Montag.Foto: dpa", // no space after the period
+		strings.Repeat("Wort ", 40) + "am Montag XFoto: dpa",
+		"Foto: dpa",
+		strings.Repeat("Wort ", 40) + "am Montag. Foto: Erika Muster, die mit dem sehr langen Namen",
+	}
+	for _, expr := range []string{`[.!?]\s{1,3}Foto: [\w ,]{1,20}$`, `\bFoto: \w{1,5}$`} {
+		re := regexp.MustCompile(expr)
+		f := sourcescore.LineFilter{TailLen: 40, Literals: []string{"foto: "}}
+		bp := &sourcescore.Boilerplate{Rules: []sourcescore.CutRule{{Start: re, StartFilter: f}}}
+		got := cutLines(lines, sourcescore.LowerSameLength(strings.Join(lines, "\n")), bp)
+		for i, l := range lines {
+			if want := re.MatchString(l); got[i] != want {
+				t.Errorf("%s on %q: cut %v, the pattern matches: %v", expr, l, got[i], want)
+			}
+		}
+	}
+}

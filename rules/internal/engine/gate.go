@@ -936,7 +936,7 @@ func (gr *Regex) findAnchored(d *Text) [][]int {
 // literal long enough to gate a regex on may still need a character that
 // prose rarely holds (the "|" of a menu line): that one is its literal.
 func LineFilter(expr string) sourcescore.LineFilter {
-	f := sourcescore.LineFilter{Literals: requiredLiterals(expr)}
+	f := sourcescore.LineFilter{Literals: dedupe(requiredLiterals(expr))}
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return f
@@ -957,6 +957,11 @@ func LineFilter(expr string) sourcescore.LineFilter {
 			f.MaxLen = n
 		}
 	}
+	if end && !begins(re) {
+		if n, ok := maxLen(re); ok {
+			f.TailLen = n
+		}
+	}
 	if start {
 		f.Prefixes = affixes(subs[1:], false)
 	}
@@ -964,6 +969,21 @@ func LineFilter(expr string) sourcescore.LineFilter {
 		f.Suffixes = affixes(subs[:len(subs)-1], true)
 	}
 	return f
+}
+
+// begins reports whether re asserts a line's or the text's beginning
+// anywhere ("(?:^|, )x"): a search of the line's end alone would take it
+// for the line's beginning.
+func begins(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpBeginLine || re.Op == syntax.OpBeginText {
+		return true
+	}
+	for _, sub := range re.Sub {
+		if begins(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // rareChars are ASCII characters seldom found in a line of prose.

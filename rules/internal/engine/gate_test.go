@@ -180,7 +180,12 @@ func TestLineFilter(t *testing.T) {
 		// Unbounded; the line begins with a dash.
 		{`^-+\s*(Anzeige|Werbung)\s*-+$`, sourcescore.LineFilter{
 			Prefixes: []string{"-"}, Suffixes: []string{"-"}, Literals: []string{"anzeige", "werbung"}}},
-		{`(?i)\bBildergalerie$`, sourcescore.LineFilter{Suffixes: []string{"bildergalerie"}, Literals: []string{"bildergalerie"}}},
+		// Every match ends the line within 13 bytes: only its end need be searched.
+		{`(?i)\bBildergalerie$`, sourcescore.LineFilter{TailLen: 13, Suffixes: []string{"bildergalerie"}, Literals: []string{"bildergalerie"}}},
+		{`[.!?]\s{1,3}Foto: \w{1,10}$`, sourcescore.LineFilter{TailLen: 20, Literals: []string{"foto: "}}},
+		// A line's beginning anywhere, or no bound: the whole line.
+		{`(?:^|[.!?]\s)Foto: \w{1,10}$`, sourcescore.LineFilter{Literals: []string{"foto: "}}},
+		{`[.!?]\s+Foto: \w{1,10}$`, sourcescore.LineFilter{Literals: []string{"foto: "}}},
 		{`^\d+\.\s+(Start|Home)$`, sourcescore.LineFilter{Suffixes: []string{"home", "start"}, Literals: []string{"home", "start"}}},
 		{`(?i)^(teilen|share)(\s*[|/]\s*(teilen|share))*$`, sourcescore.LineFilter{Prefixes: []string{"share", "teilen"}, Literals: []string{"share", "teilen"}}},
 		{`(?m)^Empfohlen$`, sourcescore.LineFilter{Literals: []string{"empfohlen"}}},
@@ -221,6 +226,11 @@ var boilerplateLines = []string{
 	"Alles kompakt zusammengefasst!", "Jetzt reinhören: der Podcast!", "Wer uns hört, führt.", "Stellenmarkt",
 	"Teilen | Drucken / Tweet", "Share / Facebook", "SCHRIFTGRÖSSE:", "Ein Satz mit Anzeige darin.",
 	"Politik | Wirtschaft | Sport | Kultur", "Start | News | Region | Sport | Wetter",
+	"Helfer vor dem Rathaus in Lübeck am Montag. Foto: Erika Muster/dpa", "Foto: Erika Muster / EPA",
+	"A volunteer carries water past the town hall on Monday. Picture by Jane Doe, PA Wire",
+	"The mayor speaks to reporters in Leeds, Britain, May 3, 2024. REUTERS/Jane Doe", "REUTERS/Jane Doe",
+	"FILE - In this Monday, May 6, 2024 file photo, volunteers carry water past the town hall.",
+	"The mayor in Leeds – Photo: Jane Doe / Associated Press", "The mayor in Leeds.  (Photo by Jane Doe/Getty Images)",
 }
 
 func TestLineFilter_NeverHidesAMatch(t *testing.T) {
