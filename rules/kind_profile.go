@@ -28,6 +28,11 @@ type profileSpec struct {
 	Bias      float64          `yaml:"bias"`      // the sum's value for an article whose every rate is typical
 	Threshold float64          `yaml:"threshold"` // likelihood at which the article is judged (0 to 1)
 	MinWords  int              `yaml:"min_words"` // shorter bodies are not judged: their rates say little (default 150)
+	// MaxContribution bounds what one feature adds to or takes from the
+	// sum (0: no bound), so that no single rate decides: a site's house
+	// style (English closing quotes in all its German) is one habit,
+	// however often it recurs.
+	MaxContribution float64 `yaml:"max_contribution"`
 }
 
 // profileFeature is one rate of a profile: the matches of its phrases or
@@ -60,6 +65,7 @@ var profileKind = kindSpec{
 			*errs = append(*errs, x.get("threshold").errf("a likelihood between 0 and 1, such as 0.9", "threshold %g is out of range", s.Threshold))
 		}
 		checkRange(x, "bias", s.Bias, -100, 100, errs)
+		checkRange(x, "max_contribution", s.MaxContribution, 0, 100, errs)
 		if len(s.Features) == 0 {
 			*errs = append(*errs, x.errf("add features: a list of {name, phrases or patterns or measure, typical, weight}", "rule %s can never fire: it has no features", s.ID))
 		}
@@ -109,6 +115,9 @@ func (p *profile) apply(d *Doc) outcome {
 	for i, f := range p.spec.Features {
 		v := p.rate(d, i, words)
 		c := f.Weight * (v - f.Typical)
+		if m := p.spec.MaxContribution; m > 0 {
+			c = max(-m, min(m, c))
+		}
 		sum += c
 		parts = append(parts, fmt.Sprintf("%s %.1f (typical %.1f): %+.2f", f.Name, v, f.Typical, c))
 	}

@@ -166,3 +166,35 @@ func TestProfile_DecisiveAt(t *testing.T) {
 		}
 	}
 }
+
+// TestProfile_MaxContribution: no feature adds or takes more than
+// max_contribution, and the note shows the bounded contribution.
+func TestProfile_MaxContribution(t *testing.T) {
+	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - id: translation.p
+    family: translation
+    kind: profile
+    weight: 1
+    severity: info
+    description: d
+    message: Reads translated
+    threshold: 0.5
+    bias: -2
+    min_words: 5
+    max_contribution: 1.5
+    features:
+      - {name: dass, phrases: [dass], typical: 50, weight: 0.02}
+      - {name: commas, measure: commas, typical: 100, weight: 0.01}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 10 words, 2 "dass" (+3.00, bounded to +1.50), 2 commas (+1.00):
+	// -2 + 1.5 + 1 = 0.5, likelihood 0.62.
+	res := set.Apply(article("Er sagte, dass es regnet, und dass es kalt ist.", "de", "", ""))
+	rs := ruleScore(t, res, "translation.p")
+	want := "likelihood 0.62 (threshold 0.50): dass 200.0 (typical 50.0): +1.50; commas 200.0 (typical 100.0): +1.00"
+	if rs.Score != 0 || rs.Note != want {
+		t.Errorf("score %v note %q,\nwant 0 %q", rs.Score, rs.Note, want)
+	}
+}
