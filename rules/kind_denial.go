@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"sourcescore"
@@ -26,6 +27,14 @@ type denialSpec struct {
 	LateAfter            int      `yaml:"late_after"`             // a denial in the body's first late_after sentences is never buried: a reader gets that far (default 10; 1 leaves late_fraction alone)
 	NonAgentPrepositions []string `yaml:"non_agent_prepositions"` // an actor right after one of these is not the one denying ("Kontakt zu Putin")
 	SpeechVerbs          []string `yaml:"speech_verbs"`           // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
+	// HeardScore and HeardSeverity: no denial wording found, but the
+	// accused side is heard on the story ("the ministry said a fire
+	// detonated ammunition"): its own version may answer the report in
+	// words no rule knows, so the finding asks the analyst to read it and
+	// claims no missing denial (default 0.5, info; a grade cap at 0 does
+	// not apply).
+	HeardScore    float64 `yaml:"heard_score"`
+	HeardSeverity string  `yaml:"heard_severity"`
 }
 
 var denialKind = kindSpec{
@@ -47,8 +56,10 @@ var denialKind = kindSpec{
 		}
 		defaultFloat(&s.LateFraction, 0.8)
 		defaultFloat(&s.LateScore, 0.5)
+		defaultFloat(&s.HeardScore, 0.5)
 		checkRange(x, "late_fraction", s.LateFraction, 0, 1, errs)
 		checkRange(x, "late_score", s.LateScore, 0, 1, errs)
+		checkRange(x, "heard_score", s.HeardScore, 0, 1, errs)
 		if s.TopicWindow < 0 || s.TopicWindow > 10 {
 			*errs = append(*errs, x.get("topic_window").errf("a number of sentences from 0 to 10", "topic_window %d is out of range", s.TopicWindow))
 		}
@@ -59,11 +70,18 @@ var denialKind = kindSpec{
 				*errs = append(*errs, x.get("late_severity").errf("info, warning or error", "%v", err))
 			}
 		}
+		heard := sourcescore.SeverityInfo
+		if s.HeardSeverity != "" {
+			var err error
+			if heard, err = sourcescore.ParseSeverity(s.HeardSeverity); err != nil {
+				*errs = append(*errs, x.get("heard_severity").errf("info, warning or error", "%v", err))
+			}
+		}
 		preps := map[string]bool{}
 		for _, p := range s.NonAgentPrepositions {
 			preps[sourcescore.LowerSameLength(p)] = true
 		}
-		dn := &denial{spec: s, late: late, preps: preps, speech: map[string]bool{}}
+		dn := &denial{spec: s, late: late, heard: heard, preps: preps, speech: map[string]bool{}}
 		for _, v := range s.SpeechVerbs {
 			dn.speech[sourcescore.LowerSameLength(v)] = true
 		}
@@ -84,6 +102,7 @@ var denialKind = kindSpec{
 type denial struct {
 	spec      *denialSpec
 	late      sourcescore.Severity
+	heard     sourcescore.Severity // the accused side heard without denial wording
 	preps     map[string]bool
 	speech    map[string]bool   // SpeechVerbs, lower-cased
 	cues      *engine.Matcher   // general denial wording; nil when the rule lists none
@@ -209,6 +228,13 @@ func (dn *denial) apply(d *Doc) outcome {
 		return outcome{score: 1, note: "denial by " + by + " in " + where,
 			hits: []hit{{start: c.Start, end: c.End, detail: "denial by " + by + " reported in " + where, severity: &info, own: true}}}
 	}
+	if m, by, ok := dn.heardOnTopic(d, accused, others, about, elsewhere, ungoverned); ok {
+		sev := dn.heard
+		where := fmt.Sprintf("sentence %d of %d", d.sentenceAt(m.Start)+1, n)
+		return outcome{score: dn.spec.HeardScore, note: "no denial wording; " + by + " is heard on the story in " + where,
+			hits: []hit{{start: m.Start, end: m.End, severity: &sev, message: true,
+				detail: "No denial wording found, but the accused side is heard on the story: " + by + " in " + where + "; read whether its statement answers the report"}}}
+	}
 	hits := []hit{{start: -1, detail: "no denial by " + st.AccusedName + " found"}}
 	note := "no denial by " + st.AccusedName
 	if nc, by, ok := dn.declined(d, accused, others); ok {
@@ -217,6 +243,71 @@ func (dn *denial) apply(d *Doc) outcome {
 		note += "; " + by + " declined to comment"
 	}
 	return outcome{score: 0, note: note, hits: hits}
+}
+
+// heardOnTopic returns the first mention of the accused side framed as the
+// one who speaks ("the Russian defence ministry said", "laut Kreml",
+// "according to Moscow", "…, sagte Peskow") in a sentence about the story,
+// with the mention's words.
+func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungoverned []engine.Match) (engine.Match, string, bool) {
+	for _, m := range accused {
+		si := d.sentenceAt(m.Start)
+		if si < 0 {
+			continue
+		}
+		sent := d.sentences[si]
+		before := strings.Fields(d.Lower[sent.start:m.Start])
+		accordingTo := len(before) >= 2 && before[len(before)-2] == "according" && before[len(before)-1] == "to" ||
+			len(before) >= 3 && before[len(before)-3] == "according" && before[len(before)-2] == "to"
+		if dn.preps[governingWord(d.Lower, m.Start)] && !opensWithAus(d.Lower[sent.start:m.Start]) && !accordingTo {
+			continue // "Kontakt zu Putin": not who speaks
+		}
+		after := strings.Fields(d.Lower[m.End:sent.end])
+		// After it, a verb of saying ("Peskov said", "the ministry also
+		// said"), not a passive ("Russia is said to have planned").
+		framed := len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && dn.speechIn(after)
+		// Before it, a verb of saying with nothing but titles and articles
+		// between ("sagte Kremlsprecher Peskow", "laut Kreml", "according
+		// to the ministry"); "Es hieß, Putin wolle ..." and "said that
+		// Putin uses doubles" report what is said of Putin, not what he says.
+		written := strings.Fields(d.Body[sent.start:m.Start]) // the same words, as written
+		for k := len(before) - 1; k >= max(0, len(before)-3) && !framed && k < len(written); k-- {
+			w := strings.Trim(before[k], "\"'„“”«»")
+			if dn.speech[w] {
+				framed = true
+				break
+			}
+			if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) {
+				break
+			}
+		}
+		if !framed {
+			continue
+		}
+		agent := actorMention{m.Start, m.End, true}
+		if dn.onTopic(d, si, about, elsewhere, ungoverned, agent) {
+			return m, d.evidence(m.Start, m.End), true
+		}
+	}
+	return engine.Match{}, "", false
+}
+
+// passiveAux are the auxiliaries of a passive or reported "said": "is said
+// to", "soll ... haben".
+var passiveAux = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true,
+	"being": true, "soll": true, "sollen": true, "sollte": true, "sollten": true}
+
+// titleWord reports whether a word between a verb of saying and the
+// speaker (lower-cased, and as written) may belong to the speaker's name:
+// an article, the "to" of "according to", or a capitalised word (a title:
+// "Kremlsprecher", "Außenministerin").
+func titleWord(lower, written string) bool {
+	switch lower {
+	case "the", "der", "die", "das", "des", "dem", "den", "to":
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(written)
+	return unicode.IsUpper(r)
 }
 
 // overlapsWithin reports whether a mention lies inside the match.

@@ -160,6 +160,13 @@ func TestDenial(t *testing.T) {
 		{"English cannot accept", "Musk and Putin spoke, the report says.\n\nPeskov said Moscow cannot accept the report's findings on Musk.\n\nMore.\n\nMore.\n\nEnd.", 1},
 		{"demands evidence", "Musk und Putin.\n\nDer Kreml fordert Beweise für den Bericht über Musk.\n\nA.\n\nB.\n\nC.", 1},
 		{"English reject", "Musk and Putin spoke.\n\nAsked about the report on Musk, Peskov said: \"We categorically reject it.\"\n\nMore.\n\nMore.\n\nEnd.", 1},
+		// The accused side heard on the story in words of its own: no
+		// denial wording, so half the score and an info finding asking
+		// the analyst to read it, not a missing denial.
+		{"accused heard without denial words", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Bericht über Musk sei eine Frage für die Unternehmen, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
+		{"English accused heard", "Musk and Putin spoke, the paper reports.\n\nAccording to Peskov, the report on Musk concerns business matters.\n\nMore.\n\nMore.\n\nEnd.", 0.5},
+		{"said of the accused, not by it", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung über Musk.\n\nEs hieß, Putin wolle die Krim behalten.\n\nA.\n\nB.\n\nC.", 0},
+		{"accused named, not heard", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung über Musk.\n\nPutin regiert seit 1999.\n\nA.\n\nB.\n\nC.", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
