@@ -232,7 +232,7 @@ func (dn *denial) apply(d *Doc) outcome {
 		sev := dn.heard
 		where := fmt.Sprintf("sentence %d of %d", d.sentenceAt(m.Start)+1, n)
 		return outcome{score: dn.spec.HeardScore, note: "no denial wording; " + by + " is heard on the story in " + where,
-			hits: []hit{{start: m.Start, end: m.End, severity: &sev, message: true,
+			hits: []hit{{start: m.Start, end: m.End, severity: &sev, own: true, // evidence of the accused side's voice, not a missing denial
 				detail: "No denial wording found, but the accused side is heard on the story: " + by + " in " + where + "; read whether its statement answers the report"}}}
 	}
 	hits := []hit{{start: -1, detail: "no denial by " + st.AccusedName + " found"}}
