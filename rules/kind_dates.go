@@ -105,6 +105,35 @@ type cueHit struct {
 // for a wrong date of it rather than for another event.
 const maxOff = 365
 
+// reportedByAnother reports whether a general report word ("berichtete",
+// "published") stands in a sentence that names the accused side or
+// another party and not the primary source: "The ministry on Saturday
+// published a video", "Russia's defence ministry reported on Friday" are
+// their reports, not the story's report.
+func reportedByAnother(d *Doc, m engine.Match) bool {
+	si := d.sentenceAt(m.Start)
+	if si < 0 || d.Story == nil {
+		return false
+	}
+	sent := d.sentences[si]
+	in := func(ps *engine.PhraseSet, agentOnly bool) bool {
+		for _, x := range d.find(ps) {
+			if x.Start >= sent.start && x.End <= sent.end && (!agentOnly || !objectWords[governingWord(d.Lower, x.Start)]) {
+				return true
+			}
+		}
+		return false
+	}
+	return !in(d.Story.primary, false) && (in(d.Story.accused, true) || in(d.Story.others, true))
+}
+
+// objectWords govern a party that is what a report is about or whom it
+// addresses, not who reports ("berichtete über Musk", "a video of the
+// admiral").
+var objectWords = map[string]bool{"über": true, "zu": true, "zum": true, "zur": true, "mit": true, "von": true, "vom": true,
+	"gegen": true, "für": true, "an": true, "bei": true, "about": true, "of": true, "with": true, "on": true, "against": true,
+	"for": true, "to": true, "at": true}
+
 // placeable reports whether a mention names days a fact can be checked
 // against: a day-precise date (one without a year, in an undated article,
 // only for a story of less than a year); with a publication date, a weekday
@@ -144,6 +173,9 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		}
 		if f.Type == FactReport {
 			for _, m := range d.find(c.report) {
+				if reportedByAnother(d, m) {
+					continue
+				}
 				cues = append(cues, cueHit{m, verbal(d, m), f})
 			}
 		}

@@ -213,6 +213,12 @@ func TestDateFacts_AnyStory(t *testing.T) {
 			text: "Das Magazin Nordlicht berichtete am 5. März über die Mautdaten."},
 		{name: "report three days late: an error", score: 0, want: []string{"7. März"},
 			text: "Das Magazin Nordlicht berichtete am 7. März über die Mautdaten."},
+		// A report word whose sentence names the accused side or another
+		// party, and not the primary source, is theirs: not the story's report.
+		{name: "the accused side's own report", score: 1,
+			text: "Das Verkehrsministerium berichtete am 7. März über die Mautdaten."},
+		{name: "English: another party published", lang: "en", score: 1,
+			text: "The opposition on March 7 published its own toll figures."},
 		{name: "noun with its own date", score: 1, text: "Der Nordlicht-Bericht vom 4. März über die Maut sorgt für Streit."},
 		{name: "noun with a wrong date", score: 0, want: []string{"2. März"}, text: "Der Nordlicht-Bericht vom 2. März über die Maut sorgt für Streit."},
 		{name: "scheduled event with a noun link", score: 0, want: []string{"27. März"}, text: "Die Anhörung am 27. März soll Klarheit über die Maut bringen."},
