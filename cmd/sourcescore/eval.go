@@ -28,9 +28,10 @@ The labels file is a CSV with the columns file,rule,expected:
   file      an article, relative to --input (default: the labels file's folder)
   rule      a rule id (denial.missing) or a family (translation)
   expected  fires | does not fire
-A rule fires on an article when it reports a problem there (positive
-evidence such as a named source does not count); a family fires when any of
-its rules does.
+A rule fires on an article when it reports a problem there, at any
+severity (positive evidence such as a named source does not count); a
+family fires when any of its rules does. An article the rules fail on is
+left out of the evaluation, with its reason on stderr.
 `
 
 func cmdRulesEval(fs *pflag.FlagSet) runner {
