@@ -7,7 +7,7 @@ PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 20000x
 
-.PHONY: all build run test vet lint fuzz faults bench profile eval-real eval-holdout fit-profile docker docs screenshot clean
+.PHONY: all build run test vet lint fuzz faults bench profile eval-real eval-holdout eval-all fit-profile docker docs screenshot clean
 
 all: build
 
@@ -107,6 +107,21 @@ eval-holdout: build
 	cp $(HOLDOUT)/stories/*.yaml $(HOLDOUT_RULES)/stories/
 	$(GO) run ./cmd/realcorpus -dir $(HOLDOUT) -rules $(HOLDOUT_RULES)
 	./$(BIN) rules eval --labels $(HOLDOUT)/texts/labels.csv --rules $(HOLDOUT_RULES) --csv out/eval-holdout.csv
+
+## eval-all: `translation.likely_mt`, `translation.profile` and `denial.missing` on the development corpus and every
+## held-out corpus whose texts are present (TP FP FN TN precision recall per corpus; a corpus without its texts is
+## named with how to gather them), each with the built-in rules plus its own story files
+EVAL_RULES := likely_mt|profile|denial\.missing
+eval-all: build
+	@set -e; for dir in testdata/real testdata/holdout*; do \
+		[ -f $$dir/sources-de.csv ] || continue; \
+		rules=out/eval-all-rules/$$(basename $$dir); rm -rf $$rules; \
+		./$(BIN) rules init $$rules >/dev/null; cp $$dir/stories/*.yaml $$rules/stories/; \
+		if ! $(GO) run ./cmd/realcorpus -dir $$dir -rules $$rules >/dev/null 2>out/eval-all.err; then \
+			echo "$$dir: texts missing: go run ./cmd/realcorpus -dir $$dir lists how to gather them"; continue; fi; \
+		./$(BIN) rules eval --labels $$dir/texts/labels.csv --rules $$rules | grep -E '^(translation\.($(EVAL_RULES))|denial\.missing) ' | \
+			sed "s|^|$$(basename $$dir) |"; \
+	done
 
 ## docs: the man pages (out/docs/man) and the bash, zsh and fish completion scripts (out/docs/completion), from the
 ## command tree itself
