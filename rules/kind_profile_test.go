@@ -7,11 +7,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestProfile: the rates, the logistic likelihood against the threshold,
-// the note that lists every feature, and short bodies left unjudged.
-func TestProfile(t *testing.T) {
-	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
-  - id: translation.p
+// testProfile is the head of the profile rule the tests below load: a
+// threshold of 0.5, bias -2, min_words 5; each adds its features.
+const testProfile = `  - id: translation.p
     family: translation
     kind: profile
     weight: 1
@@ -21,7 +19,12 @@ func TestProfile(t *testing.T) {
     threshold: 0.5
     bias: -2
     min_words: 5
-    features:
+`
+
+// TestProfile: the rates, the logistic likelihood against the threshold,
+// the note that lists every feature, and short bodies left unjudged.
+func TestProfile(t *testing.T) {
+	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": "rules:\n" + testProfile + `    features:
       - {name: dass, phrases: [dass], typical: 50, weight: 0.02}
       - {name: commas, measure: commas, typical: 100, weight: 0.01}
       - {name: words per sentence, measure: words_per_sentence, typical: 10, weight: 0}
@@ -114,18 +117,7 @@ func TestProfile_Errors(t *testing.T) {
 // it, the finding counts with its weight like any other.
 func TestProfile_DecisiveAt(t *testing.T) {
 	rules := func(at string) string {
-		return `rules:
-  - id: translation.p
-    family: translation
-    kind: profile
-    weight: 1
-    severity: info
-    description: d
-    message: Reads translated
-    threshold: 0.5
-    bias: -2
-    min_words: 5
-    features:
+		return "rules:\n" + testProfile + `    features:
       - {name: dass, phrases: [dass], typical: 50, weight: 0.02}
   - id: translation.judged
     family: translation
@@ -170,18 +162,7 @@ func TestProfile_DecisiveAt(t *testing.T) {
 // TestProfile_MaxContribution: no feature adds or takes more than
 // max_contribution, and the note shows the bounded contribution.
 func TestProfile_MaxContribution(t *testing.T) {
-	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
-  - id: translation.p
-    family: translation
-    kind: profile
-    weight: 1
-    severity: info
-    description: d
-    message: Reads translated
-    threshold: 0.5
-    bias: -2
-    min_words: 5
-    max_contribution: 1.5
+	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": "rules:\n" + testProfile + `    max_contribution: 1.5
     features:
       - {name: dass, phrases: [dass], typical: 50, weight: 0.02}
       - {name: commas, measure: commas, typical: 100, weight: 0.01}
