@@ -35,6 +35,17 @@ type denialSpec struct {
 	// not apply).
 	HeardScore    float64 `yaml:"heard_score"`
 	HeardSeverity string  `yaml:"heard_severity"`
+	// StateAdjectives and StateNouns: an institution of the accused
+	// country named by the country's adjective ("die iranische
+	// Luftfahrtbehörde", "the Russian defence ministry") is the accused
+	// side though the story file does not list it. StateAdjectives maps an
+	// adjective (German without its ending: "russisch" for "russische",
+	// "russischen") to the country's names; it applies when the story's
+	// accused side has one of those names among its aliases. StateNouns
+	// are the institutions, matched at a word's end ("Luftfahrtbehörde" by
+	// "behörde"), at most three words after the adjective.
+	StateAdjectives map[string][]string `yaml:"state_adjectives"`
+	StateNouns      []string            `yaml:"state_nouns"`
 }
 
 var denialKind = kindSpec{
@@ -95,20 +106,42 @@ var denialKind = kindSpec{
 			dn.noComment = ls.compileTerms(s.NoComment, x.get("no_comment"), errs)
 		}
 		dn.about = ls.eng.Phrases(s.About)
+		dn.stateOf = map[string][]string{}
+		for adj, names := range s.StateAdjectives {
+			if strings.TrimSpace(adj) == "" || strings.Contains(strings.TrimSpace(adj), " ") || len(names) == 0 {
+				*errs = append(*errs, x.get("state_adjectives").errf("one adjective (one word) and the list of its country's names", "state adjective %q", adj))
+				continue
+			}
+			for _, n := range names {
+				dn.stateOf[sourcescore.LowerSameLength(strings.TrimSpace(adj))] = append(dn.stateOf[sourcescore.LowerSameLength(strings.TrimSpace(adj))], sourcescore.LowerSameLength(strings.TrimSpace(n)))
+			}
+		}
+		for i, n := range s.StateNouns {
+			if n = strings.TrimSpace(n); n == "" || strings.Contains(n, " ") {
+				*errs = append(*errs, x.get("state_nouns").index(i).errf("one word", "state noun %q", n))
+				continue
+			}
+			dn.stateNouns = append(dn.stateNouns, sourcescore.LowerSameLength(n))
+		}
+		if len(dn.stateOf) > 0 && len(dn.stateNouns) == 0 || len(dn.stateOf) == 0 && len(dn.stateNouns) > 0 {
+			*errs = append(*errs, x.errf("give both state_adjectives and state_nouns, or neither", "state_adjectives and state_nouns go together"))
+		}
 		return dn
 	},
 }
 
 type denial struct {
-	spec      *denialSpec
-	late      sourcescore.Severity
-	heard     sourcescore.Severity // the accused side heard without denial wording
-	preps     map[string]bool
-	speech    map[string]bool   // SpeechVerbs, lower-cased
-	cues      *engine.Matcher   // general denial wording; nil when the rule lists none
-	counter   *engine.Matcher   // counter-claims; nil when none
-	noComment *engine.Matcher   // "declined to comment"; nil when none
-	about     *engine.PhraseSet // general words for the report and its claims
+	spec       *denialSpec
+	late       sourcescore.Severity
+	heard      sourcescore.Severity // the accused side heard without denial wording
+	preps      map[string]bool
+	speech     map[string]bool     // SpeechVerbs, lower-cased
+	cues       *engine.Matcher     // general denial wording; nil when the rule lists none
+	counter    *engine.Matcher     // counter-claims; nil when none
+	noComment  *engine.Matcher     // "declined to comment"; nil when none
+	about      *engine.PhraseSet   // general words for the report and its claims
+	stateOf    map[string][]string // StateAdjectives, lower-cased
+	stateNouns []string            // StateNouns, lower-cased
 }
 
 var _ checker = (*denial)(nil)
@@ -141,7 +174,7 @@ func (dn *denial) apply(d *Doc) outcome {
 	if dn.cues.Empty() && st.denialCues.Empty() {
 		return notApplied(fmt.Sprintf("not scored: neither the rule nor story %s has denial wording", st.ID))
 	}
-	accused := d.find(st.accused)
+	accused := dn.withState(d, st, d.find(st.accused))
 	others := d.find(st.others)
 	specific := st.topicWords(d)
 	// A party named inside a longer phrase of the story's own is the story,
@@ -643,6 +676,9 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 			if dn.speech[strings.Trim(after[k], ",:;.\"'„“”«»")] {
 				return true
 			}
+			if strings.ContainsAny(after[k], "\"„“”«»") {
+				return false // the party is inside a quotation that ends here ("… der chinesischen Regierung", sagte er): someone else speaks
+			}
 		}
 		return false
 	}
@@ -669,11 +705,14 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 const maxAsideWords = 8
 
 // speechIn reports whether one of the first three words is a verb of
-// saying.
+// saying, with no quotation mark before it.
 func (dn *denial) speechIn(words []string) bool {
 	for k := 0; k < len(words) && k < 3; k++ {
 		if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
 			return true
+		}
+		if strings.ContainsAny(words[k], "\"„“”«»") {
+			return false // a quotation begins or ends: the party is on its other side from the verb ("… der Regierung einzurichten", sagte er)
 		}
 	}
 	return false
@@ -721,4 +760,72 @@ func governingWord(lower string, off int) string {
 		off = k
 	}
 	return wordBefore(lower, off)
+}
+
+// withState adds to accused, the mentions of the accused side by its
+// names, the institutions of its country named by the country's adjective
+// ("die iranische Luftfahrtbehörde", "the Russian defence ministry"): the
+// adjective of a country among the accused side's names, then at most three
+// words on, joined by spaces only, one that ends in a state noun (in German
+// a capitalised one).
+func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.Match {
+	if len(dn.stateOf) == 0 || len(st.accusedNames) == 0 {
+		return accused
+	}
+	words := d.words()
+	var add []engine.Match
+	for k, w := range words {
+		if !w.lower || w.digit || w.runes < 4 {
+			continue
+		}
+		if !dn.stateAdjective(d.Lower[w.start:w.end], st) {
+			continue
+		}
+		for j := k + 1; j < len(words) && j <= k+3 && words[j].joined; j++ {
+			n := words[j]
+			if dn.stateNoun(d.Lower[n.start:n.end]) && (n.capital || d.Lang != "de") {
+				add = append(add, engine.Match{Start: w.start, End: n.end})
+				break
+			}
+		}
+	}
+	if len(add) == 0 {
+		return accused
+	}
+	return engine.LeftmostLongest(append(append([]engine.Match(nil), accused...), add...))
+}
+
+// germanEndings are the endings of a German adjective.
+var germanEndings = []string{"e", "en", "er", "es", "em"}
+
+// stateAdjective reports whether lw, a lower-cased word, is the adjective
+// of a country that is among the accused side's names, as written or with
+// a German ending.
+func (dn *denial) stateAdjective(lw string, st *Story) bool {
+	names, ok := dn.stateOf[lw]
+	if !ok {
+		for _, e := range germanEndings {
+			if stem, cut := strings.CutSuffix(lw, e); cut {
+				if names, ok = dn.stateOf[stem]; ok {
+					break
+				}
+			}
+		}
+	}
+	for _, n := range names {
+		if st.accusedNames[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// stateNoun reports whether lw, a lower-cased word, ends in a state noun.
+func (dn *denial) stateNoun(lw string) bool {
+	for _, n := range dn.stateNouns {
+		if strings.HasSuffix(lw, n) {
+			return true
+		}
+	}
+	return false
 }

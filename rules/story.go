@@ -31,6 +31,10 @@ type Story struct {
 	denialCues  *engine.Matcher
 	denialAbout *engine.PhraseSet
 	denialBy    *denial // the set's denial rule, for telling who denies (linkStories); nil when none
+	// accusedNames are the accused side's name and aliases, lower-cased:
+	// a country among them lets the denial rule take its institutions
+	// named by the country's adjective (state_adjectives).
+	accusedNames map[string]bool
 	// stems are the match groups' one-word phrases of minStemLetters or
 	// more, lower-cased, that are no name of the accused side: a German
 	// compound they begin ("Truppenaufmarsch" for Truppen) is about the
@@ -160,6 +164,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	for _, a := range append(sp.Accused.Aliases, sp.Accused.Name) {
 		accusedWord[sourcescore.LowerSameLength(strings.TrimSpace(a))] = true
 	}
+	s.accusedNames = accusedWord
 	for _, g := range sp.Match.All {
 		for _, w := range g {
 			w = sourcescore.LowerSameLength(strings.TrimSpace(w))

@@ -423,3 +423,65 @@ func TestDateFacts_UndatedLongStory(t *testing.T) {
 		}
 	}
 }
+
+// stateStory is an invented story whose accused side is a country: its
+// file lists the country's names, not each of its institutions.
+const stateStory = `story:
+  id: hungary-tolls-2025
+  title: Nordlicht reports that Hungary falsified toll figures
+  match:
+    all:
+      - [Maut, Mautdaten, Mautzahlen, toll, tolls, toll figures]
+  primary_source: {name: Nordlicht, aliases: [Nordlicht, Nordlicht magazine]}
+  accused:
+    name: Hungary
+    aliases: [Ungarn, Hungary, Budapest]
+  other_parties: [Opposition, opposition, EU-Kommission, European Commission]
+  facts:
+    - {id: report, type: report, date: 2025-03-04, description: Nordlicht's report, tolerance_days: 1}
+`
+
+// TestDenial_StateInstitutions: an institution of the accused country named
+// by the country's adjective (state_adjectives, state_nouns) is the accused
+// side; the same adjective before a word that is no institution, or another
+// country's adjective, is not.
+func TestDenial_StateInstitutions(t *testing.T) {
+	m := fstest.MapFS{"stories/hungary-tolls-2025.yaml": {Data: []byte(stateStory)}}
+	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
+	const leadEN = "The Nordlicht magazine reports on falsified toll figures in Hungary. "
+	for _, tc := range []struct {
+		text, lang string
+		score      float64
+	}{
+		{lead + "Die ungarische Verkehrsbehörde wies den Bericht am Mittwoch zurück.", "de", 1},
+		{lead + "Das ungarische Außenministerium nannte den Bericht Unsinn.", "de", 1},
+		{lead + "Ein Sprecher der ungarischen Regierung bestritt die Mautzahlen des Magazins.", "de", 1},
+		{leadEN + "The Hungarian transport ministry dismissed the report.", "en", 1},
+		{leadEN + "Hungarian officials denied the report on Wednesday.", "en", 1},
+		// Not the accused side.
+		{lead + "Die polnische Regierung wies den Bericht am Mittwoch zurück.", "de", 0},
+		{lead + "Die ungarische Opposition wies den Bericht am Mittwoch zurück.", "de", 0},
+		{lead + "Ungarische Journalisten wiesen den Bericht am Mittwoch zurück.", "de", 0},
+		{leadEN + "The Polish government dismissed the report.", "en", 0},
+		{leadEN + "Hungarian opposition politicians dismissed the report.", "en", 0},
+	} {
+		res := set.Apply(article(tc.text, tc.lang, "2025-03-06", "hungary-tolls-2025"))
+		if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != tc.score {
+			t.Errorf("%q: denial.missing score = %v (applied %v), want %v (note: %s)", tc.text, rs.Score, rs.Applied, tc.score, rs.Note)
+		}
+	}
+}
