@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -123,6 +124,14 @@ var denialKind = kindSpec{
 			}
 			dn.stateNouns = append(dn.stateNouns, sourcescore.LowerSameLength(n))
 		}
+		// Every form of every adjective, found by the set's one scan.
+		for _, adj := range slices.Sorted(maps.Keys(dn.stateOf)) {
+			for _, e := range append([]string{""}, germanEndings...) {
+				dn.stateForms = append(dn.stateForms, adj+e)
+				dn.stateKey = append(dn.stateKey, adj)
+			}
+		}
+		dn.stateAdj = ls.eng.Phrases(dn.stateForms)
 		if len(dn.stateOf) > 0 && len(dn.stateNouns) == 0 || len(dn.stateOf) == 0 && len(dn.stateNouns) > 0 {
 			*errs = append(*errs, x.errf("give both state_adjectives and state_nouns, or neither", "state_adjectives and state_nouns go together"))
 		}
@@ -142,6 +151,9 @@ type denial struct {
 	about      *engine.PhraseSet   // general words for the report and its claims
 	stateOf    map[string][]string // StateAdjectives, lower-cased
 	stateNouns []string            // StateNouns, lower-cased
+	stateAdj   *engine.PhraseSet   // every form of every state adjective (stateForms); nil when none
+	stateForms []string            // the forms, and
+	stateKey   []string            // the adjective of each
 }
 
 var _ checker = (*denial)(nil)
@@ -766,27 +778,29 @@ func governingWord(lower string, off int) string {
 // names, the institutions of its country named by the country's adjective
 // ("die iranische Luftfahrtbehörde", "the Russian defence ministry"): the
 // adjective of a country among the accused side's names, then at most three
-// words on, joined by spaces only, one that ends in a state noun (in German
-// a capitalised one).
+// words on, with only spaces between, one that ends in a state noun (in
+// German a capitalised one).
 func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.Match {
-	if len(dn.stateOf) == 0 || len(st.accusedNames) == 0 {
+	if dn.stateAdj == nil || len(st.accusedNames) == 0 {
 		return accused
 	}
-	words := d.words()
 	var add []engine.Match
-	for k, w := range words {
-		if !w.lower || w.digit || w.runes < 4 {
+	for _, m := range d.find(dn.stateAdj) {
+		if !dn.ofAccused(dn.stateKey[m.Pattern], st) {
 			continue
 		}
-		if !dn.stateAdjective(d.Lower[w.start:w.end], st) {
-			continue
-		}
-		for j := k + 1; j < len(words) && j <= k+3 && words[j].joined; j++ {
-			n := words[j]
-			if dn.stateNoun(d.Lower[n.start:n.end]) && (n.capital || d.Lang != "de") {
-				add = append(add, engine.Match{Start: w.start, End: n.end})
+		at := m.End
+		for range 3 {
+			start, end, ok := spacedWord(d.Body, at)
+			if !ok {
 				break
 			}
+			r, _ := utf8.DecodeRuneInString(d.Body[start:])
+			if dn.stateNoun(d.Lower[start:end]) && (d.Lang != "de" || unicode.IsUpper(r)) {
+				add = append(add, engine.Match{Start: m.Start, End: end})
+				break
+			}
+			at = end
 		}
 	}
 	if len(add) == 0 {
@@ -795,24 +809,35 @@ func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.
 	return engine.LeftmostLongest(append(append([]engine.Match(nil), accused...), add...))
 }
 
+// spacedWord returns the word that begins after the spaces at body[at:], and
+// false when something other than spaces (punctuation, a quotation mark, a
+// line break) comes first.
+func spacedWord(body string, at int) (start, end int, ok bool) {
+	i := at
+	for i < len(body) && (body[i] == ' ' || body[i] == '\t') {
+		i++
+	}
+	if i == at {
+		return 0, 0, false
+	}
+	j := i
+	for j < len(body) {
+		r, w := utf8.DecodeRuneInString(body[j:])
+		if !isWordRune(r) && r != '-' {
+			break
+		}
+		j += w
+	}
+	return i, j, j > i
+}
+
 // germanEndings are the endings of a German adjective.
 var germanEndings = []string{"e", "en", "er", "es", "em"}
 
-// stateAdjective reports whether lw, a lower-cased word, is the adjective
-// of a country that is among the accused side's names, as written or with
-// a German ending.
-func (dn *denial) stateAdjective(lw string, st *Story) bool {
-	names, ok := dn.stateOf[lw]
-	if !ok {
-		for _, e := range germanEndings {
-			if stem, cut := strings.CutSuffix(lw, e); cut {
-				if names, ok = dn.stateOf[stem]; ok {
-					break
-				}
-			}
-		}
-	}
-	for _, n := range names {
+// ofAccused reports whether adj, a state adjective, is that of a country
+// among the accused side's names.
+func (dn *denial) ofAccused(adj string, st *Story) bool {
+	for _, n := range dn.stateOf[adj] {
 		if st.accusedNames[n] {
 			return true
 		}
