@@ -304,13 +304,16 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		before := strings.Fields(d.Lower[sent.start:m.Start])
 		accordingTo := len(before) >= 2 && before[len(before)-2] == "according" && before[len(before)-1] == "to" ||
 			len(before) >= 3 && before[len(before)-3] == "according" && before[len(before)-2] == "to"
-		if dn.preps[governingWord(d.Lower, m.Start)] && !opensWithAus(d.Lower[sent.start:m.Start]) && !accordingTo {
+		// "nach Angaben aus Moskau", "Angaben des russischen Verteidigungsministeriums".
+		angaben := len(before) >= 2 && before[len(before)-2] == "angaben" && angabenLinks[before[len(before)-1]] ||
+			len(before) >= 3 && before[len(before)-3] == "angaben" && angabenLinks[before[len(before)-2]] && determiners[before[len(before)-1]]
+		if dn.preps[governingWord(d.Lower, m.Start)] && !opensWithAus(d.Lower[sent.start:m.Start]) && !accordingTo && !angaben {
 			continue // "Kontakt zu Putin": not who speaks
 		}
 		after := strings.Fields(d.Lower[m.End:sent.end])
 		// After it, a verb of saying ("Peskov said", "the ministry also
 		// said"), not a passive ("Russia is said to have planned").
-		framed := len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && dn.speechIn(after)
+		framed := angaben || len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && dn.speechIn(after)
 		// Before it, a verb of saying with nothing but titles and articles
 		// between ("sagte Kremlsprecher Peskow", "laut Kreml", "according
 		// to the ministry"); "Es hieß, Putin wolle ..." and "said that
@@ -336,6 +339,10 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 	}
 	return engine.Match{}, "", false
 }
+
+// angabenLinks are the words that join "Angaben" to whose statement it is:
+// "nach Angaben aus Moskau", "Angaben des Ministeriums".
+var angabenLinks = map[string]bool{"aus": true, "von": true, "vom": true, "des": true, "der": true}
 
 // passiveAux are the auxiliaries of a passive or reported "said": "is said
 // to", "soll ... haben".
@@ -717,7 +724,7 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 const maxAsideWords = 8
 
 // speechIn reports whether one of the first three words is a verb of
-// saying, with no quotation mark before it.
+// saying, with no quotation mark or clause-ending comma before it.
 func (dn *denial) speechIn(words []string) bool {
 	for k := 0; k < len(words) && k < 3; k++ {
 		if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
@@ -725,6 +732,9 @@ func (dn *denial) speechIn(words []string) bool {
 		}
 		if strings.ContainsAny(words[k], "\"„“”«»") {
 			return false // a quotation begins or ends: the party is on its other side from the verb ("… der Regierung einzurichten", sagte er)
+		}
+		if len(words[k]) > 1 && strings.HasSuffix(words[k], ",") {
+			return false // the party's clause ends: "… im Krieg gegen Russland unterstützten, berichtet der Sender" names another speaker (a comma right after the party closes an aside: "Peskov, said")
 		}
 	}
 	return false
@@ -757,12 +767,17 @@ func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Matc
 	return within(about, from, sent.start)
 }
 
+// prepositionsLikeAdjectives are prepositions that end as German adjectives
+// do (-e, -en), which governingWord would otherwise skip: "im Krieg gegen
+// Russland".
+var prepositionsLikeAdjectives = map[string]bool{"gegen": true, "zwischen": true, "wegen": true, "neben": true, "binnen": true, "ohne": true}
+
 // governingWord returns the word before off, looking past articles and
 // attributive words ("mit dem russischen Präsidenten" → "mit").
 func governingWord(lower string, off int) string {
 	for i := 0; i < 3; i++ {
 		w := wordBefore(lower, off)
-		if !determiners[w] && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "e") || w == "" {
+		if !determiners[w] && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "e") || w == "" || prepositionsLikeAdjectives[w] {
 			return w
 		}
 		k := strings.LastIndex(lower[:off], w)

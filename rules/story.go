@@ -159,7 +159,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	sortFacts(s.Facts)
 	s.Claims = ls.loadClaims(sp, x, errs)
 	s.primary = ls.eng.Phrases(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
-	s.accused = ls.eng.Phrases(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))
+	s.accused = ls.eng.Phrases(withGenitives(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...)))
 	accusedWord := map[string]bool{}
 	for _, a := range append(sp.Accused.Aliases, sp.Accused.Name) {
 		accusedWord[sourcescore.LowerSameLength(strings.TrimSpace(a))] = true
@@ -420,6 +420,29 @@ func (ls *loadState) loadClaims(sp storySpec, x node, errs *ErrorList) []Claim {
 			desc = c.ID
 		}
 		out = append(out, Claim{ID: c.ID, Description: desc, cues: ls.eng.Phrases(cues)})
+	}
+	return out
+}
+
+// withGenitives returns names with the German genitive in -s of each that
+// ends in a letter that takes it ("Russlands", "Saudi-Arabiens",
+// "Verteidigungsministeriums" for "Russland", "Saudi-Arabien",
+// "Verteidigungsministerium"), where the file does not list it already: "ein
+// Vertreter Saudi-Arabiens sagte" names the accused side.
+func withGenitives(names []string) []string {
+	have := map[string]bool{}
+	for _, n := range names {
+		have[strings.TrimSpace(n)] = true
+	}
+	out := slices.Clip(names)
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		r, _ := utf8.DecodeLastRuneInString(n)
+		if !unicode.IsLower(r) || strings.ContainsRune("sßxz", r) || have[n+"s"] {
+			continue
+		}
+		out = append(out, n+"s")
+		have[n+"s"] = true
 	}
 	return out
 }
