@@ -595,7 +595,26 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []eng
 			best, bestDist, framed = m, dist, f
 		}
 	}
+	if !best.accused {
+		// Parties joined in one list speak together: "Kiew und Washington
+		// wiesen jede Beteiligung zurück" is Kyiv's denial too.
+		for _, m := range cands {
+			if m.accused && joinedInList(d, m, best) {
+				return m, true
+			}
+		}
+	}
 	return best, true
+}
+
+// joinedInList reports whether two party mentions stand next to each other
+// in a list ("Kiew und Washington", "Moscow, Beijing and Tehran"), with
+// nothing but commas, "und", "and", "sowie", "or" and articles between.
+func joinedInList(d *Doc, a, b actorMention) bool {
+	if a.start > b.start {
+		a, b = b, a
+	}
+	return a.end <= b.start && listed(d.Lower[a.end:b.start])
 }
 
 // candidates returns the party mentions of the sentence that may be the

@@ -135,6 +135,8 @@ func TestDenial_AnyStory(t *testing.T) {
 		{name: "pronoun takes the speaker before", text: lead + "Minister Tomas Hale äußerte sich am Mittwoch. Die Vorwürfe seien frei erfunden, betonte er.", score: 1},
 		{name: "a name in a compound does not speak", lang: "en", text: leadEN + "The Aldoria-Nordlicht dispute grew. The bridge operator denied the report.", score: 0, want: []string{""}},
 		{name: "English, counter-claim", lang: "en", text: leadEN + "Only the bridge operator had the means to alter the toll data, Hale said.", score: 1},
+		{name: "parties joined in one list deny together", text: lead + "Das Verkehrsministerium und die Opposition wiesen den Bericht am Mittwoch zurück.", score: 1},
+		{name: "English, parties joined in one list", lang: "en", text: leadEN + "The transport ministry and the opposition dismissed the report.", score: 1},
 
 		// Traps.
 		{name: "denial by another party", text: lead + "Die Opposition wies den Bericht zurück.", score: 0, want: []string{""}},
