@@ -707,13 +707,36 @@ var _ checker = (*dateFormat)(nil)
 func (c *dateFormat) apply(d *Doc) outcome {
 	var hits []hit
 	for _, m := range d.dates() {
-		if c.formats[m.Format] {
+		if c.formats[m.Format] && !timestampLine(d, m.Start) {
 			hits = append(hits, hit{start: m.Start, end: m.End, detail: fmt.Sprintf("%q is written %s", m.Text, m.Format)})
 		}
 	}
 	score, counted := c.spec.score(len(hits), d.A.Words)
 	return outcome{score: score, note: "dates in a foreign format: " + counted, hits: hits}
 }
+
+// timestampLine reports whether the date at off stands in a page's
+// timestamp: a line of at most maxTimestampWords words that holds a clock
+// time ("11:11 GMT 22.08.2022 (Updated: 11:19 GMT 22.08.2022)"). The site
+// prints it in its own format; it is page furniture, not the article's
+// writing.
+func timestampLine(d *Doc, off int) bool {
+	start, end := d.lineOf(off)
+	line := d.Body[start:end]
+	if len(strings.Fields(line)) > maxTimestampWords {
+		return false
+	}
+	for i := 1; i+2 < len(line); i++ {
+		if line[i] == ':' && isDigit(line[i-1]) && isDigit(line[i+1]) && isDigit(line[i+2]) && (i+3 == len(line) || !isDigit(line[i+3])) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxTimestampWords is the longest line, in words, that timestampLine takes
+// for a page's timestamp.
+const maxTimestampWords = 12
 
 // afterPublication reports day-precise dates after the publication date in
 // sentences that report the past (a past marker, no future marker).
