@@ -98,6 +98,7 @@ type tiedFor struct {
 type cueHit struct {
 	m      engine.Match
 	verbal bool
+	name   bool // a name of the primary source, not a word of the fact
 	fact   *Fact
 }
 
@@ -168,15 +169,18 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 	var cues []cueHit
 	for i := range d.Story.Facts {
 		f := &d.Story.Facts[i]
+		if !f.Scheduled && !d.Published.IsZero() && f.Date.After(d.Published.AddDate(0, 0, f.Tolerance)) {
+			continue // it happened after the article appeared: the article cannot be dating it
+		}
 		for _, m := range f.cueMatches(d, d.Story) {
-			cues = append(cues, cueHit{m.Match, m.verbal, f})
+			cues = append(cues, cueHit{m.Match, m.verbal, m.name, f})
 		}
 		if f.Type == FactReport {
 			for _, m := range d.find(c.report) {
 				if reportedByAnother(d, m) {
 					continue
 				}
-				cues = append(cues, cueHit{m, verbal(d, m), f})
+				cues = append(cues, cueHit{m, verbal(d, m), false, f})
 			}
 		}
 	}
@@ -219,6 +223,10 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 				}
 			}
 		}
+		if first := &d.Story.Facts[0]; !agree && fact != first && (fact.Type == FactReport || fact.Type == FactDenial) &&
+			to.Before(first.Date.AddDate(0, 0, -first.Tolerance)) {
+			continue // before the story began: the past a report recounts ("said she entered Russia on July 23"), not the report's day
+		}
 		t := tiedDate{m: m, day: from, last: to, fact: fact, agree: agree}
 		if !agree {
 			t.off = daysBetween(fact.Date, from)
@@ -255,6 +263,7 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		return f, in(f)
 	}
 	var verb, nounNext, nounOf *Fact
+	nextName := false // nounNext is a name's
 	best := math.MaxInt
 	for _, h := range cues {
 		if h.m.Start < c.start || h.m.End > c.end || d.inQuote(h.m.Start) != quoted {
@@ -269,7 +278,7 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 				case linkOf:
 					nounOf = h.fact
 				case linkNext:
-					nounNext = h.fact
+					nounNext, nextName = h.fact, h.name
 				}
 			}
 			continue
@@ -292,8 +301,12 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 			return f, true
 		}
 	}
-	for _, f := range order {
-		if f != nil {
+	for i, f := range order {
+		// A name right before a date ties it only where the date fits: "a
+		// claim made by The Washington Post on Sunday" names the report's
+		// day, but "in the Kremlin on Tuesday night" names a place and
+		// "Zelensky on Saturday demanded" another statement.
+		if f != nil && !(i == 2 && nextName) {
 			return f, false
 		}
 	}
@@ -661,6 +674,16 @@ func (c *datePublication) apply(d *Doc) outcome {
 			return notApplied(fmt.Sprintf("not scored: story %s has only scheduled events", d.Story.ID))
 		}
 		days := int(d.Published.Sub(last).Hours() / 24)
+		if days < 0 {
+			// Published while the story still went on: not stale. (Measured
+			// against the story as it stood then, the quiet weeks between
+			// the developments a story file lists would count as stale.)
+			unit := "days"
+			if days == -1 {
+				unit = "day"
+			}
+			return outcome{score: 1, note: fmt.Sprintf("published %s, %d %s before the story's last development (%s)", d.Published.Format("2006-01-02"), -days, unit, last.Format("2006-01-02"))}
+		}
 		note := fmt.Sprintf("published %d days after the story's last development (%s)", days, last.Format("2006-01-02"))
 		if days > c.spec.StaleAfterDays {
 			return outcome{score: 0, note: note, hits: []hit{{start: -1, detail: fmt.Sprintf("published %s, %d days after the story's last development on %s (threshold %d days)", d.Published.Format("2006-01-02"), days, last.Format("2006-01-02"), c.spec.StaleAfterDays)}}}

@@ -230,6 +230,12 @@ func TestDatePublication(t *testing.T) {
 	if rs := ruleScore(t, res, "dates.stale"); rs.Score != 1 {
 		t.Errorf("published 2024-10-26: dates.stale = %+v, want 1", rs)
 	}
+	// Before the story's last development (the denial of 25 October): not
+	// stale, and the note says so without negative days.
+	res = set.Apply(article(text, "de", "2024-10-24", story))
+	if rs := ruleScore(t, res, "dates.stale"); rs.Score != 1 || rs.Note != "published 2024-10-24, 1 day before the story's last development (2024-10-25)" {
+		t.Errorf("published 2024-10-24: dates.stale = %+v, want 1, 1 day before 2024-10-25", rs)
+	}
 }
 
 func TestDateFormat(t *testing.T) {

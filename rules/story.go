@@ -262,11 +262,12 @@ func linkStories(stories []*Story, rules []*Rule) {
 func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
 	var out []cueMatch
 	for _, m := range d.find(f.cues) {
-		out = append(out, cueMatch{m, verbal(d, m)})
+		out = append(out, cueMatch{m, verbal(d, m), false})
 	}
 	for _, x := range f.extra {
+		name := x.Phrases != nil && x.Phrases == st.primary
 		for _, m := range d.findTerms(x) {
-			out = append(out, cueMatch{m, !x.IsPhrase(m) || verbal(d, m)})
+			out = append(out, cueMatch{m, !x.IsPhrase(m) || verbal(d, m), name})
 		}
 	}
 	if f.Type == FactDenial && st.denialBy != nil {
@@ -290,6 +291,7 @@ func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
 type cueMatch struct {
 	engine.Match
 	verbal bool
+	name   bool // a name of the story's primary source (a report fact's linked wording)
 }
 
 // englishVerbs are English cue words that are verbs though they do not

@@ -238,6 +238,12 @@ func TestDateFacts_AnyStory(t *testing.T) {
 			text: "Hale hatte schon vor zwei Jahren einen Bericht über die Maut bestritten."},
 		{name: "another party's denial", score: 1,
 			text: "Die Opposition bestritt am 2. März, von den Mautdaten gewusst zu haben."},
+		{name: "a fact after the article appeared is not what it dates", pub: "2025-03-04", score: 1,
+			text: "Lea Born wies am 3. März Fragen zur Maut zurück."},
+		{name: "English: a date after that is the reported event's", lang: "en", score: 1,
+			text: "Nordlicht reported on Tuesday that the toll figures were changed on February 27."},
+		{name: "English: the source's name before a date that does not fit is no tie", lang: "en", score: 1,
+			text: "The toll figures were printed in Nordlicht on Sunday."},
 	})
 }
 
@@ -484,6 +490,54 @@ func TestDenial_StateInstitutions(t *testing.T) {
 		res := set.Apply(article(tc.text, tc.lang, "2025-03-06", "hungary-tolls-2025"))
 		if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != tc.score {
 			t.Errorf("%q: denial.missing score = %v (applied %v), want %v (note: %s)", tc.text, rs.Score, rs.Applied, tc.score, rs.Note)
+		}
+	}
+}
+
+// attackStory is an invented story whose report follows an event: dates a
+// report recounts from before the event are not the report's.
+const attackStory = `story:
+  id: harbour-attack-2025
+  title: A magazine reports who attacked the harbour
+  match:
+    all:
+      - [Hafen, harbour, harbor]
+  primary_source: {name: Nordlicht, aliases: [Nordlicht, Nordlicht magazine, the magazine]}
+  accused: {name: Aldoria, aliases: [Aldoria]}
+  facts:
+    - {id: attack, date: 2025-03-01, description: the harbour is attacked, cues: [Anschlag, attack]}
+    - {id: report, type: report, date: 2025-03-04, description: Nordlicht's report, tolerance_days: 1}
+`
+
+// TestDateFacts_BeforeTheStory: a date before the story's first event, in a
+// sentence of the report, is the past the report recounts ("said the
+// suspect entered the country on February 10"), not the report's day.
+func TestDateFacts_BeforeTheStory(t *testing.T) {
+	m := fstest.MapFS{"stories/harbour-attack-2025.yaml": {Data: []byte(attackStory)}}
+	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Nordlicht reported the suspect entered the country on February 10 and rented a flat by the harbour.", nil},
+		{"Nordlicht reported on March 8 that it had found the harbour’s attackers.", []string{"March 8"}},
+	} {
+		res := set.Apply(article(tc.text, "en", "2025-03-09", "harbour-attack-2025"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: findings %q, want %q (%s)", tc.text, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
 		}
 	}
 }
