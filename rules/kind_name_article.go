@@ -20,6 +20,10 @@ type nameGender struct {
 	Name         string `yaml:"name"`          // as written in articles
 	Gender       string `yaml:"gender"`        // m, f or n
 	NeedsArticle bool   `yaml:"needs_article"` // the name is always used with an article
+	// NounGender is the gender of the same word as an ordinary noun ("Bild":
+	// n, das Bild, a picture): an article that fits it ("ein Bild") is that
+	// noun, not the publication with a wrong article.
+	NounGender string `yaml:"noun_gender"`
 }
 
 // articlesFor lists the German articles each gender takes (any case).
@@ -54,6 +58,9 @@ var nameArticleKind = kindSpec{
 			if _, ok := articlesFor[n.Gender]; !ok {
 				*errs = append(*errs, x.get("names").index(i).get("gender").errf("m, f or n", "unknown gender %q", n.Gender))
 			}
+			if _, ok := articlesFor[n.NounGender]; n.NounGender != "" && !ok {
+				*errs = append(*errs, x.get("names").index(i).get("noun_gender").errf("m, f or n", "unknown gender %q", n.NounGender))
+			}
 		}
 		return &nameArticle{spec: s, names: ls.eng.Phrases(names), preps: wordSet(s.Prepositions)}
 	},
@@ -77,7 +84,7 @@ func (c *nameArticle) apply(d *Doc) outcome {
 		before := wordBefore(d.Lower, m.Start)
 		start := strings.LastIndex(d.Lower[:m.Start], before)
 		switch {
-		case allArticles[before] && !articlesFor[n.Gender][before]:
+		case allArticles[before] && !articlesFor[n.Gender][before] && !articlesFor[n.NounGender][before]:
 			hits = append(hits, hit{start: start, end: m.End, detail: fmt.Sprintf("%q: %s takes %s", d.evidence(start, m.End), n.Name, genderArticle(n.Gender))})
 		case n.NeedsArticle && c.preps[before] && !headsList(d.Lower, m.End):
 			hits = append(hits, hit{start: start, end: m.End, detail: fmt.Sprintf("%q: article missing before %s", d.evidence(start, m.End), n.Name)})
