@@ -167,6 +167,8 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		return nil
 	}
 	var cues []cueHit
+	var reports []engine.Match // the general report words that are the story's report: the same for every report fact
+	reportsDone := false
 	for i := range d.Story.Facts {
 		f := &d.Story.Facts[i]
 		if !f.Scheduled && !d.Published.IsZero() && f.Date.After(d.Published.AddDate(0, 0, f.Tolerance)) {
@@ -176,10 +178,15 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			cues = append(cues, cueHit{m.Match, m.verbal, m.name, f})
 		}
 		if f.Type == FactReport {
-			for _, m := range d.find(c.report) {
-				if reportedByAnother(d, m) {
-					continue
+			if !reportsDone {
+				for _, m := range d.find(c.report) {
+					if !reportedByAnother(d, m) {
+						reports = append(reports, m)
+					}
 				}
+				reportsDone = true
+			}
+			for _, m := range reports {
 				cues = append(cues, cueHit{m, verbal(d, m), false, f})
 			}
 		}
