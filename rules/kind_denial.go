@@ -809,32 +809,41 @@ func governingWord(lower string, off int) string {
 }
 
 // withState adds to accused, the mentions of the accused side by its
-// names, the institutions of its country named by the country's adjective
-// ("die iranische Luftfahrtbehörde", "the Russian defence ministry"): the
-// adjective of a country among the accused side's names, then at most three
-// words on, with only spaces between, one that ends in a state noun (in
-// German a capitalised one).
+// names, the institutions of its country named by an adjective: the
+// country's ("die iranische Luftfahrtbehörde", "the Russian defence
+// ministry": state_adjectives, for a country among the accused side's
+// names), or, in German, the one made of one of those names ("die Pekinger
+// Regierung", "der Moskauer Führung"); then at most three words on, with
+// only spaces between, one that ends in a state noun (in German a
+// capitalised one).
 func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.Match {
 	if dn.stateAdj == nil || len(st.accusedNames) == 0 {
 		return accused
 	}
 	var add []engine.Match
-	for _, m := range d.find(dn.stateAdj) {
-		if !dn.ofAccused(dn.stateKey[m.Pattern], st) {
-			continue
-		}
+	institution := func(m engine.Match) {
 		at := m.End
 		for range 3 {
 			start, end, ok := spacedWord(d.Body, at)
 			if !ok {
-				break
+				return
 			}
 			r, _ := utf8.DecodeRuneInString(d.Body[start:])
 			if dn.stateNoun(d.Lower[start:end]) && (d.Lang != "de" || unicode.IsUpper(r)) {
 				add = append(add, engine.Match{Start: m.Start, End: end})
-				break
+				return
 			}
 			at = end
+		}
+	}
+	for _, m := range d.find(dn.stateAdj) {
+		if dn.ofAccused(dn.stateKey[m.Pattern], st) {
+			institution(m)
+		}
+	}
+	if d.Lang == "de" {
+		for _, m := range d.find(st.placeAdj) {
+			institution(m)
 		}
 	}
 	if len(add) == 0 {

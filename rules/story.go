@@ -35,6 +35,10 @@ type Story struct {
 	// a country among them lets the denial rule take its institutions
 	// named by the country's adjective (state_adjectives).
 	accusedNames map[string]bool
+	// placeAdj are the German adjectives of the accused side's one-word
+	// names ("Pekinger", "Moskauer" for Peking, Moskau): "die Pekinger
+	// Regierung" is the accused side.
+	placeAdj *engine.PhraseSet
 	// stems are the match groups' one-word phrases of minStemLetters or
 	// more, lower-cased, that are no name of the accused side: a German
 	// compound they begin ("Truppenaufmarsch" for Truppen) is about the
@@ -165,6 +169,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 		accusedWord[sourcescore.LowerSameLength(strings.TrimSpace(a))] = true
 	}
 	s.accusedNames = accusedWord
+	s.placeAdj = ls.eng.Phrases(placeAdjectives(append(sp.Accused.Aliases, sp.Accused.Name)))
 	for _, g := range sp.Match.All {
 		for _, w := range g {
 			w = sourcescore.LowerSameLength(strings.TrimSpace(w))
@@ -445,6 +450,24 @@ func withGenitives(names []string) []string {
 		}
 		out = append(out, n+"s")
 		have[n+"s"] = true
+	}
+	return out
+}
+
+// placeAdjectives returns the German adjectives of the one-word names
+// among names: the name and "er" ("Pekinger", "Moskauer", "Teheraner",
+// "Kiewer"), for a capitalised name that ends in a lower-case letter other
+// than "e" (those make theirs otherwise).
+func placeAdjectives(names []string) []string {
+	var out []string
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		first, _ := utf8.DecodeRuneInString(n)
+		last, _ := utf8.DecodeLastRuneInString(n)
+		if n == "" || strings.ContainsAny(n, " -") || !unicode.IsUpper(first) || !unicode.IsLower(last) || last == 'e' {
+			continue
+		}
+		out = append(out, n+"er")
 	}
 	return out
 }

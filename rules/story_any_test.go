@@ -478,6 +478,7 @@ func TestDenial_StateInstitutions(t *testing.T) {
 		{lead + "Die ungarische Verkehrsbehörde wies den Bericht am Mittwoch zurück.", "de", 1},
 		{lead + "Das ungarische Außenministerium nannte den Bericht Unsinn.", "de", 1},
 		{lead + "Ein Sprecher der ungarischen Regierung bestritt die Mautzahlen des Magazins.", "de", 1},
+		{lead + "Die Budapester Regierung wies den Bericht am Mittwoch zurück.", "de", 1},
 		{leadEN + "The Hungarian transport ministry dismissed the report.", "en", 1},
 		{leadEN + "Hungarian officials denied the report on Wednesday.", "en", 1},
 		// Not the accused side.
