@@ -14,17 +14,18 @@ import (
 // looking at each mark and the characters beside it (a regular expression
 // would start at every word of the text).
 type typographySpec struct {
-	Header        `yaml:",inline"`
-	Penalty       `yaml:",inline"`
-	SpaceBefore   string   `yaml:"space_before"`     // marks that must not follow a space after a word ("Quelle :", "nicht ,"); the mark must end its word (a space or the line's end after it)
-	SpaceHyphen   bool     `yaml:"space_hyphen"`     // a word, a space and a hyphen joined to the next word ("US -Präsident")
-	Apostrophe    bool     `yaml:"apostrophe_s"`     // a word of two letters or more ending in 's or ’s ("CEO's")
-	ApostropheUp  bool     `yaml:"apostrophe_upper"` // with apostrophe_s: only words that begin with a capital letter (German names and nouns; "gibt's" is a German contraction)
-	DashVerbs     []string `yaml:"dash_after_quote"` // reporting verbs: a closing quotation mark, perhaps a comma, a dash, then one of them ("“, - sagte")
-	GermanQuotes  bool     `yaml:"german_quotes"`    // in an article that quotes „so“: guillemets «, an English opening “, a closing “ glued to the next word or after a space, a space after „
-	OutsideQuotes bool     `yaml:"outside_quotes"`   // count only hits outside quotations
-	Exceptions    []string `yaml:"exceptions"`       // matched texts that never count (case-insensitive)
-	MinHits       int      `yaml:"min_hits"`         // hits an article needs before any counts (default 1): one stray space is as often the page's extraction as a translation
+	Header         `yaml:",inline"`
+	Penalty        `yaml:",inline"`
+	SpaceBefore    string   `yaml:"space_before"`     // marks that must not follow a space after a word ("Quelle :", "nicht ,"); the mark must end its word (a space or the line's end after it)
+	SpaceHyphen    bool     `yaml:"space_hyphen"`     // a word, a space and a hyphen joined to the next word ("US -Präsident")
+	Apostrophe     bool     `yaml:"apostrophe_s"`     // a word of two letters or more ending in 's or ’s ("CEO's")
+	ApostropheUp   bool     `yaml:"apostrophe_upper"` // with apostrophe_s: only words that begin with a capital letter (German names and nouns; "gibt's" is a German contraction)
+	DashVerbs      []string `yaml:"dash_after_quote"` // reporting verbs: a closing quotation mark, perhaps a comma, a dash, then one of them ("“, - sagte")
+	GermanQuotes   bool     `yaml:"german_quotes"`    // in an article that quotes „so“: guillemets «, an English opening “, a closing “ glued to the next word or after a space, a space after „
+	LowerAfterStop bool     `yaml:"lower_after_stop"` // a full stop after a word of five letters or more, spaces, and a word in lower case that ends there ("geschlossen. am Freitag")
+	OutsideQuotes  bool     `yaml:"outside_quotes"`   // count only hits outside quotations
+	Exceptions     []string `yaml:"exceptions"`       // matched texts that never count (case-insensitive)
+	MinHits        int      `yaml:"min_hits"`         // hits an article needs before any counts (default 1): one stray space is as often the page's extraction as a translation
 }
 
 var typographyKind = kindSpec{
@@ -39,8 +40,8 @@ var typographyKind = kindSpec{
 		if s.MinHits < 1 {
 			*errs = append(*errs, x.get("min_hits").errf("a count of 1 or more", "min_hits %d is out of range", s.MinHits))
 		}
-		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 && !s.GermanQuotes {
-			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true, dash_after_quote: or german_quotes: true", "rule %s can never fire: it checks nothing", s.ID))
+		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 && !s.GermanQuotes && !s.LowerAfterStop {
+			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true, dash_after_quote:, german_quotes: true or lower_after_stop: true", "rule %s can never fire: it checks nothing", s.ID))
 		}
 		for _, r := range s.SpaceBefore {
 			if r >= utf8.RuneSelf || isWordRune(r) || r == ' ' {
@@ -61,6 +62,9 @@ var typographyKind = kindSpec{
 		}
 		if s.Apostrophe {
 			t.first['\''], t.first[0xE2] = true, true // ' and ’
+		}
+		if s.LowerAfterStop {
+			t.first['.'] = true
 		}
 		// german_quotes has a pass of its own (germanQuotes).
 		for c := range t.first {
@@ -193,6 +197,68 @@ func (t *typography) germanQuotes(body string, add func(start, end int)) {
 	}
 }
 
+// lowerAfterStop reports the full stop at i, after a word of five letters or
+// more whose letters but the first are lower case, followed by spaces and a
+// lower-case word of two letters or more that ends in a space, a comma, a
+// colon, a semicolon, ! or ?, or a full stop ending a sentence: "nach dem
+// Sturm geschlossen. am Freitag", "the ministry announced. reported by".
+// Abbreviations are shorter ("bzw.", "etc.", "Prof."), and an address goes
+// on after its dot ("pic.twitter.com").
+func lowerAfterStop(body string, i int) (start, end int, ok bool) {
+	if i+1 >= len(body) || body[i+1] != ' ' && body[i+1] != '\t' {
+		return 0, 0, false
+	}
+	n := 0
+	start = i
+	for start > 0 {
+		r, w := utf8.DecodeLastRuneInString(body[:start])
+		if !unicode.IsLetter(r) {
+			if isWordRune(r) || r == '.' || r == '@' || r == '/' {
+				return 0, 0, false // digits or an address: "x1abcde.", "www.example."
+			}
+			break
+		}
+		if !unicode.IsLower(r) {
+			if r2, _ := utf8.DecodeLastRuneInString(body[:start-w]); start-w > 0 && unicode.IsLetter(r2) {
+				return 0, 0, false // upper case inside the word: "AFP.", "McCain."
+			}
+		}
+		start -= w
+		n++
+	}
+	if n < 5 {
+		return 0, 0, false
+	}
+	j := i + 1
+	for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
+		j++
+	}
+	end = j
+	for end < len(body) {
+		r, w := utf8.DecodeRuneInString(body[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		if !unicode.IsLower(r) {
+			return 0, 0, false
+		}
+		end += w
+	}
+	if end-j < 2 {
+		return 0, 0, false
+	}
+	if end == len(body) {
+		return start, end, true
+	}
+	switch body[end] {
+	case ' ', '\t', ',', ';', ':', '!', '?':
+		return start, end, true
+	case '.':
+		return start, end, end+1 == len(body) || body[end+1] == ' ' || body[end+1] == '\t' || body[end+1] == '\n' || body[end+1] == '\r'
+	}
+	return 0, 0, false
+}
+
 // spaceHyphen reports a word, spaces and a hyphen joined to the next word
 // ("US -Präsident"), the hyphen at i.
 func (t *typography) spaceHyphen(body string, i int, add func(start, end int)) {
@@ -272,6 +338,10 @@ func (t *typography) apply(d *Doc) outcome {
 			}
 		case c == '-' && t.spec.SpaceHyphen:
 			t.spaceHyphen(body, i, add)
+		case c == '.' && t.spec.LowerAfterStop:
+			if start, end, ok := lowerAfterStop(body, i); ok {
+				add(start, end)
+			}
 		case t.spec.Apostrophe && (c == '\'' || (c == 0xE2 && strings.HasPrefix(body[i:], "’"))):
 			n := 1
 			if c != '\'' {
