@@ -714,9 +714,6 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 			if dn.speech[strings.Trim(after[k], ",:;.\"'„“”«»")] {
 				return true
 			}
-			if strings.ContainsAny(after[k], "\"„“”«»") {
-				return false // the party is inside a quotation that ends here ("… der chinesischen Regierung", sagte er): someone else speaks
-			}
 		}
 		return false
 	}
@@ -743,17 +740,19 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 const maxAsideWords = 8
 
 // speechIn reports whether one of the first three words is a verb of
-// saying, with no quotation mark or clause-ending comma before it.
+// saying, with no clause-ending comma before it.
 func (dn *denial) speechIn(words []string) bool {
 	for k := 0; k < len(words) && k < 3; k++ {
 		if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
 			return true
 		}
-		if strings.ContainsAny(words[k], "\"„“”«»") {
-			return false // a quotation begins or ends: the party is on its other side from the verb ("… der Regierung einzurichten", sagte er)
-		}
 		if len(words[k]) > 1 && strings.HasSuffix(words[k], ",") {
-			return false // the party's clause ends: "… im Krieg gegen Russland unterstützten, berichtet der Sender" names another speaker (a comma right after the party closes an aside: "Peskov, said")
+			// The party's clause ends: "… im Krieg gegen Russland
+			// unterstützten, berichtet der Sender" and '"… der
+			// Regierung einzurichten", sagte er' name another speaker
+			// (a comma right after the party closes an aside:
+			// "Peskov, said").
+			return false
 		}
 	}
 	return false

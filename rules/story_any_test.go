@@ -542,3 +542,40 @@ func TestDateFacts_BeforeTheStory(t *testing.T) {
 		}
 	}
 }
+
+// TestDenial_WhoSpeaks: the accused side heard on the story (a half
+// score) or not, by how the sentence names who speaks.
+func TestDenial_WhoSpeaks(t *testing.T) {
+	m := fstest.MapFS{"stories/hungary-tolls-2025.yaml": {Data: []byte(stateStory)}}
+	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
+	for _, tc := range []struct {
+		name, text string
+		score      float64
+	}{
+		{"the German genitive of an accused name", lead + "Ein Vertreter Ungarns bestritt die Mautzahlen des Magazins.", 1},
+		{"nach Angaben aus the accused capital", lead + "Nach Angaben aus Budapest wurden die Mautdaten korrekt erhoben.", 0.5},
+		{"spricht von", lead + "Ungarn spricht von einer Verwechslung bei den Mautdaten.", 0.5},
+		{"a party after gegen does not speak", lead + "Die Mautdaten halfen der Regierung im Streit gegen Ungarn, berichtet das Magazin.", 0},
+		{"a verb after the clause's comma names another speaker", lead + "Ungarn profitierte davon, berichtet das Magazin über die Mautdaten.", 0},
+		{"a party inside a quotation before its comma does not speak", lead + "„Die Mautdaten wurden im Auftrag Ungarns geschönt“, sagte er.", 0},
+	} {
+		res := set.Apply(article(tc.text, "de", "2025-03-06", "hungary-tolls-2025"))
+		if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != tc.score {
+			t.Errorf("%s: %q: denial.missing score = %v (applied %v), want %v (note: %s)", tc.name, tc.text, rs.Score, rs.Applied, tc.score, rs.Note)
+		}
+	}
+}
