@@ -454,21 +454,7 @@ const stateStory = `story:
 // side; the same adjective before a word that is no institution, or another
 // country's adjective, is not.
 func TestDenial_StateInstitutions(t *testing.T) {
-	m := fstest.MapFS{"stories/hungary-tolls-2025.yaml": {Data: []byte(stateStory)}}
-	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(BuiltinFS(), p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	set, err := Load(m, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := withStory(t, "hungary-tolls-2025", stateStory)
 	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
 	const leadEN = "The Nordlicht magazine reports on falsified toll figures in Hungary. "
 	for _, tc := range []struct {
@@ -514,21 +500,7 @@ const attackStory = `story:
 // sentence of the report, is the past the report recounts ("said the
 // suspect entered the country on February 10"), not the report's day.
 func TestDateFacts_BeforeTheStory(t *testing.T) {
-	m := fstest.MapFS{"stories/harbour-attack-2025.yaml": {Data: []byte(attackStory)}}
-	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(BuiltinFS(), p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	set, err := Load(m, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := withStory(t, "harbour-attack-2025", attackStory)
 	for _, tc := range []struct {
 		text string
 		want []string
@@ -546,21 +518,7 @@ func TestDateFacts_BeforeTheStory(t *testing.T) {
 // TestDenial_WhoSpeaks: the accused side heard on the story (a half
 // score) or not, by how the sentence names who speaks.
 func TestDenial_WhoSpeaks(t *testing.T) {
-	m := fstest.MapFS{"stories/hungary-tolls-2025.yaml": {Data: []byte(stateStory)}}
-	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(BuiltinFS(), p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	set, err := Load(m, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := withStory(t, "hungary-tolls-2025", stateStory)
 	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
 	for _, tc := range []struct {
 		name, text string
@@ -578,4 +536,25 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 			t.Errorf("%s: %q: denial.missing score = %v (applied %v), want %v (note: %s)", tc.name, tc.text, rs.Score, rs.Applied, tc.score, rs.Note)
 		}
 	}
+}
+
+// withStory loads the built-in rules with one more story file.
+func withStory(t *testing.T, id, story string) *Set {
+	t.Helper()
+	m := fstest.MapFS{"stories/" + id + ".yaml": {Data: []byte(story)}}
+	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }
