@@ -29,7 +29,7 @@ type typographySpec struct {
 }
 
 var typographyKind = kindSpec{
-	summary: "spacing and apostrophes of another language: a space before a mark (space_before), a space before a compound's hyphen (space_hyphen), an English genitive 's (apostrophe_s); per hit or per 1,000 words, none counted below min_hits",
+	summary: "spacing and apostrophes of another language: a space before a mark (space_before), a space before a compound's hyphen (space_hyphen), an English genitive 's (apostrophe_s), a sentence going on in lower case after a full stop (lower_after_stop); per hit or per 1,000 words, none counted below min_hits",
 	params:  func() any { return new(typographySpec) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*typographySpec)
