@@ -322,7 +322,9 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		for k := len(before) - 1; k >= max(0, len(before)-3) && !framed && k < len(written); k-- {
 			w := strings.Trim(before[k], "\"'„“”«»")
 			if dn.speech[w] {
-				framed = true
+				// "said Israel would respond" reports what is said of
+				// Israel: the party opens the reported clause.
+				framed = len(after) == 0 || !clauseVerbs[after[0]]
 				break
 			}
 			if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) {
@@ -343,6 +345,15 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 // angabenLinks are the words that join "Angaben" to whose statement it is:
 // "nach Angaben aus Moskau", "Angaben des Ministeriums".
 var angabenLinks = map[string]bool{"aus": true, "von": true, "vom": true, "des": true, "der": true}
+
+// clauseVerbs are the auxiliaries, modals and verbs that follow the subject
+// of a reported clause with "that" left out: after "said Israel would
+// respond" Israel is not who speaks.
+var clauseVerbs = map[string]bool{"would": true, "will": true, "was": true, "were": true, "is": true, "are": true,
+	"had": true, "has": true, "have": true, "could": true, "can": true, "should": true, "shall": true, "may": true,
+	"might": true, "must": true, "did": true, "does": true, "do": true, "wanted": true, "wants": true, "planned": true,
+	"plans": true, "intended": true, "intends": true, "knew": true, "knows": true, "used": true, "needed": true,
+	"needs": true, "tried": true, "tries": true, "sought": true, "seeks": true}
 
 // passiveAux are the auxiliaries of a passive or reported "said": "is said
 // to", "soll ... haben".
@@ -575,6 +586,9 @@ func (dn *denial) declined(d *Doc, accused, others []engine.Match) (engine.Match
 func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []engine.Match) (actorMention, bool) {
 	cands := dn.candidates(d, sent, c, accused, others)
 	if len(cands) == 0 {
+		if m, ok := dn.quoteSpeaker(d, sent, c, accused, others); ok {
+			return m, true
+		}
 		si := d.sentenceAt(sent.start)
 		if si <= 0 {
 			return actorMention{}, false
@@ -605,6 +619,34 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []eng
 		}
 	}
 	return best, true
+}
+
+// quoteSpeaker returns the party named as the speaker right after a
+// quotation of several sentences that holds the cue and goes on past its
+// sentence: '"We reject the accusations. We are not doing this," said
+// Kremlin spokesman Dmitry Peskov.'
+func (dn *denial) quoteSpeaker(d *Doc, sent span, c engine.Match, accused, others []engine.Match) (actorMention, bool) {
+	for _, q := range d.quotes {
+		if q.start > c.Start {
+			break
+		}
+		if c.End > q.end || q.end <= sent.end {
+			continue
+		}
+		si := d.sentenceAt(q.end - 1)
+		if si < 0 {
+			return actorMention{}, false
+		}
+		last := d.sentences[si]
+		closing := engine.Match{Start: q.end, End: q.end}
+		for _, m := range dn.candidates(d, last, closing, accused, others) {
+			if m.start >= q.end && dn.speaks(d, last, m, closing) {
+				return m, true
+			}
+		}
+		return actorMention{}, false
+	}
+	return actorMention{}, false
 }
 
 // joinedInList reports whether two party mentions stand next to each other
@@ -743,15 +785,19 @@ const maxAsideWords = 8
 // saying, with no clause-ending comma before it.
 func (dn *denial) speechIn(words []string) bool {
 	for k := 0; k < len(words) && k < 3; k++ {
-		if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
+		w := strings.Trim(words[k], ",:;\"'„“”«»")
+		if dn.speech[w] && (w != "zufolge" || k == 0) {
+			// "zufolge" follows its source at once: in "der Geheimdienst
+			// Insidern zufolge" the insiders speak.
 			return true
 		}
-		if len(words[k]) > 1 && strings.HasSuffix(words[k], ",") {
+		if unquoted := strings.TrimRight(words[k], "\"'“”«»"); len(unquoted) > 1 && strings.HasSuffix(unquoted, ",") {
 			// The party's clause ends: "… im Krieg gegen Russland
 			// unterstützten, berichtet der Sender" and '"… der
 			// Regierung einzurichten", sagte er' name another speaker
 			// (a comma right after the party closes an aside:
-			// "Peskov, said").
+			// "Peskov, said"); so does one before a closing quote
+			// ('… the Kiev regime," she said').
 			return false
 		}
 	}

@@ -520,6 +520,7 @@ func TestDateFacts_BeforeTheStory(t *testing.T) {
 func TestDenial_WhoSpeaks(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
 	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
+	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
 	for _, tc := range []struct {
 		name, text string
 		score      float64
@@ -530,8 +531,20 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"a party after gegen does not speak", lead + "Die Mautdaten halfen der Regierung im Streit gegen Ungarn, berichtet das Magazin.", 0},
 		{"a verb after the clause's comma names another speaker", lead + "Ungarn profitierte davon, berichtet das Magazin über die Mautdaten.", 0},
 		{"a party inside a quotation before its comma does not speak", lead + "„Die Mautdaten wurden im Auftrag Ungarns geschönt“, sagte er.", 0},
+		{"zufolge names the word right before it", lead + "Vor der Wahl soll die ungarische Regierung Insidern zufolge die Mautdaten geschönt haben.", 0},
+		{"the party after its verb of saying speaks", leadEN + "The toll figures were checked twice, said Budapest on Wednesday.", 0.5},
+		{"the party after a verb of saying that opens the reported clause does not speak", leadEN + "A local analyst said Hungary would lose trust over the toll figures.", 0},
+		{"a party inside an English quotation before its comma does not speak", leadEN + "\"The toll figures were faked by the Budapest regime,\" he said on Monday.", 0},
+		{"the party before its verb of saying speaks", leadEN + "Budapest said the toll figures were correct.", 0.5},
+		{"the speaker named after a quotation of several sentences denies", leadEN + "\"We reject the toll report. The figures are correct,\" Budapest said on Monday.", 1},
+		{"the speaker named after a German quotation of several sentences denies", lead + "„Wir weisen den Bericht zurück. Die Mautzahlen stimmen“, sagte ein Sprecher der ungarischen Regierung.", 1},
+		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
 	} {
-		res := set.Apply(article(tc.text, "de", "2025-03-06", "hungary-tolls-2025"))
+		lang := "de"
+		if strings.HasPrefix(tc.text, leadEN) {
+			lang = "en"
+		}
+		res := set.Apply(article(tc.text, lang, "2025-03-06", "hungary-tolls-2025"))
 		if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != tc.score {
 			t.Errorf("%s: %q: denial.missing score = %v (applied %v), want %v (note: %s)", tc.name, tc.text, rs.Score, rs.Applied, tc.score, rs.Note)
 		}
