@@ -188,6 +188,9 @@ func (dn *denial) apply(d *Doc) outcome {
 	}
 	accused := dn.withState(d, st, d.find(st.accused))
 	others := d.find(st.others)
+	// The primary source speaks too ("…, so Trudeau"): where it is who
+	// says the cue, the cue is not the accused side's.
+	primary := notInsideLonger(d.find(st.primary), accused)
 	specific := st.topicWords(d)
 	// A party named inside a longer phrase of the story's own is the story,
 	// not another party: "Malaysia" in "Malaysia Airlines" of a story
@@ -244,9 +247,9 @@ func (dn *denial) apply(d *Doc) outcome {
 			if overlapsWithin(accused, c) {
 				continue
 			}
-			agent, ok = dn.agent(d, sent, c, outside(accused, c), outside(others, c))
+			agent, ok = dn.agent(d, sent, c, outside(accused, c), outside(others, c), outside(primary, c))
 		} else {
-			agent, ok = dn.agent(d, sent, c, accused, others)
+			agent, ok = dn.agent(d, sent, c, accused, others, primary)
 		}
 		if !ok || !agent.accused {
 			continue
@@ -282,7 +285,7 @@ func (dn *denial) apply(d *Doc) outcome {
 	}
 	hits := []hit{{start: -1, detail: "no denial by " + st.AccusedName + " found"}}
 	note := "no denial by " + st.AccusedName
-	if nc, by, ok := dn.declined(d, accused, others); ok {
+	if nc, by, ok := dn.declined(d, accused, others, primary); ok {
 		info := sourcescore.SeverityInfo
 		hits = append(hits, hit{start: nc.Start, end: nc.End, detail: "The accused side declined to comment: " + by, severity: &info, message: true})
 		note += "; " + by + " declined to comment"
@@ -295,12 +298,16 @@ func (dn *denial) apply(d *Doc) outcome {
 // "according to Moscow", "…, sagte Peskow") in a sentence about the story,
 // with the mention's words.
 func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungoverned []engine.Match) (engine.Match, string, bool) {
+	silent := d.findTerms(dn.noComment)
 	for _, m := range accused {
 		si := d.sentenceAt(m.Start)
 		if si < 0 {
 			continue
 		}
 		sent := d.sentences[si]
+		if declinedAfter(d, silent, m, sent) {
+			continue // "Ungarn äußerte sich nicht", "Israel declined to comment": not heard
+		}
 		before := strings.Fields(d.Lower[sent.start:m.Start])
 		accordingTo := len(before) >= 2 && before[len(before)-2] == "according" && before[len(before)-1] == "to" ||
 			len(before) >= 3 && before[len(before)-3] == "according" && before[len(before)-2] == "to"
@@ -340,6 +347,17 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		}
 	}
 	return engine.Match{}, "", false
+}
+
+// declinedAfter reports whether one of the no-comment matches begins in
+// the mention's sentence at most three words after it.
+func declinedAfter(d *Doc, silent []engine.Match, m engine.Match, sent span) bool {
+	for _, c := range silent {
+		if c.Start >= m.End && c.End <= sent.end && len(strings.Fields(d.Lower[m.End:c.Start])) <= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // angabenLinks are the words that join "Angaben" to whose statement it is:
@@ -561,13 +579,13 @@ func wordAfter(lower string, off, end int) string {
 // declined finds the accused side declining to comment ("wollte sich
 // nicht äußern", "declined to comment"): no denial, but what the article
 // reports of the accused side.
-func (dn *denial) declined(d *Doc, accused, others []engine.Match) (engine.Match, string, bool) {
+func (dn *denial) declined(d *Doc, accused, others, primary []engine.Match) (engine.Match, string, bool) {
 	for _, c := range d.findTerms(dn.noComment) {
 		si := d.sentenceAt(c.Start)
 		if si < 0 {
 			continue
 		}
-		if agent, ok := dn.agent(d, d.sentences[si], c, accused, others); ok && agent.accused {
+		if agent, ok := dn.agent(d, d.sentences[si], c, accused, others, primary); ok && agent.accused {
 			return c, d.evidence(agent.start, agent.end), true
 		}
 	}
@@ -582,11 +600,25 @@ func (dn *denial) declined(d *Doc, accused, others []engine.Match) (engine.Match
 // ("Rheinmetall-Chef", "China-Cuba base"), or deep inside a cue that spans
 // words (the object of "wies Berichte über … zurück"). A sentence that names
 // no party (a pronoun: "betonte er") takes the last party of the sentence
-// before.
-func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []engine.Match) (actorMention, bool) {
+// before. The primary source's names (primary) count as parties where the
+// frame names them as the speaker ("…, so Trudeau", "Trudeau emphasized
+// that …") and in the sentence before: its words are often the story's
+// report itself ("wies den WSJ-Bericht zurück"), never who denies.
+func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, primary []engine.Match) (actorMention, bool) {
 	cands := dn.candidates(d, sent, c, accused, others)
+	var speaker actorMention // the primary source as the sentence's speaker, the nearest
+	speakerDist := -1
+	for _, m := range dn.candidates(d, sent, c, nil, primary) {
+		if dist := gap(m.start, m.end, c.Start, c.End); dn.primarySpeaks(d, sent, m, c, cands) && (speakerDist < 0 || dist < speakerDist) {
+			speaker, speakerDist = m, dist
+		}
+	}
 	if len(cands) == 0 {
-		if m, ok := dn.quoteSpeaker(d, sent, c, accused, others); ok {
+		if speakerDist >= 0 {
+			return speaker, true
+		}
+		withPrimary := append(append([]engine.Match(nil), others...), primary...)
+		if m, ok := dn.quoteSpeaker(d, sent, c, accused, withPrimary); ok {
 			return m, true
 		}
 		si := d.sentenceAt(sent.start)
@@ -594,7 +626,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []eng
 			return actorMention{}, false
 		}
 		prev := d.sentences[si-1]
-		cands = dn.candidates(d, prev, engine.Match{Start: prev.end, End: prev.end}, accused, others)
+		cands = dn.candidates(d, prev, engine.Match{Start: prev.end, End: prev.end}, accused, withPrimary)
 		if len(cands) == 0 {
 			return actorMention{}, false
 		}
@@ -609,6 +641,9 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []eng
 			best, bestDist, framed = m, dist, f
 		}
 	}
+	if speakerDist >= 0 && (!framed || speakerDist < bestDist) {
+		return speaker, true
+	}
 	if !best.accused {
 		// Parties joined in one list speak together: "Kiew und Washington
 		// wiesen jede Beteiligung zurück" is Kyiv's denial too.
@@ -619,6 +654,31 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others []eng
 		}
 	}
 	return best, true
+}
+
+// primarySpeaks reports whether the primary source's mention m is who says
+// the cue: its verb of saying follows it at once ("Trudeau emphasized that
+// …", not "blamed Ukraine, saying …", where the one who blames says it) or
+// frames it after the cue ('"…", said Cameron'), and no other party stands
+// between them: after the cue, or up to three words before it, where it is
+// the cue's own subject ("Aus der Ukraine hieß es, …, was Russland aber
+// abstritt": Russia denies).
+func (dn *denial) primarySpeaks(d *Doc, sent span, m actorMention, c engine.Match, cands []actorMention) bool {
+	from, to := m.end, c.Start
+	if m.start >= c.End {
+		from, to = c.End, m.start
+	} else {
+		after := strings.Fields(d.Lower[m.end:sent.end])
+		if len(after) == 0 || !dn.speech[strings.Trim(after[0], ",:;\"'„“”«»")] || strings.HasPrefix(after[0], ",") {
+			return false
+		}
+	}
+	for _, o := range cands {
+		if o.start >= from && o.end <= to && (m.start >= c.End || len(strings.Fields(d.Lower[o.end:c.Start])) <= 3) {
+			return false
+		}
+	}
+	return dn.speaks(d, sent, m, c)
 }
 
 // quoteSpeaker returns the party named as the speaker right after a

@@ -277,13 +277,14 @@ func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
 	}
 	if f.Type == FactDenial && st.denialBy != nil {
 		accused, others := d.find(st.accused), d.find(st.others)
+		primary := notInsideLonger(d.find(st.primary), accused)
 		kept := out[:0]
 		for _, c := range out {
 			si := d.sentenceAt(c.Start)
 			if si < 0 {
 				continue
 			}
-			if agent, ok := st.denialBy.agent(d, d.sentences[si], c.Match, accused, others); !ok || agent.accused {
+			if agent, ok := st.denialBy.agent(d, d.sentences[si], c.Match, accused, others, primary); !ok || agent.accused {
 				kept = append(kept, c)
 			}
 		}

@@ -538,6 +538,11 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the party before its verb of saying speaks", leadEN + "Budapest said the toll figures were correct.", 0.5},
 		{"the speaker named after a quotation of several sentences denies", leadEN + "\"We reject the toll report. The figures are correct,\" Budapest said on Monday.", 1},
 		{"the speaker named after a German quotation of several sentences denies", lead + "„Wir weisen den Bericht zurück. Die Mautzahlen stimmen“, sagte ein Sprecher der ungarischen Regierung.", 1},
+		{"a party that does not comment is not heard", lead + "Ungarn äußerte sich nicht zu den Mautdaten.", 0},
+		{"the primary source who speaks does not deny for the accused side", leadEN + "Nordlicht said that Budapest's faking of the toll figures was unacceptable.", 0},
+		{"the primary source after its quotation does not deny for the accused side", lead + "Ungarn äußerte sich nicht. „Jede Fälschung der Mautdaten ist inakzeptabel“, schrieb Nordlicht.", 0},
+		{"a party right before the cue after the primary source's words denies", lead + "Nordlicht berichtete, die Mautdaten seien geschönt, was Ungarn aber abstritt.", 1},
+		{"the primary source named as the report does not speak", lead + "Ungarn wies den Nordlicht-Bericht als inakzeptabel zurück.", 1},
 		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
 	} {
 		lang := "de"
