@@ -920,7 +920,8 @@ func governingWord(lower string, off int) string {
 // names), or, in German, the one made of one of those names ("die Pekinger
 // Regierung", "der Moskauer Führung"); then at most three words on, with
 // only spaces between, one that ends in a state noun (in German a
-// capitalised one).
+// capitalised one); and an institution "in" or "aus" one of the accused
+// side's names ("die Behörden in Belarus", "officials in Minsk").
 func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.Match {
 	if dn.stateAdj == nil || len(st.accusedNames) == 0 {
 		return accused
@@ -951,6 +952,29 @@ func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.
 			institution(m)
 		}
 	}
+	// "die Behörden in Belarus", "the government in Minsk", "Beamte aus
+	// Moskau": the accused place's own institutions, unless an adjective
+	// names whose they are ("die amerikanische Regierung in …").
+	for _, m := range accused {
+		ps, pe, ok := spacedWordBefore(d.Body, m.Start)
+		if !ok || d.Lower[ps:pe] != "in" && d.Lower[ps:pe] != "aus" {
+			continue
+		}
+		ns, ne, ok := spacedWordBefore(d.Body, ps)
+		if !ok || !placeInstitutions[d.Lower[ns:ne]] {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(d.Body[ns:]); d.Lang == "de" && !unicode.IsUpper(r) {
+			continue
+		}
+		if bs, be, ok := spacedWordBefore(d.Body, ns); ok && !determiners[d.Lower[bs:be]] {
+			r, _ := utf8.DecodeRuneInString(d.Body[bs:])
+			if unicode.IsUpper(r) || d.Lang == "de" && slices.ContainsFunc(germanEndings, func(e string) bool { return strings.HasSuffix(d.Lower[bs:be], e) }) {
+				continue
+			}
+		}
+		add = append(add, engine.Match{Start: ns, End: m.End})
+	}
 	if len(add) == 0 {
 		return accused
 	}
@@ -975,6 +999,34 @@ func spacedWord(body string, at int) (start, end int, ok bool) {
 			break
 		}
 		j += w
+	}
+	return i, j, j > i
+}
+
+// placeInstitutions are the institutions that "in" or "aus" and a place
+// make a party of that place ("die Behörden in Belarus"); not an embassy
+// or troops, which are often another state's in that place.
+var placeInstitutions = map[string]bool{"regierung": true, "führung": true, "staatsführung": true, "behörden": true,
+	"behörde": true, "machthaber": true, "beamte": true, "beamten": true, "offizielle": true, "offiziellen": true,
+	"government": true, "authorities": true, "officials": true, "leadership": true, "regime": true, "administration": true}
+
+// spacedWordBefore returns the bounds of the word that ends right before
+// at, with only spaces between: "Behörden" before " in".
+func spacedWordBefore(body string, at int) (start, end int, ok bool) {
+	j := at
+	for j > 0 && (body[j-1] == ' ' || body[j-1] == '\t') {
+		j--
+	}
+	if j == at {
+		return 0, 0, false
+	}
+	i := j
+	for i > 0 {
+		r, w := utf8.DecodeLastRuneInString(body[:i])
+		if !isWordRune(r) && r != '-' {
+			break
+		}
+		i -= w
 	}
 	return i, j, j > i
 }

@@ -465,6 +465,10 @@ func TestDenial_StateInstitutions(t *testing.T) {
 		{lead + "Das ungarische Außenministerium nannte den Bericht Unsinn.", "de", 1},
 		{lead + "Ein Sprecher der ungarischen Regierung bestritt die Mautzahlen des Magazins.", "de", 1},
 		{lead + "Die Budapester Regierung wies den Bericht am Mittwoch zurück.", "de", 1},
+		{lead + "Die Behörden in Budapest wiesen den Bericht am Mittwoch zurück.", "de", 1},
+		{leadEN + "On Wednesday the authorities in Budapest rejected the report.", "en", 1},
+		{lead + "Die amerikanische Regierung in Budapest wies den Bericht zurück.", "de", 0},
+		{leadEN + "The American embassy in Budapest rejected the report.", "en", 0},
 		{leadEN + "The Hungarian transport ministry dismissed the report.", "en", 1},
 		{leadEN + "Hungarian officials denied the report on Wednesday.", "en", 1},
 		// Not the accused side.
