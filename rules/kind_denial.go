@@ -626,7 +626,16 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 			return actorMention{}, false
 		}
 		prev := d.sentences[si-1]
-		cands = dn.candidates(d, prev, engine.Match{Start: prev.end, End: prev.end}, accused, withPrimary)
+		end := engine.Match{Start: prev.end, End: prev.end}
+		cands = dn.candidates(d, prev, end, accused, others)
+		// The sentence before's last party, or its primary source where a
+		// verb of saying names it after that party ("«…», so Trudeau."),
+		// not where it is only named ("wies Woodwards Angaben zurück").
+		for _, m := range slices.Backward(dn.candidates(d, prev, end, nil, primary)) {
+			if (len(cands) == 0 || m.start > cands[len(cands)-1].start) && dn.namedSpeaker(d, prev, m) {
+				return m, true
+			}
+		}
 		if len(cands) == 0 {
 			return actorMention{}, false
 		}
@@ -679,6 +688,27 @@ func (dn *denial) primarySpeaks(d *Doc, sent span, m actorMention, c engine.Matc
 		}
 	}
 	return dn.speaks(d, sent, m, c)
+}
+
+// namedSpeaker reports whether a verb of saying names the mention m as its
+// sentence's speaker: right after it ("Trudeau sagte"), or before it with
+// only titles between ("so Trudeau", "said Prime Minister Trudeau").
+func (dn *denial) namedSpeaker(d *Doc, sent span, m actorMention) bool {
+	if after := strings.Fields(d.Lower[m.end:sent.end]); len(after) > 0 && dn.speech[strings.Trim(after[0], ",:;.\"'„“”«»")] {
+		return true
+	}
+	before := strings.Fields(d.Lower[sent.start:m.start])
+	written := strings.Fields(d.Body[sent.start:m.start])
+	for k := len(before) - 1; k >= max(0, len(before)-4) && k < len(written); k-- {
+		w := strings.Trim(before[k], "\"'„“”«»")
+		if dn.speech[strings.TrimRight(w, ",")] {
+			return true
+		}
+		if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) {
+			return false
+		}
+	}
+	return false
 }
 
 // quoteSpeaker returns the party named as the speaker right after a

@@ -547,6 +547,8 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the primary source after its quotation does not deny for the accused side", lead + "Ungarn äußerte sich nicht. „Jede Fälschung der Mautdaten ist inakzeptabel“, schrieb Nordlicht.", 0},
 		{"a party right before the cue after the primary source's words denies", lead + "Nordlicht berichtete, die Mautdaten seien geschönt, was Ungarn aber abstritt.", 1},
 		{"the primary source named as the report does not speak", lead + "Ungarn wies den Nordlicht-Bericht als inakzeptabel zurück.", 1},
+		{"the sentence before's party speaks, not the primary source it names", lead + "Ungarn nahm am Abend Stellung zu den Mautdaten, die Nordlicht veröffentlichte. „Das stimmt nicht“, sagte der Regierungs-Sprecher.", 1},
+		{"the primary source named as the speaker of the sentence before", lead + "„Wir haben die Regierung in Ungarn gewarnt“, so Nordlicht. „Jede Fälschung der Mautdaten ist inakzeptabel.“", 0},
 		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
 	} {
 		lang := "de"
