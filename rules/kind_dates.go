@@ -106,6 +106,19 @@ type cueHit struct {
 // for a wrong date of it rather than for another event.
 const maxOff = 365
 
+// maxOffNear is the most days a weekday or a day or week counted from the
+// publication ("am Freitag", "gestern", "last week") may be off its fact:
+// such words name the days around the publication, and one that falls a
+// month or more from the fact speaks of another event of the week (or of
+// a page dated by its republication), not of a wrong date for the fact.
+const maxOffNear = 30
+
+// nearDay reports whether the mention names a day by its distance from the
+// publication: a weekday, or a relative day or week.
+func nearDay(m dates.Mention) bool {
+	return m.Kind == dates.Weekday || m.Kind == dates.Relative && (m.Unit == "day" || m.Unit == "week")
+}
+
 // reportedByAnother reports whether a general report word ("berichtete",
 // "published") stands in a sentence that names the accused side or
 // another party and not the primary source: "The ministry on Saturday
@@ -242,6 +255,9 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			}
 			if abs(t.off) > maxOff {
 				continue // years apart: another event of the same kind ("hatte vor zwei Jahren einen Bericht bestritten"), not a wrong date
+			}
+			if nearDay(m) && abs(t.off) > maxOffNear {
+				continue // "berichtete am Freitag" of an article months after the fact: a report of the week, or a page dated by its republication
 			}
 		}
 		out = append(out, t)

@@ -519,6 +519,27 @@ func TestDateFacts_BeforeTheStory(t *testing.T) {
 	}
 }
 
+// TestDateFacts_NearDays: a weekday or a day counted from the publication
+// ties to a fact only within a month of it: one months away names another
+// event of the article's week, not a wrong date of the fact.
+func TestDateFacts_NearDays(t *testing.T) {
+	set := withStory(t, "harbour-attack-2025", attackStory)
+	for _, tc := range []struct {
+		text, published string
+		want            []string
+	}{
+		{"Nordlicht reported on Friday that it had found the harbour’s attackers.", "2025-03-09", []string{"Friday"}},
+		{"The harbour police arrested two men, the broadcaster reported on Friday.", "2025-06-14", nil},
+		{"The harbour police arrested two men, the broadcaster reported yesterday.", "2025-06-14", nil},
+		{"Nordlicht reported on June 13 that the harbour’s attackers were known.", "2025-06-14", []string{"June 13"}},
+	} {
+		res := set.Apply(article(tc.text, "en", tc.published, "harbour-attack-2025"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q (published %s): findings %q, want %q (%s)", tc.text, tc.published, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
+		}
+	}
+}
+
 // TestDenial_WhoSpeaks: the accused side heard on the story (a half
 // score) or not, by how the sentence names who speaks.
 func TestDenial_WhoSpeaks(t *testing.T) {
