@@ -668,8 +668,10 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 // primarySpeaks reports whether the primary source's mention m is who says
 // the cue: its verb of saying follows it at once ("Trudeau emphasized that
 // …", not "blamed Ukraine, saying …", where the one who blames says it) or
-// frames it after the cue ('"…", said Cameron'), and no other party stands
-// between them: after the cue, or up to three words before it, where it is
+// stands right before it ("Laut Pompeo gibt es keine Beweise"), or frames
+// it after the cue ('"…", said Cameron'), and no other party stands
+// between them: after the cue outside its quotation (one inside it is what
+// the speaker speaks of), or up to three words before the cue, where it is
 // the cue's own subject ("Aus der Ukraine hieß es, …, was Russland aber
 // abstritt": Russia denies).
 func (dn *denial) primarySpeaks(d *Doc, sent span, m actorMention, c engine.Match, cands []actorMention) bool {
@@ -678,12 +680,25 @@ func (dn *denial) primarySpeaks(d *Doc, sent span, m actorMention, c engine.Matc
 		from, to = c.End, m.start
 	} else {
 		after := strings.Fields(d.Lower[m.end:sent.end])
-		if len(after) == 0 || !dn.speech[strings.Trim(after[0], ",:;\"'„“”«»")] || strings.HasPrefix(after[0], ",") {
+		verbAfter := len(after) > 0 && dn.speech[strings.Trim(after[0], ",:;\"'„“”«»")] && !strings.HasPrefix(after[0], ",")
+		before := !verbAfter && dn.framedBefore(d, sent, m)
+		if !verbAfter && !before {
 			return false
+		}
+		if before {
+			// "Laut Pompeo gibt es keine Beweise": the frame names the
+			// speaker of all that follows, unless a party right before
+			// the cue is its subject.
+			for _, o := range cands {
+				if o.start >= m.end && o.end <= c.Start && len(strings.Fields(d.Lower[o.end:c.Start])) <= 3 {
+					return false
+				}
+			}
+			return true
 		}
 	}
 	for _, o := range cands {
-		if o.start >= from && o.end <= to && (m.start >= c.End || len(strings.Fields(d.Lower[o.end:c.Start])) <= 3) {
+		if o.start >= from && o.end <= to && (m.start >= c.End && !d.inQuote(o.start) || m.start < c.End && len(strings.Fields(d.Lower[o.end:c.Start])) <= 3) {
 			return false
 		}
 	}
@@ -697,19 +712,34 @@ func (dn *denial) namedSpeaker(d *Doc, sent span, m actorMention) bool {
 	if after := strings.Fields(d.Lower[m.end:sent.end]); len(after) > 0 && dn.speech[strings.Trim(after[0], ",:;.\"'„“”«»")] {
 		return true
 	}
+	return dn.framedBefore(d, sent, m)
+}
+
+// framedBefore reports whether a verb of saying stands right before the
+// mention m, with only titles between: "laut US-Außenminister Mike
+// Pompeo", "so Trudeau", "said Prime Minister Trudeau".
+func (dn *denial) framedBefore(d *Doc, sent span, m actorMention) bool {
 	before := strings.Fields(d.Lower[sent.start:m.start])
 	written := strings.Fields(d.Body[sent.start:m.start])
 	for k := len(before) - 1; k >= max(0, len(before)-4) && k < len(written); k-- {
 		w := strings.Trim(before[k], "\"'„“”«»")
-		if dn.speech[strings.TrimRight(w, ",")] {
-			return true
+		if dn.speech[w] {
+			// Not "erklärte, die Ukraine habe …" (the comma opens what
+			// is said of Ukraine), nor "told the court", "sagte dem
+			// Sender" (whom it is said to).
+			return w != "told" && w != "tells"
 		}
-		if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) {
+		if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) || addressee[w] {
 			return false
 		}
 	}
 	return false
 }
+
+// addressee are the words after a verb of saying that make what follows
+// whom it is said to: "sagte dem Sender", "sagte den Reportern", "said to
+// the court".
+var addressee = map[string]bool{"dem": true, "den": true, "to": true}
 
 // quoteSpeaker returns the party named as the speaker right after a
 // quotation of several sentences that holds the cue and goes on past its
@@ -874,6 +904,12 @@ const maxAsideWords = 8
 // speechIn reports whether one of the first three words is a verb of
 // saying, with no clause-ending comma before it.
 func (dn *denial) speechIn(words []string) bool {
+	if len(words) > 0 && strings.ContainsAny(words[0], ",.") && strings.Trim(words[0], ",.;:") != "" && strings.Trim(words[0], ",.;:\"'“”«»") == "" {
+		// The party ends a quotation ('… anyone but Budapest," Nordlicht
+		// tweeted'): the speaker is the one named after it (a name in
+		// quotation marks of its own, '"Energoatom" noted', speaks).
+		return false
+	}
 	for k := 0; k < len(words) && k < 3; k++ {
 		w := strings.Trim(words[k], ",:;\"'„“”«»")
 		if dn.speech[w] && (w != "zufolge" || k == 0) {

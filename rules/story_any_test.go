@@ -570,6 +570,11 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the primary source named as the report does not speak", lead + "Ungarn wies den Nordlicht-Bericht als inakzeptabel zurück.", 1},
 		{"the sentence before's party speaks, not the primary source it names", lead + "Ungarn nahm am Abend Stellung zu den Mautdaten, die Nordlicht veröffentlichte. „Das stimmt nicht“, sagte der Regierungs-Sprecher.", 1},
 		{"the primary source named as the speaker of the sentence before", lead + "„Wir haben die Regierung in Ungarn gewarnt“, so Nordlicht. „Jede Fälschung der Mautdaten ist inakzeptabel.“", 0},
+		{"the primary source after laut does not deny for the accused side", lead + "Laut Chefredakteurin Nordlicht gibt es jedoch keine Beweise, dass Ungarn die Mautdaten korrekt erhoben hat.", 0},
+		{"the primary source after a verb of saying and its comma is what is said", lead + "Ungarn erklärte, Nordlicht habe gelogen, und wies die Vorwürfe zu den Mautdaten zurück.", 1},
+		{"a name in quotation marks of its own speaks", leadEN + "The toll office of \"Budapest\" noted that the toll figures were checked.", 0.5},
+		{"the primary source told something is no speaker", leadEN + "Budapest told Nordlicht on Thursday that it rejected the toll report.", 1},
+		{"a tweet is a statement", leadEN + "\"There is no evidence the toll figures came from anyone but Budapest,\" Nordlicht tweeted on Saturday.", 0},
 		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
 	} {
 		lang := "de"
