@@ -276,7 +276,7 @@ func testScheduleHangup(t *testing.T, bin string) {
 
 // testSignalAtOpen sends SIGTERM while the run opens the database: another
 // connection holds SQLite's write lock, so the run waits there, its own
-// lock taken, until the test lets go after the signal. The run is recorded
+// lock taken, until the test lets go once the run logs the signal. The run is recorded
 // as cancelled, not lost.
 func testSignalAtOpen(t *testing.T, bin string) {
 	w := newWorkspace(t)
@@ -309,6 +309,10 @@ func testSignalAtOpen(t *testing.T, bin string) {
 		time.Sleep(2 * time.Millisecond)
 	}
 	p.signal(syscall.SIGTERM)
+	// Let go of the write lock only once the run has taken the signal
+	// (its context cancelled): released before that, the run could open
+	// the database and finish before the signal reached it.
+	p.waitFor("the stop request", func(e event) bool { return e.msg() == "stop requested" })
 	tx.Rollback()
 	code := p.exitCode()
 	if code != exitFailed || !strings.Contains(p.logText(), "sourcescore: run cancelled: ") {

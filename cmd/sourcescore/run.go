@@ -228,6 +228,18 @@ func cmdRun(fs *pflag.FlagSet) runner {
 			cfg.Progress = p.update
 			defer p.clear()
 		}
+		// Say when a stop signal arrives (logged once the run's context is
+		// cancelled): the run stops at its next step and is recorded as
+		// cancelled, which may take a moment (SQLite waiting for a lock).
+		runDone := make(chan struct{})
+		defer close(runDone)
+		go func() {
+			select {
+			case <-ctx.Done():
+				cfg.Log.Info("stop requested", "cause", context.Cause(ctx).Error())
+			case <-runDone:
+			}
+		}()
 		sum, err := job.Run(ctx, cfg, set)
 		if err != nil {
 			return err
