@@ -449,13 +449,16 @@ const stateStory = `story:
     - {id: report, type: report, date: 2025-03-04, description: Nordlicht's report, tolerance_days: 1}
 `
 
+// stateLead opens the German articles of stateStory's tests.
+const stateLead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
+
 // TestDenial_StateInstitutions: an institution of the accused country named
 // by the country's adjective (state_adjectives, state_nouns) is the accused
 // side; the same adjective before a word that is no institution, or another
 // country's adjective, is not.
 func TestDenial_StateInstitutions(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
-	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
+	const lead = stateLead
 	const leadEN = "The Nordlicht magazine reports on falsified toll figures in Hungary. "
 	for _, tc := range []struct {
 		text, lang string
@@ -544,7 +547,8 @@ func TestDateFacts_NearDays(t *testing.T) {
 // score) or not, by how the sentence names who speaks.
 func TestDenial_WhoSpeaks(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
-	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
+	const lead = stateLead
+	// Without "in Hungary": the lead names no party that could speak.
 	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
 	for _, tc := range []struct {
 		name, text string
