@@ -605,6 +605,9 @@ func (dn *denial) declined(d *Doc, accused, others, primary []engine.Match) (eng
 // that …") and in the sentence before: its words are often the story's
 // report itself ("wies den WSJ-Bericht zurück"), never who denies.
 func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, primary []engine.Match) (actorMention, bool) {
+	if m, ok := dn.introducer(d, sent, c, accused, others, primary); ok {
+		return m, true
+	}
 	cands := dn.candidates(d, sent, c, accused, others)
 	var speaker actorMention // the primary source as the sentence's speaker, the nearest
 	speakerDist := -1
@@ -704,6 +707,53 @@ func (dn *denial) primarySpeaks(d *Doc, sent span, m actorMention, c engine.Matc
 	}
 	return dn.speaks(d, sent, m, c)
 }
+
+// introducer returns who speaks a quotation that holds the cue when the
+// text before the quotation introduces it: a colon ("Peskov said: „…“"), or
+// a sentence before that ends with a statement ("In response, the embassy
+// issued a statement. "The UK fabricates facts …""). The introduction's
+// last party speaks, whatever parties the quotation names.
+func (dn *denial) introducer(d *Doc, sent span, c engine.Match, accused, others, primary []engine.Match) (actorMention, bool) {
+	var q span
+	for _, x := range d.quotes {
+		if x.start <= c.Start && c.End <= x.end {
+			q = x
+			break
+		}
+	}
+	if q.end == 0 {
+		return actorMention{}, false
+	}
+	qi := d.sentenceAt(q.start) // the quotation may open a sentence before the cue's
+	if qi < 0 {
+		return actorMention{}, false
+	}
+	intro := span{d.sentences[qi].start, q.start} // "Peskov said: „…“" in one sentence
+	before := strings.TrimSpace(d.Body[intro.start:intro.end])
+	if !strings.HasSuffix(before, ":") {
+		if before != "" || qi == 0 {
+			return actorMention{}, false
+		}
+		intro = d.sentences[qi-1]
+		last := strings.TrimSpace(d.Lower[intro.start:intro.end])
+		w := strings.TrimRight(last[strings.LastIndexAny(last, " \t\n")+1:], ".")
+		if !strings.HasSuffix(last, ":") && !statementWords[w] {
+			return actorMention{}, false
+		}
+	}
+	withPrimary := append(append([]engine.Match(nil), others...), primary...)
+	end := engine.Match{Start: intro.end, End: intro.end}
+	cands := dn.candidates(d, intro, end, accused, withPrimary)
+	if len(cands) == 0 {
+		return actorMention{}, false
+	}
+	return cands[len(cands)-1], true
+}
+
+// statementWords end a sentence that introduces the quotation after it:
+// "issued a statement.", "veröffentlichte eine Erklärung."
+var statementWords = map[string]bool{"statement": true, "statements": true, "erklärung": true, "mitteilung": true,
+	"stellungnahme": true}
 
 // namedSpeaker reports whether a verb of saying names the mention m as its
 // sentence's speaker: right after it ("Trudeau sagte"), or before it with

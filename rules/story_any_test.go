@@ -578,6 +578,8 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the primary source after a verb of saying and its comma is what is said", lead + "Ungarn erklärte, Nordlicht habe gelogen, und wies die Vorwürfe zu den Mautdaten zurück.", 1},
 		{"a name in quotation marks of its own speaks", leadEN + "The toll office of \"Budapest\" noted that the toll figures were checked.", 0.5},
 		{"the primary source told something is no speaker", leadEN + "Budapest told Nordlicht on Thursday that it rejected the toll report.", 1},
+		{"the party that introduces a quotation speaks it", leadEN + "In response, the Budapest government issued a statement.\n\n\"Nordlicht fabricates facts about the toll figures. We firmly reject this.\"", 1},
+		{"the party before a colon speaks the quotation", lead + "Nordlicht schrieb am Montag: „Ungarn hat die Mautdaten gefälscht, alles andere ist falsch.“", 0},
 		{"a tweet is a statement", leadEN + "\"There is no evidence the toll figures came from anyone but Budapest,\" Nordlicht tweeted on Saturday.", 0},
 		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
 	} {
