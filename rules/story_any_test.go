@@ -481,10 +481,17 @@ func TestDenial_StateInstitutions(t *testing.T) {
 		{leadEN + "The Polish government dismissed the report.", "en", 0},
 		{leadEN + "Hungarian opposition politicians dismissed the report.", "en", 0},
 	} {
-		res := set.Apply(article(tc.text, tc.lang, "2025-03-06", "hungary-tolls-2025"))
-		if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != tc.score {
-			t.Errorf("%q: denial.missing score = %v (applied %v), want %v (note: %s)", tc.text, rs.Score, rs.Applied, tc.score, rs.Note)
-		}
+		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
+	}
+}
+
+// wantDenialScore applies set to text (an article of the state story) and
+// checks denial.missing's score.
+func wantDenialScore(t *testing.T, set *Set, name, text, lang string, want float64) {
+	t.Helper()
+	res := set.Apply(article(text, lang, "2025-03-06", "hungary-tolls-2025"))
+	if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != want {
+		t.Errorf("%s %q: denial.missing score = %v (applied %v), want %v (note: %s)", name, text, rs.Score, rs.Applied, want, rs.Note)
 	}
 }
 
@@ -587,10 +594,7 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		if strings.HasPrefix(tc.text, leadEN) {
 			lang = "en"
 		}
-		res := set.Apply(article(tc.text, lang, "2025-03-06", "hungary-tolls-2025"))
-		if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != tc.score {
-			t.Errorf("%s: %q: denial.missing score = %v (applied %v), want %v (note: %s)", tc.name, tc.text, rs.Score, rs.Applied, tc.score, rs.Note)
-		}
+		wantDenialScore(t, set, tc.name+":", tc.text, lang, tc.score)
 	}
 }
 
