@@ -1,11 +1,14 @@
 package rules
 
 import (
+	"cmp"
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"sourcescore"
 )
@@ -236,3 +239,74 @@ func BenchmarkApply_CorpusFamily(b *testing.B) {
 		})
 	}
 }
+
+// TestRuleCosts prints, for the bench corpus named by
+// SOURCESCORE_BENCH_CORPUS (skipped when unset), what each built-in rule
+// costs on its own once the work the Doc shares (the phrase scan, the
+// words, the dates) is done: the rules' profile, rule by rule. It times
+// nothing it checks; run it with -v.
+func TestRuleCosts(t *testing.T) {
+	arts := corpusArticles(t)
+	set := builtin(t)
+	type cost struct {
+		id        string
+		ns, first time.Duration
+	}
+	costs := make([]cost, len(set.Rules))
+	for i, r := range set.Rules {
+		costs[i].id = r.ID
+	}
+	var shared, prep time.Duration
+	for _, a := range arts {
+		start := time.Now()
+		d, _ := set.prepare(a)
+		dt, _ := set.translationDoc(a, d)
+		prep += time.Since(start)
+		outcomes := make([]outcome, len(set.Rules))
+		for i, r := range set.Rules { // in order, combined last: the first to ask pays for what the Doc shares
+			if _, ok := r.check.(*combined); ok {
+				continue
+			}
+			doc := d
+			if r.family == sourcescore.FamilyTranslation {
+				doc = dt
+			}
+			start := time.Now()
+			outcomes[i] = set.applyOne(r, doc, nil)
+			costs[i].first += time.Since(start)
+		}
+		for i, r := range set.Rules {
+			if _, ok := r.check.(*combined); ok {
+				outcomes[i] = set.applyOne(r, d, outcomes)
+			}
+		}
+		shared += time.Since(start)
+		for i, r := range set.Rules {
+			doc := d
+			if r.family == sourcescore.FamilyTranslation {
+				doc = dt
+			}
+			start := time.Now()
+			set.applyOne(r, doc, outcomes)
+			costs[i].ns += time.Since(start)
+		}
+		if dt != d {
+			dt.release()
+		}
+		d.release()
+	}
+	slices.SortFunc(costs, func(a, b cost) int { return cmp.Compare(b.ns, a.ns) })
+	var sum time.Duration
+	for _, c := range costs {
+		sum += c.ns
+	}
+	n := float64(len(arts))
+	t.Logf("%d articles: all rules with their shared work %.1f µs/article (the Doc and its story %.1f), the rules alone %.1f",
+		len(arts), us(shared)/n, us(prep)/n, us(sum)/n)
+	t.Logf("%-40s %8s %8s", "rule", "alone", "first")
+	for _, c := range costs {
+		t.Logf("%-40s %8.1f %8.1f", c.id, us(c.ns)/n, us(c.first)/n)
+	}
+}
+
+func us(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 }
