@@ -173,11 +173,45 @@ func placeable(d *Doc, m dates.Mention) bool {
 	return false
 }
 
+// placed reports whether mentions[k] is a date tieDates places: a
+// placeable one, not a weekday the date right after it says ("am Mittwoch,
+// 11. März": whether the weekday fits the date is dates.weekday's
+// question).
+func placed(d *Doc, mentions []dates.Mention, k int) bool {
+	m := mentions[k]
+	if !placeable(d, m) {
+		return false
+	}
+	return !(m.Kind == dates.Weekday && k+1 < len(mentions) && strings.Trim(d.Body[m.End:mentions[k+1].Start], ", ") == "")
+}
+
 func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 	maxDistance := c.spec.MaxDistance
 	ref := d.reference()
 	if d.Story == nil || ref.IsZero() {
 		return nil
+	}
+	// A cue ties a date only in the date's clause (attach), which lies in
+	// its sentence: the cues elsewhere are not looked at, and an article
+	// without a date to place is done.
+	mentions := d.dates()
+	var near []span
+	for k, m := range mentions {
+		if si := d.sentenceAt(m.Start); si >= 0 && placed(d, mentions, k) {
+			sent := d.sentences[si]
+			near = append(near, span{min(sent.start, m.Start), max(sent.end, m.End)})
+		}
+	}
+	if len(near) == 0 {
+		return nil
+	}
+	inNear := func(m engine.Match) bool {
+		for _, w := range near {
+			if m.Start >= w.start && m.End <= w.end {
+				return true
+			}
+		}
+		return false
 	}
 	var cues []cueHit
 	var reports []engine.Match // the general report words that are the story's report: the same for every report fact
@@ -187,13 +221,13 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		if !f.Scheduled && !d.Published.IsZero() && f.Date.After(d.Published.AddDate(0, 0, f.Tolerance)) {
 			continue // it happened after the article appeared: the article cannot be dating it
 		}
-		for _, m := range f.cueMatches(d, d.Story) {
+		for _, m := range f.cueMatches(d, d.Story, inNear) {
 			cues = append(cues, cueHit{m.Match, m.verbal, m.name, f})
 		}
 		if f.Type == FactReport {
 			if !reportsDone {
 				for _, m := range d.find(c.report) {
-					if !reportedByAnother(d, m) {
+					if inNear(m) && !reportedByAnother(d, m) {
 						reports = append(reports, m)
 					}
 				}
@@ -204,14 +238,10 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			}
 		}
 	}
-	mentions := d.dates()
 	var out []tiedDate
 	for k, m := range mentions {
-		if !placeable(d, m) {
+		if !placed(d, mentions, k) {
 			continue
-		}
-		if m.Kind == dates.Weekday && k+1 < len(mentions) && strings.Trim(d.Body[m.End:mentions[k+1].Start], ", ") == "" {
-			continue // "am Mittwoch, 11. März": the date says the day; whether the weekday fits it is dates.weekday's question
 		}
 		from, to, ok := m.Resolve(ref)
 		if !ok {

@@ -264,16 +264,24 @@ func linkStories(stories []*Story, rules []*Rule) {
 // dates of its clause) or not (a noun, which governs only a date linked to
 // it: "der Bericht vom 24. Oktober"). A denial fact's wording counts only
 // where the accused side denies: not "Musk bestritt das vor zwei Jahren".
-func (f *Fact) cueMatches(d *Doc, st *Story) []cueMatch {
+// Only the matches keep takes are looked at.
+func (f *Fact) cueMatches(d *Doc, st *Story, keep func(engine.Match) bool) []cueMatch {
 	var out []cueMatch
 	for _, m := range d.find(f.cues) {
-		out = append(out, cueMatch{m, verbal(d, m), false})
+		if keep(m) {
+			out = append(out, cueMatch{m, verbal(d, m), false})
+		}
 	}
 	for _, x := range f.extra {
 		name := x.Phrases != nil && x.Phrases == st.primary
 		for _, m := range d.findTerms(x) {
-			out = append(out, cueMatch{m, !x.IsPhrase(m) || verbal(d, m), name})
+			if keep(m) {
+				out = append(out, cueMatch{m, !x.IsPhrase(m) || verbal(d, m), name})
+			}
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	if f.Type == FactDenial && st.denialBy != nil {
 		accused, others := d.find(st.accused), d.find(st.others)
