@@ -43,15 +43,32 @@ var markersOf = map[string][]string{
 	"en": {" the ", " and ", " of "},
 }
 
-// hasAnyWord reports whether line holds one of markers (words between
-// spaces) or begins with one (the word and its space).
-func hasAnyWord(line string, markers []string) bool {
+// linesWithWord returns, per line of the Doc (lineStarts), whether the
+// line holds one of markers (words between spaces) or begins with one (the
+// word and its space). It searches the whole text once per marker, for the
+// word and its space: a search for the leading space would stop at every
+// word.
+func linesWithWord(d *Doc, markers []string) []bool {
+	has := make([]bool, len(d.lineStarts))
 	for _, m := range markers {
-		if strings.HasPrefix(line, m[1:]) || strings.Contains(line, m) {
-			return true
+		w := m[1:]
+		line := 0
+		for i := 0; i <= len(d.Lower)-len(w); {
+			k := strings.Index(d.Lower[i:], w)
+			if k < 0 {
+				break
+			}
+			i += k
+			if i == 0 || d.Lower[i-1] == ' ' || d.Lower[i-1] == '\n' {
+				for line+1 < len(d.lineStarts) && d.lineStarts[line+1] <= i {
+					line++
+				}
+				has[line] = true
+			}
+			i++
 		}
 	}
-	return false
+	return has
 }
 
 // foreignLines returns the Doc's body and its lower-cased text with the
@@ -65,15 +82,16 @@ func foreignLines(d *Doc) (body, low string, at []int) {
 		return "", "", nil
 	}
 	var blank []span
+	marked := linesWithWord(d, markersOf[otherLanguage(lang)])
 	for i, start := range d.lineStarts {
 		end := len(d.Lower)
 		if i+1 < len(d.lineStarts) {
 			end = d.lineStarts[i+1] - 1
 		}
-		line := d.Lower[start:end]
-		if !hasAnyWord(line, markersOf[otherLanguage(lang)]) {
+		if !marked[i] {
 			continue
 		}
+		line := d.Lower[start:end]
 		words, ownN, otherN := 0, 0, 0
 		for i := 0; i < len(line); {
 			r, size := utf8.DecodeRuneInString(line[i:])

@@ -56,3 +56,24 @@ func TestFunctionWordsOf_Length(t *testing.T) {
 		}
 	}
 }
+
+// TestLinesWithWord: a line holds a marker between spaces or begins with
+// it; the word inside another word, or at a line's end without its space,
+// is none.
+func TestLinesWithWord(t *testing.T) {
+	set := builtin(t)
+	text := "the start\nbathe in the sea\nnothing here\nin the\n\nother lines, the end\nbreathe "
+	a := article(text, "de", "", "")
+	d := newDoc(a, nil, sourcescore.LowerSameLength(a.Body), set.eng)
+	defer d.release()
+	got := linesWithWord(d, []string{" the "})
+	want := []bool{true, true, false, false, false, true, false}
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d (%q): %v, want %v", i+1, strings.Split(text, "\n")[i], got[i], want[i])
+		}
+	}
+}
