@@ -72,6 +72,12 @@ type Regex struct {
 	// a literal, up to the last of suffixes (when non-nil, every match ends
 	// with one of them, as written) in the run.
 	needs [][]string
+	// foldNeeds are sets of lower-cased literals, one of each set in the
+	// lower-cased text of every match, for parts matched regardless of
+	// case; not checked in a text that holds one of the runes of odd
+	// (gate_fold.go).
+	foldNeeds [][]string
+	odd       string
 	// lineStart is set when every match begins at the start of a line
 	// ((?m)^...): atFirst then runs at each line start and nowhere else.
 	lineStart bool
@@ -445,6 +451,7 @@ func (g *gates) add(re *regexp.Regexp) *Regex {
 		if len(gr.needs) == 0 {
 			gr.needs = nil
 		}
+		gr.foldNeeds, gr.odd = foldNeeds(re.String(), true)
 	} else if beginsLine(re.String()) {
 		gr.lineStart = true
 		gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
@@ -460,6 +467,9 @@ func (g *gates) add(re *regexp.Regexp) *Regex {
 	} else {
 		gr.lits = requiredLiterals(re.String())
 		gr.needs = neededLiterals(re.String())
+		if gr.lits != nil {
+			gr.foldNeeds, gr.odd = foldNeeds(re.String(), false)
+		}
 		if first, boundary := firstBytes(re.String()); first != nil {
 			gr.first, gr.boundary = first, boundary
 			gr.atFirst = regexp.MustCompile(`^(?:` + re.String() + `)`)
@@ -588,8 +598,9 @@ func (gr *Regex) FindAll(d *Text) [][]int {
 	if len(gr.needs) > 0 && len(windows) > 1 {
 		needs = newNeedCursor(d.Body, gr.needs)
 	}
+	fold := gr.foldCursor(d, len(windows))
 	for _, w := range windows {
-		if needs != nil && !needs.has(w.start, w.end) {
+		if needs != nil && !needs.has(w.start, w.end) || fold != nil && !fold.has(w.start, w.end) {
 			continue
 		}
 		out = gr.windowMatches(d, w, out, needs == nil)
@@ -744,6 +755,16 @@ func (c *needCursor) has(start, end int) bool {
 	return true
 }
 
+// foldCursor is the cursor of the regex's fold needs over the lower-cased
+// text, for n windows or candidates; nil when there are none, or the body
+// holds an odd rune of them.
+func (gr *Regex) foldCursor(d *Text, n int) *needCursor {
+	if len(gr.foldNeeds) == 0 || n == 0 || d.holdsAny(gr.odd) {
+		return nil
+	}
+	return newNeedCursor(d.Lower, gr.foldNeeds)
+}
+
 // hasNeeds reports whether text holds a literal of each set.
 func hasNeeds(text string, needs [][]string) bool {
 	for _, set := range needs {
@@ -876,6 +897,7 @@ func (gr *Regex) findAnchored(d *Text) [][]int {
 	if len(gr.needs) > 0 && len(cands) > 1 {
 		needs = newNeedCursor(d.Body, gr.needs)
 	}
+	fold := gr.foldCursor(d, len(cands))
 	for _, c := range cands {
 		if c.start < last || gr.boundary && c.start > 0 && isASCIIWord(d.Body[c.start-1]) {
 			continue
@@ -903,7 +925,8 @@ func (gr *Regex) findAnchored(d *Text) [][]int {
 			}
 			end = c.start + k + 1
 		}
-		if needs != nil && !needs.has(c.start, end) || needs == nil && !hasNeeds(d.Body[c.start:end], gr.needs) {
+		if needs != nil && !needs.has(c.start, end) || needs == nil && !hasNeeds(d.Body[c.start:end], gr.needs) ||
+			fold != nil && !fold.has(c.start, end) {
 			continue
 		}
 		var loc []int

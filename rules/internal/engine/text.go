@@ -110,6 +110,7 @@ type Text struct {
 	phraseHits  [][]Match // per phrase set, its matches
 	collectBuf  collectBuf
 	matcherHits []matcherHits // what each matcher found, on first use
+	odd         []oddRune     // which odd runes of fold needs the body holds (gate_fold.go), on first use
 }
 
 // Reset prepares t for the body of an article and its lower-cased form
@@ -119,7 +120,7 @@ type Text struct {
 func (t *Text) Reset(e *Engine, body, lower string, lineStarts []int) {
 	clear(t.matcherHits)
 	*t = Text{Body: body, Lower: lower, lineStarts: lineStarts, gateHits: t.gateHits, collectBuf: t.collectBuf,
-		matcherHits: t.matcherHits[:0]}
+		matcherHits: t.matcherHits[:0], odd: t.odd[:0]}
 	if e != nil {
 		t.gate, t.scan, t.merged = e.gate, e.scan, e.merged
 	}
@@ -141,7 +142,7 @@ func (t *Text) Size() int { return cap(t.collectBuf.all) }
 // keeping the memory for the next Reset.
 func (t *Text) Clear() {
 	clear(t.matcherHits)
-	*t = Text{gateHits: t.gateHits, collectBuf: t.collectBuf, matcherHits: t.matcherHits[:0]}
+	*t = Text{gateHits: t.gateHits, collectBuf: t.collectBuf, matcherHits: t.matcherHits[:0], odd: t.odd[:0]}
 }
 
 // lineOf returns the bounds of the line holding off (without its '\n').
