@@ -29,10 +29,13 @@ type Boilerplate struct {
 	// MayCut, when set, sets may[i] (len(may) == len(Rules)) to whether
 	// Rules[i] can cut a line of an article whose whole text, lower-cased
 	// by LowerSameLength, is lower: false only when no literal of its
-	// StartFilter occurs in lower. The rules loader makes it, one pass of
-	// an automaton for all rules; without it, ingest searches each rule's
-	// literals in turn.
-	MayCut func(lower string, may []bool)
+	// StartFilter occurs in lower. For a rule whose StartFilter has
+	// literals, it also sets lines[i] (len(lines) == len(Rules)) to the
+	// lines (0-based, split at '\n', ascending, no repeats) where one of
+	// them ends: the only lines its Start can match. The rules loader makes
+	// it, one pass of an automaton for all rules; without it, ingest
+	// searches each rule's literals in turn.
+	MayCut func(lower string, may []bool, lines [][]int)
 }
 
 // LineFilter tells, without a regular expression, that a line cannot match

@@ -25,8 +25,10 @@ func cutLines(lines []string, lower string, bp *sourcescore.Boilerplate) []bool 
 		return cut
 	}
 	may := make([]bool, len(bp.Rules))
+	var at [][]int // per rule, the only lines its start can match; nil: any line
 	if bp.MayCut != nil {
-		bp.MayCut(lower, may)
+		at = make([][]int, len(bp.Rules))
+		bp.MayCut(lower, may, at)
 	} else {
 		for i := range bp.Rules {
 			may[i] = !noLiteral(&bp.Rules[i].StartFilter, lower)
@@ -47,7 +49,11 @@ func cutLines(lines []string, lower string, bp *sourcescore.Boilerplate) []bool 
 	}
 	for i := range bp.Rules {
 		if may[i] {
-			c.apply(&bp.Rules[i])
+			var lines []int
+			if at != nil {
+				lines = at[i]
+			}
+			c.apply(&bp.Rules[i], lines)
 		}
 	}
 	return cut
@@ -151,13 +157,23 @@ func (c *cutter) matches(re *regexp.Regexp, f *sourcescore.LineFilter, i int) bo
 	return re.MatchString(t)
 }
 
-// apply marks the lines r cuts.
-func (c *cutter) apply(r *sourcescore.CutRule) {
+// apply marks the lines r cuts. only, when not nil, are the only lines
+// r's start can match (ascending).
+func (c *cutter) apply(r *sourcescore.CutRule, only []int) {
 	if r.Start == nil {
 		return
 	}
 	trimmed, cut := c.trimmed, c.cut
 	for i := 0; i < len(trimmed); i++ {
+		if only != nil {
+			for len(only) > 0 && only[0] < i {
+				only = only[1:]
+			}
+			if len(only) == 0 {
+				return
+			}
+			i = only[0]
+		}
 		if !c.matches(r.Start, &r.StartFilter, i) {
 			continue
 		}

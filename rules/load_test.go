@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -419,16 +420,27 @@ func TestBuiltin_boilerplateGate(t *testing.T) {
 		texts = append(texts, sourcescore.LowerSameLength(string(b)))
 	}
 	for _, text := range texts {
-		may := make([]bool, len(bp.Rules))
-		bp.MayCut(text, may)
+		may, lines := make([]bool, len(bp.Rules)), make([][]int, len(bp.Rules))
+		bp.MayCut(text, may, lines)
 		for i := range bp.Rules {
 			lits := bp.Rules[i].StartFilter.Literals
 			want := len(lits) == 0
+			var wantLines []int
 			for _, l := range lits {
 				want = want || strings.Contains(text, l)
 			}
-			if may[i] != want {
-				t.Errorf("rule %d (%s) on %.40q: may cut %v, want %v (literals %q)", i, bp.Rules[i].Name, text, may[i], want, lits)
+			if len(lits) > 0 {
+				for k, line := range strings.Split(text, "\n") {
+					for _, l := range lits {
+						if strings.Contains(line, l) {
+							wantLines = append(wantLines, k)
+							break
+						}
+					}
+				}
+			}
+			if may[i] != want || !slices.Equal(lines[i], wantLines) {
+				t.Errorf("rule %d (%s) on %.40q: may cut %v on lines %v, want %v on %v (literals %q)", i, bp.Rules[i].Name, text, may[i], lines[i], want, wantLines, lits)
 			}
 		}
 	}

@@ -1,6 +1,10 @@
 package engine
 
-import "sourcescore"
+import (
+	"slices"
+
+	"sourcescore"
+)
 
 // LiteralSet tells which of a list of literals occur anywhere in a text
 // (as substrings, not whole words), in one pass of a dense automaton over
@@ -40,12 +44,35 @@ func (s *LiteralSet) Present(text string, present []bool) {
 	}
 }
 
+// Lines appends to lines[i] (one entry per literal) the lines of text
+// (0-based, split at '\n') where literal i ends, ascending, each once.
+func (s *LiteralSet) Lines(text string, lines [][]int) {
+	a := s.a
+	next, class, first := a.next, &a.class, a.firstMatch
+	st, line := uint32(0), 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			line++
+		}
+		st = next[st+uint32(class[text[i]])]
+		if st >= first {
+			k := int(st-first) / a.stride
+			for _, p := range a.matches[a.matchIdx[k]:a.matchIdx[k+1]] {
+				if n := len(lines[p]); n == 0 || lines[p][n-1] != line {
+					lines[p] = append(lines[p], line)
+				}
+			}
+		}
+	}
+}
+
 // BoilerplateGate returns, for a set of cut rules, the function
 // sourcescore.Boilerplate.MayCut: one pass of a LiteralSet of every rule's
 // start-filter literals over an article's lower-cased text tells which
 // rules can cut a line of it (a rule whose filter has no literal always
-// can). It returns nil when the literals cannot make one LiteralSet.
-func BoilerplateGate(rules []sourcescore.CutRule) func(lower string, may []bool) {
+// can), and on which lines. It returns nil when the literals cannot make
+// one LiteralSet.
+func BoilerplateGate(rules []sourcescore.CutRule) func(lower string, may []bool, lines [][]int) {
 	var lits []string
 	var owner []int // literal → its rule
 	always := make([]bool, len(rules))
@@ -63,13 +90,23 @@ func BoilerplateGate(rules []sourcescore.CutRule) func(lower string, may []bool)
 	if set == nil {
 		return nil
 	}
-	return func(lower string, may []bool) {
+	return func(lower string, may []bool, lines [][]int) {
 		copy(may, always)
-		present := make([]bool, len(lits))
-		set.Present(lower, present)
-		for i, ok := range present {
-			if ok {
-				may[owner[i]] = true
+		clear(lines)
+		at := make([][]int, len(lits))
+		set.Lines(lower, at)
+		for i, l := range at {
+			if len(l) == 0 {
+				continue
+			}
+			r := owner[i]
+			may[r] = true
+			lines[r] = append(lines[r], l...)
+		}
+		for r, l := range lines {
+			if len(l) > 0 {
+				slices.Sort(l)
+				lines[r] = slices.Compact(l)
 			}
 		}
 	}
