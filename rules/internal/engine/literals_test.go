@@ -2,6 +2,7 @@ package engine
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,20 +63,23 @@ func TestBoilerplateGate(t *testing.T) {
 		t.Fatal("no gate")
 	}
 	for _, c := range []struct {
-		text string
-		want []bool
+		text  string
+		want  []bool
+		lines [][]int
 	}{
-		{"ein text ohne werbung.", []bool{false, true, false}},
-		{"jetzt abonnieren sie unseren dienst", []bool{true, true, false}},
-		{"start | region | sport", []bool{false, true, true}},
-		{"", []bool{false, true, false}},
+		{"ein text ohne werbung.", []bool{false, true, false}, [][]int{nil, nil, nil}},
+		{"jetzt abonnieren sie unseren dienst", []bool{true, true, false}, [][]int{{0}, nil, nil}},
+		{"start | region | sport", []bool{false, true, true}, [][]int{nil, nil, {0}}},
+		{"", []bool{false, true, false}, [][]int{nil, nil, nil}},
+		// The lines, each once, in order, whichever literal stands there.
+		{"text\nnewsletter | a\n\nabonnieren sie den newsletter\n| x | y", []bool{true, true, true}, [][]int{{1, 3}, nil, {1, 4}}},
 	} {
-		may := make([]bool, len(rules))
-		may[0] = true // stale: the gate sets every entry
-		gate(c.text, may)
+		may, lines := make([]bool, len(rules)), make([][]int, len(rules))
+		may[0], lines[1] = true, []int{7} // stale: the gate sets every entry
+		gate(c.text, may, lines)
 		for i := range may {
-			if may[i] != c.want[i] {
-				t.Errorf("%q: rule %q may cut = %v, want %v", c.text, rules[i].Name, may[i], c.want[i])
+			if may[i] != c.want[i] || !slices.Equal(lines[i], c.lines[i]) {
+				t.Errorf("%q: rule %q may cut = %v on lines %v, want %v on %v", c.text, rules[i].Name, may[i], lines[i], c.want[i], c.lines[i])
 			}
 		}
 	}
