@@ -320,7 +320,7 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		after := strings.Fields(d.Lower[m.End:sent.end])
 		// After it, a verb of saying ("Peskov said", "the ministry also
 		// said"), not a passive ("Russia is said to have planned").
-		framed := angaben || len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && dn.speechIn(after)
+		framed := angaben || len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && !endsQuotation(d.Body, m.Start, m.End) && dn.speechIn(after)
 		// Before it, a verb of saying with nothing but titles and articles
 		// between ("sagte Kremlsprecher Peskow", "laut Kreml", "according
 		// to the ministry"); "Es hieß, Putin wolle ..." and "said that
@@ -930,6 +930,9 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 		return false
 	}
 	if m.end <= c.Start {
+		if endsQuotation(d.Body, m.start, m.end) {
+			return false
+		}
 		words := strings.Fields(d.Lower[m.end:c.Start])
 		if dn.speechIn(words) {
 			return true
@@ -943,6 +946,28 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 				}
 			}
 		}
+	}
+	return false
+}
+
+// endsQuotation reports whether the party at body[start:end] ends a
+// quotation: a closing double quotation mark right after it, without an
+// opening one right before it (a name in quotation marks of its own,
+// '"Energoatom" noted', speaks). The speaker is the one named after the
+// quotation: "„… wie der Iran“ sagte Justizminister Garland", a comma
+// lost ('… Budapest" Nordlicht tweeted').
+func endsQuotation(body string, start, end int) bool {
+	r, _ := utf8.DecodeRuneInString(body[end:])
+	p, _ := utf8.DecodeLastRuneInString(body[:start])
+	return doubleQuote(r) && !doubleQuote(p)
+}
+
+// doubleQuote reports whether r is a double quotation mark of German or
+// English text (not an apostrophe: "Iran’s ministry said").
+func doubleQuote(r rune) bool {
+	switch r {
+	case '"', '„', '“', '”', '«', '»':
+		return true
 	}
 	return false
 }

@@ -589,6 +589,9 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the party before a colon speaks the quotation", lead + "Nordlicht schrieb am Montag: „Ungarn hat die Mautdaten gefälscht, alles andere ist falsch.“", 0},
 		{"a tweet is a statement", leadEN + "\"There is no evidence the toll figures came from anyone but Budapest,\" Nordlicht tweeted on Saturday.", 0},
 		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
+		{"a party ending a quotation without its comma does not speak", lead + "„Kaum ein Land fälscht Mautdaten so dreist wie Ungarn“sagte der Verkehrsminister.", 0},
+		{"a party ending an English quotation without its comma does not speak", leadEN + "\"No one fakes toll figures like Budapest\" the minister said on Monday.", 0},
+		{"a name in German quotation marks of its own speaks", lead + "Die Mautbehörde „Ungarn“ sagte, die Mautdaten seien korrekt.", 0.5},
 	} {
 		lang := "de"
 		if strings.HasPrefix(tc.text, leadEN) {
