@@ -330,8 +330,9 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 			w := strings.Trim(before[k], "\"'„“”«»")
 			if dn.speech[w] {
 				// "said Israel would respond" reports what is said of
-				// Israel: the party opens the reported clause.
-				framed = len(after) == 0 || !clauseVerbs[after[0]]
+				// Israel: the party opens the reported clause; "who
+				// criticized Tehran" names whom it is said of.
+				framed = (len(after) == 0 || !clauseVerbs[after[0]]) && (!objectFirst[w] || invertedAt(before, k))
 				break
 			}
 			if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) {
@@ -776,14 +777,34 @@ func (dn *denial) framedBefore(d *Doc, sent span, m actorMention) bool {
 		if dn.speech[w] {
 			// Not "erklärte, die Ukraine habe …" (the comma opens what
 			// is said of Ukraine), nor "told the court", "sagte dem
-			// Sender" (whom it is said to).
-			return w != "told" && w != "tells"
+			// Sender" (whom it is said to), nor "criticized Tehran"
+			// (whom it is said of).
+			return w != "told" && w != "tells" && (!objectFirst[w] || invertedAt(before, k))
 		}
 		if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) || addressee[w] {
 			return false
 		}
 	}
 	return false
+}
+
+// objectFirst are verbs of saying whose object, not their subject, is
+// the party right after them ("who criticized Tehran", "the minister
+// warned Iran", "der Minister kritisierte Russland") except where they
+// follow the quotation or clause they introduce ('"…," warned Peskov',
+// "…, kritisierte Peskow"): invertedAt.
+var objectFirst = map[string]bool{"criticized": true, "criticised": true, "criticizes": true, "criticises": true,
+	"warned": true, "warns": true, "kritisierte": true, "kritisiert": true, "kritisierten": true, "warnte": true, "warnt": true}
+
+// invertedAt reports whether the verb at words[k] follows what it
+// introduces: the word before it ends a clause with a comma or a
+// quotation with its closing mark.
+func invertedAt(words []string, k int) bool {
+	if k == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(words[k-1])
+	return r == ',' || doubleQuote(r)
 }
 
 // addressee are the words after a verb of saying that make what follows

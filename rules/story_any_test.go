@@ -591,6 +591,10 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
 		{"a party ending a quotation without its comma does not speak", lead + "„Kaum ein Land fälscht Mautdaten so dreist wie Ungarn“sagte der Verkehrsminister.", 0},
 		{"a party ending an English quotation without its comma does not speak", leadEN + "\"No one fakes toll figures like Budapest\" the minister said on Monday.", 0},
+		{"the party after criticized is whom it is said of", leadEN + "A local analyst who criticized Budapest over the toll figures was fired.", 0},
+		{"the party after kritisierte is whom it is said of", lead + "Der Verkehrsminister kritisierte Ungarn wegen der Mautdaten.", 0},
+		{"the party after warned, after a quotation's comma, speaks", leadEN + "\"The toll figures are correct,\" warned Budapest on Monday.", 0.5},
+		{"the party after kritisierte, after a clause's comma, speaks", lead + "Die Mautdaten seien korrekt erhoben, kritisierte Ungarn am Montag.", 0.5},
 		{"a name in German quotation marks of its own speaks", lead + "Die Mautbehörde „Ungarn“ sagte, die Mautdaten seien korrekt.", 0.5},
 	} {
 		lang := "de"
