@@ -331,12 +331,14 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 			if dn.speech[w] {
 				// "said Israel would respond" reports what is said of
 				// Israel: the party opens the reported clause; "who
-				// criticized Tehran" names whom it is said of.
-				framed = (len(after) == 0 || !clauseVerbs[after[0]]) && (!objectFirst[w] || invertedAt(before, k))
+				// criticized Tehran" names whom it is said of, "told
+				// Tehran" whom it is said to.
+				framed = (len(after) == 0 || !clauseVerbs[after[0]]) && (!objectFirst[w] || invertedAt(before, k)) &&
+					w != "told" && w != "tells"
 				break
 			}
-			if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) {
-				break
+			if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) || addressee[w] && !accordingTo {
+				break // "sagte dem chinesischen Premier": whom it is said to
 			}
 		}
 		if !framed {
