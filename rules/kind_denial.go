@@ -186,8 +186,8 @@ func (dn *denial) apply(d *Doc) outcome {
 	if dn.cues.Empty() && st.denialCues.Empty() {
 		return notApplied(fmt.Sprintf("not scored: neither the rule nor story %s has denial wording", st.ID))
 	}
-	accused := dn.withState(d, st, d.find(st.accused))
-	others := d.find(st.others)
+	accused := notInOutletName(d, dn.withState(d, st, d.find(st.accused)))
+	others := notInOutletName(d, d.find(st.others))
 	// The primary source speaks too ("…, so Trudeau"): where it is who
 	// says the cue, the cue is not the accused side's.
 	primary := notInsideLonger(d.find(st.primary), accused)
@@ -403,6 +403,30 @@ func overlapsWithin(ms []engine.Match, c engine.Match) bool {
 	}
 	return false
 }
+
+// notInOutletName returns the mentions that are not part of a paper's
+// name made of a place and a word of the press: "the Times of India
+// reported", "the Moscow Times wrote", "the Kyiv Independent" are the
+// papers, not India, Russia or Ukraine speaking.
+func notInOutletName(d *Doc, ms []engine.Match) []engine.Match {
+	out := ms[:0:0]
+	for _, m := range ms {
+		next, _, _ := strings.Cut(strings.TrimLeft(d.Body[m.End:], " "), " ")
+		next = strings.TrimRight(next, ".,;:!?\"'“”«»)")
+		prev := strings.Fields(d.Body[max(0, m.Start-12):m.Start])
+		if m.End < len(d.Body) && d.Body[m.End] == ' ' && pressWords[next] ||
+			len(prev) >= 2 && prev[len(prev)-1] == "of" && pressWords[prev[len(prev)-2]] {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// pressWords name a paper after its place: "Moscow Times", "Kyiv Post",
+// "Times of India", "Jerusalem Post", "Kyiv Independent".
+var pressWords = map[string]bool{"Times": true, "Post": true, "Independent": true, "Herald": true, "Tribune": true,
+	"Observer": true, "Journal": true, "Gazette": true, "Telegraph": true, "Chronicle": true, "Courier": true}
 
 // notInsideLonger returns the mentions that do not lie inside a longer
 // match of longer.
