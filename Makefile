@@ -7,7 +7,7 @@ PKGS      := ./...
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 20000x
 
-.PHONY: all build run test vet lint fuzz faults bench profile eval-real eval-holdout eval-all fit-profile docker docs screenshot clean
+.PHONY: all build run test vet lint fuzz faults bench instructions profile eval-real eval-holdout eval-all fit-profile docker docs screenshot clean
 
 all: build
 
@@ -67,6 +67,20 @@ faults: build
 bench: build
 	$(GO) run ./cmd/bench -bin $(BIN) -n 1000,20000
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## instructions: the instructions the rules execute inside rules.(*Set).Apply on the 1,000-article bench corpus
+## (callgrind: needs valgrind, Debian: apt-get install valgrind; `make bench` makes the corpus): a count the machine's
+## load does not move, to compare two versions of the rules where timings differ by less than their noise
+BENCH_WORK ?= $(or $(TMPDIR),/tmp)/sourcescore-bench
+instructions:
+	@command -v valgrind >/dev/null 2>&1 || { echo "make instructions: valgrind is not installed (Debian: apt-get install valgrind)"; exit 1; }
+	@[ -f $(BENCH_WORK)/varied-1000-1/manifest.csv ] || { echo "make instructions: no bench corpus in $(BENCH_WORK)/varied-1000-1: run make bench first"; exit 1; }
+	mkdir -p out
+	$(GO) test -c -o out/rules.test ./rules
+	cd rules && GODEBUG=asyncpreemptoff=1 SOURCESCORE_BENCH_CORPUS=$(BENCH_WORK)/varied-1000-1 valgrind --tool=callgrind \
+		--toggle-collect='sourcescore/rules.(*Set).Apply' --callgrind-out-file=../out/callgrind.out \
+		../out/rules.test -test.run '^$$' -test.bench 'BenchmarkApply_Corpus$$' -test.benchtime 1x 2>&1 | grep -E 'Collected'
+	@echo "per function: callgrind_annotate out/callgrind.out | head -60"
 
 ## profile: a CPU profile of the whole job on 20,000 synthetic articles without manifest (out/cpu.pprof) and its top functions
 profile: build
