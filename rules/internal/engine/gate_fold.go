@@ -82,17 +82,16 @@ func foldLeaf(re *syntax.Regexp, odd *[]rune) ([]string, bool) {
 	case syntax.OpEmptyMatch:
 		return []string{""}, true
 	case syntax.OpCharClass:
-		var out []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1]-re.Rune[i] >= maxExact {
-				return nil, false
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				out = append(out, string(lowerSame(r)))
-			}
+		// Each rune matched as written (exactCase), lower-cased.
+		out, ok := exactCaseLeaf(re)
+		if !ok {
+			return nil, false
 		}
-		out = dedupe(out)
-		return out, len(out) <= maxExact
+		for i, l := range out {
+			r, _ := utf8.DecodeRuneInString(l)
+			out[i] = string(lowerSame(r))
+		}
+		return dedupe(out), true
 	case syntax.OpQuest:
 		lits, ok := finite(re.Sub[0], func(re *syntax.Regexp) ([]string, bool) { return foldLeaf(re, odd) })
 		return append(lits, ""), ok && len(lits) < maxExact
