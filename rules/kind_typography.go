@@ -26,7 +26,6 @@ type typographySpec struct {
 	OutsideQuotes  bool     `yaml:"outside_quotes"`   // count only hits outside quotations
 	Exceptions     []string `yaml:"exceptions"`       // matched texts that never count (case-insensitive)
 	MinHits        int      `yaml:"min_hits"`         // hits an article needs before any counts (default 1): one stray space is as often the page's extraction as a translation
-	MinLines       int      `yaml:"min_lines"`        // lines the hits must stand on before any counts (default 1): a byline whose links were stripped ("By A , B , C") has several on one line
 }
 
 var typographyKind = kindSpec{
@@ -40,12 +39,6 @@ var typographyKind = kindSpec{
 		}
 		if s.MinHits < 1 {
 			*errs = append(*errs, x.get("min_hits").errf("a count of 1 or more", "min_hits %d is out of range", s.MinHits))
-		}
-		if s.MinLines == 0 {
-			s.MinLines = 1
-		}
-		if s.MinLines < 1 {
-			*errs = append(*errs, x.get("min_lines").errf("a count of 1 or more", "min_lines %d is out of range", s.MinLines))
 		}
 		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 && !s.GermanQuotes && !s.LowerAfterStop {
 			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true, dash_after_quote:, german_quotes: true or lower_after_stop: true", "rule %s can never fire: it checks nothing", s.ID))
@@ -328,7 +321,7 @@ func (t *typography) apply(d *Doc) outcome {
 			if sp == i {
 				continue
 			}
-			if ws, ok := wordStartBefore(body, sp, 2); ok && ws < sp {
+			if ws, ok := wordStartBefore(body, sp, 2); ok && ws < sp && !(c == ',' && namesListed(body, ws, i+1)) {
 				add(ws, i+1)
 			}
 		case t.verbs != nil && (c == '-' || (c == 0xE2 && (strings.HasPrefix(body[i:], "–") || strings.HasPrefix(body[i:], "—")))):
@@ -381,26 +374,17 @@ func (t *typography) apply(d *Doc) outcome {
 	if len(hits) < t.spec.MinHits {
 		return outcome{score: 1, note: fmt.Sprintf("%d hits, fewer than %d: none counted", len(hits), t.spec.MinHits)}
 	}
-	if t.spec.MinLines > 1 {
-		if n := linesOf(d, hits); n < t.spec.MinLines {
-			lines := "lines"
-			if n == 1 {
-				lines = "line"
-			}
-			return outcome{score: 1, note: fmt.Sprintf("%d hits on %d %s, fewer than %d: none counted", len(hits), n, lines, t.spec.MinLines)}
-		}
-	}
 	score, counted := t.spec.score(len(hits), d.A.Words)
 	return outcome{score: score, note: fmt.Sprintf("%d hits, %s", len(hits), counted), hits: hits}
 }
 
-// linesOf returns on how many lines the hits (sorted by start) begin.
-func linesOf(d *Doc, hits []hit) int {
-	n, last := 0, -1
-	for _, h := range hits {
-		if line := sort.SearchInts(d.lineStarts, h.start+1) - 1; line != last {
-			n, last = n+1, line
-		}
-	}
-	return n
+// namesListed reports whether the word at ws and the one after the comma
+// ending at end are both capitalised: names in a list whose links were
+// stripped with the space before each comma ("By Anna Berg , Ivo Klein ,
+// Lea Roth", a byline; a line of tags), not a translation's spacing.
+func namesListed(body string, ws, end int) bool {
+	r, _ := utf8.DecodeRuneInString(body[ws:])
+	next := strings.TrimLeft(body[end:], " ")
+	n, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsUpper(r) && unicode.IsUpper(n)
 }
