@@ -572,3 +572,29 @@ func TestIndexBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestGate_SameAsWholeBody: every built-in regex finds on its gated lines
+// and windows what it finds run on the whole body, also where a match
+// could run across a line break or end at one.
+func TestGate_SameAsWholeBody(t *testing.T) {
+	set := builtin(t)
+	ungated := set.Engine.WithoutGate()
+	texts := []string{
+		"Der Kreml stritt die Vorwürfe ab\nMoskau wies den Bericht zurück\nPeking streitet das ab",
+		"The depot burned down.\nIn this regard, the mayor spoke. Two trucks burned.\nIn addition, the road is closed.",
+		"Die Polizei kam.\nRecall, the talks stalled. As noted, the fire was put out!\nAmong others, the mayor came.",
+	}
+	for _, seed := range seedArticles(t) {
+		texts = append(texts, string(seed))
+	}
+	for _, text := range texts {
+		gated := set.text(text)
+		var whole Text
+		whole.Reset(ungated, text, gated.Lower, nil)
+		for _, gr := range set.gate.regexes {
+			if diff := cmp.Diff(gr.FindAll(&whole), gr.FindAll(gated)); diff != "" {
+				t.Errorf("%s on %.60q (-whole body +gated):\n%s", gr.re, text, diff)
+			}
+		}
+	}
+}
