@@ -445,3 +445,27 @@ func TestBuiltin_boilerplateGate(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltin_teaserTimestamp: a teaser's timestamp on a line of its own is
+// page furniture; a sentence that begins or ends so is not.
+func TestBuiltin_teaserTimestamp(t *testing.T) {
+	set := builtin(t)
+	cuts := func(line string) bool {
+		for _, r := range set.Boilerplate.Rules {
+			if r.Name == "teaser timestamp" && r.Start.MatchString(line) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, line := range []string{"3 hours ago", "1 day ago", "vor 2 Stunden", "vor 12 Minuten", "2 Tagen ago"} {
+		if !cuts(line) {
+			t.Errorf("%q is not cut as a teaser's timestamp", line)
+		}
+	}
+	for _, line := range []string{"Vor 2 Stunden begann die Sitzung.", "The talks ended 3 hours ago.", "2 Tage", "vor 2000 Jahren"} {
+		if cuts(line) {
+			t.Errorf("%q is cut as a teaser's timestamp", line)
+		}
+	}
+}
