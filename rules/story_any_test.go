@@ -597,6 +597,7 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the party after kritisierte, after a clause's comma, speaks", lead + "Die Mautdaten seien korrekt erhoben, kritisierte Ungarn am Montag.", 0.5},
 		{"the party after sagte dem is whom it is said to", lead + "Der Verkehrsminister sagte dem ungarischen Premier, die Mautdaten müssten geprüft werden.", 0},
 		{"the party after told is whom it is said to", leadEN + "The minister told Budapest the toll figures must be checked.", 0},
+		{"accusing another side's authorities back is a counter-claim", leadEN + "Budapest accused the Austrian authorities of faking the toll figures.", 1},
 		{"a paper named after the accused place is the paper", lead + "Wie die Budapest Times berichtete, wurden die Mautdaten geprüft.", 0},
 		{"a paper named Times of the accused place is the paper", leadEN + "The Times of Hungary reported that the toll figures were checked.", 0},
 		{"a name in German quotation marks of its own speaks", lead + "Die Mautbehörde „Ungarn“ sagte, die Mautdaten seien korrekt.", 0.5},
