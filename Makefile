@@ -77,7 +77,7 @@ instructions:
 	@[ -f $(BENCH_WORK)/varied-1000-1/manifest.csv ] || { echo "make instructions: no bench corpus in $(BENCH_WORK)/varied-1000-1: run make bench first"; exit 1; }
 	mkdir -p out
 	$(GO) test -c -o out/rules.test ./rules
-	cd rules && GODEBUG=asyncpreemptoff=1 SOURCESCORE_BENCH_CORPUS=$(BENCH_WORK)/varied-1000-1 valgrind --tool=callgrind \
+	cd rules && GOGC=off GODEBUG=asyncpreemptoff=1 SOURCESCORE_BENCH_CORPUS=$(BENCH_WORK)/varied-1000-1 valgrind --tool=callgrind \
 		--toggle-collect='sourcescore/rules.(*Set).Apply' --callgrind-out-file=../out/callgrind.out \
 		../out/rules.test -test.run '^$$' -test.bench 'BenchmarkApply_Corpus$$' -test.benchtime 1x 2>&1 | grep -E 'Collected'
 	@echo "per function: callgrind_annotate out/callgrind.out | head -60"
