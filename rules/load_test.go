@@ -469,3 +469,27 @@ func TestBuiltin_teaserTimestamp(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltin_tagLine: a bullet with one word is a page's tag or share
+// button; a bullet with a sentence is the article's list.
+func TestBuiltin_tagLine(t *testing.T) {
+	set := builtin(t)
+	cuts := func(line string) bool {
+		for _, r := range set.Boilerplate.Rules {
+			if r.Name == "tag line" && r.Start.MatchString(line) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, line := range []string{"• security", "• Russland", "· share"} {
+		if !cuts(line) {
+			t.Errorf("%q is not cut as a tag line", line)
+		}
+	}
+	for _, line := range []string{"• Die Brücke bleibt gesperrt.", "• two trucks burned", "security", "•"} {
+		if cuts(line) {
+			t.Errorf("%q is cut as a tag line", line)
+		}
+	}
+}

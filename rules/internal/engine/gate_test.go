@@ -231,7 +231,7 @@ var boilerplateLines = []string{
 	"The mayor speaks to reporters in Leeds, Britain, May 3, 2024. REUTERS/Jane Doe", "REUTERS/Jane Doe",
 	"FILE - In this Monday, May 6, 2024 file photo, volunteers carry water past the town hall.",
 	"The mayor in Leeds – Photo: Jane Doe / Associated Press", "The mayor in Leeds.  (Photo by Jane Doe/Getty Images)",
-	"3 hours ago", "vor 2 Stunden", "2 Tagen ago",
+	"3 hours ago", "vor 2 Stunden", "2 Tagen ago", "• security", "· share",
 }
 
 func TestLineFilter_NeverHidesAMatch(t *testing.T) {
