@@ -325,21 +325,10 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		// between ("sagte Kremlsprecher Peskow", "laut Kreml", "according
 		// to the ministry"); "Es hieß, Putin wolle ..." and "said that
 		// Putin uses doubles" report what is said of Putin, not what he says.
-		written := strings.Fields(d.Body[sent.start:m.Start]) // the same words, as written
-		for k := len(before) - 1; k >= max(0, len(before)-3) && !framed && k < len(written); k-- {
-			w := strings.Trim(before[k], "\"'„“”«»")
-			if dn.speech[w] {
-				// "said Israel would respond" reports what is said of
-				// Israel: the party opens the reported clause; "who
-				// criticized Tehran" names whom it is said of, "told
-				// Tehran" whom it is said to.
-				framed = (len(after) == 0 || !clauseVerbs[after[0]]) && (!objectFirst[w] || invertedAt(before, k)) &&
-					w != "told" && w != "tells"
-				break
-			}
-			if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) || addressee[w] && !accordingTo {
-				break // "sagte dem chinesischen Premier": whom it is said to
-			}
+		if !framed {
+			// "said Israel would respond" reports what is said of Israel:
+			// the party opens the reported clause.
+			framed = dn.speakerBefore(d, sent, m.Start, 3, accordingTo) && (len(after) == 0 || !clauseVerbs[after[0]])
 		}
 		if !framed {
 			continue
@@ -796,18 +785,26 @@ func (dn *denial) namedSpeaker(d *Doc, sent span, m actorMention) bool {
 // mention m, with only titles between: "laut US-Außenminister Mike
 // Pompeo", "so Trudeau", "said Prime Minister Trudeau".
 func (dn *denial) framedBefore(d *Doc, sent span, m actorMention) bool {
-	before := strings.Fields(d.Lower[sent.start:m.start])
-	written := strings.Fields(d.Body[sent.start:m.start])
-	for k := len(before) - 1; k >= max(0, len(before)-4) && k < len(written); k-- {
+	return dn.speakerBefore(d, sent, m.start, 4, false)
+}
+
+// speakerBefore reports whether a verb of saying among the reach words
+// before start, with nothing but titles and articles between ("sagte
+// Kremlsprecher Peskow", "laut Kreml", "according to the ministry"), names
+// the party at start as its speaker: not a verb with a comma ("erklärte,
+// die Ukraine habe …": the comma opens what is said of Ukraine), nor one
+// that names whom it is said to ("told the court", "sagte dem Sender";
+// "to" counts as a title word after "according" when accordingTo) or of
+// ("criticized Tehran").
+func (dn *denial) speakerBefore(d *Doc, sent span, start, reach int, accordingTo bool) bool {
+	before := strings.Fields(d.Lower[sent.start:start])
+	written := strings.Fields(d.Body[sent.start:start]) // the same words, as written
+	for k := len(before) - 1; k >= max(0, len(before)-reach) && k < len(written); k-- {
 		w := strings.Trim(before[k], "\"'„“”«»")
 		if dn.speech[w] {
-			// Not "erklärte, die Ukraine habe …" (the comma opens what
-			// is said of Ukraine), nor "told the court", "sagte dem
-			// Sender" (whom it is said to), nor "criticized Tehran"
-			// (whom it is said of).
 			return w != "told" && w != "tells" && (!objectFirst[w] || invertedAt(before, k))
 		}
-		if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) || addressee[w] {
+		if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) || addressee[w] && !accordingTo {
 			return false
 		}
 	}
