@@ -320,7 +320,8 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		after := strings.Fields(d.Lower[m.End:sent.end])
 		// After it, a verb of saying ("Peskov said", "the ministry also
 		// said"), not a passive ("Russia is said to have planned").
-		framed := angaben || len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && !endsQuotation(d.Body, m.Start, m.End) && dn.speechIn(after)
+		framed := angaben || len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && !endsQuotation(d.Body, m.Start, m.End) &&
+			!endsClause(d, sent, m, after) && dn.speechIn(after)
 		// Before it, a verb of saying with nothing but titles and articles
 		// between ("sagte Kremlsprecher Peskow", "laut Kreml", "according
 		// to the ministry"); "Es hieß, Putin wolle ..." and "said that
@@ -723,6 +724,27 @@ func (dn *denial) primarySpeaks(d *Doc, sent span, m actorMention, c engine.Matc
 	}
 	return dn.speaks(d, sent, m, c)
 }
+
+// endsClause reports whether the party m ends the clause before a comma
+// that its verb of saying follows, the verb's own subject after it:
+// "Unter den Diplomaten seien fünf Mitarbeiter russischer Geheimdienste,
+// erklärte das Weiße Haus", "faked by Budapest, the magazine says". A
+// party in an apposition, a comma at most maxAppositionWords words before
+// it, speaks: "Der Sprecher, Dmitri Peskow, sagte", "The ship's captain,
+// Russian Aleksander Stechentsev, claimed", "Ali Abedzadeh, head of Iran's
+// Civil Aviation Organization, said".
+func endsClause(d *Doc, sent span, m engine.Match, after []string) bool {
+	if len(after) == 0 || after[0] != "," {
+		return false
+	}
+	before := d.Body[sent.start:m.Start]
+	comma := strings.LastIndexByte(before, ',')
+	return comma < 0 || len(strings.Fields(before[comma+1:])) > maxAppositionWords
+}
+
+// maxAppositionWords is the most words between an apposition's comma and
+// the party it names.
+const maxAppositionWords = 6
 
 // introducer returns who speaks a quotation that holds the cue when the
 // text before the quotation introduces it: a colon ("Peskov said: „…“"), or
