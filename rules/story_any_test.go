@@ -601,6 +601,8 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"a party after a preposition before its comma and verb does not speak", lead + "Unter den Geprüften seien auch Beamte aus Ungarn, erklärte das Magazin zu den Mautdaten.", 0},
 		{"a party in an apposition after a title speaks", leadEN + "The operator's head, Hungarian official Budapest, said the toll figures were correct.", 0.5},
 		{"a party between commas speaks", lead + "Der Absender der Mautdaten, Budapest, sagte, die Zahlen seien korrekt.", 0.5},
+		{"not having ordered it is a denial", leadEN + "Budapest did not order any change to the toll figures.", 1},
+		{"keinen Befehl is a denial", lead + "Ungarn habe keinen Befehl zur Änderung der Mautdaten gegeben, sagte die Regierung in Budapest.", 1},
 		{"accusing another side's authorities back is a counter-claim", leadEN + "Budapest accused the Austrian authorities of faking the toll figures.", 1},
 		{"a paper named after the accused place is the paper", lead + "Wie die Budapest Times berichtete, wurden die Mautdaten geprüft.", 0},
 		{"a paper named Times of the accused place is the paper", leadEN + "The Times of Hungary reported that the toll figures were checked.", 0},
