@@ -446,50 +446,37 @@ func TestBuiltin_boilerplateGate(t *testing.T) {
 	}
 }
 
-// TestBuiltin_teaserTimestamp: a teaser's timestamp on a line of its own is
-// page furniture; a sentence that begins or ends so is not.
-func TestBuiltin_teaserTimestamp(t *testing.T) {
+// TestBuiltin_boilerplateMarkers: page furniture that a built-in marker cuts
+// (a teaser's timestamp, a page's tags), and article lines like it that it
+// leaves.
+func TestBuiltin_boilerplateMarkers(t *testing.T) {
 	set := builtin(t)
-	cuts := func(line string) bool {
-		for _, r := range set.Boilerplate.Rules {
-			if r.Name == "teaser timestamp" && r.Start.MatchString(line) {
-				return true
+	for _, c := range []struct {
+		marker    string
+		cut, kept []string
+	}{
+		{"teaser timestamp", []string{"3 hours ago", "1 day ago", "vor 2 Stunden", "vor 12 Minuten", "2 Tagen ago"},
+			[]string{"Vor 2 Stunden begann die Sitzung.", "The talks ended 3 hours ago.", "2 Tage", "vor 2000 Jahren"}},
+		{"tag line", []string{"• security", "• Russland", "· share"},
+			[]string{"• Die Brücke bleibt gesperrt.", "• two trucks burned", "security", "•"}},
+	} {
+		cuts := func(line string) bool {
+			for _, r := range set.Boilerplate.Rules {
+				if r.Name == c.marker && r.Start.MatchString(line) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, line := range c.cut {
+			if !cuts(line) {
+				t.Errorf("%s: %q is not cut", c.marker, line)
 			}
 		}
-		return false
-	}
-	for _, line := range []string{"3 hours ago", "1 day ago", "vor 2 Stunden", "vor 12 Minuten", "2 Tagen ago"} {
-		if !cuts(line) {
-			t.Errorf("%q is not cut as a teaser's timestamp", line)
-		}
-	}
-	for _, line := range []string{"Vor 2 Stunden begann die Sitzung.", "The talks ended 3 hours ago.", "2 Tage", "vor 2000 Jahren"} {
-		if cuts(line) {
-			t.Errorf("%q is cut as a teaser's timestamp", line)
-		}
-	}
-}
-
-// TestBuiltin_tagLine: a bullet with one word is a page's tag or share
-// button; a bullet with a sentence is the article's list.
-func TestBuiltin_tagLine(t *testing.T) {
-	set := builtin(t)
-	cuts := func(line string) bool {
-		for _, r := range set.Boilerplate.Rules {
-			if r.Name == "tag line" && r.Start.MatchString(line) {
-				return true
+		for _, line := range c.kept {
+			if cuts(line) {
+				t.Errorf("%s: %q is cut", c.marker, line)
 			}
-		}
-		return false
-	}
-	for _, line := range []string{"• security", "• Russland", "· share"} {
-		if !cuts(line) {
-			t.Errorf("%q is not cut as a tag line", line)
-		}
-	}
-	for _, line := range []string{"• Die Brücke bleibt gesperrt.", "• two trucks burned", "security", "•"} {
-		if cuts(line) {
-			t.Errorf("%q is cut as a tag line", line)
 		}
 	}
 }
