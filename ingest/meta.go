@@ -262,6 +262,14 @@ var functionWords = map[string]byte{
 	"they": 'e', "after": 'e', "about": 'e', "who": 'e', "he": 'e', "she": 'e',
 }
 
+// asciiLetter tells the ASCII letters; every other byte is false.
+var asciiLetter = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return
+}()
+
 // Thresholds of functionWordLanguage.
 const (
 	functionWordBytes = 4096 // the words of the body's first bytes are counted
@@ -290,6 +298,12 @@ func functionWordLanguage(body string) string {
 		}
 		start := i
 		for i < len(text) {
+			for i < len(text) && asciiLetter[text[i]] { // the ASCII letters at once
+				i++
+			}
+			if i == len(text) || text[i] < utf8.RuneSelf {
+				break
+			}
 			ok, w := letterAt(i)
 			if !ok {
 				break
@@ -301,8 +315,15 @@ func functionWordLanguage(body string) string {
 			continue
 		}
 		n := 0
-		for _, r := range word {
+		for k := 0; k < len(word); {
+			if c := word[k]; c < utf8.RuneSelf { // ASCII, most of them: lower-cased in place
+				buf[n] = c | 0x20 // a letter here
+				n, k = n+1, k+1
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(word[k:])
 			n += utf8.EncodeRune(buf[n:], unicode.ToLower(r)) // at most 6 runes, 4 bytes or fewer each
+			k += w
 		}
 		switch functionWords[string(buf[:n])] {
 		case 'd':
