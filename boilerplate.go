@@ -52,6 +52,13 @@ type LineFilter struct {
 // lower, can match. Each field is a condition every match meets, so all
 // are tested: a line that begins right but ends wrong cannot match.
 func (f *LineFilter) May(line, lower string) bool {
+	return f.MayHolding(line, lower, false)
+}
+
+// MayHolding is May for a line already known to hold one of the literals
+// (held: Boilerplate.MayCut found one on it), which it then does not search
+// again unless only the line's tail counts.
+func (f *LineFilter) MayHolding(line, lower string, held bool) bool {
 	switch {
 	case f.MaxLen > 0 && len(line) > f.MaxLen:
 		return false
@@ -59,7 +66,7 @@ func (f *LineFilter) May(line, lower string) bool {
 		return false
 	case len(f.Suffixes) > 0 && !anyOf(f.Suffixes, lower, strings.HasSuffix):
 		return false
-	case len(f.Literals) > 0 && !anyOf(f.Literals, f.tail(lower), strings.Contains):
+	case len(f.Literals) > 0 && !(held && f.TailLen == 0) && !anyOf(f.Literals, f.tail(lower), strings.Contains):
 		return false
 	}
 	return true

@@ -28,3 +28,24 @@ func TestLineFilter_May(t *testing.T) {
 		}
 	}
 }
+
+// TestLineFilter_MayHolding: a line known to hold a literal is not searched
+// for one again, unless only its tail counts; the other tests still hold.
+func TestLineFilter_MayHolding(t *testing.T) {
+	f := LineFilter{Literals: []string{"foto"}, MaxLen: 20}
+	for _, c := range []struct {
+		f          LineFilter
+		line       string
+		held, want bool
+	}{
+		{f, "ohne", false, false},
+		{f, "ohne", true, true},
+		{f, "ein viel zu langer satz ohne", true, false},
+		{LineFilter{Literals: []string{"foto"}, TailLen: 6}, "foto und mehr text", true, false},
+		{LineFilter{Literals: []string{"foto"}, TailLen: 6}, "text. foto", true, true},
+	} {
+		if got := c.f.MayHolding(c.line, c.line, c.held); got != c.want {
+			t.Errorf("%+v MayHolding(%q, held %v) = %v, want %v", c.f, c.line, c.held, got, c.want)
+		}
+	}
+}

@@ -137,9 +137,9 @@ type cutter struct {
 // a few bytes more, so that an assertion at a match's start (\b) sees the
 // byte before it; a match at the very start of that end, where it could
 // not, is checked against the whole line.
-func (c *cutter) matches(re *regexp.Regexp, f *sourcescore.LineFilter, i int) bool {
+func (c *cutter) matches(re *regexp.Regexp, f *sourcescore.LineFilter, i int, held bool) bool {
 	t := c.trimmed[i]
-	if t == "" || !f.May(t, c.lower[i]) {
+	if t == "" || !f.MayHolding(t, c.lower[i], held) {
 		return false
 	}
 	if from := len(t) - f.TailLen - utf8.UTFMax; f.TailLen > 0 && from > 0 {
@@ -174,7 +174,7 @@ func (c *cutter) apply(r *sourcescore.CutRule, only []int) {
 			}
 			i = only[0]
 		}
-		if !c.matches(r.Start, &r.StartFilter, i) {
+		if !c.matches(r.Start, &r.StartFilter, i, only != nil) {
 			continue
 		}
 		cut[i] = true
@@ -195,7 +195,7 @@ func (c *cutter) apply(r *sourcescore.CutRule, only []int) {
 			return
 		case r.Until != nil:
 			j := i + 1
-			for ; j < len(trimmed) && !c.matches(r.Until, &r.UntilFilter, j); j++ {
+			for ; j < len(trimmed) && !c.matches(r.Until, &r.UntilFilter, j, false); j++ {
 				cut[j] = true
 			}
 			// The line that ends the section is not cut by it, but it may
