@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 
 	"sourcescore"
 )
@@ -49,13 +50,14 @@ func (s *LiteralSet) Present(text string, present []bool) {
 func (s *LiteralSet) Lines(text string, lines [][]int) {
 	a := s.a
 	next, class, first := a.next, &a.class, a.firstMatch
-	st, line := uint32(0), 0
+	st, line, counted := uint32(0), 0, 0 // line: the line of text[counted]
 	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			line++
-		}
 		st = next[st+uint32(class[text[i]])]
 		if st >= first {
+			// The line breaks are counted only up to a match, many bytes
+			// at a time, not tested at every byte.
+			line += strings.Count(text[counted:i], "\n")
+			counted = i
 			k := int(st-first) / a.stride
 			for _, p := range a.matches[a.matchIdx[k]:a.matchIdx[k+1]] {
 				if n := len(lines[p]); n == 0 || lines[p][n-1] != line {
