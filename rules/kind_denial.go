@@ -314,7 +314,7 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		// "nach Angaben aus Moskau", "Angaben des russischen Verteidigungsministeriums".
 		angaben := len(before) >= 2 && before[len(before)-2] == "angaben" && angabenLinks[before[len(before)-1]] ||
 			len(before) >= 3 && before[len(before)-3] == "angaben" && angabenLinks[before[len(before)-2]] && determiners[before[len(before)-1]]
-		if dn.preps[governingWord(d.Lower, m.Start)] && !opensWithAus(d.Lower[sent.start:m.Start]) && !accordingTo && !angaben {
+		if dn.preps[governingWord(d.Lower, m.Start)] && !opensWithAus(d.Lower[sent.start:m.Start]) && !accordingTo && !angaben && !dn.withSpeaking(d, m.Start, m.End, sent) {
 			continue // "Kontakt zu Putin": not who speaks
 		}
 		after := strings.Fields(d.Lower[m.End:sent.end])
@@ -918,7 +918,7 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			if governed {
 				continue
 			}
-		} else if governed = dn.preps[governingWord(d.Lower, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]); governed {
+		} else if governed = dn.preps[governingWord(d.Lower, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent); governed {
 			continue
 		}
 		if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
@@ -931,6 +931,29 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 		out = append(out, m)
 	}
 	return out
+}
+
+// withSpeaking reports whether the party at body[start:end] is the subject
+// of an English absolute clause of saying: "with" right before it and a
+// verb of saying in -ing right after it, or after at most two more words
+// of its name ("The cause was disputed, with Russia claiming that a fire
+// …", "with the Kremlin's spokesman saying …"). "With" governs the party
+// elsewhere ("talks with Russia"), and nobody speaks there.
+func (dn *denial) withSpeaking(d *Doc, start, end int, sent span) bool {
+	if wordBefore(d.Lower, start) != "with" {
+		return false
+	}
+	after := strings.Fields(d.Lower[end:sent.end])
+	for k := 0; k < len(after) && k < 3; k++ {
+		w := strings.Trim(after[k], "\"'“”«»")
+		if strings.HasSuffix(w, "ing") && dn.speech[w] {
+			return true
+		}
+		if w != after[k] || strings.ContainsAny(w, ",.;:") {
+			return false // a comma or a quotation mark ends the clause first
+		}
+	}
+	return false
 }
 
 // opensWithAus reports whether before, the sentence's text before a party,

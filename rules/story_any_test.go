@@ -607,6 +607,10 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"a paper named after the accused place is the paper", lead + "Wie die Budapest Times berichtete, wurden die Mautdaten geprüft.", 0},
 		{"a paper named Times of the accused place is the paper", leadEN + "The Times of Hungary reported that the toll figures were checked.", 0},
 		{"a name in German quotation marks of its own speaks", lead + "Die Mautbehörde „Ungarn“ sagte, die Mautdaten seien korrekt.", 0.5},
+		{"the party of an absolute clause of saying after with speaks", leadEN + "The toll figures were disputed, with Budapest claiming that the counters had been reset.", 0.5},
+		{"the party after with and a verb of saying in -ing and a denial denies", leadEN + "The toll report drew fire, with Budapest saying it was a fabrication.", 1},
+		{"the party after with and no verb of saying does not speak", leadEN + "Nordlicht compared the toll figures with Budapest's own and found them wrong, the magazine says.", 0},
+		{"the party after with and a comma does not speak", leadEN + "The toll figures were checked against trade with Budapest, claiming nothing new.", 0},
 	} {
 		lang := "de"
 		if strings.HasPrefix(tc.text, leadEN) {
