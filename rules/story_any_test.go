@@ -611,6 +611,9 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the party after with and a verb of saying in -ing and a denial denies", leadEN + "The toll report drew fire, with Budapest saying it was a fabrication.", 1},
 		{"the party after with and no verb of saying does not speak", leadEN + "Nordlicht compared the toll figures with Budapest's own and found them wrong, the magazine says.", 0},
 		{"the party after with and a comma does not speak", leadEN + "The toll figures were checked against trade with Budapest, claiming nothing new.", 0},
+		{"giving the other side the blame is a counter-claim", lead + "Ungarn gab der EU-Kommission die Schuld an den falschen Mautdaten.", 1},
+		{"wanting to give the other side the blame is a counter-claim", lead + "Budapest will der Opposition die Schuld an den Mautdaten geben.", 1},
+		{"the primary source giving the accused side the blame is no denial", lead + "Nordlicht gab Ungarn die Schuld an den falschen Mautdaten.", 0},
 	} {
 		lang := "de"
 		if strings.HasPrefix(tc.text, leadEN) {
