@@ -256,7 +256,7 @@ func (dn *denial) apply(d *Doc) outcome {
 		}
 		// A counter-claim by the accused side ("Das waren andere") answers
 		// the story whatever words it uses; other denials must name it.
-		if !isCounter && !dn.onTopic(d, si, about, elsewhere, ungoverned, agent) {
+		if !isCounter && !dn.onTopic(d, si, about, elsewhere, ungoverned, agent) && !dn.introOnTopic(d, si, c, about, elsewhere, ungoverned, agent) {
 			continue
 		}
 		// Where the denial stands is counted in sentences, so that blank
@@ -626,6 +626,15 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		return m, true
 	}
 	cands := dn.candidates(d, sent, c, accused, others)
+	if q, ok := quoteAround(d, c); ok {
+		// A party before the quotation inside a reported clause is what
+		// the speaker speaks of, not who speaks the quotation: "Der
+		// Minister sagte, dass Ungarn verantwortlich sei: „Es gibt keine
+		// Beweise …“".
+		cands = slices.DeleteFunc(cands, func(m actorMention) bool {
+			return m.end <= q.start && reportedClauseBefore(d.Lower[sent.start:m.start])
+		})
+	}
 	var speaker actorMention // the primary source as the sentence's speaker, the nearest
 	speakerDist := -1
 	for _, m := range dn.candidates(d, sent, c, nil, primary) {
@@ -752,40 +761,76 @@ const maxAppositionWords = 6
 // issued a statement. "The UK fabricates facts …""). The introduction's
 // last party speaks, whatever parties the quotation names.
 func (dn *denial) introducer(d *Doc, sent span, c engine.Match, accused, others, primary []engine.Match) (actorMention, bool) {
-	var q span
-	for _, x := range d.quotes {
-		if x.start <= c.Start && c.End <= x.end {
-			q = x
-			break
-		}
-	}
-	if q.end == 0 {
+	intro, _, ok := quoteIntro(d, c)
+	if !ok {
 		return actorMention{}, false
-	}
-	qi := d.sentenceAt(q.start) // the quotation may open a sentence before the cue's
-	if qi < 0 {
-		return actorMention{}, false
-	}
-	intro := span{d.sentences[qi].start, q.start} // "Peskov said: „…“" in one sentence
-	before := strings.TrimSpace(d.Body[intro.start:intro.end])
-	if !strings.HasSuffix(before, ":") {
-		if before != "" || qi == 0 {
-			return actorMention{}, false
-		}
-		intro = d.sentences[qi-1]
-		last := strings.TrimSpace(d.Lower[intro.start:intro.end])
-		w := strings.TrimRight(last[strings.LastIndexAny(last, " \t\n")+1:], ".")
-		if !strings.HasSuffix(last, ":") && !statementWords[w] {
-			return actorMention{}, false
-		}
 	}
 	withPrimary := append(append([]engine.Match(nil), others...), primary...)
 	end := engine.Match{Start: intro.end, End: intro.end}
 	cands := dn.candidates(d, intro, end, accused, withPrimary)
+	// A party inside a reported clause ("Pompeo erklärte, dass der Iran
+	// verantwortlich sei: „…“") is what the speaker speaks of.
+	for len(cands) > 0 && reportedClauseBefore(d.Lower[intro.start:cands[len(cands)-1].start]) {
+		cands = cands[:len(cands)-1]
+	}
 	if len(cands) == 0 {
 		return actorMention{}, false
 	}
 	return cands[len(cands)-1], true
+}
+
+// reportedClauseBefore reports whether before, the lower-cased text of a
+// sentence before a party, opens a reported clause the party stands in:
+// "dass", "ob", "that" or "whether".
+func reportedClauseBefore(before string) bool {
+	for _, w := range strings.Fields(before) {
+		switch strings.Trim(w, ",;:\"'„“”«»") {
+		case "dass", "ob", "that", "whether":
+			return true
+		}
+	}
+	return false
+}
+
+// quoteAround returns the quotation the match c stands in.
+func quoteAround(d *Doc, c engine.Match) (span, bool) {
+	for _, x := range d.quotes {
+		if x.start <= c.Start && c.End <= x.end {
+			return x, true
+		}
+	}
+	return span{}, false
+}
+
+// quoteIntro returns the text that introduces the quotation the cue c
+// stands in: the words before it in its sentence up to a colon ("Peskov
+// said: „…“"), or the sentence before a quotation that opens its
+// sentence, when that one ends with a colon or a word for a statement
+// ("issued a statement."; ownSentence). ok is false when c is in no
+// quotation or nothing introduces it.
+func quoteIntro(d *Doc, c engine.Match) (intro span, ownSentence, ok bool) {
+	q, ok := quoteAround(d, c)
+	if !ok {
+		return span{}, false, false
+	}
+	qi := d.sentenceAt(q.start) // the quotation may open a sentence before the cue's
+	if qi < 0 {
+		return span{}, false, false
+	}
+	intro = span{d.sentences[qi].start, q.start}
+	before := strings.TrimSpace(d.Body[intro.start:intro.end])
+	if !strings.HasSuffix(before, ":") {
+		if before != "" || qi == 0 {
+			return span{}, false, false
+		}
+		intro, ownSentence = d.sentences[qi-1], true
+		last := strings.TrimSpace(d.Lower[intro.start:intro.end])
+		w := strings.TrimRight(last[strings.LastIndexAny(last, " \t\n")+1:], ".")
+		if !strings.HasSuffix(last, ":") && !statementWords[w] {
+			return span{}, false, false
+		}
+	}
+	return intro, ownSentence, true
 }
 
 // statementWords end a sentence that introduces the quotation after it:
@@ -1119,6 +1164,25 @@ func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Matc
 	}
 	from := d.sentences[max(0, si-dn.spec.TopicWindow)].start
 	return within(about, from, sent.start)
+}
+
+// introOnTopic reports whether a cue inside a quotation that the sentence
+// before introduces ("In response, the embassy issued a statement.") is
+// about the story by what that sentence, or the one before it, names: the
+// statement answers what was said before it, though its own words may
+// name nothing of the story ("The UK fabricates facts …").
+func (dn *denial) introOnTopic(d *Doc, si int, c engine.Match, about, elsewhere, others []engine.Match, agent actorMention) bool {
+	// Only a sentence of its own: "X sagte, dass Iran … sei: „…“" names
+	// the accused side inside what the speaker says.
+	intro, ownSentence, ok := quoteIntro(d, c)
+	if !ok || !ownSentence || agent.start < intro.start || agent.end > intro.end {
+		return false // the agent is not the one who introduces it
+	}
+	ii := d.sentenceAt(intro.start)
+	if ii < 0 || ii >= si {
+		return false
+	}
+	return dn.onTopic(d, ii, about, elsewhere, others, agent)
 }
 
 // prepositionsLikeAdjectives are prepositions that end as German adjectives

@@ -614,6 +614,9 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"giving the other side the blame is a counter-claim", lead + "Ungarn gab der EU-Kommission die Schuld an den falschen Mautdaten.", 1},
 		{"wanting to give the other side the blame is a counter-claim", lead + "Budapest will der Opposition die Schuld an den Mautdaten geben.", 1},
 		{"the primary source giving the accused side the blame is no denial", lead + "Nordlicht gab Ungarn die Schuld an den falschen Mautdaten.", 0},
+		{"a statement introduced in a sentence of its own answers what was said before it", leadEN + "Budapest's envoy was summoned over the toll figures.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 1},
+		{"a statement introduced in a sentence of its own after a sentence on something else", leadEN + "The weather was fine on Monday.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 0},
+		{"a party inside the reported clause before a colon does not introduce the quotation", lead + "Der Minister sagte zu den Mautdaten, dass Ungarn verantwortlich sei: „Es gibt keine Beweise, dass die Zählung stimmte.“", 0},
 	} {
 		lang := "de"
 		if strings.HasPrefix(tc.text, leadEN) {
