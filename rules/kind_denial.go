@@ -464,18 +464,20 @@ var negators = map[string]bool{
 // "not true") never negate it.
 func negated(d *Doc, c engine.Match, sent span, phrase bool) bool {
 	off := c.Start
+	next := "" // the word after w, nearer the cue
 	for k := 0; k < 2 && off > sent.start; k++ {
 		w := wordBefore(d.Lower[:off], off)
 		if w == "" {
 			break
 		}
-		if negators[w] {
+		if negators[w] && !onlyWords[next] {
 			return true
 		}
 		off = strings.LastIndex(d.Lower[:off], w)
 		if off < 0 {
 			break
 		}
+		next = w
 	}
 	if phrase {
 		return false
@@ -487,13 +489,17 @@ func negated(d *Doc, c engine.Match, sent span, phrase bool) bool {
 			i++
 			continue
 		}
-		if negators[w] {
+		i += strings.Index(inner[i:], w) + len(w)
+		if negators[w] && !onlyWords[wordAfter(inner, i, len(inner))] {
 			return true
 		}
-		i += strings.Index(inner[i:], w) + len(w)
 	}
 	return false
 }
+
+// onlyWords after a negator make it "not only" ("wies nicht nur die
+// Vorwürfe zurück, sondern …", "not only denied"): no negation.
+var onlyWords = map[string]bool{"nur": true, "bloß": true, "allein": true, "only": true, "just": true, "merely": true}
 
 // aboutQualifiers introduce what a report or claim is about ("Berichte
 // über ...", "claims that ..."): a general about word followed by one of

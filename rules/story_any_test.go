@@ -616,6 +616,11 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the primary source giving the accused side the blame is no denial", lead + "Nordlicht gab Ungarn die Schuld an den falschen Mautdaten.", 0},
 		{"a statement introduced in a sentence of its own answers what was said before it", leadEN + "Budapest's envoy was summoned over the toll figures.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 1},
 		{"a statement introduced in a sentence of its own after a sentence on something else", leadEN + "The weather was fine on Monday.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 0},
+		{"nicht nur does not negate the denial", lead + "Ungarn wies nicht nur die Vorwürfe zu den Mautdaten zurück, sondern drohte dem Magazin.", 1},
+		{"not only does not negate the denial", leadEN + "Budapest not only denied the toll report but also sued the magazine.", 1},
+		{"nicht still negates the denial", lead + "Ungarn wies die Vorwürfe zu den Mautdaten nicht zurück.", 0},
+		{"not recognising the accusation is a denial", leadEN + "Budapest does not recognize the toll figures of the report.", 1},
+		{"calling the report fictitious is a denial", leadEN + "Budapest called the toll report fictitious and biased.", 1},
 		{"a party inside the reported clause before a colon does not introduce the quotation", lead + "Der Minister sagte zu den Mautdaten, dass Ungarn verantwortlich sei: „Es gibt keine Beweise, dass die Zählung stimmte.“", 0},
 	} {
 		lang := "de"
