@@ -621,6 +621,9 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"nicht still negates the denial", lead + "Ungarn wies die Vorwürfe zu den Mautdaten nicht zurück.", 0},
 		{"not recognising the accusation is a denial", leadEN + "Budapest does not recognize the toll figures of the report.", 1},
 		{"calling the report fictitious is a denial", leadEN + "Budapest called the toll report fictitious and biased.", 1},
+		{"calling it a lie in the perfect tense is a denial", lead + "Ungarn hat die Berichte über die Mautdaten als „Falschbeschuldigungen“ bezeichnet.", 1},
+		{"verleumderisch is a denial word", lead + "Budapest nannte die Berichte über die Mautdaten verleumderisch.", 1},
+		{"a party before a participle of saying is heard", lead + "Am Mittwoch hatte ein Sprecher Ungarns gesagt, man warte die Prüfung der Mautdaten ab.", 0.5},
 		{"a party inside the reported clause before a colon does not introduce the quotation", lead + "Der Minister sagte zu den Mautdaten, dass Ungarn verantwortlich sei: „Es gibt keine Beweise, dass die Zählung stimmte.“", 0},
 	} {
 		lang := "de"
