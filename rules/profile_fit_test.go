@@ -116,17 +116,20 @@ func TestProfileRates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if names[0] != "subjunctive" || names[2] != "dass" || len(names) != 8 {
+	if names[0] != "subjunctive" || names[2] != "dass" || names[10] != "agency" || len(names) != 11 {
 		t.Fatalf("features %v", names)
 	}
-	text := strings.Repeat("Der Bürgermeister sagte, dass die Brücke gesperrt bleibt, und der Rat wurde informiert. ", 20)
+	text := "Berlin (dpa) - " + strings.Repeat("Der Bürgermeister sagte, dass die Brücke gesperrt bleibt, und der Rat wurde informiert. ", 20)
 	a := article(text, "de", "", "")
 	rates, err := set.ProfileRates("translation.profile", a)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 260 words, 20 of each of "dass", "sagte", "wurde", 40 commas, 13 words a sentence.
-	want := []float64{0, 1000 * 40.0 / 260, 1000 * 20.0 / 260, 1000 * 20.0 / 260, 1000 * 20.0 / 260, 0, 0, 13}
+	// 263 words (the dateline's "Berlin", "dpa" and dash among them), 20 of each of "dass", "sagte",
+	// "wurde", 40 commas, one agency tag; 263 / 20 words a sentence (the dateline opens the first); no
+	// "man" and no particle.
+	n := 263.0
+	want := []float64{0, 1000 * 40 / n, 1000 * 20 / n, 1000 * 20 / n, 1000 * 20 / n, 0, 0, n / 20, 0, 0, 1000 / n}
 	if diff := cmp.Diff(want, rates, cmp.Comparer(func(x, y float64) bool { return math.Abs(x-y) < 1e-9 })); diff != "" {
 		t.Errorf("rates (-want +got):\n%s", diff)
 	}
