@@ -562,6 +562,13 @@ func (c *dateFacts) apply(d *Doc) outcome {
 		for _, t := range tied {
 			switch {
 			case t.agree:
+			case t.off > 0 && repeatedAt(d, t.m.Start):
+				// "wies zuletzt am Mittwoch alle Vorwürfe zurück", "denied it
+				// again on Friday": a later repetition of the fact, no error.
+				info := sourcescore.SeverityInfo
+				hits = append(hits, hit{start: t.m.Start, end: t.m.End, severity: &info, message: true,
+					detail: fmt.Sprintf("%q is given for a repetition of %s (%s), %s: not its first date",
+						t.m.Text, factName(t.fact), t.fact.Date.Format("2006-01-02"), dayWord(t.off))})
 			case abs(t.off) <= t.fact.Tolerance:
 				// Within the fact's tolerance: a report dated in another
 				// time zone, not an error.
@@ -578,6 +585,9 @@ func (c *dateFacts) apply(d *Doc) outcome {
 		byFact := map[string][]tiedDate{}
 		var order []string
 		for _, t := range tied {
+			if repeatedAt(d, t.m.Start) {
+				continue // a repetition's date, not the fact's
+			}
 			if _, ok := byFact[t.fact.ID]; !ok {
 				order = append(order, t.fact.ID)
 			}
@@ -603,6 +613,39 @@ func (c *dateFacts) apply(d *Doc) outcome {
 	}
 	note := fmt.Sprintf("%d dates tied to story facts, %d findings", len(tied), counted)
 	return outcome{score: penaltyScore(float64(counted), c.spec.PerIssue, 1), note: note, hits: hits}
+}
+
+// repeatWords, right before a date, say that what happened then happened
+// before too: the date is of a repetition, not of the first time.
+var repeatWords = map[string]bool{"zuletzt": true, "erneut": true, "wieder": true, "wiederum": true, "abermals": true,
+	"nochmals": true, "again": true, "anew": true, "recently": true, "latest": true}
+
+// repeatedAt reports whether one of the two words before off, where a
+// date mention begins (its preposition and article skipped: "zuletzt am
+// Mittwoch", "again on Friday", "most recently on Friday"), is a word of
+// repetition.
+func repeatedAt(d *Doc, off int) bool {
+	for k := 0; k < 3; k++ {
+		w := wordBefore(d.Lower, off)
+		if w == "" {
+			return false
+		}
+		if repeatWords[w] {
+			return true
+		}
+		switch w {
+		case "am", "an", "on", "at", "the", "in", "im", "seit":
+		default:
+			if k > 0 {
+				return false
+			}
+		}
+		off = strings.LastIndex(d.Lower[:off], w)
+		if off < 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // daysApart is how many days lie between the days two mentions name: 0

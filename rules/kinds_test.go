@@ -203,12 +203,16 @@ func TestDateFacts(t *testing.T) {
 		// the coming November, but last November's fits the fact.
 		{name: "a day without a year that fits the fact a year before", pub: "2025-06-10", text: "Trump hatte die Wahl am 5. November gewonnen."},
 		{name: "a day without a year that fits no year", pub: "2025-02-10", text: "Trump hatte die Wahl am 15. November gewonnen.", want: []string{"15. November"}},
+		// The denial of 25 October repeated later: "zuletzt", "again".
+		{name: "a later date of a repetition", pub: "2024-10-31", text: "Peskow dementierte den Bericht zuletzt am Mittwoch."},
+		{name: "a later date of a repetition in English", lang: "en", pub: "2024-10-31", text: "Peskov denied the report again on Wednesday."},
+		{name: "the same later date without a word of repetition", pub: "2024-10-31", text: "Peskow dementierte den Bericht am Mittwoch.", want: []string{"Mittwoch"}},
 	})
 	runSnippets(t, "dates.fact_conflict", []snippet{
 		{name: "two election dates", pub: "2024-10-26", text: "Bei den Wahlen am 15. November. Er werde die Wahl am 5. November gewinnen.", want: []string{"5. November"}},
 		{name: "one date twice", pub: "2024-10-26", text: "Die Wahl am 5. November. Die Wahl am 5. November."},
 		{name: "a span and a day in it", pub: "2024-11-08", text: "Die Wahl am 5. November. Die Wahl in dieser Woche."},
-		{name: "a span and a day outside it", pub: "2024-11-20", text: "Die Wahl am 5. November. Die Wahl in dieser Woche.", want: []string{"in dieser Woche"}},
+		{name: "a span and a day outside it", pub: "2024-11-20", text: "Die Wahl am 5. November. Die Wahl in dieser Woche.", want: []string{"in dieser Woche"}},		{name: "a repetition on another day is no conflict", pub: "2024-10-31", text: "Peskow dementierte den Bericht am 25. Oktober. Peskow dementierte den Bericht zuletzt am Mittwoch."},
 	})
 }
 
