@@ -247,7 +247,10 @@ func (dn *denial) apply(d *Doc) outcome {
 			if overlapsWithin(accused, c) {
 				continue
 			}
-			agent, ok = dn.agent(d, sent, c, outside(accused, c), outside(others, c), outside(primary, c))
+			// The one who blames stands before the claim ("Die Regierung
+			// macht dafür die Gruppe APT28 verantwortlich, die vom GRU
+			// gesteuert wird": not the GRU).
+			agent, ok = dn.agent(d, sent, c, before(accused, c), before(others, c), outside(primary, c))
 		} else {
 			agent, ok = dn.agent(d, sent, c, accused, others, primary)
 		}
@@ -434,6 +437,17 @@ func notInsideLonger(ms, longer []engine.Match) []engine.Match {
 			}
 		}
 		if !inside {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// before returns the matches of ms that end before c begins.
+func before(ms []engine.Match, c engine.Match) []engine.Match {
+	var out []engine.Match
+	for _, m := range ms {
+		if m.End <= c.Start {
 			out = append(out, m)
 		}
 	}
@@ -662,7 +676,12 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		}
 		prev := d.sentences[si-1]
 		end := engine.Match{Start: prev.end, End: prev.end}
-		cands = dn.candidates(d, prev, end, accused, others)
+		// A party inside a quotation there is what its speaker spoke of
+		// ('„… der Gruppe APT28 zuordnen, die vom GRU gesteuert wird“,
+		// sagte die Ministerin. Das sei „inakzeptabel“'), not who speaks on.
+		cands = slices.DeleteFunc(dn.candidates(d, prev, end, accused, others), func(m actorMention) bool {
+			return d.inQuote(m.start)
+		})
 		// The sentence before's last party, or its primary source where a
 		// verb of saying names it after that party ("«…», so Trudeau."),
 		// not where it is only named ("wies Woodwards Angaben zurück").

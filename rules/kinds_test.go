@@ -212,7 +212,7 @@ func TestDateFacts(t *testing.T) {
 		{name: "two election dates", pub: "2024-10-26", text: "Bei den Wahlen am 15. November. Er werde die Wahl am 5. November gewinnen.", want: []string{"5. November"}},
 		{name: "one date twice", pub: "2024-10-26", text: "Die Wahl am 5. November. Die Wahl am 5. November."},
 		{name: "a span and a day in it", pub: "2024-11-08", text: "Die Wahl am 5. November. Die Wahl in dieser Woche."},
-		{name: "a span and a day outside it", pub: "2024-11-20", text: "Die Wahl am 5. November. Die Wahl in dieser Woche.", want: []string{"in dieser Woche"}},		{name: "a repetition on another day is no conflict", pub: "2024-10-31", text: "Peskow dementierte den Bericht am 25. Oktober. Peskow dementierte den Bericht zuletzt am Mittwoch."},
+		{name: "a span and a day outside it", pub: "2024-11-20", text: "Die Wahl am 5. November. Die Wahl in dieser Woche.", want: []string{"in dieser Woche"}}, {name: "a repetition on another day is no conflict", pub: "2024-10-31", text: "Peskow dementierte den Bericht am 25. Oktober. Peskow dementierte den Bericht zuletzt am Mittwoch."},
 	})
 }
 

@@ -624,6 +624,9 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"calling it a lie in the perfect tense is a denial", lead + "Ungarn hat die Berichte über die Mautdaten als „Falschbeschuldigungen“ bezeichnet.", 1},
 		{"verleumderisch is a denial word", lead + "Budapest nannte die Berichte über die Mautdaten verleumderisch.", 1},
 		{"a party before a participle of saying is heard", lead + "Am Mittwoch hatte ein Sprecher Ungarns gesagt, man warte die Prüfung der Mautdaten ab.", 0.5},
+		{"the party in a relative clause after a counter-claim does not blame", lead + "Das Magazin macht dafür eine Mautfirma verantwortlich, die dem Geheimdienst Ungarns untersteht.", 0},
+		{"a party inside the quotation of the sentence before does not speak on", leadEN + "\"We can trace the toll figures to a firm that Budapest runs,\" the minister said. This is \"completely unacceptable\".", 0},
+		{"the party of the sentence before outside its quotation speaks on", leadEN + "Budapest called the toll figures correct. This is \"completely unacceptable\", it added.", 1},
 		{"a party inside the reported clause before a colon does not introduce the quotation", lead + "Der Minister sagte zu den Mautdaten, dass Ungarn verantwortlich sei: „Es gibt keine Beweise, dass die Zählung stimmte.“", 0},
 	} {
 		lang := "de"
