@@ -682,6 +682,19 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		cands = slices.DeleteFunc(dn.candidates(d, prev, end, accused, others), func(m actorMention) bool {
 			return d.inQuote(m.start)
 		})
+		// "Er sagte, …", "She said …": the pronoun is the sentence
+		// before's speaker, whom a verb of saying names there ("Sunak
+		// sagte, er habe es gegenüber Li Qiang angesprochen. Er sagte, das
+		// sei inakzeptabel"), not its last party.
+		if pronounSpeaks(dn, d.Lower[sent.start:c.Start]) {
+			all := append(append([]actorMention(nil), cands...), dn.candidates(d, prev, end, nil, primary)...)
+			slices.SortFunc(all, func(a, b actorMention) int { return a.start - b.start })
+			for _, m := range all {
+				if dn.namedSpeaker(d, prev, m) {
+					return m, true
+				}
+			}
+		}
 		// The sentence before's last party, or its primary source where a
 		// verb of saying names it after that party ("«…», so Trudeau."),
 		// not where it is only named ("wies Woodwards Angaben zurück").
@@ -815,6 +828,17 @@ func reportedClauseBefore(before string) bool {
 		}
 	}
 	return false
+}
+
+// personalPronouns open a sentence whose speaker is named before it.
+var personalPronouns = map[string]bool{"er": true, "sie": true, "he": true, "she": true, "they": true}
+
+// pronounSpeaks reports whether before, the lower-cased text of a sentence
+// before its cue, opens with a personal pronoun and a verb of saying right
+// after it ("Er sagte", "She added").
+func pronounSpeaks(dn *denial, before string) bool {
+	ws := strings.Fields(before)
+	return len(ws) >= 2 && personalPronouns[ws[0]] && dn.speech[strings.Trim(ws[1], ",:;")]
 }
 
 // quoteAround returns the quotation the match c stands in.

@@ -627,6 +627,10 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the party in a relative clause after a counter-claim does not blame", lead + "Das Magazin macht dafür eine Mautfirma verantwortlich, die dem Geheimdienst Ungarns untersteht.", 0},
 		{"a party inside the quotation of the sentence before does not speak on", leadEN + "\"We can trace the toll figures to a firm that Budapest runs,\" the minister said. This is \"completely unacceptable\".", 0},
 		{"the party of the sentence before outside its quotation speaks on", leadEN + "Budapest called the toll figures correct. This is \"completely unacceptable\", it added.", 1},
+		{"calling for something is not calling it false", leadEN + "Budapest called for unity against the false toll report of a hostile magazine.", 0},
+		{"calling a party's claims false is a denial", leadEN + "Budapest called Nordlicht's toll report false.", 1},
+		{"a pronoun that speaks is the speaker named in the sentence before", lead + "Nordlicht sagte, man habe die Mautdaten gegenüber Budapest angesprochen. Er sagte, das sei inakzeptabel.", 0},
+		{"a pronoun that speaks is the accused speaker named in the sentence before", lead + "Budapest sagte, man habe die Mautdaten gegenüber Nordlicht erläutert. Er sagte, der Bericht sei inakzeptabel.", 1},
 		{"a party inside the reported clause before a colon does not introduce the quotation", lead + "Der Minister sagte zu den Mautdaten, dass Ungarn verantwortlich sei: „Es gibt keine Beweise, dass die Zählung stimmte.“", 0},
 	} {
 		lang := "de"
