@@ -251,6 +251,9 @@ func (dn *denial) apply(d *Doc) outcome {
 			// macht dafür die Gruppe APT28 verantwortlich, die vom GRU
 			// gesteuert wird": not the GRU).
 			agent, ok = dn.agent(d, sent, c, before(accused, c), before(others, c), outside(primary, c))
+			if ok && agent.start < sent.start && blames(d.Lower[c.Start:c.End]) && ownSubject(d.Body[sent.start:c.Start]) {
+				continue
+			}
 		} else {
 			agent, ok = dn.agent(d, sent, c, accused, others, primary)
 		}
@@ -671,7 +674,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 			return m, true
 		}
 		si := d.sentenceAt(sent.start)
-		if si <= 0 {
+		if si <= 0 || dn.othersSpeech(d.Lower[sent.start:c.Start]) {
 			return actorMention{}, false
 		}
 		prev := d.sentences[si-1]
@@ -832,6 +835,71 @@ func reportedClauseBefore(before string) bool {
 
 // personalPronouns open a sentence whose speaker is named before it.
 var personalPronouns = map[string]bool{"er": true, "sie": true, "he": true, "she": true, "they": true}
+
+// subjectPronouns stand for a party named in an earlier sentence.
+var subjectPronouns = map[string]bool{"er": true, "sie": true, "es": true, "man": true, "he": true, "she": true,
+	"it": true, "they": true}
+
+// othersSpeech reports whether before, the lower-cased text of a sentence
+// before its cue, has a verb of saying whose subject is no pronoun: "The
+// federal prosecutor had stressed that it was a politically motivated
+// crime" names its own speaker, who is no party, and the party of the
+// sentence before does not speak there ("He stressed", "sagte er" do).
+func (dn *denial) othersSpeech(before string) bool {
+	ws := strings.Fields(before)
+	for k, w := range ws {
+		if !dn.speech[strings.Trim(w, ",:;")] || k == 0 {
+			continue
+		}
+		pron := subjectPronouns[ws[0]] || subjectPronouns[strings.Trim(ws[k-1], ",")] ||
+			k+1 < len(ws) && subjectPronouns[strings.Trim(ws[k+1], ",")]
+		return !pron
+	}
+	return false
+}
+
+// ownSubject reports whether before, the text of a sentence before a
+// claim that blames, ends with a name as the verb's subject (adverbs such
+// as "directly" skipped): the one who blames is named there ("Pompeo
+// directly blamed the Islamic Republic for …"), and a party of the sentence
+// before is not who blames. A pronoun or a noun after an article ("He
+// blamed", "the dictator accuses the EU of") refers back to it.
+func ownSubject(before string) bool {
+	ws := strings.Fields(before)
+	for len(ws) > 0 {
+		w := strings.ToLower(strings.Trim(ws[len(ws)-1], ","))
+		if !strings.HasSuffix(w, "ly") && !subjectAdverbs[w] {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	last := strings.Trim(ws[len(ws)-1], ",")
+	r, _ := utf8.DecodeRuneInString(last)
+	if !unicode.IsUpper(r) || subjectPronouns[strings.ToLower(last)] {
+		return false
+	}
+	return len(ws) == 1 || !determiners[strings.ToLower(ws[len(ws)-2])]
+}
+
+// subjectAdverbs stand between a subject and its verb ("Moskau wiederum
+// warf", "Pompeo also blamed").
+var subjectAdverbs = map[string]bool{"also": true, "then": true, "now": true, "again": true, "auch": true,
+	"dann": true, "jetzt": true, "nun": true, "erneut": true, "wiederum": true, "bereits": true, "zudem": true}
+
+// blames reports whether a counter-claim's text opens with a verb of
+// blaming (its subject before it is the one who blames), not with the
+// accused side's own version ("handelte es sich um", "said that …").
+func blames(cue string) bool {
+	for _, v := range []string{"accus", "blame", "beschuldig", "warf", "wirft", "werfen", "mach", "gab", "gib", "geb", "schob", "schieb"} {
+		if strings.HasPrefix(cue, v) {
+			return true
+		}
+	}
+	return false
+}
 
 // pronounSpeaks reports whether before, the lower-cased text of a sentence
 // before its cue, opens with a personal pronoun and a verb of saying right

@@ -631,6 +631,10 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"calling a party's claims false is a denial", leadEN + "Budapest called Nordlicht's toll report false.", 1},
 		{"a pronoun that speaks is the speaker named in the sentence before", lead + "Nordlicht sagte, man habe die Mautdaten gegenüber Budapest angesprochen. Er sagte, das sei inakzeptabel.", 0},
 		{"a pronoun that speaks is the accused speaker named in the sentence before", lead + "Budapest sagte, man habe die Mautdaten gegenüber Nordlicht erläutert. Er sagte, der Bericht sei inakzeptabel.", 1},
+		{"a sentence whose own speaker is no party is not the sentence before's party's", leadEN + "Budapest faces questions over the toll figures. The prosecutor stressed that the faking was politically motivated.", 0},
+		{"a pronoun that speaks is the sentence before's party", leadEN + "Budapest faces questions over the toll figures. It stressed that the report was politically motivated.", 1},
+		{"a name that blames is not the sentence before's party", leadEN + "Budapest faced questions over the toll figures. Smith directly blamed the European Commission for the figures.", 0},
+		{"a noun after an article that blames refers back", leadEN + "Budapest's minister spoke on television about the toll figures. The minister accuses the European Commission of lying.", 1},
 		{"a party inside the reported clause before a colon does not introduce the quotation", lead + "Der Minister sagte zu den Mautdaten, dass Ungarn verantwortlich sei: „Es gibt keine Beweise, dass die Zählung stimmte.“", 0},
 	} {
 		lang := "de"
