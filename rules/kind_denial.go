@@ -1076,7 +1076,7 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 	for i, m := range all {
 		// A party listed after another ("aus Südkorea, den USA und der
 		// NATO") is governed as the list's first one is.
-		if i > 0 && listed(d.Lower[min(all[i-1].end, m.start):m.start]) {
+		if i > 0 && listed(d.Lower[min(all[i-1].end, m.start):m.start]) && !dn.speaksNext(d, m) {
 			if governed {
 				continue
 			}
@@ -1116,6 +1116,14 @@ func (dn *denial) withSpeaking(d *Doc, start, end int, sent span) bool {
 		}
 	}
 	return false
+}
+
+// speaksNext reports whether a verb of saying follows the party m at once:
+// "the report on Musk, Peskov said" opens a clause after the comma, not a
+// list of parties.
+func (dn *denial) speaksNext(d *Doc, m actorMention) bool {
+	after := strings.Fields(d.Lower[m.end:min(len(d.Lower), m.end+40)])
+	return len(after) > 0 && dn.speech[strings.Trim(after[0], ",:;.")]
 }
 
 // opensWithAus reports whether before, the sentence's text before a party,
