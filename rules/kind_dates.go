@@ -141,6 +141,28 @@ func reportedByAnother(d *Doc, m engine.Match) bool {
 	return !in(d.Story.primary, false) && (in(d.Story.accused, true) || in(d.Story.others, true))
 }
 
+// namesStory reports whether the sentence of a general report word, or the
+// one before it, names the story: its primary source or one of its match
+// phrases ("Die Zeitung berichtete am Mittwoch über Musk", "… Musk und
+// Putin. Die US-Zeitung berichtete am Donnerstagabend über
+// Geheimgespräche"). "published a video on Saturday" among sentences about
+// something else is another report.
+func namesStory(d *Doc, m engine.Match) bool {
+	si := d.sentenceAt(m.Start)
+	if si < 0 || d.Story == nil {
+		return false
+	}
+	from, to := d.sentences[max(0, si-1)].start, d.sentences[si].end
+	for _, ms := range [][]engine.Match{d.find(d.Story.primary), d.Story.topicWords(d)} {
+		for _, x := range ms {
+			if x.Start >= from && x.End <= to {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // objectWords govern a party that is what a report is about or whom it
 // addresses, not who reports ("berichtete über Musk", "a video of the
 // admiral").
@@ -227,7 +249,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		if f.Type == FactReport {
 			if !reportsDone {
 				for _, m := range d.find(c.report) {
-					if inNear(m) && !reportedByAnother(d, m) {
+					if inNear(m) && !reportedByAnother(d, m) && namesStory(d, m) {
 						reports = append(reports, m)
 					}
 				}

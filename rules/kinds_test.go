@@ -203,6 +203,10 @@ func TestDateFacts(t *testing.T) {
 		// the coming November, but last November's fits the fact.
 		{name: "a day without a year that fits the fact a year before", pub: "2025-06-10", text: "Trump hatte die Wahl am 5. November gewonnen."},
 		{name: "a day without a year that fits no year", pub: "2025-02-10", text: "Trump hatte die Wahl am 15. November gewonnen.", want: []string{"15. November"}},
+		// A general report word ties a date to the story's report only
+		// where its sentence or the one before names the story.
+		{name: "a report word among sentences about something else", pub: "2024-10-26", text: "Musk und Putin sollen telefoniert haben.\n\nDas Wetter in Berlin war schön. Der Sender berichtete am Mittwoch über das Wetter."},
+		{name: "a report word after a sentence about the story", pub: "2024-10-26", text: "Musk und Putin sollen telefoniert haben. Der Sender berichtete am Mittwoch darüber.", want: []string{"Mittwoch"}},
 		// The denial of 25 October repeated later: "zuletzt", "again".
 		{name: "a later date of a repetition", pub: "2024-10-31", text: "Peskow dementierte den Bericht zuletzt am Mittwoch."},
 		{name: "a later date of a repetition in English", lang: "en", pub: "2024-10-31", text: "Peskov denied the report again on Wednesday."},
