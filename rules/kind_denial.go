@@ -833,9 +833,6 @@ func reportedClauseBefore(before string) bool {
 	return false
 }
 
-// personalPronouns open a sentence whose speaker is named before it.
-var personalPronouns = map[string]bool{"er": true, "sie": true, "he": true, "she": true, "they": true}
-
 // subjectPronouns stand for a party named in an earlier sentence.
 var subjectPronouns = map[string]bool{"er": true, "sie": true, "es": true, "man": true, "he": true, "she": true,
 	"it": true, "they": true}
@@ -906,7 +903,7 @@ func blames(cue string) bool {
 // after it ("Er sagte", "She added").
 func pronounSpeaks(dn *denial, before string) bool {
 	ws := strings.Fields(before)
-	return len(ws) >= 2 && personalPronouns[ws[0]] && dn.speech[strings.Trim(ws[1], ",:;")]
+	return len(ws) >= 2 && subjectPronouns[ws[0]] && dn.speech[strings.Trim(ws[1], ",:;")]
 }
 
 // quoteAround returns the quotation the match c stands in.
