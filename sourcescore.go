@@ -171,7 +171,8 @@ type Article struct {
 	ContentHash string     // hex SHA-256 of the file's bytes as read (of the line's, for a .jsonl article)
 	FileState   string     // the file's identity, size and times when it was read (ingest.Source.State); "" when not taken. Stored per run: a later run that finds the file in the same state trusts it unchanged without reading it
 	Meta        Metadata   // manifest and inferred metadata
-	Text        string     // the whole file as UTF-8, NFC, with '\n' line ends
+	Text        string     // the whole file as UTF-8, NFC, with '\n' line ends, and mojibake repaired (see Repaired)
+	Repaired    string     // what ingest repaired in the text, for the log ("3 characters repaired: …"); "" when nothing
 	Body        string     // Text with boilerplate blanked out: same length, same line breaks
 	Lower       string     // Body lower-cased by LowerSameLength (same offsets), or "" when not made
 	Words       int        // words in Body

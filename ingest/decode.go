@@ -188,8 +188,16 @@ func unifyLineEnds(s string) string {
 // normalised line (see sourcescore.NewLineIndex). remap is nil when no line
 // needed one.
 func normalize(s string) (text string, remap map[int][]int32) {
-	if norm.NFC.IsNormalString(s) {
-		return s, nil
+	text, remap, _ = normalizeText(s, nil)
+	return text, remap
+}
+
+// normalizeText is normalize, repairing first, line by line, the sequences
+// of page (nil: none) that are mojibake (see mojibake.go), with the columns
+// of the repaired lines in remap too; repairs is how many there were.
+func normalizeText(s string, page *mojibakePage) (text string, remap map[int][]int32, repairs int) {
+	if page == nil && norm.NFC.IsNormalString(s) {
+		return s, nil, 0
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -199,17 +207,23 @@ func normalize(s string) (text string, remap map[int][]int32) {
 		if end >= 0 {
 			ln = s[start : start+end]
 		}
-		if norm.NFC.IsNormalString(ln) {
-			b.WriteString(ln)
-		} else {
-			out, cols := normalizeLine(ln)
-			b.WriteString(out)
-			if cols != nil {
-				if remap == nil {
-					remap = make(map[int][]int32)
-				}
-				remap[line] = cols
+		var cols []int32
+		if page != nil {
+			var n int
+			ln, cols, n = page.repairLine(ln)
+			repairs += n
+		}
+		if !norm.NFC.IsNormalString(ln) {
+			var nfc []int32
+			ln, nfc = normalizeLine(ln)
+			cols = composeCols(cols, nfc)
+		}
+		b.WriteString(ln)
+		if cols != nil {
+			if remap == nil {
+				remap = make(map[int][]int32)
 			}
+			remap[line] = cols
 		}
 		if end < 0 {
 			break
@@ -217,7 +231,7 @@ func normalize(s string) (text string, remap map[int][]int32) {
 		b.WriteByte('\n')
 		start += end + 1
 	}
-	return b.String(), remap
+	return b.String(), remap, repairs
 }
 
 // normalizeLine puts one line in NFC, segment by segment, and records for

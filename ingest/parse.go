@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"math/bits"
 	"strings"
 	"time"
@@ -143,8 +144,14 @@ func ParseStages(file string, raw []byte, m *ManifestEntry, bp *sourcescore.Boil
 		return nil, &BadArticleError{File: file, Reason: reasonEmpty}
 	}
 
-	// Normalise, keeping the way back to the original columns.
-	text, remap := normalize(unifyLineEnds(decoded))
+	// Repair mojibake and normalise, keeping the way back to the original
+	// columns.
+	decoded = unifyLineEnds(decoded)
+	page := mojibakeOf(decoded)
+	text, remap, repairs := normalizeText(decoded, page)
+	if repairs > 0 {
+		a.Repaired = fmt.Sprintf("%d characters repaired (mojibake: UTF-8 text read as %s before it was saved)", repairs, page.name)
+	}
 	a.Text = text
 	a.Lines = sourcescore.NewLineIndex(text, remap)
 

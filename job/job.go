@@ -88,6 +88,7 @@ type Summary struct {
 	Warnings   []string              // input warnings (manifest rows without a file, ...)
 	NoStory    []string              // the articles that match no story (so the story rules did not apply to them), in file order
 	NotScored  []sourcescore.Skipped // the articles no rule could score (stored without a score), with why, in file order
+	Mojibake   []string              // the articles read this run whose text was repaired before scoring (sourcescore.Article.Repaired), "file: what", in file order
 	Timings    Timings               // where the run's time went
 }
 
@@ -452,6 +453,9 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		if r.err != nil {
 			log.Warn("stored results not reused: scored again", "run", run.ID, "file", s.Article.File, "error", r.err.Error())
 		}
+		if s.Article.Repaired != "" {
+			sum.Mojibake = append(sum.Mojibake, s.Article.File+": "+s.Article.Repaired)
+		}
 		run.Articles++
 		run.Findings += len(s.Findings)
 		if s.Article.Meta.Story == "" {
@@ -624,6 +628,15 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	if len(sum.NoStory) > 0 {
 		log.Warn("articles match no story: story rules not applied", "run", run.ID, "articles", len(sum.NoStory),
 			"note", sum.NoStoryNote())
+	}
+	if len(sum.Mojibake) > 0 {
+		const shown = 5
+		note := strings.Join(sum.Mojibake[:min(len(sum.Mojibake), shown)], "; ")
+		if len(sum.Mojibake) > shown {
+			note += fmt.Sprintf(" and %d more", len(sum.Mojibake)-shown)
+		}
+		log.Info("texts repaired before scoring: mis-decoded characters (mojibake) put right", "run", run.ID,
+			"articles", len(sum.Mojibake), "note", note)
 	}
 	for _, note := range sum.NotScoredNotes() {
 		log.Warn("articles not scored: stored without a score, not averaged", "run", run.ID, "note", note)
