@@ -1134,18 +1134,25 @@ func opensWithAus(before string) bool {
 }
 
 // listed reports whether between, the text between two party mentions,
-// joins them in a list: commas, "und", "oder", "sowie", "and", "or" and
-// articles only, with at least a comma or one of the words.
+// joins them in a list: commas, "und", "oder", "sowie", "and", "or", the
+// second half of a pair ("sowohl Russland als auch die Taliban",
+// "Russland wie auch China", "Moscow as well as Tehran") and articles
+// only, with at least a comma or one of the words.
 func listed(between string) bool {
 	joined := false
-	for _, w := range strings.FieldsFunc(between, func(r rune) bool { return r == ' ' || r == ',' }) {
-		switch w {
-		case "und", "oder", "sowie", "and", "or":
+	words := strings.FieldsFunc(between, func(r rune) bool { return r == ' ' || r == ',' })
+	for i := 0; i < len(words); i++ {
+		switch w := words[i]; {
+		case w == "und" || w == "oder" || w == "sowie" || w == "and" || w == "or":
 			joined = true
-		default:
-			if !determiners[w] {
-				return false
-			}
+		case (w == "als" || w == "wie") && i+1 < len(words) && words[i+1] == "auch":
+			joined = true
+			i++
+		case w == "as" && i+2 < len(words) && words[i+1] == "well" && words[i+2] == "as":
+			joined = true
+			i += 2
+		case !determiners[w]:
+			return false
 		}
 	}
 	return joined || strings.Contains(between, ",")
