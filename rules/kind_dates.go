@@ -22,6 +22,10 @@ type dateFactsSpec struct {
 	MaxDistance int      `yaml:"max_distance"` // most characters between a fact's cue and the date (default 80)
 	PerIssue    float64  `yaml:"per_issue"`    // score lost per finding (default 0.5)
 	ReportCues  []string `yaml:"report_cues"`  // general words that date a report fact ("berichtete", "published"), besides its own cues and the primary source's names
+	// Words that make a clause look ahead ("is set to", "will"): a date
+	// in it names something still to come, so it is not given for a fact
+	// that had happened when the article appeared.
+	FutureMarkers []string `yaml:"future_markers"`
 }
 
 var dateFactsKind = kindSpec{
@@ -40,13 +44,14 @@ var dateFactsKind = kindSpec{
 		if s.Check != "mismatch" && s.Check != "conflict" {
 			*errs = append(*errs, x.get("check").errf("mismatch or conflict", "unknown check %q", s.Check))
 		}
-		return &dateFacts{spec: s, report: ls.eng.Phrases(s.ReportCues)}
+		return &dateFacts{spec: s, report: ls.eng.Phrases(s.ReportCues), future: ls.eng.Phrases(s.FutureMarkers)}
 	},
 }
 
 type dateFacts struct {
 	spec   *dateFactsSpec
 	report *engine.PhraseSet // ReportCues
+	future *engine.PhraseSet // FutureMarkers
 }
 
 var _ checker = (*dateFacts)(nil)
@@ -277,6 +282,9 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		fact, agree := attach(d, m, cl, cues, from, to, maxDistance)
 		if fact == nil {
 			continue
+		}
+		if !agree && !fact.Scheduled && !d.Published.IsZero() && !fact.Date.After(d.Published) && countIn(d.find(c.future), cl) > 0 {
+			continue // "is set to make final conclusions this week": something still to come, not the past fact
 		}
 		if !agree && m.Kind == dates.DayMonth {
 			// A day without a year is read in the year that puts it
