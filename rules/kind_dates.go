@@ -103,8 +103,25 @@ type tiedFor struct {
 type cueHit struct {
 	m      engine.Match
 	verbal bool
-	name   bool // a name of the primary source, not a word of the fact
+	name   bool // a party's name (the primary source's, or a fact's cue that names a party: partyName), not a word of the fact
 	fact   *Fact
+}
+
+// partyName reports whether a fact's cue is, where the text has it, the
+// name of one of the story's parties (its primary source, the accused
+// side, another party): an actor, not a word of the event. A party's name
+// right before a date ties it only where the date fits ("HRW two weeks ago
+// asked …" is another statement of HRW's), as the primary source's do.
+func partyName(d *Doc, m engine.Match) bool {
+	st := d.Story
+	for _, ps := range []*engine.PhraseSet{st.primary, st.accused, st.others} {
+		for _, x := range d.find(ps) {
+			if x.Start <= m.Start && m.End <= x.End {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxOff is the most days a date may be off its fact and still be taken
@@ -249,7 +266,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			continue // it happened after the article appeared: the article cannot be dating it
 		}
 		for _, m := range f.cueMatches(d, d.Story, inNear) {
-			cues = append(cues, cueHit{m.Match, m.verbal, m.name, f})
+			cues = append(cues, cueHit{m.Match, m.verbal, m.name || !m.verbal && partyName(d, m.Match), f})
 		}
 		if f.Type == FactReport {
 			if !reportsDone {
@@ -279,12 +296,14 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			continue
 		}
 		cl := clauseAround(d, d.sentences[si], m, mentions)
-		fact, agree := attach(d, m, cl, cues, from, to, maxDistance)
+		// In a clause that looks ahead ("is set to make final conclusions
+		// this week", "will deny it on Monday") a verb's or a noun's date
+		// is something still to come, not a fact already past; a noun's own
+		// date ("the attack of March 5") is the noun's still.
+		ahead := countIn(d.find(c.future), cl) > 0 && !d.Published.IsZero()
+		fact, agree := attach(d, m, cl, cues, from, to, maxDistance, ahead)
 		if fact == nil {
 			continue
-		}
-		if !agree && !fact.Scheduled && !d.Published.IsZero() && !fact.Date.After(d.Published) && countIn(d.find(c.future), cl) > 0 {
-			continue // "is set to make final conclusions this week": something still to come, not the past fact
 		}
 		if !agree && m.Kind == dates.DayMonth {
 			// A day without a year is read in the year that puts it
@@ -297,7 +316,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 				if f2.Day() != from.Day() {
 					continue // 29 February in a year without it
 				}
-				if g, ok := attach(d, m, cl, cues, f2, t2, maxDistance); g == fact && ok {
+				if g, ok := attach(d, m, cl, cues, f2, t2, maxDistance, ahead); g == fact && ok {
 					from, to, agree = f2, t2, true
 					break
 				}
@@ -337,8 +356,11 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 // a nearer one. A noun elsewhere in the clause ("einen Bericht ... vor zwei
 // Jahren bestritten") and any cue outside it ("called it nonsense on
 // Thursday, two days after the attack") do not govern the date.
-func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, maxDistance int) (*Fact, bool) {
+func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, maxDistance int, ahead bool) (*Fact, bool) {
 	in := func(f *Fact) bool { return !f.Date.Before(from) && !f.Date.After(to) }
+	// past reports whether the clause looks ahead and fact f had happened
+	// when the article appeared: no verb or noun of the clause dates it.
+	past := func(f *Fact) bool { return ahead && !f.Scheduled && !f.Date.After(d.Published) }
 	quoted := d.inQuote(m.Start)
 	// A possessive date names its noun's day whatever the verb: "last
 	// Friday's attack", "Tuesday's election".
@@ -353,17 +375,23 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 			continue
 		}
 		if h.verbal && h.m.Start <= m.Start && m.End <= h.m.End {
+			if past(h.fact) {
+				continue
+			}
 			return h.fact, in(h.fact)
 		}
 		if !h.verbal {
 			if h.m.End <= m.Start {
-				switch link := nounLink(d.Lower[h.m.End:m.Start], m); link {
-				case linkOf:
+				switch link := nounLink(d.Lower[h.m.End:m.Start], m); {
+				case link == linkOf:
 					nounOf = h.fact
-				case linkNext:
+				case link == linkNext && !past(h.fact):
 					nounNext, nextName = h.fact, h.name
 				}
 			}
+			continue
+		}
+		if past(h.fact) {
 			continue
 		}
 		dist := gap(h.m.Start, h.m.End, m.Start, m.End)

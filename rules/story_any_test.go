@@ -550,6 +550,45 @@ func TestDateFacts_NearDays(t *testing.T) {
 	}
 }
 
+// watchStory has a fact whose cues name a party: the watchdog's report.
+const watchStory = `story:
+  id: harbour-watch-2025
+  title: A watchdog reports on the harbour attack
+  match:
+    all:
+      - [Hafen, harbour, harbor]
+  primary_source: {name: Nordlicht, aliases: [Nordlicht]}
+  accused: {name: Aldoria, aliases: [Aldoria]}
+  other_parties: [Harbour Watch, HW]
+  facts:
+    - {id: attack, date: 2025-03-01, description: the harbour is attacked, cues: [Anschlag, attack]}
+    - {id: watch_report, date: 2025-03-20, description: Harbour Watch publishes its findings, cues: [Harbour Watch, HW]}
+`
+
+// TestDateFacts_PartyAndFuture: a party named as a fact's cue ties a date
+// right after it only where the date fits (another statement of the party's
+// is no wrong date of its report), and a date in a clause that looks ahead is
+// not given for a fact already past.
+func TestDateFacts_PartyAndFuture(t *testing.T) {
+	set := withStory(t, "harbour-watch-2025", watchStory)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"The harbour authority said it received questions from HW two weeks ago.", nil},
+		{"HW on March 12 asked the harbour authority for its records.", nil},
+		{"The harbour attack on March 5 killed two.", []string{"March 5"}},
+		{"The harbour authority will discuss the attack on March 24 with Aldoria.", nil},
+		{"The harbour authority discussed the attack on March 20 with Aldoria.", []string{"March 20"}},
+		{"The harbour authority will discuss the attack of March 5 with Aldoria.", []string{"March 5"}},
+	} {
+		res := set.Apply(article(tc.text, "en", "2025-03-22", "harbour-watch-2025"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: findings %q, want %q (%s)", tc.text, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
+		}
+	}
+}
+
 // TestDenial_WhoSpeaks: the accused side heard on the story (a half
 // score) or not, by how the sentence names who speaks.
 func TestDenial_WhoSpeaks(t *testing.T) {
