@@ -102,7 +102,7 @@ eval-real: build
 	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --rules $(REAL_RULES) --csv out/eval-real.csv
 
 ## fit-profile: fit translation.profile's typical values, weights and bias to the German articles of the development
-## corpus and the held-out corpora holdout to holdout20 (texts needed, as for eval-real; holdout21 and holdout22 are
+## corpus and the held-out corpora holdout to holdout20 (texts needed, as for eval-real; holdout21 to holdout24 are
 ## left out to test the fit) and print them with the figures of a cross-validation by corpus (each corpus scored by a
 ## fit without it and its sites) at FIT_THRESHOLD; the built-in rule's numbers come from this
 FIT_CORPORA ?= testdata/real,testdata/holdout,testdata/holdout2,testdata/holdout3,testdata/holdout4,testdata/holdout5,$\
