@@ -81,7 +81,8 @@ func run(dir, rulesDir string, out io.Writer) error {
 	if len(missing) > 0 {
 		fmt.Fprintf(out, "%d of %d texts are missing from %s (they are not in git: other people's writing).\n", len(missing), len(srcs), texts)
 		fmt.Fprintln(out, "Gather them again with the search tool (corpus \"pages\"): search for the query, take the result")
-		fmt.Fprintln(out, "whose address is the url, and save its excerpt unchanged (\\n as line breaks) as texts/FILE:")
+		fmt.Fprintln(out, "whose address is the url, and save its excerpt unchanged (\\n as line breaks) as texts/FILE; the")
+		fmt.Fprintln(out, "corpus README says whether a leading metadata prefix (\" date 2023-05 \") ends in a line break instead:")
 		for _, s := range missing {
 			fmt.Fprintf(out, "  %s\n    url:   %s\n    query: %s\n", s.file, s.url, s.query)
 		}
