@@ -30,14 +30,19 @@ const minMojibake = 2
 type mojibakePage struct {
 	name string
 	idx  int
+	cm   *charmap.Charmap
 }
 
 var mojibakePages = []*mojibakePage{
-	{"windows-1252", 0},
-	{"code page 437", 1},
-	{"code page 850", 2},
-	{"code page 852", 3},
+	{"windows-1252", 0, charmap.Windows1252},
+	{"windows-1251", 1, charmap.Windows1251}, // Cyrillic: "вЂњ" for “ on pages that came by way of Russian
+	{"code page 437", 2, charmap.CodePage437},
+	{"code page 850", 3, charmap.CodePage850},
+	{"code page 852", 4, charmap.CodePage852},
 }
+
+// numPages is len(mojibakePages), the size of the per-page tables.
+const numPages = 5
 
 // The characters of the pages' upper halves (bytes 0x80 to 0xFF) are all
 // below mojibakeRunes: for each, its byte in each page (0: not in it), and
@@ -46,24 +51,27 @@ var mojibakePages = []*mojibakePage{
 const mojibakeRunes = 0x2600
 
 var (
-	mojibakeBytes [mojibakeRunes][4]byte
+	mojibakeBytes [mojibakeRunes][numPages]byte
 	mojibakeLead  [mojibakeRunes]uint8
 	mojibakeCont  [mojibakeRunes]uint8
 )
 
 func init() {
-	for p, cm := range []*charmap.Charmap{charmap.Windows1252, charmap.CodePage437, charmap.CodePage850, charmap.CodePage852} {
+	if len(mojibakePages) != numPages || numPages > 8 {
+		panic("ingest: mojibakePages and numPages disagree, or more pages than a uint8 has bits")
+	}
+	for _, p := range mojibakePages {
 		for b := 0x80; b <= 0xFF; b++ {
-			r := cm.DecodeByte(byte(b))
+			r := p.cm.DecodeByte(byte(b))
 			if r < utf8.RuneSelf || r >= mojibakeRunes {
 				continue // undefined in the page (U+FFFD), or ASCII
 			}
-			mojibakeBytes[r][p] = byte(b)
+			mojibakeBytes[r][p.idx] = byte(b)
 			switch {
 			case b <= 0xBF:
-				mojibakeCont[r] |= 1 << p
+				mojibakeCont[r] |= 1 << p.idx
 			case b >= 0xC2 && b <= 0xF4:
-				mojibakeLead[r] |= 1 << p
+				mojibakeLead[r] |= 1 << p.idx
 			}
 		}
 	}
@@ -140,8 +148,8 @@ func (p *mojibakePage) sequence(s string, i int) (r rune, size int, ok bool) {
 // bytes at a time where they are ASCII, and a page's sequences are counted
 // only where a lead and a continuation character of it meet.
 func mojibakeOf(text string) *mojibakePage {
-	var counts [4]int
-	var next [4]int // where each page's count goes on: a sequence is not counted twice
+	var counts [numPages]int
+	var next [numPages]int // where each page's count goes on: a sequence is not counted twice
 	for i := 0; i < len(text); {
 		if i+8 <= len(text) && ascii8(text[i:i+8]) {
 			i += 8

@@ -31,6 +31,7 @@ func TestParse_RepairsMojibake(t *testing.T) {
 		pages string
 	}{
 		{"windows-1252", charmap.Windows1252, "windows-1252"},
+		{"windows-1251", charmap.Windows1251, "windows-1251"},
 		{"code page 437", charmap.CodePage437, "code page 437"},
 		{"code page 850", charmap.CodePage850, "code page 850"},
 		{"code page 852", charmap.CodePage852, "code page 852"},
@@ -102,6 +103,8 @@ func TestParse_LeavesTextThatIsNoMojibake(t *testing.T) {
 		"Łódź, Dvořák, Wałęsa, Škoda; São Paulo, ação, Ça va, Curaçao, Øresund.",
 		// One sequence alone is not enough to repair a text.
 		"Der Name Ã¼ wird hier als Beispiel zitiert.",
+		// Russian in its own letters, with guillemets after capitals.
+		"Der Dienst «СВР» und der «ГРУ» wiesen das zurück: «Это ложь», sagte Пётр Фёдоров.",
 		// Box drawing.
 		"├── Ordner\n│   └── Datei\n└── Ende",
 	} {
