@@ -339,9 +339,33 @@ func (f *foreign) isOwn(w string) bool {
 }
 
 // isForeign reports whether w, not an own word, is in the fallback list
-// or a foreign word list.
+// or a foreign word list, and is not an own word written the Swiss way.
 func (f *foreign) isForeign(w string) bool {
-	return f.fallback[w] || inLists(f.foreign, w)
+	return (f.fallback[w] || inLists(f.foreign, w)) && !f.swissSpelling(w)
+}
+
+// swissSpelling reports whether w writes "ss" for a "ß" of a word of the own
+// word lists, as Swiss German does everywhere: "sass" (saß), "gross"
+// (groß), "heiss" (heiß) are German there, not English. The lists of other
+// languages have no ß, so this holds for German only.
+func (f *foreign) swissSpelling(w string) bool {
+	if len(f.own) == 0 || !strings.Contains(w, "ss") {
+		return false
+	}
+	if inLists(f.own, strings.ReplaceAll(w, "ss", "ß")) {
+		return true
+	}
+	for i := strings.Index(w, "ss"); i >= 0; {
+		if inLists(f.own, w[:i]+"ß"+w[i+2:]) {
+			return true
+		}
+		k := strings.Index(w[i+1:], "ss")
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // inAddress reports whether body[start:end] is part of a web or mail
@@ -369,8 +393,13 @@ func inAddress(body string, start, end int) bool {
 // hyphen at a line end or beside a space ("Inter- views", "Ost- und
 // Westdeutschland", "Online-Banking oder -shopping"): a hyphen and a space
 // follow it, a space and a hyphen come right before it, or a letter and a
-// hyphen come before the spaces before it.
+// hyphen come before the spaces before it; or the text ends with it, with
+// no full stop: a page cut off in the middle of a word ("… vor knapp sieben
+// Wochen bet").
 func brokenWord(body string, start, end int) bool {
+	if strings.TrimRight(body[end:], " \t\r\n") == "" {
+		return true
+	}
 	if end+1 < len(body) && body[end] == '-' && isSpaceByte(body[end+1]) {
 		return true
 	}
