@@ -386,8 +386,33 @@ func (n *nameForms) variant(lx, ly string, maxDist int) bool {
 	if strings.HasPrefix(lx, ly) || strings.HasPrefix(ly, lx) {
 		return false
 	}
+	if typographic(lx, ly) {
+		return false
+	}
 	d := editDistance(rx, ry, maxDist)
 	return d >= 1 && d <= maxDist
+}
+
+// typographic reports whether two lower-cased forms differ only as
+// careful writers' forms do: by the apostrophe ("Khashoggi’s",
+// "Khashoggi's"), or by a hyphen one of them has where the other runs on,
+// with a German linking "s" before it at most ("Kremls-Sprecher",
+// "Kremlsprecher"; "Amir-Abdollahian", "Amirabdollahian"). A machine's
+// transliteration changes letters ("Elabid", "El-Abeid").
+func typographic(lx, ly string) bool {
+	ax, ay := strings.ReplaceAll(lx, "’", "'"), strings.ReplaceAll(ly, "’", "'")
+	if ax == ay {
+		return true
+	}
+	unify := strings.NewReplacer("‐", "-", "‑", "-")
+	ax, ay = unify.Replace(ax), unify.Replace(ay)
+	if strings.Contains(ax, "-") == strings.Contains(ay, "-") {
+		return false
+	}
+	if strings.Contains(ay, "-") {
+		ax, ay = ay, ax // ax is the hyphenated one
+	}
+	return strings.ReplaceAll(ax, "-", "") == ay || strings.ReplaceAll(strings.ReplaceAll(ax, "s-", ""), "-", "") == ay
 }
 
 // hasSwapLetter reports whether a lower-cased word holds a letter of a swap.

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -49,7 +51,7 @@ var typographyKind = kindSpec{
 				break
 			}
 		}
-		t := &typography{spec: s, exceptions: wordSet(s.Exceptions), verbs: wordSet(s.DashVerbs)}
+		t := &typography{spec: s, exceptions: bothApostrophes(wordSet(s.Exceptions)), verbs: wordSet(s.DashVerbs)}
 		for i := 0; i < len(s.SpaceBefore); i++ {
 			t.marks[s.SpaceBefore[i]] = true
 		}
@@ -284,6 +286,20 @@ func (t *typography) spaceHyphen(body string, i int, add func(start, end int)) {
 	if _, ok := wordStartBefore(body, end, 2); ok {
 		add(ws, end)
 	}
+}
+
+// bothApostrophes adds to a set of words each one's form with the other
+// apostrophe: an exception written "Let's" holds for "Let’s" too.
+func bothApostrophes(set map[string]bool) map[string]bool {
+	for _, w := range slices.Collect(maps.Keys(set)) {
+		switch {
+		case strings.Contains(w, "'"):
+			set[strings.ReplaceAll(w, "'", "’")] = true
+		case strings.Contains(w, "’"):
+			set[strings.ReplaceAll(w, "’", "'")] = true
+		}
+	}
+	return set
 }
 
 func (t *typography) apply(d *Doc) outcome {
