@@ -214,6 +214,13 @@ func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
 			return false
 		}
 	}
+	if j-k == 2 && (j+1 < len(words) && words[j+1].joined && sameWord(d, words[k+1], words[j+1]) ||
+		k >= 1 && words[k].joined && sameWord(d, words[k-1], words[j-1])) {
+		// "Ukrainian President Ukrainian President Volodymyr Zelensky":
+		// a phrase doubled whole is the page's (a link's text beside
+		// the text), not a word a translation repeated.
+		return false
+	}
 	if j-k > 1 {
 		// "Tag für Tag", "the plan is the plan": a joiner right before.
 		if b := words[j-1]; r.joiners[d.Lower[b.start:b.end]] {
@@ -225,6 +232,11 @@ func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
 		}
 	}
 	return len(r.exceptions) == 0 || !r.exceptions[foldSpaces(d.Lower[words[k].start:w.end])]
+}
+
+// sameWord reports whether two words of the Doc are the same, case folded.
+func sameWord(d *Doc, a, b word) bool {
+	return a.end-a.start == b.end-b.start && d.Lower[a.start:a.end] == d.Lower[b.start:b.end]
 }
 
 // repeatedSentences finds sentences of at least min_sentence_words words
