@@ -148,6 +148,9 @@ func (f *foreign) apply(d *Doc) outcome {
 	quotes := quoteCursor{q: f.quotes(d)}
 	allowed := phraseCursor{m: d.find(f.phrases)}
 	si, li := 0, 0
+	// The text's last word, with no full stop after it, is a page cut off
+	// in the middle of a word ("… vor knapp sieben Wochen bet").
+	textEnd := len(strings.TrimRight(d.Body, " \t\r\n"))
 	for _, w := range d.words() {
 		if !w.joined {
 			s.endRun(false)
@@ -162,7 +165,7 @@ func (f *foreign) apply(d *Doc) outcome {
 		}
 		s.enter(&s.sentence, si)
 		s.enter(&s.line, li)
-		if w.upper || w.digit || quotes.in(start) || inAddress(d.Body, start, end) || brokenWord(d.Body, start, end) {
+		if w.upper || w.digit || end == textEnd || quotes.in(start) || inAddress(d.Body, start, end) || brokenWord(d.Body, start, end) {
 			s.endRun(w.joined && w.capital && !w.digit)
 			s.afterCapital = w.capital && !w.digit
 			continue
@@ -393,13 +396,8 @@ func inAddress(body string, start, end int) bool {
 // hyphen at a line end or beside a space ("Inter- views", "Ost- und
 // Westdeutschland", "Online-Banking oder -shopping"): a hyphen and a space
 // follow it, a space and a hyphen come right before it, or a letter and a
-// hyphen come before the spaces before it; or the text ends with it, with
-// no full stop: a page cut off in the middle of a word ("… vor knapp sieben
-// Wochen bet").
+// hyphen come before the spaces before it.
 func brokenWord(body string, start, end int) bool {
-	if strings.TrimRight(body[end:], " \t\r\n") == "" {
-		return true
-	}
 	if end+1 < len(body) && body[end] == '-' && isSpaceByte(body[end+1]) {
 		return true
 	}

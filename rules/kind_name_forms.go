@@ -386,11 +386,8 @@ func (n *nameForms) variant(lx, ly string, maxDist int) bool {
 	if strings.HasPrefix(lx, ly) || strings.HasPrefix(ly, lx) {
 		return false
 	}
-	if typographic(lx, ly) {
-		return false
-	}
 	d := editDistance(rx, ry, maxDist)
-	return d >= 1 && d <= maxDist
+	return d >= 1 && d <= maxDist && !typographic(lx, ly)
 }
 
 // typographic reports whether two lower-cased forms differ only as
@@ -400,20 +397,24 @@ func (n *nameForms) variant(lx, ly string, maxDist int) bool {
 // "Kremlsprecher"; "Amir-Abdollahian", "Amirabdollahian"). A machine's
 // transliteration changes letters ("Elabid", "El-Abeid").
 func typographic(lx, ly string) bool {
-	ax, ay := strings.ReplaceAll(lx, "’", "'"), strings.ReplaceAll(ly, "’", "'")
-	if ax == ay {
-		return true
+	if strings.ContainsRune(lx, '’') || strings.ContainsRune(ly, '’') {
+		if strings.ReplaceAll(lx, "’", "'") == strings.ReplaceAll(ly, "’", "'") {
+			return true
+		}
 	}
-	unify := strings.NewReplacer("‐", "-", "‑", "-")
-	ax, ay = unify.Replace(ax), unify.Replace(ay)
-	if strings.Contains(ax, "-") == strings.Contains(ay, "-") {
+	hx, hy := strings.ContainsAny(lx, "-‐‑"), strings.ContainsAny(ly, "-‐‑")
+	if hx == hy {
 		return false
 	}
-	if strings.Contains(ay, "-") {
-		ax, ay = ay, ax // ax is the hyphenated one
+	if hy {
+		lx, ly = ly, lx // lx is the hyphenated one
 	}
-	return strings.ReplaceAll(ax, "-", "") == ay || strings.ReplaceAll(strings.ReplaceAll(ax, "s-", ""), "-", "") == ay
+	lx = hyphens.Replace(lx)
+	return strings.ReplaceAll(lx, "-", "") == ly || strings.ReplaceAll(strings.ReplaceAll(lx, "s-", ""), "-", "") == ly
 }
+
+// hyphens writes the Unicode hyphens as '-'.
+var hyphens = strings.NewReplacer("‐", "-", "‑", "-")
 
 // hasSwapLetter reports whether a lower-cased word holds a letter of a swap.
 func (n *nameForms) hasSwapLetter(w string) bool {
