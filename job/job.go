@@ -134,6 +134,25 @@ func (s *Summary) NoStoryNote() string {
 	return noStoryNote(s.NoStory)
 }
 
+// MojibakeNote says how many articles read this run had their text
+// repaired before scoring (mis-decoded characters, Summary.Mojibake) and
+// names the first few; "" when none.
+func (s *Summary) MojibakeNote() string {
+	if len(s.Mojibake) == 0 {
+		return ""
+	}
+	const shown = 5
+	what := "articles' texts"
+	if len(s.Mojibake) == 1 {
+		what = "article's text"
+	}
+	note := fmt.Sprintf("%d %s repaired before scoring: %s", len(s.Mojibake), what, strings.Join(s.Mojibake[:min(len(s.Mojibake), shown)], "; "))
+	if len(s.Mojibake) > shown {
+		note += fmt.Sprintf("; and %d more", len(s.Mojibake)-shown)
+	}
+	return note
+}
+
 // RuleSource says where a rule set comes from and what it may hold.
 type RuleSource struct {
 	Dir     string       // rule folder; "": the built-in rules
@@ -629,12 +648,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		log.Warn("articles match no story: story rules not applied", "run", run.ID, "articles", len(sum.NoStory),
 			"note", sum.NoStoryNote())
 	}
-	if len(sum.Mojibake) > 0 {
-		const shown = 5
-		note := strings.Join(sum.Mojibake[:min(len(sum.Mojibake), shown)], "; ")
-		if len(sum.Mojibake) > shown {
-			note += fmt.Sprintf(" and %d more", len(sum.Mojibake)-shown)
-		}
+	if note := sum.MojibakeNote(); note != "" {
 		log.Info("texts repaired before scoring: mis-decoded characters (mojibake) put right", "run", run.ID,
 			"articles", len(sum.Mojibake), "note", note)
 	}

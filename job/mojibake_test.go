@@ -45,7 +45,10 @@ func TestRun_RepairsMojibake(t *testing.T) {
 	if len(sum.Mojibake) != 1 || sum.Mojibake[0] != "bericht.txt: 13 characters repaired (mojibake: UTF-8 text read as windows-1252 before it was saved)" {
 		t.Errorf("Mojibake = %q", sum.Mojibake)
 	}
-	if !strings.Contains(log, `level=INFO msg="texts repaired before scoring: mis-decoded characters (mojibake) put right" run=1 articles=1 note="bericht.txt: 13 characters repaired`) {
+	if want := "1 article's text repaired before scoring: " + sum.Mojibake[0]; sum.MojibakeNote() != want {
+		t.Errorf("MojibakeNote() = %q, want %q", sum.MojibakeNote(), want)
+	}
+	if !strings.Contains(log, `level=INFO msg="texts repaired before scoring: mis-decoded characters (mojibake) put right" run=1 articles=1 note="1 article's text repaired before scoring: bericht.txt: 13 characters repaired`) {
 		t.Errorf("log has no line about the repair:\n%s", log)
 	}
 }

@@ -317,6 +317,9 @@ func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Confi
 	if note := sum.NoStoryNote(); note != "" {
 		fmt.Fprintf(w, "%s\n", note)
 	}
+	if note := sum.MojibakeNote(); note != "" {
+		fmt.Fprintf(w, "%s\n", note)
+	}
 	for _, id := range sum.Repaired.Written {
 		fmt.Fprintf(w, "reports of run %d were missing: written again from the database\n", id)
 	}

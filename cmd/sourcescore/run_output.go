@@ -35,6 +35,7 @@ type runJSON struct {
 	NotScored  []skippedJSON `json:"not_scored"` // articles stored without a score, and why
 	Warnings   []string      `json:"warnings"`
 	NoStory    []string      `json:"no_story"`
+	Mojibake   []string      `json:"repaired_texts"` // "file: what was repaired" (job.Summary.Mojibake)
 	Repaired   repairedJSON  `json:"repaired"`
 	Reports    string        `json:"reports"`
 	Database   string        `json:"database"`
@@ -73,7 +74,7 @@ func printSummaryJSON(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.C
 	out := runJSON{Run: r.ID, Status: string(r.Status), Articles: r.Articles, Scored: r.Articles - r.Reused,
 		Reused: r.Reused, ReusedFrom: sum.ReusedFrom, Unread: sum.Unread, Skipped: r.Skipped, Findings: r.Findings, Rules: rulesFrom,
 		RuleSet: r.RuleSetHash, Outlets: []outletJSON{}, SkippedArt: []skippedJSON{}, NotScored: []skippedJSON{}, Warnings: nonNil(sum.Warnings),
-		NoStory: nonNil(sum.NoStory), Reports: sum.ReportDir, Database: cfg.DB,
+		NoStory: nonNil(sum.NoStory), Mojibake: nonNil(sum.Mojibake), Reports: sum.ReportDir, Database: cfg.DB,
 		Repaired: repairedJSON{Removed: len(sum.Repaired.Removed), Written: sum.Repaired.Written, Failed: nonNil(sum.Repaired.Failed)},
 		Duration: r.Ended.Sub(r.Started).Seconds()}
 	if out.Repaired.Written == nil {

@@ -62,6 +62,33 @@ func TestRun_FormatJSON(t *testing.T) {
 	}
 }
 
+// TestRun_RepairedTexts: an article whose text was repaired before scoring
+// (mojibake) is named in the text summary and in --format json.
+func TestRun_RepairedTexts(t *testing.T) {
+	w := newWorkspace(t)
+	// "Die Regierung wies die Vorwürfe zurück, „völlig erfunden“" saved
+	// after a windows-1252 reading of its UTF-8.
+	damaged := "Die Regierung wies die VorwÃ¼rfe am Montag zurÃ¼ck und sprach von â€žvÃ¶llig erfundenen Berichtenâ€œ.\n"
+	if err := os.WriteFile(filepath.Join(w.input, "kaputt.txt"), []byte(damaged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, w.args("run", "--format", "json")...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var got runJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, stdout)
+	}
+	if len(got.Mojibake) != 1 || !strings.HasPrefix(got.Mojibake[0], "kaputt.txt: 5 characters repaired (mojibake: UTF-8 text read as windows-1252") {
+		t.Errorf("repaired_texts = %q", got.Mojibake)
+	}
+	_, text, _ := run(t, append(w.args("run"), "--rescore")...)
+	if !strings.Contains(text, "1 article's text repaired before scoring: kaputt.txt: 5 characters repaired") {
+		t.Errorf("the text summary does not name the repaired article:\n%s", text)
+	}
+}
+
 // TestRun_FormatJSON_unread: the summary counts the reused articles whose
 // files were not read, left alone since the run before read them; with
 // --checksum every file is read.
