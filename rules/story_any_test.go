@@ -522,10 +522,17 @@ func TestDateFacts_BeforeTheStory(t *testing.T) {
 		{"Nordlicht reported the suspect entered the country on February 10 and rented a flat by the harbour.", nil},
 		{"Nordlicht reported on March 8 that it had found the harbour’s attackers.", []string{"March 8"}},
 	} {
-		res := set.Apply(article(tc.text, "en", "2025-03-09", "harbour-attack-2025"))
-		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("%q: findings %q, want %q (%s)", tc.text, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
-		}
+		wantMismatches(t, set, article(tc.text, "en", "2025-03-09", "harbour-attack-2025"), tc.want)
+	}
+}
+
+// wantMismatches checks the evidence of dates.fact_mismatch's findings (at
+// warning or above) on article a.
+func wantMismatches(t *testing.T, set *Set, a *sourcescore.Article, want []string) {
+	t.Helper()
+	res := set.Apply(a)
+	if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("%q: findings %q, want %q (%s)", a.Text, got, want, ruleScore(t, res, "dates.fact_mismatch").Note)
 	}
 }
 
@@ -582,10 +589,7 @@ func TestDateFacts_PartyAndFuture(t *testing.T) {
 		{"The harbour authority discussed the attack on March 20 with Aldoria.", []string{"March 20"}},
 		{"The harbour authority will discuss the attack of March 5 with Aldoria.", []string{"March 5"}},
 	} {
-		res := set.Apply(article(tc.text, "en", "2025-03-22", "harbour-watch-2025"))
-		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("%q: findings %q, want %q (%s)", tc.text, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
-		}
+		wantMismatches(t, set, article(tc.text, "en", "2025-03-22", "harbour-watch-2025"), tc.want)
 	}
 }
 

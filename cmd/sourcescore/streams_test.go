@@ -62,6 +62,22 @@ func TestRun_FormatJSON(t *testing.T) {
 	}
 }
 
+// runSummary runs sourcescore with args (a run with --format json) and
+// returns its summary and stdout; a failed run or a summary that is no
+// JSON fails the test.
+func runSummary(t *testing.T, args ...string) (runJSON, string) {
+	t.Helper()
+	code, stdout, stderr := run(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var got runJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, stdout)
+	}
+	return got, stdout
+}
+
 // TestRun_RepairedTexts: an article whose text was repaired before scoring
 // (mojibake) is named in the text summary and in --format json.
 func TestRun_RepairedTexts(t *testing.T) {
@@ -72,14 +88,7 @@ func TestRun_RepairedTexts(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(w.input, "kaputt.txt"), []byte(damaged), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := run(t, w.args("run", "--format", "json")...)
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s", code, stderr)
-	}
-	var got runJSON
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("%v:\n%s", err, stdout)
-	}
+	got, _ := runSummary(t, w.args("run", "--format", "json")...)
 	if len(got.Mojibake) != 1 || !strings.HasPrefix(got.Mojibake[0], "kaputt.txt: 5 characters repaired (mojibake: UTF-8 text read as windows-1252") {
 		t.Errorf("repaired_texts = %q", got.Mojibake)
 	}
@@ -101,14 +110,7 @@ func TestRun_FormatJSON_unread(t *testing.T) {
 	if code, _, stderr := run(t, w.args("run", "--quiet")...); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	code, stdout, stderr := run(t, w.args("run", "--format", "json")...)
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s", code, stderr)
-	}
-	var got runJSON
-	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
-		t.Fatalf("%v:\n%s", err, stdout)
-	}
+	got, stdout := runSummary(t, w.args("run", "--format", "json")...)
 	if got.Reused != 5 || got.Unread != 5 || !strings.Contains(stdout, `"unread":5`) {
 		t.Errorf("rerun: reused %d, unread %d; want 5 and 5:\n%s", got.Reused, got.Unread, stdout)
 	}
