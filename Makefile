@@ -101,21 +101,24 @@ eval-real: build
 	$(GO) run ./cmd/realcorpus -dir testdata/real -rules $(REAL_RULES)
 	./$(BIN) rules eval --labels testdata/real/texts/labels.csv --rules $(REAL_RULES) --csv out/eval-real.csv
 
-## fit-profile: fit translation.profile's typical values, weights and bias to the German articles of the development
-## corpus and the held-out corpora holdout to holdout20 (texts needed, as for eval-real; holdout21 to holdout24 are
-## left out to test the fit) and print them with the figures of a cross-validation by corpus (each corpus scored by a
-## fit without it and its sites) at FIT_THRESHOLD; the built-in rule's numbers come from this
+## fit-profile: fit a profile rule's typical values, weights and bias (FIT_RULE, translation.profile, on the articles
+## in FIT_LANG, de; FIT_RULE=translation.profile_en FIT_LANG=en for the English one) to the development corpus and the
+## held-out corpora holdout to holdout20 (texts needed, as for eval-real; holdout21 and later are left out to test the
+## fit) and print them with the figures of a cross-validation by corpus (each corpus scored by a fit without it and
+## its sites) at FIT_THRESHOLD; the built-in rules' numbers come from this
 FIT_CORPORA ?= testdata/real,testdata/holdout,testdata/holdout2,testdata/holdout3,testdata/holdout4,testdata/holdout5,$\
 	testdata/holdout6,testdata/holdout7,testdata/holdout8,testdata/holdout9,testdata/holdout10,testdata/holdout11,$\
 	testdata/holdout12,testdata/holdout13,testdata/holdout14,testdata/holdout15,testdata/holdout16,testdata/holdout17,$\
 	testdata/holdout18,testdata/holdout19,testdata/holdout20
 FIT_THRESHOLD ?= 0.85
+FIT_RULE ?= translation.profile
+FIT_LANG ?= de
 FIT_RULES := out/fit-rules
 fit-profile: build
 	rm -rf $(FIT_RULES)
 	./$(BIN) rules init $(FIT_RULES)
 	cp testdata/*/stories/*.yaml $(FIT_RULES)/stories/
-	$(GO) run ./cmd/realcorpus -fit translation.profile -lang de -rules $(FIT_RULES) -dir $(FIT_CORPORA) -threshold $(FIT_THRESHOLD)
+	$(GO) run ./cmd/realcorpus -fit $(FIT_RULE) -lang $(FIT_LANG) -rules $(FIT_RULES) -dir $(FIT_CORPORA) -threshold $(FIT_THRESHOLD)
 
 ## eval-holdout: eval-real on a held-out corpus (HOLDOUT=testdata/holdout, the default, or testdata/holdout2: stories
 ## the rules were not written from, gathered after them; see their READMEs), in out/holdout-rules
