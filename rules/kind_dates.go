@@ -26,6 +26,10 @@ type dateFactsSpec struct {
 	// in it names something still to come, so it is not given for a fact
 	// that had happened when the article appeared.
 	FutureMarkers []string `yaml:"future_markers"`
+	// Words for other media than the primary source ("Medien", "local
+	// media"): a general report word in a sentence that names one of
+	// them and not the primary source dates their report, not the story's.
+	OtherReporters []string `yaml:"other_reporters"`
 }
 
 var dateFactsKind = kindSpec{
@@ -44,7 +48,8 @@ var dateFactsKind = kindSpec{
 		if s.Check != "mismatch" && s.Check != "conflict" {
 			*errs = append(*errs, x.get("check").errf("mismatch or conflict", "unknown check %q", s.Check))
 		}
-		return &dateFacts{spec: s, report: ls.eng.Phrases(s.ReportCues), future: ls.eng.Phrases(s.FutureMarkers)}
+		return &dateFacts{spec: s, report: ls.eng.Phrases(s.ReportCues), future: ls.eng.Phrases(s.FutureMarkers),
+			others: ls.eng.Phrases(s.OtherReporters)}
 	},
 }
 
@@ -52,6 +57,7 @@ type dateFacts struct {
 	spec   *dateFactsSpec
 	report *engine.PhraseSet // ReportCues
 	future *engine.PhraseSet // FutureMarkers
+	others *engine.PhraseSet // OtherReporters
 }
 
 var _ checker = (*dateFacts)(nil)
@@ -142,11 +148,12 @@ func nearDay(m dates.Mention) bool {
 }
 
 // reportedByAnother reports whether a general report word ("berichtete",
-// "published") stands in a sentence that names the accused side or
-// another party and not the primary source: "The ministry on Saturday
-// published a video", "Russia's defence ministry reported on Friday" are
-// their reports, not the story's report.
-func reportedByAnother(d *Doc, m engine.Match) bool {
+// "published") stands in a sentence that names the accused side, another
+// party or other media (others) and not the primary source: "The ministry
+// on Saturday published a video", "Russia's defence ministry reported on
+// Friday", "Estnische Medien berichteten am 27. April" are their reports,
+// not the story's report.
+func reportedByAnother(d *Doc, m engine.Match, others *engine.PhraseSet) bool {
 	si := d.sentenceAt(m.Start)
 	if si < 0 || d.Story == nil {
 		return false
@@ -160,7 +167,7 @@ func reportedByAnother(d *Doc, m engine.Match) bool {
 		}
 		return false
 	}
-	return !in(d.Story.primary, false) && (in(d.Story.accused, true) || in(d.Story.others, true))
+	return !in(d.Story.primary, false) && (in(d.Story.accused, true) || in(d.Story.others, true) || in(others, true))
 }
 
 // namesStory reports whether the sentence of a general report word, or the
@@ -271,7 +278,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		if f.Type == FactReport {
 			if !reportsDone {
 				for _, m := range d.find(c.report) {
-					if inNear(m) && !reportedByAnother(d, m) && namesStory(d, m) {
+					if inNear(m) && !reportedByAnother(d, m, c.others) && namesStory(d, m) {
 						reports = append(reports, m)
 					}
 				}
@@ -402,6 +409,10 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		case verb != nil && in(verb) && !in(h.fact):
 		case verb != nil && in(h.fact) && !in(verb), dist < best:
 			best, verb = dist, h.fact
+		case dist == best && verb != nil && !in(verb) && daysOff(h.fact, from, to) < daysOff(verb, from, to):
+			// One word for several facts ("berichtete" for each of the
+			// story's reports): the fact nearest the date in days.
+			verb = h.fact
 		}
 	}
 	// Where the reading is open (a verb and a noun both could take the
@@ -422,6 +433,17 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		}
 	}
 	return nil, false
+}
+
+// daysOff is how many days fact f lies outside from..to (0 inside).
+func daysOff(f *Fact, from, to time.Time) int {
+	switch {
+	case f.Date.Before(from):
+		return daysBetween(f.Date, from)
+	case f.Date.After(to):
+		return daysBetween(to, f.Date)
+	}
+	return 0
 }
 
 // possessiveNoun returns the fact of the noun a possessive date governs

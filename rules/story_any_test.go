@@ -593,6 +593,44 @@ func TestDateFacts_PartyAndFuture(t *testing.T) {
 	}
 }
 
+const twoReportsStory = `story:
+  id: harbour-reports-2025
+  title: Nordlicht reports twice on the harbour
+  match:
+    all:
+      - [Hafen, harbour, harbor]
+  primary_source: {name: Nordlicht, aliases: [Nordlicht]}
+  accused: {name: Aldoria, aliases: [Aldoria]}
+  facts:
+    - {id: first_report, type: report, date: 2025-02-10, tolerance_days: 1, description: Nordlicht reports the harbour's sale}
+    - {id: second_report, type: report, date: 2025-03-05, tolerance_days: 1, description: Nordlicht reports the harbour's wiretaps}
+`
+
+// TestDateFacts_ReportsAndOtherMedia: a general report word shared by two
+// report facts ties a date to the one nearest it in days (a day after the
+// second report is no wrong date of the first), and a report word beside
+// other media (other_reporters) dates their report, not the story's.
+func TestDateFacts_ReportsAndOtherMedia(t *testing.T) {
+	set := withStory(t, "harbour-reports-2025", twoReportsStory)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Am 6. März berichtete Nordlicht, dass der Hafen abgehört wurde.", nil},
+		{"On March 6, Nordlicht reported that the harbour was wiretapped.", nil},
+		{"Am 20. Februar berichtete Nordlicht, dass der Hafen abgehört wurde.", []string{"20. Februar"}},
+		{"Örtliche Medien berichteten am 27. Februar, dass der Hafen geschlossen bleibt.", nil},
+		{"Local media reported on February 27 that the harbour stays closed.", nil},
+		{"Nordlicht und örtliche Medien berichteten am 27. Februar über den Hafen.", []string{"27. Februar"}},
+	} {
+		lang := "de"
+		if strings.HasPrefix(tc.text, "On ") || strings.HasPrefix(tc.text, "Local") {
+			lang = "en"
+		}
+		wantMismatches(t, set, article(tc.text, lang, "2025-03-22", "harbour-reports-2025"), tc.want)
+	}
+}
+
 // TestDenial_WhoSpeaks: the accused side heard on the story (a half
 // score) or not, by how the sentence names who speaks.
 func TestDenial_WhoSpeaks(t *testing.T) {
