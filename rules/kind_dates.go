@@ -992,7 +992,10 @@ func countIn(ms []engine.Match, s span) int {
 }
 
 // weekday reports a weekday right before a full date that falls on another
-// day ("am Freitag, 24. Oktober 2024": the 24th was a Thursday).
+// day ("am Freitag, 24. Oktober 2024": the 24th was a Thursday). A date
+// without a year is read in the year nearest the publication; where its
+// weekday fits the year before or after ("Sunday March 27" in a page of
+// 2023 recounting 2022), the pair names that year's day, not a wrong one.
 func (c *datePublication) weekday(d *Doc) outcome {
 	ms := d.dates()
 	var hits []hit
@@ -1015,9 +1018,20 @@ func (c *datePublication) weekday(d *Doc) outcome {
 			}
 		}
 		checked++
-		if from.Weekday() != w.Weekday {
+		if from.Weekday() != w.Weekday && !(day.Kind == dates.DayMonth && fitsNextYear(from, w.Weekday)) {
 			hits = append(hits, hit{start: w.Start, end: day.End, detail: fmt.Sprintf("%s was a %s", from.Format("2006-01-02"), from.Weekday())})
 		}
 	}
 	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: fmt.Sprintf("%d weekday-and-date pairs, %d wrong", checked, len(hits)), hits: hits}
+}
+
+// fitsNextYear reports whether the day of from falls on weekday wd in the
+// year before or after.
+func fitsNextYear(from time.Time, wd time.Weekday) bool {
+	for _, y := range []int{-1, 1} {
+		if t := from.AddDate(y, 0, 0); t.Day() == from.Day() && t.Weekday() == wd {
+			return true
+		}
+	}
+	return false
 }
