@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -63,6 +64,9 @@ func sheetRows(t testing.TB, f *excelize.File, sheet string) [][]string {
 // cell), whatever the CSV options; the sheets are the CSV files in order,
 // then About.
 func TestWorkbook_sameAsCSV(t *testing.T) {
+	// The rows held back for the limited sheets span several chunks.
+	defer func(n int) { heldChunk = n }(heldChunk)
+	heldChunk = 2
 	for _, opt := range []Options{{}, {Delimiter: ';', BOM: true, DecimalComma: true}} {
 		t.Run(fmt.Sprintf("%q", opt.Delimiter), func(t *testing.T) {
 			dir := writeRun(t, t.TempDir(), 7, opt, trickySample())
@@ -403,5 +407,28 @@ func TestCheckWorkbook(t *testing.T) {
 	}
 	if err := CheckWorkbook(filepath.Join(t.TempDir(), WorkbookFile), 7); err == nil {
 		t.Error("a missing workbook passed")
+	}
+}
+
+// TestNewStyles_sameOrder: the styles are added in one order, so that the
+// same run writes the same styles.xml (the grade fills came from a map's
+// order and moved from run to run).
+func TestNewStyles_sameOrder(t *testing.T) {
+	var first []int
+	for range 20 {
+		st, err := newStyles(excelize.NewFile())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int
+		for _, g := range slices.Sorted(maps.Keys(gradeFills)) {
+			ids = append(ids, st.grades[g])
+		}
+		if first == nil {
+			first = ids
+		}
+		if !slices.Equal(ids, first) || !slices.IsSorted(ids) {
+			t.Fatalf("grade styles %v, want the same ascending ids each time (first %v)", ids, first)
+		}
 	}
 }
