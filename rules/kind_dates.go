@@ -994,8 +994,9 @@ func countIn(ms []engine.Match, s span) int {
 // weekday reports a weekday right before a full date that falls on another
 // day ("am Freitag, 24. Oktober 2024": the 24th was a Thursday). A date
 // without a year is read in the year nearest the publication; where its
-// weekday fits the year before or after ("Sunday March 27" in a page of
-// 2023 recounting 2022), the pair names that year's day, not a wrong one.
+// weekday fits the year before or after and that day lies within the
+// story's time ("Sunday March 27" in a page of 2023 recounting a story of
+// 2022), the pair names that year's day, not a wrong one.
 func (c *datePublication) weekday(d *Doc) outcome {
 	ms := d.dates()
 	var hits []hit
@@ -1018,20 +1019,43 @@ func (c *datePublication) weekday(d *Doc) outcome {
 			}
 		}
 		checked++
-		if from.Weekday() != w.Weekday && !(day.Kind == dates.DayMonth && fitsNextYear(from, w.Weekday)) {
+		if from.Weekday() != w.Weekday && !(day.Kind == dates.DayMonth && fitsStoryYear(d, from, w.Weekday)) {
 			hits = append(hits, hit{start: w.Start, end: day.End, detail: fmt.Sprintf("%s was a %s", from.Format("2006-01-02"), from.Weekday())})
 		}
 	}
 	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: fmt.Sprintf("%d weekday-and-date pairs, %d wrong", checked, len(hits)), hits: hits}
 }
 
-// fitsNextYear reports whether the day of from falls on weekday wd in the
-// year before or after.
-func fitsNextYear(from time.Time, wd time.Weekday) bool {
+// fitsStoryYear reports whether the day of from falls on weekday wd in the
+// year before or after, within a month of the span of the story's facts.
+func fitsStoryYear(d *Doc, from time.Time, wd time.Weekday) bool {
+	if d.Story == nil || len(d.Story.Facts) == 0 {
+		return false
+	}
+	first, last := d.Story.Facts[0].Date, d.Story.Facts[0].Date
+	for _, f := range d.Story.Facts {
+		first, last = minTime(first, f.Date), maxTime(last, f.Date)
+	}
+	first, last = first.AddDate(0, -1, 0), last.AddDate(0, 1, 0)
 	for _, y := range []int{-1, 1} {
-		if t := from.AddDate(y, 0, 0); t.Day() == from.Day() && t.Weekday() == wd {
+		t := from.AddDate(y, 0, 0)
+		if t.Day() == from.Day() && t.Weekday() == wd && !t.Before(first) && !t.After(last) {
 			return true
 		}
 	}
 	return false
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"sourcescore"
@@ -13,10 +14,11 @@ import (
 
 // repetitionSpec: the same word twice within a few words ("Jetzt ist jetzt
 // klar"), the same sentence twice, the headline repeated word for word as
-// the first sentence: artifacts of machine translation.
+// the first sentence, a name echoed in parentheses ("the FBI (FBI)"):
+// artifacts of machine translation.
 type repetitionSpec struct {
 	Header           `yaml:",inline"`
-	Checks           []string         `yaml:"checks"`             // which checks run: words, sentences, headline (default: all three)
+	Checks           []string         `yaml:"checks"`             // which checks run: words, sentences, headline, echo (default: all four)
 	Window           int              `yaml:"window"`             // words: the second occurrence at most this many words after the first (default 3)
 	Ignore           []string         `yaml:"ignore"`             // words: words that repeat legitimately ("die die", "had had"); numbers and one-letter words never count
 	Joiners          []string         `yaml:"joiners"`            // words: a repetition whose second occurrence comes right after one of these is fine ("Tag für Tag", "side by side", "the plan is the plan")
@@ -34,9 +36,13 @@ const (
 	checkWords     = "words"
 	checkSentences = "sentences"
 	checkHeadline  = "headline"
+	checkEcho      = "echo"
 )
 
-var repetitionChecks = []string{checkWords, checkSentences, checkHeadline}
+var repetitionChecks = []string{checkWords, checkSentences, checkHeadline, checkEcho}
+
+// maxEcho is the longest text in parentheses the echo check compares.
+const maxEcho = 60
 
 const (
 	maxRepetitionWindow = 10 // the largest window
@@ -45,7 +51,7 @@ const (
 )
 
 var repetitionKind = kindSpec{
-	summary: "finds repetitions: a word repeated within a few words of one clause (checks: words), a sentence that occurs twice (sentences), the headline repeated word for word as the first sentence (headline); each is a finding",
+	summary: "finds repetitions: a word repeated within a few words of one clause (checks: words), a sentence that occurs twice (sentences), the headline repeated word for word as the first sentence (headline), the words before parentheses repeated inside them (echo: \"the FBI (FBI)\"); each is a finding",
 	params:  func() any { return new(repetitionSpec) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*repetitionSpec)
@@ -89,6 +95,8 @@ var repetitionKind = kindSpec{
 				r.sentences = true
 			case checkHeadline:
 				r.headline = true
+			case checkEcho:
+				r.echo = true
 			default:
 				hint := closest(c, repetitionChecks)
 				if hint == "" {
@@ -104,6 +112,7 @@ var repetitionKind = kindSpec{
 type repetition struct {
 	spec                       *repetitionSpec
 	words, sentences, headline bool // the checks that run
+	echo                       bool
 	ignore, joiners, breaks    map[string]bool
 	breakFilter                wordFilter      // tells most words at once that they are no break word
 	exceptions                 map[string]bool // lower-cased, spaces folded
@@ -127,6 +136,12 @@ func (r *repetition) apply(d *Doc) outcome {
 		hits = r.repeatedHeadline(d, hits)
 		nHeadline = len(hits) - nWords - nSentences
 	}
+	nEcho := 0
+	if r.echo {
+		n := len(hits)
+		hits = r.echoes(d, hits)
+		nEcho = len(hits) - n
+	}
 	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
 	var parts []string
 	if r.words {
@@ -142,8 +157,48 @@ func (r *repetition) apply(d *Doc) outcome {
 			parts = append(parts, "headline not repeated")
 		}
 	}
+	if r.echo {
+		parts = append(parts, fmt.Sprintf("%d echoed in parentheses", nEcho))
+	}
 	score, counted := r.spec.score(len(hits), d.A.Words)
 	return outcome{score: score, note: strings.Join(parts, ", ") + "; " + counted, hits: hits}
+}
+
+// echoes finds words repeated in the parentheses right after them: "the
+// FBI (FBI)", "North Korea (North Korea)", "flight MH17 (MH17)" (a
+// translation that spelled out what the source explained, "Korea Utara
+// (Korut)"). The text in parentheses must hold a letter; the words before
+// it must end with it as whole words, any case.
+func (r *repetition) echoes(d *Doc, hits []hit) []hit {
+	body := d.Body
+	for i := 0; ; {
+		k := strings.IndexByte(body[i:], '(')
+		if k < 0 {
+			return hits
+		}
+		open := i + k
+		i = open + 1
+		end := strings.IndexByte(body[i:min(len(body), i+maxEcho+1)], ')')
+		if end < 0 {
+			continue
+		}
+		inner := strings.TrimSpace(body[i : i+end])
+		if inner == "" || strings.ContainsAny(inner, "\n()") || !strings.ContainsFunc(inner, unicode.IsLetter) {
+			continue
+		}
+		before := strings.TrimRight(body[:open], " \t")
+		start := len(before) - len(inner)
+		if start < 0 || !strings.EqualFold(before[start:], inner) {
+			continue
+		}
+		if c, _ := utf8.DecodeLastRuneInString(before[:start]); start > 0 && (unicode.IsLetter(c) || unicode.IsDigit(c)) {
+			continue // "the NSA (SA)": not the whole word
+		}
+		if r.spec.OutsideQuotes && d.inQuote(start) {
+			continue
+		}
+		hits = append(hits, hit{start: start, end: i + end + 1, detail: "echoed in parentheses: " + inner})
+	}
 }
 
 // repeatedWords finds a word repeated within the window, in one clause:
