@@ -577,19 +577,29 @@ const watchStory = `story:
 // is no wrong date of its report), and a date in a clause that looks ahead is
 // not given for a fact already past.
 func TestDateFacts_PartyAndFuture(t *testing.T) {
-	set := withStory(t, "harbour-watch-2025", watchStory)
-	for _, tc := range []struct {
-		text string
-		want []string
-	}{
-		{"The harbour authority said it received questions from HW two weeks ago.", nil},
-		{"HW on March 12 asked the harbour authority for its records.", nil},
-		{"The harbour attack on March 5 killed two.", []string{"March 5"}},
-		{"The harbour authority will discuss the attack on March 24 with Aldoria.", nil},
-		{"The harbour authority discussed the attack on March 20 with Aldoria.", []string{"March 20"}},
-		{"The harbour authority will discuss the attack of March 5 with Aldoria.", []string{"March 5"}},
-	} {
-		wantMismatches(t, set, article(tc.text, "en", "2025-03-22", "harbour-watch-2025"), tc.want)
+	wantMismatchTable(t, withStory(t, "harbour-watch-2025", watchStory), "harbour-watch-2025", "2025-03-22", []mismatchCase{
+		{"en", "The harbour authority said it received questions from HW two weeks ago.", nil},
+		{"en", "HW on March 12 asked the harbour authority for its records.", nil},
+		{"en", "The harbour attack on March 5 killed two.", []string{"March 5"}},
+		{"en", "The harbour authority will discuss the attack on March 24 with Aldoria.", nil},
+		{"en", "The harbour authority discussed the attack on March 20 with Aldoria.", []string{"March 20"}},
+		{"en", "The harbour authority will discuss the attack of March 5 with Aldoria.", []string{"March 5"}},
+	})
+}
+
+// mismatchCase is an article of one sentence and the dates.fact_mismatch
+// findings it must give.
+type mismatchCase struct {
+	lang, text string
+	want       []string
+}
+
+// wantMismatchTable checks each case as an article about story published
+// on pub.
+func wantMismatchTable(t *testing.T, set *Set, story, pub string, cases []mismatchCase) {
+	t.Helper()
+	for _, tc := range cases {
+		wantMismatches(t, set, article(tc.text, tc.lang, pub, story), tc.want)
 	}
 }
 
@@ -611,24 +621,14 @@ const twoReportsStory = `story:
 // second report is no wrong date of the first), and a report word beside
 // other media (other_reporters) dates their report, not the story's.
 func TestDateFacts_ReportsAndOtherMedia(t *testing.T) {
-	set := withStory(t, "harbour-reports-2025", twoReportsStory)
-	for _, tc := range []struct {
-		text string
-		want []string
-	}{
-		{"Am 6. März berichtete Nordlicht, dass der Hafen abgehört wurde.", nil},
-		{"On March 6, Nordlicht reported that the harbour was wiretapped.", nil},
-		{"Am 20. Februar berichtete Nordlicht, dass der Hafen abgehört wurde.", []string{"20. Februar"}},
-		{"Örtliche Medien berichteten am 27. Februar, dass der Hafen geschlossen bleibt.", nil},
-		{"Local media reported on February 27 that the harbour stays closed.", nil},
-		{"Nordlicht und örtliche Medien berichteten am 27. Februar über den Hafen.", []string{"27. Februar"}},
-	} {
-		lang := "de"
-		if strings.HasPrefix(tc.text, "On ") || strings.HasPrefix(tc.text, "Local") {
-			lang = "en"
-		}
-		wantMismatches(t, set, article(tc.text, lang, "2025-03-22", "harbour-reports-2025"), tc.want)
-	}
+	wantMismatchTable(t, withStory(t, "harbour-reports-2025", twoReportsStory), "harbour-reports-2025", "2025-03-22", []mismatchCase{
+		{"de", "Am 6. März berichtete Nordlicht, dass der Hafen abgehört wurde.", nil},
+		{"en", "On March 6, Nordlicht reported that the harbour was wiretapped.", nil},
+		{"de", "Am 20. Februar berichtete Nordlicht, dass der Hafen abgehört wurde.", []string{"20. Februar"}},
+		{"de", "Örtliche Medien berichteten am 27. Februar, dass der Hafen geschlossen bleibt.", nil},
+		{"en", "Local media reported on February 27 that the harbour stays closed.", nil},
+		{"de", "Nordlicht und örtliche Medien berichteten am 27. Februar über den Hafen.", []string{"27. Februar"}},
+	})
 }
 
 // TestDenial_WhoSpeaks: the accused side heard on the story (a half
