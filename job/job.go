@@ -74,22 +74,23 @@ func (c Config) trendRuns() int {
 
 // Summary is what a finished run reports.
 type Summary struct {
-	Run        sourcescore.Run
-	ReusedFrom int64                          // the run whose stored results Run.Reused articles reused; 0 when none
-	Unread     int                            // of the Run.Reused articles, those whose files were not read: in the state the run ReusedFrom found them in
-	Outlets    []sourcescore.OutletScore      // per outlet, over all its stories
-	Stories    []sourcescore.OutletScore      // per outlet and story (OutletScore.Story set), by outlet, then story
-	Previous   map[string]reports.Previous    // per outlet, its score in its latest earlier successful run, and whether that run used another rule set
-	Worst      map[string]sourcescore.Finding // per outlet, its most severe finding
-	Skipped    []sourcescore.Skipped
-	ReportDir  string
-	Pruned     []string              // report folders removed to keep Config.KeepReports
-	Repaired   Repaired              // what earlier runs left under Config.Out, cleaned or written again at the start
-	Warnings   []string              // input warnings (manifest rows without a file, ...)
-	NoStory    []string              // the articles that match no story (so the story rules did not apply to them), in file order
-	NotScored  []sourcescore.Skipped // the articles no rule could score (stored without a score), with why, in file order
-	Mojibake   []string              // the articles read this run whose text was repaired before scoring (sourcescore.Article.Repaired), "file: what", in file order
-	Timings    Timings               // where the run's time went
+	Run          sourcescore.Run
+	ReusedFrom   int64                          // the run whose stored results Run.Reused articles reused; 0 when none
+	Unread       int                            // of the Run.Reused articles, those whose files were not read: in the state the run ReusedFrom found them in
+	Outlets      []sourcescore.OutletScore      // per outlet, over all its stories
+	Stories      []sourcescore.OutletScore      // per outlet and story (OutletScore.Story set), by outlet, then story
+	Previous     map[string]reports.Previous    // per outlet, its score in its latest earlier successful run, and whether that run used another rule set
+	Worst        map[string]sourcescore.Finding // per outlet, its most severe finding
+	Skipped      []sourcescore.Skipped
+	ReportDir    string
+	Pruned       []string              // report folders removed to keep Config.KeepReports
+	Repaired     Repaired              // what earlier runs left under Config.Out, cleaned or written again at the start
+	Warnings     []string              // input warnings (manifest rows without a file, ...)
+	RuleWarnings []string              // the rule set's warnings (rules.Set.Warnings: a story fact's cue that is another date), each with its fix
+	NoStory      []string              // the articles that match no story (so the story rules did not apply to them), in file order
+	NotScored    []sourcescore.Skipped // the articles no rule could score (stored without a score), with why, in file order
+	Mojibake     []string              // the articles read this run whose text was repaired before scoring (sourcescore.Article.Repaired), "file: what", in file order
+	Timings      Timings               // where the run's time went
 }
 
 // Scored returns the run's articles that have a score.
@@ -379,7 +380,10 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 
 	// 0. What earlier runs left: temporary report files of a writer that
 	// died, and stored runs whose report folder was not written.
-	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings()}
+	sum = &Summary{Worst: map[string]sourcescore.Finding{}, Warnings: src.Warnings(), RuleWarnings: ruleWarnings(set)}
+	for _, w := range sum.RuleWarnings {
+		log.Warn("rule set warning", "warning", w)
+	}
 	sum.Repaired = repairReports(ctx, cfg, db)
 
 	// 1. What can be reused: the results of the latest successful run over
@@ -846,4 +850,22 @@ func logInput(log *slog.Logger, run int64, skipped []sourcescore.Skipped, warnin
 	for _, w := range warnings {
 		log.Warn("input warning", "run", run, "warning", w)
 	}
+}
+
+// ruleWarnings returns the rule set's warnings (what loads but is likely a
+// mistake) as the run's warning lines, each with its fix.
+func ruleWarnings(set *rules.Set) []string {
+	var out []string
+	for _, w := range set.Warnings {
+		line := w.File
+		if w.Line > 0 {
+			line += fmt.Sprintf(":%d:%d", w.Line, w.Column)
+		}
+		line += ": " + w.Msg
+		if w.Hint != "" {
+			line += " (" + w.Hint + ")"
+		}
+		out = append(out, line)
+	}
+	return out
 }

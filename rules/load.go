@@ -53,6 +53,7 @@ type Set struct {
 	Files       []FileHash                // every file of the set, sorted by path, then those of each added stories folder, then the word lists its rules read ("wordlist:PATH")
 	Hash        string                    // hex SHA-256 over Files: the rule-set version
 	Source      string                    // "builtin" or the folder it was loaded from, then " + DIR" for each added stories folder
+	Warnings    []Error                   // what loads but is likely a mistake (a story fact's cue that is another date), sorted by file and position
 	eng         *engine.Engine            // the compiled phrases and patterns of every rule and story
 }
 
@@ -87,6 +88,7 @@ type loadState struct {
 	storyAt   map[string]Error     // where each story id loaded was first defined
 	scoringAt *Error               // where the scoring section is; nil until one is loaded
 	capRules  []capRuleRef         // the rule ids grade caps name, checked once every file is loaded
+	warnings  ErrorList            // what loads but is likely a mistake (Set.Warnings)
 }
 
 // capRuleRef is a rule id a grade cap names, with where it is written.
@@ -257,6 +259,7 @@ func (l Limits) Load(fsys fs.FS, name string, stories ...Folder) (*Set, error) {
 	sort.Slice(set.Stories, func(i, j int) bool { return set.Stories[i].ID < set.Stories[j].ID })
 	linkStories(set.Stories, set.Rules)
 	set.Hash = hex.EncodeToString(h.Sum(nil))
+	set.Warnings = ls.warnings.sorted()
 	set.eng = ls.eng.Build()
 	set.Boilerplate.MayCut = engine.BoilerplateGate(set.Boilerplate.Rules)
 	return set, nil

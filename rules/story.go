@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/rules/internal/dates"
 	"sourcescore/rules/internal/engine"
 )
 
@@ -153,6 +154,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, fx.index(i).get("tolerance_days").errf("0 to 7 days; 1 covers reports that cross time zones", "tolerance_days %d is out of range", f.ToleranceDays))
 			continue
 		}
+		ls.warnDateCues(f, d, fx.index(i).get("cues"))
 		var cues *engine.PhraseSet
 		if len(f.Cues) > 0 {
 			cues = ls.eng.Phrases(f.Cues)
@@ -479,4 +481,40 @@ func placeAdjectives(names []string) []string {
 		out = append(out, n+"er")
 	}
 	return out
+}
+
+// warnDateCues warns of a fact's cue that is itself a date other than the
+// fact's ("28. Januar" among the cues of a report dated 2024-02-15): a cue
+// ties the dates near it to its fact, so every article that gives that date
+// would be told it disagrees with the fact. Usually the date is that of
+// another event of the story, which wants a fact of its own.
+func (ls *loadState) warnDateCues(f factSpec, date time.Time, cues node) {
+	for j, cue := range f.Cues {
+		for _, m := range dates.Find(cue) {
+			if m.Month == 0 || m.Day == 0 || (m.Kind != dates.Full && m.Kind != dates.DayMonth) {
+				continue
+			}
+			year := m.Year
+			if m.Kind == dates.DayMonth {
+				year = date.Year()
+			}
+			given := time.Date(year, time.Month(m.Month), m.Day, 0, 0, 0, 0, time.UTC)
+			if m.Kind == dates.DayMonth {
+				// The nearest of the day in the fact's year and its neighbours.
+				for _, y := range []int{date.Year() - 1, date.Year() + 1} {
+					g := time.Date(y, time.Month(m.Month), m.Day, 0, 0, 0, 0, time.UTC)
+					if absDays(g.Sub(date)) < absDays(given.Sub(date)) {
+						given = g
+					}
+				}
+			}
+			if absDays(given.Sub(date)) <= f.ToleranceDays {
+				continue
+			}
+			ls.warnings = append(ls.warnings, cues.index(j).errf(
+				"give that date a fact of its own (type: event) and take it out of these cues",
+				"fact %q: the cue %q is a date, %s, not the fact's (%s): every article that gives it will be told it disagrees with this fact",
+				f.ID, cue, given.Format("2006-01-02"), date.Format("2006-01-02")))
+		}
+	}
 }

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -277,6 +279,36 @@ func TestStory_FactTypes(t *testing.T) {
 		case tc.want != "" && !strings.Contains(err.Error(), "t/s.yaml:6:"):
 			t.Errorf("%s: error %v has no position on the fact's line", tc.facts, err)
 		}
+	}
+}
+
+// TestStory_DateCueWarning: a fact's cue that is another date loads with a
+// warning at the cue's position (an article that gives that date would be
+// told it disagrees with the fact); a cue within the fact's tolerance, a
+// month without a day and a cue that is no date load without one.
+func TestStory_DateCueWarning(t *testing.T) {
+	story := "story:\n  id: s\n  match: {all: [[Maut]]}\n  accused: {name: x, aliases: [x]}\n  facts:\n" +
+		"    - {id: announced, type: report, date: 2025-02-15, tolerance_days: 1, cues: [Behörde, 28. Januar, Feb. 16, im Januar]}\n" +
+		"    - {id: seized, date: 2025-01-28, tolerance_days: 1, cues: [beschlagnahmt, January 27, Dec. 31]}\n"
+	set := withStory(t, "s", story)
+	var got []string
+	for _, w := range set.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s", w.File, w.Line, w.Column, w.Msg))
+	}
+	want := []string{
+		`test/stories/s.yaml:6:90: fact "announced": the cue "28. Januar" is a date, 2025-01-28, not the fact's (2025-02-15): every article that gives it will be told it disagrees with this fact`,
+		`test/stories/s.yaml:7:91: fact "seized": the cue "Dec. 31" is a date, 2024-12-31, not the fact's (2025-01-28): every article that gives it will be told it disagrees with this fact`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, w := range set.Warnings {
+		if w.Hint == "" {
+			t.Errorf("%s: no hint", w.Msg)
+		}
+	}
+	if plain := withStory(t, "s", strings.Replace(strings.Replace(story, "28. Januar, ", "", 1), ", Dec. 31", "", 1)); len(plain.Warnings) != 0 {
+		t.Errorf("without the other dates: warnings %v", plain.Warnings)
 	}
 }
 

@@ -69,6 +69,10 @@ With --input, the articles of DIR are read as a run reads them: a manifest
 that names a story the rule set does not have is an error (exit 2), and
 stories whose match rules match none of the articles, and articles that
 match no story, are warnings (exit 0).
+
+A story fact whose cues hold a date other than the fact's is a warning
+(exit 0), with its file:line:column: an article that gives that date would
+be told it disagrees with the fact. run prints it too.
 `
 
 // ruleFolderArg takes the rule folder from a positional argument, as in
@@ -122,6 +126,9 @@ func cmdRulesCheck(fs *pflag.FlagSet) runner {
 		}
 		fmt.Fprintf(stdout, "%s: %d rules, %d stories, %d grade caps, %d files, set %s: ok\n", set.Source, len(set.Rules),
 			len(set.Stories), len(set.Scoring.Caps), len(set.Files), short(set.Hash))
+		for _, w := range set.Warnings {
+			fmt.Fprintf(stdout, "warning: %s\n", w.Error())
+		}
 		if *input == "" {
 			return nil
 		}

@@ -22,6 +22,7 @@ type checkJSONDoc struct {
 	Files     int            `json:"files"`
 	RuleSet   string         `json:"rule_set"`
 	Errors    []positionJSON `json:"errors"`
+	Warnings  []positionJSON `json:"warnings"`
 	Input     *inputJSON     `json:"input,omitempty"`
 }
 
@@ -44,7 +45,7 @@ type inputJSON struct {
 // rulesCheckJSON is rules check with --format json: the document on stdout
 // whatever the verdict, and the same exit codes as the text.
 func rulesCheckJSON(stdout io.Writer, limits ruleLimits, dir, stories, input string) error {
-	doc := checkJSONDoc{Errors: []positionJSON{}}
+	doc := checkJSONDoc{Errors: []positionJSON{}, Warnings: []positionJSON{}}
 	write := func() error {
 		data, err := json.Marshal(doc)
 		if err != nil {
@@ -73,6 +74,9 @@ func rulesCheckJSON(stdout io.Writer, limits ruleLimits, dir, stories, input str
 	}
 	doc.OK, doc.Source, doc.Rules, doc.Stories = true, set.Source, len(set.Rules), len(set.Stories)
 	doc.GradeCaps, doc.Files, doc.RuleSet = len(set.Scoring.Caps), len(set.Files), set.Hash
+	for _, w := range set.Warnings {
+		doc.Warnings = append(doc.Warnings, positionJSON{File: w.File, Line: w.Line, Column: w.Column, Message: w.Msg, Hint: w.Hint})
+	}
 	if input == "" {
 		return write()
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -311,7 +312,7 @@ func printSummary(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.Confi
 	for _, s := range sum.Skipped {
 		fmt.Fprintf(w, "skipped %s: %s\n", s.File, s.Reason)
 	}
-	for _, warn := range sum.Warnings {
+	for _, warn := range append(slices.Clip(sum.RuleWarnings), sum.Warnings...) {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
 	if note := sum.NoStoryNote(); note != "" {

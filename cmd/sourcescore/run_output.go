@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ func printSummaryJSON(w io.Writer, sum *job.Summary, rulesFrom string, cfg job.C
 	r := sum.Run
 	out := runJSON{Run: r.ID, Status: string(r.Status), Articles: r.Articles, Scored: r.Articles - r.Reused,
 		Reused: r.Reused, ReusedFrom: sum.ReusedFrom, Unread: sum.Unread, Skipped: r.Skipped, Findings: r.Findings, Rules: rulesFrom,
-		RuleSet: r.RuleSetHash, Outlets: []outletJSON{}, SkippedArt: []skippedJSON{}, NotScored: []skippedJSON{}, Warnings: nonNil(sum.Warnings),
+		RuleSet: r.RuleSetHash, Outlets: []outletJSON{}, SkippedArt: []skippedJSON{}, NotScored: []skippedJSON{}, Warnings: nonNil(append(slices.Clip(sum.RuleWarnings), sum.Warnings...)),
 		NoStory: nonNil(sum.NoStory), Mojibake: nonNil(sum.Mojibake), Reports: sum.ReportDir, Database: cfg.DB,
 		Repaired: repairedJSON{Removed: len(sum.Repaired.Removed), Written: sum.Repaired.Written, Failed: nonNil(sum.Repaired.Failed)},
 		Duration: r.Ended.Sub(r.Started).Seconds()}

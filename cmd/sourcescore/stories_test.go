@@ -251,3 +251,37 @@ func TestStoryInit_Process(t *testing.T) {
 		t.Errorf("run with an unknown story: exit %d, %q", code, stderr)
 	}
 }
+
+// TestRulesCheck_DateCueWarning: a story fact whose cues hold another date
+// loads, and rules check (text and JSON) and run say where and why.
+func TestRulesCheck_DateCueWarning(t *testing.T) {
+	input, out := windparkCopy(t), t.TempDir()
+	data, err := os.ReadFile(filepath.Join(windparkStories, "windpark-2025.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := strings.Replace(string(data), "cues: [Anhörung, Landtag, hearing]", "cues: [Anhörung, Landtag, hearing, 12. März]", 1)
+	if story == string(data) {
+		t.Fatal("the hearing's cues are not where the test expects them")
+	}
+	stories := filepath.Join(out, "stories")
+	if err := os.MkdirAll(stories, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(stories, "windpark-2025.yaml"), []byte(story), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := `windpark-2025.yaml:20:141: fact "hearing": the cue "12. März" is a date, 2025-03-12, not the fact's (2025-03-20)`
+	code, stdout, stderr := run(t, "rules", "check", "--stories", stories)
+	if code != exitOK || !strings.Contains(stdout, "\nwarning: "+stories+"/"+want) || !strings.Contains(stdout, "\n\ttry: give that date a fact of its own") {
+		t.Errorf("rules check: exit %d, stdout:\n%s\nstderr:\n%s\nwant 0 and a warning %q", code, stdout, stderr, want)
+	}
+	code, stdout, _ = run(t, "rules", "check", "--stories", stories, "--format", "json")
+	if code != exitOK || !strings.Contains(stdout, `"warnings":[{"file":"`+stories+`/windpark-2025.yaml","line":20,"column":141,"message":"fact \"hearing\": the cue \"12. März\" is a date`) {
+		t.Errorf("rules check --format json: exit %d, stdout:\n%s", code, stdout)
+	}
+	code, stdout, stderr = run(t, "run", "--input", input, "--stories", stories, "--db", filepath.Join(out, "s.db"), "--out", filepath.Join(out, "r"))
+	if code != exitOK || !strings.Contains(stdout, "warning: "+stories+"/"+want) || !strings.Contains(stderr, `level=WARN msg="rule set warning"`) {
+		t.Errorf("run: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
