@@ -87,6 +87,10 @@ type Regex struct {
 	prefix    string     // first: the head's leading letters lower-cased (headPrefix), found in the lower-cased body; "" when none
 	alpha     *charSet
 	bounded   bool // alpha holds the characters of a regex with \b or \B: runs take the rune on each side along
+	// lead, when non-nil, is every character a match can begin with, none
+	// of them ASCII (foreignLead): a regex without literals runs only on a
+	// text that holds one.
+	lead *charSet
 	suffixes  []string
 }
 
@@ -467,6 +471,7 @@ func (g *gates) add(re *regexp.Regexp) *Regex {
 	} else {
 		gr.lits = requiredLiterals(re.String())
 		gr.needs = neededLiterals(re.String())
+		gr.lead = foreignLead(re.String())
 		if gr.lits != nil {
 			gr.foldNeeds, gr.odd = foldNeeds(re.String(), false)
 		}
@@ -587,6 +592,9 @@ func (gr *Regex) FindAll(d *Text) [][]int {
 		return gr.lineMatches(d)
 	}
 	if gr.lits == nil || d.gate == nil {
+		if gr.lead != nil && !gr.lead.anyIn(d.Body) {
+			return nil
+		}
 		return gr.re.FindAllStringSubmatchIndex(d.Body, -1)
 	}
 	if gr.anchored != nil {

@@ -196,6 +196,75 @@ func firstBytes(expr string) (*[256]bool, bool) {
 	return &set, boundary
 }
 
+// foreignLead returns the characters one of which every match of the
+// expression begins with, when none of them is ASCII ("\p{Cyrillic}{2,}
+// ..."), or nil: a text without any of them holds no match, and most
+// texts are found so by skipping their ASCII bytes, without running the
+// regex over them.
+func foreignLead(expr string) *charSet {
+	re := parseSimple(expr)
+	if re == nil {
+		return nil
+	}
+	subs := topLevel(re)
+	if len(subs) == 0 {
+		return nil
+	}
+	f := subs[0]
+	for {
+		switch {
+		case f.Op == syntax.OpCapture, f.Op == syntax.OpPlus, f.Op == syntax.OpRepeat && f.Min >= 1:
+			f = f.Sub[0]
+			continue
+		case f.Op == syntax.OpConcat && len(f.Sub) > 0:
+			f = f.Sub[0]
+			continue
+		}
+		break
+	}
+	var pairs []rune
+	switch f.Op {
+	case syntax.OpLiteral:
+		if len(f.Rune) == 0 || f.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		pairs = []rune{f.Rune[0], f.Rune[0]}
+	case syntax.OpCharClass:
+		pairs = f.Rune
+	default:
+		return nil
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	for _, r := range pairs {
+		if r < utf8.RuneSelf {
+			return nil
+		}
+	}
+	return newCharSet(pairs)
+}
+
+// anyIn reports whether s holds one of the characters of c; it skips
+// ASCII bytes when c has none.
+func (c *charSet) anyIn(s string) bool {
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if c.ascii[b] {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if c.has(r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
 // hasOp reports whether re or any part of it is one of ops.
 func hasOp(re *syntax.Regexp, ops ...syntax.Op) bool {
 	for _, op := range ops {

@@ -599,3 +599,47 @@ func TestGate_SameAsWholeBody(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignLead: a regex whose matches begin with a character outside
+// ASCII runs only on a text that holds one, and finds there what it finds
+// on its own; one that may begin with an ASCII character, or with a
+// letter in any case, has no such lead.
+func TestForeignLead(t *testing.T) {
+	for _, tt := range []struct {
+		expr string
+		lead bool
+	}{
+		{`\p{Cyrillic}{2,}(?:[ \t]+\p{Cyrillic}{2,})+`, true},
+		{`[【「『]\s?[A-Za-z]`, true},
+		{`„[\p{L}\p{N}]`, true},
+		{`\p{L}{2,}`, false},
+		{`(?i)ä`, false},
+		{`x\p{Cyrillic}`, false},
+		{`(?:\p{Cyrillic}|a)b`, false},
+	} {
+		if got := foreignLead(tt.expr) != nil; got != tt.lead {
+			t.Errorf("foreignLead(%q) != nil is %v, want %v", tt.expr, got, tt.lead)
+		}
+	}
+	set := builtin(t)
+	texts := []string{
+		"The minister spoke on Monday. Nothing else happened here.",
+		"Der Minister äußerte sich am Montag; die Straße bleibt gesperrt.",
+		"The slogan read «Слава героям» and the crowd, in Russian, shouted Россия вперёд again.",
+	}
+	n := 0
+	for _, gr := range set.gate.regexes {
+		if gr.lead == nil || gr.lits != nil {
+			continue
+		}
+		n++
+		for _, text := range texts {
+			if diff := cmp.Diff(gr.re.FindAllStringSubmatchIndex(text, -1), gr.FindAll(set.text(text))); diff != "" {
+				t.Errorf("%s on %q (-regex +with its lead):\n%s", gr.re, text, diff)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no built-in regex has a foreign lead: the Cyrillic words of translation.cyrillic_en should")
+	}
+}
