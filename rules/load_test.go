@@ -459,6 +459,8 @@ func TestBuiltin_boilerplateMarkers(t *testing.T) {
 			[]string{"Vor 2 Stunden begann die Sitzung.", "The talks ended 3 hours ago.", "2 Tage", "vor 2000 Jahren"}},
 		{"tag line", []string{"• security", "• Russland", "· share"},
 			[]string{"• Die Brücke bleibt gesperrt.", "• two trucks burned", "security", "•"}},
+		{"skip link", []string{"Zum Inhalt springen", "zum Hauptinhalt springen", "Skip to main content", "Direkt zum Inhalt"},
+			[]string{"Die Preise springen zum Inhalt des Berichts.", "Skip to content creators' pay, the union said."}},
 		{"video player notice", []string{"Storm closes the port To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video",
 			"Um dieses Video anzusehen, aktivieren Sie bitte JavaScript"},
 			[]string{"The video shows the port on Monday.", "Um dieses Video zu sehen, reisten sie nach Rom."}},
