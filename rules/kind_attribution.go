@@ -121,6 +121,9 @@ var attributionKind = kindSpec{
 			}
 			cu.group, cu.middle = re.SubexpIndex("source"), re.SubexpIndex("middle")
 			cu.re = ls.eng.Regex(re)
+			if cu.re.Ungated() {
+				ls.warnUngated(cx)
+			}
 			a.cues = append(a.cues, cu)
 		}
 		if len(a.cues) == 0 && a.vaguePhrases == nil {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -483,5 +484,47 @@ func TestBuiltin_boilerplateMarkers(t *testing.T) {
 				t.Errorf("%s: %q is cut", c.marker, line)
 			}
 		}
+	}
+}
+
+// TestLoad_UngatedPatternWarning: a pattern the engine cannot gate (no
+// literal of three bytes in each alternative) loads, with a warning at its
+// own position; the same pattern with a word in each alternative does not
+// warn, nor do the built-in rules.
+func TestLoad_UngatedPatternWarning(t *testing.T) {
+	rule := func(pattern string) map[string]string {
+		return map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - id: translation.x
+    family: translation
+    kind: penalty
+    weight: 1
+    severity: warning
+    description: d
+    message: m
+    patterns:
+      - '\bSehr\s+geehrte\b'
+      - '` + pattern + `'
+`}
+	}
+	set, err := loadFiles(t, rule(`\b[A-Z]{2}\s+(?:AP|TV)\b`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range set.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d:%d: %s", w.File, w.Line, w.Column, w.Msg))
+		if w.Hint == "" {
+			t.Errorf("%s: no hint", w.Msg)
+		}
+	}
+	want := []string{"rules/r.yaml:11:9: the pattern has no literal text to look for first, so it runs over the whole text of every article: on a large run it costs more than a hundred other patterns"}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if set, err := loadFiles(t, rule(`\b[A-Z]{2}\s+(?:APA|ARD)\b`)); err != nil || len(set.Warnings) != 0 {
+		t.Errorf("gated pattern: err %v, warnings %v", err, set.Warnings)
+	}
+	if set, err := Builtin(); err != nil || len(set.Warnings) != 0 {
+		t.Errorf("built-in rules: err %v, warnings %v", err, set.Warnings)
 	}
 }

@@ -21,9 +21,21 @@ func (ls *loadState) compileTerms(t Terms, x node, errs *ErrorList) *engine.Matc
 			*errs = append(*errs, x.get("patterns").index(i).errf("check the pattern; Go uses RE2 syntax (no look-around, no backreferences)", "%v", err))
 			continue
 		}
-		m.Patterns = append(m.Patterns, ls.eng.Regex(re))
+		gr := ls.eng.Regex(re)
+		if gr.Ungated() {
+			ls.warnUngated(x.get("patterns").index(i))
+		}
+		m.Patterns = append(m.Patterns, gr)
 	}
 	return m
+}
+
+// warnUngated warns that the pattern at x runs over the whole text of
+// every article (engine.Regex.Ungated).
+func (ls *loadState) warnUngated(x node) {
+	ls.warnings = append(ls.warnings, x.errf(
+		"give every alternative a word of three or more letters (or begin the pattern with (?m)^): the engine then runs it only where that word stands",
+		"the pattern has no literal text to look for first, so it runs over the whole text of every article: on a large run it costs more than a hundred other patterns"))
 }
 
 // find returns the matches of a phrase set in the body (see

@@ -72,7 +72,9 @@ match no story, are warnings (exit 0).
 
 A story fact whose cues hold a date other than the fact's is a warning
 (exit 0), with its file:line:column: an article that gives that date would
-be told it disagrees with the fact. run prints it too.
+be told it disagrees with the fact. So is a pattern with no literal text
+the engine can look for first (it would run over the whole text of every
+article: slow on a large run). run prints both too.
 `
 
 // ruleFolderArg takes the rule folder from a positional argument, as in

@@ -90,8 +90,8 @@ type Regex struct {
 	// lead, when non-nil, is every character a match can begin with, none
 	// of them ASCII (foreignLead): a regex without literals runs only on a
 	// text that holds one.
-	lead *charSet
-	suffixes  []string
+	lead     *charSet
+	suffixes []string
 }
 
 // gate finds the literals of all gated regexes of a set.
@@ -419,6 +419,12 @@ func shortest(lits []string) int {
 	}
 	return n
 }
+
+// Ungated reports whether the regex runs over the whole text of every
+// article: it has no literal the set's scan can find first, does not begin
+// at a line start, and may begin with an ASCII character. Such a pattern
+// costs more than a hundred gated ones.
+func (r *Regex) Ungated() bool { return r.lits == nil && r.lead == nil && !r.lineStart }
 
 // gates collects the gated regexes of one load.
 type gates struct {
