@@ -132,18 +132,7 @@ func firstBytes(expr string) (*[256]bool, bool) {
 	if len(subs) == 0 {
 		return nil, false
 	}
-	f := subs[0]
-	for {
-		switch {
-		case f.Op == syntax.OpCapture, f.Op == syntax.OpPlus, f.Op == syntax.OpRepeat && f.Min >= 1:
-			f = f.Sub[0]
-			continue
-		case f.Op == syntax.OpConcat && len(f.Sub) > 0:
-			f = f.Sub[0]
-			continue
-		}
-		break
-	}
+	f := firstLeaf(subs[0])
 	var set [256]bool
 	n := 0
 	add := func(r rune) bool {
@@ -210,18 +199,7 @@ func foreignLead(expr string) *charSet {
 	if len(subs) == 0 {
 		return nil
 	}
-	f := subs[0]
-	for {
-		switch {
-		case f.Op == syntax.OpCapture, f.Op == syntax.OpPlus, f.Op == syntax.OpRepeat && f.Min >= 1:
-			f = f.Sub[0]
-			continue
-		case f.Op == syntax.OpConcat && len(f.Sub) > 0:
-			f = f.Sub[0]
-			continue
-		}
-		break
-	}
+	f := firstLeaf(subs[0])
 	var pairs []rune
 	switch f.Op {
 	case syntax.OpLiteral:
@@ -754,4 +732,20 @@ func mergeRanges(pairs []rune) []rune {
 		out = append(out, lo, hi)
 	}
 	return out
+}
+
+// firstLeaf descends from re to the part every match begins with: through
+// captures, repeats of at least one and the first element of a
+// concatenation.
+func firstLeaf(re *syntax.Regexp) *syntax.Regexp {
+	for {
+		switch {
+		case re.Op == syntax.OpCapture, re.Op == syntax.OpPlus, re.Op == syntax.OpRepeat && re.Min >= 1:
+			re = re.Sub[0]
+		case re.Op == syntax.OpConcat && len(re.Sub) > 0:
+			re = re.Sub[0]
+		default:
+			return re
+		}
+	}
 }
