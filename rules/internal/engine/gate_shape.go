@@ -33,6 +33,16 @@ func topLevel(re *syntax.Regexp) []*syntax.Regexp {
 	return []*syntax.Regexp{re}
 }
 
+// topParts parses expr (parseSimple) and returns its top-level parts
+// (topLevel); nil when it does not parse.
+func topParts(expr string) []*syntax.Regexp {
+	re := parseSimple(expr)
+	if re == nil {
+		return nil
+	}
+	return topLevel(re)
+}
+
 // neededLiterals returns sets of literals, as written (case-sensitive), one
 // of each set being in every match of the expression: one set per part of
 // the top-level concatenation that matches only a few literals of at least
@@ -191,11 +201,7 @@ func firstBytes(expr string) (*[256]bool, bool) {
 // texts are found so by skipping their ASCII bytes, without running the
 // regex over them.
 func foreignLead(expr string) *charSet {
-	re := parseSimple(expr)
-	if re == nil {
-		return nil
-	}
-	subs := topLevel(re)
+	subs := topParts(expr)
 	if len(subs) == 0 {
 		return nil
 	}
@@ -326,11 +332,7 @@ func (c *charSet) runEnd(text string, p int) int {
 // of the expression ends with: those of the last part of its top-level
 // concatenation, when that matches only a few non-empty literals; else nil.
 func suffixLiterals(expr string) []string {
-	re := parseSimple(expr)
-	if re == nil {
-		return nil
-	}
-	subs := topLevel(re)
+	subs := topParts(expr)
 	if len(subs) == 0 {
 		return nil
 	}
