@@ -120,10 +120,7 @@ var attributionKind = kindSpec{
 				continue
 			}
 			cu.group, cu.middle = re.SubexpIndex("source"), re.SubexpIndex("middle")
-			cu.re = ls.eng.Regex(re)
-			if cu.re.Ungated() {
-				ls.warnUngated(cx)
-			}
+			cu.re = ls.regex(re, cx)
 			a.cues = append(a.cues, cu)
 		}
 		if len(a.cues) == 0 && a.vaguePhrases == nil {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"sourcescore/rules/internal/engine"
@@ -21,21 +22,23 @@ func (ls *loadState) compileTerms(t Terms, x node, errs *ErrorList) *engine.Matc
 			*errs = append(*errs, x.get("patterns").index(i).errf("check the pattern; Go uses RE2 syntax (no look-around, no backreferences)", "%v", err))
 			continue
 		}
-		gr := ls.eng.Regex(re)
-		if gr.Ungated() {
-			ls.warnUngated(x.get("patterns").index(i))
-		}
-		m.Patterns = append(m.Patterns, gr)
+		m.Patterns = append(m.Patterns, ls.regex(re, x.get("patterns").index(i)))
 	}
 	return m
 }
 
-// warnUngated warns that the pattern at x runs over the whole text of
-// every article (engine.Regex.Ungated).
-func (ls *loadState) warnUngated(x node) {
-	ls.warnings = append(ls.warnings, x.errf(
-		"give every alternative a word of three or more letters (or begin the pattern with (?m)^): the engine then runs it only where that word stands",
-		"the pattern has no literal text to look for first, so it runs over the whole text of every article: on a large run it costs more than a hundred other patterns"))
+// regex registers a compiled pattern, written at x, with the set's engine,
+// warning when the engine cannot gate it (engine.Regex.Ungated): it would
+// run over the whole text of every article. Every rule pattern goes
+// through here.
+func (ls *loadState) regex(re *regexp.Regexp, x node) *engine.Regex {
+	gr := ls.eng.Regex(re)
+	if gr.Ungated() {
+		ls.warnings = append(ls.warnings, x.errf(
+			"give every alternative a word of three or more letters (or begin the pattern with (?m)^): the engine then runs it only where that word stands",
+			"the pattern has no literal text to look for first, so it runs over the whole text of every article: on a large run it costs more than a hundred other patterns"))
+	}
+	return gr
 }
 
 // find returns the matches of a phrase set in the body (see
