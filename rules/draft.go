@@ -1121,7 +1121,7 @@ func (dr *drafter) denialAt(da *draftArticle) []engine.Match {
 	for _, m := range dr.cues {
 		for _, c := range da.d.findTerms(m) {
 			si := da.d.sentenceAt(c.Start)
-			if si >= 0 && !negated(da.d, c, da.d.sentences[si], m.IsPhrase(c)) {
+			if si >= 0 && !negated(da.d, c, da.d.sentences[si], m.IsPhrase(c), m.Source(c)) {
 				out = append(out, c)
 			}
 		}

@@ -161,7 +161,7 @@ func reportedByAnother(d *Doc, m engine.Match, others *engine.PhraseSet) bool {
 	sent := d.sentences[si]
 	in := func(ps *engine.PhraseSet, agentOnly bool) bool {
 		for _, x := range d.find(ps) {
-			if x.Start >= sent.start && x.End <= sent.end && (!agentOnly || !objectWords[governingWord(d.Lower, x.Start)]) {
+			if x.Start >= sent.start && x.End <= sent.end && (!agentOnly || !objectWords[governingWord(d, x.Start)]) {
 				return true
 			}
 		}

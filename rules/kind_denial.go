@@ -202,7 +202,7 @@ func (dn *denial) apply(d *Doc) outcome {
 	// names whom the accused side answers, not whose affair it is.
 	ungoverned := make([]engine.Match, 0, len(others))
 	for _, m := range others {
-		if !dn.preps[governingWord(d.Lower, m.Start)] {
+		if !dn.preps[governingWord(d, m.Start)] {
 			ungoverned = append(ungoverned, m)
 		}
 	}
@@ -210,12 +210,16 @@ func (dn *denial) apply(d *Doc) outcome {
 	// story: "Berichte über eine Absprache mit dem Betreiber".
 	general, elsewhere := dn.generalAbout(d, append(append([]engine.Match(nil), specific...), d.find(st.others)...))
 	about := append(general, specific...)
-	// Which cues are phrases (a phrase's own "nicht" never negates it).
+	// Which cues are phrases (a phrase's own "nicht" never negates it), and
+	// the patterns the others came from (nor does one the pattern writes).
 	phrase := map[engine.Match]bool{}
+	written := map[engine.Match]string{}
 	for _, m := range []*engine.Matcher{dn.cues, st.denialCues} {
 		for _, c := range d.findTerms(m) {
 			if m.IsPhrase(c) {
 				phrase[c] = true
+			} else {
+				written[c] = m.Source(c)
 			}
 		}
 	}
@@ -224,7 +228,11 @@ func (dn *denial) apply(d *Doc) outcome {
 	if len(counter) > 0 {
 		cues = append(cues, counter...)
 		for _, c := range counter {
-			phrase[c] = phrase[c] || dn.counter.IsPhrase(c)
+			if dn.counter.IsPhrase(c) {
+				phrase[c] = true
+			} else if _, ok := written[c]; !ok {
+				written[c] = dn.counter.Source(c)
+			}
 		}
 		slices.SortStableFunc(cues, func(a, b engine.Match) int { return a.Start - b.Start })
 	}
@@ -235,7 +243,7 @@ func (dn *denial) apply(d *Doc) outcome {
 			continue
 		}
 		sent := d.sentences[si]
-		if negated(d, c, sent, phrase[c]) {
+		if negated(d, c, sent, phrase[c], written[c]) {
 			continue // "kein Dementi", "did not deny", "wies den Bericht nicht zurück"
 		}
 		var agent actorMention
@@ -252,6 +260,14 @@ func (dn *denial) apply(d *Doc) outcome {
 			// gesteuert wird": not the GRU).
 			agent, ok = dn.agent(d, sent, c, before(accused, c), before(others, c), outside(primary, c))
 			if ok && agent.start < sent.start && blames(d.Lower[c.Start:c.End]) && ownSubject(d.Body[sent.start:c.Start]) {
+				continue
+			}
+			// Its own version of what happened in a sentence with no verb
+			// of saying after it ("Bei den Angeklagten handelt es sich um
+			// …") is the accused side's only where the sentence before
+			// names it as the one who speaks, not merely last.
+			if ok && agent.start < sent.start && !blames(d.Lower[c.Start:c.End]) && !dn.saysIn(d.Lower[c.End:sent.end]) &&
+				!dn.namedSpeaker(d, d.sentences[d.sentenceAt(agent.start)], agent) {
 				continue
 			}
 		} else {
@@ -320,7 +336,7 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 		// "nach Angaben aus Moskau", "Angaben des russischen Verteidigungsministeriums".
 		angaben := len(before) >= 2 && before[len(before)-2] == "angaben" && angabenLinks[before[len(before)-1]] ||
 			len(before) >= 3 && before[len(before)-3] == "angaben" && angabenLinks[before[len(before)-2]] && determiners[before[len(before)-1]]
-		if dn.preps[governingWord(d.Lower, m.Start)] && !opensWithAus(d.Lower[sent.start:m.Start]) && !accordingTo && !angaben && !dn.withSpeaking(d, m.Start, m.End, sent) {
+		if dn.preps[governingWord(d, m.Start)] && !opensWithAus(d.Lower[sent.start:m.Start]) && !accordingTo && !angaben && !dn.withSpeaking(d, m.Start, m.End, sent) {
 			continue // "Kontakt zu Putin": not who speaks
 		}
 		after := strings.Fields(d.Lower[m.End:sent.end])
@@ -470,16 +486,18 @@ func outside(ms []engine.Match, c engine.Match) []engine.Match {
 
 // negators turn a denial word into its opposite.
 var negators = map[string]bool{
-	"kein": true, "keine": true, "keinen": true, "keinem": true, "keiner": true, "nicht": true, "nie": true, "niemals": true, "ohne": true,
-	"no": true, "not": true, "never": true, "without": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true,
+	"kein": true, "keine": true, "keinen": true, "keinem": true, "keiner": true, "nicht": true, "nie": true, "niemals": true, "ohne": true, "niemand": true,
+	"no": true, "not": true, "never": true, "without": true, "nobody": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true,
 }
 
 // negated reports whether a denial word is negated: a negator among the
 // two words before it ("kein Dementi", "did not deny", "nicht
 // zurückgewiesen"), or, for a pattern's cue that spans words ("wies ...
 // zurück"), a negator inside it. A phrase's own words ("stimmt nicht",
-// "not true") never negate it.
-func negated(d *Doc, c engine.Match, sent span, phrase bool) bool {
+// "not true") never negate it, nor does a negator the pattern (written,
+// as in the rule file) names itself: "not our policy", "nicht Teil ihrer
+// Politik".
+func negated(d *Doc, c engine.Match, sent span, phrase bool, written string) bool {
 	off := c.Start
 	next := "" // the word after w, nearer the cue
 	for k := 0; k < 2 && off > sent.start; k++ {
@@ -507,11 +525,38 @@ func negated(d *Doc, c engine.Match, sent span, phrase bool) bool {
 			continue
 		}
 		i += strings.Index(inner[i:], w) + len(w)
-		if negators[w] && !onlyWords[wordAfter(inner, i, len(inner))] {
+		if negators[w] && !onlyWords[wordAfter(inner, i, len(inner))] && !writesWord(written, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// writesWord reports whether the regular expression src names the
+// lower-case word w as a literal of its own ("(?i)\b(?:not|never)\s+..."
+// names "not"), its escapes (\b, \s) read as no letters.
+func writesWord(src, w string) bool {
+	src = strings.ToLower(src)
+	for i := 0; i < len(src); {
+		k := strings.Index(src[i:], w)
+		if k < 0 {
+			return false
+		}
+		start, end := i+k, i+k+len(w)
+		i = start + 1
+		r, _ := utf8.DecodeLastRuneInString(src[:start])
+		escaped := start >= 2 && src[start-2] == '\\' // the letter of an escape: \bnot
+		if (start > 0 && unicode.IsLetter(r) && !escaped) || end < len(src) && wordRune(src[end:]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func wordRune(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
 }
 
 // onlyWords after a negator make it "not only" ("wies nicht nur die
@@ -1077,7 +1122,7 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			if governed {
 				continue
 			}
-		} else if governed = dn.preps[governingWord(d.Lower, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent); governed {
+		} else if governed = dn.preps[governingWord(d, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent); governed {
 			continue
 		}
 		if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
@@ -1235,6 +1280,16 @@ func doubleQuote(r rune) bool {
 	return false
 }
 
+// saysIn reports whether text holds a verb of saying: "…, sagte Hale".
+func (dn *denial) saysIn(text string) bool {
+	for _, w := range strings.Fields(text) {
+		if dn.speech[strings.Trim(w, ",.:;\"'„“”«»")] {
+			return true
+		}
+	}
+	return false
+}
+
 // maxAsideWords is the longest aside between commas, in words, that
 // speaks looks past for the verb of saying.
 const maxAsideWords = 8
@@ -1319,16 +1374,28 @@ func (dn *denial) introOnTopic(d *Doc, si int, c engine.Match, about, elsewhere,
 // Russland".
 var prepositionsLikeAdjectives = map[string]bool{"gegen": true, "zwischen": true, "wegen": true, "neben": true, "binnen": true, "ohne": true}
 
-// governingWord returns the word before off, looking past articles and
-// attributive words ("mit dem russischen Präsidenten" → "mit").
-func governingWord(lower string, off int) string {
+// governingWord returns the word of d before off, looking past articles
+// and attributive words ("mit dem russischen Präsidenten" → "mit"). In
+// German "an" is the preposition ("Waffen an die Ukraine"), not the English
+// article, and a capitalised word before the word before off is a noun,
+// not an adjective ("in der Presse sprachen Malis Beamte": no preposition
+// governs them); right before off it is the noun of a genitive ("im Sinne
+// Russlands": "im" governs both).
+func governingWord(d *Doc, off int) string {
+	lower := d.Lower
 	for i := 0; i < 3; i++ {
 		w := wordBefore(lower, off)
+		if w == "an" && d.Lang == "de" {
+			return w
+		}
 		if !determiners[w] && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "e") || w == "" || prepositionsLikeAdjectives[w] {
 			return w
 		}
 		k := strings.LastIndex(lower[:off], w)
 		if k < 0 {
+			return w
+		}
+		if r, _ := utf8.DecodeRuneInString(d.Body[k:]); i > 0 && d.Lang == "de" && !determiners[w] && unicode.IsUpper(r) {
 			return w
 		}
 		off = k

@@ -166,6 +166,26 @@ func TestDenial(t *testing.T) {
 		{"accused heard without denial words", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Bericht über Musk sei eine Frage für die Unternehmen, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
 		{"English accused heard", "Musk and Putin spoke, the paper reports.\n\nAccording to Peskov, the report on Musk concerns business matters.\n\nMore.\n\nMore.\n\nEnd.", 0.5},
 		{"said of the accused, not by it", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung über Musk.\n\nEs hieß, Putin wolle die Krim behalten.\n\nA.\n\nB.\n\nC.", 0},
+		// A negator the rule's pattern writes itself is the cue's own: the
+		// accused side disowning the act as not its policy is a denial.
+		{"English not its policy", "Musk and Putin spoke, the paper reports.\n\nThe Kremlin told the paper that contacts of this kind were not its policy.\n\nMore.\n\nMore.\n\nEnd.", 1},
+		{"nicht Teil seiner Politik", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml erklärte der Zeitung, solche Kontakte seien nicht Teil seiner Politik.\n\nA.\n\nB.\n\nC.", 1},
+		// German "an" is a preposition, not the English article: the party
+		// after it is whom something went to, not who denies.
+		{"a party after an", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml hat den Bericht stets bestritten, Informationen an Musk weitergegeben zu haben.\n\nA.\n\nB.\n\nC.", 1},
+		{"a party after auf", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nKremlsprecher Peskow verwies auf Trump, als er von einer Lüge sprach.\n\nA.\n\nB.\n\nC.", 1},
+		{"English a party after at", "Musk and Putin spoke, the paper reports.\n\nPeskov lashed out at Biden over the report, calling it a lie.\n\nMore.\n\nMore.\n\nEnd.", 1},
+		// A capitalised word before the verb ends the search for a
+		// preposition: "in der Presse" does not govern the party
+		// after "sprachen".
+		{"a party after a verb after a noun", "Musk soll mit Putin telefoniert haben, sagte Trump der Zeitung.\n\nIn der Presse sprachen Russlands Diplomaten von einem erfundenen Bericht.\n\nA.\n\nB.\n\nC.", 1},
+		// Its own version with no verb of saying, whose only party is the
+		// last one of the sentence before (not named there as who speaks),
+		// is nobody's: no denial.
+		{"own version without a speaker", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung. Sie beruft sich auf Quellen im Umfeld des Kremls.\n\nBei den Gesprächspartnern handelte es sich um Geschäftsleute.\n\nA.\n\nB.\n\nC.", 0},
+		// Nobody denying is no denial.
+		{"niemand", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\n„Niemand bestreitet den Bericht“, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
+		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0},
 		{"accused named, not heard", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung über Musk.\n\nPutin regiert seit 1999.\n\nA.\n\nB.\n\nC.", 0},
 	}
 	for _, tt := range tests {

@@ -146,6 +146,22 @@ func (m *Matcher) IsPhrase(c Match) bool {
 	return m != nil && m.Phrases != nil && c.Pattern < len(m.Phrases.list)
 }
 
+// Source returns the pattern, as written in the rule file, that a match
+// FindTerms returned for m came from; "" for a phrase's match.
+func (m *Matcher) Source(c Match) string {
+	if m == nil || m.IsPhrase(c) {
+		return ""
+	}
+	i := c.Pattern
+	if m.Phrases != nil {
+		i -= len(m.Phrases.list)
+	}
+	if i < 0 || i >= len(m.Patterns) {
+		return ""
+	}
+	return m.Patterns[i].re.String()
+}
+
 // Empty reports whether m has neither phrases nor patterns.
 func (m *Matcher) Empty() bool {
 	return m == nil || (m.Phrases == nil && len(m.Patterns) == 0)
