@@ -598,6 +598,9 @@ func (dn *denial) generalAbout(d *Doc, specific []engine.Match) (out, elsewhere 
 		if !named && d.Story != nil {
 			named = beginsCompound(d.Lower[m.End:limit], d.Story.stems)
 		}
+		if !named {
+			named = pointsBack(d.Lower[m.End:limit])
+		}
 		if named {
 			out = append(out, m)
 		} else {
@@ -606,6 +609,24 @@ func (dn *denial) generalAbout(d *Doc, specific []engine.Match) (out, elsewhere 
 	}
 	return out, elsewhere
 }
+
+// pointsBack reports whether text, what a report or claim is said to be
+// about, points back to what the article told before rather than naming
+// something else: "accusations that it is carrying out such attacks",
+// "that we are interfering in this", "Vorwürfe über derartige Angriffe".
+func pointsBack(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		if backPointers[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// backPointers are the words of pointsBack.
+var backPointers = map[string]bool{"such": true, "this": true, "these": true, "solche": true, "solchen": true, "solcher": true,
+	"solches": true, "derartige": true, "derartigen": true, "derartiger": true, "dies": true, "diese": true, "diesen": true,
+	"dieser": true, "dieses": true}
 
 // beginsCompound reports whether a word of text is a longer word that
 // begins with one of stems: a German compound of a story's word

@@ -183,6 +183,11 @@ func TestDenial(t *testing.T) {
 		// last one of the sentence before (not named there as who speaks),
 		// is nobody's: no denial.
 		{"own version without a speaker", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung. Sie beruft sich auf Quellen im Umfeld des Kremls.\n\nBei den Gesprächspartnern handelte es sich um Geschäftsleute.\n\nA.\n\nB.\n\nC.", 0},
+		// What a denied claim is about may point back to the story ("such
+		// calls") instead of naming it.
+		{"English claims about such calls", "Musk and Putin spoke, the paper reports.\n\nThe Kremlin has in the past denied accusations that it arranges such calls.\n\nMore.\n\nMore.\n\nEnd.", 1},
+		{"Vorwürfe über derartige Gespräche", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml wies Vorwürfe über derartige Gespräche stets zurück.\n\nA.\n\nB.\n\nC.", 1},
+		{"Berichte über eine Erkrankung", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml wies Berichte über eine Erkrankung des Präsidenten stets zurück.\n\nA.\n\nB.\n\nC.", 0},
 		// Nobody denying is no denial.
 		{"niemand", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\n„Niemand bestreitet den Bericht“, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
 		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0},
