@@ -1143,7 +1143,8 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			if governed {
 				continue
 			}
-		} else if governed = dn.preps[governingWord(d, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent); governed {
+		} else if governed = dn.preps[governingWord(d, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent) &&
+			!relativeSubject(d.Lower[m.end:max(m.end, c.Start)]); governed {
 			continue
 		}
 		if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
@@ -1156,6 +1157,22 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 		out = append(out, m)
 	}
 	return out
+}
+
+// relativeSubject reports whether between, the text from a party to the
+// cue, opens a relative clause the party is the subject of, with the cue in
+// it: "talks with Russian officials, who denied …", "Gespräche mit
+// russischen Beamten, die jede Beteiligung bestritten".
+func relativeSubject(between string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimLeft(between, " "), ",")
+	if !ok {
+		return false
+	}
+	ws := strings.Fields(rest)
+	if len(ws) == 0 || len(ws) > 6 || ws[0] != "who" && ws[0] != "die" && ws[0] != "der" {
+		return false
+	}
+	return !strings.ContainsAny(rest, ",;:.!?")
 }
 
 // withSpeaking reports whether the party at body[start:end] is the subject

@@ -188,6 +188,10 @@ func TestDenial(t *testing.T) {
 		{"English claims about such calls", "Musk and Putin spoke, the paper reports.\n\nThe Kremlin has in the past denied accusations that it arranges such calls.\n\nMore.\n\nMore.\n\nEnd.", 1},
 		{"Vorwürfe über derartige Gespräche", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml wies Vorwürfe über derartige Gespräche stets zurück.\n\nA.\n\nB.\n\nC.", 1},
 		{"Berichte über eine Erkrankung", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml wies Berichte über eine Erkrankung des Präsidenten stets zurück.\n\nA.\n\nB.\n\nC.", 0},
+		// A party after a preposition may open a relative clause it is the
+		// subject of.
+		{"English relative clause", "Musk and Putin spoke, Biden told the paper.\n\nWashington held talks on the report with Russian officials, who denied any contact.\n\nMore.\n\nMore.\n\nEnd.", 1},
+		{"Relativsatz", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Bericht war Thema in Gesprächen mit dem Kreml, der jeden Kontakt bestritt.\n\nA.\n\nB.\n\nC.", 1},
 		// Nobody denying is no denial.
 		{"niemand", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\n„Niemand bestreitet den Bericht“, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
 		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0},
