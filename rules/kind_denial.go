@@ -1049,7 +1049,8 @@ func (dn *denial) speakerBefore(d *Doc, sent span, start, reach int, accordingTo
 	for k := len(before) - 1; k >= max(0, len(before)-reach) && k < len(written); k-- {
 		w := strings.Trim(before[k], "\"'„“”«»")
 		if dn.speech[w] {
-			return w != "told" && w != "tells" && (!objectFirst[w] || invertedAt(before, k))
+			// "a report that said Russia …": the report speaks, of Russia.
+			return w != "told" && w != "tells" && (!objectFirst[w] || invertedAt(before, k)) && (k == 0 || !relativePronouns[before[k-1]])
 		}
 		if w != before[k] || strings.TrimRight(w, ",:;") != w || !titleWord(w, written[k]) || addressee[w] && !accordingTo {
 			return false
@@ -1263,7 +1264,9 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 	if m.start >= c.End {
 		words := strings.Fields(d.Lower[max(c.End, sent.start):m.start])
 		for k := max(0, len(words)-5); k < len(words); k++ {
-			if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] {
+			// Not the verb of a relative clause: in "a report that said
+			// Russia paid …" the report speaks, of Russia.
+			if dn.speech[strings.Trim(words[k], ",:;\"'„“”«»")] && (k == 0 || !relativePronouns[words[k-1]]) {
 				return true
 			}
 		}
@@ -1295,6 +1298,10 @@ func (dn *denial) speaks(d *Doc, sent span, m actorMention, c engine.Match) bool
 	}
 	return false
 }
+
+// relativePronouns open a relative clause whose verb is not the sentence's
+// frame of saying.
+var relativePronouns = map[string]bool{"that": true, "which": true, "who": true}
 
 // endsQuotation reports whether the party at body[start:end] ends a
 // quotation: a closing double quotation mark right after it, without an
@@ -1426,11 +1433,19 @@ func governingWord(d *Doc, off int) string {
 		if w == "an" && d.Lang == "de" {
 			return w
 		}
-		if !determiners[w] && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "e") || w == "" || prepositionsLikeAdjectives[w] {
-			return w
-		}
 		k := strings.LastIndex(lower[:off], w)
 		if k < 0 {
+			return w
+		}
+		// Right before off a German noun has the party as its genitive or
+		// apposition ("für eine Beteiligung Russlands", "mit Präsident
+		// Putin"): what governs the noun governs the party.
+		noun := false
+		if r, _ := utf8.DecodeRuneInString(d.Body[k:]); i == 0 && d.Lang == "de" && !determiners[w] && unicode.IsUpper(r) && !prepositionsLikeAdjectives[w] &&
+			!opensSentence(d.Body, k) {
+			noun = true
+		}
+		if !noun && (!determiners[w] && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "e") || w == "" || prepositionsLikeAdjectives[w]) {
 			return w
 		}
 		if r, _ := utf8.DecodeRuneInString(d.Body[k:]); i > 0 && d.Lang == "de" && !determiners[w] && unicode.IsUpper(r) {
@@ -1439,6 +1454,13 @@ func governingWord(d *Doc, off int) string {
 		off = k
 	}
 	return wordBefore(lower, off)
+}
+
+// opensSentence reports whether the word at body[k:] is the first of its
+// sentence or line (capitalised whatever it is: "Von chinesischer Seite").
+func opensSentence(body string, k int) bool {
+	i := strings.LastIndexFunc(body[:k], func(r rune) bool { return r != ' ' && r != '\t' && !isOpener(r) })
+	return i < 0 || strings.ContainsRune(".!?:\n", rune(body[i]))
 }
 
 // withState adds to accused, the mentions of the accused side by its

@@ -192,6 +192,14 @@ func TestDenial(t *testing.T) {
 		// subject of.
 		{"English relative clause", "Musk and Putin spoke, Biden told the paper.\n\nWashington held talks on the report with Russian officials, who denied any contact.\n\nMore.\n\nMore.\n\nEnd.", 1},
 		{"Relativsatz", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Bericht war Thema in Gesprächen mit dem Kreml, der jeden Kontakt bestritt.\n\nA.\n\nB.\n\nC.", 1},
+		// The verb of a relative clause is no frame of saying: the report
+		// says it, of the party after it.
+		{"English a report that said", "Musk and Putin spoke, the paper reports.\n\nBiden denied knowing of a report that said Russia arranged the calls with Musk.\n\nMore.\n\nMore.\n\nEnd.", 0},
+		// A party that is a noun's genitive or apposition is governed as
+		// the noun is; a capitalised preposition opening the sentence is
+		// no noun.
+		{"eine Beteiligung Russlands", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nBisher wurden keine Beweise für eine Beteiligung Russlands an den Gesprächen vorgelegt.\n\nA.\n\nB.\n\nC.", 0},
+		{"Von russischer Seite", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nVon russischer Seite hieß es nur, man kenne den Bericht über Musk.\n\nA.\n\nB.\n\nC.", 0},
 		// Nobody denying is no denial.
 		{"niemand", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\n„Niemand bestreitet den Bericht“, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
 		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0},
