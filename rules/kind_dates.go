@@ -225,15 +225,46 @@ func placeable(d *Doc, m dates.Mention) bool {
 }
 
 // placed reports whether mentions[k] is a date tieDates places: a
-// placeable one, not a weekday the date right after it says ("am Mittwoch,
-// 11. März": whether the weekday fits the date is dates.weekday's
-// question).
+// placeable one, not one of a dateline, not a weekday the date right after
+// it says ("am Mittwoch, 11. März": whether the weekday fits the date is
+// dates.weekday's question).
 func placed(d *Doc, mentions []dates.Mention, k int) bool {
 	m := mentions[k]
-	if !placeable(d, m) {
+	if !placeable(d, m) || inDateline(d, m) {
 		return false
 	}
 	return !(m.Kind == dates.Weekday && k+1 < len(mentions) && strings.Trim(d.Body[m.End:mentions[k+1].Start], ", ") == "")
+}
+
+// inDateline reports whether m is the date of an agency's dateline at the
+// start of its line ("Washington, 27. Februar (Hibya) – …", "MOSCOW, March
+// 5 (Reuters) - …"): a place of at most four capitalised words and a comma
+// before it, maybe the agency in brackets and then a dash after it. It
+// says when the text was filed, not when an event of the story happened.
+func inDateline(d *Doc, m dates.Mention) bool {
+	ls, le := d.lineOf(m.Start)
+	place, ok := strings.CutSuffix(strings.TrimRight(d.Body[ls:m.Start], " "), ",")
+	if !ok || len(place) > 40 {
+		return false
+	}
+	words := strings.Fields(place)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	after := strings.TrimLeft(d.Body[m.End:le], " ")
+	if strings.HasPrefix(after, "(") {
+		k := strings.IndexByte(after, ')')
+		if k < 0 || k > 30 {
+			return false
+		}
+		after = strings.TrimLeft(after[k+1:], " ")
+	}
+	return strings.HasPrefix(after, "–") || strings.HasPrefix(after, "—") || strings.HasPrefix(after, "-")
 }
 
 func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {

@@ -231,7 +231,7 @@ func TestDateFacts(t *testing.T) {
 		{name: "weekday that fits", pub: "2024-10-25", text: "Die Zeitung berichtete am Donnerstagabend über Musk."},
 		{name: "a possessive date is its noun's", lang: "en", pub: "2024-11-08", text: "The Kremlin dismissed the report again ahead of Tuesday's election."},
 		{name: "a possessive date of the wrong day", lang: "en", pub: "2024-11-08", text: "Before Wednesday's election, the Kremlin dismissed the report again.", want: []string{"Wednesday"}},
-		{name: "a cue inside a quotation does not tie a date outside it", pub: "2024-10-25", text: `"Das sind falsche Informationen, die in einer Zeitung veröffentlicht wurden", sagte Peskow am Freitag in Moskau.`},
+								{name: "a cue inside a quotation does not tie a date outside it", pub: "2024-10-25", text: `"Das sind falsche Informationen, die in einer Zeitung veröffentlicht wurden", sagte Peskow am Freitag in Moskau.`},
 		// A page that breaks a line inside a date: the date runs past its
 		// sentence, which ends at the line break.
 		{name: "a date across a line break", pub: "2024-10-26", text: "Trump will die Wahl am 15.\nNovember gewinnen.", want: []string{"15.\nNovember"}},
@@ -471,6 +471,32 @@ func TestGlued_SameAsEveryTokenChecked(t *testing.T) {
 			if !reflect.DeepEqual(want, got) {
 				t.Errorf("%s on %.40q: every token %v, apply %v", r.ID, text, want, got)
 			}
+		}
+	}
+}
+
+// TestInDateline: the date of an agency's dateline says when the text was
+// filed, not when an event of the story happened, so tieDates leaves it
+// alone; a date after a place and a comma elsewhere is no dateline.
+func TestInDateline(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Washington, 27. Februar (dpa) – Das FBI erklärte, dass Nordkorea hinter dem Diebstahl stecke.", true},
+		{"MOSCOW, March 5 (Reuters) - The Kremlin said on Tuesday it had no information.", true},
+		{"Kiew, 5. März 2024 — Die Regierung erklärte am Abend, sie prüfe den Bericht.", true},
+		{"Washington, 27. Februar: Das FBI erklärte, dass Nordkorea hinter dem Diebstahl stecke.", false},
+		{"Das FBI erklärte am Montag, 27. Februar, dass Nordkorea hinter dem Diebstahl stecke.", false},
+		{"Nach dem Treffen der Minister aus vielen Ländern, 27. Februar – ein Datum, das bleibt.", false},
+	} {
+		d := newDoc(article(tc.text, "de", "", ""), nil, sourcescore.LowerSameLength(tc.text), nil)
+		ms := d.dates()
+		if len(ms) == 0 {
+			t.Fatalf("%q: no date found", tc.text)
+		}
+		if got := inDateline(d, ms[0]); got != tc.want {
+			t.Errorf("inDateline(%q, %q) = %v, want %v", tc.text, tc.text[ms[0].Start:ms[0].End], got, tc.want)
 		}
 	}
 }
