@@ -242,7 +242,8 @@ func placed(d *Doc, mentions []dates.Mention, k int) bool {
 // before it, maybe the agency in brackets and then a dash after it. It
 // says when the text was filed, not when an event of the story happened.
 func inDateline(d *Doc, m dates.Mention) bool {
-	ls, le := d.lineOf(m.Start)
+	ls, _ := d.lineOf(m.Start)
+	_, le := d.lineOf(m.End) // a date may run over a line break ("3.\nMärz")
 	place, ok := strings.CutSuffix(strings.TrimRight(d.Body[ls:m.Start], " "), ",")
 	if !ok || len(place) > 40 {
 		return false
