@@ -486,8 +486,8 @@ func outside(ms []engine.Match, c engine.Match) []engine.Match {
 
 // negators turn a denial word into its opposite.
 var negators = map[string]bool{
-	"kein": true, "keine": true, "keinen": true, "keinem": true, "keiner": true, "nicht": true, "nie": true, "niemals": true, "ohne": true, "niemand": true,
-	"no": true, "not": true, "never": true, "without": true, "nobody": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true,
+	"kein": true, "keine": true, "keinen": true, "keinem": true, "keiner": true, "nicht": true, "nie": true, "niemals": true, "ohne": true, "niemand": true, "weder": true,
+	"no": true, "not": true, "never": true, "without": true, "nobody": true, "neither": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true,
 }
 
 // negated reports whether a denial word is negated: a negator among the
@@ -500,13 +500,22 @@ var negators = map[string]bool{
 func negated(d *Doc, c engine.Match, sent span, phrase bool, written string) bool {
 	off := c.Start
 	next := "" // the word after w, nearer the cue
-	for k := 0; k < 2 && off > sent.start; k++ {
+	var before [2]string
+	for k := 0; k < 4 && off > sent.start; k++ {
 		w := wordBefore(d.Lower[:off], off)
 		if w == "" {
 			break
 		}
+		// Past the two words before the cue only for "confirm or": "did
+		// not confirm or deny", "weder bestätigt noch dementiert".
+		if k == 2 && !(orWords[before[0]] && confirmWords[before[1]]) {
+			break
+		}
 		if negators[w] && !onlyWords[next] {
 			return true
+		}
+		if k < 2 {
+			before[k] = w
 		}
 		off = strings.LastIndex(d.Lower[:off], w)
 		if off < 0 {
@@ -558,6 +567,15 @@ func wordRune(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r)
 }
+
+// orWords and confirmWords make "confirm or deny" one verb, negated by a
+// negator before "confirm": "neither confirmed nor denied", "hat weder
+// bestätigt noch dementiert", "did not confirm or deny".
+var (
+	orWords      = map[string]bool{"or": true, "nor": true, "noch": true, "oder": true}
+	confirmWords = map[string]bool{"confirm": true, "confirmed": true, "confirms": true, "confirming": true, "bestätigt": true,
+		"bestätigte": true, "bestätigen": true, "bestätigten": true}
+)
 
 // onlyWords after a negator make it "not only" ("wies nicht nur die
 // Vorwürfe zurück, sondern …", "not only denied"): no negation.

@@ -200,6 +200,10 @@ func TestDenial(t *testing.T) {
 		// no noun.
 		{"eine Beteiligung Russlands", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nBisher wurden keine Beweise für eine Beteiligung Russlands an den Gesprächen vorgelegt.\n\nA.\n\nB.\n\nC.", 0},
 		{"Von russischer Seite", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nVon russischer Seite hieß es nur, man kenne den Bericht über Musk.\n\nA.\n\nB.\n\nC.", 0},
+		// Neither confirming nor denying is no denial.
+		{"weder bestätigt noch dementiert", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml hat den Bericht über Musk weder bestätigt noch dementiert.\n\nA.\n\nB.\n\nC.", 0},
+		{"English did not confirm or deny", "Musk and Putin spoke, the paper reports.\n\nThe Kremlin did not confirm or deny the report on Musk.\n\nMore.\n\nMore.\n\nEnd.", 0},
+		{"English neither denied nor confirmed", "Musk and Putin spoke, the paper reports.\n\nThe Kremlin neither denied nor confirmed the report on Musk.\n\nMore.\n\nMore.\n\nEnd.", 0},
 		// Nobody denying is no denial.
 		{"niemand", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\n„Niemand bestreitet den Bericht“, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
 		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0},
