@@ -235,7 +235,7 @@ func TestDateFacts(t *testing.T) {
 		{name: "weekday that fits", pub: "2024-10-25", text: "Die Zeitung berichtete am Donnerstagabend über Musk."},
 		{name: "a possessive date is its noun's", lang: "en", pub: "2024-11-08", text: "The Kremlin dismissed the report again ahead of Tuesday's election."},
 		{name: "a possessive date of the wrong day", lang: "en", pub: "2024-11-08", text: "Before Wednesday's election, the Kremlin dismissed the report again.", want: []string{"Wednesday"}},
-								{name: "a cue inside a quotation does not tie a date outside it", pub: "2024-10-25", text: `"Das sind falsche Informationen, die in einer Zeitung veröffentlicht wurden", sagte Peskow am Freitag in Moskau.`},
+		{name: "a cue inside a quotation does not tie a date outside it", pub: "2024-10-25", text: `"Das sind falsche Informationen, die in einer Zeitung veröffentlicht wurden", sagte Peskow am Freitag in Moskau.`},
 		// A page that breaks a line inside a date: the date runs past its
 		// sentence, which ends at the line break.
 		{name: "a date across a line break", pub: "2024-10-26", text: "Trump will die Wahl am 15.\nNovember gewinnen.", want: []string{"15.\nNovember"}},
