@@ -553,19 +553,13 @@ func writesWord(src, w string) bool {
 		}
 		start, end := i+k, i+k+len(w)
 		i = start + 1
-		r, _ := utf8.DecodeLastRuneInString(src[:start])
 		escaped := start >= 2 && src[start-2] == '\\' // the letter of an escape: \bnot
-		if (start > 0 && unicode.IsLetter(r) && !escaped) || end < len(src) && wordRune(src[end:]) {
+		if wordEndsAt(src, start) && !escaped || wordStartsAt(src, end) {
 			continue
 		}
 		return true
 	}
 	return false
-}
-
-func wordRune(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLetter(r)
 }
 
 // orWords and confirmWords make "confirm or deny" one verb, negated by a
