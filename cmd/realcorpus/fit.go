@@ -33,7 +33,7 @@ func fit(dirs []string, rulesDir, id, lang string, threshold float64, out io.Wri
 	var samples []rules.ProfileSample
 	var files []string
 	for _, dir := range dirs {
-		if err := run(dir, rulesDir, io.Discard); err != nil {
+		if err := run(dir, rulesDir, false, io.Discard); err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
 		}
 		srcs, err := readSources(dir)

@@ -14,7 +14,10 @@
 //
 // When texts are missing it lists them with their address and the search
 // query that found them, and exits 1: a session with the search tool
-// (pages corpus) gathers them again.
+// (pages corpus) gathers them again. With -partial it lists them and goes
+// on with the articles whose texts are there (`make eval-all` does: a page
+// the pages corpus no longer holds leaves the rest of its corpus
+// measurable), saying how many it left out.
 //
 // With -fit RULE it fits the typical values, weights and bias of a profile
 // rule to the corpora (-dir a,b,c), and prints them with the figures of a
@@ -30,6 +33,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,6 +56,7 @@ func main() {
 	fitRule := flag.String("fit", "", "fit the profile `rule` (e.g. translation.profile) to the corpora of -dir (comma-separated) and print its figures")
 	lang := flag.String("lang", "de", "with -fit: the `language` of the articles fitted")
 	threshold := flag.Float64("threshold", 0.9, "with -fit: the `likelihood` at which the cross-validated figures count an article as judged")
+	partial := flag.Bool("partial", false, "with texts missing, list them and prepare the articles whose texts are there (without it nothing is prepared)")
 	flag.Parse()
 	if *fitRule != "" {
 		if err := fit(strings.Split(*dir, ","), *rulesDir, *fitRule, *lang, *threshold, os.Stdout); err != nil {
@@ -60,13 +65,15 @@ func main() {
 		}
 		return
 	}
-	if err := run(*dir, *rulesDir, os.Stdout); err != nil {
+	if err := run(*dir, *rulesDir, *partial, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "realcorpus:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, rulesDir string, out io.Writer) error {
+// run prepares the corpus in dir; partial goes on without the texts that
+// are missing.
+func run(dir, rulesDir string, partial bool, out io.Writer) error {
 	srcs, err := readSources(dir)
 	if err != nil {
 		return err
@@ -86,7 +93,15 @@ func run(dir, rulesDir string, out io.Writer) error {
 		for _, s := range missing {
 			fmt.Fprintf(out, "  %s\n    url:   %s\n    query: %s\n", s.file, s.url, s.query)
 		}
-		return errors.New("texts missing: nothing evaluated")
+		if !partial || len(missing) == len(srcs) {
+			return errors.New("texts missing: nothing evaluated")
+		}
+		gone := map[string]bool{}
+		for _, s := range missing {
+			gone[s.file] = true
+		}
+		srcs = slices.DeleteFunc(srcs, func(s source) bool { return gone[s.file] })
+		fmt.Fprintf(out, "Prepared without them (-partial): %d of the corpus's articles; its figures are not those of the whole corpus.\n", len(srcs))
 	}
 	set, err := job.LoadRules(job.RuleSource{Dir: rulesDir})
 	if err != nil {

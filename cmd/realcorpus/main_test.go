@@ -28,7 +28,7 @@ func TestRun_MissingTexts(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "sources-de.csv"), sourcesHeader+
 		"de/a.txt,https://example.org/a,Outlet A,agency,de,s1,2024-01-02,no,,na,,query a\n")
 	var out bytes.Buffer
-	err := run(dir, "", &out)
+	err := run(dir, "", false, &out)
 	if err == nil || !strings.Contains(err.Error(), "texts missing") {
 		t.Fatalf("err = %v, want texts missing", err)
 	}
@@ -36,6 +36,45 @@ func TestRun_MissingTexts(t *testing.T) {
 		if !strings.Contains(out.String(), s) {
 			t.Errorf("output lacks %q:\n%s", s, out.String())
 		}
+	}
+}
+
+// TestRun_Partial: with -partial, a missing text is listed and left out,
+// and the articles whose texts are there are prepared.
+func TestRun_Partial(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "sources-de.csv"), sourcesHeader+
+		"de/a.txt,https://example.org/a,Outlet A,agency,de,s1,2024-01-02,no,,na,,query a\n"+
+		"de/b.txt,https://example.org/b,Outlet B,agency,de,s1,2024-01-03,yes,en,na,,query b\n")
+	writeFile(t, filepath.Join(dir, "texts", "de", "b.txt"), "Ein Text.")
+	var out bytes.Buffer
+	if err := run(dir, "", true, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"1 of 2 texts are missing", "de/a.txt", "query: query a", "Prepared without them (-partial): 1 of the corpus's articles",
+		"1 articles (1 machine-translated, 1 stories)"} {
+		if !strings.Contains(out.String(), s) {
+			t.Errorf("output lacks %q:\n%s", s, out.String())
+		}
+	}
+	manifest, _ := os.ReadFile(filepath.Join(dir, "texts", "manifest.csv"))
+	if want := "file,outlet,url,published,language,story\nde/b.txt,Outlet B,https://example.org/b,2024-01-03,de,\n"; string(manifest) != want {
+		t.Errorf("manifest:\n%s\nwant:\n%s", manifest, want)
+	}
+	labels, _ := os.ReadFile(filepath.Join(dir, "texts", "labels.csv"))
+	if strings.Contains(string(labels), "de/a.txt") || !strings.Contains(string(labels), "de/b.txt") {
+		t.Errorf("labels hold the missing text or lack the present one:\n%s", labels)
+	}
+}
+
+// TestRun_PartialNothingThere: -partial with every text missing prepares
+// nothing and fails as without it.
+func TestRun_PartialNothingThere(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "sources-de.csv"), sourcesHeader+
+		"de/a.txt,https://example.org/a,Outlet A,agency,de,s1,2024-01-02,no,,na,,query a\n")
+	if err := run(dir, "", true, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "texts missing") {
+		t.Fatalf("err = %v, want texts missing", err)
 	}
 }
 
@@ -48,7 +87,7 @@ func TestRun_WritesManifestAndLabels(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "texts", "de", "a.txt"), "Ein Text.")
 	writeFile(t, filepath.Join(dir, "texts", "en", "b.txt"), "A text.")
 	var out bytes.Buffer
-	if err := run(dir, "", &out); err != nil {
+	if err := run(dir, "", false, &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "2 articles (1 machine-translated, 2 stories)") {
@@ -80,7 +119,7 @@ func TestRun_BadSources(t *testing.T) {
 	} {
 		dir := t.TempDir()
 		writeFile(t, filepath.Join(dir, "sources-de.csv"), sourcesHeader+tc.row)
-		if err := run(dir, "", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err := run(dir, "", false, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("err = %v, want %s", err, tc.want)
 		}
 	}
@@ -115,7 +154,7 @@ func TestRun_LabelsDenialForStoriesWithFiles(t *testing.T) {
 		writeFile(t, filepath.Join(dir, "texts", "de", f+".txt"), "Ein Text.")
 	}
 	var out bytes.Buffer
-	if err := run(dir, rulesDir, &out); err != nil {
+	if err := run(dir, rulesDir, false, &out); err != nil {
 		t.Fatal(err)
 	}
 	if want := "3 articles have a story file in " + rulesDir + "; 2 are labelled for denial.missing"; !strings.Contains(out.String(), want) {
@@ -155,7 +194,7 @@ func TestRun_NoDenialLabelsWithoutStoryFiles(t *testing.T) {
 		"de/a.txt,u,o,agency,de,harbour-spill,,no,,no,,q\n")
 	writeFile(t, filepath.Join(dir, "texts", "de", "a.txt"), "Ein Text.")
 	var out bytes.Buffer
-	if err := run(dir, "", &out); err != nil {
+	if err := run(dir, "", false, &out); err != nil {
 		t.Fatal(err)
 	}
 	labels, _ := os.ReadFile(filepath.Join(dir, "texts", "labels.csv"))
