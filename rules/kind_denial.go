@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -752,6 +753,19 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 			return m, true
 		}
 		si := d.sentenceAt(sent.start)
+		if si >= 0 && si+1 < len(d.sentences) && !d.inQuote(c.Start) {
+			// "Such a situation is unacceptable. The ministers of X stated
+			// this.", "… Das teilte X mit.": the sentence after names who
+			// said it, and a speaker it names who is no party of the story
+			// is not the accused side.
+			next := d.sentences[si+1]
+			if saysThis(d.Lower[next.start:next.end]) {
+				if ns := dn.candidates(d, next, engine.Match{Start: next.end, End: next.end}, accused, withPrimaryOf(others, primary)); len(ns) > 0 {
+					return ns[0], true
+				}
+				return actorMention{}, false
+			}
+		}
 		if si <= 0 || dn.othersSpeech(d.Lower[sent.start:c.Start]) {
 			return actorMention{}, false
 		}
@@ -1403,8 +1417,51 @@ func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Matc
 	if within(others, sent.start, sent.end) || within(elsewhere, sent.start, sent.end) {
 		return false // another party's affair, or a report about something else
 	}
-	from := d.sentences[max(0, si-dn.spec.TopicWindow)].start
-	return within(about, from, sent.start)
+	return within(about, d.sentences[windowStart(d, si, dn.spec.TopicWindow)].start, sent.start)
+}
+
+// saysThis reports whether a sentence, lower-cased, only names who said
+// what the sentence before says: "This was stated by the minister", "The
+// ministers stated this in an interview", "Das teilte das Ministerium mit",
+// "Dies erklärte der Sprecher".
+func saysThis(sent string) bool {
+	return saysThisRE.MatchString(sent)
+}
+
+var saysThisRE = regexp.MustCompile(`^(?:(?:this|that) (?:was|has been|had been) (?:stated|said|announced|declared|reported|noted|written)\b|(?:[\p{L}\p{N}'’.,-]+ ){1,12}(?:stated|said|announced|declared|noted|wrote) (?:this(?:[.,]| (?:in|on|at|during|to|after|when|while)\b)|that[.,])|(?:das|dies|dieses|darüber) (?:sagte|sagten|erklärte|erklärten|teilte|teilten|schrieb|schrieben|betonte|betonten|meldete|meldeten|berichtete|berichteten)\b)`)
+
+// withPrimaryOf returns others and primary in one list.
+func withPrimaryOf(others, primary []engine.Match) []engine.Match {
+	return append(append([]engine.Match(nil), others...), primary...)
+}
+
+// windowStart returns the index of the first of the n sentences of prose
+// before sentence si, passing over lines of their own that end with no
+// punctuation: a photo's caption or a subheading that the page puts
+// between two paragraphs ("Die Feuerwehr im Einsatz nach einem Angriff")
+// is not the sentence a denial answers.
+func windowStart(d *Doc, si, n int) int {
+	i := si
+	for n > 0 && i > 0 {
+		i--
+		if !bareLine(d.Body, d.sentences[i]) {
+			n--
+		}
+	}
+	return i
+}
+
+// bareLine reports whether sentence s is a whole line of body that ends
+// with no punctuation.
+func bareLine(body string, s span) bool {
+	before := strings.TrimRight(body[:s.start], " \t")
+	after := strings.TrimLeft(body[s.end:], " \t")
+	text := strings.TrimSpace(body[s.start:s.end])
+	if text == "" || before != "" && !strings.HasSuffix(before, "\n") || after != "" && after[0] != '\n' && after[0] != '\r' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // introOnTopic reports whether a cue inside a quotation that the sentence

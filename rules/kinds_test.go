@@ -207,6 +207,12 @@ func TestDenial(t *testing.T) {
 		// Nobody denying is no denial.
 		{"niemand", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\n„Niemand bestreitet den Bericht“, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
 		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0},
+		// A photo's caption between the report and the denial is not the
+		// sentence the denial answers.
+		{"a caption between", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nBlick auf den Roten Platz an einem Wintermorgen\n\nDer Kreml bestreitet es.\n\nA.\n\nB.\n\nC.", 1},
+		// The sentence after names who said it: not the accused side.
+		{"English stated this", "Musk and Putin spoke, the paper reports.\n\nSuch contacts are unacceptable.\n\nThe foreign ministers of Estonia and Latvia stated this in an interview.\n\nMore.\n\nEnd.", 0},
+		{"das teilte mit", "Putin soll nach einem Bericht der Zeitung oft mit Musk gesprochen haben.\n\nDer Bericht sei falsch.\n\nDas teilte das estnische Außenministerium am Freitag mit.\n\nA.\n\nB.", 0},
 		{"accused named, not heard", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung über Musk.\n\nPutin regiert seit 1999.\n\nA.\n\nB.\n\nC.", 0},
 	}
 	for _, tt := range tests {
