@@ -1178,8 +1178,12 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			m.start > 1 && d.Body[m.start-1] == '-' && wordEndsAt(d.Body, m.start-1) {
 			continue // "Rheinmetall-Chef", "China-Cuba base": a part of a compound describes, it does not speak
 		}
-		if m.start > c.Start && m.end <= c.End && len(strings.Fields(d.Body[c.Start:m.start])) > 3 {
-			continue // deep inside the cue: its object
+		if m.start > c.Start && m.end <= c.End && (len(strings.Fields(d.Body[c.Start:m.start])) > 3 || d.Lang == "en") {
+			// Deep inside the cue, its object; in English, anywhere after
+			// the cue's first word ("described the UN draft as a ploy"), as
+			// English puts the subject first (a German cue may hold it:
+			// "wies der Kreml den Bericht zurück").
+			continue
 		}
 		out = append(out, m)
 	}

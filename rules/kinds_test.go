@@ -213,6 +213,8 @@ func TestDenial(t *testing.T) {
 		// The sentence after names who said it: not the accused side.
 		{"English stated this", "Musk and Putin spoke, the paper reports.\n\nSuch contacts are unacceptable.\n\nThe foreign ministers of Estonia and Latvia stated this in an interview.\n\nMore.\n\nEnd.", 0},
 		{"das teilte mit", "Putin soll nach einem Bericht der Zeitung oft mit Musk gesprochen haben.\n\nDer Bericht sei falsch.\n\nDas teilte das estnische Außenministerium am Freitag mit.\n\nA.\n\nB.", 0},
+		// In English a party after the cue's verb is its object.
+		{"English a party after the verb", "Musk and Putin spoke, the paper reports.\n\nThe Russian ambassador to Washington on Monday described the Musk story as a ploy.\n\nMore.\n\nMore.\n\nEnd.", 1},
 		{"accused named, not heard", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung über Musk.\n\nPutin regiert seit 1999.\n\nA.\n\nB.\n\nC.", 0},
 	}
 	for _, tt := range tests {
