@@ -454,8 +454,18 @@ func overlaps(spans []span, start, end int) bool {
 // may stand for someone named before; alias is the full name of step 7.
 func (a *attribution) classify(d *Doc, toks []tok) (class int, role, alias string) {
 	german := d.Lang == "de"
-	for _, t := range toks {
+	for i, t := range toks {
 		if a.vague[t.low] || german && t.cap && a.vagueEnd(t.low) {
+			// A title, not a source: "berichtete The Insider" in German;
+			// in English, where a vague word is written in lower case, one
+			// capitalised inside a sentence ("The Insider reported",
+			// "Business Insider"; not "Sources said").
+			if german && i > 0 && d.Body[toks[i-1].start:toks[i-1].end] == "The" {
+				return classNamed, "", "" // an English title in German text
+			}
+			if !german && t.cap && !opensSentence(d.Body, t.start) {
+				continue
+			}
 			return classVague, "", ""
 		}
 	}

@@ -75,6 +75,13 @@ func TestAttribution_SpeakerFirst(t *testing.T) {
 				"Vague attribution: vague source: two anonymous sources | citing two anonymous sources"}},
 		{"vague, English", "en", "An insider said the merger had collapsed.",
 			[]string{"Vague attribution: vague source: An insider | An insider said"}},
+		// A vague word as a publication's title is a name.
+		{"a title with The, German", "de", "Die Pläne seien weit gediehen, berichtete The Insider.",
+			[]string{"named source: The Insider | berichtete The Insider"}},
+		{"a capitalised title, English", "en", "The Harbour Insider reported the delay on Monday.",
+			[]string{"named source: The Harbour Insider | The Harbour Insider reported"}},
+		{"the sources, English", "en", "The observers said the vote had been fair.",
+			[]string{"Vague attribution: vague source: The observers | The observers said"}},
 		{"a name modifying a noun", "en", "Unnamed US officials said the talks had stalled.",
 			[]string{"specific anonymous source: Unnamed US officials | Unnamed US officials said"}},
 	}
