@@ -361,9 +361,13 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 				}
 			}
 		}
-		if first := &d.Story.Facts[0]; !agree && fact != first && (fact.Type == FactReport || fact.Type == FactDenial) &&
+		if first := &d.Story.Facts[0]; !agree && (fact != first || to.Sub(from) >= 27*24*time.Hour) && (fact.Type == FactReport || fact.Type == FactDenial) &&
 			to.Before(first.Date.AddDate(0, 0, -first.Tolerance)) {
-			continue // before the story began: the past a report recounts ("said she entered Russia on July 23"), not the report's day
+			// Before the story began: the past a report recounts ("said she
+			// entered Russia on July 23"), not the report's day; and a month
+			// or a year all before it ("in a report last year") is another
+			// report, even where the story's first fact is a report.
+			continue
 		}
 		t := tiedDate{m: m, day: from, last: to, fact: fact, agree: agree}
 		if !agree {
@@ -407,7 +411,8 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		return f, in(f)
 	}
 	var verb, nounNext, nounOf *Fact
-	nextName := false // nounNext is a name's
+	var nounFits *Fact // a noun of the clause before the date whose fact falls on it
+	nextName := false  // nounNext is a name's
 	best := math.MaxInt
 	for _, h := range cues {
 		if h.m.Start < c.start || h.m.End > c.end || d.inQuote(h.m.Start) != quoted {
@@ -421,6 +426,9 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		}
 		if !h.verbal {
 			if h.m.End <= m.Start {
+				if nounFits == nil && in(h.fact) && gap(h.m.Start, h.m.End, m.Start, m.End) <= maxDistance {
+					nounFits = h.fact
+				}
 				switch link := nounLink(d.Lower[h.m.End:m.Start], m); {
 				case link == linkOf:
 					nounOf = h.fact
@@ -454,6 +462,15 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		if f != nil && in(f) {
 			return f, true
 		}
+	}
+	// Where another fact would take the date and does not fit it, a noun of
+	// the clause whose fact falls on the date may be what the date belongs
+	// to ("machen … für den Großbrand in Warschau im vergangenen Jahr
+	// verantwortlich": the fire's year, not the day the blame was laid):
+	// the reading is open, and the date is not reported. A noun alone does
+	// not tie a date it is not linked to.
+	if nounFits != nil && (nounOf != nil || verb != nil || nounNext != nil) {
+		return nounFits, true
 	}
 	for i, f := range order {
 		// A name right before a date ties it only where the date fits: "a

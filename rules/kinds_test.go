@@ -239,6 +239,12 @@ func TestDateFacts(t *testing.T) {
 		{name: "date of another fact in the same sentence", pub: "2024-10-26", text: "Peskow dementierte am 25. Oktober einen Bericht des Wall Street Journal."},
 		{name: "date far from any cue", pub: "2024-10-26", text: "Am 3. Januar war es kalt, und viel später, nach langer Zeit und vielen weiteren Worten, ging es um die Präsidentschaftswahl."},
 		{name: "English", lang: "en", pub: "2024-10-26", text: "Ahead of the election on November 15, Musk spoke.", want: []string{"November 15"}},
+		// A noun of the clause whose fact falls on the date may own it,
+		// though a verb of another fact is nearer: the reading is open.
+		{name: "a noun of the clause fits", pub: "2024-10-26", text: "Peskow dementierte den Bericht über Gespräche vor der Wahl in den Vereinigten Staaten am 5. November."},
+		// A year before the story began is another report, even of the
+		// story's first fact.
+		{name: "a report last year", lang: "en", pub: "2024-10-26", text: "The paper had named Musk a risk in a report published last year."},
 		{name: "weekday tied to a fact", pub: "2024-10-25", text: "Die Zeitung berichtete am Mittwoch über Musk.", want: []string{"Mittwoch"}},
 		{name: "weekday that fits", pub: "2024-10-25", text: "Die Zeitung berichtete am Donnerstagabend über Musk."},
 		{name: "a possessive date is its noun's", lang: "en", pub: "2024-11-08", text: "The Kremlin dismissed the report again ahead of Tuesday's election."},
