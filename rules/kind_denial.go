@@ -748,7 +748,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		if speakerDist >= 0 {
 			return speaker, true
 		}
-		withPrimary := append(append([]engine.Match(nil), others...), primary...)
+		withPrimary := withPrimaryOf(others, primary)
 		if m, ok := dn.quoteSpeaker(d, sent, c, accused, withPrimary); ok {
 			return m, true
 		}
@@ -760,7 +760,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 			// is not the accused side.
 			next := d.sentences[si+1]
 			if saysThis(d.Lower[next.start:next.end]) {
-				if ns := dn.candidates(d, next, engine.Match{Start: next.end, End: next.end}, accused, withPrimaryOf(others, primary)); len(ns) > 0 {
+				if ns := dn.candidates(d, next, engine.Match{Start: next.end, End: next.end}, accused, withPrimary); len(ns) > 0 {
 					return ns[0], true
 				}
 				return actorMention{}, false
@@ -898,7 +898,7 @@ func (dn *denial) introducer(d *Doc, sent span, c engine.Match, accused, others,
 	if !ok {
 		return actorMention{}, false
 	}
-	withPrimary := append(append([]engine.Match(nil), others...), primary...)
+	withPrimary := withPrimaryOf(others, primary)
 	end := engine.Match{Start: intro.end, End: intro.end}
 	cands := dn.candidates(d, intro, end, accused, withPrimary)
 	// A party inside a reported clause ("Pompeo erklärte, dass der Iran
