@@ -125,7 +125,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, mx.get("all").index(i).errf("list at least one phrase", "empty match group"))
 			continue
 		}
-		s.match = append(s.match, ls.eng.Phrases(g))
+		s.match = append(s.match, ls.eng.Phrases(withPlurals(g)))
 	}
 	if len(sp.Facts) == 0 {
 		*errs = append(*errs, x.get("facts").errf("add facts: - {id: report, date: 2024-10-24, cues: [report]}", "story %q has no facts", sp.ID))
@@ -461,6 +461,41 @@ func withGenitives(names []string) []string {
 		}
 		out = append(out, n+"s")
 		have[n+"s"] = true
+	}
+	return out
+}
+
+// withPlurals adds to phrases the English plural of each that ends in a
+// lower-case word of three letters or more that is not a plural already
+// ("cyber attack" → "cyber attacks", "breach" → "breaches", "spy" →
+// "spies"), so that a story's match words need not list both; a name
+// (capitalised) is left alone. A German word in lower case gets a form
+// that no text has ("gehackts"), which costs nothing.
+func withPlurals(phrases []string) []string {
+	have := map[string]bool{}
+	for _, p := range phrases {
+		have[strings.TrimSpace(p)] = true
+	}
+	out := slices.Clip(phrases)
+	for _, p := range phrases {
+		p = strings.TrimSpace(p)
+		last := p[strings.LastIndexByte(p, ' ')+1:]
+		if len(last) < 3 || strings.HasSuffix(last, "s") || strings.IndexFunc(last, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+			continue // short, a plural already ("hackers"), or not an English word in lower case
+		}
+		var pl string
+		switch {
+		case strings.HasSuffix(last, "x") || strings.HasSuffix(last, "z") || strings.HasSuffix(last, "ch") || strings.HasSuffix(last, "sh"):
+			pl = p + "es"
+		case strings.HasSuffix(last, "y") && !strings.ContainsRune("aeiou", rune(last[len(last)-2])):
+			pl = p[:len(p)-1] + "ies"
+		default:
+			pl = p + "s"
+		}
+		if !have[pl] {
+			out = append(out, pl)
+			have[pl] = true
+		}
 	}
 	return out
 }

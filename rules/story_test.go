@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -129,5 +130,16 @@ story:
 				t.Errorf("errors (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestWithPlurals: a story's English match words match their plurals too;
+// names, plurals and short words are left as they are.
+func TestWithPlurals(t *testing.T) {
+	got := withPlurals([]string{"cyber attack", "breach", "spy", "day", "fax", "hackers", "Ministry of Defence", "MoD", "leak", "ab"})
+	want := []string{"cyber attack", "breach", "spy", "day", "fax", "hackers", "Ministry of Defence", "MoD", "leak", "ab",
+		"cyber attacks", "breaches", "spies", "days", "faxes", "leaks"}
+	if !slices.Equal(got, want) {
+		t.Errorf("withPlurals = %q, want %q", got, want)
 	}
 }
