@@ -295,6 +295,7 @@ type Run struct {
 	Status      RunStatus // running, succeeded or failed
 	Input       string    // the input folder
 	RuleSetHash string    // hash of the whole rule set
+	Program     string    // the program that scored it: its version and a hash of its executable ("" when not known)
 	Articles    int       // articles scored
 	Reused      int       // of Articles, those whose results were reused from an earlier run, not scored again
 	Skipped     int       // inputs skipped

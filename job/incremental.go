@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	"sourcescore"
@@ -40,8 +42,9 @@ import (
 
 // reuseBase returns the run whose results the next run over input may
 // reuse, or 0 when there is none: no successful run over input yet, or its
-// rule set was another.
-func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log *slog.Logger) (int64, error) {
+// rule set was another, or another program scored it (program "" does not
+// compare).
+func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash, program string, log *slog.Logger) (int64, error) {
 	base, err := db.LatestRunOfInput(ctx, input)
 	if errors.Is(err, sourcescore.ErrNotFound) {
 		return 0, nil
@@ -54,7 +57,36 @@ func reuseBase(ctx context.Context, db *store.DB, input, ruleSetHash string, log
 			"rule_set", shortHash(ruleSetHash), "was", shortHash(base.RuleSetHash))
 		return 0, nil
 	}
+	if program != "" && base.Program != program {
+		was := base.Program
+		if was == "" {
+			was = "not recorded"
+		}
+		log.Info("program changed: every article is scored again", "since_run", base.ID, "program", program, "was", was)
+		return 0, nil
+	}
 	return base.ID, nil
+}
+
+// ProgramIdentity names the running program for Config.Program: version
+// and the first 16 hex digits of the SHA-256 of its executable, so that
+// two builds of one version (a changed working tree) differ too. It
+// returns version alone when the executable cannot be read.
+func ProgramIdentity(version string) string {
+	path, err := os.Executable()
+	if err != nil {
+		return version
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return version
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return version
+	}
+	return version + " " + hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // scorer turns one input file into a result.

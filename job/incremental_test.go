@@ -354,6 +354,52 @@ func TestRun_ReuseBase(t *testing.T) {
 	}
 }
 
+// TestRun_ReuseProgram: a run reuses no result another program stored (a
+// new build may score the same article under the same rules differently),
+// says so in the log, and records its program; the same program reuses.
+func TestRun_ReuseProgram(t *testing.T) {
+	set := builtinRules(t)
+	cfg := testConfig(t, copySeeds(t))
+	cfg.Program = "v1 0000000000000001"
+	first := mustRun(t, cfg, set)
+	if first.Run.Program != cfg.Program {
+		t.Errorf("run recorded program %q, want %q", first.Run.Program, cfg.Program)
+	}
+	var logged bytes.Buffer
+	cfg.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	cfg.Program = "v2 0000000000000002"
+	if sum := mustRun(t, cfg, set); sum.Run.Reused != 0 || sum.ReusedFrom != 0 {
+		t.Errorf("another program reused %d articles from run %d", sum.Run.Reused, sum.ReusedFrom)
+	}
+	if !strings.Contains(logged.String(), `msg="program changed: every article is scored again"`) || !strings.Contains(logged.String(), `was="v1 0000000000000001"`) {
+		t.Errorf("log does not say the program changed:\n%s", logged.String())
+	}
+	sum := mustRun(t, cfg, set)
+	if sum.Run.Reused != 5 {
+		t.Errorf("the same program reused %d articles, want 5", sum.Run.Reused)
+	}
+	db, err := store.Open(context.Background(), cfg.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, err := db.Run(context.Background(), sum.Run.ID)
+	if err != nil || r.Program != cfg.Program {
+		t.Errorf("stored run's program = %q, %v; want %q", r.Program, err, cfg.Program)
+	}
+}
+
+// TestProgramIdentity: the version and a hash of the test binary itself.
+func TestProgramIdentity(t *testing.T) {
+	got := ProgramIdentity("v9")
+	if !regexp.MustCompile(`^v9 [0-9a-f]{16}$`).MatchString(got) {
+		t.Errorf("ProgramIdentity = %q, want the version and 16 hex digits", got)
+	}
+	if again := ProgramIdentity("v9"); again != got {
+		t.Errorf("ProgramIdentity changed between calls: %q, %q", got, again)
+	}
+}
+
 // TestRun_PanicIsRecordedAsFailed: a panic inside a run is recovered, the
 // run is recorded as failed with nothing of it stored, and the next run
 // works (and, as nothing succeeded before it, scores everything).

@@ -29,20 +29,25 @@ const DefaultTrendRuns = 10
 
 // Config is what one run needs.
 type Config struct {
-	Input        string           // input folder
-	DB           string           // SQLite file
-	Out          string           // reports folder; the run's CSVs go to <Out>/run-<id>/
-	Workers      int              // worker goroutines; 0 means one per CPU
-	CSV          reports.Options  // spreadsheet options
-	TrendRuns    int              // runs trend.csv covers, this one included; 0 means DefaultTrendRuns
-	HTMLArticles int              // articles report.html shows with their ledger and text (the lowest-scoring when the run has more); 0 means reports.DefaultHTMLArticles
-	TextsFrom    string           // where report.html of a stored run (Report, ReportHTML) reads the articles' texts from; "" means the run's input folder
-	KeepReports  int              // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
-	Limits       ingest.Limits    // what one input may cost: article and manifest size; zero fields take the defaults
-	Rescore      bool             // score every article again, reusing no stored result
-	Checksum     bool             // read and hash every file before reusing its result, trusting no file's state (ingest.Source.State)
-	Now          func() time.Time // clock; nil means time.Now
-	Log          *slog.Logger     // nil means slog.Default()
+	Input        string          // input folder
+	DB           string          // SQLite file
+	Out          string          // reports folder; the run's CSVs go to <Out>/run-<id>/
+	Workers      int             // worker goroutines; 0 means one per CPU
+	CSV          reports.Options // spreadsheet options
+	TrendRuns    int             // runs trend.csv covers, this one included; 0 means DefaultTrendRuns
+	HTMLArticles int             // articles report.html shows with their ledger and text (the lowest-scoring when the run has more); 0 means reports.DefaultHTMLArticles
+	TextsFrom    string          // where report.html of a stored run (Report, ReportHTML) reads the articles' texts from; "" means the run's input folder
+	KeepReports  int             // after a successful run keep the newest KeepReports run folders of Out (the database keeps every run); 0 keeps all
+	Limits       ingest.Limits   // what one input may cost: article and manifest size; zero fields take the defaults
+	Rescore      bool            // score every article again, reusing no stored result
+	Checksum     bool            // read and hash every file before reusing its result, trusting no file's state (ingest.Source.State)
+	// Program names the program that scores (ProgramIdentity): a run
+	// reuses no result that another program stored, as a new version may
+	// score the same article under the same rules differently. "" records
+	// none and does not compare (a library caller that does not say).
+	Program string
+	Now     func() time.Time // clock; nil means time.Now
+	Log     *slog.Logger     // nil means slog.Default()
 	// Progress, when set, is called after each article is scored, reused
 	// or skipped, with the articles done and the total, from one goroutine.
 	Progress func(done, total int)
@@ -213,7 +218,7 @@ func Run(ctx context.Context, cfg Config, set *rules.Set) (*Summary, error) {
 // of an unattended run leaves its trace. It never scores with part of a
 // rule set: the rules load whole or not at all.
 func RunUnattended(ctx context.Context, cfg Config, rs RuleSource) (sum *Summary, err error) {
-	run := sourcescore.Run{Started: cfg.now()().UTC(), Input: cfg.Input}
+	run := sourcescore.Run{Started: cfg.now()().UTC(), Input: cfg.Input, Program: cfg.Program}
 	defer func() {
 		if r := recover(); r != nil {
 			cfg.log().Error("run panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
@@ -347,7 +352,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 		return nil, err
 	}
 
-	run := sourcescore.Run{Started: now().UTC(), Status: sourcescore.RunRunning, Input: cfg.Input, RuleSetHash: set.Hash}
+	run := sourcescore.Run{Started: now().UTC(), Status: sourcescore.RunRunning, Input: cfg.Input, RuleSetHash: set.Hash, Program: cfg.Program}
 	var (
 		tx        *store.RunTx
 		rw        *reports.RunWriter
@@ -393,7 +398,7 @@ func runSource(ctx context.Context, cfg Config, set *rules.Set, src *ingest.Sour
 	inFiles, listed := inputs(src)
 	sc := &scorer{ctx: context.WithoutCancel(ctx), set: set, src: src, input: cfg.Input, db: db, listed: listed, checksum: cfg.Checksum}
 	if !cfg.Rescore {
-		base, err := reuseBase(ctx, db, cfg.Input, set.Hash, log)
+		base, err := reuseBase(ctx, db, cfg.Input, set.Hash, cfg.Program, log)
 		if err != nil {
 			return nil, err
 		}

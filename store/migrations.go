@@ -437,11 +437,18 @@ ALTER TABLE results ADD COLUMN story_notes TEXT NOT NULL DEFAULT '';
 	`
 ALTER TABLE run_articles ADD COLUMN file_state TEXT NOT NULL DEFAULT '';
 `,
+	// 13: the program that scored the run (its version and a hash of its
+	// executable), so that the next run reuses no result a program other
+	// than itself stored; '' for runs stored before, and for a caller that
+	// does not say.
+	`
+ALTER TABLE runs ADD COLUMN program TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the schema version (PRAGMA user_version) this program
 // migrates databases to.
-const SchemaVersion = 12
+const SchemaVersion = 13
 
 // migrate brings the database to schema version target, one step per
 // transaction. The version is read inside each step's (immediate)

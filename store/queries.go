@@ -9,7 +9,7 @@ import (
 	"sourcescore"
 )
 
-const runColumns = `id, started, ended, status, input, rule_set_hash, articles, reused, skipped, findings, error`
+const runColumns = `id, started, ended, status, input, rule_set_hash, program, articles, reused, skipped, findings, error`
 
 // scanRun reads one row of runColumns.
 func scanRun(row interface{ Scan(...any) error }) (sourcescore.Run, error) {
@@ -18,7 +18,7 @@ func scanRun(row interface{ Scan(...any) error }) (sourcescore.Run, error) {
 		started, ended sql.NullString
 		status         string
 	)
-	if err := row.Scan(&r.ID, &started, &ended, &status, &r.Input, &r.RuleSetHash,
+	if err := row.Scan(&r.ID, &started, &ended, &status, &r.Input, &r.RuleSetHash, &r.Program,
 		&r.Articles, &r.Reused, &r.Skipped, &r.Findings, &r.Error); err != nil {
 		return r, err
 	}

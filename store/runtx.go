@@ -39,7 +39,7 @@ type RunTx struct {
 
 // The statements a RunTx prepares.
 const (
-	insertRun = `INSERT INTO runs (started, status, input, rule_set_hash) VALUES (?, 'running', ?, ?)`
+	insertRun = `INSERT INTO runs (started, status, input, rule_set_hash, program) VALUES (?, 'running', ?, ?, ?)`
 
 	insertRuleFile = `INSERT INTO run_rule_files (run_id, path, hash) VALUES (?, ?, ?)`
 
@@ -63,7 +63,7 @@ const (
 )
 
 // BeginRun starts writing a run: it opens the run's transaction, inserts the
-// run row with status running (r.Started, r.Input, r.RuleSetHash; a zero
+// run row with status running (r.Started, r.Input, r.RuleSetHash, r.Program; a zero
 // Started means now) and the rule files, and prepares the statements the
 // other methods use. ctx governs the whole transaction: when it is
 // cancelled, the run is rolled back. Always defer Rollback.
@@ -86,7 +86,7 @@ func (t *RunTx) begin(ctx context.Context, r sourcescore.Run, files []RuleFile) 
 	if started.IsZero() {
 		started = time.Now()
 	}
-	res, err := t.tx.ExecContext(ctx, insertRun, formatTime(started), r.Input, r.RuleSetHash)
+	res, err := t.tx.ExecContext(ctx, insertRun, formatTime(started), r.Input, r.RuleSetHash, r.Program)
 	if err != nil {
 		return fmt.Errorf("insert run: %w", err)
 	}
@@ -347,9 +347,9 @@ func (db *DB) RecordFailedRun(ctx context.Context, r sourcescore.Run) (int64, er
 		return 0, fmt.Errorf("record failed run: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash,
-		articles, skipped, findings, error) VALUES (?, ?, 'failed', ?, ?, ?, ?, ?, ?)`,
-		formatTime(r.Started), formatTime(r.Ended), r.Input, r.RuleSetHash,
+	res, err := tx.ExecContext(ctx, `INSERT INTO runs (started, ended, status, input, rule_set_hash, program,
+		articles, skipped, findings, error) VALUES (?, ?, 'failed', ?, ?, ?, ?, ?, ?, ?)`,
+		formatTime(r.Started), formatTime(r.Ended), r.Input, r.RuleSetHash, r.Program,
 		r.Articles, r.Skipped, r.Findings, r.Error)
 	if err != nil {
 		return 0, fmt.Errorf("record failed run: %w", err)

@@ -88,7 +88,7 @@ func (f *runFlags) register(fs interface {
 	fs.BoolVar(&f.noHTML, "no-html", false, "write no report.html (the CSVs and report.xlsx only)")
 	fs.IntVar(&f.htmlArticles, "html-articles", reports.DefaultHTMLArticles, "report.html explains at most `N` articles with their text, the lowest-scoring when the run has more")
 	fs.IntVar(&f.keepReports, "keep-reports", 0, "keep only the newest `N` run folders in --out (the database keeps every run); 0 keeps all")
-	fs.BoolVar(&f.rescore, "rescore", false, "score every article again, reusing no stored result (e.g. after upgrading sourcescore)")
+	fs.BoolVar(&f.rescore, "rescore", false, "score every article again, reusing no stored result (a run after an upgrade does so by itself)")
 	fs.BoolVar(&f.checksum, "checksum", false, "read every file and compare its SHA-256 before reusing its stored result, even one left in the state the previous run found it in (for file systems whose times or inode numbers cannot be trusted)")
 	fs.IntVar(&f.maxArticleBytes, "max-article-bytes", ingest.DefaultArticleBytes, "largest article file read, in `bytes` (8388608 is 8 MiB); a larger one is a skipped row with its reason, never read")
 	fs.IntVar(&f.maxManifestBytes, "max-manifest-bytes", ingest.DefaultManifestBytes, "largest manifest.csv read, in `bytes` (67108864 is 64 MiB); a larger one is refused with the line where the limit falls")
@@ -132,7 +132,8 @@ func (f *runFlags) config(stderr io.Writer) (job.Config, error) {
 	}
 	return job.Config{Input: f.input, DB: f.db, Out: f.out, Workers: f.workers, CSV: opt, Log: log,
 		TrendRuns: f.trendRuns, KeepReports: f.keepReports, Rescore: f.rescore, Checksum: f.checksum, HTMLArticles: f.htmlArticles,
-		Limits: ingest.Limits{ArticleBytes: int64(f.maxArticleBytes), ManifestBytes: int64(f.maxManifestBytes), ManifestRows: f.maxManifestRows}}, nil
+		Program: job.ProgramIdentity(shortVersion()),
+		Limits:  ingest.Limits{ArticleBytes: int64(f.maxArticleBytes), ManifestBytes: int64(f.maxManifestBytes), ManifestRows: f.maxManifestRows}}, nil
 }
 
 // storiesUsage documents --stories, the same for every command that loads rules.
