@@ -448,21 +448,13 @@ func (ls *loadState) loadClaims(sp storySpec, x node, errs *ErrorList) []Claim {
 // "Verteidigungsministerium"), where the file does not list it already: "ein
 // Vertreter Saudi-Arabiens sagte" names the accused side.
 func withGenitives(names []string) []string {
-	have := map[string]bool{}
-	for _, n := range names {
-		have[strings.TrimSpace(n)] = true
-	}
-	out := slices.Clip(names)
-	for _, n := range names {
-		n = strings.TrimSpace(n)
+	return withForms(names, func(n string) string {
 		r, _ := utf8.DecodeLastRuneInString(n)
-		if !unicode.IsLower(r) || strings.ContainsRune("sßxz", r) || have[n+"s"] {
-			continue
+		if !unicode.IsLower(r) || strings.ContainsRune("sßxz", r) {
+			return ""
 		}
-		out = append(out, n+"s")
-		have[n+"s"] = true
-	}
-	return out
+		return n + "s"
+	})
 }
 
 // withPlurals adds to phrases the English plural of each that ends in a
@@ -472,29 +464,32 @@ func withGenitives(names []string) []string {
 // (capitalised) is left alone. A German word in lower case gets a form
 // that no text has ("gehackts"), which costs nothing.
 func withPlurals(phrases []string) []string {
+	return withForms(phrases, func(p string) string {
+		last := p[strings.LastIndexByte(p, ' ')+1:]
+		switch {
+		case len(last) < 3 || strings.HasSuffix(last, "s") || strings.IndexFunc(last, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0:
+			return "" // short, a plural already ("hackers"), or not an English word in lower case
+		case strings.HasSuffix(last, "x") || strings.HasSuffix(last, "z") || strings.HasSuffix(last, "ch") || strings.HasSuffix(last, "sh"):
+			return p + "es"
+		case strings.HasSuffix(last, "y") && !strings.ContainsRune("aeiou", rune(last[len(last)-2])):
+			return p[:len(p)-1] + "ies"
+		}
+		return p + "s"
+	})
+}
+
+// withForms returns phrases followed by form of each (trimmed), where form
+// gives one ("" for none) and the list does not hold it already.
+func withForms(phrases []string, form func(string) string) []string {
 	have := map[string]bool{}
 	for _, p := range phrases {
 		have[strings.TrimSpace(p)] = true
 	}
 	out := slices.Clip(phrases)
 	for _, p := range phrases {
-		p = strings.TrimSpace(p)
-		last := p[strings.LastIndexByte(p, ' ')+1:]
-		if len(last) < 3 || strings.HasSuffix(last, "s") || strings.IndexFunc(last, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
-			continue // short, a plural already ("hackers"), or not an English word in lower case
-		}
-		var pl string
-		switch {
-		case strings.HasSuffix(last, "x") || strings.HasSuffix(last, "z") || strings.HasSuffix(last, "ch") || strings.HasSuffix(last, "sh"):
-			pl = p + "es"
-		case strings.HasSuffix(last, "y") && !strings.ContainsRune("aeiou", rune(last[len(last)-2])):
-			pl = p[:len(p)-1] + "ies"
-		default:
-			pl = p + "s"
-		}
-		if !have[pl] {
-			out = append(out, pl)
-			have[pl] = true
+		if f := form(strings.TrimSpace(p)); f != "" && !have[f] {
+			out = append(out, f)
+			have[f] = true
 		}
 	}
 	return out
