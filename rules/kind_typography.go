@@ -25,13 +25,14 @@ type typographySpec struct {
 	DashVerbs      []string `yaml:"dash_after_quote"` // reporting verbs: a closing quotation mark, perhaps a comma, a dash, then one of them ("“, - sagte")
 	GermanQuotes   bool     `yaml:"german_quotes"`    // in an article that quotes „so“: guillemets «, an English opening “, a closing “ glued to the next word or after a space, a space after „
 	LowerAfterStop bool     `yaml:"lower_after_stop"` // a full stop after a word of five letters or more, spaces, and a word in lower case that ends there ("geschlossen. am Freitag")
+	DoubledStop    bool     `yaml:"doubled_stop"`     // a full stop after a word (perhaps a closing quotation mark or bracket between), spaces, and a second full stop that no third follows ("the minister. ."; ". . ." is an ellipsis)
 	OutsideQuotes  bool     `yaml:"outside_quotes"`   // count only hits outside quotations
 	Exceptions     []string `yaml:"exceptions"`       // matched texts that never count (case-insensitive)
 	MinHits        int      `yaml:"min_hits"`         // hits an article needs before any counts (default 1): one stray space is as often the page's extraction as a translation
 }
 
 var typographyKind = kindSpec{
-	summary: "spacing and apostrophes of another language: a space before a mark (space_before), a space before a compound's hyphen (space_hyphen), an English genitive 's (apostrophe_s), a sentence going on in lower case after a full stop (lower_after_stop); per hit or per 1,000 words, none counted below min_hits",
+	summary: "spacing and apostrophes of another language: a space before a mark (space_before), a space before a compound's hyphen (space_hyphen), an English genitive 's (apostrophe_s), a sentence going on in lower case after a full stop (lower_after_stop), a sentence closed twice (doubled_stop); per hit or per 1,000 words, none counted below min_hits",
 	params:  func() any { return new(typographySpec) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		s := spec.(*typographySpec)
@@ -42,8 +43,8 @@ var typographyKind = kindSpec{
 		if s.MinHits < 1 {
 			*errs = append(*errs, x.get("min_hits").errf("a count of 1 or more", "min_hits %d is out of range", s.MinHits))
 		}
-		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 && !s.GermanQuotes && !s.LowerAfterStop {
-			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true, dash_after_quote:, german_quotes: true or lower_after_stop: true", "rule %s can never fire: it checks nothing", s.ID))
+		if s.SpaceBefore == "" && !s.SpaceHyphen && !s.Apostrophe && len(s.DashVerbs) == 0 && !s.GermanQuotes && !s.LowerAfterStop && !s.DoubledStop {
+			*errs = append(*errs, x.errf("set space_before:, space_hyphen: true, apostrophe_s: true, dash_after_quote:, german_quotes: true, lower_after_stop: true or doubled_stop: true", "rule %s can never fire: it checks nothing", s.ID))
 		}
 		for _, r := range s.SpaceBefore {
 			if r >= utf8.RuneSelf || isWordRune(r) || r == ' ' {
@@ -65,7 +66,7 @@ var typographyKind = kindSpec{
 		if s.Apostrophe {
 			t.first['\''], t.first[0xE2] = true, true // ' and ’
 		}
-		if s.LowerAfterStop {
+		if s.LowerAfterStop || s.DoubledStop {
 			t.first['.'] = true
 		}
 		// german_quotes has a pass of its own (germanQuotes).
@@ -206,6 +207,41 @@ func (t *typography) germanQuotes(body string, add func(start, end int)) {
 // Sturm geschlossen. am Freitag", "the ministry announced. reported by".
 // Abbreviations are shorter ("bzw.", "etc.", "Prof."), and an address goes
 // on after its dot ("pic.twitter.com").
+// doubledStop reports a sentence closed twice at the full stop at i: a
+// word of two letters or more, perhaps a closing quotation mark or bracket
+// and a space, the stop, spaces or tabs, and a second stop that no third
+// follows ("the minister. .", "on Twitter. . The"; ". . ." is an ellipsis,
+// and "U.S. ." ends a one-letter word). The hit runs from the word's start
+// to the second stop.
+func doubledStop(body string, i int) (start, end int, ok bool) {
+	j := i + 1
+	for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
+		j++
+	}
+	if j == i+1 || j >= len(body) || body[j] != '.' {
+		return 0, 0, false
+	}
+	k := j + 1
+	for k < len(body) && (body[k] == ' ' || body[k] == '\t') {
+		k++
+	}
+	if k < len(body) && body[k] == '.' {
+		return 0, 0, false
+	}
+	w := i
+	if w > 0 && body[w-1] == ' ' {
+		w--
+	}
+	if r, n := utf8.DecodeLastRuneInString(body[:w]); strings.ContainsRune(closingQuotes+"’)", r) {
+		w -= n
+	}
+	ws, long := wordStartBefore(body, w, 2)
+	if !long {
+		return 0, 0, false
+	}
+	return ws, j + 1, true
+}
+
 func lowerAfterStop(body string, i int) (start, end int, ok bool) {
 	if i+1 >= len(body) || body[i+1] != ' ' && body[i+1] != '\t' {
 		return 0, 0, false
@@ -354,7 +390,17 @@ func (t *typography) apply(d *Doc) outcome {
 			}
 		case c == '-' && t.spec.SpaceHyphen:
 			t.spaceHyphen(body, i, add)
-		case c == '.' && t.spec.LowerAfterStop:
+		case c == '.' && (t.spec.LowerAfterStop || t.spec.DoubledStop):
+			if t.spec.DoubledStop {
+				if start, end, ok := doubledStop(body, i); ok {
+					add(start, end)
+					i = end - 1
+					continue
+				}
+			}
+			if !t.spec.LowerAfterStop {
+				continue
+			}
 			if start, end, ok := lowerAfterStop(body, i); ok {
 				add(start, end)
 			}

@@ -123,3 +123,38 @@ func TestTypography_NamesListed(t *testing.T) {
 		}
 	}
 }
+
+// TestTypography_DoubledStop: a sentence closed twice counts from its last
+// word to the second stop, with a closing quotation mark, a bracket or a
+// space before the first stop; an ellipsis set with spaces, a one-letter
+// abbreviation and a single stop do not. With lower_after_stop as well, a
+// doubled stop is one hit, not two.
+func TestTypography_DoubledStop(t *testing.T) {
+	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+  - {id: translation.t, family: translation, kind: typography, weight: 1, severity: warning, description: d, message: m,
+     doubled_stop: true, per_hit: 0.2}
+  - {id: translation.u, family: translation, kind: typography, weight: 1, severity: warning, description: d, message: m,
+     doubled_stop: true, lower_after_stop: true, per_hit: 0.2}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"The port stays closed, said the harbour master. .\nThe ferries wait.", []string{"master. ."}},
+		{"He wrote it on the app. . The post is gone, they said “in anger” . .", []string{"app. .", "anger” . ."}},
+		{"The port (near Oslo).  . It closed.", []string{"Oslo).  ."}},
+		{"The port stays closed . . . for now. The ferries wait... and wait.", nil},
+		{"The firm is in the U.S. . It closed. Then it opened.", nil},
+		{". . The port closed.", nil},
+	} {
+		res := set.Apply(article(tt.text, "en", "", ""))
+		for _, id := range []string{"translation.t", "translation.u"} {
+			if diff := cmp.Diff(tt.want, findingsOf(res, id, sourcescore.SeverityWarning)); diff != "" {
+				t.Errorf("%s %q findings (-want +got):\n%s", id, tt.text, diff)
+			}
+		}
+	}
+}
