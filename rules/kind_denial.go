@@ -279,7 +279,7 @@ func (dn *denial) apply(d *Doc) outcome {
 		}
 		// A counter-claim by the accused side ("Das waren andere") answers
 		// the story whatever words it uses; other denials must name it.
-		if !isCounter && !dn.onTopic(d, si, about, elsewhere, ungoverned, agent) && !dn.introOnTopic(d, si, c, about, elsewhere, ungoverned, agent) {
+		if !isCounter && !dn.onTopic(d, si, about, elsewhere, ungoverned, agent, c.End) && !dn.introOnTopic(d, si, c, about, elsewhere, ungoverned, agent) {
 			continue
 		}
 		// Where the denial stands is counted in sentences, so that blank
@@ -341,6 +341,10 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 			continue // "Kontakt zu Putin": not who speaks
 		}
 		after := strings.Fields(d.Lower[m.End:sent.end])
+		if len(after) > 0 && (strings.TrimRight(after[0], ".,;:!?") == "nicht" || after[0] == "didn't" || after[0] == "didn’t" ||
+			after[0] == "did" && len(after) > 1 && after[1] == "not") {
+			continue // "Woher sie es hat, sagte Simonjan nicht", "Moscow did not say": a verb of saying negated is no statement
+		}
 		// After it, a verb of saying ("Peskov said", "the ministry also
 		// said"), not a passive ("Russia is said to have planned").
 		framed := angaben || len(after) > 0 && !passiveAux[strings.Trim(after[0], ",")] && !endsQuotation(d.Body, m.Start, m.End) &&
@@ -358,7 +362,7 @@ func (dn *denial) heardOnTopic(d *Doc, accused, others, about, elsewhere, ungove
 			continue
 		}
 		agent := actorMention{m.Start, m.End, true}
-		if dn.onTopic(d, si, about, elsewhere, ungoverned, agent) {
+		if dn.onTopic(d, si, about, elsewhere, ungoverned, agent, -1) {
 			return m, d.evidence(m.Start, m.End), true
 		}
 	}
@@ -810,6 +814,21 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		dist := gap(m.start, m.end, c.Start, c.End)
 		if f && !framed || f == framed && (bestDist < 0 || dist < bestDist) {
 			best, bestDist, framed = m, dist, f
+		}
+	}
+	if !framed && d.Lang == "de" && best.start >= c.End && strings.HasPrefix(strings.TrimLeft(d.Lower[c.End:best.start], " "), ",") &&
+		!dn.speechIn(strings.Fields(d.Lower[c.End:best.start])) {
+		// The cue ends its clause and the party stands in the clause after
+		// the comma: what is denied, not who denies ("Ruanda hat die
+		// Vorwürfe zurückgewiesen, es unterstütze die M23"). German puts
+		// the subject of such a clause before the cue; a clause of saying
+		// after the comma names the speaker ("…, erklärte die Sprecherin
+		// des Weißen Hauses Karine Jean-Pierre").
+		for _, m := range slices.Backward(cands) {
+			if m.end <= c.Start {
+				best, bestDist = m, gap(m.start, m.end, c.Start, c.End)
+				break
+			}
 		}
 	}
 	if speakerDist >= 0 && (!framed || speakerDist < bestDist) {
@@ -1404,9 +1423,18 @@ func (dn *denial) speechIn(words []string) bool {
 // sentences before it does. A sentence that names another party ("bestritten,
 // dass er und Trump …") or a report about something else ("dementierte
 // Berichte über ihren Rücktritt") and nothing of the story denies something
-// else.
-func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Match, agent actorMention) bool {
+// else. With cueEnd (not -1), where the cue ends in the sentence, a party
+// in a clause after it that a contrasting conjunction opens ("…, aber die
+// Vereinigten Staaten haben …", "…, but France says …") is that clause's,
+// not the denial's.
+func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Match, agent actorMention, cueEnd int) bool {
 	sent := d.sentences[si]
+	partyEnd := sent.end
+	if cueEnd >= sent.start && cueEnd <= sent.end {
+		if k := contrastAfter(d.Lower[cueEnd:sent.end]); k >= 0 {
+			partyEnd = cueEnd + k
+		}
+	}
 	within := func(ms []engine.Match, from, to int) bool {
 		for _, m := range ms {
 			if m.Start >= from && m.End <= to && (m.Start != agent.start || m.End != agent.end) {
@@ -1418,11 +1446,29 @@ func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Matc
 	if within(about, sent.start, sent.end) {
 		return true
 	}
-	if within(others, sent.start, sent.end) || within(elsewhere, sent.start, sent.end) {
+	if within(others, sent.start, partyEnd) || within(elsewhere, sent.start, partyEnd) {
 		return false // another party's affair, or a report about something else
 	}
 	return within(about, d.sentences[windowStart(d, si, dn.spec.TopicWindow)].start, sent.start)
 }
+
+// contrastAfter returns where in text, lower-cased, the first clause that a
+// contrasting conjunction opens after a comma or a semicolon begins ("…,
+// aber …", "…; doch …", "…, but …", "…, while …"), or -1.
+func contrastAfter(text string) int {
+	best := -1
+	for _, w := range contrastWords {
+		for _, sep := range []string{", ", "; "} {
+			if k := strings.Index(text, sep+w+" "); k >= 0 && (best < 0 || k < best) {
+				best = k
+			}
+		}
+	}
+	return best
+}
+
+// contrastWords open a clause that sets something against the one before.
+var contrastWords = []string{"aber", "doch", "jedoch", "während", "wohingegen", "but", "while", "whereas", "however", "yet"}
 
 // saysThis reports whether a sentence, lower-cased, only names who said
 // what the sentence before says: "This was stated by the minister", "The
@@ -1484,7 +1530,7 @@ func (dn *denial) introOnTopic(d *Doc, si int, c engine.Match, about, elsewhere,
 	if ii < 0 || ii >= si {
 		return false
 	}
-	return dn.onTopic(d, ii, about, elsewhere, others, agent)
+	return dn.onTopic(d, ii, about, elsewhere, others, agent, -1)
 }
 
 // prepositionsLikeAdjectives are prepositions that end as German adjectives

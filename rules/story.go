@@ -125,7 +125,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, mx.get("all").index(i).errf("list at least one phrase", "empty match group"))
 			continue
 		}
-		s.match = append(s.match, ls.eng.Phrases(withPlurals(g)))
+		s.match = append(s.match, ls.eng.Phrases(withPlurals(withNounGenitives(g))))
 	}
 	if len(sp.Facts) == 0 {
 		*errs = append(*errs, x.get("facts").errf("add facts: - {id: report, date: 2024-10-24, cues: [report]}", "story %q has no facts", sp.ID))
@@ -164,7 +164,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	}
 	sortFacts(s.Facts)
 	s.Claims = ls.loadClaims(sp, x, errs)
-	s.primary = ls.eng.Phrases(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))
+	s.primary = ls.eng.Phrases(withNounGenitives(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...)))
 	s.accused = ls.eng.Phrases(withGenitives(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...)))
 	accusedWord := map[string]bool{}
 	for _, a := range append(sp.Accused.Aliases, sp.Accused.Name) {
@@ -454,6 +454,24 @@ func withGenitives(names []string) []string {
 			return ""
 		}
 		return n + "s"
+	})
+}
+
+// withNounGenitives adds to phrases the German genitive in -s of each that
+// ends in a capitalised word ending in a letter that takes it ("des
+// Europäischen Parlaments", "des Kremls", "des Untersuchungsrichters" for
+// "Europäischen Parlament", "Kreml", "Untersuchungsrichter"), so that a
+// story's match words and sources need not list it; a word in lower case
+// is left to withPlurals, and in English the form is a plural or no word.
+func withNounGenitives(phrases []string) []string {
+	return withForms(phrases, func(p string) string {
+		last := p[strings.LastIndexByte(p, ' ')+1:]
+		first, _ := utf8.DecodeRuneInString(last)
+		end, _ := utf8.DecodeLastRuneInString(last)
+		if !unicode.IsUpper(first) || !unicode.IsLower(end) || strings.ContainsRune("sßxz", end) {
+			return ""
+		}
+		return p + "s"
 	})
 }
 

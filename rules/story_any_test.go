@@ -688,6 +688,8 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the speaker named after a quotation of several sentences denies", leadEN + "\"We reject the toll report. The figures are correct,\" Budapest said on Monday.", 1},
 		{"the speaker named after a German quotation of several sentences denies", lead + "„Wir weisen den Bericht zurück. Die Mautzahlen stimmen“, sagte ein Sprecher der ungarischen Regierung.", 1},
 		{"a party that does not comment is not heard", lead + "Ungarn äußerte sich nicht zu den Mautdaten.", 0},
+		{"a party after a verb of saying negated is not heard", lead + "Woher das Magazin die Mautdaten habe, sagte Budapest nicht.", 0},
+		{"a party that did not say is not heard", leadEN + "Budapest did not say where the toll figures came from.", 0},
 		{"the primary source who speaks does not deny for the accused side", leadEN + "Nordlicht said that Budapest's faking of the toll figures was unacceptable.", 0},
 		{"the primary source after its quotation does not deny for the accused side", lead + "Ungarn äußerte sich nicht. „Jede Fälschung der Mautdaten ist inakzeptabel“, schrieb Nordlicht.", 0},
 		{"a party right before the cue after the primary source's words denies", lead + "Nordlicht berichtete, die Mautdaten seien geschönt, was Ungarn aber abstritt.", 1},

@@ -143,3 +143,15 @@ func TestWithPlurals(t *testing.T) {
 		t.Errorf("withPlurals = %q, want %q", got, want)
 	}
 }
+
+// TestWithNounGenitives: a phrase that ends in a capitalised German noun or
+// name matches its genitive in -s too; lower-case words (withPlurals' job),
+// words that end in s, ß, x or z or in a capital letter are left alone.
+func TestWithNounGenitives(t *testing.T) {
+	got := withNounGenitives([]string{"Europäischen Parlament", "Kreml", "Untersuchungsrichter", "Katars", "Bundespräsident", "MEP", "Bestechung", "leak", "Prinz", "Strauß", "Kreml "})
+	want := []string{"Europäischen Parlament", "Kreml", "Untersuchungsrichter", "Katars", "Bundespräsident", "MEP", "Bestechung", "leak", "Prinz", "Strauß", "Kreml ",
+		"Europäischen Parlaments", "Kremls", "Untersuchungsrichters", "Bundespräsidents", "Bestechungs"}
+	if !slices.Equal(got, want) {
+		t.Errorf("withNounGenitives = %q, want %q", got, want)
+	}
+}
