@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"sourcescore"
 	"sourcescore/rules/internal/engine"
@@ -321,6 +322,21 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			}
 		}
 	}
+	// A cue of digits alone that lies inside a date ("2018", left of a
+	// story's "May 1, 2018" that a comma split, in "2. Oktober 2018") is
+	// part of that date, not a word of a fact; beside a date ("41
+	// Diplomaten am Dienstag") it still ties it.
+	cues = slices.DeleteFunc(cues, func(h cueHit) bool {
+		if strings.ContainsFunc(d.Body[h.m.Start:h.m.End], unicode.IsLetter) {
+			return false
+		}
+		for _, m := range mentions {
+			if h.m.Start < m.End && m.Start < h.m.End {
+				return true
+			}
+		}
+		return false
+	})
 	var out []tiedDate
 	for k, m := range mentions {
 		if !placed(d, mentions, k) {

@@ -531,6 +531,17 @@ func placeAdjectives(names []string) []string {
 	return out
 }
 
+// splitCue reports whether a cue is digits alone that make a year
+// (1900 to 2099) or only zeros: what is left of "May 1, 2018" or
+// "20,000" when a comma of a YAML flow list splits it.
+func splitCue(cue string) bool {
+	c := strings.TrimSpace(cue)
+	if c == "" || strings.Trim(c, "0123456789") != "" {
+		return false
+	}
+	return strings.Trim(c, "0") == "" || len(c) == 4 && (strings.HasPrefix(c, "19") || strings.HasPrefix(c, "20"))
+}
+
 // warnDateCues warns of a fact's cue that is itself a date other than the
 // fact's ("28. Januar" among the cues of a report dated 2024-02-15): a cue
 // ties the dates near it to its fact, so every article that gives that date
@@ -538,6 +549,15 @@ func placeAdjectives(names []string) []string {
 // another event of the story, which wants a fact of its own.
 func (ls *loadState) warnDateCues(f factSpec, date time.Time, cues node) {
 	for j, cue := range f.Cues {
+		if splitCue(cue) {
+			// "2018" from "[May 1, 2018]", "000" from "[20,000]": a comma
+			// of a flow list split the cue the file meant.
+			ls.warnings = append(ls.warnings, cues.index(j).errf(
+				`quote a cue that holds a comma ("May 1, 2018", "20,000")`,
+				"fact %q: the cue %q is a year or zeros alone, what a comma in a [list] leaves of \"May 1, 2018\" or \"20,000\": "+
+					"it names no fact, and no date that holds it is tied to it", f.ID, cue))
+			continue
+		}
 		for _, m := range dates.Find(cue) {
 			if m.Month == 0 || m.Day == 0 || (m.Kind != dates.Full && m.Kind != dates.DayMonth) {
 				continue

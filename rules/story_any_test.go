@@ -312,6 +312,38 @@ func TestStory_DateCueWarning(t *testing.T) {
 	}
 }
 
+// TestStory_SplitCue: a cue that a comma of a flow list split off ("2018"
+// of "May 1, 2018", "000" of "20,000") loads with a warning, and no date
+// that holds it is tied to its fact: "2. Oktober 2018" is not told it
+// disagrees with the fact of 1 May 2018. A cue of digits beside a date
+// still ties it.
+func TestStory_SplitCue(t *testing.T) {
+	story := "story:\n  id: s\n  match: {all: [[Handy]]}\n  accused: {name: x, aliases: [Riad]}\n  facts:\n" +
+		"    - {id: video, date: 2018-05-01, tolerance_days: 1, cues: [1. Mai 2018, May 1, 2018, 1 May 2018]}\n" +
+		"    - {id: expelled, date: 2018-10-05, tolerance_days: 1, cues: [41, 20,000]}\n"
+	set := withStory(t, "s", story)
+	var got []string
+	for _, w := range set.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d:%d", w.File, w.Line, w.Column))
+	}
+	if want := []string{"test/stories/s.yaml:6:83", "test/stories/s.yaml:7:73"}; !slices.Equal(got, want) {
+		t.Errorf("warnings at %v, want %v", got, want)
+	}
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Das Handy wurde gehackt. Khashoggi wurde am 2. Oktober 2018 in Istanbul ermordet.", nil},
+		{"Das Handy wurde gehackt. Am 1. Mai 2018 kam das Video.", nil},
+		{"Das Handy wurde gehackt. Riad wies am 9. Oktober 2018 41 Diplomaten aus.", []string{"9. Oktober 2018"}},
+	} {
+		res := set.Apply(article(tc.text, "de", "2020-01-22", "s"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); !slices.Equal(got, tc.want) {
+			t.Errorf("%q findings %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
 // TestDenial_LateAfter: late_after is the rule file's: with 1, the last of
 // ten sentences is buried again; a negative one is refused where it stands.
 func TestDenial_LateAfter(t *testing.T) {
