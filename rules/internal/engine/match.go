@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"sourcescore"
 )
@@ -22,6 +23,9 @@ type PhraseSet struct {
 	forms  []string
 	formOf []int
 	id     int // index in the set's merged phrase sets; -1 when not registered
+	// caps holds, per phrase, how its case counts where it is an acronym
+	// written in capitals ("BIS", "US", "NATO"); nil when no phrase is one.
+	caps []capsRule
 	// The set's own automaton, for texts other than whole bodies (whole
 	// bodies go through the rule set's one scanner): made on first use, so
 	// that a large list registered with the scanner is not held twice.
@@ -38,6 +42,14 @@ func NewPhraseSet(phrases []string) *PhraseSet {
 		list[i] = sourcescore.LowerSameLength(strings.TrimSpace(p))
 	}
 	ps := &PhraseSet{list: list, forms: list, id: -1}
+	for i, p := range phrases {
+		if c := capsOf(strings.TrimSpace(p)); c != anyCase {
+			if ps.caps == nil {
+				ps.caps = make([]capsRule, len(phrases))
+			}
+			ps.caps[i] = c
+		}
+	}
 	for i, p := range list {
 		var other string
 		switch {
@@ -59,6 +71,60 @@ func NewPhraseSet(phrases []string) *PhraseSet {
 		ps.formOf = append(ps.formOf, i)
 	}
 	return ps
+}
+
+// capsRule is how a phrase's case counts in the text it matches.
+type capsRule uint8
+
+const (
+	anyCase capsRule = iota
+	// notLower: an acronym written in capitals ("BIS", "US", "NATO")
+	// matches where the text writes it with a capital ("BIS", "Nato",
+	// "Efe"), not where it is all in lower case, a word of the language
+	// ("bis", "us", "who").
+	notLower
+)
+
+// capsOf returns the case rule of a phrase as written: one word of two
+// letters or more (digits, hyphens and full stops may stand among them)
+// whose letters are all capitals is an acronym.
+func capsOf(p string) capsRule {
+	letters := 0
+	for _, r := range p {
+		switch {
+		case unicode.IsLetter(r):
+			if !unicode.IsUpper(r) {
+				return anyCase
+			}
+			letters++
+		case unicode.IsDigit(r) || r == '-' || r == '.':
+		default:
+			return anyCase // a space: a phrase of several words
+		}
+	}
+	if letters < 2 {
+		return anyCase
+	}
+	return notLower
+}
+
+// caseFits reports whether written, the text a phrase matched, keeps the
+// phrase's case rule.
+func caseFits(c capsRule, written string) bool {
+	return c != notLower || strings.ContainsFunc(written, unicode.IsUpper)
+}
+
+// keepCase drops from ms, the matches of ps in body, those that break
+// their acronym's case rule; ms itself when none does.
+func (ps *PhraseSet) keepCase(body string, ms []Match) []Match {
+	if ps.caps == nil {
+		return ms
+	}
+	drop := func(m Match) bool { return !caseFits(ps.caps[m.Pattern], body[m.Start:m.End]) }
+	if !slices.ContainsFunc(ms, drop) {
+		return ms
+	}
+	return slices.DeleteFunc(slices.Clone(ms), drop)
 }
 
 // phraseOf returns the phrase index of forms[i].
@@ -370,8 +436,10 @@ func (d *Text) FindPhrases(ps *PhraseSet) []Match {
 		return nil
 	}
 	if ps.id < 0 || d.merged == nil || d.scan == nil {
-		return ps.Find(d.Lower)
+		return ps.keepCase(d.Body, ps.Find(d.Lower))
 	}
 	d.scanOnce()
-	return d.phraseHits[ps.id]
+	hits := ps.keepCase(d.Body, d.phraseHits[ps.id])
+	d.phraseHits[ps.id] = hits
+	return hits
 }

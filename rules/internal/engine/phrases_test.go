@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"testing"
 
 	"sourcescore"
@@ -35,4 +36,44 @@ func TestPhraseSet_apostrophes(t *testing.T) {
 	var txt Text
 	txt.Reset(e, body, lower, nil)
 	check("FindPhrases", txt.FindPhrases(ps))
+}
+
+// TestPhraseSet_acronyms: a phrase written as an acronym in capitals
+// matches where the text writes it with a capital, not where the text has
+// it all in lower case (a word of the language: German "bis", English
+// "us"), through an engine's scanner and without one; a phrase written in
+// lower case or of several words keeps matching in any case.
+func TestPhraseSet_acronyms(t *testing.T) {
+	phrases := []string{"BIS", "US", "NATO", "dpa", "M23", "EU-Kommission"}
+	body := "Der BIS warnte vom 6. bis 9. Juni; the US told us; Nato und nato; DPA und dpa; m23; die eu-kommission. Efe."
+	lower := sourcescore.LowerSameLength(body)
+	want := []string{"BIS", "US", "Nato", "DPA", "dpa", "m23", "eu-kommission"}
+	check := func(name string, got []Match) {
+		t.Helper()
+		var texts []string
+		for _, m := range got {
+			texts = append(texts, body[m.Start:m.End])
+		}
+		if !slices.Equal(texts, want) {
+			t.Errorf("%s: %q, want %q", name, texts, want)
+		}
+	}
+	var alone Text
+	alone.Reset(nil, body, lower, nil)
+	check("without an engine", alone.FindPhrases(NewPhraseSet(phrases)))
+	var b Builder
+	ps := b.Phrases(phrases)
+	e := b.Build()
+	var txt Text
+	txt.Reset(e, body, lower, nil)
+	check("FindPhrases", txt.FindPhrases(ps))
+	check("FindPhrases again", txt.FindPhrases(ps))
+	for _, tc := range []struct {
+		phrase string
+		want   capsRule
+	}{{"BIS", notLower}, {"U.S.", notLower}, {"M23", anyCase}, {"RDF", notLower}, {"AfD", anyCase}, {"US Army", anyCase}, {"A", anyCase}} {
+		if got := capsOf(tc.phrase); got != tc.want {
+			t.Errorf("capsOf(%q) = %d, want %d", tc.phrase, got, tc.want)
+		}
+	}
 }
