@@ -326,15 +326,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 	// story's "May 1, 2018" that a comma split, in "2. Oktober 2018") is
 	// part of that date, not a word of a fact; beside a date ("41
 	// Diplomaten am Dienstag") it still ties it.
-	//
-	// A cue that opens a hyphenated compound ("EU" of "EU-Parlamentswahlen
-	// vom 6. bis 9. Juni", "Spiegel" of "Spiegel-Bericht") only describes
-	// the compound's last part, the noun a date is linked to: that part
-	// ties the date where it is a cue itself ("Bericht").
 	cues = slices.DeleteFunc(cues, func(h cueHit) bool {
-		if h.m.End+1 < len(d.Body) && d.Body[h.m.End] == '-' && wordStartsAt(d.Body, h.m.End+1) {
-			return true
-		}
 		if strings.ContainsFunc(d.Body[h.m.Start:h.m.End], unicode.IsLetter) {
 			return false
 		}
