@@ -1099,15 +1099,16 @@ mr mrs ms sir
 }()
 
 // denialWording returns the general wording of the set's denial rules
-// (their cues), and their words for a report and its claims (about).
+// (their cues), and their words for a report and its claims (about, not
+// about_acts).
 func (s *Set) denialWording() (cues []*engine.Matcher, about []*engine.PhraseSet) {
 	for _, r := range s.Rules {
 		if dn, ok := r.check.(*denial); ok {
 			if !dn.cues.Empty() {
 				cues = append(cues, dn.cues)
 			}
-			if dn.about != nil {
-				about = append(about, dn.about)
+			if dn.reportWords != nil {
+				about = append(about, dn.reportWords)
 			}
 		}
 	}

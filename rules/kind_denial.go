@@ -18,7 +18,8 @@ import (
 type denialSpec struct {
 	Header               `yaml:",inline"`
 	Cues                 Terms    `yaml:"cues"`                   // the general wording of denial (German, English); a story file adds its own
-	About                []string `yaml:"about"`                  // words for the report and its claims: a denial must be about one of them, the primary source or the story's about words
+	About                []string `yaml:"about"`                  // words for the report and its claims: a denial must be about one of them, the primary source or the story's about words; they also date a story's report fact
+	AboutActs            []string `yaml:"about_acts"`             // words for what the accused side may deny doing or taking part in ("Beteiligung", "role", "incident", "behind"): a denial may be about them too, but they name no report and date no report fact
 	CounterClaims        Terms    `yaml:"counter_claims"`         // a counter-claim that blames someone else ("only the other side had the means"): a denial when the accused side says it of another party
 	NoComment            Terms    `yaml:"no_comment"`             // wording of "declined to comment": no denial, reported as an info finding
 	TopicWindow          int      `yaml:"topic_window"`           // sentences before the denial that may name what is denied (default 1)
@@ -107,7 +108,11 @@ var denialKind = kindSpec{
 		if len(s.NoComment.Phrases)+len(s.NoComment.Patterns) > 0 {
 			dn.noComment = ls.compileTerms(s.NoComment, x.get("no_comment"), errs)
 		}
-		dn.about = ls.eng.Phrases(s.About)
+		dn.reportWords = ls.eng.Phrases(s.About)
+		dn.about = dn.reportWords
+		if len(s.AboutActs) > 0 {
+			dn.about = ls.eng.Phrases(append(slices.Clip(s.About), s.AboutActs...))
+		}
 		dn.stateOf = map[string][]string{}
 		for adj, names := range s.StateAdjectives {
 			if strings.TrimSpace(adj) == "" || strings.Contains(strings.TrimSpace(adj), " ") || len(names) == 0 {
@@ -141,20 +146,21 @@ var denialKind = kindSpec{
 }
 
 type denial struct {
-	spec       *denialSpec
-	late       sourcescore.Severity
-	heard      sourcescore.Severity // the accused side heard without denial wording
-	preps      map[string]bool
-	speech     map[string]bool     // SpeechVerbs, lower-cased
-	cues       *engine.Matcher     // general denial wording; nil when the rule lists none
-	counter    *engine.Matcher     // counter-claims; nil when none
-	noComment  *engine.Matcher     // "declined to comment"; nil when none
-	about      *engine.PhraseSet   // general words for the report and its claims
-	stateOf    map[string][]string // StateAdjectives, lower-cased
-	stateNouns []string            // StateNouns, lower-cased
-	stateAdj   *engine.PhraseSet   // every form of every state adjective (stateForms); nil when none
-	stateForms []string            // the forms, and
-	stateKey   []string            // the adjective of each
+	spec        *denialSpec
+	late        sourcescore.Severity
+	heard       sourcescore.Severity // the accused side heard without denial wording
+	preps       map[string]bool
+	speech      map[string]bool     // SpeechVerbs, lower-cased
+	cues        *engine.Matcher     // general denial wording; nil when the rule lists none
+	counter     *engine.Matcher     // counter-claims; nil when none
+	noComment   *engine.Matcher     // "declined to comment"; nil when none
+	about       *engine.PhraseSet   // general words for the report and its claims, and for what the accused side may deny doing (about and about_acts)
+	reportWords *engine.PhraseSet   // the words for the report and its claims alone (about): they date a story's report fact
+	stateOf     map[string][]string // StateAdjectives, lower-cased
+	stateNouns  []string            // StateNouns, lower-cased
+	stateAdj    *engine.PhraseSet   // every form of every state adjective (stateForms); nil when none
+	stateForms  []string            // the forms, and
+	stateKey    []string            // the adjective of each
 }
 
 var _ checker = (*denial)(nil)

@@ -222,7 +222,8 @@ func overlapsAny(m engine.Match, ms []engine.Match) bool {
 // linkStories gives each report and denial fact the general wording that
 // dates it: a denial fact the cues of the set's denial rules and the story's
 // own denial cues; a report fact the primary source's names and the denial
-// rules' about words (the report, its claims). It runs once the whole set
+// rules' about words (the report, its claims; not their about_acts, the
+// involvement or the incident denied, which name no report). It runs once the whole set
 // is loaded, so that a story file and the rules may come from any file.
 func linkStories(stories []*Story, rules []*Rule) {
 	var cues, about []*engine.Matcher
@@ -235,8 +236,8 @@ func linkStories(stories []*Story, rules []*Rule) {
 			if !dn.cues.Empty() {
 				cues = append(cues, dn.cues)
 			}
-			if dn.about != nil {
-				about = append(about, &engine.Matcher{Phrases: dn.about})
+			if dn.reportWords != nil {
+				about = append(about, &engine.Matcher{Phrases: dn.reportWords})
 			}
 		}
 	}

@@ -344,6 +344,32 @@ func TestStory_SplitCue(t *testing.T) {
 	}
 }
 
+// TestStory_AboutActs: the denial rule's about_acts (involvement, role,
+// the incident) date no report fact, where its about words (the report,
+// the claims) do; a denial of a role still counts.
+func TestStory_AboutActs(t *testing.T) {
+	story := "story:\n  id: s\n  match: {all: [[Maut]]}\n  primary_source: {name: Nordlicht, aliases: [Nordlicht]}\n" +
+		"  accused: {name: Ungarn, aliases: [Ungarn, Budapest]}\n  facts:\n" +
+		"    - {id: report, type: report, date: 2025-03-04, tolerance_days: 1}\n"
+	set := withStory(t, "s", story)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Die Mautdaten waren gefälscht. Es geht um die Rolle Budapests bei dem Vorfall am 12. Februar 2025.", nil},
+		{"Die Mautdaten waren gefälscht. Die Vorwürfe vom 12. Februar 2025 wiegen schwer.", []string{"12. Februar 2025"}},
+	} {
+		res := set.Apply(article(tc.text, "de", "2025-03-20", "s"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); !slices.Equal(got, tc.want) {
+			t.Errorf("%q findings %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	res := set.Apply(article("Die Maut wurde gefälscht, berichtet Nordlicht. Budapest bestritt jede Rolle bei der Maut.", "de", "2025-03-06", "s"))
+	if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != 1 {
+		t.Errorf("a denial of a role: denial.missing score %v (applied %v), want 1 (note: %s)", rs.Score, rs.Applied, rs.Note)
+	}
+}
+
 // TestDenial_LateAfter: late_after is the rule file's: with 1, the last of
 // ten sentences is buried again; a negative one is refused where it stands.
 func TestDenial_LateAfter(t *testing.T) {
