@@ -356,7 +356,8 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		// is something still to come, not a fact already past; a noun's own
 		// date ("the attack of March 5") is the noun's still.
 		ahead := countIn(d.find(c.future), cl) > 0 && !d.Published.IsZero()
-		fact, agree := attach(d, m, cl, cues, from, to, maxDistance, ahead)
+		bound := spanBound(d, mentions, k)
+		fact, agree := attach(d, m, cl, cues, from, to, maxDistance, ahead, bound)
 		if fact == nil {
 			continue
 		}
@@ -371,7 +372,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 				if f2.Day() != from.Day() {
 					continue // 29 February in a year without it
 				}
-				if g, ok := attach(d, m, cl, cues, f2, t2, maxDistance, ahead); g == fact && ok {
+				if g, ok := attach(d, m, cl, cues, f2, t2, maxDistance, ahead, bound); g == fact && ok {
 					from, to, agree = f2, t2, true
 					break
 				}
@@ -415,7 +416,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 // a nearer one. A noun elsewhere in the clause ("einen Bericht ... vor zwei
 // Jahren bestritten") and any cue outside it ("called it nonsense on
 // Thursday, two days after the attack") do not govern the date.
-func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, maxDistance int, ahead bool) (*Fact, bool) {
+func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, maxDistance int, ahead, bound bool) (*Fact, bool) {
 	in := func(f *Fact) bool { return !f.Date.Before(from) && !f.Date.After(to) }
 	// past reports whether the clause looks ahead and fact f had happened
 	// when the article appeared: no verb or noun of the clause dates it.
@@ -432,6 +433,14 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 	best := math.MaxInt
 	for _, h := range cues {
 		if h.m.Start < c.start || h.m.End > c.end || d.inQuote(h.m.Start) != quoted {
+			continue
+		}
+		if bound && (h.verbal || nounLink(d.Lower[min(h.m.End, m.Start):m.Start], m) != linkOf) {
+			// A bound of a span ("zwischen dem 20. Dezember 2021 und
+			// dem 18. April 2024", "from May 1 to May 3") dates a period:
+			// only a noun linked to it by "vom"/"of" ("die Wahlen vom 6.
+			// bis 9. Juni") takes it, not a verb of the clause ("charged
+			// with assisting … between … and April 18 2024").
 			continue
 		}
 		if h.verbal && h.m.Start <= m.Start && m.End <= h.m.End {
@@ -498,6 +507,35 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		}
 	}
 	return nil, false
+}
+
+// spanBound reports whether mentions[k] is a bound of a span of two
+// dates: "zwischen A und B", "between A and B", "von/vom A bis (zum) B",
+// "from A to/until B", "A bis B", "A–B".
+func spanBound(d *Doc, mentions []dates.Mention, k int) bool {
+	joined := func(a, b dates.Mention) bool {
+		between := strings.TrimSpace(d.Lower[a.End:b.Start])
+		for _, w := range []string{"und", "und dem", "and", "bis", "bis zum", "bis zur", "bis am", "to", "until", "till", "through", "-", "–"} {
+			if between == w {
+				return w != "und" && w != "und dem" && w != "and" || opensSpan(d.Lower[:a.Start])
+			}
+		}
+		return false
+	}
+	return k > 0 && mentions[k-1].End <= mentions[k].Start && joined(mentions[k-1], mentions[k]) ||
+		k+1 < len(mentions) && mentions[k].End <= mentions[k+1].Start && joined(mentions[k], mentions[k+1])
+}
+
+// opensSpan reports whether before, the text before a date, ends with the
+// word that opens a span of "A and B": "zwischen (dem)", "between".
+func opensSpan(before string) bool {
+	before = strings.TrimSpace(before)
+	for _, w := range []string{"zwischen", "zwischen dem", "zwischen den", "between"} {
+		if strings.HasSuffix(before, " "+w) || before == w {
+			return true
+		}
+	}
+	return false
 }
 
 // daysOff is how many days fact f lies outside from..to (0 inside).

@@ -245,6 +245,9 @@ func TestDateFacts(t *testing.T) {
 		// A year before the story began is another report, even of the
 		// story's first fact.
 		{name: "a report last year", lang: "en", pub: "2024-10-26", text: "The paper had named Musk a risk in a report published last year."},
+		// The bounds of a span date a period, not the clause's verb.
+		{name: "the bounds of a span", pub: "2024-10-26", text: "Das Wall Street Journal berichtete über Gespräche zwischen dem 1. Januar und dem 15. März."},
+		{name: "the bounds of an English span", lang: "en", pub: "2024-10-26", text: "The Wall Street Journal reported on talks from January 1 to March 15."},
 		{name: "weekday tied to a fact", pub: "2024-10-25", text: "Die Zeitung berichtete am Mittwoch über Musk.", want: []string{"Mittwoch"}},
 		{name: "weekday that fits", pub: "2024-10-25", text: "Die Zeitung berichtete am Donnerstagabend über Musk."},
 		{name: "a possessive date is its noun's", lang: "en", pub: "2024-11-08", text: "The Kremlin dismissed the report again ahead of Tuesday's election."},
