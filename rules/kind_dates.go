@@ -887,6 +887,7 @@ type datePublicationSpec struct {
 	StaleAfterDays int      `yaml:"stale_after_days"` // stale: default 14
 	PastMarkers    []string `yaml:"past_markers"`     // after_publication: words that mark a sentence as reporting the past
 	FutureMarkers  []string `yaml:"future_markers"`   // after_publication: words that mark it as looking ahead (they win)
+	StartMarkers   []string `yaml:"start_markers"`    // after_publication: words right before a date that make it when something starts ("ab dem", "from", "as of"), which may lie ahead
 	PerIssue       float64  `yaml:"per_issue"`        // after_publication, weekday: score lost per finding (default 0.5)
 }
 
@@ -912,13 +913,20 @@ var datePublicationKind = kindSpec{
 		default:
 			*errs = append(*errs, x.get("check").errf("missing, stale, after_publication or weekday", "unknown check %q", s.Check))
 		}
-		return &datePublication{spec: s, past: ls.eng.Phrases(s.PastMarkers), future: ls.eng.Phrases(s.FutureMarkers)}
+		starts := make([]string, 0, len(s.StartMarkers))
+		for _, w := range s.StartMarkers {
+			if w = strings.TrimSpace(w); w != "" {
+				starts = append(starts, sourcescore.LowerSameLength(w))
+			}
+		}
+		return &datePublication{spec: s, past: ls.eng.Phrases(s.PastMarkers), future: ls.eng.Phrases(s.FutureMarkers), starts: starts}
 	},
 }
 
 type datePublication struct {
 	spec         *datePublicationSpec
 	past, future *engine.PhraseSet
+	starts       []string // start_markers, lower-cased
 }
 
 var _ checker = (*datePublication)(nil)
@@ -1070,12 +1078,25 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 		if !searched {
 			past, future, searched = d.find(c.past), d.find(c.future), true
 		}
-		if countIn(past, s) == 0 || countIn(future, s) > 0 {
+		if countIn(past, s) == 0 || countIn(future, s) > 0 || c.startsAt(d.Lower[s.start:m.Start]) {
 			continue
 		}
 		hits = append(hits, hit{start: m.Start, end: m.End, detail: fmt.Sprintf("%q is reported as past but lies after the publication date %s", m.Text, d.Published.Format("2006-01-02"))})
 	}
 	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: fmt.Sprintf("%d past events dated after publication", len(hits)), hits: hits}
+}
+
+// startsAt reports whether before, the lower-cased text of the sentence
+// before a date, ends with one of the start markers as whole words: "the
+// consulate closes from August 29", "ab dem 1. September".
+func (c *datePublication) startsAt(before string) bool {
+	before = strings.TrimRight(before, " \t\n")
+	for _, w := range c.starts {
+		if strings.HasSuffix(before, w) && (len(before) == len(w) || !wordEndsAt(before, len(before)-len(w))) {
+			return true
+		}
+	}
+	return false
 }
 
 // yearlessAhead is how many days after publication a date without a year
