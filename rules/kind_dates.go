@@ -218,9 +218,12 @@ func placeable(d *Doc, m dates.Mention) bool {
 		// article about an affair of 2018 to 2025 may be any of them).
 		return !d.Published.IsZero() || d.Story == nil || d.Story.span() <= maxOff
 	case dates.Weekday:
-		return !d.Published.IsZero()
+		return !d.Published.IsZero() && !d.inQuote(m.Start)
 	case dates.Relative:
-		return !d.Published.IsZero() && !m.Vague
+		// Inside a quotation, "today" and "last week" are the speaker's,
+		// said on a day the article may not give ("So today's veto begs
+		// the question", quoted days later): not the publication's.
+		return !d.Published.IsZero() && !m.Vague && !d.inQuote(m.Start)
 	}
 	return false
 }

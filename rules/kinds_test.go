@@ -245,6 +245,11 @@ func TestDateFacts(t *testing.T) {
 		// A year before the story began is another report, even of the
 		// story's first fact.
 		{name: "a report last year", lang: "en", pub: "2024-10-26", text: "The paper had named Musk a risk in a report published last year."},
+		// Inside a quotation "today" is the speaker's day, which the
+		// article may not give.
+		{name: "today inside a quotation", lang: "en", pub: "2024-10-30", text: `Peskov said: "Today we denied the report again."`},
+		{name: "a weekday inside a quotation", lang: "en", pub: "2024-10-30", text: `Peskov said: "On Monday we denied the report."`},
+		{name: "today outside a quotation", lang: "en", pub: "2024-10-30", text: `Peskov denied the report today.`, want: []string{"today"}},
 		// The bounds of a span date a period, not the clause's verb.
 		{name: "the bounds of a span", pub: "2024-10-26", text: "Das Wall Street Journal berichtete über Gespräche zwischen dem 1. Januar und dem 15. März."},
 		{name: "the bounds of an English span", lang: "en", pub: "2024-10-26", text: "The Wall Street Journal reported on talks from January 1 to March 15."},
