@@ -31,6 +31,10 @@ type dateFactsSpec struct {
 	// media"): a general report word in a sentence that names one of
 	// them and not the primary source dates their report, not the story's.
 	OtherReporters []string `yaml:"other_reporters"`
+	// A line that holds one of these (a photo's credit: "Reuters/Sarah
+	// Silbiger/File Photo", "Foto: dpa") is a caption: its dates say when
+	// the picture was taken, not when an event of the story happened.
+	Captions Terms `yaml:"captions"`
 }
 
 var dateFactsKind = kindSpec{
@@ -49,16 +53,23 @@ var dateFactsKind = kindSpec{
 		if s.Check != "mismatch" && s.Check != "conflict" {
 			*errs = append(*errs, x.get("check").errf("mismatch or conflict", "unknown check %q", s.Check))
 		}
-		return &dateFacts{spec: s, report: ls.eng.Phrases(s.ReportCues), future: ls.eng.Phrases(s.FutureMarkers),
+		c := &dateFacts{spec: s, report: ls.eng.Phrases(s.ReportCues), future: ls.eng.Phrases(s.FutureMarkers),
 			others: ls.eng.Phrases(s.OtherReporters)}
+		if len(s.Captions.Phrases)+len(s.Captions.Patterns) > 0 {
+			c.captions = ls.compileTerms(s.Captions, x.get("captions"), errs)
+			c.captionKey = strings.Join(s.Captions.Phrases, "\x00") + "\x01" + strings.Join(s.Captions.Patterns, "\x00")
+		}
+		return c
 	},
 }
 
 type dateFacts struct {
-	spec   *dateFactsSpec
-	report *engine.PhraseSet // ReportCues
-	future *engine.PhraseSet // FutureMarkers
-	others *engine.PhraseSet // OtherReporters
+	spec       *dateFactsSpec
+	report     *engine.PhraseSet // ReportCues
+	future     *engine.PhraseSet // FutureMarkers
+	others     *engine.PhraseSet // OtherReporters
+	captions   *engine.Matcher   // Captions; nil when none
+	captionKey string            // Captions as written, for tieDates' cache
 }
 
 var _ checker = (*dateFacts)(nil)
@@ -87,23 +98,31 @@ func (d *Doc) reference() time.Time {
 
 // tieDates ties each date mention that can be placed to a story fact, once
 // per article and way of tying (the mismatch and conflict rules share it
-// when their max_distance and report_cues are the same).
+// when their max_distance, report_cues, future_markers, other_reporters
+// and captions are the same).
 func (c *dateFacts) tieDates(d *Doc) []tiedDate {
+	key := tyingKey{c.spec.MaxDistance, c.report, c.future, c.others, c.captionKey}
 	for _, t := range d.tied {
-		if t.maxDistance == c.spec.MaxDistance && t.report == c.report {
+		if t.key == key {
 			return t.dates
 		}
 	}
 	out := c.tieDatesOnce(d)
-	d.tied = append(d.tied, tiedFor{c.spec.MaxDistance, c.report, out})
+	d.tied = append(d.tied, tiedFor{key, out})
 	return out
+}
+
+// tyingKey is what makes two date_facts rules tie dates the same way.
+type tyingKey struct {
+	maxDistance           int
+	report, future, other *engine.PhraseSet
+	captions              string
 }
 
 // tiedFor is what tieDates found for one way of tying.
 type tiedFor struct {
-	maxDistance int
-	report      *engine.PhraseSet
-	dates       []tiedDate
+	key   tyingKey
+	dates []tiedDate
 }
 
 // cueHit is where a fact's cue stands.
@@ -282,9 +301,21 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 	// its sentence: the cues elsewhere are not looked at, and an article
 	// without a date to place is done.
 	mentions := d.dates()
+	// The lines that are photo captions: their dates are the pictures'.
+	var captionLines []int
+	if c.captions != nil {
+		for _, m := range d.findTerms(c.captions) {
+			li, _ := d.lineOf(m.Start)
+			captionLines = append(captionLines, li)
+		}
+	}
+	inCaption := func(m dates.Mention) bool {
+		li, _ := d.lineOf(m.Start)
+		return len(captionLines) > 0 && slices.Contains(captionLines, li)
+	}
 	var near []span
 	for k, m := range mentions {
-		if si := d.sentenceAt(m.Start); si >= 0 && placed(d, mentions, k) {
+		if si := d.sentenceAt(m.Start); si >= 0 && placed(d, mentions, k) && !inCaption(m) {
 			sent := d.sentences[si]
 			near = append(near, span{min(sent.start, m.Start), max(sent.end, m.End)})
 		}
@@ -342,7 +373,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 	})
 	var out []tiedDate
 	for k, m := range mentions {
-		if !placed(d, mentions, k) {
+		if !placed(d, mentions, k) || inCaption(m) {
 			continue
 		}
 		from, to, ok := m.Resolve(ref)

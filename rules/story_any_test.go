@@ -370,6 +370,45 @@ func TestStory_AboutActs(t *testing.T) {
 	}
 }
 
+// TestDateFacts_Captions: a date in a photo caption (a line ending in its
+// credit) says when the picture was taken and is tied to no fact; and the
+// two date_facts rules share their ties only when they tie the same way:
+// with the conflict rule's captions taken out, it ties the caption's date
+// while the mismatch rule, with them, does not.
+func TestDateFacts_Captions(t *testing.T) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(BuiltinFS(), p)
+		if p == "dates.yaml" {
+			s := string(data)
+			i := strings.Index(s, "id: dates.fact_conflict")
+			j := i + strings.Index(s[i:], "    captions:")
+			k := j + strings.Index(s[j:], "    future_markers:")
+			data = []byte(s[:j] + s[k:])
+		}
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Trump gewann die Wahl am 5. November.\nAnhänger feiern nach der Wahl am 15. November 2024. REUTERS/Anna Berg/File Photo\nDer Kreml schwieg."
+	res := set.Apply(article(text, "de", "2024-11-20", story))
+	if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); len(got) != 0 {
+		t.Errorf("fact_mismatch findings %q: the caption's date was tied", got)
+	}
+	if got := findingsOf(res, "dates.fact_conflict", sourcescore.SeverityWarning); len(got) != 1 {
+		t.Errorf("fact_conflict findings %q, want the caption's date against the election's (its ties are its own)", got)
+	}
+}
+
 // TestDenial_LateAfter: late_after is the rule file's: with 1, the last of
 // ten sentences is buried again; a negative one is refused where it stands.
 func TestDenial_LateAfter(t *testing.T) {
