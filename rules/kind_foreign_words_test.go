@@ -2,12 +2,10 @@ package rules
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -27,25 +25,12 @@ const (
 // fallback lists alone).
 func builtinReading(t testing.TB, to map[string]string) *Set {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(BuiltinFS(), p)
-		if err != nil {
-			return err
-		}
-		text := string(data)
+	fsys := builtinFiles(t, func(_, text string) string {
 		for from, to := range to {
 			text = strings.ReplaceAll(text, from, to)
 		}
-		fsys[p] = &fstest.MapFile{Data: []byte(text)}
-		return nil
+		return text
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	set, err := Load(fsys, "builtin")
 	if err != nil {
 		t.Fatal(err)

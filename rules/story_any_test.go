@@ -44,18 +44,9 @@ var (
 func tollRules(t *testing.T) *Set {
 	t.Helper()
 	tollOnce.Do(func() {
-		m := fstest.MapFS{"stories/aldoria-tolls-2025.yaml": {Data: []byte(tollStory)}}
-		tollErr = fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(BuiltinFS(), p)
-			m[p] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if tollErr == nil {
-			tollSet, tollErr = Load(m, "test")
-		}
+		m := builtinFiles(t, nil)
+		m["stories/aldoria-tolls-2025.yaml"] = &fstest.MapFile{Data: []byte(tollStory)}
+		tollSet, tollErr = Load(m, "test")
 	})
 	if tollErr != nil {
 		t.Fatal(tollErr)
@@ -291,10 +282,7 @@ func TestStory_DateCueWarning(t *testing.T) {
 		"    - {id: announced, type: report, date: 2025-02-15, tolerance_days: 1, cues: [Behörde, 28. Januar, Feb. 16, im Januar]}\n" +
 		"    - {id: seized, date: 2025-01-28, tolerance_days: 1, cues: [beschlagnahmt, January 27, Dec. 31]}\n"
 	set := withStory(t, "s", story)
-	var got []string
-	for _, w := range set.Warnings {
-		got = append(got, fmt.Sprintf("%s:%d:%d: %s", w.File, w.Line, w.Column, w.Msg))
-	}
+	got := warningLines(set)
 	want := []string{
 		`test/stories/s.yaml:6:90: fact "announced": the cue "28. Januar" is a date, 2025-01-28, not the fact's (2025-02-15): every article that gives it will be told it disagrees with this fact`,
 		`test/stories/s.yaml:7:91: fact "seized": the cue "Dec. 31" is a date, 2024-12-31, not the fact's (2025-01-28): every article that gives it will be told it disagrees with this fact`,
@@ -312,6 +300,15 @@ func TestStory_DateCueWarning(t *testing.T) {
 	}
 }
 
+// warningLines returns a set's warnings as "file:line:column: message".
+func warningLines(set *Set) []string {
+	var out []string
+	for _, w := range set.Warnings {
+		out = append(out, fmt.Sprintf("%s:%d:%d: %s", w.File, w.Line, w.Column, w.Msg))
+	}
+	return out
+}
+
 // TestStory_SplitCue: a cue that a comma of a flow list split off ("2018"
 // of "May 1, 2018", "000" of "20,000") loads with a warning, and no date
 // that holds it is tied to its fact: "2. Oktober 2018" is not told it
@@ -322,12 +319,12 @@ func TestStory_SplitCue(t *testing.T) {
 		"    - {id: video, date: 2018-05-01, tolerance_days: 1, cues: [1. Mai 2018, May 1, 2018, 1 May 2018]}\n" +
 		"    - {id: expelled, date: 2018-10-05, tolerance_days: 1, cues: [41, 20,000]}\n"
 	set := withStory(t, "s", story)
-	var got []string
-	for _, w := range set.Warnings {
-		got = append(got, fmt.Sprintf("%s:%d:%d", w.File, w.Line, w.Column))
+	want := []string{
+		`test/stories/s.yaml:6:83: fact "video": the cue "2018" is a year or zeros alone, what a comma in a [list] leaves of "May 1, 2018" or "20,000": it names no fact, and no date that holds it is tied to it`,
+		`test/stories/s.yaml:7:73: fact "expelled": the cue "0" is a year or zeros alone, what a comma in a [list] leaves of "May 1, 2018" or "20,000": it names no fact, and no date that holds it is tied to it`,
 	}
-	if want := []string{"test/stories/s.yaml:6:83", "test/stories/s.yaml:7:73"}; !slices.Equal(got, want) {
-		t.Errorf("warnings at %v, want %v", got, want)
+	if got := warningLines(set); !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for _, tc := range []struct {
 		text string
@@ -376,26 +373,15 @@ func TestStory_AboutActs(t *testing.T) {
 // with the conflict rule's captions taken out, it ties the caption's date
 // while the mismatch rule, with them, does not.
 func TestDateFacts_Captions(t *testing.T) {
-	m := fstest.MapFS{}
-	err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
+	set, err := Load(builtinFiles(t, func(p, s string) string {
+		if p != "dates.yaml" {
+			return s
 		}
-		data, err := fs.ReadFile(BuiltinFS(), p)
-		if p == "dates.yaml" {
-			s := string(data)
-			i := strings.Index(s, "id: dates.fact_conflict")
-			j := i + strings.Index(s[i:], "    captions:")
-			k := j + strings.Index(s[j:], "    future_markers:")
-			data = []byte(s[:j] + s[k:])
-		}
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := Load(m, "test")
+		i := strings.Index(s, "id: dates.fact_conflict")
+		j := i + strings.Index(s[i:], "    captions:")
+		k := j + strings.Index(s[j:], "    future_markers:")
+		return s[:j] + s[k:]
+	}), "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,22 +399,12 @@ func TestDateFacts_Captions(t *testing.T) {
 // ten sentences is buried again; a negative one is refused where it stands.
 func TestDenial_LateAfter(t *testing.T) {
 	load := func(lateAfter string) (*Set, error) {
-		m := fstest.MapFS{}
-		err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-			if err != nil || e.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(BuiltinFS(), p)
+		return Load(builtinFiles(t, func(p, text string) string {
 			if p == "denial.yaml" {
-				data = []byte(strings.Replace(string(data), "late_after: 15", "late_after: "+lateAfter, 1))
+				return strings.Replace(text, "late_after: 15", "late_after: "+lateAfter, 1)
 			}
-			m[p] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Load(m, "test")
+			return text
+		}), "test")
 	}
 	text := "Musk und Putin.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\nH.\n\nPeskow dementierte den Bericht."
 	for _, tt := range []struct {
@@ -455,18 +431,7 @@ func TestDenial_LateAfter(t *testing.T) {
 // report about a German compound of a story word is about the story
 // ("Berichte über die Fährenausfälle"); casting doubt on the report counts.
 func TestDenial_ListsCompoundsDoubt(t *testing.T) {
-	m := fstest.MapFS{}
-	err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(BuiltinFS(), p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := builtinFiles(t, nil)
 	m["stories/faehre.yaml"] = &fstest.MapFile{Data: []byte(`story:
   id: faehre-2025
   title: Das Hafenamt wirft der Reederei Nordlicht vor, Fähren ohne Prüfung fahren zu lassen
@@ -857,20 +822,35 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 	}
 }
 
-// withStory loads the built-in rules with one more story file.
-func withStory(t *testing.T, id, story string) *Set {
+// builtinFiles returns the built-in rule files, each passed through edit
+// (nil: as they are), to load with more files or changed ones.
+func builtinFiles(t testing.TB, edit func(path, text string) string) fstest.MapFS {
 	t.Helper()
-	m := fstest.MapFS{"stories/" + id + ".yaml": {Data: []byte(story)}}
+	m := fstest.MapFS{}
 	if err := fs.WalkDir(BuiltinFS(), ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
 		data, err := fs.ReadFile(BuiltinFS(), p)
+		if err != nil {
+			return err
+		}
+		if edit != nil {
+			data = []byte(edit(p, string(data)))
+		}
 		m[p] = &fstest.MapFile{Data: data}
-		return err
+		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// withStory loads the built-in rules with one more story file.
+func withStory(t *testing.T, id, story string) *Set {
+	t.Helper()
+	m := builtinFiles(t, nil)
+	m["stories/"+id+".yaml"] = &fstest.MapFile{Data: []byte(story)}
 	set, err := Load(m, "test")
 	if err != nil {
 		t.Fatal(err)
