@@ -455,7 +455,7 @@ func (dr *drafter) group(name string, aliases []string, order int) *nameGroup {
 	ps := engine.NewPhraseSet(g.aliases)
 	g.in = make([]bool, len(dr.arts))
 	for i, da := range dr.arts {
-		if len(ps.Find(da.d.Lower)) > 0 {
+		if len(ps.FindCase(da.d.Body, da.d.Lower)) > 0 {
 			g.in[i] = true
 			g.docs++
 		}
@@ -687,9 +687,9 @@ func (dr *drafter) denials(primary *nameGroup) (sents []draftSentence, accused *
 			seen[si] = true
 			sp := da.d.sentences[si]
 			sents = append(sents, dr.sentence(da, sp))
-			lower := da.d.Lower[sp.start:sp.end]
+			body, lower := da.d.Body[sp.start:sp.end], da.d.Lower[sp.start:sp.end]
 			for _, g := range dr.names {
-				if g == primary || len(engine.NewPhraseSet(g.aliases).Find(lower)) == 0 {
+				if g == primary || len(engine.NewPhraseSet(g.aliases).FindCase(body, lower)) == 0 {
 					continue
 				}
 				if inDenial[g] == nil {
@@ -754,7 +754,7 @@ func (dr *drafter) facts(primary *nameGroup) (kept, leftOut []draftFact) {
 			latest = ref
 		}
 		denial := dr.denialAt(da)
-		report := primaryPS.Find(da.d.Lower)
+		report := primaryPS.FindCase(da.d.Body, da.d.Lower)
 		for _, ps := range dr.about {
 			report = append(report, da.d.find(ps)...)
 		}

@@ -475,11 +475,11 @@ func (a *attribution) classify(d *Doc, toks []tok) (class int, role, alias strin
 		}
 	}
 	s := spanOf(toks)
-	lower := d.Lower[s.start:s.end]
-	if len(a.named.Find(lower)) > 0 {
+	body, lower := d.Body[s.start:s.end], d.Lower[s.start:s.end]
+	if len(a.named.FindCase(body, lower)) > 0 {
 		return classNamed, "", ""
 	}
-	if d.Story != nil && (len(d.Story.primary.Find(lower)) > 0 || len(d.Story.accused.Find(lower)) > 0 || len(d.Story.others.Find(lower)) > 0) {
+	if d.Story != nil && (len(d.Story.primary.FindCase(body, lower)) > 0 || len(d.Story.accused.FindCase(body, lower)) > 0 || len(d.Story.others.FindCase(body, lower)) > 0) {
 		return classNamed, "", ""
 	}
 	name, attached := a.nameForm(d, toks)

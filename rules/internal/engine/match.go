@@ -156,6 +156,15 @@ func (p *PhraseSet) Find(lower string) []Match {
 	return LeftmostLongest(all)
 }
 
+// FindCase is Find in lower, the lower-cased form of body, with each
+// acronym's case rule kept against body ("BIS" does not match "bis").
+func (p *PhraseSet) FindCase(body, lower string) []Match {
+	if p == nil {
+		return nil
+	}
+	return p.keepCase(body, p.Find(lower))
+}
+
 // LeftmostLongest keeps, of overlapping matches, the one that starts first
 // and, among those, the longest.
 func LeftmostLongest(all []Match) []Match {
@@ -436,7 +445,7 @@ func (d *Text) FindPhrases(ps *PhraseSet) []Match {
 		return nil
 	}
 	if ps.id < 0 || d.merged == nil || d.scan == nil {
-		return ps.keepCase(d.Body, ps.Find(d.Lower))
+		return ps.FindCase(d.Body, d.Lower)
 	}
 	d.scanOnce()
 	hits := ps.keepCase(d.Body, d.phraseHits[ps.id])
