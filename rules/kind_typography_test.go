@@ -102,13 +102,10 @@ func TestHeadsList(t *testing.T) {
 // nothing; before a comma after a lower-case word, or before a full stop,
 // it still counts.
 func TestTypography_NamesListed(t *testing.T) {
-	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+	set := typographyRules(t, `
   - {id: translation.t, family: translation, kind: typography, weight: 1, severity: warning, description: d, message: m,
      space_before: ".,", per_hit: 0.2}
-`})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	for _, tt := range []struct {
 		text string
 		want []string
@@ -130,15 +127,12 @@ func TestTypography_NamesListed(t *testing.T) {
 // abbreviation and a single stop do not. With lower_after_stop as well, a
 // doubled stop is one hit, not two.
 func TestTypography_DoubledStop(t *testing.T) {
-	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": `rules:
+	set := typographyRules(t, `
   - {id: translation.t, family: translation, kind: typography, weight: 1, severity: warning, description: d, message: m,
      doubled_stop: true, per_hit: 0.2}
   - {id: translation.u, family: translation, kind: typography, weight: 1, severity: warning, description: d, message: m,
      doubled_stop: true, lower_after_stop: true, per_hit: 0.2}
-`})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	for _, tt := range []struct {
 		text string
 		want []string
@@ -157,4 +151,15 @@ func TestTypography_DoubledStop(t *testing.T) {
 			}
 		}
 	}
+}
+
+// typographyRules loads the rules given (YAML list items) with a minimal
+// scoring file.
+func typographyRules(t *testing.T, items string) *Set {
+	t.Helper()
+	set, err := loadFiles(t, map[string]string{"scoring.yaml": minimalScoring, "r.yaml": "rules:" + items})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }

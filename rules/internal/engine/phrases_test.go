@@ -30,12 +30,19 @@ func TestPhraseSet_apostrophes(t *testing.T) {
 		}
 	}
 	check("Find", NewPhraseSet(phrases).Find(lower))
+	ps, txt := throughEngine(phrases, body, lower)
+	check("FindPhrases", txt.FindPhrases(ps))
+}
+
+// throughEngine builds an engine of the phrases alone and readies a Text
+// of body under it: its FindPhrases goes through the engine's scanner.
+func throughEngine(phrases []string, body, lower string) (*PhraseSet, *Text) {
 	var b Builder
 	ps := b.Phrases(phrases)
 	e := b.Build()
-	var txt Text
+	txt := new(Text)
 	txt.Reset(e, body, lower, nil)
-	check("FindPhrases", txt.FindPhrases(ps))
+	return ps, txt
 }
 
 // TestPhraseSet_acronyms: a phrase written as an acronym in capitals
@@ -61,11 +68,7 @@ func TestPhraseSet_acronyms(t *testing.T) {
 	var alone Text
 	alone.Reset(nil, body, lower, nil)
 	check("without an engine", alone.FindPhrases(NewPhraseSet(phrases)))
-	var b Builder
-	ps := b.Phrases(phrases)
-	e := b.Build()
-	var txt Text
-	txt.Reset(e, body, lower, nil)
+	ps, txt := throughEngine(phrases, body, lower)
 	check("FindPhrases", txt.FindPhrases(ps))
 	check("FindPhrases again", txt.FindPhrases(ps))
 	for _, tc := range []struct {
