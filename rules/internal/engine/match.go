@@ -16,10 +16,8 @@ import (
 // words, in one pass of an Aho-Corasick automaton over the lower-cased body.
 type PhraseSet struct {
 	list []string // lower-cased phrases
-	// forms are what is searched: every phrase, then each phrase with an
-	// apostrophe once more with the other one (' and ’: "people's" also
-	// finds "people’s", as typeset pages write it); formOf[i] is the
-	// phrase of forms[i].
+	// forms are what is searched: every phrase, then its other spellings
+	// (otherForms); formOf[i] is the phrase of forms[i].
 	forms  []string
 	formOf []int
 	id     int // index in the set's merged phrase sets; -1 when not registered
@@ -51,26 +49,45 @@ func NewPhraseSet(phrases []string) *PhraseSet {
 		}
 	}
 	for i, p := range list {
-		var other string
-		switch {
-		case strings.Contains(p, "'"):
-			other = strings.ReplaceAll(p, "'", "’")
-		case strings.Contains(p, "’"):
-			other = strings.ReplaceAll(p, "’", "'")
-		default:
-			continue
-		}
-		if ps.formOf == nil {
-			ps.forms = slices.Clip(list)
-			ps.formOf = make([]int, len(list), len(list)+1)
-			for k := range ps.formOf {
-				ps.formOf[k] = k
+		for _, other := range otherForms(p) {
+			if ps.formOf == nil {
+				ps.forms = slices.Clip(list)
+				ps.formOf = make([]int, len(list), len(list)+1)
+				for k := range ps.formOf {
+					ps.formOf[k] = k
+				}
 			}
+			ps.forms = append(ps.forms, other)
+			ps.formOf = append(ps.formOf, i)
 		}
-		ps.forms = append(ps.forms, other)
-		ps.formOf = append(ps.formOf, i)
 	}
 	return ps
+}
+
+// spellingSwaps are the characters a phrase finds either way, each pair
+// applied to every form made so far: the two apostrophes (' and ’:
+// "people's" also finds "people’s", as typeset pages write it), and ß and
+// ss, as Swiss German writes every ß ("heisst es", "Aussenministerium",
+// "mutmasslich"; a phrase written the Swiss way finds the German spelling
+// too, and "dass" the old "daß"). Each swap keeps a form's length in bytes.
+var spellingSwaps = [][2]string{{"'", "’"}, {"’", "'"}, {"ß", "ss"}, {"ss", "ß"}}
+
+// otherForms returns the spellings of the lower-cased phrase p, other than
+// p itself, that find the same words: each swap of spellingSwaps made
+// throughout the phrase.
+func otherForms(p string) []string {
+	forms := []string{p}
+	for _, sw := range spellingSwaps {
+		for _, f := range forms {
+			if !strings.Contains(f, sw[0]) {
+				continue
+			}
+			if g := strings.ReplaceAll(f, sw[0], sw[1]); !slices.Contains(forms, g) {
+				forms = append(forms, g)
+			}
+		}
+	}
+	return forms[1:]
 }
 
 // capsRule is how a phrase's case counts in the text it matches.

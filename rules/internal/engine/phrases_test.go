@@ -7,31 +7,47 @@ import (
 	"sourcescore"
 )
 
-// TestPhraseSet_apostrophes: a phrase written with either apostrophe finds
-// the text's other one too, on its own and through an engine's scanner,
-// and the match names the phrase as listed.
-func TestPhraseSet_apostrophes(t *testing.T) {
-	phrases := []string{"Donetsk People's Republic", "can’t accept", "Kremlin"}
-	body := "The Donetsk People’s Republic said Moscow can't accept it; the Donetsk People's Republic, the Kremlin."
-	lower := sourcescore.LowerSameLength(body)
-	want := []struct {
+// TestPhraseSet_spellings: a phrase finds its other spellings too (either
+// apostrophe; ß and the Swiss ss, both ways), on its own and through an
+// engine's scanner, and the match names the phrase as listed; a word that
+// only looks alike ("Strassen" for "Straße") is not found.
+func TestPhraseSet_spellings(t *testing.T) {
+	type hit struct {
 		text    string
 		pattern int
-	}{{"Donetsk People’s Republic", 0}, {"can't accept", 1}, {"Donetsk People's Republic", 0}, {"Kremlin", 2}}
-	check := func(name string, got []Match) {
-		t.Helper()
-		if len(got) != len(want) {
-			t.Fatalf("%s: %d matches %v, want %d", name, len(got), got, len(want))
-		}
-		for i, m := range got {
-			if body[m.Start:m.End] != want[i].text || m.Pattern != want[i].pattern {
-				t.Errorf("%s: match %d is %q (phrase %d), want %q (phrase %d)", name, i, body[m.Start:m.End], m.Pattern, want[i].text, want[i].pattern)
-			}
-		}
 	}
-	check("Find", NewPhraseSet(phrases).Find(lower))
-	ps, txt := throughEngine(phrases, body, lower)
-	check("FindPhrases", txt.FindPhrases(ps))
+	cases := []struct {
+		name    string
+		phrases []string
+		body    string
+		want    []hit
+	}{
+		{"apostrophes", []string{"Donetsk People's Republic", "can’t accept", "Kremlin"},
+			"The Donetsk People’s Republic said Moscow can't accept it; the Donetsk People's Republic, the Kremlin.",
+			[]hit{{"Donetsk People’s Republic", 0}, {"can't accept", 1}, {"Donetsk People's Republic", 0}, {"Kremlin", 2}}},
+		{"ß and ss", []string{"heißt es", "Aussenministerium", "mutmaßlich", "Straße"},
+			"Das Aussenministerium, so heisst es, sei mutmasslich informiert; das Außenministerium schwieg. Strassen und die Straße.",
+			[]hit{{"Aussenministerium", 1}, {"heisst es", 0}, {"mutmasslich", 2}, {"Außenministerium", 1}, {"Straße", 3}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lower := sourcescore.LowerSameLength(c.body)
+			check := func(name string, got []Match) {
+				t.Helper()
+				if len(got) != len(c.want) {
+					t.Fatalf("%s: %d matches %v, want %d", name, len(got), got, len(c.want))
+				}
+				for i, m := range got {
+					if c.body[m.Start:m.End] != c.want[i].text || m.Pattern != c.want[i].pattern {
+						t.Errorf("%s: match %d is %q (phrase %d), want %q (phrase %d)", name, i, c.body[m.Start:m.End], m.Pattern, c.want[i].text, c.want[i].pattern)
+					}
+				}
+			}
+			check("Find", NewPhraseSet(c.phrases).Find(lower))
+			ps, txt := throughEngine(c.phrases, c.body, lower)
+			check("FindPhrases", txt.FindPhrases(ps))
+		})
+	}
 }
 
 // throughEngine builds an engine of the phrases alone and readies a Text
