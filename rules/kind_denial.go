@@ -193,7 +193,7 @@ func (dn *denial) apply(d *Doc) outcome {
 	if dn.cues.Empty() && st.denialCues.Empty() {
 		return notApplied(fmt.Sprintf("not scored: neither the rule nor story %s has denial wording", st.ID))
 	}
-	accused := notInOutletName(d, dn.withState(d, st, d.find(st.accused)))
+	accused := notInOutletName(d, dn.withState(d, st, d.find(st.accused), d.find(st.primary)))
 	others := notInOutletName(d, d.find(st.others))
 	// The primary source speaks too ("…, so Trudeau"): where it is who
 	// says the cue, the cue is not the accused side's.
@@ -1196,7 +1196,7 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 				continue
 			}
 		} else if governed = dn.preps[governingWord(d, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent) &&
-			!relativeSubject(d.Lower[m.end:max(m.end, c.Start)]); governed {
+			!relativeSubject(d.Lower[m.end:max(m.end, c.Start)]) && !passiveAgent(d, sent, m, c); governed {
 			continue
 		}
 		if m.end < len(d.Body) && d.Body[m.end] == '-' && wordStartsAt(d.Body, m.end+1) ||
@@ -1213,6 +1213,44 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 		out = append(out, m)
 	}
 	return out
+}
+
+// passiveAgent reports whether the party at m is the agent of a German
+// passive whose participle is the cue: "Die Vorwürfe wurden von der
+// Regierung energisch zurückgewiesen", "… sind vom Kreml dementiert
+// worden". "von", "vom" or "durch" governs it, an auxiliary of the passive
+// stands before it in its clause ("ist", "sind", "war", "waren" only with
+// "worden" after the cue), and the cue follows within a few words, with
+// no punctuation between.
+func passiveAgent(d *Doc, sent span, m actorMention, c engine.Match) bool {
+	if d.Lang != "de" || m.end > c.Start {
+		return false
+	}
+	switch governingWord(d, m.start) {
+	case "von", "vom", "durch":
+	default:
+		return false
+	}
+	between := d.Lower[m.end:c.Start]
+	if strings.ContainsAny(between, ",;:.!?") || len(strings.Fields(between)) > 6 {
+		return false
+	}
+	before := d.Lower[sent.start:m.start]
+	if i := strings.LastIndexAny(before, ",;:"); i >= 0 {
+		before = before[i+1:]
+	}
+	worden := strings.HasPrefix(strings.TrimLeft(d.Lower[c.End:sent.end], " "), "worden")
+	for _, w := range strings.Fields(before) {
+		switch w {
+		case "wurde", "wurden", "wird", "werden", "worden":
+			return true
+		case "ist", "sind", "war", "waren":
+			if worden {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relativeSubject reports whether between, the text from a party to the
@@ -1596,8 +1634,11 @@ func opensSentence(body string, k int) bool {
 // Regierung", "der Moskauer Führung"); then at most three words on, with
 // only spaces between, one that ends in a state noun (in German a
 // capitalised one); and an institution "in" or "aus" one of the accused
-// side's names ("die Behörden in Belarus", "officials in Minsk").
-func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.Match {
+// side's names ("die Behörden in Belarus", "officials in Minsk"). An
+// institution that is the primary source's, by its noun or by the name
+// right after it ("Georgian President Salome Zourabichvili" where the
+// president accuses her country's government), is not added.
+func (dn *denial) withState(d *Doc, st *Story, accused, primary []engine.Match) []engine.Match {
 	if dn.stateAdj == nil || len(st.accusedNames) == 0 {
 		return accused
 	}
@@ -1611,7 +1652,9 @@ func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.
 			}
 			r, _ := utf8.DecodeRuneInString(d.Body[start:])
 			if dn.stateNoun(d.Lower[start:end]) && (d.Lang != "de" || unicode.IsUpper(r)) {
-				add = append(add, engine.Match{Start: m.Start, End: end})
+				if !primaryAt(d, primary, start, end) {
+					add = append(add, engine.Match{Start: m.Start, End: end})
+				}
 				return
 			}
 			at = end
@@ -1654,6 +1697,17 @@ func (dn *denial) withState(d *Doc, st *Story, accused []engine.Match) []engine.
 		return accused
 	}
 	return engine.LeftmostLongest(append(append([]engine.Match(nil), accused...), add...))
+}
+
+// primaryAt reports whether a primary-source mention overlaps
+// body[start:end] or begins right after it, with only spaces between.
+func primaryAt(d *Doc, primary []engine.Match, start, end int) bool {
+	for _, p := range primary {
+		if p.Start < end && start < p.End || p.Start > end && strings.Trim(d.Body[end:p.Start], " \t") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // spacedWord returns the word that begins after the spaces at body[at:], and
@@ -1710,10 +1764,22 @@ func spacedWordBefore(body string, at int) (start, end int, ok bool) {
 var germanEndings = []string{"e", "en", "er", "es", "em"}
 
 // ofAccused reports whether adj, a state adjective, is that of a country
-// among the accused side's names.
+// among the accused side's names, or begins one of its names ("Serbian
+// government", "serbische Regierung": the story file says the country's
+// institutions are the accused side though it does not list the country,
+// so "Serbian officials" are too).
 func (dn *denial) ofAccused(adj string, st *Story) bool {
 	for _, n := range dn.stateOf[adj] {
 		if st.accusedNames[n] {
+			return true
+		}
+	}
+	for n := range st.accusedNames {
+		rest, ok := strings.CutPrefix(n, adj)
+		if !ok {
+			continue
+		}
+		if i := strings.IndexByte(rest, ' '); i == 0 || i > 0 && slices.Contains(germanEndings, rest[:i]) {
 			return true
 		}
 	}

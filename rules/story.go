@@ -125,7 +125,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, mx.get("all").index(i).errf("list at least one phrase", "empty match group"))
 			continue
 		}
-		s.match = append(s.match, ls.eng.Phrases(withPlurals(withNounGenitives(g))))
+		s.match = append(s.match, ls.eng.Phrases(withPlurals(withNounGenitives(withAdjectiveForms(g)))))
 	}
 	if len(sp.Facts) == 0 {
 		*errs = append(*errs, x.get("facts").errf("add facts: - {id: report, date: 2024-10-24, cues: [report]}", "story %q has no facts", sp.ID))
@@ -164,8 +164,8 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	}
 	sortFacts(s.Facts)
 	s.Claims = ls.loadClaims(sp, x, errs)
-	s.primary = ls.eng.Phrases(withNounGenitives(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...)))
-	s.accused = ls.eng.Phrases(withGenitives(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...)))
+	s.primary = ls.eng.Phrases(withNounGenitives(withAdjectiveForms(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))))
+	s.accused = ls.eng.Phrases(withGenitives(withAdjectiveForms(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))))
 	accusedWord := map[string]bool{}
 	for _, a := range append(sp.Accused.Aliases, sp.Accused.Name) {
 		accusedWord[sourcescore.LowerSameLength(strings.TrimSpace(a))] = true
@@ -180,7 +180,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			}
 		}
 	}
-	s.others = ls.eng.Phrases(sp.OtherParties)
+	s.others = ls.eng.Phrases(withAdjectiveForms(sp.OtherParties))
 	if len(sp.Denial.Cues.Phrases)+len(sp.Denial.Cues.Patterns) > 0 {
 		s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
 	}
@@ -474,6 +474,67 @@ func withNounGenitives(phrases []string) []string {
 		}
 		return p + "s"
 	})
+}
+
+// adjectiveEndings are the endings a German adjective takes before a noun.
+var adjectiveEndings = []string{"e", "en", "es", "er", "em"}
+
+// withAdjectiveForms adds to phrases the other declensions of a German
+// adjective in -isch or -sch before a capitalised noun ("chinesische
+// Außenministerium", "chinesischen Außenministerium" for "chinesisches
+// Außenministerium"; "russischen Regierung" for "russische Regierung"), as
+// the article, the case and the number make it: a story file written in
+// ten minutes lists one or two of them, and "Das pakistanische
+// Außenministerium wies … zurück" names the accused side whichever it
+// listed. Every such adjective of a phrase takes the same ending; a phrase
+// with none, or English ("Chinese government"), is left alone.
+func withAdjectiveForms(phrases []string) []string {
+	out := slices.Clip(phrases)
+	have := map[string]bool{}
+	for _, p := range phrases {
+		have[strings.TrimSpace(p)] = true
+	}
+	for _, p := range phrases {
+		words := strings.Fields(p)
+		var adj []int // the words that are such adjectives
+		for i := 0; i+1 < len(words); i++ {
+			next, _ := utf8.DecodeRuneInString(words[i+1])
+			if unicode.IsUpper(next) && adjectiveStem(words[i]) != "" {
+				adj = append(adj, i)
+			}
+		}
+		if len(adj) == 0 {
+			continue
+		}
+		for _, e := range adjectiveEndings {
+			form := slices.Clone(words)
+			for _, i := range adj {
+				form[i] = adjectiveStem(words[i]) + e
+			}
+			if f := strings.Join(form, " "); !have[f] {
+				out = append(out, f)
+				have[f] = true
+			}
+		}
+	}
+	return out
+}
+
+// adjectiveStem returns w without its ending where w is a German adjective
+// in -sch with one of adjectiveEndings, in lower case after any hyphen
+// ("chinesisch" for "chinesischen", "US-amerikanisch" for
+// "US-amerikanische"); "" for any other word.
+func adjectiveStem(w string) string {
+	tail := w[strings.LastIndexByte(w, '-')+1:]
+	if tail == "" || strings.IndexFunc(tail, func(r rune) bool { return !unicode.IsLower(r) }) >= 0 {
+		return ""
+	}
+	for _, e := range []string{"en", "es", "er", "em", "e"} {
+		if stem, ok := strings.CutSuffix(w, e); ok && strings.HasSuffix(stem, "sch") && len(stem) > len(w)-len(tail)+4 {
+			return stem
+		}
+	}
+	return ""
 }
 
 // withPlurals adds to phrases the English plural of each that ends in a

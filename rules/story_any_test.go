@@ -579,6 +579,49 @@ func TestDenial_StateInstitutions(t *testing.T) {
 	}
 }
 
+// adjectiveStory is stateStory with the accused side named by its
+// institutions only, not by its country, and a president who accuses.
+const adjectiveStory = `story:
+  id: hungary-tolls-2025
+  title: Nordlicht reports that Hungary falsified toll figures
+  match:
+    all:
+      - [Maut, Mautdaten, Mautzahlen, toll, tolls, toll figures]
+  primary_source: {name: Nordlicht, aliases: [Nordlicht, Nordlicht magazine, Novák, Katalin Novák]}
+  accused:
+    name: the Hungarian government
+    aliases: [ungarisches Verkehrsministerium, ungarisches Mautunternehmen, Hungarian government, Orbán]
+  other_parties: [Opposition, opposition]
+  facts:
+    - {id: report, type: report, date: 2025-03-04, description: Nordlicht's report, tolerance_days: 1}
+`
+
+// TestDenial_AccusedAdjective: an accused alias with a German adjective in
+// -sch matches its other endings; an alias that opens with a country's
+// adjective makes that country's institutions the accused side, unless a
+// primary-source name is the institution's; a German passive's agent after
+// "von" denies.
+func TestDenial_AccusedAdjective(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
+	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
+	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
+	for _, tc := range []struct {
+		text, lang string
+		score      float64
+	}{
+		{lead + "Das ungarische Mautunternehmen wies den Bericht am Mittwoch zurück.", "de", 1},
+		{lead + "Die Vorwürfe wurden von der ungarischen Regierungsspitze energisch zurückgewiesen.", "de", 1},
+		{lead + "Die Vorwürfe sind vom ungarischen Verkehrsministerium zurückgewiesen worden.", "de", 1},
+		{leadEN + "Hungarian officials denied the report on Wednesday.", "en", 1},
+		// Not the accused side.
+		{lead + "Die Vorwürfe wurden von der Opposition energisch zurückgewiesen.", "de", 0},
+		{leadEN + "Hungarian President Katalin Novák rejected the toll figures on Wednesday.", "en", 0},
+		{lead + "Der Bericht wurde von der polnischen Regierung zurückgewiesen.", "de", 0},
+	} {
+		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
+	}
+}
+
 // wantDenialScore applies set to text (an article of the state story) and
 // checks denial.missing's score.
 func wantDenialScore(t *testing.T, set *Set, name, text, lang string, want float64) {

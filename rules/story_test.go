@@ -155,3 +155,18 @@ func TestWithNounGenitives(t *testing.T) {
 		t.Errorf("withNounGenitives = %q, want %q", got, want)
 	}
 }
+
+// TestWithAdjectiveForms: a German adjective in -sch before a capitalised
+// noun gets its other endings; English, a lone adjective, a noun and an
+// adjective before a word in lower case do not.
+func TestWithAdjectiveForms(t *testing.T) {
+	got := withAdjectiveForms([]string{"chinesisches Außenministerium", "Regierung in Peking", "Chinese government", "russische",
+		"US-amerikanische Regierung", "russischen staatlichen Medien", "Deutsche Bahn"})
+	want := []string{"chinesisches Außenministerium", "Regierung in Peking", "Chinese government", "russische",
+		"US-amerikanische Regierung", "russischen staatlichen Medien", "Deutsche Bahn",
+		"chinesische Außenministerium", "chinesischen Außenministerium", "chinesischer Außenministerium", "chinesischem Außenministerium",
+		"US-amerikanischen Regierung", "US-amerikanisches Regierung", "US-amerikanischer Regierung", "US-amerikanischem Regierung"}
+	if !slices.Equal(got, want) {
+		t.Errorf("withAdjectiveForms = %q, want %q", got, want)
+	}
+}
