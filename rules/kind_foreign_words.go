@@ -165,7 +165,8 @@ func (f *foreign) apply(d *Doc) outcome {
 		}
 		s.enter(&s.sentence, si)
 		s.enter(&s.line, li)
-		if w.upper || w.digit || end == textEnd || quotes.in(start) || inAddress(d.Body, start, end) || brokenWord(d.Body, start, end) {
+		if w.upper || w.digit || end == textEnd || quotes.in(start) || inAddress(d.Body, start, end) || brokenWord(d.Body, start, end) ||
+			w.inner && pageLabel(d, start, end) {
 			s.endRun(w.joined && w.capital && !w.digit)
 			s.afterCapital = w.capital && !w.digit
 			continue
@@ -369,6 +370,15 @@ func (f *foreign) swissSpelling(w string) bool {
 		i += 1 + k
 	}
 	return false
+}
+
+// pageLabel reports whether body[start:end], a word with a hyphen or an
+// apostrophe inside, is all its line holds: a label of the page's markup
+// that came with its text ("top-article-image", "author-image" where an
+// image was), not a word of the article.
+func pageLabel(d *Doc, start, end int) bool {
+	ls, le := d.lineOf(start)
+	return strings.TrimSpace(d.Body[ls:start]) == "" && strings.TrimSpace(d.Body[end:max(end, le)]) == ""
 }
 
 // inAddress reports whether body[start:end] is part of a web or mail

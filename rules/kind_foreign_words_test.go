@@ -73,6 +73,8 @@ func TestUntranslated_FallbackList(t *testing.T) {
 		{name: "allowed phrases", text: "Last but not least, das ist nice to have, und last but not least kommt die Reform."},
 		{name: "a word broken at the line end", text: "Er gab Inter- views, the- matisch breit."},
 		{name: "the second part of a shortened compound", text: "Beim Online-Banking oder -which ist Vorsicht geboten."},
+		{name: "a page's markup label on a line of its own", text: "Der Hafen bleibt gesperrt.\n\ntop-which-image\n\nDie Fähren warten."},
+		{name: "the same word inside a sentence", text: "Der Hafen bleibt ein top-which-image Fall.", want: []string{"top-which-image"}},
 	})
 	res := set.Apply(article("which", "de", "", ""))
 	if note := ruleScore(t, res, "translation.untranslated").Note; !strings.Contains(note, "not found: fallback list only") {

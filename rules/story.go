@@ -125,7 +125,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, mx.get("all").index(i).errf("list at least one phrase", "empty match group"))
 			continue
 		}
-		s.match = append(s.match, ls.eng.Phrases(withPlurals(withNounGenitives(withAdjectiveForms(g)))))
+		s.match = append(s.match, ls.eng.Phrases(withIngForms(withPlurals(withNounGenitives(withAdjectiveForms(g))))))
 	}
 	if len(sp.Facts) == 0 {
 		*errs = append(*errs, x.get("facts").errf("add facts: - {id: report, date: 2024-10-24, cues: [report]}", "story %q has no facts", sp.ID))
@@ -555,6 +555,27 @@ func withPlurals(phrases []string) []string {
 			return p[:len(p)-1] + "ies"
 		}
 		return p + "s"
+	})
+}
+
+// withIngForms adds to phrases the English -ing form of each that ends in a
+// lower-case word of four letters or more that is no plural, no -ing and
+// no -ed form already ("car bomb" → "car bombing", "hack" → "hacking",
+// "explode" → "exploding"): an article about the story names its event
+// either way ("denied allegations that Kyiv was behind the car bombing"). A
+// word whose -ing form doubles its last letter ("stab", "stabbing") gets a
+// form no text has, which costs nothing.
+func withIngForms(phrases []string) []string {
+	return withForms(phrases, func(p string) string {
+		last := p[strings.LastIndexByte(p, ' ')+1:]
+		switch {
+		case len(last) < 4 || strings.IndexFunc(last, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0,
+			strings.HasSuffix(last, "s"), strings.HasSuffix(last, "ing"), strings.HasSuffix(last, "ed"):
+			return ""
+		case strings.HasSuffix(last, "e") && !strings.HasSuffix(last, "ee"):
+			return p[:len(p)-1] + "ing"
+		}
+		return p + "ing"
 	})
 }
 

@@ -156,6 +156,17 @@ func TestWithNounGenitives(t *testing.T) {
 	}
 }
 
+// TestWithIngForms: an English word in lower case of four letters or
+// more gets its -ing form; a plural, an -ing or -ed form, a short word, a
+// capitalised name and German do not.
+func TestWithIngForms(t *testing.T) {
+	got := withIngForms([]string{"car bomb", "explode", "hacking", "attacks", "killed", "spy", "Novichok", "Anschlag", "Sprengsatz"})
+	want := []string{"car bomb", "explode", "hacking", "attacks", "killed", "spy", "Novichok", "Anschlag", "Sprengsatz", "car bombing", "exploding"}
+	if !slices.Equal(got, want) {
+		t.Errorf("withIngForms = %q, want %q", got, want)
+	}
+}
+
 // TestWithAdjectiveForms: a German adjective in -sch before a capitalised
 // noun gets its other endings; English, a lone adjective, a noun and an
 // adjective before a word in lower case do not.
