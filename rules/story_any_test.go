@@ -622,6 +622,26 @@ func TestDenial_AccusedAdjective(t *testing.T) {
 	}
 }
 
+// TestDenial_IntentAndEvidence: the accused side denying an intent ("habe
+// keine … beabsichtigt", "had no intention") or saying the accusers have
+// presented no evidence denies; the accusers saying the same does not.
+func TestDenial_IntentAndEvidence(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
+	for _, tc := range []struct {
+		text, lang string
+		score      float64
+	}{
+		{stateLead + "Ungarn habe keine Fälschung der Mautdaten beabsichtigt, teilte die Regierung in Budapest mit.", "de", 1},
+		{leadEN + "Budapest said it had no intention of faking toll figures.", "en", 1},
+		{leadEN + "Budapest said Nordlicht had not presented any evidence of faked toll figures.", "en", 1},
+		{stateLead + "Budapest erklärte, Nordlicht habe keine Beweise vorgelegt, dass die Mautdaten geschönt seien.", "de", 1},
+		{leadEN + "Nordlicht said Budapest had not presented any evidence that the toll figures were right.", "en", 0},
+	} {
+		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
+	}
+}
+
 // wantDenialScore applies set to text (an article of the state story) and
 // checks denial.missing's score.
 func wantDenialScore(t *testing.T, set *Set, name, text, lang string, want float64) {
