@@ -1493,8 +1493,13 @@ func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Matc
 	if within(others, sent.start, partyEnd) || within(elsewhere, sent.start, partyEnd) {
 		return false // another party's affair, or a report about something else
 	}
-	return within(about, d.sentences[windowStart(d, si, dn.spec.TopicWindow)].start, sent.start)
+	window := dn.spec.TopicWindow
+	if cueEnd >= sent.start && cueEnd <= sent.end && pointsBack(d.Lower[sent.start:min(sent.end, cueEnd+40)]) {
+		window++ // "rejects these facts", "wies diese Vorwürfe zurück": what the sentences before said
+	}
+	return within(about, d.sentences[windowStart(d, si, window)].start, sent.start)
 }
+
 
 // contrastAfter returns where in text, lower-cased, the first clause that a
 // contrasting conjunction opens after a comma or a semicolon begins ("…,

@@ -802,6 +802,8 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the German genitive of an accused name", lead + "Ein Vertreter Ungarns bestritt die Mautzahlen des Magazins.", 1},
 		{"nach Angaben aus the accused capital", lead + "Nach Angaben aus Budapest wurden die Mautdaten korrekt erhoben.", 0.5},
 		{"spricht von", lead + "Ungarn spricht von einer Verwechslung bei den Mautdaten.", 0.5},
+		{"a denial that points back reaches one sentence further", lead + "Die Zahlen stammen aus dem Jahr 2023. Budapest wies dies am Montag zurück.", 1},
+		{"a denial that does not point back does not", lead + "Die Zahlen stammen aus dem Jahr 2023. Budapest wies es am Montag zurück.", 0},
 		{"verwies auf is a statement", lead + "Ungarn verwies auf eine Prüfung der Mautdaten durch ein Gericht.", 0.5},
 		{"pointed to is a statement", leadEN + "Budapest pointed to an audit of the toll figures by a court.", 0.5},
 		{"a party after gegen does not speak", lead + "Die Mautdaten halfen der Regierung im Streit gegen Ungarn, berichtet das Magazin.", 0},
