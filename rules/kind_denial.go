@@ -1500,7 +1500,6 @@ func (dn *denial) onTopic(d *Doc, si int, about, elsewhere, others []engine.Matc
 	return within(about, d.sentences[windowStart(d, si, window)].start, sent.start)
 }
 
-
 // contrastAfter returns where in text, lower-cased, the first clause that a
 // contrasting conjunction opens after a comma or a semicolon begins ("…,
 // aber …", "…; doch …", "…, but …", "…, while …"), or -1.
