@@ -253,6 +253,9 @@ func (dn *denial) apply(d *Doc) outcome {
 		if negated(d, c, sent, phrase[c], written[c]) {
 			continue // "kein Dementi", "did not deny", "wies den Bericht nicht zurück"
 		}
+		if dn.spreadContent(d, c, sent, accused, withPrimaryOf(others, primary)) {
+			continue // "verstärkt die Falschmeldungen", "Fake-News-Kampagnen": what the accused side is said to spread
+		}
 		var agent actorMention
 		var ok bool
 		isCounter := slices.Contains(counter, c)
@@ -500,6 +503,83 @@ var negators = map[string]bool{
 	"kein": true, "keine": true, "keinen": true, "keinem": true, "keiner": true, "nicht": true, "nie": true, "niemals": true, "ohne": true, "niemand": true, "weder": true,
 	"no": true, "not": true, "never": true, "without": true, "nobody": true, "neither": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true,
 }
+
+// spreadContent reports whether a denial word names what the accused side
+// is said to spread, not what it calls the report: the word is the first
+// part of a compound ("Fake-News-Kampagnen"), or a verb of spreading stands
+// among the three words before it in its sentence ("verstärkt die
+// Falschmeldungen", "spreading fake news") or, in German, among the three
+// after it ("erfundene Geschichten zu verbreiten"); and the party nearest
+// before that, in the sentence, is the accused side, with no verb of
+// saying between and none of accusing in the sentence up to it or in the
+// denial's own words. Where the accused side says or alleges that
+// others spread lies ("warf London vor, Desinformation zu verbreiten",
+// "said spreading rumours was a US tactic"), the word still counts.
+func (dn *denial) spreadContent(d *Doc, c engine.Match, sent span, accused, others []engine.Match) bool {
+	at := -1 // where the spreading begins: the verb, or the compound's word
+	if c.End+1 < len(d.Body) && d.Body[c.End] == '-' && wordStartsAt(d.Body, c.End+1) {
+		at = c.Start
+	}
+	if at < 0 {
+		from := c.Start
+		for k := 0; k < 3 && from > sent.start; k++ {
+			w := wordBefore(d.Lower[:from], from)
+			if w == "" {
+				break
+			}
+			from = strings.LastIndex(d.Lower[:from], w)
+			if spreadVerbs[w] {
+				at = from
+				break
+			}
+		}
+	}
+	if at < 0 && d.Lang == "de" {
+		after := strings.FieldsFunc(d.Lower[c.End:sent.end], func(r rune) bool { return !isWordRune(r) })
+		for i := 0; i < min(3, len(after)); i++ {
+			if spreadVerbs[after[i]] {
+				at = c.Start
+				break
+			}
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	nearest, isAccused := -1, false
+	for k, ms := range [][]engine.Match{accused, others} {
+		for _, m := range ms {
+			if m.Start >= sent.start && m.End <= at && m.End > nearest {
+				nearest, isAccused = m.End, k == 0
+			}
+		}
+	}
+	if nearest < 0 || !isAccused {
+		return false
+	}
+	return !dn.saysIn(d.Lower[nearest:at]) && !accuses(d.Lower[sent.start:max(at, c.End)])
+}
+
+// accuses reports whether text, lower-cased, holds a verb of accusing
+// ("warf … vor", "accused"): what follows is what someone is accused of.
+func accuses(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		switch w {
+		case "warf", "wirft", "warfen", "werfen", "vorgeworfen", "beschuldigte", "beschuldigt", "accused", "accuses",
+			"accusing", "blamed", "blames":
+			return true
+		}
+	}
+	return false
+}
+
+// spreadVerbs spread or amplify content: a denial word after them names
+// what is spread.
+var spreadVerbs = map[string]bool{"verbreitet": true, "verbreiten": true, "verbreitete": true, "verbreiteten": true,
+	"verbreite": true, "streut": true, "streute": true, "streuten": true, "streuen": true, "verstärkt": true,
+	"verstärkte": true, "verstärkten": true, "verstärken": true, "spread": true, "spreads": true, "spreading": true,
+	"amplify": true, "amplifies": true, "amplified": true, "amplifying": true, "disseminate": true, "disseminates": true,
+	"disseminated": true, "disseminating": true, "peddle": true, "peddles": true, "peddled": true, "peddling": true}
 
 // negated reports whether a denial word is negated: a negator among the
 // two words before it ("kein Dementi", "did not deny", "nicht

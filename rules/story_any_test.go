@@ -642,6 +642,26 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 	}
 }
 
+// TestDenial_SpreadContent: a denial word for what the accused side is said
+// to spread ("verbreitet Lügen", "Fake-News-Kampagnen") is no denial; the
+// accused side saying or alleging that others spread lies still denies.
+func TestDenial_SpreadContent(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
+	for _, tc := range []struct {
+		text, lang string
+		score      float64
+	}{
+		{stateLead + "Ungarn verbreitet seit Jahren Lügen über die Mautdaten.", "de", 0},
+		{stateLead + "Ungarn verstärkt Fake-News-Kampagnen über die Mautdaten.", "de", 0},
+		{leadEN + "Budapest is spreading lies about the toll figures, the magazine says.", "en", 0},
+		{stateLead + "Ungarn warf Nordlicht vor, Lügen über die Mautdaten zu verbreiten.", "de", 1},
+		{leadEN + "Budapest said that spreading lies about toll figures was the magazine's method.", "en", 1},
+	} {
+		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
+	}
+}
+
 // wantDenialScore applies set to text (an article of the state story) and
 // checks denial.missing's score.
 func wantDenialScore(t *testing.T, set *Set, name, text, lang string, want float64) {
