@@ -1104,6 +1104,9 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 		if m.Kind == dates.DayMonth && daysBetween(d.Published, from) > yearlessAhead {
 			continue // "am 23. Februar" in a December article: more likely last February than next
 		}
+		if m.Kind == dates.DayMonth && inStoryTime(d, from.AddDate(-1, 0, 0)) {
+			continue // "on May 9" in a March article on a story of last May: last year's May 9
+		}
 		si := d.sentenceAt(m.Start)
 		if si < 0 {
 			continue
@@ -1184,9 +1187,9 @@ func (c *datePublication) weekday(d *Doc) outcome {
 	return outcome{score: penaltyScore(float64(len(hits)), c.spec.PerIssue, 1), note: fmt.Sprintf("%d weekday-and-date pairs, %d wrong", checked, len(hits)), hits: hits}
 }
 
-// fitsStoryYear reports whether the day of from falls on weekday wd in the
-// year before or after, within a month of the span of the story's facts.
-func fitsStoryYear(d *Doc, from time.Time, wd time.Weekday) bool {
+// inStoryTime reports whether t lies within a month of the span of the
+// story's facts.
+func inStoryTime(d *Doc, t time.Time) bool {
 	if d.Story == nil || len(d.Story.Facts) == 0 {
 		return false
 	}
@@ -1194,10 +1197,15 @@ func fitsStoryYear(d *Doc, from time.Time, wd time.Weekday) bool {
 	for _, f := range d.Story.Facts {
 		first, last = minTime(first, f.Date), maxTime(last, f.Date)
 	}
-	first, last = first.AddDate(0, -1, 0), last.AddDate(0, 1, 0)
+	return !t.Before(first.AddDate(0, -1, 0)) && !t.After(last.AddDate(0, 1, 0))
+}
+
+// fitsStoryYear reports whether the day of from falls on weekday wd in the
+// year before or after, within a month of the span of the story's facts.
+func fitsStoryYear(d *Doc, from time.Time, wd time.Weekday) bool {
 	for _, y := range []int{-1, 1} {
 		t := from.AddDate(y, 0, 0)
-		if t.Day() == from.Day() && t.Weekday() == wd && !t.Before(first) && !t.After(last) {
+		if t.Day() == from.Day() && t.Weekday() == wd && inStoryTime(d, t) {
 			return true
 		}
 	}

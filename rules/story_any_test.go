@@ -687,6 +687,29 @@ const attackStory = `story:
     - {id: report, type: report, date: 2025-03-04, description: Nordlicht's report, tolerance_days: 1}
 `
 
+// TestAfterPublication_StoryYear: a date without a year that lies after the
+// publication in this year's reading, but within the story's time in last
+// year's, is last year's day, no past event dated after publication;
+// without a story, or outside its time, it is still reported.
+func TestAfterPublication_StoryYear(t *testing.T) {
+	withHarbour, without := withStory(t, "harbour-attack-2025", attackStory), builtin(t)
+	const text = "The harbour was attacked on March 2, and the magazine reported it on March 4."
+	for _, tc := range []struct {
+		set              *Set
+		story, published string
+		want             []string
+	}{
+		{withHarbour, "harbour-attack-2025", "2026-01-20", nil},
+		{without, "", "2026-01-20", []string{"March 2", "March 4"}},
+		{withHarbour, "harbour-attack-2025", "2025-02-20", []string{"March 2", "March 4"}},
+	} {
+		res := tc.set.Apply(article(text, "en", tc.published, tc.story))
+		if got := findingsOf(res, "dates.after_publication", sourcescore.SeverityError); !slices.Equal(got, tc.want) {
+			t.Errorf("story %q, published %s: dates.after_publication findings %q, want %q", tc.story, tc.published, got, tc.want)
+		}
+	}
+}
+
 // TestDateFacts_BeforeTheStory: a date before the story's first event, in a
 // sentence of the report, is the past the report recounts ("said the
 // suspect entered the country on February 10"), not the report's day.
