@@ -534,7 +534,7 @@ func (dn *denial) spreadContent(d *Doc, c engine.Match, sent span, accused, othe
 			}
 		}
 	}
-	if at < 0 && d.Lang == "de" {
+	if at < 0 && d.Lang == "de" && c.End < sent.end { // a pattern's match may run past its sentence's end
 		after := strings.FieldsFunc(d.Lower[c.End:sent.end], func(r rune) bool { return !isWordRune(r) })
 		for i := 0; i < min(3, len(after)); i++ {
 			if spreadVerbs[after[i]] {
@@ -1319,7 +1319,7 @@ func passiveAgent(d *Doc, sent span, m actorMention, c engine.Match) bool {
 	if i := strings.LastIndexAny(before, ",;:"); i >= 0 {
 		before = before[i+1:]
 	}
-	worden := strings.HasPrefix(strings.TrimLeft(d.Lower[c.End:sent.end], " "), "worden")
+	worden := c.End < sent.end && strings.HasPrefix(strings.TrimLeft(d.Lower[c.End:sent.end], " "), "worden")
 	for _, w := range strings.Fields(before) {
 		switch w {
 		case "wurde", "wurden", "wird", "werden", "worden":

@@ -657,6 +657,8 @@ func TestDenial_SpreadContent(t *testing.T) {
 		{leadEN + "Budapest is spreading lies about the toll figures, the magazine says.", "en", 0},
 		{stateLead + "Ungarn warf Nordlicht vor, Lügen über die Mautdaten zu verbreiten.", "de", 1},
 		{leadEN + "Budapest said that spreading lies about toll figures was the magazine's method.", "en", 1},
+		// A pattern's match that runs past its sentence's end (a number read as the end: "137."): no panic.
+		{stateLead + "Budapest nannte die Vorwürfe am Mittwoch, 137. März, „Unsinn“.", "de", 1},
 	} {
 		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
 	}
