@@ -276,6 +276,11 @@ func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
 		// the text), not a word a translation repeated.
 		return false
 	}
+	if j-k > 1 && words[k+1].digit && j+1 < len(words) && words[j+1].digit {
+		// "von Oktober 2020 bis Oktober 2023", "Seite 3 und Seite 5": each
+		// with its number, a span or a list, not a word said twice.
+		return false
+	}
 	if j-k > 1 {
 		// "Tag für Tag", "the plan is the plan": a joiner right before.
 		if b := words[j-1]; r.joiners[d.Lower[b.start:b.end]] {

@@ -70,6 +70,8 @@ func TestRepetition_Words(t *testing.T) {
 		{name: "across a line break", text: "Der Kreml\nKreml-Sprecher sagte nichts.\nMusk\nMusk schweigt."},
 		{name: "numbers and single letters", text: "Die Werte lagen bei 5 5 und 7, Plan B B sowie a a."},
 		{name: "exceptions", text: "Der Urlaub auf Bora Bora war teuer, Lang Lang spielte Chopin."},
+		{name: "a span, each word with its number", text: "Er arbeitete von Oktober 2020 bis Oktober 2023 für die Firma, Seite 3 und Seite 5."},
+		{name: "without the numbers it counts", text: "Er arbeitete im Oktober bis Oktober für die Firma.", want: []string{"Oktober bis Oktober"}},
 	})
 	testEvidence(t, builtin(t), "translation.repetition_en", "en", []evidenceCase{
 		{name: "said said", text: "The spokesman said said nothing.", want: []string{"said said"}},
