@@ -554,10 +554,7 @@ func TestDenial_StateInstitutions(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
 	const lead = stateLead
 	const leadEN = "The Nordlicht magazine reports on falsified toll figures in Hungary. "
-	for _, tc := range []struct {
-		text, lang string
-		score      float64
-	}{
+	wantDenialScores(t, set, []denialCase{
 		{lead + "Die ungarische Verkehrsbehörde wies den Bericht am Mittwoch zurück.", "de", 1},
 		{lead + "Das ungarische Außenministerium nannte den Bericht Unsinn.", "de", 1},
 		{lead + "Ein Sprecher der ungarischen Regierung bestritt die Mautzahlen des Magazins.", "de", 1},
@@ -574,9 +571,7 @@ func TestDenial_StateInstitutions(t *testing.T) {
 		{lead + "Ungarische Journalisten wiesen den Bericht am Mittwoch zurück.", "de", 0},
 		{leadEN + "The Polish government dismissed the report.", "en", 0},
 		{leadEN + "Hungarian opposition politicians dismissed the report.", "en", 0},
-	} {
-		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
-	}
+	})
 }
 
 // adjectiveStory is stateStory with the accused side named by its
@@ -605,10 +600,7 @@ func TestDenial_AccusedAdjective(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
 	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
 	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
-	for _, tc := range []struct {
-		text, lang string
-		score      float64
-	}{
+	wantDenialScores(t, set, []denialCase{
 		{lead + "Das ungarische Mautunternehmen wies den Bericht am Mittwoch zurück.", "de", 1},
 		{lead + "Die Vorwürfe wurden von der ungarischen Regierungsspitze energisch zurückgewiesen.", "de", 1},
 		{lead + "Die Vorwürfe sind vom ungarischen Verkehrsministerium zurückgewiesen worden.", "de", 1},
@@ -617,9 +609,7 @@ func TestDenial_AccusedAdjective(t *testing.T) {
 		{lead + "Die Vorwürfe wurden von der Opposition energisch zurückgewiesen.", "de", 0},
 		{leadEN + "Hungarian President Katalin Novák rejected the toll figures on Wednesday.", "en", 0},
 		{lead + "Der Bericht wurde von der polnischen Regierung zurückgewiesen.", "de", 0},
-	} {
-		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
-	}
+	})
 }
 
 // TestDenial_IntentAndEvidence: the accused side denying an intent ("habe
@@ -628,18 +618,13 @@ func TestDenial_AccusedAdjective(t *testing.T) {
 func TestDenial_IntentAndEvidence(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
 	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
-	for _, tc := range []struct {
-		text, lang string
-		score      float64
-	}{
+	wantDenialScores(t, set, []denialCase{
 		{stateLead + "Ungarn habe keine Fälschung der Mautdaten beabsichtigt, teilte die Regierung in Budapest mit.", "de", 1},
 		{leadEN + "Budapest said it had no intention of faking toll figures.", "en", 1},
 		{leadEN + "Budapest said Nordlicht had not presented any evidence of faked toll figures.", "en", 1},
 		{stateLead + "Budapest erklärte, Nordlicht habe keine Beweise vorgelegt, dass die Mautdaten geschönt seien.", "de", 1},
 		{leadEN + "Nordlicht said Budapest had not presented any evidence that the toll figures were right.", "en", 0},
-	} {
-		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
-	}
+	})
 }
 
 // TestDenial_SpreadContent: a denial word for what the accused side is said
@@ -648,10 +633,7 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 func TestDenial_SpreadContent(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
 	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
-	for _, tc := range []struct {
-		text, lang string
-		score      float64
-	}{
+	wantDenialScores(t, set, []denialCase{
 		{stateLead + "Ungarn verbreitet seit Jahren Lügen über die Mautdaten.", "de", 0},
 		{stateLead + "Ungarn verstärkt Fake-News-Kampagnen über die Mautdaten.", "de", 0},
 		{leadEN + "Budapest is spreading lies about the toll figures, the magazine says.", "en", 0},
@@ -659,8 +641,21 @@ func TestDenial_SpreadContent(t *testing.T) {
 		{leadEN + "Budapest said that spreading lies about toll figures was the magazine's method.", "en", 1},
 		// A pattern's match that runs past its sentence's end (a number read as the end: "137."): no panic.
 		{stateLead + "Budapest nannte die Vorwürfe am Mittwoch, 137. März, „Unsinn“.", "de", 1},
-	} {
-		wantDenialScore(t, set, "", tc.text, tc.lang, tc.score)
+	})
+}
+
+// denialCase is an article of the state story's tests and denial.missing's
+// score on it.
+type denialCase struct {
+	text, lang string
+	score      float64
+}
+
+// wantDenialScores checks denial.missing's score on each case.
+func wantDenialScores(t *testing.T, set *Set, cases []denialCase) {
+	t.Helper()
+	for _, c := range cases {
+		wantDenialScore(t, set, "", c.text, c.lang, c.score)
 	}
 }
 
