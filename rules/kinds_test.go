@@ -385,6 +385,9 @@ func TestApply_FindingPositions(t *testing.T) {
 func FuzzApply(f *testing.F) {
 	f.Add("Laut Herrn Peskow dementierte der Kreml am 25. Oktober den WSJIn Bericht.")
 	f.Add("„unclosed quote. 26/10/2024 Politischsind")
+	// A denial pattern's match that runs past a sentence end put after a number.
+	f.Add("Musk und Putin sprachen, berichtet das WSJ. Der Kreml nannte die Vorwürfe am Mittwoch, 137. März, „Unsinn“.")
+	f.Add("Musk und Putin sprachen, berichtet das WSJ. Die Vorwürfe wurden vom Kreml am 137. März zurückgewiesen worden.")
 	set, err := Builtin()
 	if err != nil {
 		f.Fatal(err)
