@@ -621,6 +621,8 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 	wantDenialScores(t, set, []denialCase{
 		{stateLead + "Ungarn habe keine Fälschung der Mautdaten beabsichtigt, teilte die Regierung in Budapest mit.", "de", 1},
 		{leadEN + "Budapest said it had no intention of faking toll figures.", "en", 1},
+		{leadEN + "Budapest does not interfere in the toll business of other countries, a spokesman said of the magazine's figures.", "en", 1},
+		{stateLead + "Ungarn mische sich nicht in die Mautpolitik anderer Länder ein, sagte ein Sprecher zu den Mautdaten.", "de", 1},
 		{leadEN + "Budapest said Nordlicht had not presented any evidence of faked toll figures.", "en", 1},
 		{stateLead + "Budapest erklärte, Nordlicht habe keine Beweise vorgelegt, dass die Mautdaten geschönt seien.", "de", 1},
 		{leadEN + "Nordlicht said Budapest had not presented any evidence that the toll figures were right.", "en", 0},
