@@ -546,6 +546,10 @@ const stateStory = `story:
 // stateLead opens the German articles of stateStory's tests.
 const stateLead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in Ungarn. "
 
+// stateLeadEN opens English articles of stateStory's tests; it names no party that
+// could speak.
+const stateLeadEN = "The Nordlicht magazine reports on falsified toll figures. "
+
 // TestDenial_StateInstitutions: an institution of the accused country named
 // by the country's adjective (state_adjectives, state_nouns) is the accused
 // side; the same adjective before a word that is no institution, or another
@@ -599,15 +603,14 @@ const adjectiveStory = `story:
 func TestDenial_AccusedAdjective(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
 	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
-	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
 	wantDenialScores(t, set, []denialCase{
 		{lead + "Das ungarische Mautunternehmen wies den Bericht am Mittwoch zurück.", "de", 1},
 		{lead + "Die Vorwürfe wurden von der ungarischen Regierungsspitze energisch zurückgewiesen.", "de", 1},
 		{lead + "Die Vorwürfe sind vom ungarischen Verkehrsministerium zurückgewiesen worden.", "de", 1},
-		{leadEN + "Hungarian officials denied the report on Wednesday.", "en", 1},
+		{stateLeadEN + "Hungarian officials denied the report on Wednesday.", "en", 1},
 		// Not the accused side.
 		{lead + "Die Vorwürfe wurden von der Opposition energisch zurückgewiesen.", "de", 0},
-		{leadEN + "Hungarian President Katalin Novák rejected the toll figures on Wednesday.", "en", 0},
+		{stateLeadEN + "Hungarian President Katalin Novák rejected the toll figures on Wednesday.", "en", 0},
 		{lead + "Der Bericht wurde von der polnischen Regierung zurückgewiesen.", "de", 0},
 	})
 }
@@ -617,15 +620,14 @@ func TestDenial_AccusedAdjective(t *testing.T) {
 // presented no evidence denies; the accusers saying the same does not.
 func TestDenial_IntentAndEvidence(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
-	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
 	wantDenialScores(t, set, []denialCase{
 		{stateLead + "Ungarn habe keine Fälschung der Mautdaten beabsichtigt, teilte die Regierung in Budapest mit.", "de", 1},
-		{leadEN + "Budapest said it had no intention of faking toll figures.", "en", 1},
-		{leadEN + "Budapest does not interfere in the toll business of other countries, a spokesman said of the magazine's figures.", "en", 1},
+		{stateLeadEN + "Budapest said it had no intention of faking toll figures.", "en", 1},
+		{stateLeadEN + "Budapest does not interfere in the toll business of other countries, a spokesman said of the magazine's figures.", "en", 1},
 		{stateLead + "Ungarn mische sich nicht in die Mautpolitik anderer Länder ein, sagte ein Sprecher zu den Mautdaten.", "de", 1},
-		{leadEN + "Budapest said Nordlicht had not presented any evidence of faked toll figures.", "en", 1},
+		{stateLeadEN + "Budapest said Nordlicht had not presented any evidence of faked toll figures.", "en", 1},
 		{stateLead + "Budapest erklärte, Nordlicht habe keine Beweise vorgelegt, dass die Mautdaten geschönt seien.", "de", 1},
-		{leadEN + "Nordlicht said Budapest had not presented any evidence that the toll figures were right.", "en", 0},
+		{stateLeadEN + "Nordlicht said Budapest had not presented any evidence that the toll figures were right.", "en", 0},
 	})
 }
 
@@ -634,13 +636,12 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 // accused side saying or alleging that others spread lies still denies.
 func TestDenial_SpreadContent(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
-	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
 	wantDenialScores(t, set, []denialCase{
 		{stateLead + "Ungarn verbreitet seit Jahren Lügen über die Mautdaten.", "de", 0},
 		{stateLead + "Ungarn verstärkt Fake-News-Kampagnen über die Mautdaten.", "de", 0},
-		{leadEN + "Budapest is spreading lies about the toll figures, the magazine says.", "en", 0},
+		{stateLeadEN + "Budapest is spreading lies about the toll figures, the magazine says.", "en", 0},
 		{stateLead + "Ungarn warf Nordlicht vor, Lügen über die Mautdaten zu verbreiten.", "de", 1},
-		{leadEN + "Budapest said that spreading lies about toll figures was the magazine's method.", "en", 1},
+		{stateLeadEN + "Budapest said that spreading lies about toll figures was the magazine's method.", "en", 1},
 		// A pattern's match that runs past its sentence's end (a number read as the end: "137."): no panic.
 		{stateLead + "Budapest nannte die Vorwürfe am Mittwoch, 137. März, „Unsinn“.", "de", 1},
 	})
@@ -835,8 +836,6 @@ func TestDateFacts_ReportsAndOtherMedia(t *testing.T) {
 func TestDenial_WhoSpeaks(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
 	const lead = stateLead
-	// Without "in Hungary": the lead names no party that could speak.
-	const leadEN = "The Nordlicht magazine reports on falsified toll figures. "
 	for _, tc := range []struct {
 		name, text string
 		score      float64
@@ -847,21 +846,21 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"a denial that points back reaches one sentence further", lead + "Die Zahlen stammen aus dem Jahr 2023. Budapest wies dies am Montag zurück.", 1},
 		{"a denial that does not point back does not", lead + "Die Zahlen stammen aus dem Jahr 2023. Budapest wies es am Montag zurück.", 0},
 		{"verwies auf is a statement", lead + "Ungarn verwies auf eine Prüfung der Mautdaten durch ein Gericht.", 0.5},
-		{"pointed to is a statement", leadEN + "Budapest pointed to an audit of the toll figures by a court.", 0.5},
+		{"pointed to is a statement", stateLeadEN + "Budapest pointed to an audit of the toll figures by a court.", 0.5},
 		{"a party after gegen does not speak", lead + "Die Mautdaten halfen der Regierung im Streit gegen Ungarn, berichtet das Magazin.", 0},
 		{"a verb after the clause's comma names another speaker", lead + "Ungarn profitierte davon, berichtet das Magazin über die Mautdaten.", 0},
 		{"a party inside a quotation before its comma does not speak", lead + "„Die Mautdaten wurden im Auftrag Ungarns geschönt“, sagte er.", 0},
 		{"zufolge names the word right before it", lead + "Vor der Wahl soll die ungarische Regierung Insidern zufolge die Mautdaten geschönt haben.", 0},
-		{"the party after its verb of saying speaks", leadEN + "The toll figures were checked twice, said Budapest on Wednesday.", 0.5},
-		{"the party after a verb of saying that opens the reported clause does not speak", leadEN + "A local analyst said Hungary would lose trust over the toll figures.", 0},
-		{"a party inside an English quotation before its comma does not speak", leadEN + "\"The toll figures were faked by the Budapest regime,\" he said on Monday.", 0},
-		{"the party before its verb of saying speaks", leadEN + "Budapest said the toll figures were correct.", 0.5},
-		{"the speaker named after a quotation of several sentences denies", leadEN + "\"We reject the toll report. The figures are correct,\" Budapest said on Monday.", 1},
+		{"the party after its verb of saying speaks", stateLeadEN + "The toll figures were checked twice, said Budapest on Wednesday.", 0.5},
+		{"the party after a verb of saying that opens the reported clause does not speak", stateLeadEN + "A local analyst said Hungary would lose trust over the toll figures.", 0},
+		{"a party inside an English quotation before its comma does not speak", stateLeadEN + "\"The toll figures were faked by the Budapest regime,\" he said on Monday.", 0},
+		{"the party before its verb of saying speaks", stateLeadEN + "Budapest said the toll figures were correct.", 0.5},
+		{"the speaker named after a quotation of several sentences denies", stateLeadEN + "\"We reject the toll report. The figures are correct,\" Budapest said on Monday.", 1},
 		{"the speaker named after a German quotation of several sentences denies", lead + "„Wir weisen den Bericht zurück. Die Mautzahlen stimmen“, sagte ein Sprecher der ungarischen Regierung.", 1},
 		{"a party that does not comment is not heard", lead + "Ungarn äußerte sich nicht zu den Mautdaten.", 0},
 		{"a party after a verb of saying negated is not heard", lead + "Woher das Magazin die Mautdaten habe, sagte Budapest nicht.", 0},
-		{"a party that did not say is not heard", leadEN + "Budapest did not say where the toll figures came from.", 0},
-		{"the primary source who speaks does not deny for the accused side", leadEN + "Nordlicht said that Budapest's faking of the toll figures was unacceptable.", 0},
+		{"a party that did not say is not heard", stateLeadEN + "Budapest did not say where the toll figures came from.", 0},
+		{"the primary source who speaks does not deny for the accused side", stateLeadEN + "Nordlicht said that Budapest's faking of the toll figures was unacceptable.", 0},
 		{"the primary source after its quotation does not deny for the accused side", lead + "Ungarn äußerte sich nicht. „Jede Fälschung der Mautdaten ist inakzeptabel“, schrieb Nordlicht.", 0},
 		{"a party right before the cue after the primary source's words denies", lead + "Nordlicht berichtete, die Mautdaten seien geschönt, was Ungarn aber abstritt.", 1},
 		{"the primary source named as the report does not speak", lead + "Ungarn wies den Nordlicht-Bericht als inakzeptabel zurück.", 1},
@@ -869,62 +868,62 @@ func TestDenial_WhoSpeaks(t *testing.T) {
 		{"the primary source named as the speaker of the sentence before", lead + "„Wir haben die Regierung in Ungarn gewarnt“, so Nordlicht. „Jede Fälschung der Mautdaten ist inakzeptabel.“", 0},
 		{"the primary source after laut does not deny for the accused side", lead + "Laut Chefredakteurin Nordlicht gibt es jedoch keine Beweise, dass Ungarn die Mautdaten korrekt erhoben hat.", 0},
 		{"the primary source after a verb of saying and its comma is what is said", lead + "Ungarn erklärte, Nordlicht habe gelogen, und wies die Vorwürfe zu den Mautdaten zurück.", 1},
-		{"a name in quotation marks of its own speaks", leadEN + "The toll office of \"Budapest\" noted that the toll figures were checked.", 0.5},
-		{"the primary source told something is no speaker", leadEN + "Budapest told Nordlicht on Thursday that it rejected the toll report.", 1},
-		{"the party that introduces a quotation speaks it", leadEN + "In response, the Budapest government issued a statement.\n\n\"Nordlicht fabricates facts about the toll figures. We firmly reject this.\"", 1},
+		{"a name in quotation marks of its own speaks", stateLeadEN + "The toll office of \"Budapest\" noted that the toll figures were checked.", 0.5},
+		{"the primary source told something is no speaker", stateLeadEN + "Budapest told Nordlicht on Thursday that it rejected the toll report.", 1},
+		{"the party that introduces a quotation speaks it", stateLeadEN + "In response, the Budapest government issued a statement.\n\n\"Nordlicht fabricates facts about the toll figures. We firmly reject this.\"", 1},
 		{"the party before a colon speaks the quotation", lead + "Nordlicht schrieb am Montag: „Ungarn hat die Mautdaten gefälscht, alles andere ist falsch.“", 0},
-		{"a tweet is a statement", leadEN + "\"There is no evidence the toll figures came from anyone but Budapest,\" Nordlicht tweeted on Saturday.", 0},
-		{"a quotation of several sentences by another speaker", leadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
+		{"a tweet is a statement", stateLeadEN + "\"There is no evidence the toll figures came from anyone but Budapest,\" Nordlicht tweeted on Saturday.", 0},
+		{"a quotation of several sentences by another speaker", stateLeadEN + "\"We reject the toll report. The figures are correct,\" the European Commission said on Monday.", 0},
 		{"a party ending a quotation without its comma does not speak", lead + "„Kaum ein Land fälscht Mautdaten so dreist wie Ungarn“sagte der Verkehrsminister.", 0},
-		{"a party ending an English quotation without its comma does not speak", leadEN + "\"No one fakes toll figures like Budapest\" the minister said on Monday.", 0},
-		{"the party after criticized is whom it is said of", leadEN + "A local analyst who criticized Budapest over the toll figures was fired.", 0},
+		{"a party ending an English quotation without its comma does not speak", stateLeadEN + "\"No one fakes toll figures like Budapest\" the minister said on Monday.", 0},
+		{"the party after criticized is whom it is said of", stateLeadEN + "A local analyst who criticized Budapest over the toll figures was fired.", 0},
 		{"the party after kritisierte is whom it is said of", lead + "Der Verkehrsminister kritisierte Ungarn wegen der Mautdaten.", 0},
-		{"the party after warned, after a quotation's comma, speaks", leadEN + "\"The toll figures are correct,\" warned Budapest on Monday.", 0.5},
+		{"the party after warned, after a quotation's comma, speaks", stateLeadEN + "\"The toll figures are correct,\" warned Budapest on Monday.", 0.5},
 		{"the party after kritisierte, after a clause's comma, speaks", lead + "Die Mautdaten seien korrekt erhoben, kritisierte Ungarn am Montag.", 0.5},
 		{"the party after sagte dem is whom it is said to", lead + "Der Verkehrsminister sagte dem ungarischen Premier, die Mautdaten müssten geprüft werden.", 0},
-		{"the party after told is whom it is said to", leadEN + "The minister told Budapest the toll figures must be checked.", 0},
+		{"the party after told is whom it is said to", stateLeadEN + "The minister told Budapest the toll figures must be checked.", 0},
 		{"a party ending the clause before its comma and verb does not speak", lead + "Die Mautdaten stammten von Mitarbeitern der Regierung Budapest, erklärte das Magazin.", 0},
 		{"a party after a preposition before its comma and verb does not speak", lead + "Unter den Geprüften seien auch Beamte aus Ungarn, erklärte das Magazin zu den Mautdaten.", 0},
-		{"a party in an apposition after a title speaks", leadEN + "The operator's head, Hungarian official Budapest, said the toll figures were correct.", 0.5},
+		{"a party in an apposition after a title speaks", stateLeadEN + "The operator's head, Hungarian official Budapest, said the toll figures were correct.", 0.5},
 		{"a party between commas speaks", lead + "Der Absender der Mautdaten, Budapest, sagte, die Zahlen seien korrekt.", 0.5},
-		{"not having ordered it is a denial", leadEN + "Budapest did not order any change to the toll figures.", 1},
+		{"not having ordered it is a denial", stateLeadEN + "Budapest did not order any change to the toll figures.", 1},
 		{"keinen Befehl is a denial", lead + "Ungarn habe keinen Befehl zur Änderung der Mautdaten gegeben, sagte die Regierung in Budapest.", 1},
-		{"accusing another side's authorities back is a counter-claim", leadEN + "Budapest accused the Austrian authorities of faking the toll figures.", 1},
+		{"accusing another side's authorities back is a counter-claim", stateLeadEN + "Budapest accused the Austrian authorities of faking the toll figures.", 1},
 		{"a paper named after the accused place is the paper", lead + "Wie die Budapest Times berichtete, wurden die Mautdaten geprüft.", 0},
-		{"a paper named Times of the accused place is the paper", leadEN + "The Times of Hungary reported that the toll figures were checked.", 0},
+		{"a paper named Times of the accused place is the paper", stateLeadEN + "The Times of Hungary reported that the toll figures were checked.", 0},
 		{"a name in German quotation marks of its own speaks", lead + "Die Mautbehörde „Ungarn“ sagte, die Mautdaten seien korrekt.", 0.5},
-		{"the party of an absolute clause of saying after with speaks", leadEN + "The toll figures were disputed, with Budapest claiming that the counters had been reset.", 0.5},
-		{"the party after with and a verb of saying in -ing and a denial denies", leadEN + "The toll report drew fire, with Budapest saying it was a fabrication.", 1},
-		{"the party after with and no verb of saying does not speak", leadEN + "Nordlicht compared the toll figures with Budapest's own and found them wrong, the magazine says.", 0},
-		{"the party after with and a comma does not speak", leadEN + "The toll figures were checked against trade with Budapest, claiming nothing new.", 0},
+		{"the party of an absolute clause of saying after with speaks", stateLeadEN + "The toll figures were disputed, with Budapest claiming that the counters had been reset.", 0.5},
+		{"the party after with and a verb of saying in -ing and a denial denies", stateLeadEN + "The toll report drew fire, with Budapest saying it was a fabrication.", 1},
+		{"the party after with and no verb of saying does not speak", stateLeadEN + "Nordlicht compared the toll figures with Budapest's own and found them wrong, the magazine says.", 0},
+		{"the party after with and a comma does not speak", stateLeadEN + "The toll figures were checked against trade with Budapest, claiming nothing new.", 0},
 		{"giving the other side the blame is a counter-claim", lead + "Ungarn gab der EU-Kommission die Schuld an den falschen Mautdaten.", 1},
 		{"wanting to give the other side the blame is a counter-claim", lead + "Budapest will der Opposition die Schuld an den Mautdaten geben.", 1},
 		{"the primary source giving the accused side the blame is no denial", lead + "Nordlicht gab Ungarn die Schuld an den falschen Mautdaten.", 0},
-		{"a statement introduced in a sentence of its own answers what was said before it", leadEN + "Budapest's envoy was summoned over the toll figures.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 1},
-		{"a statement introduced in a sentence of its own after a sentence on something else", leadEN + "The weather was fine on Monday.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 0},
+		{"a statement introduced in a sentence of its own answers what was said before it", stateLeadEN + "Budapest's envoy was summoned over the toll figures.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 1},
+		{"a statement introduced in a sentence of its own after a sentence on something else", stateLeadEN + "The weather was fine on Monday.\n\nIn response, the Budapest government issued a statement.\n\n\"They fabricate facts. We firmly reject this.\"", 0},
 		{"nicht nur does not negate the denial", lead + "Ungarn wies nicht nur die Vorwürfe zu den Mautdaten zurück, sondern drohte dem Magazin.", 1},
-		{"not only does not negate the denial", leadEN + "Budapest not only denied the toll report but also sued the magazine.", 1},
+		{"not only does not negate the denial", stateLeadEN + "Budapest not only denied the toll report but also sued the magazine.", 1},
 		{"nicht still negates the denial", lead + "Ungarn wies die Vorwürfe zu den Mautdaten nicht zurück.", 0},
-		{"not recognising the accusation is a denial", leadEN + "Budapest does not recognize the toll figures of the report.", 1},
-		{"calling the report fictitious is a denial", leadEN + "Budapest called the toll report fictitious and biased.", 1},
+		{"not recognising the accusation is a denial", stateLeadEN + "Budapest does not recognize the toll figures of the report.", 1},
+		{"calling the report fictitious is a denial", stateLeadEN + "Budapest called the toll report fictitious and biased.", 1},
 		{"calling it a lie in the perfect tense is a denial", lead + "Ungarn hat die Berichte über die Mautdaten als „Falschbeschuldigungen“ bezeichnet.", 1},
 		{"verleumderisch is a denial word", lead + "Budapest nannte die Berichte über die Mautdaten verleumderisch.", 1},
 		{"a party before a participle of saying is heard", lead + "Am Mittwoch hatte ein Sprecher Ungarns gesagt, man warte die Prüfung der Mautdaten ab.", 0.5},
 		{"the party in a relative clause after a counter-claim does not blame", lead + "Das Magazin macht dafür eine Mautfirma verantwortlich, die dem Geheimdienst Ungarns untersteht.", 0},
-		{"a party inside the quotation of the sentence before does not speak on", leadEN + "\"We can trace the toll figures to a firm that Budapest runs,\" the minister said. This is \"completely unacceptable\".", 0},
-		{"the party of the sentence before outside its quotation speaks on", leadEN + "Budapest called the toll figures correct. This is \"completely unacceptable\", it added.", 1},
-		{"calling for something is not calling it false", leadEN + "Budapest called for unity against the false toll report of a hostile magazine.", 0},
-		{"calling a party's claims false is a denial", leadEN + "Budapest called Nordlicht's toll report false.", 1},
+		{"a party inside the quotation of the sentence before does not speak on", stateLeadEN + "\"We can trace the toll figures to a firm that Budapest runs,\" the minister said. This is \"completely unacceptable\".", 0},
+		{"the party of the sentence before outside its quotation speaks on", stateLeadEN + "Budapest called the toll figures correct. This is \"completely unacceptable\", it added.", 1},
+		{"calling for something is not calling it false", stateLeadEN + "Budapest called for unity against the false toll report of a hostile magazine.", 0},
+		{"calling a party's claims false is a denial", stateLeadEN + "Budapest called Nordlicht's toll report false.", 1},
 		{"a pronoun that speaks is the speaker named in the sentence before", lead + "Nordlicht sagte, man habe die Mautdaten gegenüber Budapest angesprochen. Er sagte, das sei inakzeptabel.", 0},
 		{"a pronoun that speaks is the accused speaker named in the sentence before", lead + "Budapest sagte, man habe die Mautdaten gegenüber Nordlicht erläutert. Er sagte, der Bericht sei inakzeptabel.", 1},
-		{"a sentence whose own speaker is no party is not the sentence before's party's", leadEN + "Budapest faces questions over the toll figures. The prosecutor stressed that the faking was politically motivated.", 0},
-		{"a pronoun that speaks is the sentence before's party", leadEN + "Budapest faces questions over the toll figures. It stressed that the report was politically motivated.", 1},
-		{"a name that blames is not the sentence before's party", leadEN + "Budapest faced questions over the toll figures. Smith directly blamed the European Commission for the figures.", 0},
-		{"a noun after an article that blames refers back", leadEN + "Budapest's minister spoke on television about the toll figures. The minister accuses the European Commission of lying.", 1},
+		{"a sentence whose own speaker is no party is not the sentence before's party's", stateLeadEN + "Budapest faces questions over the toll figures. The prosecutor stressed that the faking was politically motivated.", 0},
+		{"a pronoun that speaks is the sentence before's party", stateLeadEN + "Budapest faces questions over the toll figures. It stressed that the report was politically motivated.", 1},
+		{"a name that blames is not the sentence before's party", stateLeadEN + "Budapest faced questions over the toll figures. Smith directly blamed the European Commission for the figures.", 0},
+		{"a noun after an article that blames refers back", stateLeadEN + "Budapest's minister spoke on television about the toll figures. The minister accuses the European Commission of lying.", 1},
 		{"a party inside the reported clause before a colon does not introduce the quotation", lead + "Der Minister sagte zu den Mautdaten, dass Ungarn verantwortlich sei: „Es gibt keine Beweise, dass die Zählung stimmte.“", 0},
 	} {
 		lang := "de"
-		if strings.HasPrefix(tc.text, leadEN) {
+		if strings.HasPrefix(tc.text, stateLeadEN) {
 			lang = "en"
 		}
 		wantDenialScore(t, set, tc.name+":", tc.text, lang, tc.score)
