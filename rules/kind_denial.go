@@ -198,7 +198,9 @@ func (dn *denial) apply(d *Doc) outcome {
 	// The primary source speaks too ("…, so Trudeau"): where it is who
 	// says the cue, the cue is not the accused side's.
 	primary := notInsideLonger(d.find(st.primary), accused)
-	specific := st.topicWords(d)
+	// The story's thing named again by its head noun ("die Rebellen" of
+	// M23-Rebellen) is the story too.
+	specific := append(st.topicWords(d), d.find(st.heads)...)
 	// A party named inside a longer phrase of the story's own is the story,
 	// not another party: "Malaysia" in "Malaysia Airlines" of a story
 	// matched by "Malaysia Airlines".

@@ -45,6 +45,12 @@ type Story struct {
 	// compound they begin ("Truppenaufmarsch" for Truppen) is about the
 	// story too (see denial.generalAbout).
 	stems []string
+	// heads are the head nouns of the match groups' phrases with a
+	// determiner before them ("the rebels" for "M23 rebels", "die
+	// Rebellen" for "M23-Rebellen"): a denial whose sentence names the
+	// story's thing so is about the story. They do not date a report:
+	// "die Störungen" of a GPS story may be others' than the story's.
+	heads *engine.PhraseSet
 }
 
 // minStemLetters is the shortest match phrase a compound may begin with
@@ -180,6 +186,9 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			}
 		}
 	}
+	if hs := definiteHeads(sp.Match.All); len(hs) > 0 {
+		s.heads = ls.eng.Phrases(hs)
+	}
 	s.others = ls.eng.Phrases(withAdjectiveForms(sp.OtherParties))
 	if len(sp.Denial.Cues.Phrases)+len(sp.Denial.Cues.Patterns) > 0 {
 		s.denialCues = ls.compileTerms(sp.Denial.Cues, x.get("denial").get("cues"), errs)
@@ -208,6 +217,61 @@ func (s *Story) topicWords(d *Doc) []engine.Match {
 		}
 	}
 	return out
+}
+
+// definiteHeads returns, for each match phrase that is a noun after a
+// word naming which one ("M23 rebels", "car bomb", "M23-Rebellen",
+// "Wagner-Söldner"), its head noun after a definite article or a
+// demonstrative: "the rebels", "these rebels", "die Rebellen", "den
+// Rebellen". An article that has named the story's thing names it so
+// again ("Ruanda bestreitet, die Rebellen zu unterstützen"). Heads of
+// fewer than minHeadLetters letters are left out.
+func definiteHeads(groups [][]string) []string {
+	var out []string
+	add := func(dets []string, head string) {
+		for _, det := range dets {
+			if p := det + " " + head; !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	for _, g := range groups {
+		for _, w := range g {
+			w = strings.TrimSpace(w)
+			if k := strings.LastIndexByte(w, ' '); k > 0 {
+				head := w[k+1:]
+				if utf8.RuneCountInString(head) >= minHeadLetters && strings.ToLower(head) == head && isLetters(head) {
+					add(englishDefinite, head)
+				}
+				continue
+			}
+			if k := strings.LastIndexByte(w, '-'); k > 0 {
+				head := w[k+1:]
+				r, _ := utf8.DecodeRuneInString(head)
+				if utf8.RuneCountInString(head) >= minHeadLetters && unicode.IsUpper(r) && isLetters(head) {
+					add(germanDefinite, head)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// minHeadLetters is the shortest head noun definiteHeads takes.
+const minHeadLetters = 4
+
+var (
+	englishDefinite = []string{"the", "this", "these", "that", "those"}
+	germanDefinite  = []string{"der", "die", "das", "den", "dem", "des", "diese", "dieser", "diesen", "dieses", "diesem"}
+)
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func overlapsAny(m engine.Match, ms []engine.Match) bool {

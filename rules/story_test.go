@@ -167,6 +167,34 @@ func TestWithIngForms(t *testing.T) {
 	}
 }
 
+// TestDefiniteHeads: a match phrase that is a noun after a word saying
+// which gets its head noun after the articles and demonstratives of its
+// language; a single word, a head in capitals (English) or in lower case
+// (German), a head of fewer than four letters and one with digits get
+// none.
+func TestDefiniteHeads(t *testing.T) {
+	got := definiteHeads([][]string{{"M23-Rebellen", "car bomb", "Crocus City Hall", "Kerch", "M23", "gas leak", "Boeing-737", "EU-Amt", "oil spill"},
+		{"sound cannon", "Wagner-Söldner"}})
+	var want []string
+	for _, det := range germanDefinite {
+		want = append(want, det+" Rebellen")
+	}
+	for _, h := range []string{"bomb", "leak", "spill"} {
+		for _, det := range englishDefinite {
+			want = append(want, det+" "+h)
+		}
+	}
+	for _, det := range englishDefinite {
+		want = append(want, det+" cannon")
+	}
+	for _, det := range germanDefinite {
+		want = append(want, det+" Söldner")
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("definiteHeads = %q, want %q", got, want)
+	}
+}
+
 // TestWithAdjectiveForms: a German adjective in -sch before a capitalised
 // noun gets its other endings; English, a lone adjective, a noun and an
 // adjective before a word in lower case do not.
