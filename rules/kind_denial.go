@@ -1277,7 +1277,7 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			if governed {
 				continue
 			}
-		} else if governed = dn.preps[governingWord(d, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent) &&
+		} else if governed = dn.preps[governingWord(d, m.start)] && !opensWithAus(d.Lower[sent.start:m.start]) && !voiceOf(d.Lower[sent.start:m.start]) && !dn.withSpeaking(d, m.start, m.end, sent) &&
 			!relativeSubject(d.Lower[m.end:max(m.end, c.Start)]) && !passiveAgent(d, sent, m, c); governed {
 			continue
 		}
@@ -1381,6 +1381,18 @@ func (dn *denial) speaksNext(d *Doc, m actorMention) bool {
 	after := strings.Fields(d.Lower[m.end:min(len(d.Lower), m.end+40)])
 	return len(after) > 0 && dn.speech[strings.Trim(after[0], ",:;.")]
 }
+
+// voiceOf reports whether before, the sentence's text before a party,
+// lower-cased, ends with a noun for who speaks for someone and the
+// preposition that names whom: "Eine Sprecherin von Várhelyi wies die
+// Vorwürfe zurück", "a spokesman for Lukashenko", "the office of the
+// prime minister". The party speaks through them; "von", "for" and "of"
+// elsewhere govern a party that does not ("Kontakt von Putin").
+func voiceOf(before string) bool {
+	return voiceOfRE.MatchString(before)
+}
+
+var voiceOfRE = regexp.MustCompile(`\b(?:sprecher|sprecherin|sprecherinnen|spokes(?:man|woman|person|people|men|women)|vertreter|vertreterin|representatives?|anwalt|anwältin|anwälte|lawyers?|attorneys?|büro|office)\s+(?:von|vom|für|of|for)\s+(?:(?:der|dem|den|the)\s+)?$`)
 
 // opensWithAus reports whether before, the sentence's text before a party,
 // is "Aus" and at most two more words: the German idiom that names who
@@ -1510,6 +1522,12 @@ func (dn *denial) saysIn(text string) bool {
 	return false
 }
 
+// auxBeforeFinal are the words that may stand between a party and the verb
+// of saying that ends its sentence: "…, the ministry also said.", "…, wie
+// der Kreml später sagte.".
+var auxBeforeFinal = map[string]bool{"also": true, "later": true, "then": true, "further": true, "has": true, "had": true, "have": true,
+	"auch": true, "später": true, "dann": true, "zudem": true}
+
 // maxAsideWords is the longest aside between commas, in words, that
 // speaks looks past for the verb of saying.
 const maxAsideWords = 8
@@ -1525,6 +1543,13 @@ func (dn *denial) speechIn(words []string) bool {
 	}
 	for k := 0; k < len(words) && k < 3; k++ {
 		w := strings.Trim(words[k], ",:;\"'„“”«»")
+		if end := strings.TrimRight(w, ".!?"); end != w && !slices.ContainsFunc(words[:k], func(b string) bool { return !auxBeforeFinal[b] }) {
+			// The verb ends the sentence: "…, the ministry said.", "…, wie
+			// der Kreml sagte.", "…, Zakharova also said."; not a German
+			// participle after other words ("zwei Diplomaten für unzulässig
+			// erklärt.").
+			w = end
+		}
 		if dn.speech[w] && (w != "zufolge" || k == 0) {
 			// "zufolge" follows its source at once: in "der Geheimdienst
 			// Insidern zufolge" the insiders speak.
@@ -1765,7 +1790,7 @@ func (dn *denial) withState(d *Doc, st *Story, accused, primary []engine.Match) 
 			continue
 		}
 		ns, ne, ok := spacedWordBefore(d.Body, ps)
-		if !ok || !placeInstitutions[d.Lower[ns:ne]] {
+		if !ok || !placeInstitution(d.Lower[ns:ne]) {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(d.Body[ns:]); d.Lang == "de" && !unicode.IsUpper(r) {
@@ -1819,11 +1844,23 @@ func spacedWord(body string, at int) (start, end int, ok bool) {
 }
 
 // placeInstitutions are the institutions that "in" or "aus" and a place
-// make a party of that place ("die Behörden in Belarus"); not an embassy
-// or troops, which are often another state's in that place.
+// make a party of that place ("die Behörden in Belarus", "das Militär in
+// Moskau", "the defence ministry in Beijing"); not an embassy or troops,
+// which are often another state's in that place. The military counts
+// because another state's military there has its adjective ("das
+// französische Militär in Mali"), which makes it no party of the place;
+// so does a German word in -ministerium ("Verteidigungsministerium").
 var placeInstitutions = map[string]bool{"regierung": true, "führung": true, "staatsführung": true, "behörden": true,
 	"behörde": true, "machthaber": true, "beamte": true, "beamten": true, "offizielle": true, "offiziellen": true,
-	"government": true, "authorities": true, "officials": true, "leadership": true, "regime": true, "administration": true}
+	"militär": true, "militärs": true, "armee": true, "generalstab": true, "ministerien": true,
+	"government": true, "authorities": true, "officials": true, "leadership": true, "regime": true, "administration": true,
+	"military": true, "army": true, "ministry": true, "ministries": true}
+
+// placeInstitution reports whether lw, a lower-cased word, is one of
+// placeInstitutions or a German ministry.
+func placeInstitution(lw string) bool {
+	return placeInstitutions[lw] || strings.HasSuffix(lw, "ministerium")
+}
 
 // spacedWordBefore returns the bounds of the word that ends right before
 // at, with only spaces between: "Behörden" before " in".

@@ -204,9 +204,10 @@ func TestDenial(t *testing.T) {
 		{"weder bestätigt noch dementiert", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nDer Kreml hat den Bericht über Musk weder bestätigt noch dementiert.\n\nA.\n\nB.\n\nC.", 0},
 		{"English did not confirm or deny", "Musk and Putin spoke, the paper reports.\n\nThe Kremlin did not confirm or deny the report on Musk.\n\nMore.\n\nMore.\n\nEnd.", 0},
 		{"English neither denied nor confirmed", "Musk and Putin spoke, the paper reports.\n\nThe Kremlin neither denied nor confirmed the report on Musk.\n\nMore.\n\nMore.\n\nEnd.", 0},
-		// Nobody denying is no denial.
+		// Nobody denying is no denial; the speaker is heard on the story
+		// (in English too, with the verb at the sentence's end).
 		{"niemand", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\n„Niemand bestreitet den Bericht“, sagte Peskow.\n\nA.\n\nB.\n\nC.", 0.5},
-		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0},
+		{"English nobody", "Musk and Putin spoke, the paper reports.\n\n\"Nobody denies the report,\" Peskov said.\n\nMore.\n\nMore.\n\nEnd.", 0.5},
 		// A photo's caption between the report and the denial is not the
 		// sentence the denial answers.
 		{"a caption between", "Musk soll mit Putin telefoniert haben, berichtet die Zeitung.\n\nBlick auf den Roten Platz an einem Wintermorgen\n\nDer Kreml bestreitet es.\n\nA.\n\nB.\n\nC.", 1},

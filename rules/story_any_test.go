@@ -647,6 +647,37 @@ func TestDenial_SpreadContent(t *testing.T) {
 	})
 }
 
+// TestDenial_HeardAtSentenceEnd: a verb of saying that ends the sentence
+// after the accused side ("…, Budapest said.", "…, wie Budapest
+// sagte.") frames what it says, so the accused side is heard on the
+// story; a German participle after other words ("… für ungültig erklärt.")
+// does not.
+func TestDenial_HeardAtSentenceEnd(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLeadEN + "The toll figures come from 2023, Budapest said.", "en", 0.5},
+		{stateLeadEN + "The toll figures come from 2023, Budapest also said.", "en", 0.5},
+		{stateLead + "Die Mautdaten stammen aus dem Jahr 2023, wie Budapest sagte.", "de", 0.5},
+		{stateLead + "Die Regierung hat die Mautdaten Ungarns für ungültig erklärt.", "de", 0},
+	})
+}
+
+// TestDenial_PlaceAndVoice: an institution "in" the accused place is the
+// accused side (the military and ministries too, unless an adjective says
+// whose they are), and so is a party whose spokesperson or representative
+// speaks ("a spokesman for Budapest"), though a preposition governs it.
+func TestDenial_PlaceAndVoice(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLead + "Das Militär in Budapest wies die Vorwürfe zu den Mautdaten zurück.", "de", 1},
+		{stateLead + "Das Verkehrsministerium in Budapest wies die Vorwürfe zu den Mautdaten zurück.", "de", 1},
+		{stateLead + "Das französische Militär in Budapest wies die Vorwürfe zu den Mautdaten zurück.", "de", 0},
+		{stateLeadEN + "The transport ministry in Budapest rejected the toll report.", "en", 1},
+		{stateLeadEN + "A spokesman for Budapest rejected the toll report.", "en", 1},
+		{stateLead + "Eine Vertreterin von Ungarn wies die Vorwürfe zu den Mautdaten zurück.", "de", 1},
+	})
+}
+
 // cameraStory is an invented story whose match phrases name a thing by a
 // noun after a word that says which ("toll cameras", "Maut-Kameras").
 const cameraStory = `story:
