@@ -2,10 +2,12 @@ package rules
 
 import (
 	"fmt"
-	"sourcescore/rules/internal/engine"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"sourcescore/rules/internal/engine"
 )
 
 // foreignSpec: words of another language left untranslated inside a
@@ -175,6 +177,9 @@ func (f *foreign) apply(d *Doc) outcome {
 		part, isForeign := "", false
 		if !allowed.in(start) {
 			part, isForeign = f.check(d.Lower[start:end], w)
+			if isForeign && besideThirdLanguage(d.Body, start, end) {
+				isForeign = false
+			}
 		}
 		short := w.runes < f.spec.MinLength && !w.inner
 		if !short {
@@ -379,6 +384,41 @@ func (f *foreign) swissSpelling(w string) bool {
 func pageLabel(d *Doc, start, end int) bool {
 	ls, le := d.lineOf(start)
 	return strings.TrimSpace(d.Body[ls:start]) == "" && strings.TrimSpace(d.Body[end:max(end, le)]) == ""
+}
+
+// besideThirdLanguage reports whether the word body[start:end] stands next
+// to a word with a letter of neither German nor English (é, ç, ñ, ø, ł…),
+// with only a space between: it is part of a phrase in that language
+// ("Reporters sans frontières", "la vie en rose"), not English left
+// untranslated.
+func besideThirdLanguage(body string, start, end int) bool {
+	third := func(w string) bool {
+		for _, r := range w {
+			if r >= utf8.RuneSelf && unicode.Is(unicode.Latin, r) && !strings.ContainsRune("äöüßÄÖÜ", r) {
+				return true
+			}
+		}
+		return false
+	}
+	if start > 1 && body[start-1] == ' ' {
+		k := start - 1
+		for k > 0 && body[k-1] != ' ' && body[k-1] != '\n' {
+			k--
+		}
+		if third(body[k : start-1]) {
+			return true
+		}
+	}
+	if end+1 < len(body) && body[end] == ' ' {
+		k := end + 1
+		for k < len(body) && body[k] != ' ' && body[k] != '\n' {
+			k++
+		}
+		if third(body[end+1 : k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // inAddress reports whether body[start:end] is part of a web or mail

@@ -75,6 +75,8 @@ func TestUntranslated_FallbackList(t *testing.T) {
 		{name: "the second part of a shortened compound", text: "Beim Online-Banking oder -which ist Vorsicht geboten."},
 		{name: "a page's markup label on a line of its own", text: "Der Hafen bleibt gesperrt.\n\ntop-which-image\n\nDie Fähren warten."},
 		{name: "the same word inside a sentence", text: "Der Hafen bleibt ein top-which-image Fall.", want: []string{"top-which-image"}},
+		{name: "beside a word of a third language", text: "Sie sprach über the frontières."},
+		{name: "the same word beside German", text: "Sie sprach über the Grenzen.", want: []string{"the"}},
 	})
 	res := set.Apply(article("which", "de", "", ""))
 	if note := ruleScore(t, res, "translation.untranslated").Note; !strings.Contains(note, "not found: fallback list only") {

@@ -221,7 +221,10 @@ func (n *nameForms) apply(d *Doc) outcome {
 	}
 	// Two-word names that share one word while the other is close. Only
 	// names with a word that is not a common word are candidates: two
-	// common words are no name.
+	// common words are no name. Nor is a pair where one of the differing
+	// words is a compound that ends in a common word: that is a common
+	// word misspelt ("EU-Kommisar Oliver" beside "EU-Kommissar Oliver"),
+	// not a name transliterated two ways.
 	var bis []int
 	for i := range toks {
 		if !next[i] {
@@ -273,7 +276,7 @@ func (n *nameForms) apply(d *Doc) outcome {
 						continue
 					}
 					lx, ly := low(a+part), low(b+part)
-					if !(common(a+part) && common(b+part)) && !longerNamesDiffer(a, b) && n.variant(lx, ly, n.spec.MaxDistance) {
+					if !(common(a+part) && common(b+part)) && !n.commonTail(lx) && !n.commonTail(ly) && !longerNamesDiffer(a, b) && n.variant(lx, ly, n.spec.MaxDistance) {
 						report(min(a, b), max(a, b), 1)
 					}
 				}
@@ -507,4 +510,15 @@ func editDistance(a, b []rune, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// commonTail reports whether lw, a lower-cased word with a hyphen, ends in
+// a common word of min_length letters or more ("kommissar" of
+// "eu-kommissar").
+func (n *nameForms) commonTail(lw string) bool {
+	k := strings.LastIndexByte(lw, '-')
+	if k < 0 || len(lw)-k-1 < n.spec.MinLength {
+		return false
+	}
+	return inLists(n.lists, lw[k+1:])
 }

@@ -10,7 +10,7 @@ import (
 
 func TestNameForms_Variants(t *testing.T) {
 	list := filepath.Join(t.TempDir(), "words")
-	if err := os.WriteFile(list, []byte("Bank\nbahn\nmusk\nmask\n"), 0o644); err != nil {
+	if err := os.WriteFile(list, []byte("Bank\nbahn\nmusk\nmask\nKommissar\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rule := `rules:
@@ -33,6 +33,8 @@ func TestNameForms_Variants(t *testing.T) {
 		{"two common words are no name", "Deutsche Bank und Deutsche Bahn.", nil},
 		{"one common word is still a name part", "Elon Musk und Elon Mask.", nil},
 		{"short parts are left alone", "Joe Biden und Jon Biden.", nil},
+		{"a compound ending in a common word is that word misspelt", "EU-Kommissar Oliver kam. EU-Kommisar Oliver ging.", nil},
+		{"a compound ending in no common word is a name", "Groß-Marlin Oliver kam. Groß-Merlin Oliver ging.", []string{"Groß-Merlin Oliver"}},
 		{"swap needs a letter pair of the list", "Peskow und Peskoz.", nil},
 	}
 	for _, tc := range tests {
