@@ -258,6 +258,9 @@ func (dn *denial) apply(d *Doc) outcome {
 		if dn.spreadContent(d, c, sent, accused, withPrimaryOf(others, primary)) {
 			continue // "verstärkt die Falschmeldungen", "Fake-News-Kampagnen": what the accused side is said to spread
 		}
+		if !slices.Contains(counter, c) && accusedOfIt(d, c, sent, accused) {
+			continue // "wirft Russland Falschinformationen vor": what the accused side is accused of
+		}
 		var agent actorMention
 		var ok bool
 		isCounter := slices.Contains(counter, c)
@@ -560,6 +563,34 @@ func (dn *denial) spreadContent(d *Doc, c engine.Match, sent span, accused, othe
 		return false
 	}
 	return !dn.saysIn(d.Lower[nearest:at]) && !accuses(d.Lower[sent.start:max(at, c.End)])
+}
+
+// accusedOfIt reports whether a denial word is what the accused side is
+// accused of: the accused side's mention nearest before it in its sentence
+// is the object of a verb of accusing right before it ("Die Regierung wirft
+// Russland Falschinformationen vor", "accuses Moscow of lies"), with at most
+// four words and no comma between the mention and the word. The accused
+// side accusing others ("Russland wirft London Lügen vor") still denies.
+func accusedOfIt(d *Doc, c engine.Match, sent span, accused []engine.Match) bool {
+	nearest := -1
+	for k, m := range accused {
+		if m.Start >= sent.start && m.End <= c.Start && (nearest < 0 || m.End > accused[nearest].End) {
+			nearest = k
+		}
+	}
+	if nearest < 0 {
+		return false
+	}
+	m := accused[nearest]
+	between := d.Lower[m.End:c.Start]
+	if strings.ContainsAny(between, ",;:") || len(strings.Fields(between)) > 4 {
+		return false
+	}
+	w := wordBefore(d.Lower[:m.Start], m.Start)
+	if determiners[w] {
+		w = wordBefore(d.Lower[:m.Start], strings.LastIndex(d.Lower[:m.Start], w))
+	}
+	return accuses(w)
 }
 
 // accuses reports whether text, lower-cased, holds a verb of accusing

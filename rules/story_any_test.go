@@ -632,14 +632,17 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 }
 
 // TestDenial_SpreadContent: a denial word for what the accused side is said
-// to spread ("verbreitet Lügen", "Fake-News-Kampagnen") is no denial; the
-// accused side saying or alleging that others spread lies still denies.
+// to spread ("verbreitet Lügen", "Fake-News-Kampagnen") or is accused of
+// ("wirft Ungarn Lügen vor") is no denial; the accused side saying or
+// alleging that others spread lies still denies.
 func TestDenial_SpreadContent(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", stateStory)
 	wantDenialScores(t, set, []denialCase{
 		{stateLead + "Ungarn verbreitet seit Jahren Lügen über die Mautdaten.", "de", 0},
 		{stateLead + "Ungarn verstärkt Fake-News-Kampagnen über die Mautdaten.", "de", 0},
 		{stateLeadEN + "Budapest is spreading lies about the toll figures, the magazine says.", "en", 0},
+		{stateLead + "Die Opposition wirft Ungarn Lügen über die Mautdaten vor.", "de", 0},
+		{stateLeadEN + "The opposition accuses Budapest of lies about the toll figures.", "en", 0},
 		{stateLead + "Ungarn warf Nordlicht vor, Lügen über die Mautdaten zu verbreiten.", "de", 1},
 		{stateLeadEN + "Budapest said that spreading lies about toll figures was the magazine's method.", "en", 1},
 		// A pattern's match that runs past its sentence's end (a number read as the end: "137."): no panic.
