@@ -851,6 +851,20 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		return m, true
 	}
 	cands := dn.candidates(d, sent, c, accused, others)
+	if q, ok := quoteAround(d, c); ok && len(cands) > 0 && !slices.ContainsFunc(cands, func(m actorMention) bool {
+		return m.start < q.start || m.end > q.end || subjectOf(d, m, c)
+	}) {
+		// The parties inside a quotation of several sentences are what its
+		// speaker, named after it, speaks of: in '"Russia has violated
+		// our airspace four times, which is unacceptable. …," said the
+		// foreign minister' the minister says it, not Russia. A party
+		// right before the cue is its subject, whom the speaker reports
+		// denying: '"In September, North Korea publicly denied it. …,"
+		// the White House said'.
+		if m, ok := dn.quoteSpeaker(d, sent, c, accused, withPrimaryOf(others, primary)); ok {
+			return m, true
+		}
+	}
 	if q, ok := quoteAround(d, c); ok {
 		// A party before the quotation inside a reported clause is what
 		// the speaker speaks of, not who speaks the quotation: "Der
@@ -1273,6 +1287,17 @@ func (dn *denial) quoteSpeaker(d *Doc, sent span, c engine.Match, accused, other
 		return actorMention{}, false
 	}
 	return actorMention{}, false
+}
+
+// subjectOf reports whether the party m stands right before the cue c, at
+// most two words between and no punctuation: the cue's subject ("North
+// Korea publicly denied").
+func subjectOf(d *Doc, m actorMention, c engine.Match) bool {
+	if m.end > c.Start {
+		return false
+	}
+	between := d.Body[m.end:c.Start]
+	return !strings.ContainsAny(between, ",;:.!?\"“”„«»") && len(strings.Fields(between)) <= 2
 }
 
 // joinedInList reports whether two party mentions stand next to each other

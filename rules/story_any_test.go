@@ -681,6 +681,18 @@ func TestDenial_PlaceAndVoice(t *testing.T) {
 	})
 }
 
+// TestDenial_QuotedParty: in a quotation of several sentences, the accused
+// side named inside it is what its speaker, named after it, speaks of; but
+// the accused side right before a denial verb is that verb's subject,
+// whose denial the speaker reports.
+func TestDenial_QuotedParty(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLeadEN + "\"Budapest has faked the toll figures again, which is unacceptable. We will act,\" the European Commission said.", "en", 0},
+		{stateLeadEN + "\"In March Budapest publicly denied faking the toll figures. We know better,\" the European Commission said.", "en", 1},
+	})
+}
+
 // cameraStory is an invented story whose match phrases name a thing by a
 // noun after a word that says which ("toll cameras", "Maut-Kameras").
 const cameraStory = `story:
