@@ -628,6 +628,8 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 		{stateLeadEN + "Budapest said Nordlicht had not presented any evidence of faked toll figures.", "en", 1},
 		{stateLead + "Budapest erklärte, Nordlicht habe keine Beweise vorgelegt, dass die Mautdaten geschönt seien.", "de", 1},
 		{stateLeadEN + "Nordlicht said Budapest had not presented any evidence that the toll figures were right.", "en", 0},
+		{stateLeadEN + "Budapest has never accepted the magazine's account of the toll figures.", "en", 1},
+		{stateLead + "Budapest hat die Darstellung der Mautdaten nie anerkannt.", "de", 1},
 	})
 }
 
