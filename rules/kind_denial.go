@@ -138,6 +138,19 @@ var denialKind = kindSpec{
 			}
 		}
 		dn.stateAdj = ls.eng.Phrases(dn.stateForms)
+		// Every country name, with the adjectives that name it.
+		byName := map[string][]string{}
+		for adj, names := range s.StateAdjectives {
+			for _, n := range names {
+				n = strings.TrimSpace(n)
+				byName[n] = append(byName[n], sourcescore.LowerSameLength(strings.TrimSpace(adj)))
+			}
+		}
+		for _, n := range slices.Sorted(maps.Keys(byName)) {
+			dn.countryNames = append(dn.countryNames, n)
+			dn.countryAdjs = append(dn.countryAdjs, byName[n])
+		}
+		dn.countries = ls.eng.Phrases(dn.countryNames)
 		if len(dn.stateOf) > 0 && len(dn.stateNouns) == 0 || len(dn.stateOf) == 0 && len(dn.stateNouns) > 0 {
 			*errs = append(*errs, x.errf("give both state_adjectives and state_nouns, or neither", "state_adjectives and state_nouns go together"))
 		}
@@ -161,6 +174,11 @@ type denial struct {
 	stateAdj    *engine.PhraseSet   // every form of every state adjective (stateForms); nil when none
 	stateForms  []string            // the forms, and
 	stateKey    []string            // the adjective of each
+	// countries finds the countries' names of StateAdjectives
+	// (countryNames); countryAdjs are the adjectives of each.
+	countries    *engine.PhraseSet
+	countryNames []string
+	countryAdjs  [][]string
 }
 
 var _ checker = (*denial)(nil)
@@ -1837,6 +1855,23 @@ func (dn *denial) withState(d *Doc, st *Story, accused, primary []engine.Match) 
 			institution(m)
 		}
 	}
+	// "Italien dementiert" where the story file names "italienische
+	// Regierung": the country, where one of the accused side's names
+	// opens with its adjective, is its state; not where a primary-source
+	// name does too ("Georgian President Zourabichvili" accuses the
+	// Georgian government: "Georgia" is either).
+	for _, m := range d.find(dn.countries) {
+		if w := wordBefore(d.Lower[:m.Start], m.Start); w == "of" || w == "von" {
+			continue // "The President of Georgia": the title's holder speaks, not the state
+		}
+		adjs := dn.countryAdjs[m.Pattern] // in German and English: the file may name either side in either
+		opens := func(names map[string]bool) bool {
+			return slices.ContainsFunc(adjs, func(adj string) bool { return opensWithAdjective(names, adj) })
+		}
+		if opens(st.accusedNames) && !opens(st.primaryNames) && !primaryAt(d, primary, m.Start, m.End) {
+			add = append(add, m)
+		}
+	}
 	// "die Behörden in Belarus", "the government in Minsk", "Beamte aus
 	// Moskau": the accused place's own institutions, unless an adjective
 	// names whose they are ("die amerikanische Regierung in …").
@@ -1953,7 +1988,14 @@ func (dn *denial) ofAccused(adj string, st *Story) bool {
 			return true
 		}
 	}
-	for n := range st.accusedNames {
+	return opensWithAdjective(st.accusedNames, adj)
+}
+
+// opensWithAdjective reports whether one of names, lower-cased, opens with
+// the state adjective adj, in any of its German endings, and a word after
+// it ("serbian government", "serbische regierung").
+func opensWithAdjective(names map[string]bool, adj string) bool {
+	for n := range names {
 		rest, ok := strings.CutPrefix(n, adj)
 		if !ok {
 			continue

@@ -36,6 +36,10 @@ type Story struct {
 	// a country among them lets the denial rule take its institutions
 	// named by the country's adjective (state_adjectives).
 	accusedNames map[string]bool
+	// primaryNames are the primary source's name and aliases, lower-cased:
+	// where one opens with a country's adjective, the country is not the
+	// accused side's state (see denial.withState).
+	primaryNames map[string]bool
 	// placeAdj are the German adjectives of the accused side's one-word
 	// names ("Pekinger", "Moskauer" for Peking, Moskau): "die Pekinger
 	// Regierung" is the accused side.
@@ -177,6 +181,10 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 		accusedWord[sourcescore.LowerSameLength(strings.TrimSpace(a))] = true
 	}
 	s.accusedNames = accusedWord
+	s.primaryNames = map[string]bool{}
+	for _, a := range append(sp.PrimarySource.Aliases, sp.PrimarySource.Name) {
+		s.primaryNames[sourcescore.LowerSameLength(strings.TrimSpace(a))] = true
+	}
 	s.placeAdj = ls.eng.Phrases(placeAdjectives(append(sp.Accused.Aliases, sp.Accused.Name)))
 	for _, g := range sp.Match.All {
 		for _, w := range g {

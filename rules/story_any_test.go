@@ -615,6 +615,26 @@ func TestDenial_AccusedAdjective(t *testing.T) {
 	})
 }
 
+// TestDenial_AccusedCountry: where an accused name opens with a country's
+// adjective, the country's own name is the accused side ("Ungarn wies …
+// zurück"), though not after "of" ("The President of Hungary": the title's
+// holder speaks), nor where a primary-source name opens with the same
+// adjective (the country is then either side).
+func TestDenial_AccusedCountry(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
+	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
+	wantDenialScores(t, set, []denialCase{
+		{lead + "Ungarn wies den Bericht über die Mautdaten am Mittwoch zurück.", "de", 1},
+		{stateLeadEN + "Hungary rejected the toll figures on Wednesday.", "en", 1},
+		{stateLeadEN + "The President of Hungary rejected the toll figures on Wednesday.", "en", 0},
+	})
+	split := strings.Replace(adjectiveStory, "aliases: [Nordlicht, Nordlicht magazine, Novák, Katalin Novák]",
+		"aliases: [Nordlicht, Nordlicht magazine, Hungarian President Novák]", 1)
+	wantDenialScores(t, withStory(t, "hungary-tolls-2025", split), []denialCase{
+		{stateLeadEN + "Hungary rejected the toll figures on Wednesday.", "en", 0},
+	})
+}
+
 // TestDenial_IntentAndEvidence: the accused side denying an intent ("habe
 // keine … beabsichtigt", "had no intention") or saying the accusers have
 // presented no evidence denies; the accusers saying the same does not.
