@@ -716,9 +716,10 @@ func TestDenial_QuotedParty(t *testing.T) {
 }
 
 // cameraStory is an invented story whose match phrases name a thing by a
-// noun after a word that says which ("toll cameras", "Maut-Kameras").
+// noun after a word that says which ("toll cameras", "Maut-Kameras"); it
+// takes the state story's id, so wantDenialScores applies to it.
 const cameraStory = `story:
-  id: hungary-cameras-2025
+  id: hungary-tolls-2025
   title: Nordlicht reports that Hungary tampered with toll cameras
   match:
     all:
@@ -736,21 +737,16 @@ const cameraStory = `story:
 // Maut-Kameras, "the cameras" of toll cameras) is about the story, though
 // the sentence before names nothing of it; the bare noun is not.
 func TestDenial_DefiniteHead(t *testing.T) {
-	set := withStory(t, "hungary-cameras-2025", cameraStory)
+	set := withStory(t, "hungary-tolls-2025", cameraStory)
 	const lead = "Das Magazin Nordlicht berichtet über manipulierte Maut-Kameras in Ungarn. Der Verkehr auf den Autobahnen wächst seit Jahren. "
 	const leadEN = "The Nordlicht magazine reports on tampered toll cameras in Hungary. Traffic on the motorways has grown for years. "
-	for _, c := range []denialCase{
+	wantDenialScores(t, set, []denialCase{
 		{lead + "Budapest bestritt, die Kameras manipuliert zu haben.", "de", 1},
 		{lead + "Budapest bestritt, diese Kameras manipuliert zu haben.", "de", 1},
 		{lead + "Budapest bestritt, Kameras in Österreich manipuliert zu haben.", "de", 0},
 		{leadEN + "Budapest denied tampering with the cameras.", "en", 1},
 		{leadEN + "Budapest denied tampering with cameras in Austria.", "en", 0},
-	} {
-		res := set.Apply(article(c.text, c.lang, "2025-03-06", "hungary-cameras-2025"))
-		if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != c.score {
-			t.Errorf("%q: denial.missing score = %v (applied %v), want %v (note: %s)", c.text, rs.Score, rs.Applied, c.score, rs.Note)
-		}
-	}
+	})
 }
 
 // denialCase is an article of the state story's tests and denial.missing's
