@@ -146,11 +146,11 @@ var denialKind = kindSpec{
 				byName[n] = append(byName[n], sourcescore.LowerSameLength(strings.TrimSpace(adj)))
 			}
 		}
-		for _, n := range slices.Sorted(maps.Keys(byName)) {
-			dn.countryNames = append(dn.countryNames, n)
+		names := slices.Sorted(maps.Keys(byName))
+		for _, n := range names {
 			dn.countryAdjs = append(dn.countryAdjs, byName[n])
 		}
-		dn.countries = ls.eng.Phrases(dn.countryNames)
+		dn.countries = ls.eng.Phrases(names)
 		if len(dn.stateOf) > 0 && len(dn.stateNouns) == 0 || len(dn.stateOf) == 0 && len(dn.stateNouns) > 0 {
 			*errs = append(*errs, x.errf("give both state_adjectives and state_nouns, or neither", "state_adjectives and state_nouns go together"))
 		}
@@ -174,11 +174,10 @@ type denial struct {
 	stateAdj    *engine.PhraseSet   // every form of every state adjective (stateForms); nil when none
 	stateForms  []string            // the forms, and
 	stateKey    []string            // the adjective of each
-	// countries finds the countries' names of StateAdjectives
-	// (countryNames); countryAdjs are the adjectives of each.
-	countries    *engine.PhraseSet
-	countryNames []string
-	countryAdjs  [][]string
+	// countries finds the countries' names of StateAdjectives;
+	// countryAdjs are the adjectives of each, by pattern.
+	countries   *engine.PhraseSet
+	countryAdjs [][]string
 }
 
 var _ checker = (*denial)(nil)

@@ -639,8 +639,7 @@ func TestDenial_AccusedCountry(t *testing.T) {
 // keine … beabsichtigt", "had no intention") or saying the accusers have
 // presented no evidence denies; the accusers saying the same does not.
 func TestDenial_IntentAndEvidence(t *testing.T) {
-	set := withStory(t, "hungary-tolls-2025", stateStory)
-	wantDenialScores(t, set, []denialCase{
+	wantStateDenials(t, []denialCase{
 		{stateLead + "Ungarn habe keine Fälschung der Mautdaten beabsichtigt, teilte die Regierung in Budapest mit.", "de", 1},
 		{stateLeadEN + "Budapest said it had no intention of faking toll figures.", "en", 1},
 		{stateLeadEN + "Budapest does not interfere in the toll business of other countries, a spokesman said of the magazine's figures.", "en", 1},
@@ -658,8 +657,7 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 // ("wirft Ungarn Lügen vor") is no denial; the accused side saying or
 // alleging that others spread lies still denies.
 func TestDenial_SpreadContent(t *testing.T) {
-	set := withStory(t, "hungary-tolls-2025", stateStory)
-	wantDenialScores(t, set, []denialCase{
+	wantStateDenials(t, []denialCase{
 		{stateLead + "Ungarn verbreitet seit Jahren Lügen über die Mautdaten.", "de", 0},
 		{stateLead + "Ungarn verstärkt Fake-News-Kampagnen über die Mautdaten.", "de", 0},
 		{stateLeadEN + "Budapest is spreading lies about the toll figures, the magazine says.", "en", 0},
@@ -678,8 +676,7 @@ func TestDenial_SpreadContent(t *testing.T) {
 // story; a German participle after other words ("… für ungültig erklärt.")
 // does not.
 func TestDenial_HeardAtSentenceEnd(t *testing.T) {
-	set := withStory(t, "hungary-tolls-2025", stateStory)
-	wantDenialScores(t, set, []denialCase{
+	wantStateDenials(t, []denialCase{
 		{stateLeadEN + "The toll figures come from 2023, Budapest said.", "en", 0.5},
 		{stateLeadEN + "The toll figures come from 2023, Budapest also said.", "en", 0.5},
 		{stateLead + "Die Mautdaten stammen aus dem Jahr 2023, wie Budapest sagte.", "de", 0.5},
@@ -692,8 +689,7 @@ func TestDenial_HeardAtSentenceEnd(t *testing.T) {
 // whose they are), and so is a party whose spokesperson or representative
 // speaks ("a spokesman for Budapest"), though a preposition governs it.
 func TestDenial_PlaceAndVoice(t *testing.T) {
-	set := withStory(t, "hungary-tolls-2025", stateStory)
-	wantDenialScores(t, set, []denialCase{
+	wantStateDenials(t, []denialCase{
 		{stateLead + "Das Militär in Budapest wies die Vorwürfe zu den Mautdaten zurück.", "de", 1},
 		{stateLead + "Das Verkehrsministerium in Budapest wies die Vorwürfe zu den Mautdaten zurück.", "de", 1},
 		{stateLead + "Das französische Militär in Budapest wies die Vorwürfe zu den Mautdaten zurück.", "de", 0},
@@ -708,8 +704,7 @@ func TestDenial_PlaceAndVoice(t *testing.T) {
 // the accused side right before a denial verb is that verb's subject,
 // whose denial the speaker reports.
 func TestDenial_QuotedParty(t *testing.T) {
-	set := withStory(t, "hungary-tolls-2025", stateStory)
-	wantDenialScores(t, set, []denialCase{
+	wantStateDenials(t, []denialCase{
 		{stateLeadEN + "\"Budapest has faked the toll figures again, which is unacceptable. We will act,\" the European Commission said.", "en", 0},
 		{stateLeadEN + "\"In March Budapest publicly denied faking the toll figures. We know better,\" the European Commission said.", "en", 1},
 	})
@@ -754,6 +749,13 @@ func TestDenial_DefiniteHead(t *testing.T) {
 type denialCase struct {
 	text, lang string
 	score      float64
+}
+
+// wantStateDenials checks denial.missing's score on each case, articles of
+// stateStory.
+func wantStateDenials(t *testing.T, cases []denialCase) {
+	t.Helper()
+	wantDenialScores(t, withStory(t, "hungary-tolls-2025", stateStory), cases)
 }
 
 // wantDenialScores checks denial.missing's score on each case.
