@@ -340,7 +340,13 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			continue // it happened after the article appeared: the article cannot be dating it
 		}
 		for _, m := range f.cueMatches(d, d.Story, inNear) {
-			cues = append(cues, cueHit{m.Match, m.verbal, m.name || !m.verbal && partyName(d, m.Match), f})
+			// A party's name is never the verb of a fact, though a German
+			// one may open in lower case ("litauische Regierung"): it
+			// ties a date as a name does, not as a verb ("Am Mittwoch
+			// entscheidet die litauische Regierung …" is another act of
+			// the party's).
+			name := m.name || partyName(d, m.Match)
+			cues = append(cues, cueHit{m.Match, m.verbal && !name, name, f})
 		}
 		if f.Type == FactReport {
 			if !reportsDone {
@@ -420,6 +426,13 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 			// report, even where the story's first fact is a report.
 			continue
 		}
+		if !agree && m.Kind == dates.Weekday && from.Weekday() == fact.Date.Weekday() && abs(daysBetween(fact.Date, from)) <= maxOffNear {
+			// A weekday that is the fact's ("denied on Wednesday" of a
+			// denial on a Wednesday a week before the page's date) names
+			// the fact's day in another week: which week is the page's
+			// dating, not a wrong day in the text.
+			from, to, agree = fact.Date, fact.Date, true
+		}
 		t := tiedDate{m: m, day: from, last: to, fact: fact, agree: agree}
 		if !agree {
 			t.off = daysBetween(fact.Date, from)
@@ -463,7 +476,7 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 	}
 	var verb, nounNext, nounOf *Fact
 	var nounFits *Fact // a noun of the clause before the date whose fact falls on it
-	nextName := false  // nounNext is a name's
+	nextName := false  // nounNext is a name's, or a noun a preposition of "about" governs
 	best := math.MaxInt
 	for _, h := range cues {
 		if h.m.Start < c.start || h.m.End > c.end || d.inQuote(h.m.Start) != quoted {
@@ -492,7 +505,7 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 				case link == linkOf:
 					nounOf = h.fact
 				case link == linkNext && !past(h.fact):
-					nounNext, nextName = h.fact, h.name
+					nounNext, nextName = h.fact, h.name || aboutNoun(d, h.m.Start, c.start)
 				}
 			}
 			continue
@@ -535,12 +548,31 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		// A name right before a date ties it only where the date fits: "a
 		// claim made by The Washington Post on Sunday" names the report's
 		// day, but "in the Kremlin on Tuesday night" names a place and
-		// "Zelensky on Saturday demanded" another statement.
+		// "Zelensky on Saturday demanded" another statement. So does a
+		// noun that is what someone is asked or speaks about: in "asked
+		// about the allegation on Monday" the day may be the asking's.
 		if f != nil && !(i == 2 && nextName) {
 			return f, false
 		}
 	}
 	return nil, false
+}
+
+// aboutWords govern what someone is asked, speaks or writes about.
+var aboutWords = map[string]bool{"about": true, "regarding": true, "concerning": true, "über": true, "zu": true, "zum": true, "zur": true}
+
+// aboutNoun reports whether the noun at off is governed by one of
+// aboutWords at most two words before it in the clause that starts at
+// from: "about Estonia's allegation", "über den Bericht", "zum
+// Dementi".
+func aboutNoun(d *Doc, off, from int) bool {
+	words := strings.Fields(d.Lower[from:off])
+	for i := len(words) - 1; i >= 0 && i >= len(words)-3; i-- {
+		if aboutWords[words[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // spanBound reports whether mentions[k] is a bound of a span of two

@@ -932,6 +932,39 @@ func TestDateFacts_ReportsAndOtherMedia(t *testing.T) {
 		{"de", "Örtliche Medien berichteten am 27. Februar, dass der Hafen geschlossen bleibt.", nil},
 		{"en", "Local media reported on February 27 that the harbour stays closed.", nil},
 		{"de", "Nordlicht und örtliche Medien berichteten am 27. Februar über den Hafen.", []string{"27. Februar"}},
+		{"de", "Die Website Hafenblick berichtete am 27. Februar, dass der Hafen geschlossen bleibt.", nil},
+		{"en", "The news site Harbourview reported on February 27 that the harbour stays closed.", nil},
+	})
+}
+
+// closureStory's primary source has a German name that opens in lower
+// case, and its report fact fell on a Monday.
+const closureStory = `story:
+  id: border-closure-2025
+  title: Velia closes its border crossings to Aldoria
+  match:
+    all:
+      - [Grenze, Grenzübergänge, border, border crossings]
+  primary_source: {name: the Velian government, aliases: [velische Regierung, Velian government]}
+  accused: {name: Aldoria, aliases: [Aldoria]}
+  facts:
+    - {id: closure, type: report, date: 2025-03-03, description: the Velian government closes the border crossings, cues: [Grenzübergänge, closure]}
+`
+
+// TestDateFacts_OtherActs: dates of other acts than the fact's are not
+// given for it: a party's name, though it opens in lower case, ties as a
+// name and not as a verb; a noun that is what someone is asked about ties
+// the date after it only where the date fits; and a weekday that is the
+// fact's own weekday names the fact's day in another week, not a wrong day.
+func TestDateFacts_OtherActs(t *testing.T) {
+	wantMismatchTable(t, withStory(t, "border-closure-2025", closureStory), "border-closure-2025", "2025-03-10", []mismatchCase{
+		{"de", "Am Mittwoch entscheidet die velische Regierung über die Dauer der Sperre an der Grenze.", nil},
+		{"de", "Am 5. März gab die velische Regierung bekannt, dass die Grenze zu bleibt.", nil},
+		{"de", "Die Regierung schloss die Grenzübergänge am 5. März.", []string{"5. März"}},
+		{"en", "When asked about the closure on Friday, an official of Aldoria declined to comment on the border.", nil},
+		{"en", "The closure on Friday stranded hundreds of trucks at the border.", []string{"Friday"}},
+		{"en", "The Velian government announced the closure on Monday, and the border stayed shut.", nil},
+		{"en", "The Velian government announced the closure on Tuesday, and the border stayed shut.", []string{"Tuesday"}},
 	})
 }
 
