@@ -418,10 +418,12 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 				}
 			}
 		}
-		if first := &d.Story.Facts[0]; !agree && (fact != first || to.Sub(from) >= 27*24*time.Hour) && (fact.Type == FactReport || fact.Type == FactDenial) &&
-			to.Before(first.Date.AddDate(0, 0, -first.Tolerance)) {
-			// Before the story began: the past a report recounts ("said she
-			// entered Russia on July 23"), not the report's day; and a month
+		if first := &d.Story.Facts[0]; !agree && to.Before(first.Date.AddDate(0, 0, -first.Tolerance)) &&
+			(fact != first || to.Sub(from) >= 27*24*time.Hour && (fact.Type == FactReport || fact.Type == FactDenial)) {
+			// Before the story began: the past the article recounts ("said
+			// she entered Russia on July 23", "on 15 November the freighter
+			// leaves port" of a story that begins with the cables cut on
+			// 17 November), not the day of a later development; and a month
 			// or a year all before it ("in a report last year") is another
 			// report, even where the story's first fact is a report.
 			continue
@@ -502,6 +504,9 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 					nounFits = h.fact
 				}
 				switch link := nounLink(d.Lower[h.m.End:m.Start], m); {
+				case link == linkOf && fromName(d, h.m, m):
+					// "the Consulate General in Kaliningrad from August
+					// 29": a name's "from" opens a period, it is no "of".
 				case link == linkOf:
 					nounOf = h.fact
 				case link == linkNext && !past(h.fact):
@@ -558,6 +563,18 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 	return nil, false
 }
 
+// fromName reports whether a noun cue is a name (capitalised, not at the
+// start of its sentence) linked to date m by "from": "Kaliningrad from
+// August 29" opens a period, where "the report from March 3" is the
+// report's own date.
+func fromName(d *Doc, cue engine.Match, m dates.Mention) bool {
+	if !slices.Contains(strings.Fields(d.Lower[cue.End:m.Start]), "from") || d.Lang != "en" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(d.Body[cue.Start:])
+	return unicode.IsUpper(r) && !opensSentence(d.Body, cue.Start)
+}
+
 // aboutWords govern what someone is asked, speaks or writes about.
 var aboutWords = map[string]bool{"about": true, "regarding": true, "concerning": true, "über": true, "zu": true, "zum": true, "zur": true}
 
@@ -577,11 +594,11 @@ func aboutNoun(d *Doc, off, from int) bool {
 
 // spanBound reports whether mentions[k] is a bound of a span of two
 // dates: "zwischen A und B", "between A and B", "von/vom A bis (zum) B",
-// "from A to/until B", "A bis B", "A–B".
+// "from A to/until B", "A bis B", "A–B", and a night's "vom A auf den B".
 func spanBound(d *Doc, mentions []dates.Mention, k int) bool {
 	joined := func(a, b dates.Mention) bool {
 		between := strings.TrimSpace(d.Lower[a.End:b.Start])
-		for _, w := range []string{"und", "und dem", "and", "bis", "bis zum", "bis zur", "bis am", "to", "until", "till", "through", "-", "–"} {
+		for _, w := range []string{"und", "und dem", "and", "bis", "bis zum", "bis zur", "bis am", "auf", "auf den", "to", "until", "till", "through", "-", "–"} {
 			if between == w {
 				return w != "und" && w != "und dem" && w != "and" || opensSpan(d.Lower[:a.Start])
 			}
@@ -743,12 +760,17 @@ func clauseAround(d *Doc, sent span, m dates.Mention, mentions []dates.Mention) 
 var clauseWords = map[string]bool{"dass": true, "daß": true, "wonach": true, "ob": true, "that": true, "whether": true}
 
 // coordinators join clauses when a verb follows them: "was published on
-// the channel and dated Dec. 16", "dementierte und nannte es am Freitag …".
+// the channel and dated Dec. 16", "dementierte und nannte es am Freitag …",
+// "was arrested on Friday and has now been charged".
 var coordinators = map[string]bool{"und": true, "and": true, "aber": true, "but": true, "sondern": true}
+
+// englishAuxiliaries open a verb phrase after a coordinator.
+var englishAuxiliaries = map[string]bool{"has": true, "have": true, "had": true, "was": true, "were": true, "is": true,
+	"are": true, "will": true, "would": true}
 
 // clauseWordAt reports whether a clause begins at i, after a space: one of
 // clauseWords, or a coordinator with a verb after it (in German a word in
-// lower case; in English one in -ed or a known verb form).
+// lower case; in English one in -ed, a known verb form or an auxiliary).
 func clauseWordAt(d *Doc, i int) bool {
 	if i == 0 || d.Body[i-1] != ' ' {
 		return false
@@ -772,7 +794,7 @@ func clauseWordAt(d *Doc, i int) bool {
 		return false
 	}
 	if d.Lang == "en" {
-		return strings.HasSuffix(v, "ed") || englishVerbs[v]
+		return strings.HasSuffix(v, "ed") || englishVerbs[v] || englishAuxiliaries[v]
 	}
 	r, _ := utf8.DecodeRuneInString(d.Body[next:])
 	return unicode.IsLower(r)

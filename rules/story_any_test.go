@@ -948,14 +948,18 @@ const closureStory = `story:
   primary_source: {name: the Velian government, aliases: [velische Regierung, Velian government]}
   accused: {name: Aldoria, aliases: [Aldoria]}
   facts:
-    - {id: closure, type: report, date: 2025-03-03, description: the Velian government closes the border crossings, cues: [Grenzübergänge, closure]}
+    - {id: closure, type: report, date: 2025-03-03, description: the Velian government closes the border crossings, cues: [Grenzübergänge, closure, Kolm Crossing]}
+    - {id: reopening, date: 2025-03-08, description: the crossings reopen, cues: [reopened, wiedereröffnet]}
 `
 
 // TestDateFacts_OtherActs: dates of other acts than the fact's are not
 // given for it: a party's name, though it opens in lower case, ties as a
 // name and not as a verb; a noun that is what someone is asked about ties
-// the date after it only where the date fits; and a weekday that is the
-// fact's own weekday names the fact's day in another week, not a wrong day.
+// the date after it only where the date fits; a weekday that is the fact's
+// own weekday names the fact's day in another week, not a wrong day; a
+// verb after "and has" is another verb phrase's; a date before the story's
+// first fact is the past; a night's bounds and a name's "from" open a
+// period.
 func TestDateFacts_OtherActs(t *testing.T) {
 	wantMismatchTable(t, withStory(t, "border-closure-2025", closureStory), "border-closure-2025", "2025-03-10", []mismatchCase{
 		{"de", "Am Mittwoch entscheidet die velische Regierung über die Dauer der Sperre an der Grenze.", nil},
@@ -965,6 +969,17 @@ func TestDateFacts_OtherActs(t *testing.T) {
 		{"en", "The closure on Friday stranded hundreds of trucks at the border.", []string{"Friday"}},
 		{"en", "The Velian government announced the closure on Monday, and the border stayed shut.", nil},
 		{"en", "The Velian government announced the closure on Tuesday, and the border stayed shut.", []string{"Tuesday"}},
+		// A verb phrase of its own after a coordinator and an auxiliary.
+		{"en", "The Velian embassy was closed on Friday and has now reopened at the border.", nil},
+		{"en", "The border crossings reopened on Friday.", []string{"Friday"}},
+		// Before the story's first fact: the past the article recounts.
+		{"de", "Am 20. Februar wurde die Grenze schon einmal wiedereröffnet.", nil},
+		{"de", "Am 5. März wurde die Grenze wiedereröffnet.", []string{"5. März"}},
+		// The bounds of a night.
+		{"de", "In der Nacht vom 7. auf den 8. März wurde die Grenze wiedereröffnet.", nil},
+		// A name's "from" opens a period; a noun's is its date.
+		{"en", "Aldoria said it would close the border road to Kolm Crossing from March 20.", nil},
+		{"en", "Aldoria denied the border closure from March 5.", []string{"March 5"}},
 	})
 }
 
