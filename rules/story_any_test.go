@@ -636,8 +636,9 @@ func TestDenial_AccusedCountry(t *testing.T) {
 }
 
 // TestDenial_IntentAndEvidence: the accused side denying an intent ("habe
-// keine … beabsichtigt", "had no intention") or saying the accusers have
-// presented no evidence denies; the accusers saying the same does not.
+// keine … beabsichtigt", "had no intention"), saying the accusers have
+// presented no evidence, not recognising a court or a finding or playing it
+// down denies; the accusers saying the same does not.
 func TestDenial_IntentAndEvidence(t *testing.T) {
 	wantStateDenials(t, []denialCase{
 		{stateLead + "Ungarn habe keine Fälschung der Mautdaten beabsichtigt, teilte die Regierung in Budapest mit.", "de", 1},
@@ -649,6 +650,12 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 		{stateLeadEN + "Nordlicht said Budapest had not presented any evidence that the toll figures were right.", "en", 0},
 		{stateLeadEN + "Budapest has never accepted the magazine's account of the toll figures.", "en", 1},
 		{stateLead + "Budapest hat die Darstellung der Mautdaten nie anerkannt.", "de", 1},
+		// Not recognising a court or a finding, and playing it down.
+		{stateLead + "Ungarn erkennt die Zuständigkeit des Mautgerichts für die Mautdaten nicht an.", "de", 1},
+		{stateLead + "Das Mautgericht, dessen Zuständigkeit Ungarn nicht anerkennt, urteilte über die Mautdaten.", "de", 1},
+		{stateLead + "Budapest spielte die Bedeutung der Mautdaten am Montag herunter.", "de", 1},
+		{stateLeadEN + "Budapest downplayed the magazine's toll figures.", "en", 1},
+		{stateLead + "Nordlicht erkennt die Zuständigkeit des Mautgerichts für die Mautdaten nicht an.", "de", 0},
 	})
 }
 
