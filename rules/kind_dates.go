@@ -510,7 +510,7 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 				case link == linkOf:
 					nounOf = h.fact
 				case link == linkNext && !past(h.fact):
-					nounNext, nextName = h.fact, h.name || aboutNoun(d, h.m.Start, c.start)
+					nounNext, nextName = h.fact, h.name || aboutNoun(d, h.m.Start, c.start) || indefiniteWords[wordBefore(d.Lower, h.m.Start)]
 				}
 			}
 			continue
@@ -554,8 +554,9 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 		// claim made by The Washington Post on Sunday" names the report's
 		// day, but "in the Kremlin on Tuesday night" names a place and
 		// "Zelensky on Saturday demanded" another statement. So does a
-		// noun that is what someone is asked or speaks about: in "asked
-		// about the allegation on Monday" the day may be the asking's.
+		// noun that is what someone is asked or speaks about (in "asked
+		// about the allegation on Monday" the day may be the asking's) and
+		// one after an indefinite article ("in a report last month").
 		if f != nil && !(i == 2 && nextName) {
 			return f, false
 		}
@@ -574,6 +575,11 @@ func fromName(d *Doc, cue engine.Match, m dates.Mention) bool {
 	r, _ := utf8.DecodeRuneInString(d.Body[cue.Start:])
 	return unicode.IsUpper(r) && !opensSentence(d.Body, cue.Start)
 }
+
+// indefiniteWords before a noun introduce one of its kind, not the story's
+// own: "claimed in a report last month" may be another report.
+var indefiniteWords = map[string]bool{"a": true, "an": true, "another": true, "ein": true, "eine": true, "einem": true,
+	"einen": true, "einer": true, "eines": true}
 
 // aboutWords govern what someone is asked, speaks or writes about.
 var aboutWords = map[string]bool{"about": true, "regarding": true, "concerning": true, "über": true, "zu": true, "zum": true, "zur": true}

@@ -962,7 +962,8 @@ const closureStory = `story:
 // TestDateFacts_OtherActs: dates of other acts than the fact's are not
 // given for it: a party's name, though it opens in lower case, ties as a
 // name and not as a verb; a noun that is what someone is asked about ties
-// the date after it only where the date fits; a weekday that is the fact's
+// the date after it only where the date fits, and so does one after an
+// indefinite article ("a closure on Friday"); a weekday that is the fact's
 // own weekday names the fact's day in another week, not a wrong day; a
 // verb after "and has" is another verb phrase's; a date before the story's
 // first fact is the past; a night's bounds and a name's "from" open a
@@ -974,6 +975,7 @@ func TestDateFacts_OtherActs(t *testing.T) {
 		{"de", "Die Regierung schloss die Grenzübergänge am 5. März.", []string{"5. März"}},
 		{"en", "When asked about the closure on Friday, an official of Aldoria declined to comment on the border.", nil},
 		{"en", "The closure on Friday stranded hundreds of trucks at the border.", []string{"Friday"}},
+		{"en", "Aldoria's border agency announced a closure on Friday.", nil},
 		{"en", "The Velian government announced the closure on Monday, and the border stayed shut.", nil},
 		{"en", "The Velian government announced the closure on Tuesday, and the border stayed shut.", []string{"Tuesday"}},
 		// A verb phrase of its own after a coordinator and an auxiliary.
