@@ -30,6 +30,11 @@ type denialSpec struct {
 	LateAfter            int      `yaml:"late_after"`             // a denial in the body's first late_after sentences is never buried: a reader gets that far (default 10; 1 leaves late_fraction alone)
 	NonAgentPrepositions []string `yaml:"non_agent_prepositions"` // an actor right after one of these is not the one denying ("Kontakt zu Putin")
 	SpeechVerbs          []string `yaml:"speech_verbs"`           // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
+	// Verbs of a finding ("concluded", "stellte … fest"): like a verb of
+	// saying, one whose subject is no pronoun names the sentence's own
+	// speaker, so the sentence before's party is not who denies; unlike
+	// one, it does not make the party after it speak ("concludes China …").
+	FindingVerbs []string `yaml:"finding_verbs"`
 	// HeardScore and HeardSeverity: no denial wording found, but the
 	// accused side is heard on the story ("the ministry said a fire
 	// detonated ammunition"): its own version may answer the report in
@@ -99,6 +104,10 @@ var denialKind = kindSpec{
 		for _, v := range s.SpeechVerbs {
 			dn.speech[sourcescore.LowerSameLength(v)] = true
 		}
+		dn.finding = map[string]bool{}
+		for _, v := range s.FindingVerbs {
+			dn.finding[sourcescore.LowerSameLength(v)] = true
+		}
 		if len(s.Cues.Phrases)+len(s.Cues.Patterns) > 0 {
 			dn.cues = ls.compileTerms(s.Cues, x.get("cues"), errs)
 		}
@@ -164,6 +173,7 @@ type denial struct {
 	heard       sourcescore.Severity // the accused side heard without denial wording
 	preps       map[string]bool
 	speech      map[string]bool     // SpeechVerbs, lower-cased
+	finding     map[string]bool     // FindingVerbs, lower-cased
 	cues        *engine.Matcher     // general denial wording; nil when the rule lists none
 	counter     *engine.Matcher     // counter-claims; nil when none
 	noComment   *engine.Matcher     // "declined to comment"; nil when none
@@ -928,8 +938,11 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		// A party inside a quotation there is what its speaker spoke of
 		// ('„… der Gruppe APT28 zuordnen, die vom GRU gesteuert wird“,
 		// sagte die Ministerin. Das sei „inakzeptabel“'), not who speaks on.
+		// So is a party in what another speaker of it says ("Der
+		// Geheimdienstrat stellte fest, dass die Regierung die Bande nicht
+		// leitet. Dies widerspricht den Behauptungen …").
 		cands = slices.DeleteFunc(dn.candidates(d, prev, end, accused, others), func(m actorMention) bool {
-			return d.inQuote(m.start)
+			return d.inQuote(m.start) || reportedClauseBefore(d.Lower[prev.start:m.start]) && dn.othersSpeech(d.Lower[prev.start:m.start])
 		})
 		// "Er sagte, …", "She said …": the pronoun is the sentence
 		// before's speaker, whom a verb of saying names there ("Sunak
@@ -1099,14 +1112,15 @@ var subjectPronouns = map[string]bool{"er": true, "sie": true, "es": true, "man"
 	"it": true, "they": true}
 
 // othersSpeech reports whether before, the lower-cased text of a sentence
-// before its cue, has a verb of saying whose subject is no pronoun: "The
+// before its cue, has a verb of saying or of a finding whose subject is no
+// pronoun: "The
 // federal prosecutor had stressed that it was a politically motivated
 // crime" names its own speaker, who is no party, and the party of the
 // sentence before does not speak there ("He stressed", "sagte er" do).
 func (dn *denial) othersSpeech(before string) bool {
 	ws := strings.Fields(before)
 	for k, w := range ws {
-		if !dn.speech[strings.Trim(w, ",:;")] || k == 0 {
+		if w = strings.Trim(w, ",:;"); !dn.speech[w] && !dn.finding[w] || k == 0 {
 			continue
 		}
 		pron := subjectPronouns[ws[0]] || subjectPronouns[strings.Trim(ws[k-1], ",")] ||

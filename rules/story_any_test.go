@@ -659,6 +659,19 @@ func TestDenial_IntentAndEvidence(t *testing.T) {
 	})
 }
 
+// TestDenial_Findings: a sentence whose own speaker finds something
+// ("concluded that", "stellte fest, dass") names who speaks: the party of
+// the sentence before, or the one inside what was found, does not deny; and
+// a verb of a finding does not make the party after it speak.
+func TestDenial_Findings(t *testing.T) {
+	wantStateDenials(t, []denialCase{
+		{stateLeadEN + "Budapest faked the toll figures, the magazine says. But EU auditors concluded that was false.", "en", 0},
+		{stateLead + "Der Rechnungshof stellte in einem Bericht fest, dass Ungarn die Mautdaten korrekt erhob. Dies widersprach den Behauptungen des Magazins.", "de", 0},
+		{stateLeadEN + "Budapest faked the toll figures, the magazine says. Budapest said that was false.", "en", 1},
+		{stateLeadEN + "Auditors Conclude Budapest Faked Toll Figures", "en", 0},
+	})
+}
+
 // TestDenial_SpreadContent: a denial word for what the accused side is said
 // to spread ("verbreitet Lügen", "Fake-News-Kampagnen") or is accused of
 // ("wirft Ungarn Lügen vor") is no denial; the accused side saying or
