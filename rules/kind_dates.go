@@ -386,6 +386,14 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		if !ok {
 			continue
 		}
+		if opensSpanAt(d, mentions, k) {
+			// The first bound of a span names the whole span to the noun
+			// linked to it ("die Nacht vom 28. auf den 29. Juli", "die
+			// Wahlen vom 6. bis 9. Juni"): a fact on any of its days fits.
+			if _, t2, ok := mentions[k+1].Resolve(ref); ok && !t2.Before(to) && t2.Sub(from) < 32*24*time.Hour {
+				to = t2
+			}
+		}
 		si := d.sentenceAt(m.Start)
 		if si < 0 {
 			continue
@@ -602,17 +610,28 @@ func aboutNoun(d *Doc, off, from int) bool {
 // dates: "zwischen A und B", "between A and B", "von/vom A bis (zum) B",
 // "from A to/until B", "A bis B", "A–B", and a night's "vom A auf den B".
 func spanBound(d *Doc, mentions []dates.Mention, k int) bool {
-	joined := func(a, b dates.Mention) bool {
-		between := strings.TrimSpace(d.Lower[a.End:b.Start])
-		for _, w := range []string{"und", "und dem", "and", "bis", "bis zum", "bis zur", "bis am", "auf", "auf den", "to", "until", "till", "through", "-", "–"} {
-			if between == w {
-				return w != "und" && w != "und dem" && w != "and" || opensSpan(d.Lower[:a.Start])
-			}
-		}
+	return k > 0 && spanJoined(d, mentions[k-1], mentions[k]) || opensSpanAt(d, mentions, k)
+}
+
+// opensSpanAt reports whether mentions[k] is the first bound of a span
+// whose second bound is mentions[k+1].
+func opensSpanAt(d *Doc, mentions []dates.Mention, k int) bool {
+	return k+1 < len(mentions) && spanJoined(d, mentions[k], mentions[k+1])
+}
+
+// spanJoined reports whether the text between dates a and b joins them
+// into a span.
+func spanJoined(d *Doc, a, b dates.Mention) bool {
+	if a.End > b.Start {
 		return false
 	}
-	return k > 0 && mentions[k-1].End <= mentions[k].Start && joined(mentions[k-1], mentions[k]) ||
-		k+1 < len(mentions) && mentions[k].End <= mentions[k+1].Start && joined(mentions[k], mentions[k+1])
+	between := strings.TrimSpace(d.Lower[a.End:b.Start])
+	for _, w := range []string{"und", "und dem", "and", "bis", "bis zum", "bis zur", "bis am", "auf", "auf den", "to", "until", "till", "through", "-", "–"} {
+		if between == w {
+			return w != "und" && w != "und dem" && w != "and" || opensSpan(d.Lower[:a.Start])
+		}
+	}
+	return false
 }
 
 // opensSpan reports whether before, the text before a date, ends with the

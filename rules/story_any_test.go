@@ -969,7 +969,7 @@ const closureStory = `story:
   accused: {name: Aldoria, aliases: [Aldoria]}
   facts:
     - {id: closure, type: report, date: 2025-03-03, description: the Velian government closes the border crossings, cues: [Grenzübergänge, closure, Kolm Crossing]}
-    - {id: reopening, date: 2025-03-08, description: the crossings reopen, cues: [reopened, wiedereröffnet]}
+    - {id: reopening, date: 2025-03-08, description: the crossings reopen, cues: [reopened, wiedereröffnet, Wiedereröffnung]}
 `
 
 // TestDateFacts_OtherActs: dates of other acts than the fact's are not
@@ -999,6 +999,9 @@ func TestDateFacts_OtherActs(t *testing.T) {
 		{"de", "Am 5. März wurde die Grenze wiedereröffnet.", []string{"5. März"}},
 		// The bounds of a night.
 		{"de", "In der Nacht vom 7. auf den 8. März wurde die Grenze wiedereröffnet.", nil},
+		// A span's first bound names the whole span to its noun.
+		{"de", "Die Wiedereröffnung vom 7. bis 8. März an der Grenze verlief ruhig.", nil},
+		{"de", "Die Wiedereröffnung vom 5. bis 6. März an der Grenze verlief ruhig.", []string{"5."}},
 		// A name's "from" opens a period; a noun's is its date.
 		{"en", "Aldoria said it would close the border road to Kolm Crossing from March 20.", nil},
 		{"en", "Aldoria denied the border closure from March 5.", []string{"March 5"}},
