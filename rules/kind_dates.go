@@ -190,6 +190,47 @@ func reportedByAnother(d *Doc, m engine.Match, others *engine.PhraseSet) bool {
 	return !in(d.Story.primary, false) && (in(d.Story.accused, true) || in(d.Story.others, true) || in(others, true))
 }
 
+// namedReporter reports whether an English general report word has a
+// name right before it as its subject that is none of the primary source's
+// names: "Deutsche Welle reported on Dec. 30", "The Guardian reported" of
+// a story whose primary source is another is that medium's report. Up to
+// four capitalised words, "The" among them, make the name; a name that
+// opens the sentence must have two words ("Officials reported" is no name).
+func namedReporter(d *Doc, m engine.Match) bool {
+	if d.Lang != "en" || d.Story == nil {
+		return false
+	}
+	si := d.sentenceAt(m.Start)
+	if si < 0 {
+		return false
+	}
+	start := d.sentences[si].start
+	words := strings.Fields(d.Body[start:m.Start])
+	n := 0
+	for i := len(words) - 1; i >= 0 && n < 4; i-- {
+		r, _ := utf8.DecodeRuneInString(words[i])
+		if !unicode.IsUpper(r) || strings.ContainsAny(words[i], ",;:()\"“”") {
+			break
+		}
+		n++
+	}
+	if n == 0 || n == len(words) && n < 2 {
+		return false
+	}
+	from := strings.LastIndex(d.Body[:m.Start], words[len(words)-n])
+	for _, x := range d.dates() {
+		if x.Start < m.Start && x.End > from {
+			return false // "on Thursday wrote": a date, no name
+		}
+	}
+	for _, x := range d.find(d.Story.primary) {
+		if x.Start < m.Start && x.End > from {
+			return false
+		}
+	}
+	return true
+}
+
 // namesStory reports whether the sentence of a general report word, or the
 // one before it, names the story: its primary source or one of its match
 // phrases ("Die Zeitung berichtete am Mittwoch über Musk", "… Musk und
@@ -351,7 +392,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		if f.Type == FactReport {
 			if !reportsDone {
 				for _, m := range d.find(c.report) {
-					if inNear(m) && !reportedByAnother(d, m, c.others) && namesStory(d, m) {
+					if inNear(m) && !reportedByAnother(d, m, c.others) && namesStory(d, m) && !namedReporter(d, m) {
 						reports = append(reports, m)
 					}
 				}

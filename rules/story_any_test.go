@@ -943,7 +943,8 @@ const twoReportsStory = `story:
 // TestDateFacts_ReportsAndOtherMedia: a general report word shared by two
 // report facts ties a date to the one nearest it in days (a day after the
 // second report is no wrong date of the first), and a report word beside
-// other media (other_reporters) dates their report, not the story's.
+// other media (other_reporters) or after another medium's name dates their
+// report, not the story's.
 func TestDateFacts_ReportsAndOtherMedia(t *testing.T) {
 	wantMismatchTable(t, withStory(t, "harbour-reports-2025", twoReportsStory), "harbour-reports-2025", "2025-03-22", []mismatchCase{
 		{"de", "Am 6. März berichtete Nordlicht, dass der Hafen abgehört wurde.", nil},
@@ -954,6 +955,10 @@ func TestDateFacts_ReportsAndOtherMedia(t *testing.T) {
 		{"de", "Nordlicht und örtliche Medien berichteten am 27. Februar über den Hafen.", []string{"27. Februar"}},
 		{"de", "Die Website Hafenblick berichtete am 27. Februar, dass der Hafen geschlossen bleibt.", nil},
 		{"en", "The news site Harbourview reported on February 27 that the harbour stays closed.", nil},
+		// A name right before the report word that is not the primary source's.
+		{"en", "The Harbour Gazette reported on February 27 that the harbour stays closed.", nil},
+		{"en", "Officials reported on February 20 that the harbour was wiretapped.", []string{"February 20"}},
+		{"en", "A week later Nordlicht reported on February 20 that the harbour was wiretapped.", []string{"February 20"}},
 	})
 }
 
