@@ -527,7 +527,7 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 	}
 	var verb, nounNext, nounOf *Fact
 	var nounFits *Fact // a noun of the clause before the date whose fact falls on it
-	nextName := false  // nounNext is a name's, or a noun a preposition of "about" governs
+	nextName := false  // nounNext ties only where the date fits: a name's, one "about" governs, one after "a"
 	best := math.MaxInt
 	for _, h := range cues {
 		if h.m.Start < c.start || h.m.End > c.end || d.inQuote(h.m.Start) != quoted {
