@@ -29,7 +29,12 @@ type denialSpec struct {
 	MinSentences         int      `yaml:"min_sentences"`          // a body of fewer sentences buries nothing (default 5)
 	LateAfter            int      `yaml:"late_after"`             // a denial in the body's first late_after sentences is never buried: a reader gets that far (default 10; 1 leaves late_fraction alone)
 	NonAgentPrepositions []string `yaml:"non_agent_prepositions"` // an actor right after one of these is not the one denying ("Kontakt zu Putin")
-	SpeechVerbs          []string `yaml:"speech_verbs"`           // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
+	// RefusedObjects are the things a denial word may refuse that are no
+	// claim: a denial word whose object is one of them ("rejected the
+	// request", "denied access", "wies den Antrag zurück") refuses a
+	// request, it does not deny the report.
+	RefusedObjects []string `yaml:"refused_objects"`
+	SpeechVerbs    []string `yaml:"speech_verbs"` // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
 	// Verbs of a finding ("concluded", "stellte … fest"): like a verb of
 	// saying, one whose subject is no pronoun names the sentence's own
 	// speaker, so the sentence before's party is not who denies; unlike
@@ -104,6 +109,10 @@ var denialKind = kindSpec{
 		for _, v := range s.SpeechVerbs {
 			dn.speech[sourcescore.LowerSameLength(v)] = true
 		}
+		dn.refused = map[string]bool{}
+		for _, w := range s.RefusedObjects {
+			dn.refused[sourcescore.LowerSameLength(strings.TrimSpace(w))] = true
+		}
 		dn.finding = map[string]bool{}
 		for _, v := range s.FindingVerbs {
 			dn.finding[sourcescore.LowerSameLength(v)] = true
@@ -174,6 +183,7 @@ type denial struct {
 	preps       map[string]bool
 	speech      map[string]bool     // SpeechVerbs, lower-cased
 	finding     map[string]bool     // FindingVerbs, lower-cased
+	refused     map[string]bool     // RefusedObjects, lower-cased
 	cues        *engine.Matcher     // general denial wording; nil when the rule lists none
 	counter     *engine.Matcher     // counter-claims; nil when none
 	noComment   *engine.Matcher     // "declined to comment"; nil when none
@@ -281,6 +291,9 @@ func (dn *denial) apply(d *Doc) outcome {
 		sent := d.sentences[si]
 		if negated(d, c, sent, phrase[c], written[c]) {
 			continue // "kein Dementi", "did not deny", "wies den Bericht nicht zurück"
+		}
+		if dn.refusesRequest(d, c, sent, phrase[c]) {
+			continue // "rejected the request to visit the site": no claim denied
 		}
 		if dn.spreadContent(d, c, sent, accused, withPrimaryOf(others, primary)) {
 			continue // "verstärkt die Falschmeldungen", "Fake-News-Kampagnen": what the accused side is said to spread
@@ -691,6 +704,45 @@ func negated(d *Doc, c engine.Match, sent span, phrase bool, written string) boo
 	}
 	return false
 }
+
+// refusesRequest reports whether the denial word c has one of
+// refused_objects for its object: the first word after it (for a pattern
+// that spans words, "wies den Antrag zurück", after its first word) that
+// is no article, determiner or possessive, or the word after that one (an
+// adjective may stand before the noun: "rejected the UN's repeated
+// requests").
+func (dn *denial) refusesRequest(d *Doc, c engine.Match, sent span, phrase bool) bool {
+	if len(dn.refused) == 0 {
+		return false
+	}
+	off, end := c.End, sent.end
+	if !phrase {
+		first := wordAfter(d.Lower, c.Start, c.End)
+		off = c.Start + strings.Index(d.Lower[c.Start:c.End], first) + len(first)
+		end = c.End
+	}
+	content := 0
+	for k, w := range strings.FieldsFunc(d.Lower[off:end], func(r rune) bool { return !isWordRune(r) }) {
+		if k == 5 || content == 2 {
+			break
+		}
+		if dn.refused[w] {
+			return true
+		}
+		if !objectDeterminers[w] && w != "s" { // "s" of a possessive ("the magazine's request")
+			content++
+		}
+	}
+	return false
+}
+
+// objectDeterminers are the articles, determiners and possessives
+// before an object noun, German and English.
+var objectDeterminers = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true,
+	"our": true, "this": true, "these": true, "that": true, "those": true, "all": true, "any": true, "every": true,
+	"der": true, "die": true, "das": true, "den": true, "dem": true, "des": true, "ein": true, "eine": true, "einen": true,
+	"einem": true, "einer": true, "sein": true, "seine": true, "seinen": true, "ihr": true, "ihre": true, "ihren": true,
+	"diesen": true, "diese": true, "dieses": true, "alle": true, "jeden": true, "jede": true, "jedes": true}
 
 // writesWord reports whether the regular expression src names the
 // lower-case word w as a literal of its own ("(?i)\b(?:not|never)\s+..."

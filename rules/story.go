@@ -135,7 +135,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 			*errs = append(*errs, mx.get("all").index(i).errf("list at least one phrase", "empty match group"))
 			continue
 		}
-		s.match = append(s.match, ls.eng.Phrases(withIngForms(withPlurals(withNounGenitives(withAdjectiveForms(g))))))
+		s.match = append(s.match, ls.eng.Phrases(withIngForms(withPlurals(withDativePlurals(withNounGenitives(withAdjectiveForms(g)))))))
 	}
 	if len(sp.Facts) == 0 {
 		*errs = append(*errs, x.get("facts").errf("add facts: - {id: report, date: 2024-10-24, cues: [report]}", "story %q has no facts", sp.ID))
@@ -174,7 +174,7 @@ func (ls *loadState) loadStory(x node, errs *ErrorList) *Story {
 	}
 	sortFacts(s.Facts)
 	s.Claims = ls.loadClaims(sp, x, errs)
-	s.primary = ls.eng.Phrases(withNounGenitives(withAdjectiveForms(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...))))
+	s.primary = ls.eng.Phrases(withDativePlurals(withNounGenitives(withAdjectiveForms(append(sp.PrimarySource.Aliases, nonEmpty(sp.PrimarySource.Name)...)))))
 	s.accused = ls.eng.Phrases(withGenitives(withAdjectiveForms(append(sp.Accused.Aliases, nonEmpty(sp.Accused.Name)...))))
 	accusedWord := map[string]bool{}
 	for _, a := range append(sp.Accused.Aliases, sp.Accused.Name) {
@@ -545,6 +545,27 @@ func withNounGenitives(phrases []string) []string {
 			return ""
 		}
 		return p + "s"
+	})
+}
+
+// withDativePlurals adds to phrases the German form in -n of each that
+// ends in a capitalised word ending in -er, -el or -e: the dative plural of
+// a noun whose plural is its singular ("mit Trojanern", "von Hackern" for
+// "Trojaner", "Hacker") and the plural of one in -e ("Drohnen",
+// "Behörden" for "Drohne", "Behörde"), so that a story's match words and
+// sources need not list them. A name gets a form no text has ("Hofern"),
+// which costs nothing; English words are left to withPlurals.
+func withDativePlurals(phrases []string) []string {
+	return withForms(phrases, func(p string) string {
+		last := p[strings.LastIndexByte(p, ' ')+1:]
+		first, _ := utf8.DecodeRuneInString(last)
+		if utf8.RuneCountInString(last) < 4 || !unicode.IsUpper(first) || strings.IndexFunc(last[1:], func(r rune) bool { return !unicode.IsLower(r) }) >= 0 {
+			return ""
+		}
+		if strings.HasSuffix(last, "er") || strings.HasSuffix(last, "el") || strings.HasSuffix(last, "e") {
+			return p + "n"
+		}
+		return ""
 	})
 }
 

@@ -578,6 +578,42 @@ func TestDenial_StateInstitutions(t *testing.T) {
 	})
 }
 
+// TestDenial_StateAdjectivesAnyCountry: the built-in state_adjectives name
+// countries beyond those of the stories the rules were written on; a story
+// about one of them, whose file lists only the country's names, hears its
+// institutions named by the adjective, in German and in English.
+func TestDenial_StateAdjectivesAnyCountry(t *testing.T) {
+	for _, c := range []struct{ de, en, capital, adjDE, adjEN string }{
+		{"Finnland", "Finland", "Helsinki", "finnische", "Finnish"},
+		{"Sudan", "Sudan", "Khartum", "sudanesische", "Sudanese"},
+		{"Marokko", "Morocco", "Rabat", "marokkanische", "Moroccan"},
+	} {
+		story := strings.NewReplacer("Ungarn", c.de, "Hungary", c.en, "Budapest", c.capital).Replace(stateStory)
+		set := withStory(t, "hungary-tolls-2025", story)
+		wantDenialScores(t, set, []denialCase{
+			{"Das Magazin Nordlicht berichtet über geschönte Mautdaten. Die " + c.adjDE + " Verkehrsbehörde wies den Bericht am Mittwoch zurück.", "de", 1},
+			{stateLeadEN + c.adjEN + " officials denied the report on Wednesday.", "en", 1},
+			{stateLeadEN + c.adjEN + " opposition politicians dismissed the report.", "en", 0},
+		})
+	}
+}
+
+// TestDenial_RefusedRequests: a denial word whose object is a request, an
+// application or access (refused_objects) refuses it and denies no claim
+// (the accused side is not heard on the story either: the score is 0); the
+// same words with the report for their object deny it.
+func TestDenial_RefusedRequests(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLead + "Die ungarische Verkehrsbehörde wies den Antrag des Magazins auf Einsicht in die Mautdaten zurück.", "de", 0},
+		{stateLead + "Die ungarische Verkehrsbehörde wies den Bericht über die Mautdaten zurück.", "de", 1},
+		{stateLeadEN + "Hungarian officials rejected the magazine's request to see the toll figures.", "en", 0},
+		{stateLeadEN + "Hungarian officials rejected the repeated requests of the magazine to see the toll figures.", "en", 0},
+		{stateLeadEN + "Hungarian officials denied reporters access to the toll figures.", "en", 0},
+		{stateLeadEN + "Hungarian officials rejected the report on the toll figures.", "en", 1},
+	})
+}
+
 // adjectiveStory is stateStory with the accused side named by its
 // institutions only, not by its country, and a president who accuses.
 const adjectiveStory = `story:

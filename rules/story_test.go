@@ -156,6 +156,19 @@ func TestWithNounGenitives(t *testing.T) {
 	}
 }
 
+// TestWithDativePlurals: a phrase ending in a capitalised word in -er, -el
+// or -e matches its form in -n too ("mit Trojanern", "die Drohnen"); other
+// endings, lower-case and English-cased words of another shape, acronyms and
+// short words are left alone.
+func TestWithDativePlurals(t *testing.T) {
+	got := withDativePlurals([]string{"Trojaner", "russische Drohne", "Hacker", "Spionage", "Agent", "hacker", "MEPer", "Ole", "Trojanern", "Behörde "})
+	want := []string{"Trojaner", "russische Drohne", "Hacker", "Spionage", "Agent", "hacker", "MEPer", "Ole", "Trojanern", "Behörde ",
+		"russische Drohnen", "Hackern", "Spionagen", "Behörden"}
+	if !slices.Equal(got, want) {
+		t.Errorf("withDativePlurals = %q, want %q", got, want)
+	}
+}
+
 // TestWithIngForms: an English word in lower case of four letters or
 // more gets its -ing form; a plural, an -ing or -ed form, a short word, a
 // capitalised name and German do not.
