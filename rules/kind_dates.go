@@ -427,6 +427,17 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		if !ok {
 			continue
 		}
+		if m.Kind == dates.DayMonth && d.Published.IsZero() && !inStoryTime(d, from) {
+			// Without a publication date a day without a year is placed
+			// in the year nearest the story's last event; where that
+			// year puts it outside the story's time (a month either side
+			// of its facts) and the year before inside ("September 23"
+			// of a story from 23 September 2024 to June 2025), the year
+			// before is the reading.
+			if prev := from.AddDate(-1, 0, 0); inStoryTime(d, prev) {
+				from, to = prev, to.AddDate(-1, 0, 0)
+			}
+		}
 		if opensSpanAt(d, mentions, k) {
 			// The first bound of a span names the whole span to the noun
 			// linked to it ("die Nacht vom 28. auf den 29. Juli", "die

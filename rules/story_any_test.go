@@ -526,6 +526,57 @@ func TestDateFacts_UndatedLongStory(t *testing.T) {
 	}
 }
 
+// TestDateFacts_UndatedYearBefore: in an article without a publication
+// date, a day without a year placed in the year nearest the story's last
+// event but outside the story's time is read in the year before where that
+// year puts it inside: "am 23. September" of a story that began on 23
+// September 2024 and went on to June 2025 is that first day, not 23
+// September 2025.
+func TestDateFacts_UndatedYearBefore(t *testing.T) {
+	const ministry = `story:
+  id: aldoria-hackers
+  title: Aldoria's ministry names hackers in September 2024 and offers a bounty in June 2025
+  match:
+    all:
+      - [Hacker, hackers]
+      - [Aldoria, Aldorias]
+  primary_source: {name: the ministry, aliases: [Ministerium, ministry]}
+  accused: {name: the cyber command, aliases: [Cyberkommando, cyber command]}
+  facts:
+    - {id: naming, type: report, date: 2024-09-23, description: the ministry names the hackers}
+    - {id: bounty, type: report, date: 2025-06-05, description: the ministry offers a bounty, cues: [Kopfgeld, bounty]}
+`
+	m := fstest.MapFS{"stories/aldoria-hackers.yaml": {Data: []byte(ministry)}}
+	files, _ := fs.Glob(BuiltinFS(), "*.yaml")
+	for _, p := range files {
+		data, _ := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, pub string
+		want      []string
+	}{
+		{"Das Ministerium in Aldoria berichtete am 23. September über die Hacker.", "", nil},
+		{"Das Ministerium in Aldoria berichtete am 25. September über die Hacker.", "", []string{"25. September"}},
+		{"The ministry in Aldoria reported on the hackers on September 23.", "", nil},
+		// With a publication date the year is the publication's.
+		{"Das Ministerium in Aldoria berichtete am 23. September über die Hacker.", "2025-10-01", []string{"23. September"}},
+	} {
+		lang := "de"
+		if strings.HasPrefix(tc.text, "The ") {
+			lang = "en"
+		}
+		res := set.Apply(article(tc.text, lang, tc.pub, "aldoria-hackers"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q (published %q): findings %q, want %q (%s)", tc.text, tc.pub, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
+		}
+	}
+}
+
 // stateStory is an invented story whose accused side is a country: its
 // file lists the country's names, not each of its institutions.
 const stateStory = `story:
