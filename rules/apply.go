@@ -3,6 +3,7 @@ package rules
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -168,16 +169,58 @@ func (s *Set) applyAll(d, dt *Doc, outcomes []outcome) {
 }
 
 // translationDoc is the Doc the translation family reads: d, or, when the
-// article has lines in the other language, a Doc of its text with them
-// blanked (release it when done), with the lines' offsets.
+// article has lines in the other language or HTML tags left in its text
+// ('<span class="copyright">' of a page copied with its markup), a Doc of
+// its text with them blanked (release it when done), with the lines'
+// offsets. A tag's words ("span", "class") are no English left
+// untranslated, and text on both sides of it no glued words.
 func (s *Set) translationDoc(a *sourcescore.Article, d *Doc) (*Doc, []int) {
 	body, low, foreign := foreignLines(d)
 	if foreign == nil {
+		body, low = d.Body, d.Lower
+	}
+	body, low, tags := blankTags(body, low)
+	if foreign == nil && !tags {
 		return d, nil
 	}
 	masked := *a
 	masked.Body = body
 	return newDoc(&masked, d.Story, low, s.eng), foreign
+}
+
+// tagRE is an HTML tag: its name (submatch 1), then attributes up to its
+// ">".
+var tagRE = regexp.MustCompile(`</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>\n]{0,200})?/?>`)
+
+// blockTags are the HTML elements that make a paragraph or a line of their
+// own.
+var blockTags = map[string]bool{"p": true, "br": true, "div": true, "li": true, "ul": true, "ol": true, "h1": true,
+	"h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "tr": true, "td": true, "th": true, "table": true,
+	"blockquote": true, "section": true, "article": true, "header": true, "footer": true, "figure": true,
+	"figcaption": true}
+
+// blankTags returns body and low, its lower-cased text, with every HTML
+// tag replaced by spaces, a block element's by a line break and spaces
+// (every offset stays: "Security.</p>." is no sentence closed twice), and
+// whether there was one.
+func blankTags(body, low string) (string, string, bool) {
+	if !strings.Contains(body, "<") {
+		return body, low, false
+	}
+	locs := tagRE.FindAllStringSubmatchIndex(body, -1)
+	if locs == nil {
+		return body, low, false
+	}
+	b, l := []byte(body), []byte(low)
+	for _, loc := range locs {
+		for i := loc[0]; i < loc[1]; i++ {
+			b[i], l[i] = ' ', ' '
+		}
+		if blockTags[strings.ToLower(body[loc[2]:loc[3]])] {
+			b[loc[0]], l[loc[0]] = '\n', '\n'
+		}
+	}
+	return string(b), string(l), true
 }
 
 // foreignNote says which lines the translation family left out.

@@ -45,6 +45,36 @@ func TestForeignLines(t *testing.T) {
 	}
 }
 
+// TestTranslationDoc_Tags: HTML tags left in an article's text (a page
+// copied with its markup) are blanked for the translation family: their
+// words are no English left untranslated and the text on both sides of
+// them no glued words; text that only looks like a tag stays.
+func TestTranslationDoc_Tags(t *testing.T) {
+	set := builtin(t)
+	text := "Der Hafen bleibt geschlossen, teilte die Behörde mit<span class=\"copyright\">Foto: Anna Berg/Hafenbild</span>\n\n" +
+		"Die Fähren nach Dänemark fahren nicht, hieß es am Montag. Die Reederei rechnet mit zwei Tagen Ausfall."
+	res := set.Apply(article(text, "de", "2025-03-04", ""))
+	for _, f := range res.Findings {
+		if f.Family == sourcescore.FamilyTranslation && f.Severity != sourcescore.SeverityInfo {
+			t.Errorf("translation finding on the markup: %s %q", f.RuleID, f.Evidence)
+		}
+	}
+	for _, tc := range []struct {
+		in, want string
+		tags     bool
+	}{
+		{`mit<span class="copyright">Foto</span>.`, "mit" + strings.Repeat(" ", len(`<span class="copyright">`)) + "Foto" + strings.Repeat(" ", len("</span>")) + ".", true},
+		{"a <br/> b <p> c", "a \n     b \n   c", true},
+		{"Security.</p>.", "Security.\n   .", true},
+		{"x < 3 and y > 2, <3 hearts", "x < 3 and y > 2, <3 hearts", false},
+	} {
+		body, low, tags := blankTags(tc.in, strings.ToLower(tc.in))
+		if body != tc.want || low != strings.ToLower(tc.want) || tags != tc.tags {
+			t.Errorf("blankTags(%q) = %q, %q, %v; want %q, %v", tc.in, body, low, tags, tc.want, tc.tags)
+		}
+	}
+}
+
 // TestFunctionWordsOf_Length: foreignLines looks up only words as long as
 // the longest function word.
 func TestFunctionWordsOf_Length(t *testing.T) {
