@@ -276,6 +276,13 @@ func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
 		// the text), not a word a translation repeated.
 		return false
 	}
+	if j-k > 1 && w.capital && w.joined && words[k].capital && k >= 1 && words[k].joined && words[k-1].capital && words[j-1].capital &&
+		!sameWord(d, words[k-1], words[j-1]) {
+		// "North Korea accused South Korea", "die West Bank und die East
+		// Bank": the last words of two names, each with its own first
+		// word, not a word said twice.
+		return false
+	}
 	if j-k > 1 && words[k+1].digit && j+1 < len(words) && words[j+1].digit {
 		// "von Oktober 2020 bis Oktober 2023", "Seite 3 und Seite 5": each
 		// with its number, a span or a list, not a word said twice.

@@ -81,6 +81,8 @@ func TestRepetition_Words(t *testing.T) {
 		{name: "fixed patterns", text: "Again and again, more and more, day by day, side by side, step by step, year after year, face to face."},
 		{name: "names joined by and", text: "Hillary Clinton and Bill Clinton arrived."},
 		{name: "tautologies", text: "Business is business, the chairman said. Enough is enough."},
+		{name: "two names with one last word", text: "North Korea accused South Korea of sending balloons, and West Bank settlers met East Bank traders."},
+		{name: "a name's last word said twice", text: "The envoy met Korea Korea officials in Seoul.", want: []string{"Korea Korea"}},
 	})
 }
 
