@@ -665,6 +665,19 @@ func TestDenial_RefusedRequests(t *testing.T) {
 	})
 }
 
+// TestDenial_OwnActDenied: the accused side saying it did not do the act
+// ("said they had never used", "erklärte, man habe keine … eingesetzt")
+// denies it; what it will or can not do does not.
+func TestDenial_OwnActDenied(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLeadEN + "Hungarian officials said they had never used false toll figures.", "en", 1},
+		{stateLeadEN + "Hungary insisted it did not target the magazine over its toll report.", "en", 1},
+		{stateLead + "Die ungarische Verkehrsbehörde erklärte, man habe keine falschen Mautdaten eingesetzt.", "de", 1},
+		{stateLeadEN + "Hungarian officials said they would not publish the toll figures.", "en", 0.5},
+	})
+}
+
 // adjectiveStory is stateStory with the accused side named by its
 // institutions only, not by its country, and a president who accuses.
 const adjectiveStory = `story:
