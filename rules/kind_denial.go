@@ -1832,8 +1832,13 @@ func (dn *denial) introOnTopic(d *Doc, si int, c engine.Match, about, elsewhere,
 // Russland".
 var prepositionsLikeAdjectives = map[string]bool{"gegen": true, "zwischen": true, "wegen": true, "neben": true, "binnen": true, "ohne": true}
 
-// governingWord returns the word of d before off, looking past articles
-// and attributive words ("mit dem russischen Präsidenten" → "mit"). In
+// nameTitles are the German titles before a person's name ("Herrn",
+// "Frau", "Dr."), lower-cased.
+var nameTitles = map[string]bool{"herr": true, "herrn": true, "frau": true, "dr": true, "prof": true}
+
+// governingWord returns the word of d before off, looking past articles,
+// attributive words and a title ("mit dem russischen Präsidenten",
+// "von Herrn Andrij Jusow" → "mit", "von"). In
 // German "an" is the preposition ("Waffen an die Ukraine"), not the English
 // article, and a capitalised word before the word before off is a noun,
 // not an adjective ("in der Presse sprachen Malis Beamte": no preposition
@@ -1857,6 +1862,10 @@ func governingWord(d *Doc, off int) string {
 		if r, _ := utf8.DecodeRuneInString(d.Body[k:]); i == 0 && d.Lang == "de" && !determiners[w] && unicode.IsUpper(r) && !prepositionsLikeAdjectives[w] &&
 			!opensSentence(d.Body, k) {
 			noun = true
+		}
+		if nameTitles[w] && d.Lang == "de" {
+			off = k // "von Herrn Andrij Jusow": the title of the name, governed as the name is
+			continue
 		}
 		if !noun && (!determiners[w] && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "e") || w == "" || prepositionsLikeAdjectives[w]) {
 			return w

@@ -665,6 +665,23 @@ func TestDenial_RefusedRequests(t *testing.T) {
 	})
 }
 
+// TestDenial_OthersWordsAboutTheAccused: words of another party about the
+// accused side are not its denial: the remarks "von Herrn …" called
+// unacceptable (a title between the preposition and the name), and a
+// passive relative clause after an auxiliary that ends the clause before
+// ("… weitergegeben hat, die für … verantwortlich gemacht werden").
+func TestDenial_OthersWordsAboutTheAccused(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
+	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
+	wantDenialScores(t, set, []denialCase{
+		{lead + "Die Regierung der Slowakei erfuhr mit großem Erstaunen von den subversiven und inakzeptablen Bemerkungen von Herrn Viktor Orbán zu den Mautdaten.", "de", 0},
+		{lead + "Grund sind Berichte, dass Orbán Mautdaten an Firmen weitergegeben hat, die für den Betrug mit den Mautzahlen verantwortlich gemacht werden.", "de", 0},
+		// Orbán's own remarks, and Orbán blaming others, still deny.
+		{lead + "Orbán nannte die Mautdaten des Magazins inakzeptabel.", "de", 1},
+		{lead + "Orbán hat die Betreiber für die falschen Mautzahlen verantwortlich gemacht.", "de", 1},
+	})
+}
+
 // TestDenial_OwnActDenied: the accused side saying it did not do the act
 // ("said they had never used", "erklärte, man habe keine … eingesetzt")
 // denies it; what it will or can not do does not.
