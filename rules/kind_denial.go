@@ -1424,6 +1424,14 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			m.start > 1 && d.Body[m.start-1] == '-' && wordEndsAt(d.Body, m.start-1) {
 			continue // "Rheinmetall-Chef", "China-Cuba base": a part of a compound describes, it does not speak
 		}
+		if d.Lang == "en" && m.start >= c.End && d.inQuote(m.start) {
+			// After the cue, inside a quotation of its own ('called the
+			// flights a "provocation" and warned that "Budapest will
+			// regret it"'): what the speaker says of the party.
+			if q, ok := quoteAround(d, c); !ok || m.start >= q.end {
+				continue
+			}
+		}
 		if m.start > c.Start && m.end <= c.End && (len(strings.Fields(d.Body[c.Start:m.start])) > 3 || d.Lang == "en") {
 			// Deep inside the cue, its object; in English, anywhere after
 			// the cue's first word ("described the UN draft as a ploy"), as

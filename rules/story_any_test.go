@@ -676,6 +676,10 @@ func TestDenial_OthersWordsAboutTheAccused(t *testing.T) {
 	wantDenialScores(t, set, []denialCase{
 		{lead + "Die Regierung der Slowakei erfuhr mit großem Erstaunen von den subversiven und inakzeptablen Bemerkungen von Herrn Viktor Orbán zu den Mautdaten.", "de", 0},
 		{lead + "Grund sind Berichte, dass Orbán Mautdaten an Firmen weitergegeben hat, die für den Betrug mit den Mautzahlen verantwortlich gemacht werden.", "de", 0},
+		// In English, a party after the cue inside a quotation of its own is
+		// what the speaker says of it.
+		{"The Nordlicht magazine reports on falsified toll figures. Its editor described the toll figures as a “provocation” and warned that “Hungary will regret it”.", "en", 0},
+		{"The Nordlicht magazine reports on falsified toll figures. Orbán called the toll report a “provocation”.", "en", 1},
 		// Orbán's own remarks, and Orbán blaming others, still deny.
 		{lead + "Orbán nannte die Mautdaten des Magazins inakzeptabel.", "de", 1},
 		{lead + "Orbán hat die Betreiber für die falschen Mautzahlen verantwortlich gemacht.", "de", 1},
