@@ -1424,6 +1424,9 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 			m.start > 1 && d.Body[m.start-1] == '-' && wordEndsAt(d.Body, m.start-1) {
 			continue // "Rheinmetall-Chef", "China-Cuba base": a part of a compound describes, it does not speak
 		}
+		if m.start >= c.End && agentOfNoun(d, c, m) {
+			continue // "jede Provokation durch Seoul", "provocations by Seoul": who provokes, not who denies
+		}
 		if d.Lang == "en" && m.start >= c.End && d.inQuote(m.start) {
 			// After the cue, inside a quotation of its own ('called the
 			// flights a "provocation" and warned that "Budapest will
@@ -1442,6 +1445,26 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 		out = append(out, m)
 	}
 	return out
+}
+
+// agentOfNoun reports whether the party m stands right after "durch" or
+// "by" (an article between) after the cue c, and c is a noun: a German
+// word in capitals, an English one that is no -ed participle. The party
+// is then who does what the noun names ("jede „Provokation“ durch
+// Seoul"), not who denies; after a participle it is the passive's agent,
+// who does ("zurückgewiesen durch Moskau", "rejected by Moscow").
+func agentOfNoun(d *Doc, c engine.Match, m actorMention) bool {
+	words := strings.Fields(strings.Trim(d.Lower[c.End:m.start], " „“”\"'«»"))
+	if len(words) == 0 || len(words) > 2 || words[0] != "durch" && words[0] != "by" ||
+		len(words) == 2 && !determiners[words[1]] {
+		return false
+	}
+	cue := d.Body[c.Start:c.End]
+	if d.Lang == "de" {
+		r, _ := utf8.DecodeRuneInString(cue)
+		return unicode.IsUpper(r) && !strings.ContainsRune(cue, ' ')
+	}
+	return !strings.HasSuffix(strings.ToLower(cue), "ed") && !strings.ContainsRune(cue, ' ')
 }
 
 // passiveAgent reports whether the party at m is the agent of a German

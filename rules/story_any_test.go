@@ -680,6 +680,11 @@ func TestDenial_OthersWordsAboutTheAccused(t *testing.T) {
 		// what the speaker says of it.
 		{"The Nordlicht magazine reports on falsified toll figures. Its editor described the toll figures as a “provocation” and warned that “Hungary will regret it”.", "en", 0},
 		{"The Nordlicht magazine reports on falsified toll figures. Orbán called the toll report a “provocation”.", "en", 1},
+		// The party after "durch" or "by" after a cue that is a noun is who
+		// does what it names; after a participle, the passive's agent denies.
+		{lead + "Jede „Provokation“ durch Orbán werde Folgen haben, warnte die Slowakei.", "de", 0},
+		{"The Nordlicht magazine reports on falsified toll figures. Any provocation by Orbán will be answered, Slovakia warned.", "en", 0},
+		{"The Nordlicht magazine reports on falsified toll figures. The toll report was rejected by Orbán on Monday.", "en", 1},
 		// Orbán's own remarks, and Orbán blaming others, still deny.
 		{lead + "Orbán nannte die Mautdaten des Magazins inakzeptabel.", "de", 1},
 		{lead + "Orbán hat die Betreiber für die falschen Mautzahlen verantwortlich gemacht.", "de", 1},
