@@ -614,6 +614,8 @@ func TestDenial_StateInstitutions(t *testing.T) {
 		{lead + "Das ungarische Außenministerium nannte den Bericht Unsinn.", "de", 1},
 		{lead + "Ein Sprecher der ungarischen Regierung bestritt die Mautzahlen des Magazins.", "de", 1},
 		{lead + "Die Budapester Regierung wies den Bericht am Mittwoch zurück.", "de", 1},
+		// The accusation as the object, with a genitive of its own, far from "zurück".
+		{lead + "Die ungarische Verkehrsbehörde weist zudem den Vorwurf der systematischen Manipulation sämtlicher Mautdaten der vergangenen fünf Jahre entschieden zurück.", "de", 1},
 		{lead + "Die Behörden in Budapest wiesen den Bericht am Mittwoch zurück.", "de", 1},
 		{leadEN + "On Wednesday the authorities in Budapest rejected the report.", "en", 1},
 		{lead + "Die amerikanische Regierung in Budapest wies den Bericht zurück.", "de", 0},
