@@ -601,6 +601,10 @@ const stateLead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten in
 // could speak.
 const stateLeadEN = "The Nordlicht magazine reports on falsified toll figures. "
 
+// adjectiveLead opens the German articles of adjectiveStory's tests; unlike
+// stateLead it names no country.
+const adjectiveLead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
+
 // TestDenial_StateInstitutions: an institution of the accused country named
 // by the country's adjective (state_adjectives, state_nouns) is the accused
 // side; the same adjective before a word that is no institution, or another
@@ -674,22 +678,21 @@ func TestDenial_RefusedRequests(t *testing.T) {
 // ("… weitergegeben hat, die für … verantwortlich gemacht werden").
 func TestDenial_OthersWordsAboutTheAccused(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
-	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
 	wantDenialScores(t, set, []denialCase{
-		{lead + "Die Regierung der Slowakei erfuhr mit großem Erstaunen von den subversiven und inakzeptablen Bemerkungen von Herrn Viktor Orbán zu den Mautdaten.", "de", 0},
-		{lead + "Grund sind Berichte, dass Orbán Mautdaten an Firmen weitergegeben hat, die für den Betrug mit den Mautzahlen verantwortlich gemacht werden.", "de", 0},
+		{adjectiveLead + "Die Regierung der Slowakei erfuhr mit großem Erstaunen von den subversiven und inakzeptablen Bemerkungen von Herrn Viktor Orbán zu den Mautdaten.", "de", 0},
+		{adjectiveLead + "Grund sind Berichte, dass Orbán Mautdaten an Firmen weitergegeben hat, die für den Betrug mit den Mautzahlen verantwortlich gemacht werden.", "de", 0},
 		// In English, a party after the cue inside a quotation of its own is
 		// what the speaker says of it.
 		{"The Nordlicht magazine reports on falsified toll figures. Its editor described the toll figures as a “provocation” and warned that “Hungary will regret it”.", "en", 0},
 		{"The Nordlicht magazine reports on falsified toll figures. Orbán called the toll report a “provocation”.", "en", 1},
 		// The party after "durch" or "by" after a cue that is a noun is who
 		// does what it names; after a participle, the passive's agent denies.
-		{lead + "Jede „Provokation“ durch Orbán werde Folgen haben, warnte die Slowakei.", "de", 0},
+		{adjectiveLead + "Jede „Provokation“ durch Orbán werde Folgen haben, warnte die Slowakei.", "de", 0},
 		{"The Nordlicht magazine reports on falsified toll figures. Any provocation by Orbán will be answered, Slovakia warned.", "en", 0},
 		{"The Nordlicht magazine reports on falsified toll figures. The toll report was rejected by Orbán on Monday.", "en", 1},
 		// Orbán's own remarks, and Orbán blaming others, still deny.
-		{lead + "Orbán nannte die Mautdaten des Magazins inakzeptabel.", "de", 1},
-		{lead + "Orbán hat die Betreiber für die falschen Mautzahlen verantwortlich gemacht.", "de", 1},
+		{adjectiveLead + "Orbán nannte die Mautdaten des Magazins inakzeptabel.", "de", 1},
+		{adjectiveLead + "Orbán hat die Betreiber für die falschen Mautzahlen verantwortlich gemacht.", "de", 1},
 	})
 }
 
@@ -730,16 +733,15 @@ const adjectiveStory = `story:
 // "von" denies.
 func TestDenial_AccusedAdjective(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
-	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
 	wantDenialScores(t, set, []denialCase{
-		{lead + "Das ungarische Mautunternehmen wies den Bericht am Mittwoch zurück.", "de", 1},
-		{lead + "Die Vorwürfe wurden von der ungarischen Regierungsspitze energisch zurückgewiesen.", "de", 1},
-		{lead + "Die Vorwürfe sind vom ungarischen Verkehrsministerium zurückgewiesen worden.", "de", 1},
+		{adjectiveLead + "Das ungarische Mautunternehmen wies den Bericht am Mittwoch zurück.", "de", 1},
+		{adjectiveLead + "Die Vorwürfe wurden von der ungarischen Regierungsspitze energisch zurückgewiesen.", "de", 1},
+		{adjectiveLead + "Die Vorwürfe sind vom ungarischen Verkehrsministerium zurückgewiesen worden.", "de", 1},
 		{stateLeadEN + "Hungarian officials denied the report on Wednesday.", "en", 1},
 		// Not the accused side.
-		{lead + "Die Vorwürfe wurden von der Opposition energisch zurückgewiesen.", "de", 0},
+		{adjectiveLead + "Die Vorwürfe wurden von der Opposition energisch zurückgewiesen.", "de", 0},
 		{stateLeadEN + "Hungarian President Katalin Novák rejected the toll figures on Wednesday.", "en", 0},
-		{lead + "Der Bericht wurde von der polnischen Regierung zurückgewiesen.", "de", 0},
+		{adjectiveLead + "Der Bericht wurde von der polnischen Regierung zurückgewiesen.", "de", 0},
 	})
 }
 
@@ -750,9 +752,8 @@ func TestDenial_AccusedAdjective(t *testing.T) {
 // adjective (the country is then either side).
 func TestDenial_AccusedCountry(t *testing.T) {
 	set := withStory(t, "hungary-tolls-2025", adjectiveStory)
-	const lead = "Das Magazin Nordlicht berichtet über geschönte Mautdaten. "
 	wantDenialScores(t, set, []denialCase{
-		{lead + "Ungarn wies den Bericht über die Mautdaten am Mittwoch zurück.", "de", 1},
+		{adjectiveLead + "Ungarn wies den Bericht über die Mautdaten am Mittwoch zurück.", "de", 1},
 		{stateLeadEN + "Hungary rejected the toll figures on Wednesday.", "en", 1},
 		{stateLeadEN + "The President of Hungary rejected the toll figures on Wednesday.", "en", 0},
 	})
