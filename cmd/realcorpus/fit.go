@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -21,7 +22,9 @@ const fitL2 = 1.0
 // profile rule id for its articles in language lang, and prints the
 // cross-validated figures (each corpus scored by a fit without it and
 // its sites) and the fit on all of them, as lines for the rule file.
-func fit(dirs []string, rulesDir, id, lang string, threshold float64, out io.Writer) error {
+// partial goes on without the texts that are missing, listing them and
+// saying so above the figures.
+func fit(dirs []string, rulesDir, id, lang string, threshold float64, partial bool, out io.Writer) error {
 	set, err := job.LoadRules(job.RuleSource{Dir: rulesDir})
 	if err != nil {
 		return fmt.Errorf("rules not loaded:\n%w", err)
@@ -32,9 +35,11 @@ func fit(dirs []string, rulesDir, id, lang string, threshold float64, out io.Wri
 	}
 	var samples []rules.ProfileSample
 	var files []string
+	left := 0 // articles left out for want of their text
 	for _, dir := range dirs {
-		if err := run(dir, rulesDir, false, io.Discard); err != nil {
-			return fmt.Errorf("%s: %w", dir, err)
+		var prep strings.Builder
+		if err := run(dir, rulesDir, partial, &prep); err != nil {
+			return fmt.Errorf("%s: %w\n%s", dir, err, prep.String())
 		}
 		srcs, err := readSources(dir)
 		if err != nil {
@@ -45,6 +50,12 @@ func fit(dirs []string, rulesDir, id, lang string, threshold float64, out io.Wri
 			byFile[s.file] = s
 		}
 		texts := filepath.Join(dir, "texts")
+		for _, s := range srcs {
+			if _, err := os.Stat(filepath.Join(texts, filepath.FromSlash(s.file))); err != nil && s.lang == lang {
+				left++
+				fmt.Fprintf(out, "left out (-partial), text missing: %s/%s\n", filepath.Base(dir), s.file)
+			}
+		}
 		checked, err := job.Check(context.Background(), []string{texts}, set, ingest.Limits{}, 2)
 		if err != nil {
 			return fmt.Errorf("%s: %w", dir, err)
@@ -77,6 +88,9 @@ func fit(dirs []string, rulesDir, id, lang string, threshold float64, out io.Wri
 		}
 	}
 	fmt.Fprintf(out, "%s on %d articles in %s from %d corpora (%d machine-translated)\n", id, len(samples), lang, len(dirs), pos)
+	if left > 0 {
+		fmt.Fprintf(out, "%d articles in %s left out: their texts are missing (-partial); these are not the figures of the whole corpora\n", left, lang)
+	}
 	cv, err := rules.CrossValidateProfile(samples, fitL2)
 	if err != nil {
 		return err

@@ -22,7 +22,8 @@
 // With -fit RULE it fits the typical values, weights and bias of a profile
 // rule to the corpora (-dir a,b,c), and prints them with the figures of a
 // cross-validation that scores each corpus by a fit without it and without
-// its sites (`make fit-profile`).
+// its sites (`make fit-profile`); with -partial too it fits without the
+// missing texts, listing them above the figures.
 package main
 
 import (
@@ -56,10 +57,10 @@ func main() {
 	fitRule := flag.String("fit", "", "fit the profile `rule` (e.g. translation.profile) to the corpora of -dir (comma-separated) and print its figures")
 	lang := flag.String("lang", "de", "with -fit: the `language` of the articles fitted")
 	threshold := flag.Float64("threshold", 0.9, "with -fit: the `likelihood` at which the cross-validated figures count an article as judged")
-	partial := flag.Bool("partial", false, "with texts missing, list them and prepare the articles whose texts are there (without it nothing is prepared)")
+	partial := flag.Bool("partial", false, "with texts missing, list them and prepare (or, with -fit, fit on) the articles whose texts are there (without it nothing is prepared)")
 	flag.Parse()
 	if *fitRule != "" {
-		if err := fit(strings.Split(*dir, ","), *rulesDir, *fitRule, *lang, *threshold, os.Stdout); err != nil {
+		if err := fit(strings.Split(*dir, ","), *rulesDir, *fitRule, *lang, *threshold, *partial, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "realcorpus:", err)
 			os.Exit(1)
 		}

@@ -230,7 +230,7 @@ func TestFit(t *testing.T) {
 		dirs = append(dirs, dir)
 	}
 	var out bytes.Buffer
-	if err := fit(dirs, "", "translation.profile", "de", 0.9, &out); err != nil {
+	if err := fit(dirs, "", "translation.profile", "de", 0.9, false, &out); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()
@@ -246,7 +246,31 @@ func TestFit(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
 	}
-	if err := fit(dirs, "", "translation.likely_mt", "de", 0.9, &out); err == nil || !strings.Contains(err.Error(), "not of kind profile") {
+	if err := fit(dirs, "", "translation.likely_mt", "de", 0.9, false, &out); err == nil || !strings.Contains(err.Error(), "not of kind profile") {
 		t.Errorf("a rule that is no profile: err %v", err)
+	}
+
+	// A text gone: without -partial nothing is fitted and the text is
+	// named; with it the fit goes on without it and says so.
+	gone := filepath.Join(dirs[1], "texts", "de", "two-3.txt")
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := fit(dirs, "", "translation.profile", "de", 0.9, false, &out); err == nil || !strings.Contains(err.Error(), "texts missing") || !strings.Contains(err.Error(), "de/two-3.txt") {
+		t.Errorf("a text missing without -partial: err %v", err)
+	}
+	out.Reset()
+	if err := fit(dirs, "", "translation.profile", "de", 0.9, true, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"left out (-partial), text missing: two/de/two-3.txt",
+		"translation.profile on 7 articles in de from 2 corpora (4 machine-translated)",
+		"1 articles in de left out: their texts are missing (-partial)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("-partial output lacks %q:\n%s", want, out.String())
+		}
 	}
 }
