@@ -231,6 +231,25 @@ func namedReporter(d *Doc, m engine.Match) bool {
 	return true
 }
 
+// missingPerson reports whether a general report word reports someone
+// missing: "missing" or "vermisst" follows it within eight words of its
+// clause ("reported them missing on September 9", "meldete die beiden
+// Männer als vermisst"). That is a family's call to the police, not the
+// story's report.
+func missingPerson(d *Doc, m engine.Match) bool {
+	after := strings.Fields(d.Lower[m.End:min(len(d.Lower), m.End+120)])
+	for i := 0; i < len(after) && i < 8; i++ {
+		w := strings.TrimRight(after[i], ",.;:")
+		if w == "missing" || w == "vermisst" {
+			return true
+		}
+		if w != after[i] && !(strings.HasSuffix(after[i], ".") && strings.Trim(w, "0123456789") == "") {
+			return false // the clause ends; a German ordinal's point ("am 9. September") does not end it
+		}
+	}
+	return false
+}
+
 // namesStory reports whether the sentence of a general report word, or the
 // one before it, names the story: its primary source or one of its match
 // phrases ("Die Zeitung berichtete am Mittwoch über Musk", "… Musk und
@@ -392,7 +411,7 @@ func (c *dateFacts) tieDatesOnce(d *Doc) []tiedDate {
 		if f.Type == FactReport {
 			if !reportsDone {
 				for _, m := range d.find(c.report) {
-					if inNear(m) && !reportedByAnother(d, m, c.others) && namesStory(d, m) && !namedReporter(d, m) {
+					if inNear(m) && !reportedByAnother(d, m, c.others) && namesStory(d, m) && !namedReporter(d, m) && !missingPerson(d, m) {
 						reports = append(reports, m)
 					}
 				}

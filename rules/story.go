@@ -367,7 +367,16 @@ func (f *Fact) cueMatches(d *Doc, st *Story, keep func(engine.Match) bool) []cue
 			if si < 0 {
 				continue
 			}
-			if agent, ok := st.denialBy.agent(d, d.sentences[si], c.Match, accused, others, primary); !ok || agent.accused {
+			agent, ok := st.denialBy.agent(d, d.sentences[si], c.Match, accused, others, primary)
+			if !ok && slices.ContainsFunc(primary, func(p engine.Match) bool {
+				return subjectOf(d, actorMention{start: p.Start, end: p.End}, c.Match)
+			}) {
+				// The primary source right before the word is its subject:
+				// "Raffensperger previously rejected the video's claims" is
+				// the source's own rejection, not the accused side's denial.
+				continue
+			}
+			if !ok || agent.accused {
 				kept = append(kept, c)
 			}
 		}

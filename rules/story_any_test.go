@@ -1276,3 +1276,48 @@ func withStory(t *testing.T, id, story string) *Set {
 	}
 	return set
 }
+
+// TestDateFacts_PrimaryRejectsAndMissingPerson: a denial word whose
+// subject is the primary source is the source's own rejection, not the
+// accused side's denial, and ties no date to the denial; and a report word
+// that reports someone missing is no report of the story.
+func TestDateFacts_PrimaryRejectsAndMissingPerson(t *testing.T) {
+	const tolls = `story:
+  id: ostland-tolls
+  title: Nordlicht and the toll office's head Varga report that Ostland's hackers broke in; Ostland denies
+  match:
+    all:
+      - [Hacker, hackers]
+  primary_source: {name: Nordlicht and the toll office, aliases: [Nordlicht, magazine, Magazin, Varga]}
+  accused: {name: Ostland, aliases: [Ostland]}
+  facts:
+    - {id: report, type: report, date: 2025-03-04, description: Nordlicht's report}
+    - {id: denial, type: denial, date: 2025-03-08, description: Ostland denies}
+`
+	m := fstest.MapFS{"stories/ostland-tolls.yaml": {Data: []byte(tolls)}}
+	files, _ := fs.Glob(BuiltinFS(), "*.yaml")
+	for _, p := range files {
+		data, _ := fs.ReadFile(BuiltinFS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+	}
+	set, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, lang string
+		want       []string
+	}{
+		{"Varga previously rejected the claims of the hackers' friends as false in his statement on Friday, March 7.", "en", nil},
+		{"Ostland previously rejected the claims about the hackers as false in its statement on Friday, March 7.", "en", []string{"March 7"}},
+		{"The families of the two hackers reported them missing to the police on March 1, long before the magazine wrote about them.", "en", nil},
+		{"Die Familie meldete die beiden Hacker am 1. März als vermisst.", "de", nil},
+		{"The magazine reported on the hackers on March 1.", "en", []string{"March 1"}},
+		{"Das Magazin meldete am 1. März, die Hacker seien gefasst.", "de", []string{"1. März"}},
+	} {
+		res := set.Apply(article(tc.text, tc.lang, "2025-03-20", "ostland-tolls"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: findings %q, want %q (%s)", tc.text, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
+		}
+	}
+}
