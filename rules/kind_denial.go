@@ -34,7 +34,14 @@ type denialSpec struct {
 	// request", "denied access", "wies den Antrag zurück") refuses a
 	// request, it does not deny the report.
 	RefusedObjects []string `yaml:"refused_objects"`
-	SpeechVerbs    []string `yaml:"speech_verbs"` // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
+	// Adjectives are the denial words that are adjectives ("unfounded",
+	// "fake", "haltlose"). Right before a noun one says what that noun is:
+	// it denies only where the noun, or the word after it, is one of about
+	// or about_acts ("unfounded allegations", "haltlose Vorwürfe"). Before
+	// another noun it describes something else: "Moscow's effort to raise
+	// unfounded questions", "Russia made fake video".
+	Adjectives  []string `yaml:"adjectives"`
+	SpeechVerbs []string `yaml:"speech_verbs"` // verbs of saying: the party they name is the one who denies ("…, sagte Peskow")
 	// Verbs of a finding ("concluded", "stellte … fest"): like a verb of
 	// saying, one whose subject is no pronoun names the sentence's own
 	// speaker, so the sentence before's party is not who denies; unlike
@@ -113,6 +120,14 @@ var denialKind = kindSpec{
 		for _, w := range s.RefusedObjects {
 			dn.refused[sourcescore.LowerSameLength(strings.TrimSpace(w))] = true
 		}
+		dn.adjectives = map[string]bool{}
+		for _, w := range s.Adjectives {
+			dn.adjectives[sourcescore.LowerSameLength(strings.TrimSpace(w))] = true
+		}
+		dn.aboutWords = map[string]bool{}
+		for _, w := range append(slices.Clip(s.About), s.AboutActs...) {
+			dn.aboutWords[sourcescore.LowerSameLength(strings.TrimSpace(w))] = true
+		}
 		dn.finding = map[string]bool{}
 		for _, v := range s.FindingVerbs {
 			dn.finding[sourcescore.LowerSameLength(v)] = true
@@ -184,6 +199,8 @@ type denial struct {
 	speech      map[string]bool     // SpeechVerbs, lower-cased
 	finding     map[string]bool     // FindingVerbs, lower-cased
 	refused     map[string]bool     // RefusedObjects, lower-cased
+	adjectives  map[string]bool     // Adjectives, lower-cased
+	aboutWords  map[string]bool     // About and AboutActs, lower-cased
 	cues        *engine.Matcher     // general denial wording; nil when the rule lists none
 	counter     *engine.Matcher     // counter-claims; nil when none
 	noComment   *engine.Matcher     // "declined to comment"; nil when none
@@ -294,6 +311,9 @@ func (dn *denial) apply(d *Doc) outcome {
 		}
 		if dn.refusesRequest(d, c, sent, phrase[c]) {
 			continue // "rejected the request to visit the site": no claim denied
+		}
+		if phrase[c] && dn.qualifiesOther(d, c, sent) {
+			continue // "to raise unfounded questions", "made fake video": not what the report is called
 		}
 		if dn.spreadContent(d, c, sent, accused, withPrimaryOf(others, primary)) {
 			continue // "verstärkt die Falschmeldungen", "Fake-News-Kampagnen": what the accused side is said to spread
@@ -735,6 +755,65 @@ func (dn *denial) refusesRequest(d *Doc, c engine.Match, sent span, phrase bool)
 	}
 	return false
 }
+
+// qualifiesOther reports whether the denial word c is one of adjectives
+// standing before a noun that is no report, claim or act (about,
+// about_acts): then it says what that noun is, and denies nothing. The
+// noun is the next word, with no punctuation between; in German a
+// capitalised one (nouns are), in English any but a function word. The
+// word after the noun counts too ("unfounded US claims", "fake Haitian
+// voter video" has none), and so does a German compound's end
+// ("haltlose Spionagevorwürfe").
+func (dn *denial) qualifiesOther(d *Doc, c engine.Match, sent span) bool {
+	if len(dn.adjectives) == 0 || !dn.adjectives[d.Lower[c.Start:c.End]] || c.End >= sent.end {
+		return false
+	}
+	rest := d.Body[c.End:sent.end]
+	if !strings.HasPrefix(rest, " ") {
+		return false // a comma, a hyphen, a quotation mark: no noun follows
+	}
+	words := strings.Fields(rest)
+	if len(words) == 0 {
+		return false
+	}
+	next := words[0]
+	if strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) >= 0 && !strings.ContainsAny(next[len(next)-1:], ".,;:!?") {
+		return false
+	}
+	n := strings.TrimRight(next, ".,;:!?")
+	r, _ := utf8.DecodeRuneInString(n)
+	if n == "" || d.Lang == "de" && !unicode.IsUpper(r) || d.Lang != "de" && notNounEN[strings.ToLower(n)] {
+		return false
+	}
+	for k, w := range words[:min(2, len(words))] {
+		w = sourcescore.LowerSameLength(strings.Trim(w, ".,;:!?\"'“”„«»()"))
+		if dn.aboutWords[w] {
+			return false
+		}
+		if d.Lang == "de" {
+			for a := range dn.aboutWords {
+				if len(a) >= 4 && strings.HasSuffix(w, a) {
+					return false
+				}
+			}
+		}
+		if k == 0 && strings.ContainsAny(next[len(next)-1:], ".,;:!?") {
+			break // the noun ends the clause
+		}
+	}
+	return true
+}
+
+// notNounEN are English words that may follow a predicative adjective:
+// after one of them the adjective is no noun's ("the claims were baseless
+// and malicious", "dismissed as fake by Moscow").
+var notNounEN = map[string]bool{"and": true, "or": true, "but": true, "nor": true, "by": true, "to": true, "of": true,
+	"in": true, "on": true, "for": true, "with": true, "as": true, "at": true, "from": true, "that": true, "which": true,
+	"who": true, "because": true, "since": true, "is": true, "are": true, "was": true, "were": true, "be": true,
+	"been": true, "and/or": true, "than": true, "if": true, "when": true, "while": true, "after": true, "before": true,
+	"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true, "the": true, "a": true, "an": true,
+	"this": true, "these": true, "those": true, "his": true, "her": true, "its": true, "their": true, "our": true,
+	"said": true, "says": true, "say": true, "told": true, "added": true, "according": true}
 
 // objectDeterminers are the articles, determiners and possessives
 // before an object noun, German and English.

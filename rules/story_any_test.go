@@ -671,6 +671,22 @@ func TestDenial_RefusedRequests(t *testing.T) {
 	})
 }
 
+// TestDenial_AdjectiveOfAnotherNoun: a denial adjective before a noun that
+// is no report, claim or act says what that noun is ("sought to raise
+// unfounded doubts", "published a fake clip"); before a claim it denies.
+func TestDenial_AdjectiveOfAnotherNoun(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLeadEN + "The magazine says it is part of Hungary's effort to raise unfounded doubts about the toll system.", "en", 0},
+		{stateLeadEN + "Hungary published a fake clip about the toll figures, the magazine says.", "en", 0},
+		{stateLead + "Die Mautzahlen seien Teil der Versuche Ungarns, unbegründete Zweifel an der Maut zu säen.", "de", 0},
+		{stateLeadEN + "Hungary called them unfounded allegations about the toll figures.", "en", 1},
+		{stateLeadEN + "Budapest spoke of baseless media reports on the toll figures.", "en", 1},
+		{stateLeadEN + "Hungary said the toll report was unfounded and politically driven.", "en", 1},
+		{stateLead + "Ungarn sprach von haltlosen Mautvorwürfen des Magazins.", "de", 1},
+	})
+}
+
 // TestDenial_OthersWordsAboutTheAccused: words of another party about the
 // accused side are not its denial: the remarks "von Herrn …" called
 // unacceptable (a title between the preposition and the name), and a
