@@ -687,6 +687,17 @@ func TestDenial_AdjectiveOfAnotherNoun(t *testing.T) {
 	})
 }
 
+// TestDenial_FalseWithAdverb: falsity stated with an adverb between the
+// verb and "false" denies; negated, it does not.
+func TestDenial_FalseWithAdverb(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLeadEN + "“Claims that Hungary altered the toll figures are entirely false,” the Hungarian ministry said.", "en", 1},
+		{stateLead + "Die Behauptungen über die Mautdaten seien gänzlich falsch, erklärte die ungarische Regierung.", "de", 1},
+		{stateLead + "Die ungarische Regierung erklärte, die Mautdaten seien nicht falsch.", "de", 0.5}, // heard, no denial
+	})
+}
+
 // TestDenial_OthersWordsAboutTheAccused: words of another party about the
 // accused side are not its denial: the remarks "von Herrn …" called
 // unacceptable (a title between the preposition and the name), and a
