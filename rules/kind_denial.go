@@ -1008,6 +1008,9 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 	if m, ok := dn.introducer(d, sent, c, accused, others, primary); ok {
 		return m, true
 	}
+	if m, ok := bothParties(d, sent, c, accused, others); ok {
+		return m, true
+	}
 	cands := dn.candidates(d, sent, c, accused, others)
 	if q, ok := quoteAround(d, c); ok && len(cands) > 0 && !slices.ContainsFunc(cands, func(m actorMention) bool {
 		return m.start < q.start || m.end > q.end || subjectOf(d, m, c)
@@ -1449,6 +1452,84 @@ func (dn *denial) quoteSpeaker(d *Doc, sent span, c engine.Match, accused, other
 		return actorMention{}, false
 	}
 	return actorMention{}, false
+}
+
+// bothWords name two parties named before as one subject: "beide Länder",
+// "both countries".
+var bothWords = []string{"beide länder", "beide staaten", "beide regierungen", "beide seiten", "both countries",
+	"both states", "both governments", "both sides"}
+
+// bothParties returns the accused side's mention when the cue's subject is
+// two parties named before ("die beide Länder weiter bestreiten", "both
+// countries deny"), at most two words between and no punctuation, and the
+// accused side is one of the two distinct parties named last before it,
+// in its sentence or, where the sentence names fewer, in the one before.
+func bothParties(d *Doc, sent span, c engine.Match, accused, others []engine.Match) (actorMention, bool) {
+	before := d.Lower[sent.start:c.Start]
+	at := -1
+	for _, w := range bothWords {
+		if i := strings.LastIndex(before, w); i >= 0 && i > at {
+			at = i
+		}
+	}
+	if at < 0 {
+		return actorMention{}, false
+	}
+	between := before[at:]
+	if strings.ContainsAny(between, ",;:.!?\"“”„«»") || len(strings.Fields(between)) > 4 {
+		return actorMention{}, false // the two words of the subject and at most two more
+	}
+	end := sent.start + at
+	var named []actorMention // the parties named before the subject, nearest first
+	for _, from := range []int{sent.start, prevSentenceStart(d, sent)} {
+		named = named[:0]
+		for k, ms := range [][]engine.Match{accused, others} {
+			for _, m := range ms {
+				if m.Start >= from && m.End <= end {
+					named = append(named, actorMention{m.Start, m.End, k == 0})
+				}
+			}
+		}
+		slices.SortFunc(named, func(a, b actorMention) int { return b.start - a.start })
+		if distinctNames(d, named, 2) >= 2 {
+			break
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range named {
+		name := d.Lower[m.start:m.end]
+		if !seen[name] {
+			seen[name] = true
+			if m.accused {
+				return m, true
+			}
+		}
+		if len(seen) == 2 {
+			break
+		}
+	}
+	return actorMention{}, false
+}
+
+// prevSentenceStart returns where the sentence before sent starts, or
+// sent's own start for the first.
+func prevSentenceStart(d *Doc, sent span) int {
+	if si := d.sentenceAt(sent.start); si > 0 {
+		return d.sentences[si-1].start
+	}
+	return sent.start
+}
+
+// distinctNames counts the distinct names among ms, up to limit.
+func distinctNames(d *Doc, ms []actorMention, limit int) int {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		seen[d.Lower[m.start:m.end]] = true
+		if len(seen) == limit {
+			break
+		}
+	}
+	return len(seen)
 }
 
 // subjectOf reports whether the party m stands right before the cue c, at

@@ -698,6 +698,20 @@ func TestDenial_FalseWithAdverb(t *testing.T) {
 	})
 }
 
+// TestDenial_AddresseeAndBoth: a party after "gegenüber" is whom someone
+// speaks to, not the speaker a later sentence's "Der Beamte" takes up; and
+// "beide Länder"/"both countries" as a cue's subject are the parties named
+// before, the accused side among them.
+func TestDenial_AddresseeAndBoth(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLead + "Ein Sprecher der ungarischen Regierung bestätigte gegenüber der EU-Kommission den Eingang der Mautzahlen. Der Beamte wies jedoch die Vorwürfe des Magazins kategorisch zurück.", "de", 1},
+		{stateLead + "Mit den Aussagen der EU-Kommission wurden die Vorwürfe gegen Ungarn und die Slowakei erdrückender, die beide Länder weiter bestreiten.", "de", 1},
+		{stateLeadEN + "The European Commission's findings made the toll case against Hungary and Slovakia stronger, though both countries still deny the report.", "en", 1},
+		{stateLead + "Die EU-Kommission und die Opposition streiten über die Mautzahlen, die beide Seiten bestreiten.", "de", 0},
+	})
+}
+
 // TestDenial_OthersWordsAboutTheAccused: words of another party about the
 // accused side are not its denial: the remarks "von Herrn …" called
 // unacceptable (a title between the preposition and the name), and a
