@@ -698,6 +698,18 @@ func TestDenial_FalseWithAdverb(t *testing.T) {
 	})
 }
 
+// TestDenial_EvidenceAndHostility: wanting to see evidence, and calling
+// the other side hostile to one's people ("russenfeindlich", the German of
+// "Russophobic"), answer the report.
+func TestDenial_EvidenceAndHostility(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	wantDenialScores(t, set, []denialCase{
+		{stateLead + "Zu den Mautvorwürfen des Magazins sagte die ungarische Regierung, sie wolle Beweise sehen.", "de", 1},
+		{stateLeadEN + "Asked about the toll report, Hungary said it wants to see evidence.", "en", 1},
+		{stateLead + "Die ungarische Regierung nannte den Bericht des Magazins russenfeindlich.", "de", 1},
+	})
+}
+
 // TestDenial_AddresseeAndBoth: a party after "gegenüber" is whom someone
 // speaks to, not the speaker a later sentence's "Der Beamte" takes up; and
 // "beide Länder"/"both countries" as a cue's subject are the parties named
