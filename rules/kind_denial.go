@@ -252,6 +252,8 @@ func (dn *denial) apply(d *Doc) outcome {
 	// The primary source speaks too ("…, so Trudeau"): where it is who
 	// says the cue, the cue is not the accused side's.
 	primary := notInsideLonger(d.find(st.primary), accused)
+	accused = append(accused, dn.anaphors(d, accused, others, primary)...)
+	slices.SortStableFunc(accused, func(a, b engine.Match) int { return a.Start - b.Start })
 	// The story's thing named again by its head noun ("die Rebellen" of
 	// M23-Rebellen) is the story too.
 	specific := append(st.topicWords(d), d.find(st.heads)...)
@@ -2271,6 +2273,135 @@ func opensWithAdjective(names map[string]bool, adj string) bool {
 	}
 	return false
 }
+
+// definiteArticles open a noun that takes up one named before.
+var definiteArticles = map[string]bool{"the": true, "der": true, "die": true, "das": true, "den": true, "dem": true, "des": true}
+
+// anaphors returns the accused side named again by the head noun of a
+// mention of it, a state noun after a definite article: "The command
+// said …" after "the Information, Communications and Electronic Force
+// Command", "Die Botschaft erklärte …" after "die russische Botschaft".
+// The nearest mention before it whose last word ends in the same noun
+// decides whose it is: an accused side's, not another party's or the
+// primary source's ("the embassy" after "the US embassy" is that one).
+func (dn *denial) anaphors(d *Doc, accused, others, primary []engine.Match) []engine.Match {
+	if len(dn.stateNouns) == 0 || len(accused) == 0 {
+		return nil
+	}
+	type named struct {
+		m       engine.Match
+		head    string
+		accused bool
+	}
+	var all []named
+	for k, ms := range [][]engine.Match{accused, others, primary} {
+		for _, m := range ms {
+			words := strings.FieldsFunc(d.Lower[m.Start:m.End], func(r rune) bool { return !isWordRune(r) })
+			if len(words) == 0 || !dn.stateNoun(words[len(words)-1]) || len(words) == 1 && dn.isStateNoun(words[0]) {
+				continue // a state noun alone ("Kremlin", "Regierung") names no one to take up; a compound does ("Bundesregierung")
+			}
+			all = append(all, named{m, words[len(words)-1], k == 0})
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	inside := func(start, end int) bool {
+		for _, ms := range [][]engine.Match{accused, others, primary} {
+			for _, m := range ms {
+				if start < m.End && m.Start < end {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var out []engine.Match
+	for i := 0; i < len(d.Lower); {
+		r, w := utf8.DecodeRuneInString(d.Lower[i:])
+		if !isWordRune(r) {
+			i += w
+			continue
+		}
+		start, end := i, i
+		for end < len(d.Lower) {
+			r, w := utf8.DecodeRuneInString(d.Lower[end:])
+			if !isWordRune(r) {
+				break
+			}
+			end += w
+		}
+		i = end
+		if !definiteArticles[d.Lower[start:end]] {
+			continue
+		}
+		ns, ne, ok := spacedWord(d.Body, end)
+		if !ok {
+			continue
+		}
+		noun := d.Lower[ns:ne]
+		r, _ = utf8.DecodeRuneInString(d.Body[ns:])
+		if !dn.stateNoun(noun) || vagueHeads[noun] || d.Lang == "de" && !unicode.IsUpper(r) || inside(start, ne) {
+			continue
+		}
+		if _, we, ok := spacedWord(d.Body, ne); ok && ofWords[d.Lower[ne:we][strings.IndexFunc(d.Lower[ne:we], isWordRune):]] {
+			continue // "the president of the court", "die Regierung des Landes": a new noun, not one taken up
+		}
+		var last *named
+		for k := range all {
+			if all[k].m.End <= start && strings.HasSuffix(all[k].head, noun) && (last == nil || all[k].m.End > last.m.End) {
+				last = &all[k]
+			}
+		}
+		if last != nil {
+			// In the sentence of the nearest one, its subject is what a
+			// later sentence takes up: "Die Bundesregierung … hat die
+			// russische Regierung aufgefordert … Die Regierung teilte mit".
+			si := d.sentenceAt(last.m.Start)
+			for k := range all {
+				if si >= 0 && all[k].m.End <= start && strings.HasSuffix(all[k].head, noun) && d.sentenceAt(all[k].m.Start) == si &&
+					opensClause(d, d.sentences[si].start, all[k].m.Start) {
+					last = &all[k]
+					break
+				}
+			}
+		}
+		if last != nil && last.accused {
+			out = append(out, engine.Match{Start: start, End: ne})
+		}
+	}
+	return out
+}
+
+// vagueHeads are state nouns too general to take up one party named
+// before: "according to the agency" may be the news agency, "the
+// officials" anyone's.
+var vagueHeads = map[string]bool{"agency": true, "side": true, "seite": true, "official": true, "officials": true,
+	"authority": true, "authorities": true, "forces": true, "intelligence": true, "investigators": true, "ermittler": true,
+	"prosecutor": true, "prosecutors": true, "staatsanwaltschaft": true, "organisation": true, "organization": true,
+	"commanders": true, "diplomat": true, "diplomats": true, "diplomaten": true, "beamte": true, "beamten": true,
+	"offizielle": true, "offiziellen": true, "stellen": true, "kreise": true, "kreisen": true, "behörden": true,
+	"amt": true, "amts": true, "spitze": true, "kommission": true, "justiz": true, "vertreter": true}
+
+// ofWords after a noun make it a new one: "the president of the court".
+var ofWords = map[string]bool{"of": true, "des": true, "der": true, "von": true, "vom": true}
+
+// opensClause reports whether only articles and adjectives in lower case
+// stand between from, a sentence's start, and off: the mention at off is
+// the sentence's subject ("Die Bundesregierung hegt …", "The Russian
+// embassy said …").
+func opensClause(d *Doc, from, off int) bool {
+	for _, w := range strings.Fields(d.Body[from:off]) {
+		if !definiteArticles[strings.ToLower(w)] && !indefiniteWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// isStateNoun reports whether lw, a lower-cased word, is a state noun
+// itself, not a compound ending in one.
+func (dn *denial) isStateNoun(lw string) bool { return slices.Contains(dn.stateNouns, lw) }
 
 // stateNoun reports whether lw, a lower-cased word, ends in a state noun.
 func (dn *denial) stateNoun(lw string) bool {

@@ -710,6 +710,24 @@ func TestDenial_EvidenceAndHostility(t *testing.T) {
 	})
 }
 
+// TestDenial_Anaphors: a state noun after a definite article takes up the
+// party named before with it ("The ministry rejected …" after "the
+// Hungarian transport ministry"), the subject where a sentence names two
+// ("Die Bundesregierung hat die ungarische Regierung aufgefordert …");
+// not a noun with its own "of" ("the president of the toll court") nor a
+// vague one ("the agency").
+func TestDenial_Anaphors(t *testing.T) {
+	story := strings.Replace(stateStory, "other_parties: [Opposition,", "other_parties: [Bundesregierung, Opposition,", 1)
+	set := withStory(t, "hungary-tolls-2025", story)
+	wantDenialScores(t, set, []denialCase{
+		{stateLeadEN + "The Hungarian transport ministry was asked about the toll figures. Its answer came late. The ministry rejected the magazine's report on Monday.", "en", 1},
+		{stateLeadEN + "The Hungarian president was asked about the toll figures. Its answer came late. The president of the toll court rejected the magazine's report on Monday.", "en", 0},
+		{stateLeadEN + "The Hungarian customs agency was asked about the toll figures. Its answer came late. The agency rejected the magazine's report on Monday.", "en", 0},
+		{stateLead + "Die Bundesregierung hat die ungarische Regierung zur Aufklärung der Mautdaten aufgefordert. Eine Antwort steht aus. Die Regierung wies den Bericht des Magazins zurück.", "de", 0},
+		{stateLead + "Die ungarische Regierung wurde von der Bundesregierung zur Aufklärung der Mautdaten aufgefordert. Eine Antwort steht aus. Die Regierung wies den Bericht des Magazins zurück.", "de", 1},
+	})
+}
+
 // TestDenial_AddresseeAndBoth: a party after "gegenüber" is whom someone
 // speaks to, not the speaker a later sentence's "Der Beamte" takes up; and
 // "beide Länder"/"both countries" as a cue's subject are the parties named
