@@ -163,6 +163,19 @@ var denialKind = kindSpec{
 			}
 			dn.stateNouns = append(dn.stateNouns, sourcescore.LowerSameLength(n))
 		}
+		// "The ministry", "die Regierung": every state noun after a
+		// definite article, found by the set's one scan (anaphors).
+		var anaphors []string
+		for _, n := range dn.stateNouns {
+			if !vagueHeads[n] {
+				for _, a := range slices.Sorted(maps.Keys(definiteArticles)) {
+					anaphors = append(anaphors, a+" "+n)
+				}
+			}
+		}
+		if len(anaphors) > 0 {
+			dn.anaphorSet = ls.eng.Phrases(anaphors)
+		}
 		// Every form of every adjective, found by the set's one scan.
 		for _, adj := range slices.Sorted(maps.Keys(dn.stateOf)) {
 			for _, e := range append([]string{""}, germanEndings...) {
@@ -209,6 +222,7 @@ type denial struct {
 	stateOf     map[string][]string // StateAdjectives, lower-cased
 	stateNouns  []string            // StateNouns, lower-cased
 	stateAdj    *engine.PhraseSet   // every form of every state adjective (stateForms); nil when none
+	anaphorSet  *engine.PhraseSet   // a definite article and a state noun ("the ministry"); nil when none
 	stateForms  []string            // the forms, and
 	stateKey    []string            // the adjective of each
 	// countries finds the countries' names of StateAdjectives;
@@ -2285,7 +2299,11 @@ var definiteArticles = map[string]bool{"the": true, "der": true, "die": true, "d
 // decides whose it is: an accused side's, not another party's or the
 // primary source's ("the embassy" after "the US embassy" is that one).
 func (dn *denial) anaphors(d *Doc, accused, others, primary []engine.Match) []engine.Match {
-	if len(dn.stateNouns) == 0 || len(accused) == 0 {
+	if dn.anaphorSet == nil || len(accused) == 0 {
+		return nil
+	}
+	found := d.find(dn.anaphorSet)
+	if len(found) == 0 {
 		return nil
 	}
 	type named struct {
@@ -2317,31 +2335,12 @@ func (dn *denial) anaphors(d *Doc, accused, others, primary []engine.Match) []en
 		return false
 	}
 	var out []engine.Match
-	for i := 0; i < len(d.Lower); {
-		r, w := utf8.DecodeRuneInString(d.Lower[i:])
-		if !isWordRune(r) {
-			i += w
-			continue
-		}
-		start, end := i, i
-		for end < len(d.Lower) {
-			r, w := utf8.DecodeRuneInString(d.Lower[end:])
-			if !isWordRune(r) {
-				break
-			}
-			end += w
-		}
-		i = end
-		if !definiteArticles[d.Lower[start:end]] {
-			continue
-		}
-		ns, ne, ok := spacedWord(d.Body, end)
-		if !ok {
-			continue
-		}
+	for _, am := range found {
+		start, ne := am.Start, am.End
+		ns := start + strings.LastIndexByte(d.Lower[start:ne], ' ') + 1
 		noun := d.Lower[ns:ne]
-		r, _ = utf8.DecodeRuneInString(d.Body[ns:])
-		if !dn.stateNoun(noun) || vagueHeads[noun] || d.Lang == "de" && !unicode.IsUpper(r) || inside(start, ne) {
+		r, _ := utf8.DecodeRuneInString(d.Body[ns:])
+		if d.Lang == "de" && !unicode.IsUpper(r) || inside(start, ne) {
 			continue
 		}
 		if _, we, ok := spacedWord(d.Body, ne); ok && ofWords[d.Lower[ne:we][strings.IndexFunc(d.Lower[ne:we], isWordRune):]] {
