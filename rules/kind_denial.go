@@ -793,10 +793,13 @@ func (dn *denial) qualifiesOther(d *Doc, c engine.Match, sent span) bool {
 		return false
 	}
 	next := words[0]
-	if strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) >= 0 && !strings.ContainsAny(next[len(next)-1:], ".,;:!?") {
-		return false
-	}
 	n := strings.TrimRight(next, ".,;:!?")
+	// The clause ends after the noun at its punctuation, not at an
+	// abbreviation's point ("unfounded U.S. claims").
+	ends := n != next && !(strings.HasSuffix(next, ".") && strings.Contains(n, "."))
+	if strings.IndexFunc(n, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '.' }) >= 0 {
+		return false // a quotation mark, a digit: no plain noun follows
+	}
 	r, _ := utf8.DecodeRuneInString(n)
 	if n == "" || d.Lang == "de" && !unicode.IsUpper(r) || d.Lang != "de" && notNounEN[strings.ToLower(n)] {
 		return false
@@ -813,7 +816,7 @@ func (dn *denial) qualifiesOther(d *Doc, c engine.Match, sent span) bool {
 				}
 			}
 		}
-		if k == 0 && strings.ContainsAny(next[len(next)-1:], ".,;:!?") {
+		if k == 0 && ends {
 			break // the noun ends the clause
 		}
 	}

@@ -682,6 +682,7 @@ func TestDenial_AdjectiveOfAnotherNoun(t *testing.T) {
 		{stateLead + "Die Mautzahlen seien Teil der Versuche Ungarns, unbegründete Zweifel an der Maut zu säen.", "de", 0},
 		{stateLeadEN + "Hungary called them unfounded allegations about the toll figures.", "en", 1},
 		{stateLeadEN + "Budapest spoke of baseless media reports on the toll figures.", "en", 1},
+		{stateLeadEN + "Budapest spoke of unfounded U.S. claims about the toll figures.", "en", 1},
 		{stateLeadEN + "Hungary said the toll report was unfounded and politically driven.", "en", 1},
 		{stateLead + "Ungarn sprach von haltlosen Mautvorwürfen des Magazins.", "de", 1},
 	})
