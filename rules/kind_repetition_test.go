@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -86,9 +87,48 @@ func TestRepetition_Words(t *testing.T) {
 	})
 }
 
-func TestRepetition_Sentences(t *testing.T) {
+// builtinWithSentences loads the built-in rules with the check "sentences"
+// switched on in both repetition rules, as an analyst may: the built-in
+// rules leave it out (on real articles a sentence twice is mostly the page's
+// own repeat), and the check still works as documented.
+func builtinWithSentences(t *testing.T) *Set {
+	t.Helper()
+	files := map[string]string{}
+	err := fs.WalkDir(BuiltinFS(), ".", func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(BuiltinFS(), path)
+		files[path] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const off, on = "checks: [words, headline, echo]", "checks: [words, sentences, headline, echo]"
+	if n := strings.Count(files["translation.yaml"], off); n != 2 {
+		t.Fatalf("translation.yaml has %q %d times, want 2 (the two repetition rules)", off, n)
+	}
+	files["translation.yaml"] = strings.ReplaceAll(files["translation.yaml"], off, on)
+	set, err := loadFiles(t, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// TestRepetition_BuiltinLeavesSentencesOut: the built-in rules do not count a
+// sentence twice.
+func TestRepetition_BuiltinLeavesSentencesOut(t *testing.T) {
 	sentence := "Der Stadtrat hat den Bau der Brücke am Mittwoch beschlossen."
 	testEvidence(t, builtin(t), "translation.repetition", "de", []evidenceCase{
+		{name: "the same sentence twice", text: sentence + " Die Opposition stimmte dagegen. " + sentence},
+	})
+}
+
+func TestRepetition_Sentences(t *testing.T) {
+	sentence := "Der Stadtrat hat den Bau der Brücke am Mittwoch beschlossen."
+	testEvidence(t, builtinWithSentences(t), "translation.repetition", "de", []evidenceCase{
 		{name: "the same sentence twice", text: sentence + " Die Opposition stimmte dagegen. " + sentence, want: []string{sentence},
 			details: []string{"sentence repeated"}},
 		{name: "case and spaces folded", text: "Vorweg ein Satz. " + sentence + " Mehr nicht.\n\nDer  Stadtrat hat den Bau der Brücke am mittwoch beschlossen.",
@@ -165,7 +205,7 @@ func TestRepetition_Score(t *testing.T) {
 	a := article(text, "de", "", "")
 	rs := ruleScore(t, set.Apply(a), "translation.repetition")
 	// 1 hit in 100 words = 10 per 1,000 words, 0.1 each.
-	if want := 0.0; rs.Score != want || !strings.Contains(rs.Note, "1 repeated words, 0 repeated sentences, headline not repeated, 0 echoed in parentheses; 1 counted in 100 words = 10.0 per 1,000 words") {
+	if want := 0.0; rs.Score != want || !strings.Contains(rs.Note, "1 repeated words, headline not repeated, 0 echoed in parentheses; 1 counted in 100 words = 10.0 per 1,000 words") {
 		t.Errorf("score %v note %q, want %v", rs.Score, rs.Note, want)
 	}
 }

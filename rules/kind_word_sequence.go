@@ -18,6 +18,7 @@ type wordSequenceSpec struct {
 	Penalty       `yaml:",inline"`
 	Sequences     [][]wordElem `yaml:"sequences"`      // each a list of elements (see wordElem); a match of any is a hit
 	OutsideQuotes bool         `yaml:"outside_quotes"` // count only hits outside quotations
+	ProseOnly     bool         `yaml:"prose_only"`     // count only hits on a line with a sentence's end mark (. ! ?): a line without one is headings or key points the page ran together
 	Exceptions    []string     `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
 }
 
@@ -40,7 +41,7 @@ var wordSequenceKind = kindSpec{
 	params:  func() any { return new(wordSequenceRaw) },
 	compile: func(spec any, x node, ls *loadState, errs *ErrorList) checker {
 		raw := spec.(*wordSequenceRaw)
-		s := &wordSequenceSpec{Header: raw.Header, Penalty: raw.Penalty, OutsideQuotes: raw.OutsideQuotes, Exceptions: raw.Exceptions}
+		s := &wordSequenceSpec{Header: raw.Header, Penalty: raw.Penalty, OutsideQuotes: raw.OutsideQuotes, ProseOnly: raw.ProseOnly, Exceptions: raw.Exceptions}
 		s.Penalty.setup(x, 0.25, errs)
 		if len(raw.Sequences) == 0 {
 			*errs = append(*errs, x.errf("add sequences: a list of lists such as [lower, [The, Of], lower]", "rule %s can never fire: it has no sequences", s.ID))
@@ -122,6 +123,7 @@ type wordSequenceRaw struct {
 	Penalty       `yaml:",inline"`
 	Sequences     [][]any  `yaml:"sequences"`
 	OutsideQuotes bool     `yaml:"outside_quotes"`
+	ProseOnly     bool     `yaml:"prose_only"`
 	Exceptions    []string `yaml:"exceptions"`
 }
 
@@ -207,6 +209,12 @@ func (w *wordSequence) apply(d *Doc) outcome {
 		}
 		if w.exceptions[d.Lower[start:end]] {
 			return
+		}
+		if w.spec.ProseOnly {
+			ls, le := d.lineOf(start)
+			if !strings.ContainsAny(d.Body[ls:le], ".!?") {
+				return // no sentence ends on the line: headings or key points run together, not prose
+			}
 		}
 		if n := len(hits); n > 0 && hits[n-1].end > start {
 			return // overlaps the previous hit
