@@ -1154,7 +1154,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		// Parties joined in one list speak together: "Kiew und Washington
 		// wiesen jede Beteiligung zurück" is Kyiv's denial too.
 		for _, m := range cands {
-			if m.accused && joinedInList(d, m, best) {
+			if m.accused && (joinedInList(d, m, best) || coordinatedSubject(d, sent, m, best, c)) {
 				return m, true
 			}
 		}
@@ -1570,6 +1570,36 @@ func joinedInList(d *Doc, a, b actorMention) bool {
 		a, b = b, a
 	}
 	return a.end <= b.start && listed(d.Lower[a.end:b.start])
+}
+
+// coordinatedSubject reports whether two party mentions are the joined
+// subject that opens the sentence before the cue, the second with words of
+// its own ("Die USA und Pakistans mächtiges Militär weisen die Vorwürfe
+// zurück", "Moscow and its close ally Minsk denied …"): at most three words
+// before the first, "und", "and" or "sowie" and at most three words between
+// the two, and at most six words, no punctuation, from the second to the
+// cue.
+func coordinatedSubject(d *Doc, sent span, a, b actorMention, c engine.Match) bool {
+	if a.start > b.start {
+		a, b = b, a
+	}
+	if a.end > b.start || b.end > c.Start || a.start < sent.start {
+		return false
+	}
+	const marks = ",;:.!?\"“”„«»()"
+	head, between, after := d.Lower[sent.start:a.start], d.Lower[a.end:b.start], d.Lower[b.end:c.Start]
+	if strings.ContainsAny(head, marks) || strings.ContainsAny(between, marks) || strings.ContainsAny(after, marks) {
+		return false
+	}
+	words := strings.Fields(between)
+	if len(words) == 0 || len(words) > 4 || len(strings.Fields(head)) > 3 || len(strings.Fields(after)) > 6 {
+		return false
+	}
+	switch words[0] {
+	case "und", "and", "sowie":
+		return true
+	}
+	return false
 }
 
 // candidates returns the party mentions of the sentence that may be the
