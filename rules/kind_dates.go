@@ -696,7 +696,8 @@ func spanJoined(d *Doc, a, b dates.Mention) bool {
 	if a.End > b.Start {
 		return false
 	}
-	between := strings.TrimSpace(d.Lower[a.End:b.Start])
+	// A comma may close the first date's year: "from Nov. 18, 2023, to Feb. 18, 2024".
+	between := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(d.Lower[a.End:b.Start]), ","))
 	for _, w := range []string{"und", "und dem", "and", "bis", "bis zum", "bis zur", "bis am", "auf", "auf den", "to", "until", "till", "through", "-", "–"} {
 		if between == w {
 			return w != "und" && w != "und dem" && w != "and" || opensSpan(d.Lower[:a.Start])
@@ -1243,7 +1244,8 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 	var past, future []engine.Match
 	searched := false
 	var hits []hit
-	for _, m := range d.dates() {
+	mentions := d.dates()
+	for k, m := range mentions {
 		if m.Kind != dates.Full && m.Kind != dates.DayMonth {
 			continue
 		}
@@ -1267,6 +1269,9 @@ func (c *datePublication) afterPublication(d *Doc) outcome {
 		}
 		if countIn(past, s) == 0 || countIn(future, s) > 0 || c.startsAt(d.Lower[s.start:m.Start]) {
 			continue
+		}
+		if k > 0 && mentions[k-1].Start >= s.start && spanJoined(d, mentions[k-1], m) && c.startsAt(d.Lower[s.start:mentions[k-1].Start]) {
+			continue // "closed from November 18 to February 18": the end of a period that starts, which may lie ahead too
 		}
 		hits = append(hits, hit{start: m.Start, end: m.End, detail: fmt.Sprintf("%q is reported as past but lies after the publication date %s", m.Text, d.Published.Format("2006-01-02"))})
 	}
