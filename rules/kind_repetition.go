@@ -248,6 +248,16 @@ func (r *repetition) repeatedWords(d *Doc, hits []hit) []hit {
 	return hits
 }
 
+// allCapital reports whether every word of ws begins with a capital letter.
+func allCapital(ws []word) bool {
+	for _, w := range ws {
+		if !w.capital {
+			return false
+		}
+	}
+	return true
+}
+
 // wordCounts reports whether words[j] repeating words[k] in one clause is
 // a finding.
 func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
@@ -281,6 +291,13 @@ func (r *repetition) wordCounts(d *Doc, words []word, k, j int) bool {
 		// "North Korea accused South Korea", "die West Bank und die East
 		// Bank": the last words of two names, each with its own first
 		// word, not a word said twice.
+		return false
+	}
+	if d.Lang == "en" && j-k > 1 && w.capital && words[k].capital && allCapital(words[k+1:j]) {
+		// "Chief of Air Staff Air Chief Marshal", "General Staff Major
+		// General": a chain of titles and names, each word capitalised,
+		// that shares a word, not a word said twice (in English, where
+		// only names and titles are capitalised inside a sentence).
 		return false
 	}
 	if j-k > 1 && words[k+1].digit && j+1 < len(words) && words[j+1].digit {
