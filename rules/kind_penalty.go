@@ -16,7 +16,7 @@ type penaltySpec struct {
 	Terms         `yaml:",inline"`
 	Penalty       `yaml:",inline"` // per_hit (default 0.25), max_penalty
 	FreeHits      int              `yaml:"free_hits"`      // hits tolerated before any penalty or finding (default 0)
-	OutsideQuotes bool             `yaml:"outside_quotes"` // count only hits outside quotations
+	OutsideQuotes bool             `yaml:"outside_quotes"` // count only hits that do not lie wholly inside a quotation
 	OutsideNames  bool             `yaml:"outside_names"`  // a hit between two capitalised words, spaces only between, is part of a name or title and does not count ("Institute for the Study of War")
 	Exceptions    []string         `yaml:"exceptions"`     // matched texts that never count (case-insensitive)
 	OnlyWith      Terms            `yaml:"only_with"`      // when set, hits count only in an article that also has one of these phrases or patterns
@@ -59,8 +59,8 @@ var _ checker = (*penalty)(nil)
 func (p *penalty) apply(d *Doc) outcome {
 	var hits []hit
 	for _, m := range d.findTerms(p.m) {
-		if p.spec.OutsideQuotes && d.inQuote(m.Start) {
-			continue
+		if p.spec.OutsideQuotes && d.inQuote(m.Start) && d.inQuote(m.End-1) {
+			continue // inside a quotation; one that begins at its closing mark ('…,” underlined the minister') is outside
 		}
 		if p.exceptions[strings.TrimSpace(d.Lower[m.Start:m.End])] {
 			continue
