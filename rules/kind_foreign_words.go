@@ -277,9 +277,12 @@ func (s *foreignScan) enter(p *passage, key int) {
 	*p = passage{key: key, firstHit: len(s.hits)}
 }
 
-// end drops the hits of a passage in the foreign language.
+// end drops the hits of a passage in the foreign language, and of a line
+// whose lower-case words, at most two, are all foreign: a label or a value
+// the page's code left ("- false", "isSubscriber: false"), no prose.
 func (s *foreignScan) end(p *passage) {
-	if p.foreign >= minPassage && 100*p.foreign > s.share*p.words {
+	if p.foreign >= minPassage && 100*p.foreign > s.share*p.words ||
+		p == &s.line && p.foreign > 0 && p.foreign == p.words && p.words <= 2 {
 		s.hits = s.hits[:min(p.firstHit, len(s.hits))]
 	}
 }
