@@ -276,7 +276,8 @@ func (n *nameForms) apply(d *Doc) outcome {
 						continue
 					}
 					lx, ly := low(a+part), low(b+part)
-					if !(common(a+part) && common(b+part)) && !n.commonTail(lx) && !n.commonTail(ly) && !longerNamesDiffer(a, b) && n.variant(lx, ly, n.spec.MaxDistance) {
+					if !(common(a+part) && common(b+part)) && !n.commonTail(lx) && !n.commonTail(ly) && !n.misspeltCommon(lx, ly) &&
+						!longerNamesDiffer(a, b) && n.variant(lx, ly, n.spec.MaxDistance) {
 						report(min(a, b), max(a, b), 1)
 					}
 				}
@@ -510,6 +511,32 @@ func editDistance(a, b []rune, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// misspeltCommon reports whether two lower-cased words of eight letters or
+// more differ by one letter left out or put in, and one of them is a common
+// word, or the feminine "-in" of one ("vizepräsidentin" of
+// "vizepräsident", which word lists often lack): a common word misspelt
+// ("Vizpräsidentin"), not a name written two ways.
+func (n *nameForms) misspeltCommon(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb) != len(ra)+1 || len(rb) < 8 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if string(ra[i:]) != string(rb[i+1:]) {
+		return false
+	}
+	isWord := func(w string) bool {
+		return inLists(n.lists, w) || strings.HasSuffix(w, "in") && len(w) > 6 && inLists(n.lists, w[:len(w)-2])
+	}
+	return isWord(a) || isWord(b)
 }
 
 // commonTail reports whether lw, a lower-cased word with a hyphen, ends in

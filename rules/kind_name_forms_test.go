@@ -10,7 +10,7 @@ import (
 
 func TestNameForms_Variants(t *testing.T) {
 	list := filepath.Join(t.TempDir(), "words")
-	if err := os.WriteFile(list, []byte("Bank\nbahn\nmusk\nmask\nKommissar\n"), 0o644); err != nil {
+	if err := os.WriteFile(list, []byte("Bank\nbahn\nmusk\nmask\nKommissar\nVizepräsident\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	rule := `rules:
@@ -36,6 +36,9 @@ func TestNameForms_Variants(t *testing.T) {
 		{"a compound ending in a common word is that word misspelt", "EU-Kommissar Oliver kam. EU-Kommisar Oliver ging.", nil},
 		{"a compound ending in no common word is a name", "Groß-Marlin Oliver kam. Groß-Merlin Oliver ging.", []string{"Groß-Merlin Oliver"}},
 		{"swap needs a letter pair of the list", "Peskow und Peskoz.", nil},
+		{"the feminine of a listed word with a letter left out is that word misspelt", "Die Vizepräsidentin Ines kam. Die Vizpräsidentin Ines ging.", nil},
+		{"so is a listed word with a letter left out", "Der Vizepräsident Ines kam. Der Vizpräsident Ines ging.", nil},
+		{"a long name with a letter left out is a name written two ways", "Ivanovskiy Oleg kam. Ivanovsky Oleg ging. Ivanovskiy Oleg blieb.", []string{"Ivanovsky Oleg"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
