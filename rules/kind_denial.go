@@ -2255,10 +2255,10 @@ func spacedWord(body string, at int) (start, end int, ok bool) {
 // because another state's military there has its adjective ("das
 // französische Militär in Mali"), which makes it no party of the place;
 // so does a German word in -ministerium ("Verteidigungsministerium").
-var placeInstitutions = map[string]bool{"regierung": true, "führung": true, "staatsführung": true, "behörden": true,
+var placeInstitutions = map[string]bool{"regierung": true, "regierungen": true, "führung": true, "staatsführung": true, "behörden": true,
 	"behörde": true, "machthaber": true, "beamte": true, "beamten": true, "offizielle": true, "offiziellen": true,
 	"militär": true, "militärs": true, "armee": true, "generalstab": true, "ministerien": true,
-	"government": true, "authorities": true, "officials": true, "leadership": true, "regime": true, "administration": true,
+	"government": true, "governments": true, "authorities": true, "officials": true, "leadership": true, "regime": true, "administration": true,
 	"military": true, "army": true, "ministry": true, "ministries": true}
 
 // placeInstitution reports whether lw, a lower-cased word, is one of
