@@ -16,10 +16,17 @@ import (
 // denialSpec: the accused side's denial must be reported, tied to the
 // accused side and to the story, and not buried at the end.
 type denialSpec struct {
-	Header               `yaml:",inline"`
-	Cues                 Terms    `yaml:"cues"`                   // the general wording of denial (German, English); a story file adds its own
-	About                []string `yaml:"about"`                  // words for the report and its claims: a denial must be about one of them, the primary source or the story's about words; they also date a story's report fact
-	AboutActs            []string `yaml:"about_acts"`             // words for what the accused side may deny doing or taking part in ("Beteiligung", "role", "incident", "behind"): a denial may be about them too, but they name no report and date no report fact
+	Header    `yaml:",inline"`
+	Cues      Terms    `yaml:"cues"`       // the general wording of denial (German, English); a story file adds its own
+	About     []string `yaml:"about"`      // words for the report and its claims: a denial must be about one of them, the primary source or the story's about words; they also date a story's report fact
+	AboutActs []string `yaml:"about_acts"` // words for what the accused side may deny doing or taking part in ("Beteiligung", "role", "incident", "behind"): a denial may be about them too, but they name no report and date no report fact
+	// AboutCharges are charges in general ("espionage", "interference",
+	// "Spionage", "Einmischung"): an about word followed by "of", "über",
+	// … and one of them ("allegations of espionage", "Vorwürfe über
+	// Einmischung") is about the story, not about something else: the
+	// accused side denying a charge of its kind in an article on the
+	// story denies the story's.
+	AboutCharges         []string `yaml:"about_charges"`
 	CounterClaims        Terms    `yaml:"counter_claims"`         // a counter-claim that blames someone else ("only the other side had the means"): a denial when the accused side says it of another party
 	NoComment            Terms    `yaml:"no_comment"`             // wording of "declined to comment": no denial, reported as an info finding
 	TopicWindow          int      `yaml:"topic_window"`           // sentences before the denial that may name what is denied (default 1)
@@ -128,6 +135,11 @@ var denialKind = kindSpec{
 		for _, w := range append(slices.Clip(s.About), s.AboutActs...) {
 			dn.aboutWords[sourcescore.LowerSameLength(strings.TrimSpace(w))] = true
 		}
+		for _, w := range s.AboutCharges {
+			if w = sourcescore.LowerSameLength(strings.TrimSpace(w)); w != "" {
+				dn.charges = append(dn.charges, w)
+			}
+		}
 		dn.finding = map[string]bool{}
 		for _, v := range s.FindingVerbs {
 			dn.finding[sourcescore.LowerSameLength(v)] = true
@@ -214,6 +226,7 @@ type denial struct {
 	refused     map[string]bool     // RefusedObjects, lower-cased
 	adjectives  map[string]bool     // Adjectives, lower-cased
 	aboutWords  map[string]bool     // About and AboutActs, lower-cased
+	charges     []string            // AboutCharges, lower-cased
 	cues        *engine.Matcher     // general denial wording; nil when the rule lists none
 	counter     *engine.Matcher     // counter-claims; nil when none
 	noComment   *engine.Matcher     // "declined to comment"; nil when none
@@ -914,6 +927,9 @@ func (dn *denial) generalAbout(d *Doc, specific []engine.Match) (out, elsewhere 
 		if !named {
 			named = pointsBack(d.Lower[m.End:limit])
 		}
+		if !named {
+			named = dn.namesCharge(d.Lower[m.End:limit])
+		}
 		if named {
 			out = append(out, m)
 		} else {
@@ -921,6 +937,52 @@ func (dn *denial) generalAbout(d *Doc, specific []engine.Match) (out, elsewhere 
 		}
 	}
 	return out, elsewhere
+}
+
+// namesCharge reports whether text, what a report or claim is said to be
+// about (lower-cased, from the word after the about word), names a charge
+// in general: one of the rule's about_charges, or a German compound that
+// begins with one, among the three words after the qualifier, the words
+// before it being articles, pronouns or adjectives ("allegations of
+// espionage", "claims of Chinese interference", "Vorwürfe über
+// Spionageaktivitäten").
+func (dn *denial) namesCharge(text string) bool {
+	if len(dn.charges) == 0 {
+		return false
+	}
+	words := strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) })
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words[1:min(len(words), 4)] {
+		for _, c := range dn.charges {
+			if strings.HasPrefix(w, c) && (len(w) == len(c) || len(c) >= 5) {
+				return true
+			}
+		}
+		if !chargeLead(w) {
+			return false
+		}
+	}
+	return false
+}
+
+// chargeLead reports whether w, lower-cased, may stand before the noun of a
+// charge: an article, a pronoun or an adjective ("the", "any", "its",
+// "alleged", "Chinese", "russische").
+func chargeLead(w string) bool {
+	switch w {
+	case "the", "a", "an", "any", "its", "their", "his", "her", "alleged", "so-called", "illegal", "covert", "political",
+		"der", "die", "des", "den", "dem", "eine", "einer", "einen", "angebliche", "angeblichen", "angeblicher",
+		"mutmaßliche", "mutmaßlichen", "mutmaßlicher", "illegale", "illegalen", "politische", "politischen", "politischer":
+		return true
+	}
+	for _, suf := range []string{"ese", "ian", "ish", "ische", "ischen", "ischer", "isch"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // pointsBack reports whether text, what a report or claim is said to be
