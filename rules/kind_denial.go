@@ -592,10 +592,24 @@ func outside(ms []engine.Match, c engine.Match) []engine.Match {
 	return out
 }
 
+// contractedNot reports whether w, the word at off of lower, is the "t"
+// of an English "n't" ("didn't", "won’t", "can't"): the apostrophe is no
+// word character, so the contraction reads as two words.
+func contractedNot(lower string, off int, w string) bool {
+	if w != "t" || off < 2 {
+		return false
+	}
+	r, size := utf8.DecodeLastRuneInString(lower[:off])
+	if r != '\'' && r != '’' {
+		return false
+	}
+	return strings.HasSuffix(lower[:off-size], "n")
+}
+
 // negators turn a denial word into its opposite.
 var negators = map[string]bool{
 	"kein": true, "keine": true, "keinen": true, "keinem": true, "keiner": true, "nicht": true, "nie": true, "niemals": true, "ohne": true, "niemand": true, "weder": true,
-	"no": true, "not": true, "never": true, "without": true, "nobody": true, "neither": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true,
+	"no": true, "not": true, "never": true, "without": true, "nobody": true, "neither": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true, "cannot": true,
 }
 
 // spreadContent reports whether a denial word names what the accused side
@@ -724,13 +738,14 @@ func negated(d *Doc, c engine.Match, sent span, phrase bool, written string) boo
 		if k == 2 && !(orWords[before[0]] && confirmWords[before[1]]) {
 			break
 		}
-		if negators[w] && !onlyWords[next] {
+		at := strings.LastIndex(d.Lower[:off], w)
+		if (negators[w] || contractedNot(d.Lower, at, w)) && !onlyWords[next] {
 			return true
 		}
 		if k < 2 {
 			before[k] = w
 		}
-		off = strings.LastIndex(d.Lower[:off], w)
+		off = at
 		if off < 0 {
 			break
 		}
@@ -1119,7 +1134,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 	var speaker actorMention // the primary source as the sentence's speaker, the nearest
 	speakerDist := -1
 	for _, m := range dn.candidates(d, sent, c, nil, primary) {
-		if dist := gap(m.start, m.end, c.Start, c.End); dn.primarySpeaks(d, sent, m, c, cands) && (speakerDist < 0 || dist < speakerDist) {
+		if dist := gap(m.start, m.end, c.Start, c.End); dn.primarySpeaks(d, sent, m, c, cands) && !contrastSubject(d, m, c, cands) && (speakerDist < 0 || dist < speakerDist) {
 			speaker, speakerDist = m, dist
 		}
 	}
@@ -1188,7 +1203,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 	best, bestDist := actorMention{}, -1
 	framed := false
 	for _, m := range cands {
-		f := dn.speaks(d, sent, m, c)
+		f := dn.speaks(d, sent, m, c) && !contrastSubject(d, m, c, cands)
 		dist := gap(m.start, m.end, c.Start, c.End)
 		if f && !framed || f == framed && (bestDist < 0 || dist < bestDist) {
 			best, bestDist, framed = m, dist, f
@@ -2061,6 +2076,23 @@ func contrastAfter(text string) int {
 		}
 	}
 	return best
+}
+
+// contrastSubject reports whether a clause opened by a contrasting
+// conjunction stands between m and the cue c with a party of its own
+// before the cue: "Rutte said it was too early to say, while Kremlin
+// spokesman Peskov rejected the allegations" — Rutte's verb of saying
+// does not reach past "while", and Peskov is the one who rejects.
+func contrastSubject(d *Doc, m actorMention, c engine.Match, cands []actorMention) bool {
+	if m.end > c.Start {
+		return false
+	}
+	k := contrastAfter(d.Lower[m.end:c.Start])
+	if k < 0 {
+		return false
+	}
+	from := m.end + k
+	return slices.ContainsFunc(cands, func(o actorMention) bool { return o.start >= from && o.end <= c.Start })
 }
 
 // contrastWords open a clause that sets something against the one before.
