@@ -363,6 +363,12 @@ func (dn *denial) apply(d *Doc) outcome {
 			// macht dafür die Gruppe APT28 verantwortlich, die vom GRU
 			// gesteuert wird": not the GRU).
 			agent, ok = dn.agent(d, sent, c, before(accused, c), before(others, c), outside(primary, c))
+			// "als der albanische Führer den Iran beschuldigte, …": a
+			// party in the accusative right before the verb at the end of
+			// its clause is the one accused, not the one who accuses.
+			if ok && agent.accused && accusativeBefore(d, agent, c) {
+				continue
+			}
 			if ok && agent.start < sent.start && blames(d.Lower[c.Start:c.End]) && ownSubject(d.Body[sent.start:c.Start]) {
 				continue
 			}
@@ -2076,6 +2082,17 @@ func contrastAfter(text string) int {
 		}
 	}
 	return best
+}
+
+// accusativeBefore reports whether the party m stands right before the
+// cue c after a German accusative article ("den Iran beschuldigte"): in a
+// clause that ends with its verb, the object of the verb of accusing.
+func accusativeBefore(d *Doc, m actorMention, c engine.Match) bool {
+	if d.Lang != "de" || m.end > c.Start || strings.TrimSpace(d.Lower[m.end:c.Start]) != "" {
+		return false
+	}
+	w := wordBefore(d.Lower, m.start)
+	return w == "den" || w == "einen"
 }
 
 // contrastSubject reports whether a clause opened by a contrasting
