@@ -615,7 +615,8 @@ func contractedNot(lower string, off int, w string) bool {
 // negators turn a denial word into its opposite.
 var negators = map[string]bool{
 	"kein": true, "keine": true, "keinen": true, "keinem": true, "keiner": true, "nicht": true, "nie": true, "niemals": true, "ohne": true, "niemand": true, "weder": true,
-	"no": true, "not": true, "never": true, "without": true, "nobody": true, "neither": true, "didn't": true, "doesn't": true, "don't": true, "hasn't": true, "haven't": true, "won't": true, "cannot": true,
+	"no": true, "not": true, "never": true, "without": true, "nobody": true, "neither": true, "cannot": true,
+	// "didn't", "won’t": the apostrophe splits the word; contractedNot reads the "t".
 }
 
 // spreadContent reports whether a denial word names what the accused side
@@ -993,7 +994,7 @@ func (dn *denial) namesCharge(text string) bool {
 // "alleged", "Chinese", "russische").
 func chargeLead(w string) bool {
 	switch w {
-	case "the", "a", "an", "any", "its", "their", "his", "her", "alleged", "so-called", "illegal", "covert", "political",
+	case "the", "a", "an", "any", "its", "their", "his", "her", "alleged", "illegal", "covert", "political",
 		"der", "die", "des", "den", "dem", "eine", "einer", "einen", "angebliche", "angeblichen", "angeblicher",
 		"mutmaßliche", "mutmaßlichen", "mutmaßlicher", "illegale", "illegalen", "politische", "politischen", "politischer":
 		return true

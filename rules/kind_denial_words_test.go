@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestContractedNot: the "t" of an English "n't" is read as a negation,
+// with a straight or a curly apostrophe, and nothing else is.
+func TestContractedNot(t *testing.T) {
+	for _, tc := range []struct {
+		text string // lower-cased; the word tested is its last "t"
+		want bool
+	}{
+		{"the kremlin didn't", true},
+		{"peskov won’t", true},
+		{"they can't", true},
+		{"it isn't", true},
+		{"the minister's t", false}, // an apostrophe, but no "n" before it
+		{"a t", false},              // a word "t" of its own
+		{"the report wasn t", false},
+		{"'t", false}, // nothing before the apostrophe
+	} {
+		off := strings.LastIndex(tc.text, "t")
+		if got := contractedNot(tc.text, off, "t"); got != tc.want {
+			t.Errorf("contractedNot(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	if contractedNot("didn't", 3, "n") {
+		t.Error(`contractedNot reads a word other than "t"`)
+	}
+}
+
+// TestNamesCharge: a charge in general stands among the three words after
+// the qualifier, after articles and adjectives only.
+func TestNamesCharge(t *testing.T) {
+	dn := &denial{charges: []string{"espionage", "interference", "spionage", "einmischung", "spy"}}
+	for _, tc := range []struct {
+		text string // lower-cased, from the word after the about word
+		want bool
+	}{
+		{" of espionage, the embassy said", true},
+		{" of chinese interference in parliament", true},
+		{" of the alleged espionage", true},
+		{" über spionageaktivitäten", true}, // a German compound of a charge of five letters or more
+		{" über russische einmischung", true},
+		{" of spy", true},
+		{" of spyware sales", false}, // a short charge counts only as a whole word
+		{" of corruption in the army", false},
+		{" about his health and espionage", false}, // a noun of its own before the charge
+		{" of", false},
+	} {
+		if got := dn.namesCharge(tc.text); got != tc.want {
+			t.Errorf("namesCharge(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	if (&denial{}).namesCharge(" of espionage") {
+		t.Error("a rule without about_charges named a charge")
+	}
+}
