@@ -1185,13 +1185,20 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		// before's speaker, whom a verb of saying names there ("Sunak
 		// sagte, er habe es gegenüber Li Qiang angesprochen. Er sagte, das
 		// sei inakzeptabel"), not its last party.
-		if pronounSpeaks(dn, d.Lower[sent.start:c.Start]) {
+		if pronounSpeaks(dn, d.Lower[sent.start:c.Start]) || dn.pronounTagAfter(d.Lower[c.End:sent.end]) {
 			all := append(append([]actorMention(nil), cands...), dn.candidates(d, prev, end, nil, primary)...)
 			slices.SortFunc(all, func(a, b actorMention) int { return a.start - b.start })
 			for _, m := range all {
 				if dn.namedSpeaker(d, prev, m) {
 					return m, true
 				}
+			}
+			// No verb of saying names one there: the pronoun stands for
+			// the sentence before's subject, its first party, not its
+			// last ("… hat Borrell Russland Provokationen vorgeworfen. Das
+			// sei inakzeptabel, kritisierte er").
+			if dn.pronounTagAfter(d.Lower[c.End:sent.end]) && len(all) > 0 {
+				return all[0], true
 			}
 		}
 		// The sentence before's last party, or its primary source where a
@@ -1413,6 +1420,18 @@ func blames(cue string) bool {
 // pronounSpeaks reports whether before, the lower-cased text of a sentence
 // before its cue, opens with a personal pronoun and a verb of saying right
 // after it ("Er sagte", "She added").
+// pronounTagAfter reports whether after, the lower-cased rest of a
+// sentence after a cue, is a tag of saying with a pronoun for its speaker
+// (', kritisierte er.', '," she said.'): the speaker is named in the
+// sentence before.
+func (dn *denial) pronounTagAfter(after string) bool {
+	ws := strings.FieldsFunc(after, func(r rune) bool { return !isWordRune(r) })
+	if len(ws) != 2 || strings.Count(after, ",") != 1 {
+		return false
+	}
+	return dn.speech[ws[0]] && subjectPronouns[ws[1]] || subjectPronouns[ws[0]] && dn.speech[ws[1]]
+}
+
 func pronounSpeaks(dn *denial, before string) bool {
 	ws := strings.Fields(before)
 	return len(ws) >= 2 && subjectPronouns[ws[0]] && dn.speech[strings.Trim(ws[1], ",:;")]
