@@ -1185,7 +1185,8 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 		// before's speaker, whom a verb of saying names there ("Sunak
 		// sagte, er habe es gegenüber Li Qiang angesprochen. Er sagte, das
 		// sei inakzeptabel"), not its last party.
-		if pronounSpeaks(dn, d.Lower[sent.start:c.Start]) || dn.pronounTagAfter(d.Lower[c.End:sent.end]) {
+		tagAfter := c.End <= sent.end && dn.pronounTagAfter(d.Lower[c.End:sent.end]) // a cue may run past its sentence's end
+		if pronounSpeaks(dn, d.Lower[sent.start:c.Start]) || tagAfter {
 			all := append(append([]actorMention(nil), cands...), dn.candidates(d, prev, end, nil, primary)...)
 			slices.SortFunc(all, func(a, b actorMention) int { return a.start - b.start })
 			for _, m := range all {
@@ -1197,7 +1198,7 @@ func (dn *denial) agent(d *Doc, sent span, c engine.Match, accused, others, prim
 			// the sentence before's subject, its first party, not its
 			// last ("… hat Borrell Russland Provokationen vorgeworfen. Das
 			// sei inakzeptabel, kritisierte er").
-			if dn.pronounTagAfter(d.Lower[c.End:sent.end]) && len(all) > 0 {
+			if tagAfter && len(all) > 0 {
 				return all[0], true
 			}
 		}

@@ -58,3 +58,16 @@ func TestNamesCharge(t *testing.T) {
 		t.Error("a rule without about_charges named a charge")
 	}
 }
+
+// TestDenial_CuePastSentenceEnd: a cue may run past the end of the
+// sentence it starts in ("… am Mittwoch, 163. März, „Unsinn“", where the
+// sentences split after "163."); looking for a tag of saying after it must
+// not slice past that end (it panicked on 21 of the 1,000 bench articles).
+func TestDenial_CuePastSentenceEnd(t *testing.T) {
+	set := withStory(t, "hungary-tolls-2025", stateStory)
+	text := stateLead + "Eine Sprecherin nannte die Vorwürfe am Mittwoch, 163. März, „Unsinn“. Das Amt prüft den Fall."
+	res := set.Apply(article(text, "de", "2025-03-06", "hungary-tolls-2025"))
+	if rs := ruleScore(t, res, "denial.missing"); !rs.Applied {
+		t.Errorf("denial.missing not applied: %s", rs.Note)
+	}
+}
