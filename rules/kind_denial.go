@@ -2108,12 +2108,32 @@ func contrastAfter(text string) int {
 // accusativeBefore reports whether the party m stands right before the
 // cue c after a German accusative article ("den Iran beschuldigte"): in a
 // clause that ends with its verb, the object of the verb of accusing.
+//
+// So is a party right after a relative pronoun that opens the clause:
+// "Darmanin, der Baku am Donnerstag der Einmischung beschuldigte" — the
+// pronoun is the subject, the party the object.
 func accusativeBefore(d *Doc, m actorMention, c engine.Match) bool {
-	if d.Lang != "de" || m.end > c.Start || strings.TrimSpace(d.Lower[m.end:c.Start]) != "" {
+	if d.Lang != "de" || m.end > c.Start {
 		return false
 	}
 	w := wordBefore(d.Lower, m.start)
-	return w == "den" || w == "einen"
+	if strings.TrimSpace(d.Lower[m.end:c.Start]) == "" && (w == "den" || w == "einen") {
+		return true
+	}
+	if w != "der" && w != "die" && w != "welcher" && w != "welche" || strings.ContainsAny(d.Lower[m.end:c.Start], ",;:") {
+		return false
+	}
+	at := strings.LastIndex(d.Lower[:m.start], w)
+	if at <= 0 || !strings.HasSuffix(strings.TrimRight(d.Lower[:at], " "), ",") {
+		return false
+	}
+	// The verb ends its clause ("… beschuldigte: „", "… beschuldigte."),
+	// as in a relative clause; one followed by its object is a main
+	// clause after a comma ("…, die Regierung in Moskau beschuldigte
+	// die Ukraine"), whose subject is the party.
+	verb := wordAfter(d.Lower, c.Start, len(d.Lower))
+	rest := strings.TrimLeft(d.Lower[c.Start+len(verb):], " ")
+	return rest == "" || strings.ContainsRune(",.:;!?", []rune(rest)[0])
 }
 
 // contrastSubject reports whether a clause opened by a contrasting
