@@ -338,6 +338,9 @@ func (dn *denial) apply(d *Doc) outcome {
 		if negated(d, c, sent, phrase[c], written[c]) {
 			continue // "kein Dementi", "did not deny", "wies den Bericht nicht zurück"
 		}
+		if truncatedCompound(d.Body, c.End) {
+			continue // "die Lügen- und Verzerrungskampagne": the first part of a compound, whose head says what it is
+		}
 		if dn.refusesRequest(d, c, sent, phrase[c]) {
 			continue // "rejected the request to visit the site": no claim denied
 		}
@@ -647,6 +650,15 @@ func (dn *denial) spreadContent(d *Doc, c engine.Match, sent span, accused, othe
 				at = from
 				break
 			}
+			if spreadNouns[w] {
+				// "Mit der Verbreitung der Falschinformationen wolle
+				// Russland …": the noun names no spreader before it; the
+				// accused side named anywhere in the sentence is one.
+				if slices.ContainsFunc(accused, func(m engine.Match) bool { return m.Start >= sent.start && m.End <= sent.end }) {
+					return !accuses(d.Lower[sent.start:sent.end])
+				}
+				break
+			}
 		}
 	}
 	if at < 0 && d.Lang == "de" && c.End < sent.end { // a pattern's match may run past its sentence's end
@@ -716,6 +728,19 @@ func accuses(text string) bool {
 	return false
 }
 
+// truncatedCompound reports whether the word ending at end is the first
+// part of a German compound whose head comes after "und", "oder" or a
+// comma ("Lügen- und Verzerrungskampagne", "Fake-, Hass- und
+// Propagandaseiten"): a hyphen right after it, then a space.
+func truncatedCompound(body string, end int) bool {
+	if end+1 >= len(body) || body[end] != '-' {
+		return false
+	}
+	rest := strings.TrimLeft(body[end+1:], " ")
+	return len(rest) < len(body[end+1:]) && (strings.HasPrefix(rest, "und ") || strings.HasPrefix(rest, "oder ") || strings.HasPrefix(rest, "sowie ")) ||
+		strings.HasPrefix(body[end+1:], ", ")
+}
+
 // spreadVerbs spread or amplify content: a denial word after them names
 // what is spread.
 var spreadVerbs = map[string]bool{"verbreitet": true, "verbreiten": true, "verbreitete": true, "verbreiteten": true,
@@ -723,6 +748,10 @@ var spreadVerbs = map[string]bool{"verbreitet": true, "verbreiten": true, "verbr
 	"verstärkte": true, "verstärkten": true, "verstärken": true, "spread": true, "spreads": true, "spreading": true,
 	"amplify": true, "amplifies": true, "amplified": true, "amplifying": true, "disseminate": true, "disseminates": true,
 	"disseminated": true, "disseminating": true, "peddle": true, "peddles": true, "peddled": true, "peddling": true}
+
+// spreadNouns name the spreading of content: a denial word after them
+// names what is spread ("die Verbreitung von Falschinformationen").
+var spreadNouns = map[string]bool{"verbreitung": true, "dissemination": true}
 
 // negated reports whether a denial word is negated: a negator among the
 // two words before it ("kein Dementi", "did not deny", "nicht
