@@ -2162,7 +2162,8 @@ func accusativeBefore(d *Doc, m actorMention, c engine.Match) bool {
 	// die Ukraine"), whose subject is the party.
 	verb := wordAfter(d.Lower, c.Start, len(d.Lower))
 	rest := strings.TrimLeft(d.Lower[c.Start+len(verb):], " ")
-	return rest == "" || strings.ContainsRune(",.:;!?", []rune(rest)[0])
+	r, _ := utf8.DecodeRuneInString(rest) // the next mark, not the whole rest of the text as runes
+	return rest == "" || strings.ContainsRune(",.:;!?", r)
 }
 
 // contrastSubject reports whether a clause opened by a contrasting
