@@ -211,6 +211,9 @@ func TestLoad_NewKindErrors(t *testing.T) {
 			"rules/r.yaml:2:154: min_sentence_words 1 is out of range", "\ttry: a number of words, 2 or more"}},
 		{"max_clause_words not above window", "{" + head + ", kind: repetition, max_clause_words: 3}", []string{
 			"rules/r.yaml:2:140: max_clause_words 3 is out of range", "\ttry: a number of words, more than window (3)"}},
+		{"doublets without joiners", "{" + head + ", kind: repetition, checks: [doublets], doublet_words: 11}", []string{
+			"rules/r.yaml:2:131: check doublets needs doublet_joiners, the words between the two copies", "\ttry: doublet_joiners: [and, und]",
+			"rules/r.yaml:2:157: doublet_words 11 is out of range", "\ttry: a number of words from 1 to 10"}},
 		{"foreign lists without own lists", "{" + head + ", kind: foreign_words, foreign_wordlists: [/a], min_hits: -1}", []string{
 			"rules/r.yaml:2:144: foreign_wordlists need own_wordlists: without them every word both languages have would count",
 			"\ttry: add own_wordlists: the word lists of the article's language",

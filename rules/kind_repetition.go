@@ -18,7 +18,7 @@ import (
 // artifacts of machine translation.
 type repetitionSpec struct {
 	Header           `yaml:",inline"`
-	Checks           []string         `yaml:"checks"`             // which checks run: words, sentences, headline, echo (default: all four)
+	Checks           []string         `yaml:"checks"`             // which checks run: words, sentences, headline, echo, doublets (default: the first four)
 	Window           int              `yaml:"window"`             // words: the second occurrence at most this many words after the first (default 3)
 	Ignore           []string         `yaml:"ignore"`             // words: words that repeat legitimately ("die die", "had had"); numbers and one-letter words never count
 	Joiners          []string         `yaml:"joiners"`            // words: a repetition whose second occurrence comes right after one of these is fine ("Tag für Tag", "side by side", "the plan is the plan")
@@ -28,6 +28,9 @@ type repetitionSpec struct {
 	OutsideQuotes    bool             `yaml:"outside_quotes"`     // count only repetitions outside quotations
 	Exceptions       []string         `yaml:"exceptions"`         // repeated texts that never count (any case: "Bora Bora")
 	Captions         Terms            `yaml:"captions"`           // sentences: a line holding one of these (a photo's credit: "Foto: dpa") is a caption, which pages print twice, and its sentences never count
+	DoubletJoiners   []string         `yaml:"doublet_joiners"`    // doublets: the words between the two copies ("and", "und"); the check needs at least one
+	DoubletWords     int              `yaml:"doublet_words"`      // doublets: the most words a copy may have (default 6)
+	DoubletBefore    []string         `yaml:"doublet_before"`     // doublets: a doublet right before one of these is a word with two complements or objects, not a doublet ("experts and experts of the Red Cross")
 	Penalty          `yaml:",inline"` // per_hit (default 0.25), max_penalty, per_1000_words
 }
 
@@ -37,9 +40,14 @@ const (
 	checkSentences = "sentences"
 	checkHeadline  = "headline"
 	checkEcho      = "echo"
+	checkDoublets  = "doublets"
 )
 
-var repetitionChecks = []string{checkWords, checkSentences, checkHeadline, checkEcho}
+// repetitionChecks are the checks a rule may list; the first four run when
+// it lists none.
+var repetitionChecks = []string{checkWords, checkSentences, checkHeadline, checkEcho, checkDoublets}
+
+const maxDoubletWords = 10 // the largest doublet_words
 
 // maxEcho is the longest text in parentheses the echo check compares.
 const maxEcho = 60
@@ -71,10 +79,17 @@ var repetitionKind = kindSpec{
 		if s.MaxClauseWords < s.Window+1 {
 			*errs = append(*errs, x.get("max_clause_words").errf(fmt.Sprintf("a number of words, more than window (%d)", s.Window), "max_clause_words %d is out of range", s.MaxClauseWords))
 		}
+		if s.DoubletWords == 0 {
+			s.DoubletWords = 6
+		}
+		if s.DoubletWords < 1 || s.DoubletWords > maxDoubletWords {
+			*errs = append(*errs, x.get("doublet_words").errf(fmt.Sprintf("a number of words from 1 to %d", maxDoubletWords), "doublet_words %d is out of range", s.DoubletWords))
+		}
 		if s.MinSentenceWords < 2 {
 			*errs = append(*errs, x.get("min_sentence_words").errf("a number of words, 2 or more", "min_sentence_words %d is out of range", s.MinSentenceWords))
 		}
-		r := &repetition{spec: s, ignore: wordSet(s.Ignore), joiners: wordSet(s.Joiners), breaks: wordSet(s.Breaks), exceptions: map[string]bool{}}
+		r := &repetition{spec: s, ignore: wordSet(s.Ignore), joiners: wordSet(s.Joiners), breaks: wordSet(s.Breaks), exceptions: map[string]bool{},
+			doubletJoiners: wordSet(s.DoubletJoiners), doubletBefore: wordSet(s.DoubletBefore)}
 		if len(s.Captions.Phrases)+len(s.Captions.Patterns) > 0 {
 			r.captions = ls.compileTerms(s.Captions, x.get("captions"), errs)
 		}
@@ -85,7 +100,7 @@ var repetitionKind = kindSpec{
 			r.exceptions[foldSpaces(sourcescore.LowerSameLength(e))] = true
 		}
 		if len(s.Checks) == 0 {
-			s.Checks = repetitionChecks
+			s.Checks = repetitionChecks[:4]
 		}
 		for i, c := range s.Checks {
 			switch c {
@@ -97,6 +112,11 @@ var repetitionKind = kindSpec{
 				r.headline = true
 			case checkEcho:
 				r.echo = true
+			case checkDoublets:
+				r.doublets = true
+				if len(s.DoubletJoiners) == 0 {
+					*errs = append(*errs, x.get("checks").index(i).errf("doublet_joiners: [and, und]", "check doublets needs doublet_joiners, the words between the two copies"))
+				}
 			default:
 				hint := closest(c, repetitionChecks)
 				if hint == "" {
@@ -112,8 +132,10 @@ var repetitionKind = kindSpec{
 type repetition struct {
 	spec                       *repetitionSpec
 	words, sentences, headline bool // the checks that run
-	echo                       bool
+	echo, doublets             bool
 	ignore, joiners, breaks    map[string]bool
+	doubletJoiners             map[string]bool // lower-cased
+	doubletBefore              map[string]bool // lower-cased
 	breakFilter                wordFilter      // tells most words at once that they are no break word
 	exceptions                 map[string]bool // lower-cased, spaces folded
 	captions                   *engine.Matcher // credits that make a line a caption; nil when none
@@ -142,6 +164,12 @@ func (r *repetition) apply(d *Doc) outcome {
 		hits = r.echoes(d, hits)
 		nEcho = len(hits) - n
 	}
+	nDoublets := 0
+	if r.doublets {
+		n := len(hits)
+		hits = r.findDoublets(d, hits)
+		nDoublets = len(hits) - n
+	}
 	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
 	var parts []string
 	if r.words {
@@ -159,6 +187,9 @@ func (r *repetition) apply(d *Doc) outcome {
 	}
 	if r.echo {
 		parts = append(parts, fmt.Sprintf("%d echoed in parentheses", nEcho))
+	}
+	if r.doublets {
+		parts = append(parts, fmt.Sprintf("%d doublets", nDoublets))
 	}
 	score, counted := r.spec.score(len(hits), d.A.Words)
 	return outcome{score: score, note: strings.Join(parts, ", ") + "; " + counted, hits: hits}
@@ -199,6 +230,77 @@ func (r *repetition) echoes(d *Doc, hits []hit) []hit {
 		}
 		hits = append(hits, hit{start: start, end: i + end + 1, detail: "echoed in parentheses: " + inner})
 	}
+}
+
+// findDoublets finds the same words on both sides of a joiner, in one
+// clause: "baseless and baseless", "had nothing to do with and had nothing
+// to do with". Arabic, Persian, Indonesian and other languages pair two
+// words of like meaning for emphasis, and a translation that knows one
+// word for both writes it twice. The longest doublet of at most
+// doublet_words words counts. Never counted: a copy without a word of two
+// letters or more that is not in ignore, a copy with a number, a single
+// word ending in "er" (a comparative: "closer and closer", "weiter und
+// weiter"), a copy whose words are all capitalised (names and titles:
+// "Smith and Smith"; in German a noun alone), texts in exceptions ("more and more", "nach und nach"), and a
+// doublet right before a word of doublet_before ("experts and experts of
+// the Red Cross", "verurteilt und verurteilt sie": one word with two
+// complements or two objects).
+func (r *repetition) findDoublets(d *Doc, hits []hit) []hit {
+	words := d.words()
+	quotes := quoteCursor{q: d.quotes}
+	for j := 1; j+1 < len(words); j++ {
+		w := words[j]
+		if !w.joined || !words[j+1].joined || !r.doubletJoiners[d.Lower[w.start:w.end]] {
+			continue
+		}
+		n := r.doubletAt(d, words, j)
+		if n == 0 {
+			continue
+		}
+		first, last := words[j-n], words[j+n]
+		if r.spec.OutsideQuotes && quotes.in(first.start) {
+			continue
+		}
+		if r.exceptions[foldSpaces(d.Lower[first.start:last.end])] {
+			continue
+		}
+		if k := j + n + 1; k < len(words) && words[k].joined && r.doubletBefore[d.Lower[words[k].start:words[k].end]] {
+			continue
+		}
+		hits = append(hits, hit{start: first.start, end: last.end,
+			detail: fmt.Sprintf("the same words on both sides of %q: %s", d.Body[w.start:w.end], d.Body[first.start:words[j-1].end])})
+		j += n
+	}
+	return hits
+}
+
+// doubletAt returns the number of words of the longest doublet around the
+// joiner words[j] (0 when there is none): words[j-n:j] equal to
+// words[j+1:j+n+1], case folded, all of them in the joiner's clause.
+func (r *repetition) doubletAt(d *Doc, words []word, j int) int {
+	for n := min(r.spec.DoubletWords, j, len(words)-j-1); n >= 1; n-- {
+		if !words[j+n].joined || !words[j-n+1].joined {
+			continue // the copies must lie in one clause
+		}
+		ok, content := true, false
+		for i := 0; i < n && ok; i++ {
+			a, b := words[j-n+i], words[j+1+i]
+			if i > 0 && !a.joined || i > 0 && !b.joined || a.digit || !sameWord(d, a, b) {
+				ok = false
+			}
+			if a.runes >= 2 && !r.ignore[d.Lower[a.start:a.end]] {
+				content = true
+			}
+		}
+		if !ok || !content || allCapital(words[j+1:j+n+1]) {
+			continue // a capitalised copy is a name or a title ("Smith and Smith", "Deputy Minister and Minister")
+		}
+		if a := words[j-1]; n == 1 && strings.HasSuffix(d.Lower[a.start:a.end], "er") {
+			return 0
+		}
+		return n
+	}
+	return 0
 }
 
 // repeatedWords finds a word repeated within the window, in one clause:

@@ -21,15 +21,22 @@ type evidenceCase struct {
 }
 
 // testEvidence applies set to each case, in lang, and compares the findings
-// of rule id.
+// of rule id at warning or above.
 func testEvidence(t *testing.T, set *Set, id, lang string, tests []evidenceCase) {
+	t.Helper()
+	testEvidenceFrom(t, set, id, lang, sourcescore.SeverityWarning, tests)
+}
+
+// testEvidenceFrom is testEvidence for the findings at least as severe as
+// least.
+func testEvidenceFrom(t *testing.T, set *Set, id, lang string, least sourcescore.Severity, tests []evidenceCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := set.Apply(article(tt.text, lang, "2024-10-25", ""))
 			var got, details []string
 			for _, f := range res.Findings {
-				if f.RuleID == id && f.Severity >= sourcescore.SeverityWarning {
+				if f.RuleID == id && f.Severity >= least {
 					got = append(got, f.Evidence)
 					_, detail, _ := strings.Cut(f.Message, ": ")
 					details = append(details, detail)
@@ -84,6 +91,28 @@ func TestRepetition_Words(t *testing.T) {
 		{name: "tautologies", text: "Business is business, the chairman said. Enough is enough."},
 		{name: "two names with one last word", text: "North Korea accused South Korea of sending balloons, and West Bank settlers met East Bank traders."},
 		{name: "a name's last word said twice", text: "The envoy met Korea Korea officials in Seoul.", want: []string{"Korea Korea"}},
+	})
+}
+
+// TestDoublets: the same words on both sides of "and"/"und", the longest
+// doublet, and what does not count.
+func TestDoublets(t *testing.T) {
+	testEvidenceFrom(t, builtin(t), "translation.doublet", "en", sourcescore.SeverityInfo, []evidenceCase{
+		{name: "one word", text: "The ministry called the claims groundless and groundless on Monday.", want: []string{"groundless and groundless"}},
+		{name: "the longest copy", text: "The army said it took no part in and took no part in the raid.", want: []string{"took no part in and took no part in"}},
+		{name: "in quotations too", text: `The ministry said the claims were "false and false".`, want: []string{"false and false"}},
+		{name: "two doublets", text: "The report was baseless and baseless, the raid cruel and cruel.", want: []string{"baseless and baseless", "cruel and cruel"}},
+		{name: "fixed pairs and comparatives", text: "Prices rose more and more, again and again, higher and higher."},
+		{name: "across a comma", text: "The claims were false, and false they remain."},
+		{name: "a complement after", text: "The ministry invited UN experts and experts of the Red Cross."},
+		{name: "capitalised copies", text: "The firm Smith and Smith and the Deputy Minister and Minister spoke."},
+		{name: "numbers", text: "The votes were 12 and 12 in the first round."},
+		{name: "determiners alone", text: "He saw the and the and a and a."},
+	})
+	testEvidenceFrom(t, builtin(t), "translation.doublet", "de", sourcescore.SeverityInfo, []evidenceCase{
+		{name: "German", text: "Das Ministerium nannte die Vorwürfe haltlos und haltlos.", want: []string{"haltlos und haltlos"}},
+		{name: "an object after", text: "Die Stadt hat den Anschlag verurteilt und verurteilt ihn auch heute."},
+		{name: "nach und nach", text: "Nach und nach kehrte Ruhe ein, immer und immer wieder."},
 	})
 }
 
