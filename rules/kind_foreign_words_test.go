@@ -259,6 +259,11 @@ func TestUntranslated_DebianWordLists(t *testing.T) {
 		{name: "a German adjective", text: "The minister spoke of a schwierige situation in the coalition.", want: []string{"schwierige"}},
 		{name: "English prose", text: "The chancellor said on Tuesday that the budget talks would continue next week."},
 	})
+	testEvidence(t, set, "translation.glued_words_en", "en", []evidenceCase{
+		{name: "a word run into the next", text: "The attack hit the providerto the east, the ministry reportedthat nothing else.", want: []string{"providerto", "reportedthat"}},
+		{name: "words of the list", text: "The photo of the potato harvest was taken by a reporter in Toronto; another grotto, a manifesto."},
+		{name: "too short a word before", text: "They met themto the east and sawthe mayor."},
+	})
 	res := set.Apply(article("x", "de", "", ""))
 	if note := ruleScore(t, res, "translation.untranslated").Note; !strings.HasSuffix(note, "(word lists)") {
 		t.Errorf("note %q does not say that the word lists were used", note)
