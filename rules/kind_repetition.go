@@ -90,6 +90,10 @@ var repetitionKind = kindSpec{
 		}
 		r := &repetition{spec: s, ignore: wordSet(s.Ignore), joiners: wordSet(s.Joiners), breaks: wordSet(s.Breaks), exceptions: map[string]bool{},
 			doubletJoiners: wordSet(s.DoubletJoiners), doubletBefore: wordSet(s.DoubletBefore)}
+		for w := range r.doubletJoiners {
+			r.joinerNeedles = append(r.joinerNeedles, " "+w)
+		}
+		slices.Sort(r.joinerNeedles)
 		if len(s.Captions.Phrases)+len(s.Captions.Patterns) > 0 {
 			r.captions = ls.compileTerms(s.Captions, x.get("captions"), errs)
 		}
@@ -135,6 +139,7 @@ type repetition struct {
 	echo, doublets             bool
 	ignore, joiners, breaks    map[string]bool
 	doubletJoiners             map[string]bool // lower-cased
+	joinerNeedles              []string        // each joiner after a space, lower-cased
 	doubletBefore              map[string]bool // lower-cased
 	breakFilter                wordFilter      // tells most words at once that they are no break word
 	exceptions                 map[string]bool // lower-cased, spaces folded
@@ -246,11 +251,16 @@ func (r *repetition) echoes(d *Doc, hits []hit) []hit {
 // the Red Cross", "verurteilt und verurteilt sie": one word with two
 // complements or two objects).
 func (r *repetition) findDoublets(d *Doc, hits []hit) []hit {
+	joiners := r.joinerWords(d)
+	if len(joiners) == 0 {
+		return hits
+	}
 	words := d.words()
 	quotes := quoteCursor{q: d.quotes}
-	for j := 1; j+1 < len(words); j++ {
-		w := words[j]
-		if !w.joined || !words[j+1].joined || !r.doubletJoiners[d.Lower[w.start:w.end]] {
+	next := 0 // the first word a doublet may begin at
+	for _, at := range joiners {
+		j, ok := slices.BinarySearchFunc(words, at, func(w word, at int) int { return cmp.Compare(w.start, at) })
+		if !ok || j < max(1, next) || j+1 >= len(words) || !words[j].joined || !words[j+1].joined {
 			continue
 		}
 		n := r.doubletAt(d, words, j)
@@ -267,12 +277,41 @@ func (r *repetition) findDoublets(d *Doc, hits []hit) []hit {
 		if k := j + n + 1; k < len(words) && words[k].joined && r.doubletBefore[d.Lower[words[k].start:words[k].end]] {
 			continue
 		}
+		w := words[j]
 		hits = append(hits, hit{start: first.start, end: last.end,
 			detail: fmt.Sprintf("the same words on both sides of %q: %s", d.Body[w.start:w.end], d.Body[first.start:words[j-1].end])})
-		j += n
+		next = j + n + 1
 	}
 	return hits
 }
+
+// joinerWords returns, in text order, where a word of doublet_joiners
+// stands after a space and before a space or a tab: a few places an
+// article, found without splitting it into words.
+func (r *repetition) joinerWords(d *Doc) []int {
+	var at []int
+	for _, w := range r.joinerNeedles {
+		// " and": a space before (tabs are rare between words) makes
+		// the needle rarer than the word alone, "and" in "land".
+		for i := 0; ; {
+			k := strings.Index(d.Lower[i:], w)
+			if k < 0 {
+				break
+			}
+			k += i + 1 // the word, after the space
+			i = k + len(w) - 1
+			if i < len(d.Lower) && isBlank(d.Lower[i]) {
+				at = append(at, k)
+			}
+		}
+	}
+	slices.Sort(at)
+	return at
+}
+
+// isBlank reports whether c is a space or a tab, which leave the words
+// around it joined.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 // doubletAt returns the number of words of the longest doublet around the
 // joiner words[j] (0 when there is none): words[j-n:j] equal to
