@@ -1008,7 +1008,8 @@ func (da *draftArticle) cuesNear(m dates.Mention, si int, nameWord map[string]bo
 // made or changed.
 var datelineWords = map[string]bool{"stand": true, "aktualisiert": true, "veröffentlicht": true, "am": true, "um": true, "uhr": true,
 	"updated": true, "published": true, "posted": true, "last": true, "on": true, "at": true, "gmt": true, "utc": true, "mez": true, "cet": true,
-	"pm": true, "am.": true, "zuletzt": true}
+	"pm": true, "am.": true, "zuletzt": true, "meldung": true, "vom": true, "artikel": true, "beitrag": true, "nachricht": true,
+	"erschienen": true, "publiziert": true, "erstellt": true, "geändert": true, "datum": true, "first": true, "date": true}
 
 // dateline reports whether a sentence holds nothing but a date, a time and
 // words such as "Stand", "Updated": "Stand: 11.03.2026 19:20 Uhr".

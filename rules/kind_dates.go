@@ -313,10 +313,20 @@ func placeable(d *Doc, m dates.Mention) bool {
 // dates.weekday's question).
 func placed(d *Doc, mentions []dates.Mention, k int) bool {
 	m := mentions[k]
-	if !placeable(d, m) || inDateline(d, m) {
+	if !placeable(d, m) || inDateline(d, m) || stampLine(d, m.Start) {
 		return false
 	}
 	return !(m.Kind == dates.Weekday && k+1 < len(mentions) && strings.Trim(d.Body[m.End:mentions[k+1].Start], ", ") == "")
+}
+
+// stampLine reports whether off lies on a line that only says when the
+// page was made or changed ("Meldung vom 25.08.2023", "Stand: 12.07.2023
+// 16:08 Uhr", "Published: May 26, 2022"; see dateline). Its date is the
+// page's, not that of an event of the story, even where the next paragraph
+// names the report it tells of.
+func stampLine(d *Doc, off int) bool {
+	start, end := d.lineOf(off)
+	return dateline(d.Body[start:end])
 }
 
 // inDateline reports whether m is the date of an agency's dateline at the

@@ -271,6 +271,9 @@ func TestDateFacts(t *testing.T) {
 		// where its sentence or the one before names the story.
 		{name: "a report word among sentences about something else", pub: "2024-10-26", text: "Musk und Putin sollen telefoniert haben.\n\nDas Wetter in Berlin war schön. Der Sender berichtete am Mittwoch über das Wetter."},
 		{name: "a report word after a sentence about the story", pub: "2024-10-26", text: "Musk und Putin sollen telefoniert haben. Der Sender berichtete am Mittwoch darüber.", want: []string{"Mittwoch"}},
+		// A line that only says when the page was made dates no event.
+		{name: "the page's own date line", pub: "2024-10-29", text: "Meldung vom 29.10.2024\n\nDas Wall Street Journal berichtet über Gespräche zwischen Musk und Putin."},
+		{name: "the same date in a sentence", pub: "2024-10-29", text: "Am 29.10.2024 berichtete das Wall Street Journal über Gespräche zwischen Musk und Putin.", want: []string{"29.10.2024"}},
 		// The denial of 25 October repeated later: "zuletzt", "again".
 		{name: "a later date of a repetition", pub: "2024-10-31", text: "Peskow dementierte den Bericht zuletzt am Mittwoch."},
 		{name: "a later date of a repetition in English", lang: "en", pub: "2024-10-31", text: "Peskov denied the report again on Wednesday."},
@@ -501,6 +504,30 @@ func TestGlued_SameAsEveryTokenChecked(t *testing.T) {
 			if !reflect.DeepEqual(want, got) {
 				t.Errorf("%s on %.40q: every token %v, apply %v", r.ID, text, want, got)
 			}
+		}
+	}
+}
+
+// TestStampLine: a line that only says when the page was made dates no
+// event of the story; a sentence with the same date does.
+func TestStampLine(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Meldung vom 25.08.2023\n\nDie Organisation berichtet von Toten an der Grenze.", true},
+		{"Published: May 26, 2022 01:02 AM\nThe group reported deaths at the border.", true},
+		{"Artikel vom 3. März\nDer Minister trat zurück.", true},
+		{"Am 25.08.2023 berichtete die Organisation von Toten an der Grenze.", false},
+		{"Bericht vom 25.08.2023\nDie Organisation berichtet von Toten.", false},
+	} {
+		d := newDoc(article(tc.text, "de", "", ""), nil, sourcescore.LowerSameLength(tc.text), nil)
+		ms := d.dates()
+		if len(ms) == 0 {
+			t.Fatalf("%q: no date found", tc.text)
+		}
+		if got := stampLine(d, ms[0].Start); got != tc.want {
+			t.Errorf("stampLine(%q, %q) = %v, want %v", tc.text, tc.text[ms[0].Start:ms[0].End], got, tc.want)
 		}
 	}
 }
