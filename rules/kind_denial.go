@@ -1391,13 +1391,19 @@ var subjectPronouns = map[string]bool{"er": true, "sie": true, "es": true, "man"
 // federal prosecutor had stressed that it was a politically motivated
 // crime" names its own speaker, who is no party, and the party of the
 // sentence before does not speak there ("He stressed", "sagte er" do).
+// quoteMarks are the quotation marks a word may carry at either end.
+const quoteMarks = `"“”„«»‚‘’'`
+
 func (dn *denial) othersSpeech(before string) bool {
 	ws := strings.Fields(before)
 	for k, w := range ws {
 		if w = strings.Trim(w, ",:;"); !dn.speech[w] && !dn.finding[w] || k == 0 {
 			continue
 		}
-		pron := subjectPronouns[ws[0]] || subjectPronouns[strings.Trim(ws[k-1], ",")] ||
+		if objectDeterminers[strings.Trim(ws[k-1], quoteMarks)] {
+			continue // a noun: '"These claims are unfounded," he said'
+		}
+		pron := subjectPronouns[strings.Trim(ws[0], quoteMarks)] || subjectPronouns[strings.Trim(ws[k-1], ",")] ||
 			k+1 < len(ws) && subjectPronouns[strings.Trim(ws[k+1], ",")]
 		return !pron
 	}
