@@ -599,7 +599,8 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 				case link == linkOf:
 					nounOf = h.fact
 				case link == linkNext && !past(h.fact):
-					nounNext, nextName = h.fact, h.name || aboutNoun(d, h.m.Start, c.start) || indefiniteWords[wordBefore(d.Lower, h.m.Start)]
+					nounNext, nextName = h.fact, h.name || aboutNoun(d, h.m.Start, c.start) || governedName(d, h.m, c.start) ||
+						indefiniteWords[wordBefore(d.Lower, h.m.Start)]
 				}
 			}
 			continue
@@ -673,14 +674,37 @@ var indefiniteWords = map[string]bool{"a": true, "an": true, "another": true, "e
 // aboutWords govern what someone is asked, speaks or writes about.
 var aboutWords = map[string]bool{"about": true, "regarding": true, "concerning": true, "über": true, "zu": true, "zum": true, "zur": true}
 
+// nameGovernors make an English name right after them another noun's
+// object or a place: "the killing of Shahid Latif", "in Rawalakot".
+var nameGovernors = map[string]bool{"of": true, "in": true, "at": true, "near": true}
+
 // aboutNoun reports whether the noun at off is governed by one of
 // aboutWords at most two words before it in the clause that starts at
 // from: "about Estonia's allegation", "über den Bericht", "zum
 // Dementi".
 func aboutNoun(d *Doc, off, from int) bool {
+	return governedBy(d, off, from, aboutWords)
+}
+
+// governedName reports whether the cue is an English name (capitalised,
+// not opening its sentence) governed by one of nameGovernors at most two words before
+// it: in "the assassination of Shahid Latif on 11 October" and "in
+// Rawalakot on 8 September" the date may be the assassination's, not that
+// of the fact the name is a cue of.
+func governedName(d *Doc, cue engine.Match, from int) bool {
+	if d.Lang != "en" {
+		return false // German nouns are capitalised too: "bei den Präsidentschaftswahlen am 5. November"
+	}
+	r, _ := utf8.DecodeRuneInString(d.Body[cue.Start:])
+	return unicode.IsUpper(r) && !opensSentence(d.Body, cue.Start) && governedBy(d, cue.Start, from, nameGovernors)
+}
+
+// governedBy reports whether one of gov stands at most two words before
+// off in the clause that starts at from.
+func governedBy(d *Doc, off, from int, gov map[string]bool) bool {
 	words := strings.Fields(d.Lower[from:off])
 	for i := len(words) - 1; i >= 0 && i >= len(words)-3; i-- {
-		if aboutWords[words[i]] {
+		if gov[words[i]] {
 			return true
 		}
 	}

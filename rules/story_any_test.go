@@ -1393,3 +1393,36 @@ func TestDateFacts_PrimaryRejectsAndMissingPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFacts_GovernedNames: an English name that is another noun's
+// object or a place ("the assassination of Jon Adler on 11 October", "in
+// Lindau on 8 September") ties a date to the fact it is a cue of only where
+// the date fits: the date may be the assassination's. The same name as the
+// subject before the date still ties it.
+func TestDateFacts_GovernedNames(t *testing.T) {
+	const story = `story:
+  id: varnia-killings-2024
+  title: Ostmark says Varnian agents killed two exiles; Varnia denies
+  match:
+    all:
+      - [killings, killed, assassination]
+      - [Varnia, Varnian]
+  primary_source: {name: Ostmark's foreign office, aliases: [Ostmark, foreign office]}
+  accused: {name: Varnia, aliases: [Varnia, Varnian government]}
+  facts:
+    - {id: evidence, type: report, date: 2024-01-25, description: Ostmark says it has evidence linking Varnian agents to two killings, cues: [Jon Adler, Marek Stein, Lindau], tolerance_days: 1}
+`
+	set := withStory(t, "varnia-killings-2024", story)
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Ostmark said it had evidence that Varnian agents were behind two killings. The first case is the assassination of Jon Adler on 11 October 2023, the second that of Marek Stein in Lindau on 8 September 2023.", nil},
+		{"Ostmark said it had evidence that Varnian agents were behind two killings. Jon Adler on 11 October 2023 presented the evidence.", []string{"11 October 2023"}},
+	} {
+		res := set.Apply(article(tc.text, "en", "2024-01-26", "varnia-killings-2024"))
+		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: findings %q, want %q (%s)", tc.text, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
+		}
+	}
+}
