@@ -326,8 +326,12 @@ func placed(d *Doc, mentions []dates.Mention, k int) bool {
 // names the report it tells of.
 func stampLine(d *Doc, off int) bool {
 	start, end := d.lineOf(off)
-	return dateline(d.Body[start:end])
+	return end-start <= maxStampLine && dateline(d.Body[start:end])
 }
+
+// maxStampLine is the longest line, in bytes, stampLine reads: such a line
+// holds at most six words, and most lines are paragraphs.
+const maxStampLine = 120
 
 // inDateline reports whether m is the date of an agency's dateline at the
 // start of its line ("Washington, 27. Februar (Hibya) – …", "MOSCOW, March
