@@ -89,8 +89,8 @@ var repetitionKind = kindSpec{
 			*errs = append(*errs, x.get("min_sentence_words").errf("a number of words, 2 or more", "min_sentence_words %d is out of range", s.MinSentenceWords))
 		}
 		r := &repetition{spec: s, ignore: wordSet(s.Ignore), joiners: wordSet(s.Joiners), breaks: wordSet(s.Breaks), exceptions: map[string]bool{},
-			doubletJoiners: wordSet(s.DoubletJoiners), doubletBefore: wordSet(s.DoubletBefore)}
-		for w := range r.doubletJoiners {
+			doubletBefore: wordSet(s.DoubletBefore)}
+		for w := range wordSet(s.DoubletJoiners) {
 			r.joinerNeedles = append(r.joinerNeedles, " "+w)
 		}
 		slices.Sort(r.joinerNeedles)
@@ -138,8 +138,7 @@ type repetition struct {
 	words, sentences, headline bool // the checks that run
 	echo, doublets             bool
 	ignore, joiners, breaks    map[string]bool
-	doubletJoiners             map[string]bool // lower-cased
-	joinerNeedles              []string        // each joiner after a space, lower-cased
+	joinerNeedles              []string        // each of doublet_joiners after a space, lower-cased
 	doubletBefore              map[string]bool // lower-cased
 	breakFilter                wordFilter      // tells most words at once that they are no break word
 	exceptions                 map[string]bool // lower-cased, spaces folded
@@ -256,7 +255,6 @@ func (r *repetition) findDoublets(d *Doc, hits []hit) []hit {
 		return hits
 	}
 	words := d.words()
-	quotes := quoteCursor{q: d.quotes}
 	next := 0 // the first word a doublet may begin at
 	for _, at := range joiners {
 		j, ok := slices.BinarySearchFunc(words, at, func(w word, at int) int { return cmp.Compare(w.start, at) })
@@ -268,7 +266,7 @@ func (r *repetition) findDoublets(d *Doc, hits []hit) []hit {
 			continue
 		}
 		first, last := words[j-n], words[j+n]
-		if r.spec.OutsideQuotes && quotes.in(first.start) {
+		if r.spec.OutsideQuotes && d.inQuote(first.start) {
 			continue
 		}
 		if r.exceptions[foldSpaces(d.Lower[first.start:last.end])] {

@@ -109,6 +109,18 @@ func TestDoublets(t *testing.T) {
 		{name: "numbers", text: "The votes were 12 and 12 in the first round."},
 		{name: "determiners alone", text: "He saw the and the and a and a."},
 	})
+	// With outside_quotes, a doublet inside a quotation does not count.
+	m := builtinFiles(t, func(path, text string) string {
+		return strings.Replace(text, "    checks: [doublets]\n", "    checks: [doublets]\n    outside_quotes: true\n", 1)
+	})
+	outside, err := Load(m, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testEvidenceFrom(t, outside, "translation.doublet", "en", sourcescore.SeverityInfo, []evidenceCase{
+		{name: "outside_quotes: in a quotation", text: `The ministry said the claims were "false and false" on Monday.`},
+		{name: "outside_quotes: outside one", text: "The ministry called the claims false and false on Monday.", want: []string{"false and false"}},
+	})
 	testEvidenceFrom(t, builtin(t), "translation.doublet", "de", sourcescore.SeverityInfo, []evidenceCase{
 		{name: "German", text: "Das Ministerium nannte die Vorwürfe haltlos und haltlos.", want: []string{"haltlos und haltlos"}},
 		{name: "an object after", text: "Die Stadt hat den Anschlag verurteilt und verurteilt ihn auch heute."},
