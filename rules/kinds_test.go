@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"sourcescore"
+	"sourcescore/rules/internal/dates"
 )
 
 var (
@@ -508,52 +509,51 @@ func TestGlued_SameAsEveryTokenChecked(t *testing.T) {
 	}
 }
 
-// TestStampLine: a line that only says when the page was made dates no
-// event of the story; a sentence with the same date does.
-func TestStampLine(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want bool
-	}{
-		{"Meldung vom 25.08.2023\n\nDie Organisation berichtet von Toten an der Grenze.", true},
-		{"Published: May 26, 2022 01:02 AM\nThe group reported deaths at the border.", true},
-		{"Artikel vom 3. März\nDer Minister trat zurück.", true},
-		{"Am 25.08.2023 berichtete die Organisation von Toten an der Grenze.", false},
-		{"Bericht vom 25.08.2023\nDie Organisation berichtet von Toten.", false},
-	} {
+// firstDateCase is a text and whether a test's function holds for its
+// first date.
+type firstDateCase struct {
+	text string
+	want bool
+}
+
+// testFirstDate checks fn, named name, on the first date of each case's
+// text.
+func testFirstDate(t *testing.T, name string, fn func(d *Doc, m dates.Mention) bool, cases []firstDateCase) {
+	t.Helper()
+	for _, tc := range cases {
 		d := newDoc(article(tc.text, "de", "", ""), nil, sourcescore.LowerSameLength(tc.text), nil)
 		ms := d.dates()
 		if len(ms) == 0 {
 			t.Fatalf("%q: no date found", tc.text)
 		}
-		if got := stampLine(d, ms[0].Start); got != tc.want {
-			t.Errorf("stampLine(%q, %q) = %v, want %v", tc.text, tc.text[ms[0].Start:ms[0].End], got, tc.want)
+		if got := fn(d, ms[0]); got != tc.want {
+			t.Errorf("%s(%q, %q) = %v, want %v", name, tc.text, tc.text[ms[0].Start:ms[0].End], got, tc.want)
 		}
 	}
+}
+
+// TestStampLine: a line that only says when the page was made dates no
+// event of the story; a sentence with the same date does.
+func TestStampLine(t *testing.T) {
+	testFirstDate(t, "stampLine", func(d *Doc, m dates.Mention) bool { return stampLine(d, m.Start) }, []firstDateCase{
+		{"Meldung vom 25.08.2023\n\nDie Organisation berichtet von Toten an der Grenze.", true},
+		{"Published: May 26, 2022 01:02 AM\nThe group reported deaths at the border.", true},
+		{"Artikel vom 3. März\nDer Minister trat zurück.", true},
+		{"Am 25.08.2023 berichtete die Organisation von Toten an der Grenze.", false},
+		{"Bericht vom 25.08.2023\nDie Organisation berichtet von Toten.", false},
+	})
 }
 
 // TestInDateline: the date of an agency's dateline says when the text was
 // filed, not when an event of the story happened, so tieDates leaves it
 // alone; a date after a place and a comma elsewhere is no dateline.
 func TestInDateline(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want bool
-	}{
+	testFirstDate(t, "inDateline", inDateline, []firstDateCase{
 		{"Washington, 27. Februar (dpa) – Das FBI erklärte, dass Nordkorea hinter dem Diebstahl stecke.", true},
 		{"MOSCOW, March 5 (Reuters) - The Kremlin said on Tuesday it had no information.", true},
 		{"Kiew, 5. März 2024 — Die Regierung erklärte am Abend, sie prüfe den Bericht.", true},
 		{"Washington, 27. Februar: Das FBI erklärte, dass Nordkorea hinter dem Diebstahl stecke.", false},
 		{"Das FBI erklärte am Montag, 27. Februar, dass Nordkorea hinter dem Diebstahl stecke.", false},
 		{"Nach dem Treffen der Minister aus vielen Ländern, 27. Februar – ein Datum, das bleibt.", false},
-	} {
-		d := newDoc(article(tc.text, "de", "", ""), nil, sourcescore.LowerSameLength(tc.text), nil)
-		ms := d.dates()
-		if len(ms) == 0 {
-			t.Fatalf("%q: no date found", tc.text)
-		}
-		if got := inDateline(d, ms[0]); got != tc.want {
-			t.Errorf("inDateline(%q, %q) = %v, want %v", tc.text, tc.text[ms[0].Start:ms[0].End], got, tc.want)
-		}
-	}
+	})
 }
