@@ -1385,15 +1385,17 @@ func reportedClauseBefore(before string) bool {
 var subjectPronouns = map[string]bool{"er": true, "sie": true, "es": true, "man": true, "he": true, "she": true,
 	"it": true, "they": true}
 
+// quoteMarks are the quotation marks a word may carry at either end.
+const quoteMarks = `"“”„«»‚‘’'`
+
 // othersSpeech reports whether before, the lower-cased text of a sentence
 // before its cue, has a verb of saying or of a finding whose subject is no
 // pronoun: "The
 // federal prosecutor had stressed that it was a politically motivated
 // crime" names its own speaker, who is no party, and the party of the
 // sentence before does not speak there ("He stressed", "sagte er" do).
-// quoteMarks are the quotation marks a word may carry at either end.
-const quoteMarks = `"“”„«»‚‘’'`
-
+// After a determiner such a word is a noun ('"These claims are
+// unfounded," he said').
 func (dn *denial) othersSpeech(before string) bool {
 	ws := strings.Fields(before)
 	for k, w := range ws {
