@@ -349,18 +349,10 @@ func TestStory_AboutActs(t *testing.T) {
 		"  accused: {name: Ungarn, aliases: [Ungarn, Budapest]}\n  facts:\n" +
 		"    - {id: report, type: report, date: 2025-03-04, tolerance_days: 1}\n"
 	set := withStory(t, "s", story)
-	for _, tc := range []struct {
-		text string
-		want []string
-	}{
-		{"Die Mautdaten waren gefälscht. Es geht um die Rolle Budapests bei dem Vorfall am 12. Februar 2025.", nil},
-		{"Die Mautdaten waren gefälscht. Die Vorwürfe vom 12. Februar 2025 wiegen schwer.", []string{"12. Februar 2025"}},
-	} {
-		res := set.Apply(article(tc.text, "de", "2025-03-20", "s"))
-		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); !slices.Equal(got, tc.want) {
-			t.Errorf("%q findings %q, want %q", tc.text, got, tc.want)
-		}
-	}
+	wantMismatchTable(t, set, "s", "2025-03-20", []mismatchCase{
+		{"de", "Die Mautdaten waren gefälscht. Es geht um die Rolle Budapests bei dem Vorfall am 12. Februar 2025.", nil},
+		{"de", "Die Mautdaten waren gefälscht. Die Vorwürfe vom 12. Februar 2025 wiegen schwer.", []string{"12. Februar 2025"}},
+	})
 	res := set.Apply(article("Die Maut wurde gefälscht, berichtet Nordlicht. Budapest bestritt jede Rolle bei der Maut.", "de", "2025-03-06", "s"))
 	if rs := ruleScore(t, res, "denial.missing"); !rs.Applied || rs.Score != 1 {
 		t.Errorf("a denial of a role: denial.missing score %v (applied %v), want 1 (note: %s)", rs.Score, rs.Applied, rs.Note)
@@ -1412,17 +1404,8 @@ func TestDateFacts_GovernedNames(t *testing.T) {
   facts:
     - {id: evidence, type: report, date: 2024-01-25, description: Ostmark says it has evidence linking Varnian agents to two killings, cues: [Jon Adler, Marek Stein, Lindau], tolerance_days: 1}
 `
-	set := withStory(t, "varnia-killings-2024", story)
-	for _, tc := range []struct {
-		text string
-		want []string
-	}{
-		{"Ostmark said it had evidence that Varnian agents were behind two killings. The first case is the assassination of Jon Adler on 11 October 2023, the second that of Marek Stein in Lindau on 8 September 2023.", nil},
-		{"Ostmark said it had evidence that Varnian agents were behind two killings. Jon Adler on 11 October 2023 presented the evidence.", []string{"11 October 2023"}},
-	} {
-		res := set.Apply(article(tc.text, "en", "2024-01-26", "varnia-killings-2024"))
-		if got := findingsOf(res, "dates.fact_mismatch", sourcescore.SeverityWarning); strings.Join(got, "|") != strings.Join(tc.want, "|") {
-			t.Errorf("%q: findings %q, want %q (%s)", tc.text, got, tc.want, ruleScore(t, res, "dates.fact_mismatch").Note)
-		}
-	}
+	wantMismatchTable(t, withStory(t, "varnia-killings-2024", story), "varnia-killings-2024", "2024-01-26", []mismatchCase{
+		{"en", "Ostmark said it had evidence that Varnian agents were behind two killings. The first case is the assassination of Jon Adler on 11 October 2023, the second that of Marek Stein in Lindau on 8 September 2023.", nil},
+		{"en", "Ostmark said it had evidence that Varnian agents were behind two killings. Jon Adler on 11 October 2023 presented the evidence.", []string{"11 October 2023"}},
+	})
 }
