@@ -31,6 +31,11 @@ type signalSpec struct {
 	// Distinct counts findings with the same evidence (any case) once: a
 	// name spelled one way ten times is one choice of spelling.
 	Distinct bool `yaml:"distinct"`
+	// NotAlone counts the rule's findings only next to a finding of
+	// another signal rule: a habit some careful writers share with
+	// translations ("Herr Trinh" in a Swiss feature) is a hint, never
+	// the whole case.
+	NotAlone bool `yaml:"not_alone"`
 }
 
 var combinedKind = kindSpec{
@@ -137,6 +142,7 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 		fromRules int
 		decisive  string
 		parts     []string
+		alone     string // the signal rule that fired, when it is not_alone and the only one so far
 	)
 	// Where each signal's rule is in this set (-1: not in it).
 	var buf [64]int
@@ -199,6 +205,9 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 		}
 		findings += counted
 		fromRules++
+		if sg.NotAlone && fromRules == 1 {
+			alone = sg.Rule
+		}
 		weighted += sg.Weight * float64(counted)
 		if (sg.Decisive || strong > 0) && decisive == "" {
 			decisive = sg.Rule
@@ -219,7 +228,11 @@ func (c *combined) combine(d *Doc, rules []*Rule, outcomes []outcome) outcome {
 	if len(parts) > 0 {
 		note += ": " + strings.Join(parts, "; ")
 	}
-	judged := decisive != "" || (density >= c.spec.Threshold && findings >= c.spec.MinFindings && fromRules >= c.spec.MinRules && weighted >= c.spec.MinWeight)
+	lone := fromRules == 1 && alone != ""
+	if lone {
+		note += "; " + alone + " counts only next to another rule's finding"
+	}
+	judged := decisive != "" || (!lone && density >= c.spec.Threshold && findings >= c.spec.MinFindings && fromRules >= c.spec.MinRules && weighted >= c.spec.MinWeight)
 	if !judged {
 		return outcome{score: 1, note: note}
 	}

@@ -169,6 +169,31 @@ func TestCombined_Distinct(t *testing.T) {
 	}
 }
 
+// TestCombined_NotAlone: a not_alone signal's findings judge nothing by
+// themselves, however many, and count in full next to another rule's; the
+// note says why an article was not judged.
+func TestCombined_NotAlone(t *testing.T) {
+	set := loadCombined(t, `    threshold: 1
+    min_findings: 1
+    signals: [{rule: translation.a, not_alone: true}, {rule: translation.b}, {rule: translation.c, not_alone: true}]
+`)
+	res := set.Apply(article("alpha alpha alpha "+filler(10), "de", "", ""))
+	if res.Fired("translation.judged") {
+		t.Errorf("a not_alone rule's findings judged the article alone")
+	}
+	if note := ruleScore(t, res, "translation.judged").Note; !strings.Contains(note, "translation.a counts only next to another rule's finding") {
+		t.Errorf("note does not say why: %s", note)
+	}
+	for _, text := range []string{"alpha beta ", "beta alpha ", "alpha gamma "} {
+		if res := set.Apply(article(text+filler(10), "de", "", "")); !res.Fired("translation.judged") {
+			t.Errorf("%q: a not_alone rule next to another rule's finding did not judge the article", text)
+		}
+	}
+	if res := set.Apply(article("beta "+filler(10), "de", "", "")); !res.Fired("translation.judged") {
+		t.Errorf("a rule without not_alone did not judge the article alone")
+	}
+}
+
 func TestCombined_SignalNotApplied(t *testing.T) {
 	// A signal rule for another language contributes nothing.
 	set, err := loadFiles(t, map[string]string{"s.yaml": minimalScoring, "r.yaml": `rules:

@@ -344,6 +344,9 @@ func (dn *denial) apply(d *Doc) outcome {
 		if dn.refusesRequest(d, c, sent, phrase[c]) {
 			continue // "rejected the request to visit the site": no claim denied
 		}
+		if removedFrom(d, c) {
+			continue // "he was dismissed from the agency": removed from a post
+		}
 		if phrase[c] && dn.qualifiesOther(d, c, sent) {
 			continue // "to raise unfounded questions", "made fake video": not what the report is called
 		}
@@ -833,7 +836,37 @@ func (dn *denial) refusesRequest(d *Doc, c engine.Match, sent span, phrase bool)
 			content++
 		}
 	}
+	return d.Lang == "en" && dn.refusedBefore(d, c, sent)
+}
+
+// refusedBefore reports whether an English relative clause holds the
+// denial word c and one of refused_objects is what the clause is about:
+// "an offer that has already been rejected by Tehran", "the request
+// which Moscow rejected". The noun stands right before "that" or
+// "which", at most five words before the cue, with no punctuation
+// between.
+func (dn *denial) refusedBefore(d *Doc, c engine.Match, sent span) bool {
+	before := d.Lower[sent.start:c.Start]
+	if i := strings.LastIndexAny(before, ",;:\"“”()"); i >= 0 {
+		before = before[i+1:]
+	}
+	words := strings.Fields(before)
+	for k := len(words) - 1; k >= 1 && k >= len(words)-5; k-- {
+		if words[k] == "that" || words[k] == "which" {
+			return dn.refused[words[k-1]]
+		}
+	}
 	return false
+}
+
+// removedFrom reports whether the denial word c is "dismissed" in the
+// sense of removed from a post: "he was dismissed from the agency". Who
+// dismisses a claim dismisses it, not from somewhere.
+func removedFrom(d *Doc, c engine.Match) bool {
+	if d.Lang != "en" || !strings.HasPrefix(d.Lower[c.Start:c.End], "dismiss") {
+		return false
+	}
+	return wordAfter(d.Lower, c.End, min(len(d.Lower), c.End+16)) == "from"
 }
 
 // qualifiesOther reports whether the denial word c is one of adjectives
@@ -1777,6 +1810,9 @@ func (dn *denial) candidates(d *Doc, sent span, c engine.Match, accused, others 
 		if m.start >= c.End && agentOfNoun(d, c, m) {
 			continue // "jede Provokation durch Seoul", "provocations by Seoul": who provokes, not who denies
 		}
+		if d.Lang == "en" && m.start >= c.End && dn.ownsObject(d, c, m) {
+			continue // "denied Iran's claim": whose claim is denied, not who denies
+		}
 		if d.Lang == "en" && m.start >= c.End && d.inQuote(m.start) {
 			// After the cue, inside a quotation of its own ('called the
 			// flights a "provocation" and warned that "Budapest will
@@ -1815,6 +1851,26 @@ func agentOfNoun(d *Doc, c engine.Match, m actorMention) bool {
 		return unicode.IsUpper(r) && !strings.ContainsRune(cue, ' ')
 	}
 	return !strings.HasSuffix(strings.ToLower(cue), "ed") && !strings.ContainsRune(cue, ' ')
+}
+
+// ownsObject reports whether the English party m right after the cue c
+// (an article between at most) owns the cue's object: it is possessive
+// ("rejected Warsaw's accusations", "denied Tehran’s claim") or a noun of
+// a report or claim follows it at once ("denied Irans claim"). English
+// puts who denies before the verb; after it stands what is denied.
+func (dn *denial) ownsObject(d *Doc, c engine.Match, m actorMention) bool {
+	gap := d.Lower[c.End:m.start]
+	if strings.ContainsAny(gap, ",;:.!?\"“”'‘’()") {
+		return false
+	}
+	if ws := strings.Fields(gap); len(ws) > 1 || len(ws) == 1 && ws[0] != "the" {
+		return false
+	}
+	rest := d.Lower[m.end:]
+	if strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") {
+		return true
+	}
+	return strings.HasPrefix(rest, " ") && dn.aboutWords[wordAfter(d.Lower, m.end, min(len(d.Lower), m.end+24))]
 }
 
 // passiveAgent reports whether the party at m is the agent of a German

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"sourcescore/rules/internal/engine"
 )
 
 // TestContractedNot: the "t" of an English "n't" is read as a negation,
@@ -69,5 +71,30 @@ func TestDenial_CuePastSentenceEnd(t *testing.T) {
 	res := set.Apply(article(text, "de", "2025-03-06", "hungary-tolls-2025"))
 	if rs := ruleScore(t, res, "denial.missing"); !rs.Applied {
 		t.Errorf("denial.missing not applied: %s", rs.Note)
+	}
+}
+
+// TestRefusedBefore: an English relative clause whose noun before "that"
+// or "which" is one of refused_objects refuses that noun, not a claim; a
+// claim there, a comma between or a noun too far back does not count.
+func TestRefusedBefore(t *testing.T) {
+	dn := &denial{refused: map[string]bool{"offer": true, "request": true}}
+	for _, tc := range []struct {
+		text string // the sentence; the cue is its last word "rejected"
+		want bool
+	}{
+		{"a deal, an offer that has already been rejected", true},
+		{"the request which the ministry rejected", true},
+		{"the claim that the ministry rejected", false},
+		{"an offer, and the ministry rejected", false},
+		{"an offer that the new government in the capital then rejected", false}, // "that" six words back
+		{"rejected", false},
+	} {
+		d := &Doc{Body: tc.text, Lower: tc.text, Lang: "en"}
+		at := strings.LastIndex(tc.text, "rejected")
+		c := engine.Match{Start: at, End: at + len("rejected")}
+		if got := dn.refusedBefore(d, c, span{0, len(tc.text)}); got != tc.want {
+			t.Errorf("refusedBefore(%q) = %v, want %v", tc.text, got, tc.want)
+		}
 	}
 }
