@@ -188,6 +188,15 @@ func (c *cutter) apply(r *sourcescore.CutRule, only []int) {
 			}
 		}
 		switch {
+		case r.ToEnd && !c.proseBefore(i):
+			// Above the article's first line of prose the marker is the
+			// page's navigation ("Most Read" between a headline and the
+			// text): it cuts its teasers, up to that line, not the article.
+			j := i + 1
+			for ; j < len(trimmed) && !prose(trimmed[j]); j++ {
+				cut[j] = true
+			}
+			next = max(next, j)
 		case r.ToEnd:
 			for j := i + 1; j < len(trimmed); j++ {
 				cut[j] = true
@@ -204,6 +213,29 @@ func (c *cutter) apply(r *sourcescore.CutRule, only []int) {
 		}
 		i = next - 1 // the paragraph or section is cut already
 	}
+}
+
+// proseBefore reports whether a line of prose that no marker has cut
+// stands before line i.
+func (c *cutter) proseBefore(i int) bool {
+	for j := range i {
+		if !c.cut[j] && prose(c.trimmed[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// prose reports whether a trimmed line reads as a paragraph of an
+// article: 80 characters or more, ending a sentence (a closing quotation
+// mark may follow), where headlines, teasers and menus are short or end
+// without a stop.
+func prose(line string) bool {
+	if len(line) < 80 || utf8.RuneCountInString(line) < 80 {
+		return false
+	}
+	end := strings.TrimRight(line, "\"”“’»'")
+	return strings.HasSuffix(end, ".") || strings.HasSuffix(end, "!") || strings.HasSuffix(end, "?")
 }
 
 // blank returns text with every byte of a cut line other than '\n' replaced

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,6 +87,35 @@ func TestCutLines_Tail(t *testing.T) {
 			if want := re.MatchString(l); got[i] != want {
 				t.Errorf("%s on %q: cut %v, the pattern matches: %v", expr, l, got[i], want)
 			}
+		}
+	}
+}
+
+// TestCutLines_ToEndAboveProse: a to_end marker after the article's prose
+// cuts everything after it; one above the first line of prose is the
+// page's navigation and cuts its teasers up to that line, not the article.
+func TestCutLines_ToEndAboveProse(t *testing.T) {
+	para := "The council voted on Tuesday to close the old bridge for repairs that will last into the autumn."
+	bp := &sourcescore.Boilerplate{Rules: []sourcescore.CutRule{{Start: regexp.MustCompile(`(?i)^most read$`), ToEnd: true}}}
+	for _, tt := range []struct {
+		name  string
+		lines []string
+		want  []bool
+	}{
+		{"after the prose", []string{"Bridge to close", para, "Most Read", "Teaser one", para},
+			[]bool{false, false, true, true, true}},
+		{"above the prose", []string{"Bridge to close", "Most Read", "Teaser one", "Teaser two", para, "Short line."},
+			[]bool{false, true, true, true, false, false}},
+		{"no prose at all", []string{"Bridge to close", "Most Read", "Teaser one"},
+			[]bool{false, true, true}},
+		// A line of 80 characters that ends without a stop is a headline, not prose.
+		{"a long headline is no prose", []string{strings.TrimSuffix(para, "."), "Most Read", "Teaser", para},
+			[]bool{false, true, true, false}},
+	} {
+		text := strings.Join(tt.lines, "\n")
+		got := cutLines(tt.lines, sourcescore.LowerSameLength(text), bp)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: cut %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
