@@ -1195,12 +1195,63 @@ func (c *datePublication) apply(d *Doc) outcome {
 			return outcome{score: 1, note: fmt.Sprintf("published %s, %d %s before the story's last development (%s)", d.Published.Format("2006-01-02"), -days, unit, last.Format("2006-01-02"))}
 		}
 		note := fmt.Sprintf("published %d days after the story's last development (%s)", days, last.Format("2006-01-02"))
+		if m, ago, ok := freshDate(d, c.spec.StaleAfterDays); days > c.spec.StaleAfterDays && ok {
+			// A development the story file does not list (a court's ruling
+			// years later): the article is news of its own, not stale.
+			return outcome{score: 1, note: fmt.Sprintf("%s, but it reports a development of its own: %q, %d days before publication", note, m.Text, ago)}
+		}
 		if days > c.spec.StaleAfterDays {
 			return outcome{score: 0, note: note, hits: []hit{{start: -1, detail: fmt.Sprintf("published %s, %d days after the story's last development on %s (threshold %d days)", d.Published.Format("2006-01-02"), days, last.Format("2006-01-02"), c.spec.StaleAfterDays)}}}
 		}
 		return outcome{score: 1, note: note}
 	}
 }
+
+// freshDate returns the first date with day, month and year in the text
+// (not a page's date line, timestamp or dateline) that lies on the
+// publication day or up to within days before it, and how many days
+// before: what the article reports happened then.
+func freshDate(d *Doc, within int) (m dates.Mention, ago int, ok bool) {
+	for _, m := range d.dates() {
+		if m.Kind != dates.Full || stampLine(d, m.Start) || timestampLine(d, m.Start) || inDateline(d, m) || publishingSentence(d, m.Start) {
+			continue
+		}
+		from, _, ok := m.Resolve(d.Published)
+		if !ok || from.After(d.Published) {
+			continue
+		}
+		if ago := daysBetween(from, d.Published); ago <= within {
+			return m, ago, true
+		}
+	}
+	return dates.Mention{}, 0, false
+}
+
+// publishingSentence reports whether the sentence at off says when the
+// page itself was published, sent or changed ("Diese Nachricht wurde am
+// 05.08.2025 im Programm Deutschlandfunk gesendet", "This article was
+// updated on …"), or its line holds the page's address: its date is the
+// page's, not a development's.
+func publishingSentence(d *Doc, off int) bool {
+	si := d.sentenceAt(off)
+	if si < 0 {
+		return false
+	}
+	s := d.sentences[si]
+	if ls, le := d.lineOf(off); strings.Contains(d.Lower[ls:le], "http://") || strings.Contains(d.Lower[ls:le], "https://") {
+		return true // a line with the page's address: its metadata
+	}
+	for _, w := range strings.FieldsFunc(d.Lower[s.start:s.end], func(r rune) bool { return !isWordRune(r) }) {
+		if publishingWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// publishingWords are the verbs a page's own line about it uses.
+var publishingWords = map[string]bool{"veröffentlicht": true, "gesendet": true, "erschienen": true, "aktualisiert": true,
+	"ausgestrahlt": true, "published": true, "updated": true, "posted": true, "broadcast": true, "aired": true}
 
 // dateFormatSpec: date formats foreign to the article's language, a hint of
 // machine translation.
