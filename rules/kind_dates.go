@@ -643,6 +643,18 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 	if nounFits != nil && (nounOf != nil || verb != nil || nounNext != nil) {
 		return nounFits, true
 	}
+	if verb != nil && best > farVerb && nounOf == nil && nounNext == nil {
+		// A verb far from the date, with words between ("recovered an
+		// anchor from the site of the pipeline rupture on October 8"), may
+		// not be what the date belongs to: where the date is the very day
+		// of another fact of the story, the reading is open, and the date
+		// is not reported against the verb's fact.
+		for i := range d.Story.Facts {
+			if g := &d.Story.Facts[i]; g != verb && in(g) {
+				return g, true
+			}
+		}
+	}
 	for i, f := range order {
 		// A name right before a date ties it only where the date fits: "a
 		// claim made by The Washington Post on Sunday" names the report's
@@ -657,6 +669,11 @@ func attach(d *Doc, m dates.Mention, c span, cues []cueHit, from, to time.Time, 
 	}
 	return nil, false
 }
+
+// farVerb is how many characters may stand between a verb and a date it
+// surely dates ("dementierte am Montag", "said on Friday that"); further
+// away, another fact that falls on the date may be what it dates.
+const farVerb = 30
 
 // fromName reports whether a noun cue is a name (capitalised, not at the
 // start of its sentence) linked to date m by "from": "Kaliningrad from

@@ -1409,3 +1409,32 @@ func TestDateFacts_GovernedNames(t *testing.T) {
 		{"en", "Ostmark said it had evidence that Varnian agents were behind two killings. Jon Adler on 11 October 2023 presented the evidence.", []string{"11 October 2023"}},
 	})
 }
+
+// anchorStory has two facts close in time: the pipeline's rupture and the
+// recovery of an anchor, whose cue is a verb.
+const anchorStory = `story:
+  id: harbour-anchor-2025
+  title: An anchor recovered near the harbour's pipeline
+  match:
+    all:
+      - [Hafen, harbour, harbor]
+  primary_source: {name: Nordlicht, aliases: [Nordlicht]}
+  accused: {name: Aldoria, aliases: [Aldoria]}
+  facts:
+    - {id: rupture, date: 2025-03-01, description: the harbour's pipeline ruptures, cues: [leak]}
+    - {id: anchor, date: 2025-03-10, description: divers recover an anchor, cues: [recovered, geborgen]}
+`
+
+// TestDateFacts_FarVerbOtherFact: a verb far from a date (more than farVerb
+// characters between) does not make the date an error against its fact
+// where the date is the very day of another fact of the story; a verb
+// right before the date does, and so does a far one where no fact falls
+// on the date.
+func TestDateFacts_FarVerbOtherFact(t *testing.T) {
+	wantMismatchTable(t, withStory(t, "harbour-anchor-2025", anchorStory), "harbour-anchor-2025", "2025-03-14", []mismatchCase{
+		{"en", "In the harbour, divers recovered an anchor from the site of the pipeline rupture on March 1.", nil},
+		{"en", "In the harbour, divers recovered an anchor on March 1.", []string{"March 1"}},
+		{"en", "In the harbour, divers recovered an anchor from the site of the pipeline rupture on March 3.", []string{"March 3"}},
+		{"de", "Im Hafen wurde am 1. März in der Nähe der beschädigten Leitung ein großer Anker vom Meeresboden geborgen.", nil},
+	})
+}
