@@ -107,6 +107,10 @@ func (g *glued) apply(d *Doc) outcome {
 			upper = upper || n >= 2 && unicode.IsUpper(r)
 			j += w2
 		}
+		if upper && datelineGlue(body, i, j) {
+			i = j
+			continue // "Kuala LumpurDer …": a page's dateline run into the text's first word
+		}
 		if upper || j-i >= g.minTail && g.tail[d.Lower[j-1]] {
 			if detail := g.check(body[i:j], d.Lower[i:j], upper); detail != "" {
 				hits = append(hits, hit{start: i, end: j, detail: detail})
@@ -121,6 +125,33 @@ func (g *glued) apply(d *Doc) outcome {
 		note += " (word list " + g.spec.Wordlist + " not found: structural checks only)"
 	}
 	return outcome{score: penaltyScore(density, g.spec.PerHit, g.spec.MaxPenalty), note: note, hits: hits}
+}
+
+// datelineGlue reports whether the token body[i:j] opens its line as a
+// place's name run into the next word ("BeirutDas russische
+// Verteidigungsministerium", "Kuala LumpurDer Tod …"): a capital and a
+// small letter first, and before it on its line only capitalised words of
+// the place joined by spaces or slashes ("Washington/", "Kuala "). Pages
+// set the dateline apart by their layout, which text extraction drops;
+// the glue is the extraction's, not a translation's.
+func datelineGlue(body string, i, j int) bool {
+	r1, w1 := utf8.DecodeRuneInString(body[i:j])
+	r2, _ := utf8.DecodeRuneInString(body[i+w1 : j])
+	if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
+		return false // "WSJIn": an acronym, not a place
+	}
+	ls := strings.LastIndexByte(body[:i], '\n') + 1
+	prefix := body[ls:i]
+	if len(prefix) > 40 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(prefix, func(r rune) bool { return r == ' ' || r == '/' }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) >= 0 {
+			return false
+		}
+	}
+	return prefix == "" || strings.HasSuffix(prefix, " ") || strings.HasSuffix(prefix, "/")
 }
 
 // asciiLetter tells the ASCII letters.

@@ -562,3 +562,15 @@ func TestInDateline(t *testing.T) {
 		{"Nach dem Treffen der Minister aus vielen Ländern, 27. Februar – ein Datum, das bleibt.", false},
 	})
 }
+
+// TestGluedWords_Dateline: a place's name run into the first word at a
+// line's start is a page's dateline, not glued words; an acronym there, or
+// the same glue inside a line, still is.
+func TestGluedWords_Dateline(t *testing.T) {
+	runSnippets(t, "translation.glued_words", []snippet{
+		{name: "dateline", text: "Kuala LumpurDer Frachter lag seit Tagen im Hafen. Die Polizei ermittelt."},
+		{name: "two places", text: "Washington/BeirutDas Ministerium schwieg. Die Polizei ermittelt."},
+		{name: "acronym at the line's start", text: "WSJIn der Berichterstattung wird darauf hingewiesen.", want: []string{"WSJIn"}},
+		{name: "inside a line", text: "Der Frachter lag in Kuala LumpurDer Hafen war zu.", want: []string{"LumpurDer"}},
+	})
+}
