@@ -131,7 +131,8 @@ func (g *glued) apply(d *Doc) outcome {
 // place's name run into the next word ("BeirutDas russische
 // Verteidigungsministerium", "Kuala LumpurDer Tod …"): a capital and a
 // small letter first, and before it on its line only capitalised words of
-// the place joined by spaces or slashes ("Washington/", "Kuala "). Pages
+// the place joined by spaces or slashes, at most three ("Washington/",
+// "Kuala "), each a capital and small letters. Pages
 // set the dateline apart by their layout, which text extraction drops;
 // the glue is the extraction's, not a translation's.
 func datelineGlue(body string, i, j int) bool {
@@ -145,10 +146,14 @@ func datelineGlue(body string, i, j int) bool {
 	if len(prefix) > 40 {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(prefix, func(r rune) bool { return r == ' ' || r == '/' }) {
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) >= 0 {
-			return false
+	words := strings.FieldsFunc(prefix, func(r rune) bool { return r == ' ' || r == '/' })
+	if len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.IndexFunc(w[n:], func(r rune) bool { return !unicode.IsLower(r) && r != '-' }) >= 0 {
+			return false // "Politischsind Magazinund": no place's name
 		}
 	}
 	return prefix == "" || strings.HasSuffix(prefix, " ") || strings.HasSuffix(prefix, "/")

@@ -501,7 +501,8 @@ func TestGlued_SameAsEveryTokenChecked(t *testing.T) {
 					end += utf8.RuneLen(runes[j])
 					j++
 				}
-				if detail := g.check(text[off:end], d.Lower[off:end], upper); detail != "" {
+				dateline := upper && datelineGlue(text, off, end) // skipped by design
+				if detail := g.check(text[off:end], d.Lower[off:end], upper); detail != "" && !dateline {
 					want = append(want, hit{start: off, end: end, detail: detail})
 				}
 				i, off = j, end
