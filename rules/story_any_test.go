@@ -1120,18 +1120,17 @@ func wantMismatchTable(t *testing.T, set *Set, story, pub string, cases []mismat
 	}
 }
 
-const twoReportsStory = `story:
-  id: harbour-reports-2025
-  title: Nordlicht reports twice on the harbour
-  match:
-    all:
-      - [Hafen, harbour, harbor]
-  primary_source: {name: Nordlicht, aliases: [Nordlicht]}
-  accused: {name: Aldoria, aliases: [Aldoria]}
-  facts:
-    - {id: first_report, type: report, date: 2025-02-10, tolerance_days: 1, description: Nordlicht reports the harbour's sale}
+// harbourStory is a story file on the harbour, reported by Nordlicht,
+// Aldoria accused, with the facts given (YAML list items).
+func harbourStory(id, title, facts string) string {
+	return "story:\n  id: " + id + "\n  title: " + title + "\n  match:\n    all:\n      - [Hafen, harbour, harbor]\n" +
+		"  primary_source: {name: Nordlicht, aliases: [Nordlicht]}\n  accused: {name: Aldoria, aliases: [Aldoria]}\n  facts:\n" + facts
+}
+
+var twoReportsStory = harbourStory("harbour-reports-2025", "Nordlicht reports twice on the harbour",
+	`    - {id: first_report, type: report, date: 2025-02-10, tolerance_days: 1, description: Nordlicht reports the harbour's sale}
     - {id: second_report, type: report, date: 2025-03-05, tolerance_days: 1, description: Nordlicht reports the harbour's wiretaps}
-`
+`)
 
 // TestDateFacts_ReportsAndOtherMedia: a general report word shared by two
 // report facts ties a date to the one nearest it in days (a day after the
@@ -1412,18 +1411,10 @@ func TestDateFacts_GovernedNames(t *testing.T) {
 
 // anchorStory has two facts close in time: the pipeline's rupture and the
 // recovery of an anchor, whose cue is a verb.
-const anchorStory = `story:
-  id: harbour-anchor-2025
-  title: An anchor recovered near the harbour's pipeline
-  match:
-    all:
-      - [Hafen, harbour, harbor]
-  primary_source: {name: Nordlicht, aliases: [Nordlicht]}
-  accused: {name: Aldoria, aliases: [Aldoria]}
-  facts:
-    - {id: rupture, date: 2025-03-01, description: the harbour's pipeline ruptures, cues: [leak]}
+var anchorStory = harbourStory("harbour-anchor-2025", "An anchor recovered near the harbour's pipeline",
+	`    - {id: rupture, date: 2025-03-01, description: the harbour's pipeline ruptures, cues: [leak]}
     - {id: anchor, date: 2025-03-10, description: divers recover an anchor, cues: [recovered, geborgen]}
-`
+`)
 
 // TestDateFacts_FarVerbOtherFact: a verb far from a date (more than farVerb
 // characters between) does not make the date an error against its fact
