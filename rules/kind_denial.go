@@ -1053,7 +1053,7 @@ func (dn *denial) namesCharge(text string) bool {
 
 // chargeLead reports whether w, lower-cased, may stand before the noun of a
 // charge: an article, a pronoun or an adjective ("the", "any", "its",
-// "alleged", "Chinese", "russische").
+// "alleged", "Chinese", "russische", "systematic", "gezielte").
 func chargeLead(w string) bool {
 	switch w {
 	case "the", "a", "an", "any", "its", "their", "his", "her", "alleged", "illegal", "covert", "political",
@@ -1061,7 +1061,10 @@ func chargeLead(w string) bool {
 		"mutmaßliche", "mutmaßlichen", "mutmaßlicher", "illegale", "illegalen", "politische", "politischen", "politischer":
 		return true
 	}
-	for _, suf := range []string{"ese", "ian", "ish", "ische", "ischen", "ischer", "isch"} {
+	for _, suf := range []string{"ese", "ian", "ish", "ische", "ischen", "ischer", "isch",
+		// English adjectives and participles ("systematic", "extrajudicial",
+		// "targeted"), German participles ("gezielte", "gezielten").
+		"ic", "al", "ous", "ive", "ed", "te", "ten"} {
 		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
 			return true
 		}

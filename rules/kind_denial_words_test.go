@@ -36,7 +36,7 @@ func TestContractedNot(t *testing.T) {
 // TestNamesCharge: a charge in general stands among the three words after
 // the qualifier, after articles and adjectives only.
 func TestNamesCharge(t *testing.T) {
-	dn := &denial{charges: []string{"espionage", "interference", "spionage", "einmischung", "spy"}}
+	dn := &denial{charges: []string{"espionage", "interference", "spionage", "einmischung", "spy", "killings", "tötungen"}}
 	for _, tc := range []struct {
 		text string // lower-cased, from the word after the about word
 		want bool
@@ -47,6 +47,8 @@ func TestNamesCharge(t *testing.T) {
 		{" über spionageaktivitäten", true}, // a German compound of a charge of five letters or more
 		{" über russische einmischung", true},
 		{" of spy", true},
+		{" of systematic killings", true}, // an adjective by its ending
+		{" über gezielte tötungen", true},
 		{" of spyware sales", false}, // a short charge counts only as a whole word
 		{" of corruption in the army", false},
 		{" about his health and espionage", false}, // a noun of its own before the charge
